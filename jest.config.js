@@ -1,0 +1,24 @@
+// ESM throughout: Nest 12 ships as ES modules, and on Node 20 jest loads them only in ESM mode
+// (`node --experimental-vm-modules`, see package.json scripts).
+const shared = {
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^#domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    // Type errors are the job of `npm run typecheck`; here ts-jest only transpiles.
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
+  },
+  testEnvironment: 'node',
+};
+
+/** @type {import('jest').Config} */
+export default {
+  projects: [
+    { ...shared, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'e2e', rootDir: '.', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};

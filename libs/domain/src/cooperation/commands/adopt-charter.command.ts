@@ -1,0 +1,25 @@
+import type { Command } from '../../shared/decider.js';
+import { ensure } from '../../shared/domain-error.js';
+import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import { ensureActiveParticipant } from '../cooperation.rules.js';
+import { isCharterInDraft, latestVersion, type CooperationState } from '../cooperation.state.js';
+import type { CharterAdopted } from '../events/index.js';
+import { ensureAdoptingInstance } from './adopting-instance.js';
+
+export type AdoptCharter = Command<'AdoptCharter', CharterAdopted['data']>;
+
+// decisionId stays optional until decisions exist (governance issue), which makes the check real.
+export const adoptCharter = (command: AdoptCharter, state: CooperationState): CharterAdopted[] => {
+  const { data } = command;
+  const charter = state.charters[data.charterId];
+  ensure(charter, Code.CharterNotFound, { charterId: data.charterId });
+  ensure(isCharterInDraft(charter), Code.CharterAlreadyAdopted, { charterId: data.charterId });
+  const latest = latestVersion(charter);
+  ensure(latest && latest.version === data.version, Code.NotLatestDraftVersion, { version: data.version, latestVersion: latest?.version });
+  ensure(latest.contentHash === data.contentHash, Code.ContentHashMismatch, { version: data.version });
+  ensureAdoptingInstance(state, data.instanceId);
+  for (const organisationId of data.requiredSignatoryOrganisationIds) {
+    ensureActiveParticipant(state, organisationId, Code.RequiredSignatoryNotParticipant);
+  }
+  return [{ type: 'CharterAdopted', data }];
+};

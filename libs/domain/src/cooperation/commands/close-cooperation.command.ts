@@ -1,0 +1,23 @@
+import type { Command } from '../../shared/decider.js';
+import { ensure } from '../../shared/domain-error.js';
+import type { Directory } from '../../directory/directory.js';
+import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import type { CooperationState } from '../cooperation.state.js';
+import type { CooperationClosed } from '../events/index.js';
+
+export type CloseCooperation = Command<'CloseCooperation', Omit<CooperationClosed['data'], 'fromPhase'>>;
+
+// Scheduled meetings and open commitments arrive with the governance issue; their checks join here then.
+export const closeCooperation = (
+  command: CloseCooperation,
+  state: CooperationState,
+  directory: Directory,
+): CooperationClosed[] => {
+  const { data } = command;
+  if (data.successorId) {
+    ensure(data.successorId !== state.cooperationId && directory.cooperation(data.successorId), Code.SuccessorNotFound, {
+      successorId: data.successorId,
+    });
+  }
+  return [{ type: 'CooperationClosed', data: { ...data, fromPhase: state.phase } }];
+};

@@ -1,0 +1,71 @@
+import type { AdmitMember } from './admit-member.command.js';
+import type { AdoptCharterAmendment } from './adopt-charter-amendment.command.js';
+import type { AdoptCharter } from './adopt-charter.command.js';
+import type { AssignInstanceSeat } from './assign-instance-seat.command.js';
+import type { AssignRole } from './assign-role.command.js';
+import type { ChangeCooperationPhase } from './change-cooperation-phase.command.js';
+import type { CloseCooperation } from './close-cooperation.command.js';
+import type { CompleteTerritorialDiagnostic } from './complete-territorial-diagnostic.command.js';
+import type { CreateGovernanceInstance } from './create-governance-instance.command.js';
+import type { DesignateRepresentative } from './designate-representative.command.js';
+import type { EstablishResidentParticipation } from './establish-resident-participation.command.js';
+import type { HandOverRole } from './hand-over-role.command.js';
+import type { ProposeCharterAmendment } from './propose-charter-amendment.command.js';
+import type { ProposeCooperation } from './propose-cooperation.command.js';
+import type { RecordMemberDeparture } from './record-member-departure.command.js';
+import type { RelinquishRole } from './relinquish-role.command.js';
+import type { ReviseCharterDraft } from './revise-charter-draft.command.js';
+import type { SignCharter } from './sign-charter.command.js';
+import type { StartCharterDraft } from './start-charter-draft.command.js';
+import type { StartCooperation } from './start-cooperation.command.js';
+import type { StartTerritorialDiagnostic } from './start-territorial-diagnostic.command.js';
+import type { VacateInstanceSeat } from './vacate-instance-seat.command.js';
+
+export type {
+  AdmitMember,
+  AdoptCharter,
+  AdoptCharterAmendment,
+  AssignInstanceSeat,
+  AssignRole,
+  ChangeCooperationPhase,
+  CloseCooperation,
+  CompleteTerritorialDiagnostic,
+  CreateGovernanceInstance,
+  DesignateRepresentative,
+  EstablishResidentParticipation,
+  HandOverRole,
+  ProposeCharterAmendment,
+  ProposeCooperation,
+  RecordMemberDeparture,
+  RelinquishRole,
+  ReviseCharterDraft,
+  SignCharter,
+  StartCharterDraft,
+  StartCooperation,
+  StartTerritorialDiagnostic,
+  VacateInstanceSeat,
+};
+
+export type CooperationCommand =
+  | ProposeCooperation
+  | StartTerritorialDiagnostic
+  | CompleteTerritorialDiagnostic
+  | ChangeCooperationPhase
+  | StartCooperation
+  | CloseCooperation
+  | AdmitMember
+  | RecordMemberDeparture
+  | AssignRole
+  | RelinquishRole
+  | HandOverRole
+  | DesignateRepresentative
+  | EstablishResidentParticipation
+  | StartCharterDraft
+  | ReviseCharterDraft
+  | AdoptCharter
+  | SignCharter
+  | ProposeCharterAmendment
+  | AdoptCharterAmendment
+  | CreateGovernanceInstance
+  | AssignInstanceSeat
+  | VacateInstanceSeat;

@@ -1,0 +1,29 @@
+import type { Command } from '../../shared/decider.js';
+import { ensure } from '../../shared/domain-error.js';
+import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import { ensureActiveParticipant } from '../cooperation.rules.js';
+import { pendingAmendment, type CooperationState } from '../cooperation.state.js';
+import type { CharterAmendmentProposed } from '../events/index.js';
+
+export type ProposeCharterAmendment = Command<'ProposeCharterAmendment', Omit<CharterAmendmentProposed['data'], 'proposedVersion'>>;
+
+export const proposeCharterAmendment = (
+  command: ProposeCharterAmendment,
+  state: CooperationState,
+): CharterAmendmentProposed[] => {
+  const { data } = command;
+  const charter = state.charters[data.charterId];
+  ensure(charter, Code.CharterNotFound, { charterId: data.charterId });
+  ensure(charter.versionInForce !== undefined, Code.CharterNotInForce, { charterId: data.charterId });
+  ensure(!charter.amendments.some((a) => a.amendmentId === data.amendmentId), Code.AmendmentAlreadyExists, {
+    amendmentId: data.amendmentId,
+  });
+  ensure(data.baseVersion === charter.versionInForce, Code.AmendmentBaseNotCurrent, {
+    baseVersion: data.baseVersion,
+    versionInForce: charter.versionInForce,
+  });
+  ensureActiveParticipant(state, data.proposedByOrganisationId);
+  const pending = pendingAmendment(charter);
+  ensure(!pending, Code.AmendmentAlreadyPending, { amendmentId: pending?.amendmentId });
+  return [{ type: 'CharterAmendmentProposed', data: { ...data, proposedVersion: charter.versions.length + 1 } }];
+};

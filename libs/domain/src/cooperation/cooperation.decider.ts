@@ -1,0 +1,359 @@
+import { assertNever, type Decider } from '../shared/decider.js';
+import { businessDate, isInFuture, type BusinessDate } from '../shared/business-date.js';
+import { ensure } from '../shared/domain-error.js';
+import type { Directory } from '../directory/directory.js';
+import { CooperationErrorCode as Code } from './cooperation.errors.js';
+import {
+  initialCooperationState,
+  isClosed,
+  type Charter,
+  type CharterVersion,
+  type CooperationState,
+} from './cooperation.state.js';
+import type { CooperationCommand } from './commands/index.js';
+import { admitMember } from './commands/admit-member.command.js';
+import { adoptCharterAmendment } from './commands/adopt-charter-amendment.command.js';
+import { adoptCharter } from './commands/adopt-charter.command.js';
+import { assignInstanceSeat } from './commands/assign-instance-seat.command.js';
+import { assignRole } from './commands/assign-role.command.js';
+import { changeCooperationPhase } from './commands/change-cooperation-phase.command.js';
+import { closeCooperation } from './commands/close-cooperation.command.js';
+import { completeTerritorialDiagnostic } from './commands/complete-territorial-diagnostic.command.js';
+import { createGovernanceInstance } from './commands/create-governance-instance.command.js';
+import { designateRepresentative } from './commands/designate-representative.command.js';
+import { establishResidentParticipation } from './commands/establish-resident-participation.command.js';
+import { handOverRole } from './commands/hand-over-role.command.js';
+import { proposeCharterAmendment } from './commands/propose-charter-amendment.command.js';
+import { proposeCooperation } from './commands/propose-cooperation.command.js';
+import { recordMemberDeparture } from './commands/record-member-departure.command.js';
+import { relinquishRole } from './commands/relinquish-role.command.js';
+import { reviseCharterDraft } from './commands/revise-charter-draft.command.js';
+import { signCharter } from './commands/sign-charter.command.js';
+import { startCharterDraft } from './commands/start-charter-draft.command.js';
+import { startCooperation } from './commands/start-cooperation.command.js';
+import { startTerritorialDiagnostic } from './commands/start-territorial-diagnostic.command.js';
+import { vacateInstanceSeat } from './commands/vacate-instance-seat.command.js';
+import type { CooperationEvent } from './events/index.js';
+
+const decideCommand = (command: CooperationCommand, state: CooperationState, directory: Directory): CooperationEvent[] => {
+  switch (command.type) {
+    case 'ProposeCooperation':
+      return proposeCooperation(command, state, directory);
+    case 'StartTerritorialDiagnostic':
+      return startTerritorialDiagnostic(command, state);
+    case 'CompleteTerritorialDiagnostic':
+      return completeTerritorialDiagnostic(command, state);
+    case 'ChangeCooperationPhase':
+      return changeCooperationPhase(command, state, directory);
+    case 'StartCooperation':
+      return startCooperation(command, state, directory);
+    case 'CloseCooperation':
+      return closeCooperation(command, state, directory);
+    case 'AdmitMember':
+      return admitMember(command, state, directory);
+    case 'RecordMemberDeparture':
+      return recordMemberDeparture(command, state);
+    case 'AssignRole':
+      return assignRole(command, state, directory);
+    case 'RelinquishRole':
+      return relinquishRole(command, state);
+    case 'HandOverRole':
+      return handOverRole(command, state, directory);
+    case 'DesignateRepresentative':
+      return designateRepresentative(command, state);
+    case 'EstablishResidentParticipation':
+      return establishResidentParticipation(command, state, directory);
+    case 'StartCharterDraft':
+      return startCharterDraft(command, state);
+    case 'ReviseCharterDraft':
+      return reviseCharterDraft(command, state);
+    case 'AdoptCharter':
+      return adoptCharter(command, state);
+    case 'SignCharter':
+      return signCharter(command, state);
+    case 'ProposeCharterAmendment':
+      return proposeCharterAmendment(command, state);
+    case 'AdoptCharterAmendment':
+      return adoptCharterAmendment(command, state);
+    case 'CreateGovernanceInstance':
+      return createGovernanceInstance(command, state);
+    case 'AssignInstanceSeat':
+      return assignInstanceSeat(command, state);
+    case 'VacateInstanceSeat':
+      return vacateInstanceSeat(command, state);
+    default:
+      return assertNever(command);
+  }
+};
+
+/** The date a command's fact happened on, when the command states one (effective dates may lie ahead). */
+const factDateOf = (command: CooperationCommand): BusinessDate | undefined => {
+  const { data } = command;
+  switch (command.type) {
+    case 'ProposeCooperation':
+      return command.data.proposedOn ? businessDate(command.data.proposedOn) : undefined;
+    case 'StartTerritorialDiagnostic':
+    case 'StartCooperation':
+      return businessDate((data as { startedOn: string }).startedOn);
+    case 'CompleteTerritorialDiagnostic':
+      return businessDate(command.data.completedOn);
+    case 'CloseCooperation':
+      return businessDate(command.data.closedOn);
+    case 'AdmitMember':
+      return businessDate(command.data.joinedOn);
+    case 'RecordMemberDeparture':
+      return businessDate(command.data.leftOn);
+    case 'AdoptCharter':
+    case 'AdoptCharterAmendment':
+      return businessDate((data as { adoptedOn: string }).adoptedOn);
+    case 'SignCharter':
+      return businessDate(command.data.signedOn);
+    case 'CreateGovernanceInstance':
+      return businessDate(command.data.createdOn);
+    default:
+      return undefined;
+  }
+};
+
+/** Rules for every command (domain.md §8.1), then the command's own rules. */
+const decide = (command: CooperationCommand, state: CooperationState, directory: Directory): CooperationEvent[] => {
+  if (command.type === 'ProposeCooperation') {
+    ensure(!state.exists, Code.CooperationAlreadyExists, { cooperationId: command.data.cooperationId });
+  } else {
+    ensure(state.exists, Code.CooperationNotFound);
+    ensure(!isClosed(state), Code.CooperationClosed, { closedOn: state.closedOn });
+  }
+  for (const date of [command.metadata.occurredAt, factDateOf(command)]) {
+    if (date) ensure(!isInFuture(date, command.metadata.now), Code.BusinessDateInFuture, { date: date.date });
+  }
+  return decideCommand(command, state, directory);
+};
+
+const updateCharter = (state: CooperationState, charterId: string, update: (charter: Charter) => Charter): CooperationState => {
+  const charter = state.charters[charterId];
+  return charter ? { ...state, charters: { ...state.charters, [charterId]: update(charter) } } : state;
+};
+
+const updateVersion = (charter: Charter, version: number, update: (v: CharterVersion) => CharterVersion): Charter => ({
+  ...charter,
+  versions: charter.versions.map((v) => (v.version === version ? update(v) : v)),
+});
+
+const evolve = (state: CooperationState, event: CooperationEvent): CooperationState => {
+  switch (event.type) {
+    case 'CooperationProposed': {
+      const { cooperationId, name, acronym, acronymExpansion, purpose, levers, form, origin, territoryIds } = event.data;
+      const { initiatorOrganisationIds, programmeId, predecessorCooperationId, proposedOn } = event.data;
+      return {
+        ...state,
+        exists: true,
+        cooperationId,
+        name,
+        ...(acronym ? { acronym } : {}),
+        ...(acronymExpansion ? { acronymExpansion } : {}),
+        purpose,
+        levers,
+        form,
+        origin,
+        territoryIds,
+        initiatorOrganisationIds,
+        ...(programmeId ? { programmeId } : {}),
+        ...(predecessorCooperationId ? { predecessorCooperationId } : {}),
+        proposedOn,
+        phase: 'identification',
+      };
+    }
+    case 'TerritorialDiagnosticStarted': {
+      const { diagnosticId, method, leadOrganisationIds } = event.data;
+      return {
+        ...state,
+        diagnostics: { ...state.diagnostics, [diagnosticId]: { diagnosticId, method, leadOrganisationIds, status: 'inProgress' } },
+      };
+    }
+    case 'TerritorialDiagnosticCompleted': {
+      const diagnostic = state.diagnostics[event.data.diagnosticId];
+      if (!diagnostic) return state;
+      return { ...state, diagnostics: { ...state.diagnostics, [diagnostic.diagnosticId]: { ...diagnostic, status: 'completed' } } };
+    }
+    case 'CooperationPhaseChanged':
+      return { ...state, phase: event.data.toPhase };
+    case 'CooperationStarted':
+      return { ...state, phase: 'implementation', startedOn: event.data.startedOn, startWarnings: event.data.warnings };
+    case 'CooperationClosed':
+      return { ...state, phase: 'closed', closedOn: event.data.closedOn };
+    case 'MemberJoined': {
+      const { organisationId, membershipType, joinedOn } = event.data;
+      return {
+        ...state,
+        participants: { ...state.participants, [organisationId]: { organisationId, membershipType, joinedOn, active: true } },
+      };
+    }
+    case 'MemberLeft': {
+      const { organisationId, leftOn } = event.data;
+      const participant = state.participants[organisationId];
+      if (!participant) return state;
+      const withoutLeaver = (ids: readonly string[]) => ids.filter((id) => id !== organisationId);
+      const charters = Object.fromEntries(
+        Object.entries(state.charters).map(([id, charter]) => [
+          id,
+          {
+            ...charter,
+            plannedSignatoryOrganisationIds: withoutLeaver(charter.plannedSignatoryOrganisationIds),
+            versions: charter.versions.map((v) =>
+              v.status === 'inForce' || v.status === 'superseded' || v.signatures.some((s) => s.organisationId === organisationId)
+                ? v
+                : { ...v, requiredSignatoryOrganisationIds: withoutLeaver(v.requiredSignatoryOrganisationIds) },
+            ),
+          },
+        ]),
+      );
+      return {
+        ...state,
+        participants: { ...state.participants, [organisationId]: { ...participant, active: false, leftOn } },
+        charters,
+      };
+    }
+    case 'RoleAssigned': {
+      const { decisionId: _decisionId, ...assignment } = event.data;
+      return { ...state, roles: { ...state.roles, [assignment.assignmentId]: { ...assignment, active: true } } };
+    }
+    case 'RoleRelinquished': {
+      const assignment = state.roles[event.data.assignmentId];
+      if (!assignment) return state;
+      return {
+        ...state,
+        roles: { ...state.roles, [assignment.assignmentId]: { ...assignment, active: false, endedOn: event.data.effectiveOn } },
+      };
+    }
+    case 'RoleHandedOver': {
+      const { endedAssignmentId, newAssignmentId, toOrganisationId, role, scope, effectiveOn, wording } = event.data;
+      const ended = state.roles[endedAssignmentId];
+      return {
+        ...state,
+        roles: {
+          ...state.roles,
+          ...(ended ? { [endedAssignmentId]: { ...ended, active: false, endedOn: effectiveOn } } : {}),
+          [newAssignmentId]: {
+            assignmentId: newAssignmentId,
+            organisationId: toOrganisationId,
+            role,
+            ...(scope ? { scope } : {}),
+            ...(wording ? { wording } : {}),
+            from: effectiveOn,
+            active: true,
+          },
+        },
+      };
+    }
+    case 'RepresentativeDesignated':
+      return { ...state, representatives: [...state.representatives, event.data] };
+    case 'ResidentParticipationEstablished':
+      return { ...state, residentParticipations: [...state.residentParticipations, event.data] };
+    case 'CharterDraftStarted': {
+      const { charterId, kind, title, draftingOrganisationIds, plannedSignatoryOrganisationIds } = event.data;
+      return {
+        ...state,
+        charters: {
+          ...state.charters,
+          [charterId]: { charterId, kind, title, draftingOrganisationIds, plannedSignatoryOrganisationIds, versions: [], amendments: [] },
+        },
+      };
+    }
+    case 'CharterDraftRevised':
+      return updateCharter(state, event.data.charterId, (charter) => ({
+        ...charter,
+        versions: [...charter.versions, draftVersion(event.data.version, event.data.contentHash)],
+      }));
+    case 'CharterAdopted': {
+      const { charterId, version, adoptedOn, requiredSignatoryOrganisationIds } = event.data;
+      return updateCharter(state, charterId, (charter) =>
+        updateVersion(charter, version, (v) => ({ ...v, status: 'adopted', adoptedOn, requiredSignatoryOrganisationIds })),
+      );
+    }
+    case 'CharterSigned': {
+      const { charterId, version, organisationId, signatoryPersonId, signatoryCapacity, signedOn } = event.data;
+      return updateCharter(state, charterId, (charter) =>
+        updateVersion(charter, version, (v) => ({
+          ...v,
+          signatures: [...v.signatures, { organisationId, signatoryPersonId, signatoryCapacity, signedOn }],
+        })),
+      );
+    }
+    case 'CharterEnteredIntoForce': {
+      const { charterId, version, effectiveOn } = event.data;
+      return updateCharter(state, charterId, (charter) => ({
+        ...charter,
+        versionInForce: version,
+        versions: charter.versions.map((v) =>
+          v.version === version
+            ? { ...v, status: 'inForce', effectiveOn }
+            : v.version < version && v.status !== 'draft'
+              ? { ...v, status: 'superseded' }
+              : v,
+        ),
+      }));
+    }
+    case 'CharterAmendmentProposed': {
+      const { charterId, amendmentId, baseVersion, proposedVersion, contentHash } = event.data;
+      return updateCharter(state, charterId, (charter) => ({
+        ...charter,
+        versions: [...charter.versions, draftVersion(proposedVersion, contentHash)],
+        amendments: [...charter.amendments, { amendmentId, baseVersion, status: 'pending' }],
+      }));
+    }
+    case 'CharterAmended': {
+      const { charterId, amendmentId, newVersion, adoptedOn, requiredSignatoryOrganisationIds } = event.data;
+      return updateCharter(state, charterId, (charter) => ({
+        ...updateVersion(charter, newVersion, (v) => ({ ...v, status: 'adopted', adoptedOn, requiredSignatoryOrganisationIds })),
+        amendments: charter.amendments.map((a) => (a.amendmentId === amendmentId ? { ...a, status: 'adopted' } : a)),
+      }));
+    }
+    case 'GovernanceInstanceCreated': {
+      const { instanceId, kind, label, mandate, frequency, conveningThreshold, quorum, preparedByInstanceId, chairingModel, createdOn } =
+        event.data;
+      return {
+        ...state,
+        instances: {
+          ...state.instances,
+          [instanceId]: {
+            instanceId,
+            kind,
+            label,
+            mandate,
+            frequency,
+            ...(conveningThreshold !== undefined ? { conveningThreshold } : {}),
+            ...(quorum !== undefined ? { quorum } : {}),
+            ...(preparedByInstanceId ? { preparedByInstanceId } : {}),
+            chairingModel,
+            createdOn,
+            status: 'active',
+          },
+        },
+      };
+    }
+    case 'InstanceSeatAssigned':
+      return { ...state, seats: { ...state.seats, [event.data.seatId]: { ...event.data, active: true } } };
+    case 'InstanceSeatVacated': {
+      const seat = state.seats[event.data.seatId];
+      if (!seat) return state;
+      return { ...state, seats: { ...state.seats, [seat.seatId]: { ...seat, active: false, endedOn: event.data.effectiveOn } } };
+    }
+    default:
+      return assertNever(event);
+  }
+};
+
+const draftVersion = (version: number, contentHash: string): CharterVersion => ({
+  version,
+  contentHash,
+  status: 'draft',
+  requiredSignatoryOrganisationIds: [],
+  signatures: [],
+});
+
+export const cooperationDecider: Decider<CooperationCommand, CooperationEvent, CooperationState, Directory> = {
+  initialState: initialCooperationState,
+  decide,
+  evolve,
+  businessDateOf: factDateOf,
+};

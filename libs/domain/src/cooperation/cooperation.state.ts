@@ -1,0 +1,234 @@
+import { periodCovers, periodsOverlap, type PartialDate, type Period } from '../shared/business-date.js';
+import type {
+  ChairingModel,
+  CharterKind,
+  CooperationForm,
+  CooperationOrigin,
+  CooperationPhase,
+  DiagnosticMethod,
+  Frequency,
+  InstanceKind,
+  Mandate,
+  MembershipType,
+  RepresentativeCapacity,
+  ResidentParticipationMode,
+  Role,
+  SeatType,
+} from './cooperation.vocabulary.js';
+import type { StartWarning } from './events/index.js';
+
+export interface Participant {
+  readonly organisationId: string;
+  readonly membershipType: MembershipType;
+  readonly joinedOn: PartialDate;
+  readonly leftOn?: PartialDate;
+  readonly active: boolean;
+}
+
+export interface RoleAssignment extends Period {
+  readonly assignmentId: string;
+  readonly organisationId: string;
+  readonly role: Role;
+  readonly scope?: string;
+  readonly scopeOrganisationIds?: readonly string[];
+  readonly wording?: string;
+  /** False once an event has ended it (relinquished or handed over); its period then carries `endedOn`. */
+  readonly active: boolean;
+}
+
+export interface Representative extends Period {
+  readonly organisationId: string;
+  readonly personId: string;
+  readonly personName?: string;
+  readonly title: string;
+  readonly capacities: readonly RepresentativeCapacity[];
+  readonly scope: string;
+}
+
+export interface Diagnostic {
+  readonly diagnosticId: string;
+  readonly method: DiagnosticMethod;
+  readonly leadOrganisationIds: readonly string[];
+  readonly status: 'inProgress' | 'completed';
+}
+
+export interface Signature {
+  readonly organisationId: string;
+  readonly signatoryPersonId: string;
+  readonly signatoryCapacity: string;
+  readonly signedOn: PartialDate;
+}
+
+export type CharterVersionStatus = 'draft' | 'adopted' | 'inForce' | 'superseded';
+
+export interface CharterVersion {
+  readonly version: number;
+  readonly contentHash: string;
+  readonly status: CharterVersionStatus;
+  readonly adoptedOn?: PartialDate;
+  readonly requiredSignatoryOrganisationIds: readonly string[];
+  readonly signatures: readonly Signature[];
+  readonly effectiveOn?: PartialDate;
+}
+
+export interface Amendment {
+  readonly amendmentId: string;
+  readonly baseVersion: number;
+  readonly status: 'pending' | 'adopted';
+}
+
+export interface Charter {
+  readonly charterId: string;
+  readonly kind: CharterKind;
+  readonly title: string;
+  readonly draftingOrganisationIds: readonly string[];
+  readonly plannedSignatoryOrganisationIds: readonly string[];
+  /** Index `n - 1` holds version n. */
+  readonly versions: readonly CharterVersion[];
+  readonly versionInForce?: number;
+  readonly amendments: readonly Amendment[];
+}
+
+export interface GovernanceInstance {
+  readonly instanceId: string;
+  readonly kind: InstanceKind;
+  readonly label: string;
+  readonly mandate: readonly Mandate[];
+  readonly frequency: Frequency;
+  readonly conveningThreshold?: number;
+  readonly quorum?: number;
+  readonly preparedByInstanceId?: string;
+  readonly chairingModel: ChairingModel;
+  readonly createdOn: PartialDate;
+  readonly status: 'active' | 'dissolved';
+}
+
+export interface Seat extends Period {
+  readonly seatId: string;
+  readonly instanceId: string;
+  readonly holderOrganisationId: string;
+  readonly personId?: string;
+  readonly seatType: SeatType;
+  readonly active: boolean;
+}
+
+export interface ResidentParticipation {
+  readonly residentsGroupOrganisationId: string;
+  readonly mode: ResidentParticipationMode;
+  readonly description: string;
+  readonly facilitatedByOrganisationId?: string;
+  readonly reservedSeats?: { readonly instanceId: string; readonly count: number };
+}
+
+export interface CooperationState {
+  readonly exists: boolean;
+  readonly cooperationId: string;
+  readonly name: string;
+  readonly acronym?: string;
+  readonly acronymExpansion?: string;
+  readonly purpose: string;
+  readonly levers: readonly string[];
+  readonly form?: CooperationForm;
+  readonly origin?: CooperationOrigin;
+  readonly territoryIds: readonly string[];
+  readonly initiatorOrganisationIds: readonly string[];
+  readonly programmeId?: string;
+  readonly predecessorCooperationId?: string;
+  readonly proposedOn?: PartialDate;
+  readonly phase: CooperationPhase;
+  readonly startedOn?: PartialDate;
+  readonly startWarnings: readonly StartWarning[];
+  readonly closedOn?: PartialDate;
+  readonly participants: Readonly<Record<string, Participant>>;
+  readonly roles: Readonly<Record<string, RoleAssignment>>;
+  readonly representatives: readonly Representative[];
+  readonly residentParticipations: readonly ResidentParticipation[];
+  readonly diagnostics: Readonly<Record<string, Diagnostic>>;
+  readonly charters: Readonly<Record<string, Charter>>;
+  readonly instances: Readonly<Record<string, GovernanceInstance>>;
+  readonly seats: Readonly<Record<string, Seat>>;
+  /** Room for the actions of the governance issue: →consolidation needs one. */
+  readonly actionsLaunched: number;
+}
+
+export const initialCooperationState = (): CooperationState => ({
+  exists: false,
+  cooperationId: '',
+  name: '',
+  purpose: '',
+  levers: [],
+  territoryIds: [],
+  initiatorOrganisationIds: [],
+  phase: 'identification',
+  startWarnings: [],
+  participants: {},
+  roles: {},
+  representatives: [],
+  residentParticipations: [],
+  diagnostics: {},
+  charters: {},
+  instances: {},
+  seats: {},
+  actionsLaunched: 0,
+});
+
+export const isClosed = (state: CooperationState): boolean => state.phase === 'closed';
+
+export const activeParticipant = (state: CooperationState, organisationId: string): Participant | undefined => {
+  const participant = state.participants[organisationId];
+  return participant?.active ? participant : undefined;
+};
+
+export const activeParticipants = (state: CooperationState): Participant[] =>
+  Object.values(state.participants).filter((p) => p.active);
+
+export const activeMembers = (state: CooperationState): Participant[] =>
+  activeParticipants(state).filter((p) => p.membershipType === 'member');
+
+export const activeAssignments = (state: CooperationState): RoleAssignment[] =>
+  Object.values(state.roles).filter((assignment) => assignment.active);
+
+export const sameScope = (a: { scope?: string }, b: { scope?: string }): boolean =>
+  (a.scope ?? '') === (b.scope ?? '');
+
+/** The active assignment of `role` held by `organisationId` covering `date`, if any. */
+export const assignmentHeldOn = (
+  state: CooperationState,
+  organisationId: string,
+  role: Role,
+  scope: string | undefined,
+  date: PartialDate,
+): RoleAssignment | undefined =>
+  activeAssignments(state).find(
+    (a) => a.organisationId === organisationId && a.role === role && sameScope(a, { scope }) && periodCovers(a, date),
+  );
+
+export const holdsRole = (state: CooperationState, organisationId: string, role: Role): boolean =>
+  activeAssignments(state).some((a) => a.organisationId === organisationId && a.role === role);
+
+/**
+ * Assignments of `role` whose period overlaps `period`, ended ones included: history counts, so a role
+ * cannot be granted afresh for days when somebody already held it.
+ */
+export const overlappingAssignments = (state: CooperationState, role: Role, period: Period): RoleAssignment[] =>
+  Object.values(state.roles).filter((a) => a.role === role && periodsOverlap(a, period));
+
+export const activeInstances = (state: CooperationState): GovernanceInstance[] =>
+  Object.values(state.instances).filter((instance) => instance.status === 'active');
+
+export const activeSeats = (state: CooperationState, instanceId?: string): Seat[] =>
+  Object.values(state.seats).filter((seat) => seat.active && (instanceId === undefined || seat.instanceId === instanceId));
+
+export const latestVersion = (charter: Charter): CharterVersion | undefined => charter.versions.at(-1);
+
+export const charterVersion = (charter: Charter, version: number): CharterVersion | undefined =>
+  charter.versions[version - 1];
+
+/** A charter is still a draft until one of its versions has been adopted or has entered into force. */
+export const isCharterInDraft = (charter: Charter): boolean => charter.versions.every((v) => v.status === 'draft');
+
+export const pendingAmendment = (charter: Charter): Amendment | undefined =>
+  charter.amendments.find((amendment) => amendment.status === 'pending');
+
+export const hasCharterInForce = (state: CooperationState): boolean =>
+  Object.values(state.charters).some((charter) => charter.versionInForce !== undefined);

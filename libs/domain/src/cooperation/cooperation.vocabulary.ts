@@ -1,0 +1,183 @@
+/** Closed vocabularies of the cooperation aggregate (domain.md §1–§4, §8). */
+export const COOPERATION_PHASES = [
+  'identification',
+  'diagnostic',
+  'framing',
+  'implementation',
+  'consolidation',
+  'scaling',
+  'closed',
+] as const;
+export type CooperationPhase = (typeof COOPERATION_PHASES)[number];
+
+export const COOPERATION_FORMS = [
+  'consortium',
+  'collective',
+  'ptce',
+  'coalition',
+  'alliance',
+  'cluster',
+  'network',
+  'partnershipAgreement',
+] as const;
+export type CooperationForm = (typeof COOPERATION_FORMS)[number];
+
+export const COOPERATION_ORIGINS = ['preExisting', 'initiatedByFoundation', 'callResponse', 'institutional'] as const;
+export type CooperationOrigin = (typeof COOPERATION_ORIGINS)[number];
+
+export const CLOSING_REASONS = [
+  'completed',
+  'programmeEnded',
+  'transformedIntoLegalEntity',
+  'mergedIntoCoalition',
+  'dissolved',
+  'abandoned',
+] as const;
+export type ClosingReason = (typeof CLOSING_REASONS)[number];
+
+export const DIAGNOSTIC_METHODS = [
+  'portrait',
+  'resourceDiagnostic',
+  'participatoryDiagnostic',
+  'needsInventory',
+  'fragilityMapping',
+  'actorMapping',
+] as const;
+export type DiagnosticMethod = (typeof DIAGNOSTIC_METHODS)[number];
+
+export const MEMBERSHIP_TYPES = ['member', 'associatedPartner', 'institutionalPartner'] as const;
+export type MembershipType = (typeof MEMBERSHIP_TYPES)[number];
+
+export const ROLES = [
+  'Lead',
+  'FieldLead',
+  'Coordinator',
+  'Facilitator',
+  'Convener',
+  'Funder',
+  'Trainer',
+  'SupportProvider',
+  'ExpertiseProvider',
+  'Mobiliser',
+  'NeedsAssessor',
+  'TrustedThirdParty',
+  'Sponsor',
+  'Mentor',
+  'Carrier',
+  'Host',
+  'Prescriber',
+  'Evaluator',
+  'Volunteer',
+  'ResidentRepresentative',
+  'NetworkHead',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** [inferred] Lead is the only role exclusive per period (domain.md §3.4). */
+export const EXCLUSIVE_ROLES: readonly Role[] = ['Lead'];
+
+/** [inferred] Institutional partners support; they do not steer (domain.md §8.4 E14, scenario B6). */
+export const ROLES_OPEN_TO_INSTITUTIONAL_PARTNERS: readonly Role[] = ['Funder', 'Host', 'Sponsor', 'Mentor', 'Evaluator'];
+
+export const REPRESENTATIVE_CAPACITIES = ['sign', 'sit', 'speak'] as const;
+export type RepresentativeCapacity = (typeof REPRESENTATIVE_CAPACITIES)[number];
+
+export const RESIDENT_PARTICIPATION_MODES = [
+  'directParticipation',
+  'citizensCouncil',
+  'tenantsAssociation',
+  'neighbourhoodTable',
+  'hostInhabitantsMajority',
+] as const;
+export type ResidentParticipationMode = (typeof RESIDENT_PARTICIPATION_MODES)[number];
+
+export const CHARTER_KINDS = [
+  'cooperationCharter',
+  'manifesto',
+  'partnershipAgreement',
+  'frameworkDocument',
+  'networkCharter',
+] as const;
+export type CharterKind = (typeof CHARTER_KINDS)[number];
+
+/** Agreements are adopted by their parties' signatures, without a separate adoption (domain.md E21). */
+export const KINDS_ADOPTED_BY_SIGNATURE: readonly CharterKind[] = ['partnershipAgreement'];
+
+export const INSTANCE_KINDS = [
+  'steeringCommittee',
+  'operationalCommittee',
+  'operationalCell',
+  'fundersCommittee',
+  'localCommittee',
+  'thematicCommission',
+  'operationalMonitoringGroup',
+  'monitoringCommittee',
+  'allocationCommittee',
+  'board',
+  'bureau',
+  'supervisoryBoard',
+  'executiveCommittee',
+  'generalAssembly',
+  'regionalFoundationCommission',
+  'citizensCouncil',
+  'neighbourhoodTable',
+  'dialogueCouncil',
+  'informalCollective',
+  'editorialCommittee',
+] as const;
+export type InstanceKind = (typeof INSTANCE_KINDS)[number];
+
+export const MANDATES = [
+  'decide',
+  'orient',
+  'propose',
+  'monitor',
+  'evaluate',
+  'allocateFunding',
+  'allocateBenefits',
+  'prepare',
+  'coordinate',
+  'adoptCharter',
+] as const;
+export type Mandate = (typeof MANDATES)[number];
+
+/** Default mandates by kind (domain.md §4.3; kinds the brief leaves open are [inferred]). */
+export const DEFAULT_MANDATES: Record<InstanceKind, readonly Mandate[]> = {
+  steeringCommittee: ['decide', 'orient', 'evaluate', 'adoptCharter'],
+  operationalCommittee: ['propose', 'monitor'],
+  operationalCell: ['prepare', 'coordinate'],
+  fundersCommittee: ['allocateFunding'],
+  monitoringCommittee: ['monitor', 'evaluate'],
+  allocationCommittee: ['allocateBenefits'],
+  localCommittee: ['coordinate', 'propose'],
+  thematicCommission: ['propose'],
+  operationalMonitoringGroup: ['monitor'],
+  board: ['decide', 'orient'],
+  bureau: ['prepare', 'coordinate'],
+  supervisoryBoard: ['monitor', 'evaluate'],
+  executiveCommittee: ['decide', 'coordinate'],
+  generalAssembly: ['decide', 'orient', 'adoptCharter'],
+  regionalFoundationCommission: ['evaluate', 'propose'],
+  citizensCouncil: ['propose', 'orient'],
+  neighbourhoodTable: ['propose'],
+  dialogueCouncil: ['orient', 'propose'],
+  informalCollective: ['decide', 'orient', 'coordinate'],
+  editorialCommittee: ['coordinate'],
+};
+
+export const FREQUENCY_KINDS = ['annual', 'semiannual', 'timesPerYear', 'monthly', 'bimonthly', 'continuous', 'adHoc'] as const;
+export type FrequencyKind = (typeof FREQUENCY_KINDS)[number];
+export interface Frequency {
+  readonly kind: FrequencyKind;
+  readonly timesPerYear?: number;
+  readonly atLeast?: boolean;
+}
+
+export const CHAIRING_MODELS = ['single', 'coChairs', 'coFacilitators', 'none'] as const;
+export type ChairingModel = (typeof CHAIRING_MODELS)[number];
+
+export const SEAT_TYPES = ['member', 'chair', 'coChair', 'coFacilitator', 'observer', 'guest'] as const;
+export type SeatType = (typeof SEAT_TYPES)[number];
+
+export const PROVENANCE_CONFIDENCES = ['stated', 'inferred', 'assumedForDemo'] as const;
+export type ProvenanceConfidence = (typeof PROVENANCE_CONFIDENCES)[number];

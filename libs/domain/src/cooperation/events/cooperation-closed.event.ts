@@ -1,0 +1,14 @@
+import type { DomainEvent } from '../../shared/decider.js';
+import type { PartialDate } from '../../shared/business-date.js';
+import type { ClosingReason, CooperationPhase } from '../cooperation.vocabulary.js';
+
+export type CooperationClosed = DomainEvent<
+  'CooperationClosed',
+  {
+    closedOn: PartialDate;
+    reason: ClosingReason;
+    fromPhase: CooperationPhase;
+    successorId?: string;
+    closingNoteRef?: string;
+  }
+>;

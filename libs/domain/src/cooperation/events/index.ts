@@ -1,0 +1,105 @@
+import type { CharterAdopted } from './charter-adopted.event.js';
+import type { CharterAmended } from './charter-amended.event.js';
+import type { CharterAmendmentProposed } from './charter-amendment-proposed.event.js';
+import type { CharterDraftRevised } from './charter-draft-revised.event.js';
+import type { CharterDraftStarted } from './charter-draft-started.event.js';
+import type { CharterEnteredIntoForce } from './charter-entered-into-force.event.js';
+import type { CharterSigned } from './charter-signed.event.js';
+import type { CooperationClosed } from './cooperation-closed.event.js';
+import type { CooperationPhaseChanged } from './cooperation-phase-changed.event.js';
+import type { CooperationProposed } from './cooperation-proposed.event.js';
+import type { CooperationStarted } from './cooperation-started.event.js';
+import type { GovernanceInstanceCreated } from './governance-instance-created.event.js';
+import type { InstanceSeatAssigned } from './instance-seat-assigned.event.js';
+import type { InstanceSeatVacated } from './instance-seat-vacated.event.js';
+import type { MemberJoined } from './member-joined.event.js';
+import type { MemberLeft } from './member-left.event.js';
+import type { RepresentativeDesignated } from './representative-designated.event.js';
+import type { ResidentParticipationEstablished } from './resident-participation-established.event.js';
+import type { RoleAssigned } from './role-assigned.event.js';
+import type { RoleHandedOver } from './role-handed-over.event.js';
+import type { RoleRelinquished } from './role-relinquished.event.js';
+import type { TerritorialDiagnosticCompleted } from './territorial-diagnostic-completed.event.js';
+import type { TerritorialDiagnosticStarted } from './territorial-diagnostic-started.event.js';
+
+export type {
+  CharterAdopted,
+  CharterAmended,
+  CharterAmendmentProposed,
+  CharterDraftRevised,
+  CharterDraftStarted,
+  CharterEnteredIntoForce,
+  CharterSigned,
+  CooperationClosed,
+  CooperationPhaseChanged,
+  CooperationProposed,
+  CooperationStarted,
+  GovernanceInstanceCreated,
+  InstanceSeatAssigned,
+  InstanceSeatVacated,
+  MemberJoined,
+  MemberLeft,
+  RepresentativeDesignated,
+  ResidentParticipationEstablished,
+  RoleAssigned,
+  RoleHandedOver,
+  RoleRelinquished,
+  TerritorialDiagnosticCompleted,
+  TerritorialDiagnosticStarted,
+};
+export type { DiagnosticFindings } from './territorial-diagnostic-completed.event.js';
+export type { StartWarning } from './cooperation-started.event.js';
+export type { Waiver } from './cooperation-phase-changed.event.js';
+export type { Witness } from './charter-signed.event.js';
+
+export type CooperationEvent =
+  | CharterAdopted
+  | CharterAmended
+  | CharterAmendmentProposed
+  | CharterDraftRevised
+  | CharterDraftStarted
+  | CharterEnteredIntoForce
+  | CharterSigned
+  | CooperationClosed
+  | CooperationPhaseChanged
+  | CooperationProposed
+  | CooperationStarted
+  | GovernanceInstanceCreated
+  | InstanceSeatAssigned
+  | InstanceSeatVacated
+  | MemberJoined
+  | MemberLeft
+  | RepresentativeDesignated
+  | ResidentParticipationEstablished
+  | RoleAssigned
+  | RoleHandedOver
+  | RoleRelinquished
+  | TerritorialDiagnosticCompleted
+  | TerritorialDiagnosticStarted;
+
+/** The stored `type` strings of the cooperation stream. */
+export const COOPERATION_EVENT_TYPES = [
+  'CharterAdopted',
+  'CharterAmended',
+  'CharterAmendmentProposed',
+  'CharterDraftRevised',
+  'CharterDraftStarted',
+  'CharterEnteredIntoForce',
+  'CharterSigned',
+  'CooperationClosed',
+  'CooperationPhaseChanged',
+  'CooperationProposed',
+  'CooperationStarted',
+  'GovernanceInstanceCreated',
+  'InstanceSeatAssigned',
+  'InstanceSeatVacated',
+  'MemberJoined',
+  'MemberLeft',
+  'RepresentativeDesignated',
+  'ResidentParticipationEstablished',
+  'RoleAssigned',
+  'RoleHandedOver',
+  'RoleRelinquished',
+  'TerritorialDiagnosticCompleted',
+  'TerritorialDiagnosticStarted',
+] as const satisfies readonly CooperationEvent['type'][];

@@ -1,0 +1,19 @@
+import type { DomainEvent } from '../../shared/decider.js';
+import type { PartialDate } from '../../shared/business-date.js';
+import type { RepresentativeCapacity } from '../cooperation.vocabulary.js';
+
+export type RepresentativeDesignated = DomainEvent<
+  'RepresentativeDesignated',
+  {
+    organisationId: string;
+    personId: string;
+    /** Personal data: the audit issue moves it under per-person encryption. */
+    personName?: string;
+    title: string;
+    capacities: RepresentativeCapacity[];
+    /** "cooperation", or the id of a governance instance. */
+    scope: string;
+    from: PartialDate;
+    to?: PartialDate;
+  }
+>;

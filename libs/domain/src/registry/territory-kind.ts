@@ -1,0 +1,13 @@
+export const TERRITORY_KINDS = [
+  'neighbourhood',
+  'priorityNeighbourhood',
+  'municipality',
+  'intercommunality',
+  'metropolis',
+  'valley',
+  'livingArea',
+  'department',
+  'region',
+  'multiSite',
+] as const;
+export type TerritoryKind = (typeof TERRITORY_KINDS)[number];

@@ -1,0 +1,50 @@
+/** An event as the domain produces it: a stored `type` string (the contract) and plain data. */
+export interface DomainEvent<Type extends string = string, Data extends object = object> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+/** Who acts. It comes from the caller's identity, never from the command body. */
+export interface Actor {
+  readonly userId: string;
+  readonly personId?: string;
+  readonly organisationId?: string;
+  readonly capacity?: string;
+}
+
+/** Everything a decision needs from the outside world arrives with the command: time, actor, business date. */
+export interface CommandMetadata {
+  /** Record time, ISO 8601 date-time, stamped by the shell. */
+  readonly now: string;
+  readonly actor: Actor;
+  /** Business (valid) time of the fact, when the caller states it apart from the command's own date fields. */
+  readonly occurredAt?: import('./business-date.js').BusinessDate;
+}
+
+export interface Command<Type extends string = string, Data extends object = object> {
+  readonly type: Type;
+  readonly data: Data;
+  readonly metadata: CommandMetadata;
+}
+
+/**
+ * The decider pattern: `decide` turns a command into events (or throws a DomainError), `evolve` folds
+ * events into state. `Context` is a read-only view of what lies outside the stream (the registries).
+ */
+export interface Decider<C extends Command, E extends DomainEvent, S, Context> {
+  readonly initialState: () => S;
+  readonly decide: (command: C, state: S, context: Context) => E[];
+  readonly evolve: (state: S, event: E) => S;
+  /** The business date a command's events took place at, used when the caller gives no `occurredAt`. */
+  readonly businessDateOf: (command: C) => import('./business-date.js').BusinessDate | undefined;
+}
+
+export const assertNever = (value: never): never => {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+};
+
+export const fold = <S, E>(evolve: (state: S, event: E) => S, initial: S, events: Iterable<E>): S => {
+  let state = initial;
+  for (const event of events) state = evolve(state, event);
+  return state;
+};
