@@ -1,10 +1,13 @@
 import type { BusinessDate } from '../shared/business-date.js';
-import type { Command } from '../shared/decider.js';
+import { fold, type Command } from '../shared/decider.js';
 import { InMemoryDirectory } from '../directory/directory.js';
 import type { OrganisationRegistered, ProgrammeLaunched, TerritoryDefined } from '../registry/events/index.js';
 import { DEFAULT_PROGRAMME_POLICIES } from '../registry/events/programme-launched.event.js';
 import type { OrganisationKind } from '../registry/organisation-kind.js';
+import { registryDecider, type RegistryCommand } from '../registry/registry.decider.js';
+import { DomainError } from '../shared/domain-error.js';
 import { cooperationDecider } from '../cooperation/cooperation.decider.js';
+import type { CooperationState } from '../cooperation/cooperation.state.js';
 import type { CooperationCommand } from '../cooperation/commands/index.js';
 import type { CooperationEvent } from '../cooperation/events/index.js';
 import { deciderSpecification } from './decider-specification.js';
@@ -23,16 +26,49 @@ export const when = <T extends CooperationCommand['type']>(
   type: T,
   data: Extract<CooperationCommand, { type: T }>['data'],
   occurredAt?: BusinessDate,
-): Extract<CooperationCommand, { type: T }> => command(type, data, occurredAt);
+): Extract<CooperationCommand, { type: T }> =>
+  command<Command<T, object>>(type, data, occurredAt) as Extract<CooperationCommand, { type: T }>;
 
 export const event = <T extends CooperationEvent['type']>(
   type: T,
   data: Extract<CooperationEvent, { type: T }>['data'],
 ): Extract<CooperationEvent, { type: T }> => ({ type, data }) as Extract<CooperationEvent, { type: T }>;
 
-const organisation = (organisationId: string, name: string, kind: OrganisationKind): OrganisationRegistered => ({
+/** Shorthand for a registry command (RegisterOrganisation, DefineTerritory, LaunchProgramme). */
+export const whenRegistry = <T extends RegistryCommand['type']>(
+  type: T,
+  data: Extract<RegistryCommand, { type: T }>['data'],
+): Extract<RegistryCommand, { type: T }> => command<Command<T, object>>(type, data) as Extract<RegistryCommand, { type: T }>;
+
+export const organisation = (
+  organisationId: string,
+  name: string,
+  kind: OrganisationKind,
+  extra: Partial<OrganisationRegistered['data']> = {},
+): OrganisationRegistered => ({
   type: 'OrganisationRegistered',
-  data: { organisationId, name, aliases: [], kind, networkMemberships: [] },
+  data: { organisationId, name, aliases: [], kind, networkMemberships: [], ...extra },
+});
+
+export const territory = (territoryId: string, name: string, parentTerritoryIds: string[] = []): TerritoryDefined => ({
+  type: 'TerritoryDefined',
+  data: { territoryId, name, kind: 'municipality', componentNames: [], parentTerritoryIds, isQpv: false },
+});
+
+export const programme = (programmeId: string, extra: Partial<ProgrammeLaunched['data']> = {}): ProgrammeLaunched => ({
+  type: 'ProgrammeLaunched',
+  data: {
+    programmeId,
+    name: programmeId,
+    ownerOrganisationIds: ['org:fondation-macif'],
+    period: { from: '2024', to: '2028' },
+    thematicAreas: [],
+    targetTerritoryIds: [],
+    targetTerritoryLabels: [],
+    phaseTemplate: [],
+    policies: DEFAULT_PROGRAMME_POLICIES,
+    ...extra,
+  },
 });
 
 /** The shared registry of the scenarios (domain.md §9, Appendix A). */
@@ -47,6 +83,8 @@ export const registryEvents = (): (OrganisationRegistered | TerritoryDefined | P
   organisation('org:habitants-bafapatabor', 'Habitant·e·s du quartier', 'residentsGroup'),
   organisation('org:e-graine-occitanie', 'e-graine Occitanie', 'association'),
   organisation('org:acme', 'Entreprise locale', 'company'),
+  organisation('org:la-france-s-engage', 'La France s’engage', 'foundation'),
+  organisation('org:ville-de-marseille', 'Ville de Marseille', 'localAuthority'),
   {
     type: 'TerritoryDefined',
     data: { territoryId: 'territory:marseille', name: 'Marseille', kind: 'municipality', componentNames: [], parentTerritoryIds: [], isQpv: false },
@@ -67,13 +105,38 @@ export const registryEvents = (): (OrganisationRegistered | TerritoryDefined | P
   },
 ];
 
-export const testDirectory = (): InMemoryDirectory => {
+/** A fact the directory indexes; cooperation facts need their stream (`cooperation-<id>`). */
+export type DirectoryFact = { readonly type: string; readonly data: object; readonly streamId?: string };
+
+export const testDirectory = (...extra: DirectoryFact[]): InMemoryDirectory => {
   const directory = new InMemoryDirectory();
-  for (const e of registryEvents()) directory.apply({ ...e, streamId: 'registry' });
+  for (const e of [...registryEvents(), ...extra]) directory.apply({ streamId: 'registry', ...e });
   return directory;
 };
 
-export const given = deciderSpecification(cooperationDecider, testDirectory);
+export const given = deciderSpecification(cooperationDecider, () => testDirectory());
+
+/** `given`, against the test directory plus some more registry entries or other cooperations. */
+export const givenIn = (...extra: DirectoryFact[]) => deciderSpecification(cooperationDecider, () => testDirectory(...extra));
+
+export const givenRegistry = deciderSpecification(registryDecider, () => testDirectory());
+
+export const givenRegistryIn = (...extra: DirectoryFact[]) => deciderSpecification(registryDecider, () => testDirectory(...extra));
+
+/** The state a cooperation stream folds to, for the rare rule no event can reach yet. */
+export const stateOf = (events: CooperationEvent[]): CooperationState =>
+  fold(cooperationDecider.evolve, cooperationDecider.initialState(), events);
+
+/** The DomainError a direct call throws (undefined when it does not throw). */
+export const errorOf = (run: () => unknown): DomainError | undefined => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  return undefined;
+};
 
 export const COOP = 'coop:test';
 
@@ -117,8 +180,12 @@ export const steeringCommittee = (instanceId = 'instance:copil') =>
     createdOn: '2025-10',
   });
 
-export const representative = (organisationId: string, personId: string, capacities: ('sign' | 'sit' | 'speak')[] = ['sign', 'sit', 'speak']) =>
-  event('RepresentativeDesignated', { organisationId, personId, title: 'Directeur·rice', capacities, scope: 'cooperation', from: '2025' });
+export const representative = (
+  organisationId: string,
+  personId: string,
+  capacities: ('sign' | 'sit' | 'speak')[] = ['sign', 'sit', 'speak'],
+  from = '2025',
+) => event('RepresentativeDesignated', { organisationId, personId, title: 'Directeur·rice', capacities, scope: 'cooperation', from });
 
 /** CITÉES after its five members joined (scenario A, events 3–4). */
 export const citeesMembers = () => [
@@ -129,3 +196,85 @@ export const citeesMembers = () => [
   joined('org:inter-made'),
   joined('org:france-active-paca'),
 ];
+
+export const CITEES = ['org:fondation-macif', 'org:banlieues-sante', 'org:cite-des-transitions', 'org:inter-made', 'org:france-active-paca'];
+
+/** The person designated for an organisation in these tests: `org:x` is represented by `person:x`. */
+export const personOf = (organisationId: string) => organisationId.replace(/^org:/, 'person:');
+
+export const representativesOf = (organisationIds: string[]) => organisationIds.map((id) => representative(id, personOf(id)));
+
+export const started = (startedOn = '2026-01') => event('CooperationStarted', { startedOn, warnings: [] });
+
+export const seat = (seatId: string, holderOrganisationId: string, extra: Partial<Extract<CooperationEvent, { type: 'InstanceSeatAssigned' }>['data']> = {}) =>
+  event('InstanceSeatAssigned', { seatId, instanceId: 'instance:copil', holderOrganisationId, seatType: 'member', from: '2025-10', ...extra });
+
+export const CHARTER = 'charter:citees';
+
+/** Version n of the test charter carries the hash `sha256:vn`. */
+export const hashOf = (version: number) => `sha256:v${version}`;
+
+export const charterDraftStarted = (extra: Partial<Extract<CooperationEvent, { type: 'CharterDraftStarted' }>['data']> = {}) =>
+  event('CharterDraftStarted', {
+    charterId: CHARTER,
+    kind: 'cooperationCharter',
+    title: 'Charte de coopération CITÉES',
+    draftingOrganisationIds: CITEES,
+    plannedSignatoryOrganisationIds: CITEES,
+    ...extra,
+  });
+
+export const charterRevised = (version: number, extra: Partial<Extract<CooperationEvent, { type: 'CharterDraftRevised' }>['data']> = {}) =>
+  event('CharterDraftRevised', {
+    charterId: CHARTER,
+    version,
+    contributedByOrganisationId: 'org:cite-des-transitions',
+    sectionsChanged: ['objet'],
+    summary: `Version ${version}`,
+    contentHash: hashOf(version),
+    ...extra,
+  });
+
+export const charterAdopted = (requiredSignatoryOrganisationIds: string[], version = 1, adoptedOn = '2025-10') =>
+  event('CharterAdopted', {
+    charterId: CHARTER,
+    version,
+    instanceId: 'instance:copil',
+    adoptedOn,
+    contentHash: hashOf(version),
+    requiredSignatoryOrganisationIds,
+  });
+
+export const charterSigned = (organisationId: string, version = 1, signedOn = '2025-11') =>
+  event('CharterSigned', {
+    charterId: CHARTER,
+    version,
+    organisationId,
+    signatoryPersonId: personOf(organisationId),
+    signatoryCapacity: 'Directeur·rice',
+    signedOn,
+    witnesses: [],
+    contentHash: hashOf(version),
+  });
+
+export const charterInForce = (signatories: string[], version = 1, effectiveOn = '2025-11', supersedesVersion?: number) =>
+  event('CharterEnteredIntoForce', {
+    charterId: CHARTER,
+    version,
+    effectiveOn,
+    signatories,
+    ...(supersedesVersion !== undefined ? { supersedesVersion } : {}),
+  });
+
+/** CITÉES with its steering committee, one signing representative per member and charter v1 adopted (scenario A, event 12). */
+export const citeesCharterAdopted = () => [
+  ...citeesMembers(),
+  steeringCommittee(),
+  ...representativesOf(CITEES),
+  charterDraftStarted(),
+  charterRevised(1),
+  charterAdopted(CITEES),
+];
+
+/** The same charter once all five have signed it: v1 in force. */
+export const citeesCharterInForce = () => [...citeesCharterAdopted(), ...CITEES.map((id) => charterSigned(id)), charterInForce(CITEES)];

@@ -2,7 +2,7 @@ import type { Command } from '../../shared/decider.js';
 import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { ensureActiveParticipant } from '../cooperation.rules.js';
-import { pendingAmendment, type CooperationState } from '../cooperation.state.js';
+import type { CooperationState } from '../cooperation.state.js';
 import type { CharterAmendmentProposed } from '../events/index.js';
 
 export type ProposeCharterAmendment = Command<'ProposeCharterAmendment', Omit<CharterAmendmentProposed['data'], 'proposedVersion'>>;
@@ -23,7 +23,8 @@ export const proposeCharterAmendment = (
     versionInForce: charter.versionInForce,
   });
   ensureActiveParticipant(state, data.proposedByOrganisationId);
-  const pending = pendingAmendment(charter);
+  // Same base only (domain.md E24): an amendment left behind by a concurrent one can never be adopted and must not block.
+  const pending = charter.amendments.find((a) => a.status === 'pending' && a.baseVersion === data.baseVersion);
   ensure(!pending, Code.AmendmentAlreadyPending, { amendmentId: pending?.amendmentId });
   return [{ type: 'CharterAmendmentProposed', data: { ...data, proposedVersion: charter.versions.length + 1 } }];
 };

@@ -17,7 +17,10 @@ export type RecordMemberDeparture = Command<'RecordMemberDeparture', MemberLeft[
 export const recordMemberDeparture = (command: RecordMemberDeparture, state: CooperationState): CooperationEvent[] => {
   const { organisationId, leftOn } = command.data;
   const participant = ensureActiveParticipant(state, organisationId);
-  const heldRoles = activeAssignments(state).filter((a) => a.organisationId === organisationId);
+  // An assignment whose stated period ended before leftOn is no longer held: it neither blocks nor needs ending.
+  const heldRoles = activeAssignments(state).filter(
+    (a) => a.organisationId === organisationId && !(a.to && isDefinitelyBefore(a.to, leftOn)),
+  );
   const exclusive = heldRoles.find((a) => EXCLUSIVE_ROLES.includes(a.role));
   ensure(!exclusive, Code.LeadMustBeHandedOver, { organisationId, role: exclusive?.role, assignmentId: exclusive?.assignmentId });
   const isLastMember = participant.membershipType === 'member' && activeMembers(state).length === 1;

@@ -1,0 +1,69 @@
+import { describe, expect, it } from '@jest/globals';
+import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import { adoptCharter, type AdoptCharter } from './adopt-charter.command.js';
+import {
+  CHARTER,
+  CITEES,
+  charterDraftStarted,
+  charterRevised,
+  citeesCharterAdopted,
+  citeesMembers,
+  errorOf,
+  event,
+  given,
+  hashOf,
+  stateOf,
+  steeringCommittee,
+  when,
+} from '../../testing/fixtures.js';
+
+const adoption: AdoptCharter['data'] = {
+  charterId: CHARTER,
+  version: 1,
+  instanceId: 'instance:copil',
+  adoptedOn: '2025-10',
+  contentHash: hashOf(1),
+  requiredSignatoryOrganisationIds: CITEES,
+};
+const adopt = (data: Partial<AdoptCharter['data']> = {}) => when('AdoptCharter', { ...adoption, ...data });
+const drafted = [...citeesMembers(), steeringCommittee(), charterDraftStarted(), charterRevised(1)];
+const commission = event('GovernanceInstanceCreated', {
+  instanceId: 'instance:commission',
+  ownerScope: 'cooperation',
+  kind: 'thematicCommission',
+  label: 'Commission santé',
+  mandate: ['propose'],
+  frequency: { kind: 'monthly' },
+  chairingModel: 'none',
+  createdOn: '2025-10',
+});
+
+describe('AdoptCharter', () => {
+  it('the steering committee adopts the latest draft and names who must sign', () =>
+    given(drafted).when(adopt()).then([event('CharterAdopted', adoption)]));
+
+  it('the charter must exist', () => given([...citeesMembers(), steeringCommittee()]).when(adopt()).thenThrows(Code.CharterNotFound, { charterId: CHARTER }));
+
+  it('a charter is adopted once', () => given(citeesCharterAdopted()).when(adopt()).thenThrows(Code.CharterAlreadyAdopted, { charterId: CHARTER }));
+
+  it('only the latest draft version is adopted', () => {
+    given([...drafted, charterRevised(2)]).when(adopt()).thenThrows(Code.NotLatestDraftVersion, { version: 1, latestVersion: 2 });
+    given([...citeesMembers(), steeringCommittee(), charterDraftStarted()]).when(adopt()).thenThrows(Code.NotLatestDraftVersion);
+  });
+
+  it('the adopted text is the draft’s text', () => given(drafted).when(adopt({ contentHash: 'sha256:other' })).thenThrows(Code.ContentHashMismatch, { version: 1 }));
+
+  it('the adopting instance must exist', () => given(drafted).when(adopt({ instanceId: 'instance:unknown' })).thenThrows(Code.InstanceNotFound, { instanceId: 'instance:unknown' }));
+
+  it('the adopting instance needs the adoptCharter mandate', () =>
+    given([...drafted, commission]).when(adopt({ instanceId: 'instance:commission' })).thenThrows(Code.InstanceLacksMandate, { instanceId: 'instance:commission', mandate: 'adoptCharter' }));
+
+  it('a dissolved instance adopts nothing (no event dissolves one yet: checked on a hand-built state)', () => {
+    const state = stateOf(drafted);
+    const dissolved = { ...state, instances: { ...state.instances, 'instance:copil': { ...state.instances['instance:copil']!, status: 'dissolved' as const } } };
+    expect(errorOf(() => adoptCharter(adopt(), dissolved))).toMatchObject({ code: Code.InstanceDissolved, params: { instanceId: 'instance:copil' } });
+  });
+
+  it('every required signatory must be an active participant', () =>
+    given(drafted).when(adopt({ requiredSignatoryOrganisationIds: [...CITEES, 'org:onesight'] })).thenThrows(Code.RequiredSignatoryNotParticipant, { organisationId: 'org:onesight' }));
+});

@@ -1,0 +1,25 @@
+import { describe, it } from '@jest/globals';
+import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import { citeesMembers, event, given, givenIn, proposed, started, when } from '../../testing/fixtures.js';
+
+const successor = { streamId: 'cooperation-coop:tec-roya', ...proposed({ cooperationId: 'coop:tec-roya', name: 'TEC – Vallée de la Roya' }) };
+const close = (extra: { successorId?: string } = {}) => when('CloseCooperation', { closedOn: '2025-11', reason: 'completed', closingNoteRef: 'note.pdf', ...extra });
+
+describe('CloseCooperation', () => {
+  it('records the closing and the phase it closed from', () =>
+    given([...citeesMembers(), started('2025-06')]).when(close()).then([event('CooperationClosed', { closedOn: '2025-11', reason: 'completed', closingNoteRef: 'note.pdf', fromPhase: 'implementation' })]));
+
+  it('a cooperation may close in any phase (abandonment)', () =>
+    given([proposed()]).when(when('CloseCooperation', { closedOn: '2025-11', reason: 'abandoned' })).then([event('CooperationClosed', { closedOn: '2025-11', reason: 'abandoned', fromPhase: 'identification' })]));
+
+  it('a known successor is recorded', () =>
+    givenIn(successor)([proposed()])
+      .when(close({ successorId: 'coop:tec-roya' }))
+      .then([event('CooperationClosed', { closedOn: '2025-11', reason: 'completed', closingNoteRef: 'note.pdf', successorId: 'coop:tec-roya', fromPhase: 'identification' })]));
+
+  it('a successor must be a known cooperation', () =>
+    given([proposed()]).when(close({ successorId: 'coop:unknown' })).thenThrows(Code.SuccessorNotFound, { successorId: 'coop:unknown' }));
+
+  it('a cooperation is not its own successor', () =>
+    givenIn({ streamId: 'cooperation-coop:test', ...proposed() })([proposed()]).when(close({ successorId: 'coop:test' })).thenThrows(Code.SuccessorNotFound));
+});

@@ -1,0 +1,40 @@
+import { describe, it } from '@jest/globals';
+import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import type { DesignateRepresentative } from './designate-representative.command.js';
+import { citeesMembers, event, given, representative, steeringCommittee, when } from '../../testing/fixtures.js';
+
+const morini: DesignateRepresentative['data'] = {
+  organisationId: 'org:cite-des-transitions',
+  personId: 'person:marianne-morini',
+  title: 'Responsable du développement',
+  capacities: ['sit', 'speak', 'sign'],
+  scope: 'cooperation',
+  from: '2025',
+};
+const designate = (data: Partial<DesignateRepresentative['data']> = {}) => when('DesignateRepresentative', { ...morini, ...data });
+
+describe('DesignateRepresentative', () => {
+  it('records a person designated for a participant', () => given(citeesMembers()).when(designate()).then([event('RepresentativeDesignated', morini)]));
+
+  it('a person may be designated for one instance', () =>
+    given([...citeesMembers(), steeringCommittee()]).when(designate({ scope: 'instance:copil' })).then([event('RepresentativeDesignated', { ...morini, scope: 'instance:copil' })]));
+
+  it('only an active participant designates representatives', () =>
+    given(citeesMembers()).when(designate({ organisationId: 'org:onesight' })).thenThrows(Code.NotAnActiveParticipant, { organisationId: 'org:onesight' }));
+
+  it('an instance scope must be an instance of the cooperation', () =>
+    given(citeesMembers()).when(designate({ scope: 'instance:unknown' })).thenThrows(Code.InstanceNotFound, { instanceId: 'instance:unknown' }));
+
+  it('a designation does not end before it starts', () =>
+    given(citeesMembers()).when(designate({ from: '2026', to: '2025' })).thenThrows(Code.InvalidPeriod));
+
+  it('the same person is not designated twice for the same scope over overlapping periods', () =>
+    given([...citeesMembers(), representative('org:cite-des-transitions', 'person:marianne-morini', ['sit'])])
+      .when(designate({ from: '2026' }))
+      .thenThrows(Code.RepresentativeAlreadyDesignated, { personId: 'person:marianne-morini', scope: 'cooperation' }));
+
+  it('the same person may be designated again once the first designation is over', () =>
+    given([...citeesMembers(), event('RepresentativeDesignated', { ...morini, to: '2025' })])
+      .when(designate({ from: '2026' }))
+      .then([event('RepresentativeDesignated', { ...morini, from: '2026' })]));
+});

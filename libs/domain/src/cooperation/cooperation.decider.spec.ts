@@ -1,0 +1,54 @@
+import { describe, it } from '@jest/globals';
+import { businessDate } from '../shared/business-date.js';
+import { CooperationErrorCode as Code } from './cooperation.errors.js';
+import { citeesMembers, event, given, joined, proposed, when } from '../testing/fixtures.js';
+
+const proposal = when('ProposeCooperation', {
+  cooperationId: 'coop:test',
+  name: 'CITÉES Marseille',
+  purpose: 'Réduire les inégalités sociales de santé',
+  levers: [],
+  territoryIds: ['territory:marseille'],
+  form: 'consortium',
+  origin: 'initiatedByFoundation',
+  initiatorOrganisationIds: ['org:fondation-macif'],
+  thematicAreas: [],
+  proposedOn: '2025',
+});
+const closed = event('CooperationClosed', { closedOn: '2026-06', reason: 'abandoned', fromPhase: 'identification' });
+
+describe('rules for every cooperation command (domain.md §8.1)', () => {
+  it('a cooperation is proposed only once', () =>
+    given([proposed()]).when(proposal).thenThrows(Code.CooperationAlreadyExists, { cooperationId: 'coop:test' }));
+
+  it('any other command needs a proposed cooperation', () =>
+    given([]).when(when('StartCooperation', { startedOn: '2026' })).thenThrows(Code.CooperationNotFound));
+
+  it('a closed cooperation takes no more commands', () =>
+    given([...citeesMembers(), closed])
+      .when(when('AdmitMember', { organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2026-07' }))
+      .thenThrows(Code.CooperationClosed, { closedOn: '2026-06' }));
+
+  it('a closed cooperation cannot be closed again', () =>
+    given([proposed(), closed]).when(when('CloseCooperation', { closedOn: '2026-07', reason: 'completed' })).thenThrows(Code.CooperationClosed));
+
+  it('a fact dated after the record day is refused', () =>
+    given([proposed(), joined('org:banlieues-sante')])
+      .when(when('RecordMemberDeparture', { organisationId: 'org:banlieues-sante', leftOn: '2026-11-24', reason: 'fin' }))
+      .thenThrows(Code.BusinessDateInFuture, { date: '2026-11-24' }));
+
+  it('a business date given in the metadata is checked as well', () =>
+    given([proposed()])
+      .when(when('AssignRole', { assignmentId: 'a-1', organisationId: 'org:fondation-macif', role: 'Convener', from: '2025' }, businessDate('2027')))
+      .thenThrows(Code.BusinessDateInFuture, { date: '2027' }));
+
+  it('a fact dated on the record day, or in its month, is accepted', () =>
+    given([proposed()])
+      .when(when('AdmitMember', { organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2026-11' }))
+      .then([event('MemberJoined', { organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2026-11' })]));
+
+  it('effective dates of roles may lie ahead: only facts that happened are dated', () =>
+    given([...citeesMembers()])
+      .when(when('AssignRole', { assignmentId: 'a-1', organisationId: 'org:inter-made', role: 'Lead', from: '2027-01-01' }))
+      .then([event('RoleAssigned', { assignmentId: 'a-1', organisationId: 'org:inter-made', role: 'Lead', from: '2027-01-01' })]));
+});

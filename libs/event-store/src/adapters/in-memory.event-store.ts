@@ -1,0 +1,74 @@
+import { EventEmitter, once } from 'node:events';
+import { ensureAppendSize, ensureExpectedRevision } from '../append-guard.js';
+import { catchUpSubscription } from '../catch-up-subscription.js';
+import type { ExpectedRevision, NewEvent, Position, RecordedEvent } from '../envelope.js';
+import { DuplicateEventId } from '../event-store.errors.js';
+import {
+  DEFAULT_MAX_APPEND_BYTES,
+  type AppendResult,
+  type EventStore,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeToAllOptions,
+  type Subscription,
+} from '../event-store.port.js';
+import { readStreamSlice } from '../read-stream-slice.js';
+
+/** For unit tests and ephemeral runs: the same contract as the durable adapters, kept in memory. */
+export class InMemoryEventStore implements EventStore {
+  private readonly log: RecordedEvent[] = [];
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly eventIds = new Set<string>();
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+
+  constructor(private readonly options: { maxAppendBytes?: number } = {}) {}
+
+  async append(streamId: string, events: readonly NewEvent[], { expectedRevision }: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    const stream = this.streams.get(streamId) ?? [];
+    ensureExpectedRevision(streamId, expectedRevision, stream.at(-1)?.revision);
+    ensureAppendSize(events, this.options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES);
+    const duplicate = events.find((e, i) => this.eventIds.has(e.eventId) || events.findIndex((o) => o.eventId === e.eventId) !== i);
+    if (duplicate) throw new DuplicateEventId(duplicate.eventId);
+    const recorded = events.map(
+      (event, i): RecordedEvent => structuredClone({ ...event, streamId, revision: stream.length + i, position: String(this.log.length + i + 1) }),
+    );
+    this.log.push(...recorded);
+    this.streams.set(streamId, [...stream, ...recorded]);
+    for (const e of recorded) this.eventIds.add(e.eventId);
+    this.appended.emit('appended');
+    return { nextExpectedRevision: recorded.at(-1)!.revision, positions: recorded.map((e) => e.position) };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return structuredClone(readStreamSlice(this.streams.get(streamId) ?? [], options));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const start = options.after === undefined ? 0 : Number(options.after);
+    return structuredClone(this.log.slice(start, options.maxCount === undefined ? undefined : start + options.maxCount));
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    return catchUpSubscription(
+      {
+        readAll: (o) => this.readAll(o),
+        waitForAppend: async (timeoutMs) => {
+          await once(this.appended, 'appended', { signal: AbortSignal.timeout(timeoutMs) }).catch(() => undefined);
+        },
+      },
+      options,
+    );
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    return this.log.at(-1)?.position;
+  }
+
+  comparePositions(a: Position, b: Position): number {
+    return Number(a) - Number(b);
+  }
+
+  async close(): Promise<void> {
+    this.appended.removeAllListeners();
+  }
+}

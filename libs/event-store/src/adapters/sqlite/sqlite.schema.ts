@@ -1,0 +1,23 @@
+/**
+ * One table holds the log. AUTOINCREMENT with a single writer gives gap-free positions that are never
+ * reused (a rolled-back append rolls its sequence back too); (stream_id, revision) is unique.
+ */
+export const SQLITE_EVENT_STORE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position       INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id       TEXT    NOT NULL UNIQUE,
+  stream_id      TEXT    NOT NULL,
+  revision       INTEGER NOT NULL,
+  type           TEXT    NOT NULL,
+  schema_version INTEGER NOT NULL,
+  data           TEXT    NOT NULL,
+  metadata       TEXT    NOT NULL,
+  recorded_at    TEXT    NOT NULL,
+  UNIQUE (stream_id, revision)
+);
+CREATE TABLE IF NOT EXISTS carnet_schema (
+  name    TEXT PRIMARY KEY,
+  version INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO carnet_schema (name, version) VALUES ('event-store', 1);
+`;

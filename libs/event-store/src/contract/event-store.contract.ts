@@ -1,0 +1,232 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { NewEvent, RecordedEvent } from '../envelope.js';
+import { ConcurrencyConflict, DuplicateEventId, MaxAppendSizeExceeded } from '../event-store.errors.js';
+import type { EventStore } from '../event-store.port.js';
+
+export interface ContractOptions {
+  /** Run only when this environment variable is set (a server the suite needs), and say so otherwise. */
+  readonly skipUnless?: string;
+  /** The adapter numbers positions 1, 2, 3… (SQLite, in-memory); EventStoreDB's commit positions jump. */
+  readonly consecutivePositions?: boolean;
+}
+
+export type EventStoreFactory = (options: { maxAppendBytes: number }) => EventStore | Promise<EventStore>;
+
+const LIMIT = 64 * 1024;
+let sequence = 0;
+
+const newEvent = (type = 'Something', data: object = { n: sequence }): NewEvent => {
+  sequence += 1;
+  return {
+    eventId: `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`,
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: {
+      actor: { userId: 'user:auditeur', organisationId: 'org:labo-ess', capacity: 'auditor' },
+      recordedAt: '2026-11-23T10:00:00.000Z',
+      correlationId: 'correlation-1',
+      causationId: 'cause-1',
+      commandId: 'command-1',
+    },
+  };
+};
+const events = (n: number) => Array.from({ length: n }, () => newEvent());
+
+const waitFor = async (condition: () => boolean, timeoutMs = 5000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+/** The one behavioural contract of the EventStore port; each adapter binds it in one line. */
+export const describeEventStoreContract = (name: string, factory: EventStoreFactory, options: ContractOptions = {}): void => {
+  if (options.skipUnless && !process.env[options.skipUnless]) {
+    describe(`EventStore contract: ${name}`, () => {
+      it.skip(`skipped: set ${options.skipUnless} to run the contract against a real server`, () => undefined);
+    });
+    // Say it where a person reads the run, not only in the skipped-test count.
+    console.warn(`[contract] ${name}: SKIPPED — ${options.skipUnless} is not set, so no server was tested.`);
+    return;
+  }
+
+  describe(`EventStore contract: ${name}`, () => {
+    let store: EventStore;
+    let stream: string;
+    beforeEach(async () => {
+      store = await factory({ maxAppendBytes: LIMIT });
+      stream = `cooperation-contract-${sequence}-${Math.random().toString(36).slice(2)}`;
+    });
+    afterEach(async () => store.close());
+
+    describe('append with an expected revision (0-based)', () => {
+      it('noStream creates the stream and numbers its events from 0', async () => {
+        const result = await store.append(stream, events(3), { expectedRevision: 'noStream' });
+        expect(result.nextExpectedRevision).toBe(2);
+        expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0, 1, 2]);
+      });
+
+      it('noStream on an existing stream is a conflict carrying expected and actual', async () => {
+        await store.append(stream, events(2), { expectedRevision: 'noStream' });
+        const error = await store.append(stream, events(1), { expectedRevision: 'noStream' }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConcurrencyConflict);
+        expect(error).toMatchObject({ streamId: stream, expected: 'noStream', actual: 1 });
+      });
+
+      it('an exact revision appends only while the stream is still there', async () => {
+        await store.append(stream, events(2), { expectedRevision: 'noStream' });
+        expect((await store.append(stream, events(1), { expectedRevision: 1 })).nextExpectedRevision).toBe(2);
+        const stale = await store.append(stream, events(1), { expectedRevision: 1 }).catch((e: unknown) => e);
+        expect(stale).toMatchObject({ code: 'ConcurrencyConflict', expected: 1, actual: 2 });
+      });
+
+      it('an exact revision on a missing stream is a conflict with actual noStream', async () => {
+        const error = await store.append(stream, events(1), { expectedRevision: 0 }).catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: 'ConcurrencyConflict', expected: 0, actual: 'noStream' });
+      });
+
+      it('streamExists requires the stream', async () => {
+        const missing = await store.append(stream, events(1), { expectedRevision: 'streamExists' }).catch((e: unknown) => e);
+        expect(missing).toMatchObject({ code: 'ConcurrencyConflict', expected: 'streamExists', actual: 'noStream' });
+        await store.append(stream, events(1), { expectedRevision: 'noStream' });
+        expect((await store.append(stream, events(1), { expectedRevision: 'streamExists' })).nextExpectedRevision).toBe(1);
+      });
+
+      it('any appends whatever the stream holds', async () => {
+        await store.append(stream, events(1), { expectedRevision: 'any' });
+        expect((await store.append(stream, events(1), { expectedRevision: 'any' })).nextExpectedRevision).toBe(1);
+      });
+
+      it('of concurrent appends expecting the same revision exactly one wins', async () => {
+        await store.append(stream, events(1), { expectedRevision: 'noStream' });
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 10 }, () => store.append(stream, events(1), { expectedRevision: 0 })),
+        );
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0, 1]);
+      });
+
+      it('a batch is all or nothing: a duplicate event id rejects it whole', async () => {
+        const first = newEvent();
+        await store.append(stream, [first], { expectedRevision: 'noStream' });
+        const error = await store.append(stream, [newEvent(), first], { expectedRevision: 0 }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DuplicateEventId);
+        expect(await store.readStream(stream)).toHaveLength(1);
+      });
+
+      it('refuses an append larger than the limit and writes nothing', async () => {
+        const huge = newEvent('Huge', { text: 'é'.repeat(LIMIT) });
+        const error = await store.append(stream, [huge], { expectedRevision: 'any' }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(MaxAppendSizeExceeded);
+        expect(error).toMatchObject({ limit: LIMIT });
+        expect(await store.readStream(stream)).toEqual([]);
+      });
+    });
+
+    describe('the envelope', () => {
+      it('keeps type, schema version, data and metadata exactly (French text, emoji, right-to-left)', async () => {
+        const event = newEvent('CharterSigned', { label: 'Habitant·e·s du quartier — l’atelier 🌱 مرحبا', n: 1.5, nested: { list: [1, 'deux'] } });
+        await store.append(stream, [event], { expectedRevision: 'noStream' });
+        const [stored] = await store.readStream(stream);
+        expect(stored).toMatchObject({ ...event, streamId: stream, revision: 0 });
+        expect(stored!.metadata).toEqual(event.metadata);
+      });
+    });
+
+    describe('reading a stream', () => {
+      it('reads forwards from a revision, with a count', async () => {
+        await store.append(stream, events(5), { expectedRevision: 'noStream' });
+        expect((await store.readStream(stream, { fromRevision: 2 })).map((e) => e.revision)).toEqual([2, 3, 4]);
+        expect((await store.readStream(stream, { fromRevision: 1, maxCount: 2 })).map((e) => e.revision)).toEqual([1, 2]);
+      });
+
+      it('reads backwards from a revision, with a count', async () => {
+        await store.append(stream, events(5), { expectedRevision: 'noStream' });
+        expect((await store.readStream(stream, { direction: 'backwards' })).map((e) => e.revision)).toEqual([4, 3, 2, 1, 0]);
+        expect((await store.readStream(stream, { direction: 'backwards', fromRevision: 3, maxCount: 2 })).map((e) => e.revision)).toEqual([3, 2]);
+      });
+
+      it('reads a missing stream as empty', async () => {
+        expect(await store.readStream(`${stream}-missing`)).toEqual([]);
+      });
+    });
+
+    describe('the global log', () => {
+      it('orders every event of every stream, with increasing positions and no gaps', async () => {
+        const before = await store.headPosition();
+        await store.append(stream, events(2), { expectedRevision: 'noStream' });
+        await store.append(`${stream}-b`, events(1), { expectedRevision: 'noStream' }).catch(() => undefined);
+        await store.append(stream, events(1), { expectedRevision: 0 }).catch(() => undefined); // refused: no position used
+        await store.append(stream, events(1), { expectedRevision: 1 });
+        const log = await store.readAll(before === undefined ? {} : { after: before });
+        expect(log.map((e) => `${e.streamId === stream ? 'a' : 'b'}${e.revision}`)).toEqual(['a0', 'a1', 'b0', 'a2']);
+        for (let i = 1; i < log.length; i++) {
+          expect(store.comparePositions(log[i]!.position, log[i - 1]!.position)).toBeGreaterThan(0);
+          // no gap: what follows a position is exactly the next event
+          expect((await store.readAll({ after: log[i - 1]!.position, maxCount: 1 }))[0]!.eventId).toBe(log[i]!.eventId);
+        }
+        if (options.consecutivePositions) {
+          expect(log.map((e) => Number(e.position) - Number(log[0]!.position))).toEqual([0, 1, 2, 3]);
+        }
+        expect(await store.headPosition()).toBe(log.at(-1)!.position);
+      });
+
+      it('reads after a position, with a count', async () => {
+        const before = await store.headPosition();
+        await store.append(stream, events(4), { expectedRevision: 'noStream' });
+        const all = await store.readAll(before === undefined ? {} : { after: before });
+        const page = await store.readAll({ after: all[0]!.position, maxCount: 2 });
+        expect(page.map((e) => e.revision)).toEqual([1, 2]);
+      });
+    });
+
+    describe('subscribing to all', () => {
+      it('catches up from a position, then delivers live appends in order', async () => {
+        await store.append(stream, events(3), { expectedRevision: 'noStream' });
+        const [first] = await store.readStream(stream);
+        const seen: RecordedEvent[] = [];
+        let caughtUp = false;
+        const subscription = store.subscribeToAll({
+          after: first!.position,
+          onEvent: (e) => {
+            if (e.streamId === stream) seen.push(e);
+          },
+          onCaughtUp: () => {
+            caughtUp = true;
+          },
+        });
+        await waitFor(() => caughtUp);
+        expect(seen.map((e) => e.revision)).toEqual([1, 2]);
+        expect(subscription.state).toBe('live');
+        await store.append(stream, events(2), { expectedRevision: 2 });
+        await waitFor(() => seen.length === 4);
+        expect(seen.map((e) => e.revision)).toEqual([1, 2, 3, 4]);
+        await subscription.close();
+        expect(subscription.state).toBe('stopped');
+      });
+
+      it('stops visibly on an event its handler cannot take (poison event), never skipping it', async () => {
+        await store.append(stream, events(3), { expectedRevision: 'noStream' });
+        const [, poison] = await store.readStream(stream);
+        let failedOn: RecordedEvent | undefined;
+        const seen: string[] = [];
+        const subscription = store.subscribeToAll({
+          onEvent: (e) => {
+            if (e.eventId === poison!.eventId) throw new Error('cannot project');
+            seen.push(e.eventId);
+          },
+          onError: (_error, event) => {
+            failedOn = event;
+          },
+        });
+        await waitFor(() => failedOn !== undefined);
+        expect(failedOn!.eventId).toBe(poison!.eventId);
+        expect(subscription.state).toBe('stopped');
+        expect(seen).not.toContain(poison!.eventId);
+        await subscription.close();
+      });
+    });
+  });
+};

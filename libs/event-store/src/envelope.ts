@@ -1,0 +1,48 @@
+import type { Actor, BusinessDate, ProvenanceConfidence } from '#domain';
+
+/** Where a historical fact comes from (domain.md §7.3): seed document, lines, confidence. */
+export interface Provenance {
+  readonly document: string;
+  readonly lines?: string;
+  readonly confidence: ProvenanceConfidence;
+}
+
+export interface EventMetadata {
+  readonly actor: Actor;
+  /** Record time, stamped when the command was handled. */
+  readonly recordedAt: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly commandId: string;
+  /** Fingerprint of the command body, so a reused idempotency key with another body is caught. */
+  readonly commandHash?: string;
+  /** Business time of the fact, apart from record time. */
+  readonly occurredAt?: BusinessDate;
+  readonly source?: Provenance;
+  readonly [extension: string]: unknown;
+}
+
+/** An event on its way into the store. `type` is the stored contract, never a class name. */
+export interface NewEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: object;
+  readonly metadata: EventMetadata;
+}
+
+/**
+ * A global position in the log. Opaque to callers: serialisable as a string and ordered by the store's
+ * `comparePositions` (SQLite: the row number; EventStoreDB: commit/prepare).
+ */
+export type Position = string;
+
+export interface RecordedEvent extends NewEvent {
+  readonly streamId: string;
+  /** 0-based revision of the event in its stream. */
+  readonly revision: number;
+  readonly position: Position;
+}
+
+/** Expected revision of a stream before an append: a sentinel or the exact 0-based revision of its last event. */
+export type ExpectedRevision = 'noStream' | 'streamExists' | 'any' | number;

@@ -1,0 +1,58 @@
+import type { ExpectedRevision, NewEvent, Position, RecordedEvent } from './envelope.js';
+
+export interface AppendResult {
+  /** Revision of the last appended event: the value to expect next time. */
+  readonly nextExpectedRevision: number;
+  /** Global position of each appended event, in order. */
+  readonly positions: readonly Position[];
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive start: forwards reads from it upwards, backwards from it downwards. */
+  readonly fromRevision?: number;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omitted: from the start of the log. */
+  readonly after?: Position;
+  readonly maxCount?: number;
+}
+
+export type SubscriptionState = 'catchingUp' | 'live' | 'reconnecting' | 'stopped';
+
+export interface SubscribeToAllOptions {
+  /** Exclusive start position; omitted: from the very first event. */
+  readonly after?: Position;
+  readonly batchSize?: number;
+  /** Called in global order, one event at a time; a throw stops the subscription (poison event). */
+  readonly onEvent: (event: RecordedEvent) => Promise<void> | void;
+  readonly onCaughtUp?: (position: Position | undefined) => void;
+  readonly onError?: (error: unknown, event?: RecordedEvent) => void;
+}
+
+export interface Subscription {
+  readonly state: SubscriptionState;
+  /** Last position delivered to `onEvent`. */
+  readonly position: Position | undefined;
+  close(): Promise<void>;
+}
+
+/** The one port every adapter implements; `describeEventStoreContract` proves they behave alike. */
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  /** A stream that does not exist reads as empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options: SubscribeToAllOptions): Subscription;
+  headPosition(): Promise<Position | undefined>;
+  comparePositions(a: Position, b: Position): number;
+  close(): Promise<void>;
+}
+
+/** Injection token for the configured adapter. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** EventStoreDB's default limit, kept by every adapter so a command that fits one fits all. */
+export const DEFAULT_MAX_APPEND_BYTES = 1024 * 1024;

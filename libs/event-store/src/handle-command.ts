@@ -1,0 +1,114 @@
+import { fold, type Command, type Decider, type DomainEvent } from '#domain';
+import { eventIdFor } from './command-ids.js';
+import type { EventMetadata, Position, Provenance, RecordedEvent } from './envelope.js';
+import { ConcurrencyConflict, DuplicateEventId } from './event-store.errors.js';
+import type { EventStore } from './event-store.port.js';
+
+export interface CommandMessage<C extends Command> {
+  readonly streamId: string;
+  readonly command: C;
+  readonly commandId: string;
+  /** From `If-Match`: append only if the stream is still at this revision; never re-decide. */
+  readonly expectedRevision?: number;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly commandHash?: string;
+  readonly source?: Provenance;
+}
+
+export interface CommandResult {
+  readonly streamId: string;
+  /** Revision of the stream's last event after the command (-1: the stream is still empty). */
+  readonly revision: number;
+  readonly events: readonly { readonly eventId: string; readonly type: string; readonly position: Position }[];
+  /** True when an earlier identical command had already been recorded: nothing new was appended. */
+  readonly replayed: boolean;
+}
+
+/** The same idempotency key arrived with another command body. */
+export class IdempotencyKeyReused extends Error {
+  readonly code = 'IdempotencyKeyReused';
+  constructor(readonly commandId: string) {
+    super(`Idempotency key already used for a different command (${commandId})`);
+  }
+}
+
+export interface HandleCommandOptions<Ctx> {
+  /** Read-only view of what lies outside the stream, fresh for each attempt. */
+  readonly context: () => Promise<Ctx> | Ctx;
+  readonly maxAttempts?: number;
+  readonly schemaVersionOf?: (type: string) => number;
+}
+
+const toDomainEvent = <E extends DomainEvent>(recorded: RecordedEvent): E => ({ type: recorded.type, data: recorded.data }) as E;
+
+const answerOf = (streamId: string, recorded: readonly RecordedEvent[], replayed: boolean, revision: number): CommandResult => ({
+  streamId,
+  revision,
+  events: recorded.map(({ eventId, type, position }) => ({ eventId, type, position })),
+  replayed,
+});
+
+/**
+ * read → fold → decide → append, the whole write side. Without an expected revision a lost race is
+ * re-decided on fresh state (a few times); with one, it surfaces as a ConcurrencyConflict. A command already
+ * recorded (same command id) returns its first answer and appends nothing.
+ */
+export const handleCommand = async <C extends Command, E extends DomainEvent, S, Ctx>(
+  store: EventStore,
+  decider: Decider<C, E, S, Ctx>,
+  message: CommandMessage<C>,
+  options: HandleCommandOptions<Ctx>,
+): Promise<CommandResult & { readonly recorded: readonly DomainEvent[] }> => {
+  const { streamId, command, commandId } = message;
+  const maxAttempts = options.maxAttempts ?? 5;
+  let lastConflict: ConcurrencyConflict | undefined;
+
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const history = await store.readStream(streamId);
+    const current = history.at(-1)?.revision;
+
+    const earlier = history.filter((e) => e.metadata.commandId === commandId);
+    if (earlier.length) {
+      if (message.commandHash && earlier[0]!.metadata.commandHash !== message.commandHash) throw new IdempotencyKeyReused(commandId);
+      return { ...answerOf(streamId, earlier, true, earlier.at(-1)!.revision), recorded: [] };
+    }
+    if (message.expectedRevision !== undefined && message.expectedRevision !== current) {
+      throw new ConcurrencyConflict(streamId, message.expectedRevision, current ?? 'noStream');
+    }
+
+    const state = fold(decider.evolve, decider.initialState(), history.map((e) => toDomainEvent<E>(e)));
+    const decided = decider.decide(command, state, await options.context());
+    if (decided.length === 0) return { ...answerOf(streamId, [], false, current ?? -1), recorded: [] };
+
+    const occurredAt = command.metadata.occurredAt ?? decider.businessDateOf(command);
+    const metadata: EventMetadata = {
+      actor: command.metadata.actor,
+      recordedAt: command.metadata.now,
+      correlationId: message.correlationId ?? commandId,
+      causationId: message.causationId ?? commandId,
+      commandId,
+      ...(message.commandHash ? { commandHash: message.commandHash } : {}),
+      ...(occurredAt ? { occurredAt } : {}),
+      ...(message.source ? { source: message.source } : {}),
+    };
+    const envelopes = decided.map((event, index) => ({
+      eventId: eventIdFor(commandId, index),
+      type: event.type,
+      schemaVersion: options.schemaVersionOf?.(event.type) ?? 1,
+      data: event.data,
+      metadata,
+    }));
+
+    try {
+      const appended = await store.append(streamId, envelopes, { expectedRevision: current ?? 'noStream' });
+      const recorded = envelopes.map((e, i) => ({ ...e, streamId, revision: (current ?? -1) + i + 1, position: appended.positions[i]! }));
+      return { ...answerOf(streamId, recorded, false, appended.nextExpectedRevision), recorded: decided };
+    } catch (error) {
+      if (error instanceof DuplicateEventId) continue; // a retry raced its first try: the next read answers it
+      if (!(error instanceof ConcurrencyConflict) || message.expectedRevision !== undefined) throw error;
+      lastConflict = error;
+    }
+  }
+  throw lastConflict ?? new ConcurrencyConflict(streamId, message.expectedRevision ?? 'any', 'noStream');
+};
