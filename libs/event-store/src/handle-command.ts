@@ -59,7 +59,7 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S,
   decider: Decider<C, E, S, Ctx>,
   message: CommandMessage<C>,
   options: HandleCommandOptions<Ctx>,
-): Promise<CommandResult & { readonly recorded: readonly DomainEvent[] }> => {
+): Promise<CommandResult & { readonly recorded: readonly E[] }> => {
   const { streamId, command, commandId } = message;
   const maxAttempts = options.maxAttempts ?? 5;
   let lastConflict: ConcurrencyConflict | undefined;
@@ -71,7 +71,7 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S,
     const earlier = history.filter((e) => e.metadata.commandId === commandId);
     if (earlier.length) {
       if (message.commandHash && earlier[0]!.metadata.commandHash !== message.commandHash) throw new IdempotencyKeyReused(commandId);
-      return { ...answerOf(streamId, earlier, true, earlier.at(-1)!.revision), recorded: [] };
+      return { ...answerOf(streamId, earlier, true, earlier.at(-1)!.revision), recorded: earlier.map((e) => toDomainEvent<E>(e)) };
     }
     if (message.expectedRevision !== undefined && message.expectedRevision !== current) {
       throw new ConcurrencyConflict(streamId, message.expectedRevision, current ?? 'noStream');

@@ -6,3 +6,4 @@ export * from './command-ids.js';
 export * from './handle-command.js';
 export { InMemoryEventStore } from './adapters/in-memory.event-store.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './adapters/sqlite/sqlite.event-store.js';
+export * from './canonical-json.js';

@@ -48,3 +48,6 @@ export const fold = <S, E>(evolve: (state: S, event: E) => S, initial: S, events
   for (const event of events) state = evolve(state, event);
   return state;
 };
+
+/** The data shape of a command type, usable in an `implements` clause. */
+export type CommandData<C extends { readonly data: object }> = C['data'];

@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { EventStore } from '#event-store';
+import { CommandSender } from './commands/command-sender.service.js';
+import { DomainCommandHandler } from './commands/domain-command.handler.js';
+import type { CarnetConfig } from './config/env.js';
+import { CooperationCommandsController } from './cooperations/cooperation-commands.controller.js';
+import { CooperationQueriesController } from './cooperations/cooperation-queries.controller.js';
+import { DirectoryService } from './directory/directory.service.js';
+import { EventStoreModule } from './event-store/event-store.module.js';
+import { HealthController } from './health/health.controller.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { carnetValidationPipe } from './http/validation.js';
+import { RegistriesController } from './registries/registries.controller.js';
+
+/** The composition root. Global pipe and filter are providers, so tests boot exactly this app. */
+@Module({})
+export class AppModule {
+  static forRoot(config: CarnetConfig, eventStore?: EventStore): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, eventStore)],
+      controllers: [RegistriesController, CooperationCommandsController, CooperationQueriesController, HealthController],
+      providers: [
+        DirectoryService,
+        DomainCommandHandler,
+        CommandSender,
+        { provide: APP_PIPE, useFactory: carnetValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { businessDate, type BusinessDate, type CooperationCommand, type RegistryCommand } from '#domain';
+import { canonicalJson, commandIdFromIdempotencyKey, derivedEntityId, newCommandId, type Provenance } from '#event-store';
+import type { CommandContext } from '../http/command-context.js';
+import type { BusinessDateDto, CommandBodyDto } from '../http/dto-fields.js';
+import { DomainCommandMessage, type DomainCommandOutcome } from './domain-command.message.js';
+
+/** Ids the server makes up when the client leaves them out, derived from the command id so retries agree. */
+const GENERATED_IDS: Readonly<Partial<Record<CooperationCommand['type'] | RegistryCommand['type'], readonly string[]>>> = {
+  ProposeCooperation: ['cooperationId'],
+  StartTerritorialDiagnostic: ['diagnosticId'],
+  AssignRole: ['assignmentId'],
+  HandOverRole: ['newAssignmentId'],
+  StartCharterDraft: ['charterId'],
+  ProposeCharterAmendment: ['amendmentId'],
+  CreateGovernanceInstance: ['instanceId'],
+  AssignInstanceSeat: ['seatId'],
+  RegisterOrganisation: ['organisationId'],
+  DefineTerritory: ['territoryId'],
+  LaunchProgramme: ['programmeId'],
+};
+
+/** Fields a command needs that the body may leave implicit. */
+const DEFAULTS: Readonly<Partial<Record<CooperationCommand['type'], Record<string, unknown>>>> = {
+  DesignateRepresentative: { scope: 'cooperation' },
+};
+
+const toBusinessDate = (dto: BusinessDateDto): BusinessDate =>
+  businessDate(dto.date, { ...(dto.to ? { to: dto.to } : {}), ...(dto.approximate ? { approximate: true } : {}) });
+
+export interface SentCommand extends DomainCommandOutcome {
+  /** Ids the command refers to (those generated included). */
+  readonly ids: Readonly<Record<string, string>>;
+}
+
+/** Builds the domain command from a validated body and its request, and sends it on the CommandBus. */
+@Injectable()
+export class CommandSender {
+  constructor(private readonly bus: CommandBus) {}
+
+  async send<T extends CooperationCommand['type'] | RegistryCommand['type']>(
+    target: { aggregate: 'cooperation'; streamOf: (data: Record<string, unknown>) => string } | { aggregate: 'registry'; streamOf: (data: Record<string, unknown>) => string },
+    type: T,
+    body: CommandBodyDto,
+    context: CommandContext,
+  ): Promise<SentCommand> {
+    const commandId = context.idempotencyKey ? commandIdFromIdempotencyKey(context.route, context.idempotencyKey) : newCommandId();
+    const { occurredAt, source, ...fields } = JSON.parse(JSON.stringify(body)) as CommandBodyDto & Record<string, unknown>;
+    const data: Record<string, unknown> = { ...DEFAULTS[type as CooperationCommand['type']], ...fields };
+    const ids: Record<string, string> = {};
+    for (const field of GENERATED_IDS[type] ?? []) {
+      data[field] ??= derivedEntityId(commandId, field);
+      ids[field] = data[field] as string;
+    }
+    const command = {
+      type,
+      data,
+      metadata: { now: context.now, actor: context.actor, ...(occurredAt ? { occurredAt: toBusinessDate(occurredAt) } : {}) },
+    };
+    const message = {
+      streamId: target.streamOf(data),
+      command,
+      commandId,
+      ...(context.expectedRevision !== undefined ? { expectedRevision: context.expectedRevision } : {}),
+      ...(context.correlationId ? { correlationId: context.correlationId } : {}),
+      commandHash: createHash('sha256').update(`${context.route}\n${canonicalJson({ type, body })}`).digest('hex'),
+      ...(source ? { source: source as Provenance } : {}),
+    };
+    const outcome = await this.bus.execute(new DomainCommandMessage({ aggregate: target.aggregate, message } as never));
+    return { ...outcome, ids };
+  }
+}

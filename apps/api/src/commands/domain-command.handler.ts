@@ -1,0 +1,26 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { cooperationDecider, registryDecider } from '#domain';
+import { EVENT_STORE, handleCommand, type EventStore } from '#event-store';
+import { DirectoryService } from '../directory/directory.service.js';
+import { DomainCommandMessage, type DomainCommandOutcome } from './domain-command.message.js';
+
+/** The single handler: load the stream, fold, decide, append (libs/event-store handleCommand). */
+@CommandHandler(DomainCommandMessage)
+export class DomainCommandHandler implements ICommandHandler<DomainCommandMessage, DomainCommandOutcome> {
+  // Registry rules look across streams (unique names): one registry decision at a time in this process.
+  private registryQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  execute({ payload }: DomainCommandMessage): Promise<DomainCommandOutcome> {
+    const context = () => this.directory.current();
+    if (payload.aggregate === 'cooperation') return handleCommand(this.store, cooperationDecider, payload.message, { context });
+    const run = this.registryQueue.then(() => handleCommand(this.store, registryDecider, payload.message, { context }));
+    this.registryQueue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,124 @@
+import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { cooperationStream, type CooperationCommand, type CooperationStarted } from '#domain';
+import { CommandSender, type SentCommand } from '../commands/command-sender.service.js';
+import { RequestCommandContext, type CommandContext } from '../http/command-context.js';
+import type { CommandBodyDto } from '../http/dto-fields.js';
+import { EtagInterceptor } from '../http/etag.interceptor.js';
+import { AdoptCharterAmendmentDto, AdoptCharterDto, ProposeCharterAmendmentDto, ReviseCharterDraftDto, SignCharterDto, StartCharterDraftDto } from './dto/charter.dto.js';
+import { CompleteTerritorialDiagnosticDto, StartTerritorialDiagnosticDto } from './dto/diagnostic.dto.js';
+import { AssignInstanceSeatDto, CreateGovernanceInstanceDto, VacateInstanceSeatDto } from './dto/governance.dto.js';
+import { ChangeCooperationPhaseDto, CloseCooperationDto, StartCooperationDto } from './dto/lifecycle.dto.js';
+import {
+  AdmitMemberDto,
+  AssignRoleDto,
+  DesignateRepresentativeDto,
+  EstablishResidentParticipationDto,
+  HandOverRoleDto,
+  RecordMemberDepartureDto,
+  RelinquishRoleDto,
+} from './dto/membership.dto.js';
+import { ProposeCooperationDto } from './dto/propose-cooperation.dto.js';
+
+export interface CooperationCommandResponse {
+  readonly cooperationId: string;
+  readonly revision: number;
+  readonly events: SentCommand['events'];
+  readonly ids?: Readonly<Record<string, string>>;
+  readonly warnings?: readonly { code: string }[];
+  readonly replayed?: true;
+}
+
+const answer = (cooperationId: string, sent: SentCommand): CooperationCommandResponse => {
+  const started = sent.recorded.find((e): e is CooperationStarted => e.type === 'CooperationStarted');
+  const ids = Object.fromEntries(Object.entries(sent.ids).filter(([field]) => field !== 'cooperationId'));
+  return {
+    cooperationId,
+    revision: sent.revision,
+    events: sent.events,
+    ...(Object.keys(ids).length ? { ids } : {}),
+    ...(started?.data.warnings.length ? { warnings: started.data.warnings } : {}),
+    ...(sent.replayed ? { replayed: true as const } : {}),
+  };
+};
+
+/** One route per task-based command (api.md); each method is one line. */
+@ApiTags('cooperations')
+@Controller('cooperations')
+@UseInterceptors(EtagInterceptor)
+export class CooperationCommandsController {
+  constructor(private readonly sender: CommandSender) {}
+
+  private async run(id: string, type: CooperationCommand['type'], body: CommandBodyDto, context: CommandContext) {
+    return answer(id, await this.sender.send({ aggregate: 'cooperation', streamOf: () => cooperationStream(id) }, type, body, context));
+  }
+
+  @Post() @ApiOperation({ summary: 'ProposeCooperation' })
+  async propose(@Body() dto: ProposeCooperationDto, @RequestCommandContext() ctx: CommandContext) {
+    const sent = await this.sender.send({ aggregate: 'cooperation', streamOf: (d) => cooperationStream(d.cooperationId as string) }, 'ProposeCooperation', dto, ctx);
+    return answer(sent.ids.cooperationId!, sent);
+  }
+
+  @Post(':id/start-territorial-diagnostic') @HttpCode(200) @ApiOperation({ summary: 'StartTerritorialDiagnostic' })
+  startDiagnostic(@Param('id') id: string, @Body() dto: StartTerritorialDiagnosticDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'StartTerritorialDiagnostic', dto, ctx); }
+
+  @Post(':id/complete-territorial-diagnostic') @HttpCode(200) @ApiOperation({ summary: 'CompleteTerritorialDiagnostic' })
+  completeDiagnostic(@Param('id') id: string, @Body() dto: CompleteTerritorialDiagnosticDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'CompleteTerritorialDiagnostic', dto, ctx); }
+
+  @Post(':id/change-phase') @HttpCode(200) @ApiOperation({ summary: 'ChangeCooperationPhase' })
+  changePhase(@Param('id') id: string, @Body() dto: ChangeCooperationPhaseDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'ChangeCooperationPhase', dto, ctx); }
+
+  @Post(':id/start') @HttpCode(200) @ApiOperation({ summary: 'StartCooperation' })
+  start(@Param('id') id: string, @Body() dto: StartCooperationDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'StartCooperation', dto, ctx); }
+
+  @Post(':id/close') @HttpCode(200) @ApiOperation({ summary: 'CloseCooperation' })
+  close(@Param('id') id: string, @Body() dto: CloseCooperationDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'CloseCooperation', dto, ctx); }
+
+  @Post(':id/admit-member') @HttpCode(200) @ApiOperation({ summary: 'AdmitMember' })
+  admitMember(@Param('id') id: string, @Body() dto: AdmitMemberDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'AdmitMember', dto, ctx); }
+
+  @Post(':id/record-member-departure') @HttpCode(200) @ApiOperation({ summary: 'RecordMemberDeparture' })
+  recordDeparture(@Param('id') id: string, @Body() dto: RecordMemberDepartureDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'RecordMemberDeparture', dto, ctx); }
+
+  @Post(':id/assign-role') @HttpCode(200) @ApiOperation({ summary: 'AssignRole' })
+  assignRole(@Param('id') id: string, @Body() dto: AssignRoleDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'AssignRole', dto, ctx); }
+
+  @Post(':id/relinquish-role') @HttpCode(200) @ApiOperation({ summary: 'RelinquishRole' })
+  relinquishRole(@Param('id') id: string, @Body() dto: RelinquishRoleDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'RelinquishRole', dto, ctx); }
+
+  @Post(':id/hand-over-role') @HttpCode(200) @ApiOperation({ summary: 'HandOverRole' })
+  handOverRole(@Param('id') id: string, @Body() dto: HandOverRoleDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'HandOverRole', dto, ctx); }
+
+  @Post(':id/designate-representative') @HttpCode(200) @ApiOperation({ summary: 'DesignateRepresentative' })
+  designateRepresentative(@Param('id') id: string, @Body() dto: DesignateRepresentativeDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'DesignateRepresentative', dto, ctx); }
+
+  @Post(':id/establish-resident-participation') @HttpCode(200) @ApiOperation({ summary: 'EstablishResidentParticipation' })
+  establishResidentParticipation(@Param('id') id: string, @Body() dto: EstablishResidentParticipationDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'EstablishResidentParticipation', dto, ctx); }
+
+  @Post(':id/start-charter-draft') @HttpCode(200) @ApiOperation({ summary: 'StartCharterDraft' })
+  startCharterDraft(@Param('id') id: string, @Body() dto: StartCharterDraftDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'StartCharterDraft', dto, ctx); }
+
+  @Post(':id/revise-charter-draft') @HttpCode(200) @ApiOperation({ summary: 'ReviseCharterDraft' })
+  reviseCharterDraft(@Param('id') id: string, @Body() dto: ReviseCharterDraftDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'ReviseCharterDraft', dto, ctx); }
+
+  @Post(':id/adopt-charter') @HttpCode(200) @ApiOperation({ summary: 'AdoptCharter' })
+  adoptCharter(@Param('id') id: string, @Body() dto: AdoptCharterDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'AdoptCharter', dto, ctx); }
+
+  @Post(':id/sign-charter') @HttpCode(200) @ApiOperation({ summary: 'SignCharter' })
+  signCharter(@Param('id') id: string, @Body() dto: SignCharterDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'SignCharter', dto, ctx); }
+
+  @Post(':id/propose-charter-amendment') @HttpCode(200) @ApiOperation({ summary: 'ProposeCharterAmendment' })
+  proposeAmendment(@Param('id') id: string, @Body() dto: ProposeCharterAmendmentDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'ProposeCharterAmendment', dto, ctx); }
+
+  @Post(':id/adopt-charter-amendment') @HttpCode(200) @ApiOperation({ summary: 'AdoptCharterAmendment' })
+  adoptAmendment(@Param('id') id: string, @Body() dto: AdoptCharterAmendmentDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'AdoptCharterAmendment', dto, ctx); }
+
+  @Post(':id/create-governance-instance') @HttpCode(200) @ApiOperation({ summary: 'CreateGovernanceInstance' })
+  createInstance(@Param('id') id: string, @Body() dto: CreateGovernanceInstanceDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'CreateGovernanceInstance', dto, ctx); }
+
+  @Post(':id/assign-instance-seat') @HttpCode(200) @ApiOperation({ summary: 'AssignInstanceSeat' })
+  assignSeat(@Param('id') id: string, @Body() dto: AssignInstanceSeatDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'AssignInstanceSeat', dto, ctx); }
+
+  @Post(':id/vacate-instance-seat') @HttpCode(200) @ApiOperation({ summary: 'VacateInstanceSeat' })
+  vacateSeat(@Param('id') id: string, @Body() dto: VacateInstanceSeatDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'VacateInstanceSeat', dto, ctx); }
+}

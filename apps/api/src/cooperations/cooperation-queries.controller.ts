@@ -1,0 +1,55 @@
+import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { cooperationDecider, cooperationStream, fold, type CooperationEvent } from '#domain';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { DirectoryService } from '../directory/directory.service.js';
+import { EtagInterceptor } from '../http/etag.interceptor.js';
+import { ProblemException } from '../http/problem.js';
+import { cooperationView } from './cooperation.view.js';
+
+const nonNegativeInt = (name: string, value: string | undefined, fallback: number, max: number): number => {
+  if (value === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(value) || Number(value) > max) {
+    throw new ProblemException('ValidationFailed', {}, [{ field: name, messages: [`${name} must be an integer between 0 and ${max}`] }]);
+  }
+  return Number(value);
+};
+
+@ApiTags('cooperations')
+@Controller('cooperations')
+export class CooperationQueriesController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  private async history(id: string) {
+    const events = await this.store.readStream(cooperationStream(id));
+    if (events.length === 0) throw new ProblemException('CooperationNotFound', { cooperationId: id });
+    return events;
+  }
+
+  @Get(':id')
+  @UseInterceptors(EtagInterceptor)
+  @ApiOperation({ summary: 'Current state of a cooperation, folded from its stream' })
+  async get(@Param('id') id: string) {
+    const events = await this.history(id);
+    const state = fold(cooperationDecider.evolve, cooperationDecider.initialState(), events.map((e) => ({ type: e.type, data: e.data }) as CooperationEvent));
+    return cooperationView(state, events.at(-1)!.revision, await this.directory.current(), new Date().toISOString());
+  }
+
+  @Get(':id/events')
+  @ApiOperation({ summary: 'The stream’s history with metadata, page by page' })
+  @ApiQuery({ name: 'fromRevision', required: false }) @ApiQuery({ name: 'limit', required: false })
+  async events(@Param('id') id: string, @Query('fromRevision') fromRevision?: string, @Query('limit') limit?: string) {
+    await this.history(id);
+    const from = nonNegativeInt('fromRevision', fromRevision, 0, 1_000_000_000);
+    const count = nonNegativeInt('limit', limit, 100, 1000);
+    const page = await this.store.readStream(cooperationStream(id), { fromRevision: from, maxCount: count + 1 });
+    return {
+      cooperationId: id,
+      events: page.slice(0, count),
+      nextFromRevision: page.length > count ? page[count]!.revision : null,
+    };
+  }
+}

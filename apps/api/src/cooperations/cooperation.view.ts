@@ -1,0 +1,94 @@
+import {
+  activeParticipants,
+  dayOf,
+  periodCovers,
+  type CooperationState,
+  type Directory,
+  type RoleAssignment,
+} from '#domain';
+
+const nameOf = (directory: Directory, organisationId: string) => directory.organisation(organisationId)?.name ?? organisationId;
+
+const roleView = (directory: Directory, today: string) => (a: RoleAssignment) => ({
+  assignmentId: a.assignmentId,
+  organisationId: a.organisationId,
+  organisationName: nameOf(directory, a.organisationId),
+  role: a.role,
+  ...(a.scope ? { scope: a.scope } : {}),
+  ...(a.scopeOrganisationIds ? { scopeOrganisationIds: a.scopeOrganisationIds } : {}),
+  ...(a.wording ? { wording: a.wording } : {}),
+  from: a.from,
+  ...(a.to ? { to: a.to } : {}),
+  ...(a.endedOn ? { endedOn: a.endedOn } : {}),
+  current: periodCovers(a, today),
+});
+
+/**
+ * The cooperation as a reader wants it (GET /cooperations/{id}): folded from its stream, with names from
+ * the registry, current roles apart from past ones and the lead's history in order.
+ */
+export const cooperationView = (state: CooperationState, revision: number, directory: Directory, nowIso: string) => {
+  const today = dayOf(nowIso);
+  const toRole = roleView(directory, today);
+  const roles = Object.values(state.roles).map(toRole);
+  const leads = roles.filter((r) => r.role === 'Lead').sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  return {
+    cooperationId: state.cooperationId,
+    revision,
+    name: state.name,
+    ...(state.acronym ? { acronym: state.acronym } : {}),
+    ...(state.acronymExpansion ? { acronymExpansion: state.acronymExpansion } : {}),
+    purpose: state.purpose,
+    levers: state.levers,
+    form: state.form,
+    origin: state.origin,
+    territories: state.territoryIds.map((territoryId) => ({ territoryId, name: directory.territory(territoryId)?.name ?? territoryId })),
+    initiatorOrganisationIds: state.initiatorOrganisationIds,
+    ...(state.programmeId ? { programmeId: state.programmeId } : {}),
+    ...(state.predecessorCooperationId ? { predecessorCooperationId: state.predecessorCooperationId } : {}),
+    phase: state.phase,
+    proposedOn: state.proposedOn,
+    ...(state.startedOn ? { startedOn: state.startedOn, startWarnings: state.startWarnings } : {}),
+    ...(state.closedOn ? { closedOn: state.closedOn } : {}),
+    members: activeParticipants(state).map((p) => ({
+      organisationId: p.organisationId,
+      name: nameOf(directory, p.organisationId),
+      kind: directory.organisation(p.organisationId)?.kind,
+      membershipType: p.membershipType,
+      joinedOn: p.joinedOn,
+      roles: roles.filter((r) => r.organisationId === p.organisationId && r.current && !r.endedOn).map(({ role, scope, wording }) => ({ role, scope, wording })),
+    })),
+    formerMembers: Object.values(state.participants)
+      .filter((p) => !p.active)
+      .map((p) => ({ organisationId: p.organisationId, name: nameOf(directory, p.organisationId), joinedOn: p.joinedOn, leftOn: p.leftOn })),
+    roles,
+    lead: {
+      current: leads.find((l) => l.current) ?? null,
+      history: leads.map(({ organisationId, organisationName, from, to, endedOn }) => ({ organisationId, organisationName, from, to, endedOn })),
+    },
+    representatives: state.representatives.map((r) => ({ ...r, organisationName: nameOf(directory, r.organisationId) })),
+    residentParticipations: state.residentParticipations,
+    diagnostics: Object.values(state.diagnostics),
+    charters: Object.values(state.charters).map((charter) => ({
+      charterId: charter.charterId,
+      kind: charter.kind,
+      title: charter.title,
+      status:
+        charter.versionInForce !== undefined ? 'inForce' : charter.versions.some((v) => v.status === 'adopted') ? 'adopted' : 'draft',
+      versionInForce: charter.versionInForce ?? null,
+      pendingAmendments: charter.amendments.filter((a) => a.status === 'pending'),
+      versions: charter.versions.map((v) => ({
+        ...v,
+        signatures: v.signatures.map((s) => ({ ...s, organisationName: nameOf(directory, s.organisationId) })),
+        signatureProgress: { signed: v.signatures.length, required: v.requiredSignatoryOrganisationIds.length },
+      })),
+    })),
+    instances: Object.values(state.instances).map((instance) => ({
+      ...instance,
+      seats: Object.values(state.seats)
+        .filter((seat) => seat.instanceId === instance.instanceId && seat.active)
+        .map((seat) => ({ ...seat, holderName: nameOf(directory, seat.holderOrganisationId) })),
+      formerSeats: Object.values(state.seats).filter((seat) => seat.instanceId === instance.instanceId && !seat.active),
+    })),
+  };
+};

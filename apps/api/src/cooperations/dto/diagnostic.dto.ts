@@ -1,0 +1,48 @@
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DIAGNOSTIC_METHODS, type CompleteTerritorialDiagnostic, type StartTerritorialDiagnostic, type CommandData } from '#domain';
+import { CommandBodyDto, ContentHashField, EnumField, NestedField, PartialDateField, SlugField, SlugListField, TextField, TextListField } from '../../http/dto-fields.js';
+
+class PlannedInterviewsDto {
+  @IsOptional() @IsInt() @Min(0) @Max(100000) individual?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(100000) collective?: number;
+}
+
+export class StartTerritorialDiagnosticDto extends CommandBodyDto implements Omit<StartTerritorialDiagnostic['data'], 'diagnosticId'> {
+  @SlugField({ optional: true }) diagnosticId?: string;
+  @EnumField(DIAGNOSTIC_METHODS) method!: StartTerritorialDiagnostic['data']['method'];
+  @SlugListField() leadOrganisationIds!: string[];
+  @PartialDateField() startedOn!: string;
+  @NestedField(() => PlannedInterviewsDto, { optional: true }) plannedInterviews?: PlannedInterviewsDto;
+}
+
+class MaturityDto {
+  @TextField({ max: 100 }) level!: string;
+  @TextField({ optional: true }) narrative?: string;
+}
+
+class ResourcesDto {
+  @TextListField({ optional: true }) institutional?: string[];
+  @TextListField({ optional: true }) community?: string[];
+  @TextListField({ optional: true }) economic?: string[];
+}
+
+class FindingsDto {
+  @TextListField({ optional: true }) drivingActors?: string[];
+  @TextListField({ optional: true }) ideas?: string[];
+  @TextListField({ optional: true }) tangibleVulnerabilities?: string[];
+  @TextListField({ optional: true }) feltVulnerabilities?: string[];
+  @NestedField(() => MaturityDto, { optional: true }) cooperativeMaturity?: MaturityDto;
+  @TextField({ optional: true }) localCulture?: string;
+  @NestedField(() => ResourcesDto, { optional: true }) resources?: ResourcesDto;
+  @TextListField({ optional: true }) statements?: string[];
+}
+
+export class CompleteTerritorialDiagnosticDto extends CommandBodyDto implements CommandData<CompleteTerritorialDiagnostic> {
+  @SlugField() diagnosticId!: string;
+  @PartialDateField() completedOn!: string;
+  @NestedField(() => FindingsDto) findings!: FindingsDto;
+  @TextListField({ optional: true }) priorities: string[] = [];
+  @IsOptional() @IsInt() @Min(0) @Max(100000) interviewsConducted?: number;
+  @TextField({ optional: true, max: 500 }) reportRef?: string;
+  @IsOptional() @ContentHashField() contentHash?: string;
+}

@@ -1,0 +1,106 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  registerDecorator,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+import { isPartialDate, PROVENANCE_CONFIDENCES } from '#domain';
+
+/** Client-chosen ids (api.md): a slug such as `coop:citees-marseille`; server-made UUIDs fit it too. */
+export const SLUG = /^[a-z0-9][a-z0-9:._-]{1,127}$/;
+const SLUG_MESSAGE = 'must be a slug: lowercase letters, digits and : . _ - (2 to 128 characters)';
+
+const compose =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) => {
+    for (const decorator of decorators) decorator(target, key);
+  };
+
+const optionalWhen = (optional: boolean, ...decorators: PropertyDecorator[]) =>
+  compose(...(optional ? [IsOptional()] : []), ...decorators);
+
+export const SlugField = (options: { optional?: boolean } = {}) =>
+  optionalWhen(Boolean(options.optional), IsString(), Matches(SLUG, { message: `$property ${SLUG_MESSAGE}` }));
+
+export const SlugListField = (options: { optional?: boolean; max?: number } = {}) =>
+  optionalWhen(
+    Boolean(options.optional),
+    IsArray(),
+    ArrayMaxSize(options.max ?? 200),
+    IsString({ each: true }),
+    Matches(SLUG, { each: true, message: `each value of $property ${SLUG_MESSAGE}` }),
+  );
+
+/** Free French text, stored exactly as given. */
+export const TextField = (options: { optional?: boolean; max?: number } = {}) =>
+  optionalWhen(Boolean(options.optional), IsString(), IsNotEmpty(), MaxLength(options.max ?? 2000));
+
+export const TextListField = (options: { optional?: boolean; max?: number; itemMax?: number } = {}) =>
+  optionalWhen(
+    Boolean(options.optional),
+    IsArray(),
+    ArrayMaxSize(options.max ?? 100),
+    IsString({ each: true }),
+    IsNotEmpty({ each: true }),
+    MaxLength(options.itemMax ?? 500, { each: true }),
+  );
+
+export const EnumField = (values: readonly string[], options: { optional?: boolean } = {}) =>
+  optionalWhen(Boolean(options.optional), IsIn(values, { message: `$property must be one of: ${values.join(', ')}` }));
+
+export const EnumListField = (values: readonly string[], options: { optional?: boolean } = {}) =>
+  optionalWhen(Boolean(options.optional), IsArray(), ArrayMaxSize(values.length), IsIn(values, { each: true, message: `each value of $property must be one of: ${values.join(', ')}` }));
+
+export const BooleanField = (options: { optional?: boolean } = {}) => optionalWhen(Boolean(options.optional), IsBoolean());
+
+const IsPartialDate = (validationOptions?: ValidationOptions): PropertyDecorator => (target, propertyName) =>
+  registerDecorator({
+    name: 'isPartialDate',
+    target: target.constructor,
+    propertyName: String(propertyName),
+    options: { message: '$property must be a date YYYY, YYYY-MM or YYYY-MM-DD', ...validationOptions },
+    validator: { validate: (value: unknown) => isPartialDate(value) },
+  });
+
+/** A business date as the sources give it: "2025", "2025-10" or "2027-01-01". */
+export const PartialDateField = (options: { optional?: boolean } = {}) => optionalWhen(Boolean(options.optional), IsPartialDate());
+
+export const NestedField = (type: () => new () => object, options: { optional?: boolean; each?: boolean; max?: number } = {}) =>
+  optionalWhen(
+    Boolean(options.optional),
+    ...(options.each ? [IsArray(), ArrayMaxSize(options.max ?? 100)] : []),
+    ValidateNested({ each: Boolean(options.each) }),
+    Type(type),
+  );
+
+/** When the fact happened, apart from when it is recorded; `to` makes it a range. */
+export class BusinessDateDto {
+  @PartialDateField() date!: string;
+  @PartialDateField({ optional: true }) to?: string;
+  @BooleanField({ optional: true }) approximate?: boolean;
+}
+
+/** Where a historical fact comes from (seed document and lines) and how sure it is. */
+export class ProvenanceDto {
+  @TextField({ max: 300 }) document!: string;
+  @TextField({ optional: true, max: 100 }) lines?: string;
+  @EnumField(PROVENANCE_CONFIDENCES) confidence!: (typeof PROVENANCE_CONFIDENCES)[number];
+}
+
+/** Fields every command body may carry besides its own: business date and provenance. */
+export class CommandBodyDto {
+  @NestedField(() => BusinessDateDto, { optional: true }) occurredAt?: BusinessDateDto;
+  @NestedField(() => ProvenanceDto, { optional: true }) source?: ProvenanceDto;
+}
+
+export const SHA256_HEX = /^[a-f0-9]{64}$/;
+export const ContentHashField = () => compose(IsString(), Matches(SHA256_HEX, { message: '$property must be a SHA-256 hex digest (64 lowercase hex characters)' }));

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
+import { CITEES, CITEES_CHARTER_TEXT, scenarioA, sha256 } from '../support/scenarios.js';
+
+/** Scenario A of domain.md §9 over HTTP, steps 1–14, then its acceptance tests A1–A4 and A6. */
+describe('Scenario A — CITÉES Marseille, over HTTP', () => {
+  let carnet: TestCarnet;
+  const post = (command: string, body: object) => carnet.http().post(`/cooperations/${CITEES}/${command}`).send(body);
+
+  beforeAll(async () => {
+    carnet = await startCarnet();
+    await runSteps(carnet, scenarioA());
+  });
+  afterAll(async () => carnet.close());
+
+  it('records the cooperation through step 14: 5 members, roles, lead, steering committee, charter in force', async () => {
+    const response = await carnet.http().get(`/cooperations/${CITEES}`).expect(200);
+    const coop = response.body;
+    expect(response.headers.etag).toBe(`"${coop.revision}"`);
+    expect(coop.phase).toBe('implementation');
+    expect(coop.startedOn).toBe('2026-01');
+    expect(coop.startWarnings).toEqual([]);
+    expect(coop.members.map((m: { name: string }) => m.name).sort()).toEqual(
+      ['Banlieues Santé', 'Fondation Macif', 'France Active Provence-Alpes-Côte d’Azur', 'Inter-Made', 'La Cité des Transitions'].sort(),
+    );
+    expect(coop.lead.current).toMatchObject({ organisationId: 'org:cite-des-transitions', from: '2026-01-01' });
+    const [copil] = coop.instances;
+    expect(copil).toMatchObject({ label: 'Comité de pilotage CITÉES', kind: 'steeringCommittee', status: 'active' });
+    expect(copil.seats).toHaveLength(5);
+    const [charter] = coop.charters;
+    expect(charter).toMatchObject({ title: 'Charte de coopération CITÉES', status: 'inForce', versionInForce: 1 });
+    expect(charter.versions[0].signatures).toHaveLength(5);
+    expect(charter.versions[0].signatureProgress).toEqual({ signed: 5, required: 5 });
+  });
+
+  it('A1 shared coordination: the overview lists two Coordinators', async () => {
+    const { body } = await carnet.http().get(`/cooperations/${CITEES}`).expect(200);
+    const coordinators = body.roles.filter((r: { role: string }) => r.role === 'Coordinator').map((r: { organisationId: string }) => r.organisationId);
+    expect(coordinators.sort()).toEqual(['org:cite-des-transitions', 'org:inter-made']);
+  });
+
+  it('A2 exclusive lead: a second Lead is refused, a hand-over on 2027-01-01 is accepted', async () => {
+    const refused = await post('assign-role', { organisationId: 'org:inter-made', role: 'Lead', from: '2026-06-01' }).expect(422);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({ code: 'ExclusiveRoleAlreadyHeld', status: 422, params: { heldBy: 'org:cite-des-transitions' } });
+
+    await post('hand-over-role', { role: 'Lead', fromOrganisationId: 'org:cite-des-transitions', toOrganisationId: 'org:inter-made', effectiveOn: '2027-01-01' }).expect(200);
+    const { body } = await carnet.http().get(`/cooperations/${CITEES}`).expect(200);
+    expect(body.lead.history).toEqual([
+      expect.objectContaining({ organisationId: 'org:cite-des-transitions', from: '2026-01-01', endedOn: '2027-01-01' }),
+      expect.objectContaining({ organisationId: 'org:inter-made', from: '2027-01-01' }),
+    ]);
+  });
+
+  it('A3 a non-member cannot sign', async () => {
+    await carnet.http().post('/organisations').send({ organisationId: 'org:onesight', name: 'OneSight', kind: 'association' }).expect(201);
+    const { body } = await post('sign-charter', {
+      charterId: 'charter:citees', version: 1, organisationId: 'org:onesight', signatoryPersonId: 'person:x', signatoryCapacity: 'directeur', signedOn: '2026-02', contentHash: sha256(CITEES_CHARTER_TEXT),
+    }).expect(422);
+    expect(body.code).toBe('SignatoryNotParticipant');
+  });
+
+  it('A4 no double signature', async () => {
+    const { body } = await post('sign-charter', {
+      charterId: 'charter:citees', version: 1, organisationId: 'org:banlieues-sante', signatoryPersonId: 'person:yassine-ennomany', signatoryCapacity: 'Directeur', signedOn: '2026-02', contentHash: sha256(CITEES_CHARTER_TEXT),
+    }).expect(422);
+    expect(body.code).toBe('AlreadySigned');
+  });
+
+  it('A6 no double membership', async () => {
+    const before = await carnet.eventCount();
+    const { body } = await post('admit-member', { organisationId: 'org:france-active-paca', membershipType: 'member', joinedOn: '2026' }).expect(422);
+    expect(body).toMatchObject({ code: 'AlreadyParticipant', title: 'Cette organisation est déjà partie prenante' });
+    expect(await carnet.eventCount()).toBe(before);
+  });
+
+  it('keeps every event with its metadata, business date and provenance', async () => {
+    const { body } = await carnet.http().get(`/cooperations/${CITEES}/events?limit=1`).expect(200);
+    expect(body.events[0]).toMatchObject({
+      type: 'CooperationProposed',
+      revision: 0,
+      metadata: { actor: { userId: 'local' }, occurredAt: { date: '2025', precision: 'year' }, source: { document: '000_0dc475c9d600a2f3.txt', confidence: 'stated' } },
+    });
+    expect(body.nextFromRevision).toBe(1);
+  });
+
+  it('resolves an organisation by any spelling of its name (Intermade, InterMade)', async () => {
+    const { body } = await carnet.http().get('/organisations').query({ name: 'intermade' }).expect(200);
+    expect(body.organisations.map((o: { organisationId: string }) => o.organisationId)).toEqual(['org:inter-made']);
+  });
+});

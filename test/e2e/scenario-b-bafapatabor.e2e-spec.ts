@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
+import { BAFAPATABOR, scenarioA, scenarioB } from '../support/scenarios.js';
+
+/** Scenario B of domain.md §9 over HTTP (on the registry scenario A shares), acceptance tests B1–B3 and B6. */
+describe('Scenario B — BaFaPaTaBor, over HTTP', () => {
+  let carnet: TestCarnet;
+  const post = (command: string, body: object) => carnet.http().post(`/cooperations/${BAFAPATABOR}/${command}`).send(body);
+
+  beforeAll(async () => {
+    carnet = await startCarnet();
+    await runSteps(carnet, [...scenarioA(), ...scenarioB()]);
+  });
+  afterAll(async () => carnet.close());
+
+  it('B1 the waiver for pre-existing dynamics is accepted; without pre-existence the diagnostic is required', async () => {
+    const { body } = await carnet.http().get(`/cooperations/${BAFAPATABOR}`).expect(200);
+    expect(body.phase).toBe('framing');
+
+    await carnet.http().post('/cooperations').send({
+      cooperationId: 'coop:sans-diagnostic', name: 'Coopération impulsée', purpose: 'Tester la règle', territoryIds: ['territory:toulouse'],
+      form: 'collective', origin: 'initiatedByFoundation', initiatorOrganisationIds: ['org:fondation-macif'],
+    }).expect(201);
+    const refused = await carnet.http().post('/cooperations/coop:sans-diagnostic/change-phase').send({
+      fromPhase: 'identification', toPhase: 'framing', waiver: { rule: 'diagnosticRequired', justification: 'pressés' },
+    }).expect(422);
+    expect(refused.body.code).toBe('DiagnosticRequired');
+  });
+
+  it('B2 inhabitants hold seats although the group is not a legal entity', async () => {
+    for (const personId of ['person:habitante-1', 'person:habitant-2']) {
+      await post('assign-instance-seat', { instanceId: 'instance:copil-atelier', holderOrganisationId: 'org:habitants-bafapatabor', personId, seatType: 'member', from: '2025-10' }).expect(200);
+    }
+    await post('assign-instance-seat', { instanceId: 'instance:copil-atelier', holderOrganisationId: 'org:toulouse-metropole', seatType: 'observer', from: '2025-10' }).expect(200);
+    const { body } = await carnet.http().get(`/cooperations/${BAFAPATABOR}`).expect(200);
+    const holders = body.instances[0].seats.map((s: { holderName: string }) => s.holderName);
+    expect(holders.filter((h: string) => h === 'Habitant·e·s du quartier')).toHaveLength(2);
+  });
+
+  it('B3 scoped roles: Facilitator{cooperation} and {habitat} coexist, a second {habitat} is refused', async () => {
+    const { body: coop } = await carnet.http().get(`/cooperations/${BAFAPATABOR}`).expect(200);
+    const scopes = coop.roles.filter((r: { role: string; organisationId: string }) => r.role === 'Facilitator' && r.organisationId === 'org:e-graine-occitanie').map((r: { scope: string }) => r.scope);
+    expect(scopes.sort()).toEqual(['cooperation', 'habitat']);
+    const { body } = await post('assign-role', { organisationId: 'org:e-graine-occitanie', role: 'Facilitator', scope: 'habitat', from: '2026' }).expect(422);
+    expect(body.code).toBe('DuplicateRoleAssignment');
+  });
+
+  it('B6 institutional partners do not lead', async () => {
+    const { body } = await post('assign-role', { organisationId: 'org:toulouse-metropole', role: 'Lead', from: '2026' }).expect(422);
+    expect(body).toMatchObject({ code: 'RoleNotAllowedForMembershipType', params: { membershipType: 'institutionalPartner' } });
+  });
+
+  it('shares the registry with scenario A: one Fondation Macif, member of both cooperations', async () => {
+    const { body } = await carnet.http().get(`/cooperations/${BAFAPATABOR}`).expect(200);
+    expect(body.members.map((m: { organisationId: string }) => m.organisationId)).toContain('org:fondation-macif');
+    const organisations = (await carnet.http().get('/organisations').query({ name: 'fondation macif' }).expect(200)).body.organisations;
+    expect(organisations).toHaveLength(1);
+  });
+});
