@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../../api/src/config/env.js';
+import { cliContext } from './cli-context.js';
+import { eventsCommand, eventsHelp } from './commands/events.command.js';
+import { serveCommand, serveHelp } from './commands/serve.command.js';
+import { statusCommand, statusHelp } from './commands/status.command.js';
+
+const version = (): string =>
+  (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+const HELP = `carnet — le carnet de bord des coopérations territoriales (the logbook of territorial cooperations)
+
+Usage: carnet <command> [options]
+
+Commands:
+  ${serveHelp}
+  ${statusHelp}
+  ${eventsHelp}
+  version                print the version
+  help                   this text
+
+Options:
+  --data-dir DIR         data directory (default: CARNET_DATA_DIR or ./data)
+  -h, --help             this text
+
+Environment: PORT, CARNET_DATA_DIR, CARNET_EVENT_STORE, EVENTSTORE_CONNECTION_STRING, CARNET_JWT_SECRET
+`;
+
+export const main = async (argv: string[], out: (line: string) => void = (l) => console.log(l)): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      'data-dir': { type: 'string' },
+      stream: { type: 'string' },
+      after: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  const [command = 'help'] = positionals;
+  if (values.help || command === 'help') {
+    out(HELP);
+    return 0;
+  }
+  if (command === 'version') {
+    out(version());
+    return 0;
+  }
+  const context = cliContext({ ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, out);
+  switch (command) {
+    case 'serve':
+      await serveCommand(context);
+      return 0;
+    case 'status':
+      await statusCommand(context);
+      return 0;
+    case 'events':
+      await eventsCommand(context, values);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+};
+
+class UsageError extends Error {}
+
+export const run = async (argv: string[]): Promise<void> => {
+  try {
+    const code = await main(argv);
+    if (code !== 0) process.exitCode = code;
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(`carnet: ${error instanceof ConfigError || usage || error instanceof Error ? (error as Error).message : String(error)}`);
+    if (usage) console.error('Try: carnet --help');
+    process.exitCode = usage ? 2 : 1;
+  }
+};

@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { main } from '../../apps/cli/src/main.js';
+import { runSteps, startCarnet } from '../support/carnet-app.js';
+import { scenarioA } from '../support/scenarios.js';
+
+const exec = promisify(execFile);
+
+describe('the carnet command', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('`carnet --help` works from the installed bin', async () => {
+    const { stdout } = await exec(process.execPath, ['bin/carnet.js', '--help']);
+    expect(stdout).toContain('Usage: carnet <command>');
+    expect(stdout).toContain('events');
+  });
+
+  it('an unknown command exits 2 and points to --help', async () => {
+    const failure = await exec(process.execPath, ['bin/carnet.js', 'frobnicate']).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toContain('carnet --help');
+  });
+
+  it('status and events read the embedded store the API wrote', async () => {
+    const carnet = await startCarnet();
+    await runSteps(carnet, scenarioA().slice(0, 8));
+    const dataDir = mkdtempSync(join(tmpdir(), 'carnet-cli-'));
+    dirs.push(dataDir);
+    const { SqliteEventStore } = await import('#event-store');
+    const copy = SqliteEventStore.open(join(dataDir, 'carnet.sqlite'));
+    for (const e of await carnet.store.readAll()) await copy.append(e.streamId, [e], { expectedRevision: 'any' });
+    await copy.close();
+    await carnet.close();
+
+    const lines: string[] = [];
+    expect(await main(['status', '--data-dir', dataDir], (l) => lines.push(l))).toBe(0);
+    expect(lines.join('\n')).toMatch(/events: 8/);
+    lines.length = 0;
+    await main(['events', '--data-dir', dataDir, '--limit', '3'], (l) => lines.push(l));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('OrganisationRegistered');
+    lines.length = 0;
+    await main(['events', '--data-dir', dataDir, '--stream', 'cooperation-coop:citees-marseille', '--json'], (l) => lines.push(l));
+    expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'CooperationProposed', revision: 0 });
+  });
+});

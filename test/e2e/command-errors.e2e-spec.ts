@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
+import { CITEES, scenarioA } from '../support/scenarios.js';
+
+/** Every refusal answers with a problem body and appends nothing: the global event count proves it. */
+describe('Refused commands leave the log unchanged', () => {
+  let carnet: TestCarnet;
+  beforeAll(async () => {
+    carnet = await startCarnet({ CARNET_BODY_LIMIT_BYTES: String(16 * 1024) });
+    await runSteps(carnet, scenarioA().slice(0, 13)); // registries, CITÉES and its five members
+  });
+  afterAll(async () => carnet.close());
+
+  const expectProblem = async (send: () => Promise<{ status: number; headers: Record<string, string>; body: Record<string, unknown> }>, status: number, code: string) => {
+    const before = await carnet.eventCount();
+    const response = await send();
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ status, code, type: `urn:carnet:problem:${code}` });
+    expect(typeof response.body.title).toBe('string');
+    expect(typeof response.body.detail).toBe('string');
+    expect(await carnet.eventCount()).toBe(before);
+    return response.body;
+  };
+  const admit = (body: object, headers: Record<string, string> = {}) =>
+    carnet.http().post(`/cooperations/${CITEES}/admit-member`).set(headers).send(body);
+
+  it('a refused command: 422 with its rule code', () =>
+    expectProblem(() => admit({ organisationId: 'org:banlieues-sante', membershipType: 'member', joinedOn: '2025' }), 422, 'AlreadyParticipant'));
+
+  it('a stale If-Match: 409 with expected and actual revisions', async () => {
+    const { body: coop } = await carnet.http().get(`/cooperations/${CITEES}`).expect(200);
+    const problem = await expectProblem(
+      () => carnet.http().post(`/cooperations/${CITEES}/change-phase`).set('If-Match', `"${coop.revision - 1}"`).send({ fromPhase: 'identification', toPhase: 'diagnostic' }),
+      409,
+      'ConcurrencyConflict',
+    );
+    expect(problem.params).toMatchObject({ expectedRevision: coop.revision - 1, actualRevision: coop.revision });
+  });
+
+  it('a matching If-Match appends and returns the new ETag', async () => {
+    const { body: coop } = await carnet.http().get(`/cooperations/${CITEES}`).expect(200);
+    const response = await carnet.http().post(`/cooperations/${CITEES}/change-phase`).set('If-Match', `"${coop.revision}"`).send({ fromPhase: 'identification', toPhase: 'diagnostic' }).expect(200);
+    expect(response.headers.etag).toBe(`"${coop.revision + 1}"`);
+    expect(response.body).toMatchObject({ cooperationId: CITEES, revision: coop.revision + 1, events: [{ type: 'CooperationPhaseChanged' }] });
+  });
+
+  it('a malformed body: 400 MalformedJson', () =>
+    expectProblem(() => carnet.http().post(`/cooperations/${CITEES}/admit-member`).set('Content-Type', 'application/json').send('{"organisationId": '), 400, 'MalformedJson'));
+
+  it('an unknown field: 400 listing it', async () => {
+    const problem = await expectProblem(() => admit({ organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2025', isAdmin: true }), 400, 'ValidationFailed');
+    expect(problem.errors).toEqual([{ field: 'isAdmin', messages: ['property isAdmin should not exist'] }]);
+  });
+
+  it('wrong types and bad dates: 400 naming each field', async () => {
+    const problem = await expectProblem(() => admit({ organisationId: 'Not A Slug', membershipType: 'boss', joinedOn: '2025-02-30' }), 400, 'ValidationFailed');
+    expect((problem.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['joinedOn', 'membershipType', 'organisationId']);
+  });
+
+  it('an oversized body: 413', () =>
+    expectProblem(() => admit({ organisationId: 'org:x', membershipType: 'member', joinedOn: '2025', exitTerms: 'x'.repeat(20 * 1024) }), 413, 'PayloadTooLarge'));
+
+  it('a body that is not JSON: 415', () =>
+    expectProblem(() => carnet.http().post(`/cooperations/${CITEES}/admit-member`).set('Content-Type', 'text/plain').send('organisationId=org:x'), 415, 'UnsupportedMediaType'));
+
+  it('an unknown command: 404', () => expectProblem(() => carnet.http().post(`/cooperations/${CITEES}/become-king`).send({}), 404, 'RouteNotFound'));
+
+  it('an unknown cooperation: 404', () =>
+    expectProblem(() => carnet.http().post('/cooperations/coop:nowhere/admit-member').send({ organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2025' }), 404, 'CooperationNotFound'));
+
+  it('titles speak French first, English on request', async () => {
+    const body = await expectProblem(() => admit({ organisationId: 'org:banlieues-sante', membershipType: 'member', joinedOn: '2025' }, { 'Accept-Language': 'en-GB,en;q=0.9' }), 422, 'AlreadyParticipant');
+    expect(body.title).toBe('This organisation already takes part');
+  });
+});
+
+describe('Idempotency-Key', () => {
+  let carnet: TestCarnet;
+  beforeAll(async () => {
+    carnet = await startCarnet();
+    await runSteps(carnet, scenarioA().slice(0, 13));
+  });
+  afterAll(async () => carnet.close());
+
+  const assign = (key: string, body: object) => carnet.http().post(`/cooperations/${CITEES}/assign-role`).set('Idempotency-Key', key).send(body);
+
+  it('a retry returns the first answer and appends nothing', async () => {
+    const body = { organisationId: 'org:cite-des-transitions', role: 'Coordinator', from: '2025' };
+    const first = await assign('retry-1', body).expect(200);
+    const count = await carnet.eventCount();
+    const second = await assign('retry-1', body).expect(200);
+    expect(await carnet.eventCount()).toBe(count);
+    expect(second.body).toEqual({ ...first.body, replayed: true });
+    expect(second.body.ids.assignmentId).toBe(first.body.ids.assignmentId);
+  });
+
+  it('the same key with another body is refused', async () => {
+    await assign('retry-2', { organisationId: 'org:inter-made', role: 'Coordinator', from: '2025' }).expect(200);
+    const count = await carnet.eventCount();
+    const { body } = await assign('retry-2', { organisationId: 'org:inter-made', role: 'SupportProvider', from: '2025' }).expect(422);
+    expect(body.code).toBe('IdempotencyKeyReused');
+    expect(await carnet.eventCount()).toBe(count);
+  });
+
+  it('creating a cooperation without an id, retried with the same key, creates it once', async () => {
+    const body = { name: 'Coopération sans identifiant', purpose: 'Vérifier l’idempotence', territoryIds: ['territory:marseille'], form: 'collective', origin: 'institutional', initiatorOrganisationIds: ['org:fondation-macif'] };
+    const first = await carnet.http().post('/cooperations').set('Idempotency-Key', 'create-1').send(body).expect(201);
+    const second = await carnet.http().post('/cooperations').set('Idempotency-Key', 'create-1').send(body).expect(201);
+    expect(second.body.cooperationId).toBe(first.body.cooperationId);
+    expect(second.body.replayed).toBe(true);
+  });
+});
+
+describe('Concurrency on the exclusive Lead', () => {
+  let carnet: TestCarnet;
+  beforeAll(async () => {
+    carnet = await startCarnet();
+    await runSteps(carnet, scenarioA().slice(0, 13));
+  });
+  afterAll(async () => carnet.close());
+
+  it('of 50 concurrent assign-role Lead requests exactly one is accepted and revisions stay contiguous', async () => {
+    const members = ['org:fondation-macif', 'org:banlieues-sante', 'org:cite-des-transitions', 'org:inter-made', 'org:france-active-paca'];
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        carnet.http().post(`/cooperations/${CITEES}/assign-role`).send({ organisationId: members[i % members.length], role: 'Lead', from: '2026-01-01' }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.every((s) => s === 200 || s === 409 || s === 422)).toBe(true);
+    for (const refused of responses.filter((r) => r.status !== 200)) expect(['ExclusiveRoleAlreadyHeld', 'DuplicateRoleAssignment', 'ConcurrencyConflict']).toContain(refused.body.code);
+    const events = (await carnet.store.readStream(`cooperation-${CITEES}`)).map((e) => e.revision);
+    expect(events).toEqual(events.map((_, i) => i));
+    const leads = (await carnet.store.readStream(`cooperation-${CITEES}`)).filter((e) => e.type === 'RoleAssigned' && (e.data as { role: string }).role === 'Lead');
+    expect(leads).toHaveLength(1);
+  });
+});
+
+describe('Configuration', () => {
+  it('a bad value stops the start with a clear message', async () => {
+    await expect(startCarnet({ PORT: 'soixante' })).rejects.toThrow(/PORT="soixante"/);
+    await expect(startCarnet({ CARNET_EVENT_STORE: 'postgres' })).rejects.toThrow(/CARNET_EVENT_STORE/);
+  });
+});
+
+describe('Reading', () => {
+  let carnet: TestCarnet;
+  beforeAll(async () => {
+    carnet = await startCarnet();
+  });
+  afterAll(async () => carnet.close());
+
+  it('serves health, the OpenAPI document with every command route, and a 404 for an unknown cooperation', async () => {
+    expect((await carnet.http().get('/health').expect(200)).body).toMatchObject({ status: 'ok', eventStore: { kind: 'sqlite', headPosition: null } });
+    const { body: openapi } = await carnet.http().get('/docs-json').expect(200);
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/cooperations/{id}/sign-charter', '/cooperations/{id}/hand-over-role', '/organisations']));
+    expect(openapi.components.schemas.SignCharterDto.required).toEqual(expect.arrayContaining(['charterId', 'version', 'organisationId', 'signatoryPersonId', 'contentHash']));
+    const { body } = await carnet.http().get('/cooperations/coop:nowhere').expect(404);
+    expect(body.code).toBe('CooperationNotFound');
+  });
+});
