@@ -36,6 +36,7 @@ describe('the carnet command', () => {
     for (const e of await carnet.store.readAll()) await copy.append(e.streamId, [e], { expectedRevision: 'any' });
     await copy.close();
     await carnet.close();
+    expect(carnet.store.database.open).toBe(false); // graceful shutdown closed the log
 
     const lines: string[] = [];
     expect(await main(['status', '--data-dir', dataDir], (l) => lines.push(l))).toBe(0);

@@ -3,18 +3,7 @@ import { businessDate } from '../shared/business-date.js';
 import { CooperationErrorCode as Code } from './cooperation.errors.js';
 import { citeesMembers, event, given, joined, proposed, when } from '../testing/fixtures.js';
 
-const proposal = when('ProposeCooperation', {
-  cooperationId: 'coop:test',
-  name: 'CITÉES Marseille',
-  purpose: 'Réduire les inégalités sociales de santé',
-  levers: [],
-  territoryIds: ['territory:marseille'],
-  form: 'consortium',
-  origin: 'initiatedByFoundation',
-  initiatorOrganisationIds: ['org:fondation-macif'],
-  thematicAreas: [],
-  proposedOn: '2025',
-});
+const proposal = when('ProposeCooperation', proposed().data);
 const closed = event('CooperationClosed', { closedOn: '2026-06', reason: 'abandoned', fromPhase: 'identification' });
 
 describe('rules for every cooperation command (domain.md §8.1)', () => {

@@ -3,14 +3,7 @@ import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import type { ReviseCharterDraft } from './revise-charter-draft.command.js';
 import { CHARTER, charterDraftStarted, charterRevised, citeesCharterAdopted, citeesCharterInForce, citeesMembers, event, given, hashOf, when } from '../../testing/fixtures.js';
 
-const revision = (version: number): ReviseCharterDraft['data'] => ({
-  charterId: CHARTER,
-  version,
-  contributedByOrganisationId: 'org:cite-des-transitions',
-  sectionsChanged: ['objet'],
-  summary: `Version ${version}`,
-  contentHash: hashOf(version),
-});
+const revision = (version: number): ReviseCharterDraft['data'] => charterRevised(version).data;
 const revise = (version: number, data: Partial<ReviseCharterDraft['data']> = {}) => when('ReviseCharterDraft', { ...revision(version), ...data });
 const amendmentProposed = event('CharterAmendmentProposed', {
   amendmentId: 'am-1',
