@@ -6,6 +6,7 @@ const shared = {
   moduleNameMapper: {
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^#projections$': '<rootDir>/libs/projections/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -84,6 +84,33 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
     expect(body.nextFromRevision).toBe(1);
   });
 
+  it('lists the cooperation from the cooperation-list read model, current with the writes', async () => {
+    const { body } = await carnet.http().get('/cooperations').expect(200);
+    expect(body.cooperations).toEqual([
+      expect.objectContaining({
+        cooperationId: CITEES,
+        name: 'CITÉES Marseille',
+        form: 'consortium',
+        territories: [{ territoryId: 'territory:marseille', name: 'Marseille' }],
+        membersCount: 5,
+        charterStatus: 'inForce',
+      }),
+    ]);
+    expect(body.cooperations[0].phase).toBe('implementation');
+    expect((await carnet.http().get('/cooperations?phase=closed').expect(200)).body.cooperations).toEqual([]);
+    expect((await carnet.http().get('/cooperations?phase=asleep').expect(400)).body.code).toBe('ValidationFailed');
+  });
+
+  it('pages the global feed by position, and health reports the projections live', async () => {
+    const first = (await carnet.http().get('/events?limit=2').expect(200)).body;
+    expect(first.events.map((e: { position: string }) => e.position)).toEqual(['1', '2']);
+    const next = (await carnet.http().get(`/events?after=${first.next}&limit=2`).expect(200)).body;
+    expect(next.events[0].position).toBe('3');
+    expect((await carnet.http().get('/events?after=abc').expect(400)).body.code).toBe('ValidationFailed');
+    const health = (await carnet.http().get('/health').expect(200)).body;
+    expect(health).toMatchObject({ status: 'ok', projections: [{ name: 'cooperation-list', state: 'live', lagEvents: 0 }] });
+  });
+
   it('resolves an organisation by any spelling of its name (Intermade, InterMade)', async () => {
     const { body } = await carnet.http().get('/organisations').query({ name: 'intermade' }).expect(200);
     expect(body.organisations.map((o: { organisationId: string }) => o.organisationId)).toEqual(['org:inter-made']);

@@ -9,7 +9,9 @@ import { CooperationCommandsController } from './cooperations/cooperation-comman
 import { CooperationQueriesController } from './cooperations/cooperation-queries.controller.js';
 import { DirectoryService } from './directory/directory.service.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
+import { EventsController } from './events/events.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { ProjectionsModule } from './projections/projections.module.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { carnetValidationPipe } from './http/validation.js';
 import { RegistriesController } from './registries/registries.controller.js';
@@ -20,8 +22,8 @@ export class AppModule {
   static forRoot(config: CarnetConfig, eventStore?: EventStore): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, eventStore)],
-      controllers: [RegistriesController, CooperationCommandsController, CooperationQueriesController, HealthController],
+      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, eventStore), ProjectionsModule],
+      controllers: [RegistriesController, CooperationCommandsController, CooperationQueriesController, EventsController, HealthController],
       providers: [
         DirectoryService,
         DomainCommandHandler,

@@ -2,6 +2,10 @@ import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationDecider, cooperationStream, fold, type CooperationEvent } from '#domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
+import { getCooperations, ProjectionRunner } from '#projections';
+import type Database from 'better-sqlite3';
+import { COOPERATION_PHASES } from '#domain';
+import { READ_MODELS } from '../projections/projections.module.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { ProblemException } from '../http/problem.js';
@@ -21,7 +25,21 @@ export class CooperationQueriesController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly directory: DirectoryService,
+    private readonly projections: ProjectionRunner,
+    @Inject(READ_MODELS) private readonly readModels: Database.Database,
   ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The cooperations: name, territory, form, phase, members count, charter status, last activity' })
+  @ApiQuery({ name: 'phase', required: false, enum: COOPERATION_PHASES })
+  async list(@Query('phase') phase?: string) {
+    if (phase !== undefined && !(COOPERATION_PHASES as readonly string[]).includes(phase)) {
+      throw new ProblemException('ValidationFailed', {}, [{ field: 'phase', messages: [`phase must be one of: ${COOPERATION_PHASES.join(', ')}`] }]);
+    }
+    // Read your writes: give the list a moment to reach what was appended before this request.
+    await this.projections.waitUntilCaughtUp();
+    return { cooperations: getCooperations(this.readModels, phase === undefined ? {} : { phase }) };
+  }
 
   private async history(id: string) {
     const events = await this.store.readStream(cooperationStream(id));

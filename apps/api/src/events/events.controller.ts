@@ -1,0 +1,26 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { ProblemException } from '../http/problem.js';
+
+/** The global feed in log order, cursor-paged by position (api.md `GET /events`). */
+@ApiTags('events')
+@Controller('events')
+export class EventsController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every event after a position, in global order' })
+  @ApiQuery({ name: 'after', required: false, description: 'exclusive position; omitted: from the start' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
+  async feed(@Query('after') after?: string, @Query('limit') limit?: string) {
+    const issues = [
+      ...(after !== undefined && !/^\d{1,15}$/.test(after) ? [{ field: 'after', messages: ['after must be a position returned by this API'] }] : []),
+      ...(limit !== undefined && !(/^\d{1,4}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 1000) ? [{ field: 'limit', messages: ['limit must be an integer from 1 to 1000'] }] : []),
+    ];
+    if (issues.length) throw new ProblemException('ValidationFailed', {}, issues);
+    const count = limit === undefined ? 100 : Number(limit);
+    const events = await this.store.readAll({ ...(after !== undefined ? { after } : {}), maxCount: count });
+    return { events, next: events.length === count ? events.at(-1)!.position : null };
+  }
+}

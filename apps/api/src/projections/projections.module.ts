@@ -1,0 +1,50 @@
+import { Global, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import Database from 'better-sqlite3';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { ALL_PROJECTIONS, ProjectionRunner } from '#projections';
+import { CARNET_CONFIG, type CarnetConfig } from '../config/env.js';
+
+export const READ_MODELS = Symbol('READ_MODELS');
+
+/**
+ * Read models live in the same SQLite file as the log, on their own connection: `synchronous=NORMAL`
+ * suffices there because a read model can always be replayed from the log.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: READ_MODELS,
+      inject: [CARNET_CONFIG],
+      useFactory: (config: CarnetConfig) => {
+        if (config.eventStore.kind !== 'sqlite') throw new Error('Read models need the SQLite data directory');
+        const db = new Database(config.eventStore.path);
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('busy_timeout = 5000');
+        return db;
+      },
+    },
+    {
+      provide: ProjectionRunner,
+      inject: [EVENT_STORE, READ_MODELS],
+      useFactory: (store: EventStore, db: Database.Database) => new ProjectionRunner(store, db, ALL_PROJECTIONS),
+    },
+  ],
+  exports: [READ_MODELS, ProjectionRunner],
+})
+export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(READ_MODELS) private readonly db: Database.Database,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    if (this.db.open) this.db.close();
+  }
+}

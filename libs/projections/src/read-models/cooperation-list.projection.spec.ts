@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from '@jest/globals';
+import type { RecordedEvent } from '#event-store';
+import { cooperationList, getCooperations } from './cooperation-list.projection.js';
+
+let position = 0;
+const recorded = (streamId: string, type: string, data: object): RecordedEvent => {
+  position += 1;
+  return {
+    eventId: `e${position}`, streamId, revision: 0, position: String(position), type, schemaVersion: 1, data,
+    metadata: { actor: { userId: 't' }, recordedAt: `2026-11-23T10:00:${String(position).padStart(2, '0')}.000Z`, correlationId: 'c', causationId: 'c', commandId: 'c' },
+  };
+};
+
+describe('cooperation-list read model', () => {
+  const db = new Database(':memory:');
+  cooperationList.init(db);
+  const apply = (e: RecordedEvent) => cooperationList.apply(db, e);
+  const coop = 'cooperation-coop:citees-marseille';
+
+  apply(recorded('territory-territory:marseille', 'TerritoryDefined', { territoryId: 'territory:marseille', name: 'Marseille' }));
+  apply(recorded(coop, 'CooperationProposed', { cooperationId: 'coop:citees-marseille', name: 'CITÉES Marseille', form: 'consortium', territoryIds: ['territory:marseille'], programmeId: 'programme:macif' }));
+  for (const org of ['a', 'b', 'c']) apply(recorded(coop, 'MemberJoined', { organisationId: `org:${org}` }));
+  apply(recorded(coop, 'MemberLeft', { organisationId: 'org:c' }));
+  apply(recorded(coop, 'CooperationPhaseChanged', { fromPhase: 'identification', toPhase: 'diagnostic' }));
+  apply(recorded(coop, 'CharterDraftStarted', { charterId: 'charter:1' }));
+  apply(recorded(coop, 'CharterEnteredIntoForce', { charterId: 'charter:1', version: 1 }));
+  apply(recorded(coop, 'CharterDraftStarted', { charterId: 'charter:2' }));
+
+  it('lists name, territory, form, phase, member count, charter status and last activity', () => {
+    expect(getCooperations(db)).toEqual([
+      {
+        cooperationId: 'coop:citees-marseille',
+        name: 'CITÉES Marseille',
+        form: 'consortium',
+        phase: 'diagnostic',
+        programmeId: 'programme:macif',
+        territories: [{ territoryId: 'territory:marseille', name: 'Marseille' }],
+        membersCount: 2,
+        charterStatus: 'inForce',
+        lastActivity: { recordedAt: '2026-11-23T10:00:10.000Z', type: 'CharterDraftStarted', position: '10' },
+      },
+    ]);
+  });
+
+  it('filters by phase', () => {
+    expect(getCooperations(db, { phase: 'closed' })).toEqual([]);
+    expect(getCooperations(db, { phase: 'diagnostic' })).toHaveLength(1);
+  });
+});

@@ -1,0 +1,154 @@
+import type Database from 'better-sqlite3';
+import { cooperationIdOfStream, type CooperationEvent, type TerritoryDefined } from '#domain';
+import type { RecordedEvent } from '#event-store';
+import { defineProjection } from '../projection.js';
+
+/** The list of cooperations (api.md `GET /cooperations`): one row each, kept current by the log. */
+const COOPERATIONS = 'cooperation_list_v1';
+const TERRITORIES = 'cooperation_list_territories_v1';
+
+export type CharterStatus = 'none' | 'draft' | 'adopted' | 'inForce';
+
+export interface CooperationListItem {
+  readonly cooperationId: string;
+  readonly name: string;
+  readonly form: string;
+  readonly phase: string;
+  readonly programmeId: string | null;
+  readonly territories: readonly { territoryId: string; name: string }[];
+  readonly membersCount: number;
+  readonly charterStatus: CharterStatus;
+  readonly lastActivity: { readonly recordedAt: string; readonly type: string; readonly position: string };
+}
+
+const CHARTER_RANK: Record<CharterStatus, number> = { none: 0, draft: 1, adopted: 2, inForce: 3 };
+
+const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+const prepare = (db: Database.Database) => ({
+  territory: db.prepare(`INSERT OR REPLACE INTO ${TERRITORIES} (territory_id, name) VALUES (?, ?)`),
+  propose: db.prepare(
+    `INSERT OR REPLACE INTO ${COOPERATIONS} (cooperation_id, name, form, phase, programme_id, territory_ids, members_count, charter_status,
+       last_activity_at, last_activity_type, last_activity_position) VALUES (?, ?, ?, 'identification', ?, ?, 0, 'none', ?, ?, ?)`,
+  ),
+  phase: db.prepare(`UPDATE ${COOPERATIONS} SET phase = ? WHERE cooperation_id = ?`),
+  members: db.prepare(`UPDATE ${COOPERATIONS} SET members_count = members_count + ? WHERE cooperation_id = ?`),
+  charter: db.prepare(`SELECT charter_status AS status FROM ${COOPERATIONS} WHERE cooperation_id = ?`),
+  setCharter: db.prepare(`UPDATE ${COOPERATIONS} SET charter_status = ? WHERE cooperation_id = ?`),
+  activity: db.prepare(
+    `UPDATE ${COOPERATIONS} SET last_activity_at = ?, last_activity_type = ?, last_activity_position = ? WHERE cooperation_id = ?`,
+  ),
+});
+const statementsOf = (db: Database.Database) => {
+  let s = statements.get(db);
+  if (!s) statements.set(db, (s = prepare(db)));
+  return s;
+};
+
+/** A charter status only moves forward in this summary: one charter in force outranks a new draft. */
+const raiseCharter = (db: Database.Database, cooperationId: string, status: CharterStatus): void => {
+  const s = statementsOf(db);
+  const current = (s.charter.get(cooperationId) as { status: CharterStatus } | undefined)?.status ?? 'none';
+  if (CHARTER_RANK[status] > CHARTER_RANK[current]) s.setCharter.run(status, cooperationId);
+};
+
+const applyCooperationEvent = (db: Database.Database, cooperationId: string, event: CooperationEvent, recorded: RecordedEvent): void => {
+  const s = statementsOf(db);
+  switch (event.type) {
+    case 'CooperationProposed':
+      s.propose.run(cooperationId, event.data.name, event.data.form, event.data.programmeId ?? null, JSON.stringify(event.data.territoryIds),
+        recorded.metadata.recordedAt, recorded.type, recorded.position);
+      return;
+    case 'CooperationPhaseChanged':
+      s.phase.run(event.data.toPhase, cooperationId);
+      break;
+    case 'CooperationStarted':
+      s.phase.run('implementation', cooperationId);
+      break;
+    case 'CooperationClosed':
+      s.phase.run('closed', cooperationId);
+      break;
+    case 'MemberJoined':
+      s.members.run(1, cooperationId);
+      break;
+    case 'MemberLeft':
+      s.members.run(-1, cooperationId);
+      break;
+    case 'CharterDraftStarted':
+      raiseCharter(db, cooperationId, 'draft');
+      break;
+    case 'CharterAdopted':
+      raiseCharter(db, cooperationId, 'adopted');
+      break;
+    case 'CharterEnteredIntoForce':
+      raiseCharter(db, cooperationId, 'inForce');
+      break;
+    default:
+      break;
+  }
+  s.activity.run(recorded.metadata.recordedAt, recorded.type, recorded.position, cooperationId);
+};
+
+export const cooperationList = defineProjection({
+  name: 'cooperation-list',
+  version: 1,
+  handles: [
+    'TerritoryDefined',
+    'CooperationProposed', 'CooperationPhaseChanged', 'CooperationStarted', 'CooperationClosed',
+    'TerritorialDiagnosticStarted', 'TerritorialDiagnosticCompleted',
+    'MemberJoined', 'MemberLeft', 'RoleAssigned', 'RoleRelinquished', 'RoleHandedOver', 'RepresentativeDesignated',
+    'ResidentParticipationEstablished', 'CharterDraftStarted', 'CharterDraftRevised', 'CharterAdopted', 'CharterSigned',
+    'CharterEnteredIntoForce', 'CharterAmendmentProposed', 'CharterAmended',
+    'GovernanceInstanceCreated', 'InstanceSeatAssigned', 'InstanceSeatVacated',
+  ],
+  init: (db) =>
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${TERRITORIES} (territory_id TEXT PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${COOPERATIONS} (
+        cooperation_id TEXT PRIMARY KEY, name TEXT NOT NULL, form TEXT NOT NULL, phase TEXT NOT NULL, programme_id TEXT,
+        territory_ids TEXT NOT NULL, members_count INTEGER NOT NULL, charter_status TEXT NOT NULL,
+        last_activity_at TEXT NOT NULL, last_activity_type TEXT NOT NULL, last_activity_position TEXT NOT NULL);`),
+  apply: (db, recorded) => {
+    if (recorded.type === 'TerritoryDefined') {
+      const { territoryId, name } = (recorded as unknown as TerritoryDefined).data;
+      statementsOf(db).territory.run(territoryId, name);
+      return;
+    }
+    const cooperationId = cooperationIdOfStream(recorded.streamId);
+    if (cooperationId) applyCooperationEvent(db, cooperationId, { type: recorded.type, data: recorded.data } as CooperationEvent, recorded);
+  },
+});
+
+interface Row {
+  cooperation_id: string;
+  name: string;
+  form: string;
+  phase: string;
+  programme_id: string | null;
+  territory_ids: string;
+  members_count: number;
+  charter_status: CharterStatus;
+  last_activity_at: string;
+  last_activity_type: string;
+  last_activity_position: string;
+}
+
+/** Most recently active first. */
+export const getCooperations = (db: Database.Database, filter: { phase?: string } = {}): CooperationListItem[] => {
+  const territoryName = db.prepare<[string], { name: string }>(`SELECT name FROM ${TERRITORIES} WHERE territory_id = ?`);
+  const rows = db
+    .prepare<[string | null, string | null], Row>(
+      `SELECT * FROM ${COOPERATIONS} WHERE (? IS NULL OR phase = ?) ORDER BY CAST(last_activity_position AS INTEGER) DESC, cooperation_id`,
+    )
+    .all(filter.phase ?? null, filter.phase ?? null);
+  return rows.map((row) => ({
+    cooperationId: row.cooperation_id,
+    name: row.name,
+    form: row.form,
+    phase: row.phase,
+    programmeId: row.programme_id,
+    territories: (JSON.parse(row.territory_ids) as string[]).map((territoryId) => ({ territoryId, name: territoryName.get(territoryId)?.name ?? territoryId })),
+    membersCount: row.members_count,
+    charterStatus: row.charter_status,
+    lastActivity: { recordedAt: row.last_activity_at, type: row.last_activity_type, position: row.last_activity_position },
+  }));
+};

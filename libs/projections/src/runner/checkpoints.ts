@@ -1,0 +1,32 @@
+import type Database from 'better-sqlite3';
+import type { Position } from '#event-store';
+
+export interface Checkpoint {
+  readonly version: number;
+  readonly position: Position | undefined;
+}
+
+/** Checkpoints live in the read-model database, so rows and checkpoint commit in one transaction. */
+export class Checkpoints {
+  private readonly read;
+  private readonly write;
+
+  constructor(db: Database.Database) {
+    db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
+      name TEXT PRIMARY KEY, version INTEGER NOT NULL, position TEXT, updated_at TEXT NOT NULL)`);
+    this.read = db.prepare<[string], { version: number; position: string | null }>('SELECT version, position FROM projection_checkpoints WHERE name = ?');
+    this.write = db.prepare(
+      `INSERT INTO projection_checkpoints (name, version, position, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(name) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = excluded.updated_at`,
+    );
+  }
+
+  get(name: string): Checkpoint | undefined {
+    const row = this.read.get(name);
+    return row ? { version: row.version, position: row.position ?? undefined } : undefined;
+  }
+
+  set(name: string, checkpoint: Checkpoint): void {
+    this.write.run(name, checkpoint.version, checkpoint.position ?? null, new Date().toISOString());
+  }
+}

@@ -1,0 +1,96 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { eventIdFor, InMemoryEventStore, type NewEvent } from '#event-store';
+import { defineProjection } from '../projection.js';
+import { ProjectionRunner } from './projection-runner.js';
+
+const event = (n: number, type = 'Counted'): NewEvent => ({
+  eventId: eventIdFor('runner-spec', n),
+  type,
+  schemaVersion: 1,
+  data: { n },
+  metadata: { actor: { userId: 'test' }, recordedAt: new Date().toISOString(), correlationId: 'c', causationId: 'c', commandId: `c${n}` },
+});
+
+/** Inserting each event id under a primary key: applying one twice would throw. */
+const seen = (version = 1, poison?: number) =>
+  defineProjection({
+    name: 'seen',
+    version,
+    handles: ['Counted'],
+    init: (db) => db.exec(`CREATE TABLE IF NOT EXISTS seen_v${version} (event_id TEXT PRIMARY KEY, n INTEGER)`),
+    apply: (db, e) => {
+      const { n } = e.data as { n: number };
+      if (n === poison) throw new Error(`cannot project ${n}`);
+      db.prepare(`INSERT INTO seen_v${version} (event_id, n) VALUES (?, ?)`).run(e.eventId, n);
+    },
+  });
+
+const appendEvents = async (store: InMemoryEventStore, from: number, to: number) => {
+  for (let n = from; n <= to; n++) await store.append(`stream-${n % 3}`, [event(n, n % 5 === 0 ? 'Ignored' : 'Counted')], { expectedRevision: 'any' });
+};
+const applied = (db: Database.Database, version = 1) => (db.prepare(`SELECT n FROM seen_v${version} ORDER BY n`).all() as { n: number }[]).map((r) => r.n);
+
+describe('ProjectionRunner', () => {
+  const runners: ProjectionRunner[] = [];
+  afterEach(async () => Promise.all(runners.splice(0).map((r) => r.stop())));
+  const run = (store: InMemoryEventStore, db: Database.Database, projection = seen(), batchSize = 4) => {
+    const runner = new ProjectionRunner(store, db, [projection], { batchSize });
+    runners.push(runner);
+    runner.start();
+    return runner;
+  };
+
+  it('catches up in batches, then follows live appends, checkpointing as it goes', async () => {
+    const store = new InMemoryEventStore();
+    const db = new Database(':memory:');
+    await appendEvents(store, 1, 10);
+    const runner = run(store, db);
+    expect(await runner.waitUntilCaughtUp()).toBe(true);
+    expect(applied(db)).toEqual([1, 2, 3, 4, 6, 7, 8, 9]);
+    await appendEvents(store, 11, 12);
+    expect(await runner.waitUntilCaughtUp()).toBe(true);
+    expect(applied(db)).toEqual([1, 2, 3, 4, 6, 7, 8, 9, 11, 12]);
+    const [status] = await runner.status();
+    expect(status).toMatchObject({ name: 'seen', state: 'live', position: '12', lagEvents: 0, lagSeconds: 0 });
+  });
+
+  it('resumes from its checkpoint after a restart: each event takes effect exactly once', async () => {
+    const store = new InMemoryEventStore();
+    const db = new Database(':memory:');
+    await appendEvents(store, 1, 7);
+    const first = run(store, db);
+    await first.waitUntilCaughtUp();
+    await first.stop();
+    await appendEvents(store, 8, 9);
+    const second = run(store, db);
+    expect(await second.waitUntilCaughtUp()).toBe(true); // a re-applied event would break the primary key
+    expect(applied(db)).toEqual([1, 2, 3, 4, 6, 7, 8, 9]);
+  });
+
+  it('stops on a poison event, says which, keeps what precedes it and never skips it', async () => {
+    const store = new InMemoryEventStore();
+    const db = new Database(':memory:');
+    await appendEvents(store, 1, 9);
+    const runner = run(store, db, seen(1, 7));
+    await runner.waitUntilCaughtUp(undefined, 500);
+    const [status] = await runner.status();
+    expect(status!.state).toBe('stopped');
+    expect(status!.failure).toMatchObject({ position: '7', streamId: 'stream-1', message: 'cannot project 7' });
+    expect(status!.position).toBe('6');
+    expect(status!.lagEvents).toBe(3);
+    expect(applied(db)).toEqual([1, 2, 3, 4, 6]);
+  });
+
+  it('a new version replays the log from position zero into its own tables', async () => {
+    const store = new InMemoryEventStore();
+    const db = new Database(':memory:');
+    await appendEvents(store, 1, 4);
+    const v1 = run(store, db, seen(1));
+    await v1.waitUntilCaughtUp();
+    await v1.stop();
+    const v2 = run(store, db, seen(2));
+    expect(await v2.waitUntilCaughtUp()).toBe(true);
+    expect(applied(db, 2)).toEqual([1, 2, 3, 4]);
+  });
+});
