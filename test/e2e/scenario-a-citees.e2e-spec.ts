@@ -50,6 +50,10 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
       expect.objectContaining({ organisationId: 'org:cite-des-transitions', from: '2026-01-01', endedOn: '2027-01-01' }),
       expect.objectContaining({ organisationId: 'org:inter-made', from: '2027-01-01' }),
     ]);
+    const labels = async (lang: string) =>
+      (await carnet.http().get(`/cooperations/${CITEES}/timeline?lang=${lang}`).expect(200)).body.items.map((i: { label: string }) => i.label);
+    expect(await labels('fr')).toContain('Pilote : La Cité des Transitions (2026) → Inter-Made (2027–)');
+    expect(await labels('en')).toContain('Lead: La Cité des Transitions (2026) → Inter-Made (2027–)');
   });
 
   it('A3 a non-member cannot sign', async () => {
@@ -108,7 +112,27 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
     expect(next.events[0].position).toBe('3');
     expect((await carnet.http().get('/events?after=abc').expect(400)).body.code).toBe('ValidationFailed');
     const health = (await carnet.http().get('/health').expect(200)).body;
-    expect(health).toMatchObject({ status: 'ok', projections: [{ name: 'cooperation-list', state: 'live', lagEvents: 0 }] });
+    expect(health).toMatchObject({
+      status: 'ok',
+      projections: [
+        { name: 'cooperation-list', state: 'live', lagEvents: 0 },
+        { name: 'cooperation-timeline', state: 'live', lagEvents: 0 },
+      ],
+    });
+  });
+
+  it('orders the timeline by business date, fuzzy dates after exact ones, demo assumptions marked', async () => {
+    const { body } = await carnet.http().get(`/cooperations/${CITEES}/timeline`).expect(200);
+    expect(body.lang).toBe('fr');
+    const [first] = body.items;
+    expect(first).toMatchObject({ type: 'CooperationProposed', label: 'Coopération proposée : CITÉES Marseille', date: { date: '2025', precision: 'year' }, source: { confidence: 'stated' } });
+    const committee = body.items.find((i: { type: string }) => i.type === 'GovernanceInstanceCreated');
+    expect(committee).toMatchObject({ label: 'Instance créée : Comité de pilotage CITÉES', assumedForDemo: true, date: { date: '2025-10', precision: 'month' } });
+    const days = body.items.map((i: { date: { date: string } }) => i.date.date.padEnd(10, '-01').slice(0, 10));
+    expect(days).toEqual([...days].sort());
+    expect(body.items.at(-1)).toMatchObject({ type: 'RoleHandedOver' });
+    expect((await carnet.http().get('/cooperations/coop:nowhere/timeline').expect(404)).body.code).toBe('CooperationNotFound');
+    expect((await carnet.http().get(`/cooperations/${CITEES}/timeline?lang=de`).expect(400)).body.code).toBe('ValidationFailed');
   });
 
   it('resolves an organisation by any spelling of its name (Intermade, InterMade)', async () => {

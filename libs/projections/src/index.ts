@@ -2,7 +2,10 @@ export * from './projection.js';
 export * from './runner/checkpoints.js';
 export * from './runner/projection-runner.js';
 export * from './read-models/cooperation-list.projection.js';
+export * from './read-models/cooperation-timeline.projection.js';
+export * from './read-models/event-labels.js';
 import { cooperationList } from './read-models/cooperation-list.projection.js';
+import { cooperationTimeline } from './read-models/cooperation-timeline.projection.js';
 
 /** Every read model the API keeps. */
-export const ALL_PROJECTIONS = [cooperationList] as const;
+export const ALL_PROJECTIONS = [cooperationList, cooperationTimeline] as const;

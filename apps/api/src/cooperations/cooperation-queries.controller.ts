@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationDecider, cooperationStream, fold, type CooperationEvent } from '#domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { getCooperations, ProjectionRunner } from '#projections';
+import { getCooperations, getTimeline, ProjectionRunner } from '#projections';
 import type Database from 'better-sqlite3';
 import { COOPERATION_PHASES } from '#domain';
 import { READ_MODELS } from '../projections/projections.module.js';
@@ -54,6 +54,19 @@ export class CooperationQueriesController {
     const events = await this.history(id);
     const state = fold(cooperationDecider.evolve, cooperationDecider.initialState(), events.map((e) => ({ type: e.type, data: e.data }) as CooperationEvent));
     return cooperationView(state, events.at(-1)!.revision, await this.directory.current(), new Date().toISOString());
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'The steering committee’s timeline, in business-date order, labelled in French (default) or English' })
+  @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
+  async timeline(@Param('id') id: string, @Query('lang') lang?: string) {
+    if (lang !== undefined && lang !== 'fr' && lang !== 'en') {
+      throw new ProblemException('ValidationFailed', {}, [{ field: 'lang', messages: ['lang must be fr or en'] }]);
+    }
+    const [first] = await this.store.readStream(cooperationStream(id), { maxCount: 1 });
+    if (!first) throw new ProblemException('CooperationNotFound', { cooperationId: id });
+    await this.projections.waitUntilCaughtUp();
+    return { cooperationId: id, lang: lang ?? 'fr', items: getTimeline(this.readModels, id, lang === 'en' ? 'en' : 'fr') };
   }
 
   @Get(':id/events')

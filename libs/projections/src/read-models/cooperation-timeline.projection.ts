@@ -1,0 +1,144 @@
+import type Database from 'better-sqlite3';
+import {
+  COOPERATION_EVENT_TYPES,
+  cooperationIdOfStream,
+  dayOf,
+  precisionOf,
+  startDay,
+  type BusinessDate,
+  type CooperationEvent,
+  type OrganisationRegistered,
+} from '#domain';
+import type { RecordedEvent } from '#event-store';
+import { defineProjection } from '../projection.js';
+import { labelOf, type Lang } from './event-labels.js';
+
+/** The steering committee's timeline (api.md `GET /cooperations/{id}/timeline?lang=`). */
+const ITEMS = 'cooperation_timeline_v1';
+const NAMES = 'cooperation_timeline_names_v1';
+const ASSIGNMENTS = 'cooperation_timeline_assignments_v1';
+
+export interface TimelineItem {
+  readonly position: string;
+  readonly eventId: string;
+  readonly type: string;
+  /** Business date, with its precision: "2025" is a year, not 1 January. */
+  readonly date: { readonly date: string; readonly precision: string; readonly approximate: boolean };
+  readonly recordedAt: string;
+  readonly label: string;
+  readonly actor: string;
+  /** Marked so the UI can say a fact is a demo assumption, not a sourced one. */
+  readonly assumedForDemo: boolean;
+  readonly source: { readonly document: string; readonly lines?: string; readonly confidence: string } | null;
+}
+
+// Exact dates sort before fuzzy ones on the same day (domain.md §7.3).
+const PRECISION_RANK: Record<string, number> = { day: 0, month: 1, season: 2, year: 3, range: 4 };
+
+const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+const prepare = (db: Database.Database) => ({
+  name: db.prepare(`INSERT OR REPLACE INTO ${NAMES} (organisation_id, name) VALUES (?, ?)`),
+  nameOf: db.prepare<[string], { name: string }>(`SELECT name FROM ${NAMES} WHERE organisation_id = ?`),
+  assignment: db.prepare(`INSERT OR REPLACE INTO ${ASSIGNMENTS} (assignment_id, from_date) VALUES (?, ?)`),
+  assignmentFrom: db.prepare<[string], { from_date: string }>(`SELECT from_date FROM ${ASSIGNMENTS} WHERE assignment_id = ?`),
+  item: db.prepare(
+    `INSERT OR REPLACE INTO ${ITEMS} (position, cooperation_id, event_id, type, date, precision, approximate, sort_day, precision_rank,
+       recorded_at, label_fr, label_en, actor, confidence, source) VALUES (@position, @cooperationId, @eventId, @type, @date, @precision,
+       @approximate, @sortDay, @precisionRank, @recordedAt, @labelFr, @labelEn, @actor, @confidence, @source)`,
+  ),
+});
+const statementsOf = (db: Database.Database) => {
+  let s = statements.get(db);
+  if (!s) statements.set(db, (s = prepare(db)));
+  return s;
+};
+
+/** When the item happened: the stated business date, else the date the fact takes effect, else the record day. */
+const dateOf = (recorded: RecordedEvent): BusinessDate => {
+  const stated = recorded.metadata.occurredAt;
+  if (stated) return stated;
+  const data = recorded.data as { from?: string; effectiveOn?: string };
+  const date = data.effectiveOn ?? data.from ?? dayOf(recorded.metadata.recordedAt);
+  return { date, precision: precisionOf(date) };
+};
+
+export const cooperationTimeline = defineProjection({
+  name: 'cooperation-timeline',
+  version: 1,
+  handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
+  init: (db) =>
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${NAMES} (organisation_id TEXT PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${ASSIGNMENTS} (assignment_id TEXT PRIMARY KEY, from_date TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${ITEMS} (
+        position INTEGER PRIMARY KEY, cooperation_id TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
+        date TEXT NOT NULL, precision TEXT NOT NULL, approximate INTEGER NOT NULL, sort_day TEXT NOT NULL, precision_rank INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL, label_fr TEXT NOT NULL, label_en TEXT NOT NULL, actor TEXT NOT NULL, confidence TEXT, source TEXT);
+      CREATE INDEX IF NOT EXISTS ${ITEMS}_by_cooperation ON ${ITEMS} (cooperation_id, sort_day, precision_rank, recorded_at);`),
+  apply: (db, recorded) => {
+    const s = statementsOf(db);
+    if (recorded.type === 'OrganisationRegistered') {
+      const { organisationId, name } = (recorded as unknown as OrganisationRegistered).data;
+      s.name.run(organisationId, name);
+      return;
+    }
+    const cooperationId = cooperationIdOfStream(recorded.streamId);
+    if (!cooperationId) return;
+    const event = { type: recorded.type, data: recorded.data } as CooperationEvent;
+    const leadSince = event.type === 'RoleHandedOver' ? s.assignmentFrom.get(event.data.endedAssignmentId)?.from_date : undefined;
+    const label = labelOf(event, { nameOf: (id) => s.nameOf.get(id)?.name ?? id, ...(leadSince ? { leadSince } : {}) });
+    if (event.type === 'RoleAssigned') s.assignment.run(event.data.assignmentId, event.data.from);
+    if (event.type === 'RoleHandedOver') s.assignment.run(event.data.newAssignmentId, event.data.effectiveOn);
+    const date = dateOf(recorded);
+    const source = recorded.metadata.source;
+    s.item.run({
+      position: Number(recorded.position),
+      cooperationId,
+      eventId: recorded.eventId,
+      type: recorded.type,
+      date: date.date,
+      precision: date.precision,
+      approximate: date.approximate ? 1 : 0,
+      sortDay: startDay(date.date),
+      precisionRank: PRECISION_RANK[date.precision] ?? 9,
+      recordedAt: recorded.metadata.recordedAt,
+      labelFr: label.fr,
+      labelEn: label.en,
+      actor: recorded.metadata.actor.userId,
+      confidence: source?.confidence ?? null,
+      source: source ? JSON.stringify(source) : null,
+    });
+  },
+});
+
+interface Row {
+  position: number;
+  event_id: string;
+  type: string;
+  date: string;
+  precision: string;
+  approximate: number;
+  recorded_at: string;
+  label_fr: string;
+  label_en: string;
+  actor: string;
+  confidence: string | null;
+  source: string | null;
+}
+
+/** In business-date order; exact dates before fuzzy ones on the same day, then by record time. */
+export const getTimeline = (db: Database.Database, cooperationId: string, lang: Lang): TimelineItem[] =>
+  db
+    .prepare<[string], Row>(`SELECT * FROM ${ITEMS} WHERE cooperation_id = ? ORDER BY sort_day, precision_rank, recorded_at, position`)
+    .all(cooperationId)
+    .map((row) => ({
+      position: String(row.position),
+      eventId: row.event_id,
+      type: row.type,
+      date: { date: row.date, precision: row.precision, approximate: row.approximate === 1 },
+      recordedAt: row.recorded_at,
+      label: lang === 'en' ? row.label_en : row.label_fr,
+      actor: row.actor,
+      assumedForDemo: row.confidence === 'assumedForDemo',
+      source: row.source ? (JSON.parse(row.source) as TimelineItem['source']) : null,
+    }));

@@ -1,0 +1,26 @@
+import { describe, expect, it } from '@jest/globals';
+import { labelOf, yearsOf } from './event-labels.js';
+
+describe('timeline labels', () => {
+  it('a period ended on 1 January covers the years before it', () => {
+    expect(yearsOf('2026-01-01', '2027-01-01')).toBe('2026');
+    expect(yearsOf('2025-06', '2027-01-01')).toBe('2025–2026');
+    expect(yearsOf('2026-03-01', '2026-09-01')).toBe('2026');
+  });
+
+  it('speaks French first with English beside, names from the registry', () => {
+    const label = labelOf(
+      { type: 'MemberJoined', data: { organisationId: 'org:amae', membershipType: 'member', joinedOn: '2025' } },
+      { nameOf: () => 'AMAE' },
+    );
+    expect(label).toEqual({ fr: 'AMAE rejoint la coopération', en: 'AMAE joined' });
+  });
+
+  it('says when a phase was skipped by waiver', () => {
+    const label = labelOf(
+      { type: 'CooperationPhaseChanged', data: { fromPhase: 'identification', toPhase: 'framing', waiver: { rule: 'diagnosticRequired', justification: 'préexistant' } } },
+      { nameOf: (id) => id },
+    );
+    expect(label.fr).toBe('Phase : repérage → cadrage (par dérogation)');
+  });
+});

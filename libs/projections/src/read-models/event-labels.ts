@@ -1,0 +1,126 @@
+import type { CooperationEvent } from '#domain';
+
+export type Lang = 'fr' | 'en';
+export interface Label {
+  readonly fr: string;
+  readonly en: string;
+}
+
+/** What a label may need beyond the event: names from the registry, the lead's earlier period. */
+export interface LabelContext {
+  readonly nameOf: (organisationId: string) => string;
+  readonly leadSince?: string;
+}
+
+const PHASE: Record<string, Label> = {
+  identification: { fr: 'repérage', en: 'identification' },
+  diagnostic: { fr: 'diagnostic', en: 'diagnostic' },
+  framing: { fr: 'cadrage', en: 'framing' },
+  implementation: { fr: 'mise en œuvre', en: 'implementation' },
+  consolidation: { fr: 'consolidation', en: 'consolidation' },
+  scaling: { fr: 'essaimage', en: 'scaling' },
+  closed: { fr: 'close', en: 'closed' },
+};
+
+const ROLE: Record<string, Label> = {
+  Lead: { fr: 'Pilote', en: 'Lead' },
+  FieldLead: { fr: 'Pilote de l’action de terrain', en: 'Field lead' },
+  Coordinator: { fr: 'Coordination', en: 'Coordinator' },
+  Facilitator: { fr: 'Animation', en: 'Facilitator' },
+  Convener: { fr: 'Ensemblier', en: 'Convener' },
+  Funder: { fr: 'Financeur', en: 'Funder' },
+  Trainer: { fr: 'Formation', en: 'Trainer' },
+  SupportProvider: { fr: 'Accompagnement', en: 'Support provider' },
+  ExpertiseProvider: { fr: 'Expertise', en: 'Expertise provider' },
+  Mobiliser: { fr: 'Mobilisation', en: 'Mobiliser' },
+  NeedsAssessor: { fr: 'Identification des besoins', en: 'Needs assessor' },
+  TrustedThirdParty: { fr: 'Tiers de confiance', en: 'Trusted third party' },
+  Sponsor: { fr: 'Parrain', en: 'Sponsor' },
+  Mentor: { fr: 'Mentorat', en: 'Mentor' },
+  Carrier: { fr: 'Structure porteuse', en: 'Carrier' },
+  Host: { fr: 'Structure d’accueil', en: 'Host' },
+  Prescriber: { fr: 'Prescripteur', en: 'Prescriber' },
+  Evaluator: { fr: 'Évaluation', en: 'Evaluator' },
+  Volunteer: { fr: 'Bénévolat', en: 'Volunteer' },
+  ResidentRepresentative: { fr: 'Représentation des habitant·e·s', en: 'Resident representative' },
+  NetworkHead: { fr: 'Tête de réseau', en: 'Network head' },
+};
+
+const year = (date: string): number => Number(date.slice(0, 4));
+
+/** "2026", "2026–2027": the years a period covered, its end being the day before `endedOn`. */
+export const yearsOf = (from: string, endedOn: string): string => {
+  const lastYear = /^\d{4}-01-01$/.test(endedOn) || /^\d{4}$/.test(endedOn) ? year(endedOn) - 1 : year(endedOn);
+  return lastYear > year(from) ? `${year(from)}–${lastYear}` : `${year(from)}`;
+};
+
+const role = (r: string, scope: string | undefined, lang: Lang): string => `${ROLE[r]?.[lang] ?? r}${scope ? ` (${scope})` : ''}`;
+
+/** French-first label of a timeline item, English beside it. */
+export const labelOf = (event: CooperationEvent, context: LabelContext): Label => {
+  const name = context.nameOf;
+  switch (event.type) {
+    case 'CooperationProposed':
+      return { fr: `Coopération proposée : ${event.data.name}`, en: `Cooperation proposed: ${event.data.name}` };
+    case 'TerritorialDiagnosticStarted':
+      return { fr: 'Diagnostic territorial lancé', en: 'Territorial diagnostic started' };
+    case 'TerritorialDiagnosticCompleted':
+      return { fr: 'Diagnostic territorial achevé', en: 'Territorial diagnostic completed' };
+    case 'CooperationPhaseChanged':
+      return {
+        fr: `Phase : ${PHASE[event.data.fromPhase]!.fr} → ${PHASE[event.data.toPhase]!.fr}${event.data.waiver ? ' (par dérogation)' : ''}`,
+        en: `Phase: ${PHASE[event.data.fromPhase]!.en} → ${PHASE[event.data.toPhase]!.en}${event.data.waiver ? ' (waiver)' : ''}`,
+      };
+    case 'CooperationStarted':
+      return {
+        fr: event.data.launchLabel ?? 'Lancement de la coopération',
+        en: event.data.launchLabel ? `Cooperation started: ${event.data.launchLabel}` : 'Cooperation started',
+      };
+    case 'CooperationClosed':
+      return { fr: 'Coopération close', en: 'Cooperation closed' };
+    case 'MemberJoined':
+      return { fr: `${name(event.data.organisationId)} rejoint la coopération`, en: `${name(event.data.organisationId)} joined` };
+    case 'MemberLeft':
+      return { fr: `${name(event.data.organisationId)} quitte la coopération`, en: `${name(event.data.organisationId)} left` };
+    case 'RoleAssigned':
+      return {
+        fr: `${role(event.data.role, event.data.scope, 'fr')} : ${name(event.data.organisationId)}`,
+        en: `${role(event.data.role, event.data.scope, 'en')}: ${name(event.data.organisationId)}`,
+      };
+    case 'RoleRelinquished':
+      return { fr: `Fin de rôle : ${name(event.data.organisationId)}`, en: `Role ended: ${name(event.data.organisationId)}` };
+    case 'RoleHandedOver': {
+      const { fromOrganisationId, toOrganisationId, effectiveOn } = event.data;
+      const before = context.leadSince ? ` (${yearsOf(context.leadSince, effectiveOn)})` : '';
+      const after = ` (${year(effectiveOn)}–)`;
+      return {
+        fr: `${role(event.data.role, event.data.scope, 'fr')} : ${name(fromOrganisationId)}${before} → ${name(toOrganisationId)}${after}`,
+        en: `${role(event.data.role, event.data.scope, 'en')}: ${name(fromOrganisationId)}${before} → ${name(toOrganisationId)}${after}`,
+      };
+    }
+    case 'RepresentativeDesignated':
+      return { fr: `Représentant·e désigné·e pour ${name(event.data.organisationId)}`, en: `Representative designated for ${name(event.data.organisationId)}` };
+    case 'ResidentParticipationEstablished':
+      return { fr: 'Participation des habitant·e·s établie', en: 'Resident participation established' };
+    case 'CharterDraftStarted':
+      return { fr: `Rédaction engagée : ${event.data.title}`, en: `Drafting started: ${event.data.title}` };
+    case 'CharterDraftRevised':
+      return { fr: `Charte : version ${event.data.version} rédigée`, en: `Charter: draft version ${event.data.version}` };
+    case 'CharterAdopted':
+      return { fr: `Charte adoptée (version ${event.data.version})`, en: `Charter adopted (version ${event.data.version})` };
+    case 'CharterSigned':
+      return { fr: `Charte signée par ${name(event.data.organisationId)}`, en: `Charter signed by ${name(event.data.organisationId)}` };
+    case 'CharterEnteredIntoForce':
+      return { fr: `Charte en vigueur (version ${event.data.version})`, en: `Charter in force (version ${event.data.version})` };
+    case 'CharterAmendmentProposed':
+      return { fr: 'Avenant à la charte proposé', en: 'Charter amendment proposed' };
+    case 'CharterAmended':
+      return { fr: `Avenant adopté : version ${event.data.newVersion}`, en: `Amendment adopted: version ${event.data.newVersion}` };
+    case 'GovernanceInstanceCreated':
+      return { fr: `Instance créée : ${event.data.label}`, en: `Governance instance created: ${event.data.label}` };
+    case 'InstanceSeatAssigned':
+      return { fr: `Siège attribué à ${name(event.data.holderOrganisationId)}`, en: `Seat assigned to ${name(event.data.holderOrganisationId)}` };
+    case 'InstanceSeatVacated':
+      return { fr: 'Siège libéré', en: 'Seat vacated' };
+  }
+};
