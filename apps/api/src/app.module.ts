@@ -11,6 +11,7 @@ import { DirectoryService } from './directory/directory.service.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { EventsController } from './events/events.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { DashboardGateway } from './live/dashboard.gateway.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { carnetValidationPipe } from './http/validation.js';
@@ -27,6 +28,7 @@ export class AppModule {
       providers: [
         DirectoryService,
         DomainCommandHandler,
+        DashboardGateway,
         CommandSender,
         { provide: APP_PIPE, useFactory: carnetValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -132,14 +132,15 @@ interface Row {
   last_activity_position: string;
 }
 
-/** Most recently active first. */
-export const getCooperations = (db: Database.Database, filter: { phase?: string } = {}): CooperationListItem[] => {
+/** Most recently active first; `cooperationId` narrows the list to one. */
+export const getCooperations = (db: Database.Database, filter: { phase?: string; cooperationId?: string } = {}): CooperationListItem[] => {
   const territoryName = db.prepare<[string], { name: string }>(`SELECT name FROM ${TERRITORIES} WHERE territory_id = ?`);
   const rows = db
-    .prepare<[string | null, string | null], Row>(
-      `SELECT * FROM ${COOPERATIONS} WHERE (? IS NULL OR phase = ?) ORDER BY CAST(last_activity_position AS INTEGER) DESC, cooperation_id`,
+    .prepare<[string | null, string | null, string | null, string | null], Row>(
+      `SELECT * FROM ${COOPERATIONS} WHERE (? IS NULL OR phase = ?) AND (? IS NULL OR cooperation_id = ?)
+       ORDER BY CAST(last_activity_position AS INTEGER) DESC, cooperation_id`,
     )
-    .all(filter.phase ?? null, filter.phase ?? null);
+    .all(filter.phase ?? null, filter.phase ?? null, filter.cooperationId ?? null, filter.cooperationId ?? null);
   return rows.map((row) => ({
     cooperationId: row.cooperation_id,
     name: row.name,

@@ -42,6 +42,7 @@ class RunningProjection {
     private readonly checkpoints: Checkpoints,
     readonly projection: Projection,
     private readonly batchSize: number,
+    private readonly notify: (projection: string, events: readonly RecordedEvent[]) => void,
   ) {
     this.handles = new Set(projection.handles);
     // Rows and checkpoint in one transaction: each event takes effect exactly once, even across crashes.
@@ -91,12 +92,14 @@ class RunningProjection {
     try {
       this.applyBatch(batch);
       this.position = batch.at(-1)!.position;
+      this.notify(this.projection.name, batch);
     } catch {
       // Find the poison event: apply one by one, keep what precedes it, stop on it.
       for (const event of batch) {
         try {
           this.applyBatch([event]);
           this.position = event.position;
+          this.notify(this.projection.name, [event]);
         } catch (error) {
           this.fail(event, error);
           return;
@@ -150,8 +153,11 @@ class RunningProjection {
  * Keeps read models up to date from the store's subscription (never from the in-process event bus), so
  * they can be replayed from position zero and resume from their checkpoint after a restart.
  */
+export type AppliedListener = (projection: string, events: readonly RecordedEvent[]) => void;
+
 export class ProjectionRunner {
   private readonly running: RunningProjection[];
+  private readonly listeners = new Set<AppliedListener>();
 
   constructor(
     private readonly store: EventStore,
@@ -160,7 +166,16 @@ export class ProjectionRunner {
     options: { batchSize?: number } = {},
   ) {
     const checkpoints = new Checkpoints(db);
-    this.running = projections.map((p) => new RunningProjection(store, db, checkpoints, p, options.batchSize ?? 500));
+    const notify: AppliedListener = (projection, events) => {
+      for (const listener of this.listeners) listener(projection, events);
+    };
+    this.running = projections.map((p) => new RunningProjection(store, db, checkpoints, p, options.batchSize ?? 500, notify));
+  }
+
+  /** Called after each committed batch, with the events it applied: what the live feed pushes. */
+  onApplied(listener: AppliedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   start(): void {

@@ -1,0 +1,34 @@
+import type { CooperationListItem, Label } from '#projections';
+
+/** One compact message per projected update; `position` lets a client resume exactly where it stopped. */
+export interface LiveUpdate {
+  readonly position: string;
+  readonly cooperationId: string;
+  readonly type: string;
+  readonly timelineItem: {
+    readonly eventId: string;
+    readonly date: { readonly date: string; readonly precision: string; readonly approximate?: boolean } | null;
+    readonly recordedAt: string;
+    readonly label: Label;
+  };
+  /** The cooperation's line in the list as it stands now. */
+  readonly summary: CooperationListItem | null;
+}
+
+export interface SubscribeRequest {
+  readonly scope: 'dashboard' | 'cooperation';
+  readonly cooperationId?: string;
+  /** Last position the client saw: what came after it is sent first, in order. */
+  readonly after?: string;
+}
+
+export type SubscribeAck = { readonly ok: true; readonly position: string | null } | { readonly ok: false; readonly code: string; readonly message: string };
+
+/** Server → client messages (typed end to end, immich ClientEventMap style). */
+export interface ServerToClientEvents {
+  update: (update: LiveUpdate) => void;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (request: SubscribeRequest, ack: (answer: SubscribeAck) => void) => void;
+}

@@ -1,0 +1,81 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { io, type Socket } from 'socket.io-client';
+import type { LiveUpdate, SubscribeAck } from '../../apps/api/src/live/client-events.js';
+import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
+import { CITEES, scenarioA } from '../support/scenarios.js';
+
+/** socket.io namespace /live (api.md): subscribe, catch up from a position, then live; no gap, no duplicate. */
+describe('Live feed over socket.io', () => {
+  let carnet: TestCarnet;
+  let url: string;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    carnet = await startCarnet();
+    await carnet.app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(carnet.app.getHttpServer().address() as AddressInfo).port}/live`;
+    await runSteps(carnet, scenarioA().slice(0, 13));
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await carnet.close();
+  });
+
+  const connect = async () => {
+    const socket = io(url, { transports: ['websocket'], forceNew: true });
+    sockets.push(socket);
+    const updates: LiveUpdate[] = [];
+    socket.on('update', (u: LiveUpdate) => updates.push(u));
+    await new Promise<void>((resolve, reject) => {
+      socket.on('connect', () => resolve());
+      socket.on('connect_error', reject);
+    });
+    const subscribe = (request: object) => socket.emitWithAck('subscribe', request) as Promise<SubscribeAck>;
+    return { socket, updates, subscribe };
+  };
+  const until = async (condition: () => boolean) => {
+    const deadline = Date.now() + 5000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('timed out waiting for live updates');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+
+  it('pushes a command’s update to the cooperation’s room, with its position, label and summary', async () => {
+    const client = await connect();
+    const ack = await client.subscribe({ scope: 'cooperation', cooperationId: CITEES });
+    expect(ack).toMatchObject({ ok: true });
+    const command = await carnet.http().post(`/cooperations/${CITEES}/assign-role`).send({ organisationId: 'org:inter-made', role: 'Coordinator', from: '2025' }).expect(200);
+    await until(() => client.updates.length === 1);
+    expect(client.updates[0]).toMatchObject({
+      position: command.body.events[0].position,
+      cooperationId: CITEES,
+      type: 'RoleAssigned',
+      timelineItem: { label: { fr: 'Coordination : Inter-Made', en: 'Coordinator: Inter-Made' } },
+      summary: { cooperationId: CITEES, membersCount: 5 },
+    });
+  });
+
+  it('resumes from the last position seen: what was missed first, in order, then live', async () => {
+    const { body } = await carnet.http().get('/events?limit=1000').expect(200);
+    const coopEvents = body.events.filter((e: { streamId: string }) => e.streamId === `cooperation-${CITEES}`);
+    const resumeAfter = coopEvents[2].position;
+    const missed = coopEvents.slice(3).map((e: { position: string }) => e.position);
+
+    const client = await connect();
+    expect(await client.subscribe({ scope: 'dashboard', after: resumeAfter })).toMatchObject({ ok: true });
+    await until(() => client.updates.length === missed.length);
+    const live = await carnet.http().post(`/cooperations/${CITEES}/change-phase`).send({ fromPhase: 'identification', toPhase: 'diagnostic' }).expect(200);
+    await until(() => client.updates.length === missed.length + 1);
+    const positions = client.updates.map((u) => u.position);
+    expect(positions).toEqual([...missed, live.body.events[0].position]);
+    expect(new Set(positions).size).toBe(positions.length);
+  });
+
+  it('refuses a subscription it cannot serve, with a code', async () => {
+    const client = await connect();
+    expect(await client.subscribe({ scope: 'cooperation', cooperationId: 'coop:nowhere' })).toMatchObject({ ok: false, code: 'CooperationNotFound' });
+    expect(await client.subscribe({ scope: 'everything' })).toMatchObject({ ok: false, code: 'ValidationFailed' });
+    expect(await client.subscribe({ scope: 'dashboard', after: 'yesterday' })).toMatchObject({ ok: false, code: 'ValidationFailed' });
+  });
+});
