@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { main } from '../../apps/cli/src/main.js';
 import { runSteps, startCarnet } from '../support/carnet-app.js';
-import { scenarioA } from '../support/scenarios.js';
+import { scenarioA } from '../../apps/cli/src/demo/scenarios.js';
 
 const exec = promisify(execFile);
 
@@ -48,5 +48,31 @@ describe('the carnet command', () => {
     lines.length = 0;
     await main(['events', '--data-dir', dataDir, '--stream', 'cooperation-coop:citees-marseille', '--json'], (l) => lines.push(l));
     expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'CooperationProposed', revision: 0 });
+  });
+});
+
+describe('carnet demo', () => {
+  it('loads scenarios A, B and C through the API, and a second run doubles nothing', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carnet-demo-'));
+    try {
+      const lines: string[] = [];
+      expect(await main(['demo', '--data-dir', dataDir], (l) => lines.push(l))).toBe(0);
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toMatch(/^Scénario A — CITÉES Marseille : (\d+) commandes, \1 enregistrées, 0 déjà présentes$/);
+      const { SqliteEventStore } = await import('#event-store');
+      const count = async () => {
+        const store = SqliteEventStore.open(join(dataDir, 'carnet.sqlite'));
+        const n = (await store.readAll()).length;
+        await store.close();
+        return n;
+      };
+      const before = await count();
+      const again: string[] = [];
+      await main(['demo', '--data-dir', dataDir], (l) => again.push(l));
+      expect(again[2]).toMatch(/: (\d+) commandes, 0 enregistrées, \1 déjà présentes$/);
+      expect(await count()).toBe(before);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

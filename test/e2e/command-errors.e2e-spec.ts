@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
-import { CITEES, scenarioA } from '../support/scenarios.js';
+import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
 
 /** Every refusal answers with a problem body and appends nothing: the global event count proves it. */
 describe('Refused commands leave the log unchanged', () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
 import type { LiveUpdate, SubscribeAck } from '../../apps/api/src/live/client-events.js';
 import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
-import { CITEES, scenarioA } from '../support/scenarios.js';
+import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
 
 /** socket.io namespace /live (api.md): subscribe, catch up from a position, then live; no gap, no duplicate. */
 describe('Live feed over socket.io', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
-import { CITEES, CITEES_CHARTER_TEXT, scenarioA, sha256 } from '../support/scenarios.js';
+import { CITEES, CITEES_CHARTER_TEXT, scenarioA, sha256 } from '../../apps/cli/src/demo/scenarios.js';
 
 /** Scenario A of domain.md §9 over HTTP, steps 1–14, then its acceptance tests A1–A4 and A6. */
 describe('Scenario A — CITÉES Marseille, over HTTP', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
-import { BAFAPATABOR, scenarioA, scenarioB } from '../support/scenarios.js';
+import { BAFAPATABOR, scenarioA, scenarioB } from '../../apps/cli/src/demo/scenarios.js';
 
 /** Scenario B of domain.md §9 over HTTP (on the registry scenario A shares), acceptance tests B1–B3 and B6. */
 describe('Scenario B — BaFaPaTaBor, over HTTP', () => {

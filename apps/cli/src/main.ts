@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../api/src/config/env.js';
 import { cliContext } from './cli-context.js';
+import { demoCommand, demoHelp } from './commands/demo.command.js';
 import { eventsCommand, eventsHelp } from './commands/events.command.js';
 import { serveCommand, serveHelp } from './commands/serve.command.js';
 import { statusCommand, statusHelp } from './commands/status.command.js';
@@ -17,6 +18,7 @@ Commands:
   ${serveHelp}
   ${statusHelp}
   ${eventsHelp}
+  ${demoHelp}
   version                print the version
   help                   this text
 
@@ -39,6 +41,7 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
       after: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
+      serve: { type: 'boolean' },
     },
   });
   const [command = 'help'] = positionals;
@@ -60,6 +63,9 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
       return 0;
     case 'events':
       await eventsCommand(context, values);
+      return 0;
+    case 'demo':
+      await demoCommand(context, { serve: Boolean(values.serve) });
       return 0;
     default:
       throw new UsageError(`unknown command "${command}"`);

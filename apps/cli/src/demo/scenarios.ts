@@ -219,3 +219,83 @@ export const scenarioB = (): Step[] => [
   }),
   bafa('create-governance-instance', { instanceId: 'instance:copil-atelier', kind: 'steeringCommittee', label: 'Comité de pilotage de l’atelier', frequency: { kind: 'adHoc' }, chairingModel: 'none', createdOn: '2025-10' }),
 ];
+
+export const TEC_ROYA = 'coop:tec-roya';
+const roya = coop(TEC_ROYA);
+const demo = { document: '002_7373664a8005e34d.txt', confidence: 'assumedForDemo' } as const;
+
+/** Scenario C, TEC Vallée de la Roya, events 0–10 (actions and the coalition come with the governance issue). */
+export const scenarioC = (): Step[] => [
+  organisation('org:fondation-de-france', 'Fondation de France', 'foundation'),
+  organisation('org:fdf-mediterranee', 'Fondation de France Méditerranée', 'foundation', { parentOrganisationId: 'org:fondation-de-france' }),
+  organisation('org:collectif-territoires-d-engagement', 'Collectif d’action Territoires d’engagement', 'foundation', { parentOrganisationId: 'org:fondation-de-france' }),
+  organisation('org:kiif', 'Kiif', 'supportNetwork', { foundedIn: '2022' }),
+  organisation('org:atis', 'ATIS', 'supportNetwork', { networkMemberships: ['org:kiif'] }),
+  organisation('org:benevoles-tec-roya', 'Bénévoles TEC Roya', 'residentsGroup', { source: demo }),
+  { path: '/territories', body: { territoryId: 'territory:vallee-de-la-roya', name: 'Vallée de la Roya', kind: 'valley', region: 'Provence-Alpes-Côte d’Azur' } },
+  {
+    path: '/cooperations',
+    body: {
+      cooperationId: 'coop:roya-experimentation',
+      name: 'Expérimentation commune dans la Vallée de la Roya',
+      purpose: 'Expérimenter l’accompagnement de coopérations territoriales dans la vallée',
+      territoryIds: ['territory:vallee-de-la-roya'],
+      form: 'collective',
+      origin: 'initiatedByFoundation',
+      initiatorOrganisationIds: ['org:fdf-mediterranee', 'org:inter-made'],
+      occurredAt: { date: '2025-10', approximate: true },
+    },
+  },
+  {
+    path: '/programmes',
+    body: {
+      programmeId: 'programme:tec',
+      name: 'Territoires d’Engagement et de Coopération (TEC)',
+      ownerOrganisationIds: ['org:collectif-territoires-d-engagement', 'org:kiif'],
+      period: { from: '2025-11-03', to: '2028-11' },
+      targetTerritoryIds: ['territory:vallee-de-la-roya'],
+      targetTerritoryLabels: ['Entre-deux-Mers (Gironde)', 'secteur de Forbach (Moselle)', 'un quartier prioritaire de Nantes', 'Vallée de la Roya', 'un territoire en Auvergne-Rhône-Alpes', 'un territoire en Haute-Garonne'],
+      phaseTemplate: ['portrait', 'implementation', 'coalition'],
+      policies: { minSectorsForCoalition: 3, maxCooperationMonths: 36 },
+    },
+  },
+  {
+    path: '/cooperations',
+    body: {
+      cooperationId: TEC_ROYA,
+      name: 'TEC – Vallée de la Roya',
+      purpose: 'Faire émerger une coalition territoriale qui cultive dans la durée la dynamique de coopération',
+      territoryIds: ['territory:vallee-de-la-roya'],
+      form: 'collective',
+      origin: 'initiatedByFoundation',
+      initiatorOrganisationIds: ['org:fdf-mediterranee', 'org:inter-made'],
+      programmeId: 'programme:tec',
+      predecessorCooperationId: 'coop:roya-experimentation',
+      occurredAt: { date: '2025-11' },
+    },
+  },
+  { path: '/cooperations/coop:roya-experimentation/close', body: { closedOn: '2025-11', reason: 'completed', successorId: TEC_ROYA } },
+  roya('admit-member', { organisationId: 'org:fdf-mediterranee', membershipType: 'member', joinedOn: '2025-11' }),
+  roya('admit-member', { organisationId: 'org:inter-made', membershipType: 'member', joinedOn: '2025-11' }),
+  roya('admit-member', { organisationId: 'org:benevoles-tec-roya', membershipType: 'member', joinedOn: '2025-11', source: demo }),
+  roya('assign-role', { organisationId: 'org:fdf-mediterranee', role: 'Convener', from: '2025-11' }),
+  roya('assign-role', { organisationId: 'org:fdf-mediterranee', role: 'Funder', scope: 'cooperation', from: '2025-11' }),
+  roya('assign-role', { organisationId: 'org:inter-made', role: 'SupportProvider', scope: 'binôme TEC', from: '2025-11' }),
+  roya('assign-role', { organisationId: 'org:inter-made', role: 'Facilitator', scope: 'territory', from: '2025-11' }),
+  roya('assign-role', { organisationId: 'org:benevoles-tec-roya', role: 'Volunteer', from: '2025-11' }),
+  roya('designate-representative', { organisationId: 'org:inter-made', personId: 'person:cedric-hamon', personName: 'Cédric Hamon', title: 'Directeur d’InterMade', capacities: ['sit', 'speak'], from: '2025-11' }),
+  roya('change-phase', { fromPhase: 'identification', toPhase: 'diagnostic', rationale: 'Phase 1 : portrait sensible et vivant du territoire' }),
+  roya('start-territorial-diagnostic', { diagnosticId: 'diagnostic:roya-portrait', method: 'portrait', leadOrganisationIds: ['org:fdf-mediterranee', 'org:inter-made'], startedOn: '2026', plannedInterviews: { individual: 40, collective: 6 } }),
+  roya('complete-territorial-diagnostic', {
+    diagnosticId: 'diagnostic:roya-portrait',
+    completedOn: '2026',
+    findings: {
+      drivingActors: ['acteurs moteurs (à nommer)'],
+      cooperativeMaturity: { level: 'émergente', narrative: 'des dynamiques à l’œuvre ou en potentiel' },
+      localCulture: 'culture locale de vallée',
+    },
+    priorities: ['accompagner la mise en œuvre concrète de coopérations'],
+    source: demo,
+  }),
+  roya('change-phase', { fromPhase: 'diagnostic', toPhase: 'framing' }),
+];

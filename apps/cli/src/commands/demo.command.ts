@@ -1,0 +1,48 @@
+import type { AddressInfo } from 'node:net';
+import type { CliContext } from '../cli-context.js';
+import { scenarioA, scenarioB, scenarioC, type Step } from '../demo/scenarios.js';
+
+export const demoHelp = 'demo [--serve]         load scenarios A, B, C of domain.md §9 through the API (again: nothing doubles)';
+
+const SCENARIOS: readonly { key: string; title: string; steps: () => Step[] }[] = [
+  { key: 'a', title: 'A — CITÉES Marseille', steps: scenarioA },
+  { key: 'b', title: 'B — Un atelier de quartier pour BaFaPaTaBor en transition', steps: scenarioB },
+  { key: 'c', title: 'C — TEC, Vallée de la Roya', steps: scenarioC },
+];
+
+/**
+ * Sends the scenarios through the same HTTP command path as any client. Each step carries an
+ * Idempotency-Key, so running the demo twice replays instead of doubling the history.
+ */
+export const demoCommand = async (context: CliContext, options: { serve?: boolean }): Promise<void> => {
+  const { createApp } = await import('../../../api/src/app.factory.js');
+  const app = await createApp(context.config, { logger: ['error', 'warn'] });
+  if (options.serve) await app.listen(context.config.port);
+  else await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  try {
+    for (const scenario of SCENARIOS) {
+      const steps = scenario.steps();
+      let recorded = 0;
+      for (const [index, step] of steps.entries()) {
+        const response = await fetch(`${base}${step.path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `demo:${scenario.key}:${index}` },
+          body: JSON.stringify(step.body),
+        });
+        const body = (await response.json()) as { replayed?: boolean; code?: string; detail?: string };
+        if (!response.ok) throw new Error(`scenario ${scenario.title}, step ${index + 1} (${step.path}): ${body.code} — ${body.detail}`);
+        if (!body.replayed) recorded += 1;
+      }
+      context.out(`Scénario ${scenario.title} : ${steps.length} commandes, ${recorded} enregistrées, ${steps.length - recorded} déjà présentes`);
+    }
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  if (options.serve) {
+    context.out(`Carnet écoute sur http://localhost:${context.config.port} — API /docs, santé /health`);
+    return;
+  }
+  await app.close();
+};
