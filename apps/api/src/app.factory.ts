@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { EventStore } from '#event-store';
@@ -40,6 +43,24 @@ const setUpOpenApi = (app: NestExpressApplication): void => {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 };
 
+/** The repository root, found from this file whether it runs from src (tests) or dist (npm start). */
+const projectRoot = (): string => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+};
+
+/** The web dashboard at `/`: its page and styles from apps/dashboard, its scripts from the build. */
+const serveDashboard = (app: NestExpressApplication): void => {
+  const root = projectRoot();
+  app.use(express.static(join(root, 'apps/dashboard'), { index: 'index.html', extensions: ['html'], dotfiles: 'ignore', fallthrough: true, setHeaders: noSniff }));
+  app.use(express.static(join(root, 'dist/apps/dashboard'), { index: false, setHeaders: noSniff }));
+};
+
+const noSniff = (response: Response): void => {
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+};
+
 export const createApp = async (
   config: CarnetConfig,
   options: { eventStore?: EventStore; logger?: false | ('log' | 'error' | 'warn')[] } = {},
@@ -53,6 +74,6 @@ export const createApp = async (
   app.use(bodyErrorHandler);
   app.enableShutdownHooks();
   setUpOpenApi(app);
-  (app.getHttpAdapter().getInstance() as express.Express).get('/', (_request: Request, response: Response) => response.redirect('/docs'));
+  serveDashboard(app);
   return app;
 };

@@ -1,0 +1,50 @@
+import { getJson, type CooperationSummary, type LiveUpdate } from './api.js';
+import { h } from './dom.js';
+import { currentLang, formatDate, t, v } from './i18n.js';
+
+const row = (c: CooperationSummary): HTMLTableRowElement =>
+  h(
+    'tr',
+    { 'data-cooperation': c.cooperationId },
+    h('td', {}, h('a', { href: `#/cooperations/${encodeURIComponent(c.cooperationId)}` }, c.name)),
+    h('td', {}, c.territories.map((x) => x.name).join(', ')),
+    h('td', {}, v(c.form)),
+    h('td', {}, v(c.phase)),
+    h('td', { 'data-field': 'members' }, String(c.membersCount)),
+    h('td', {}, v(c.charterStatus)),
+    h('td', { class: 'muted' }, formatDate(c.lastActivity.recordedAt.slice(0, 10))),
+  );
+
+/** The list of cooperations with live counters and a live activity feed. */
+export const renderList = async (main: HTMLElement): Promise<(update: LiveUpdate) => void> => {
+  const { cooperations } = await getJson<{ cooperations: CooperationSummary[] }>('/cooperations');
+  const byPhase = new Map<string, number>();
+  for (const c of cooperations) byPhase.set(c.phase, (byPhase.get(c.phase) ?? 0) + 1);
+  const figures = h('div', { class: 'figures', 'aria-label': t('phase') }, ...[...byPhase].map(([phase, n]) => h('div', { class: 'figure' }, h('strong', {}, String(n)), v(phase))));
+  const body = h('tbody', {}, ...cooperations.map(row));
+  const feed = h('ol', { class: 'timeline', 'aria-live': 'polite' });
+  const empty = h('p', { class: 'muted' }, t('nothingYet'));
+  main.replaceChildren(
+    h('h1', {}, t('cooperations')),
+    figures,
+    cooperations.length
+      ? h('table', {}, h('thead', {}, h('tr', {}, ...(['name', 'territory', 'form', 'phase', 'members', 'charter', 'lastActivity'] as const).map((k) => h('th', { scope: 'col' }, t(k))))), body)
+      : h('p', {}, t('noCooperation')),
+    h('h2', {}, t('recentActivity')),
+    empty,
+    feed,
+  );
+  return (update) => {
+    if (update.summary) {
+      const fresh = row(update.summary);
+      fresh.classList.add('updated');
+      const existing = body.querySelector(`tr[data-cooperation="${CSS.escape(update.cooperationId)}"]`);
+      if (existing) existing.replaceWith(fresh);
+      else body.prepend(fresh);
+    }
+    empty.remove();
+    feed.prepend(
+      h('li', { class: 'new' }, h('span', { class: 'muted' }, formatDate(update.timelineItem.recordedAt.slice(0, 10))), h('span', {}, `${update.summary?.name ?? update.cooperationId} — ${update.timelineItem.label[currentLang()]}`)),
+    );
+  };
+};

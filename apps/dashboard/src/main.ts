@@ -1,0 +1,46 @@
+import { NotFound, type LiveUpdate } from './api.js';
+import { renderCooperation } from './cooperation.view.js';
+import { h } from './dom.js';
+import { currentLang, setLang, t, type LabelKey } from './i18n.js';
+import { renderList } from './list.view.js';
+import { subscribeLive, type ConnectionState } from './live.js';
+
+const main = document.getElementById('main')!;
+const status = document.getElementById('connection')!;
+const langButton = document.getElementById('lang') as HTMLButtonElement;
+let connection: ConnectionState = 'connecting';
+let stopLive: (() => void) | undefined;
+
+const showState = (state: ConnectionState) => {
+  connection = state;
+  status.dataset.state = state;
+  status.textContent = t(state);
+};
+
+const translateChrome = () => {
+  document.documentElement.lang = currentLang();
+  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) element.textContent = t(element.dataset.i18n as LabelKey);
+  langButton.textContent = currentLang() === 'fr' ? 'EN' : 'FR';
+  langButton.setAttribute('aria-label', t('switchTo'));
+  showState(connection);
+};
+
+const route = async () => {
+  stopLive?.();
+  const match = /^#\/cooperations\/(.+)$/.exec(location.hash);
+  try {
+    const onUpdate: (update: LiveUpdate) => void = match ? await renderCooperation(main, decodeURIComponent(match[1]!)) : await renderList(main);
+    stopLive = subscribeLive(match ? { scope: 'cooperation', cooperationId: decodeURIComponent(match[1]!) } : { scope: 'dashboard' }, onUpdate, showState);
+  } catch (error) {
+    main.replaceChildren(h('p', { class: 'error', role: 'alert' }, error instanceof NotFound ? t('notFound') : t('loadError')), h('p', {}, h('a', { href: '#/' }, t('back'))));
+  }
+};
+
+langButton.addEventListener('click', () => {
+  setLang(currentLang() === 'fr' ? 'en' : 'fr');
+  translateChrome();
+  void route();
+});
+window.addEventListener('hashchange', () => void route());
+translateChrome();
+void route();
