@@ -76,7 +76,7 @@ describe('web dashboard', () => {
     await page.goto(`${base}/#/cooperations/${CITEES}`);
     await page.locator('td', { hasText: 'Habitant·e·s d’à côté' }).waitFor();
     expect(await page.locator('main img').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('td', { hasText: '<img src=x' }).count()).toBe(1);
   });
 });

@@ -117,6 +117,7 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
       projections: [
         { name: 'cooperation-list', state: 'live', lagEvents: 0 },
         { name: 'cooperation-timeline', state: 'live', lagEvents: 0 },
+        { name: 'dashboard', state: 'live', lagEvents: 0 },
       ],
     });
   });

@@ -50,6 +50,23 @@ describe('Scenario B — BaFaPaTaBor, over HTTP', () => {
     expect(body).toMatchObject({ code: 'RoleNotAllowedForMembershipType', params: { membershipType: 'institutionalPartner' } });
   });
 
+  it('sums up both cooperations on the dashboard: phases, territories, signatures pending, recent activity', async () => {
+    await carnet.http().post(`/cooperations/${BAFAPATABOR}/start-charter-draft`).send({ charterId: 'charter:atelier', kind: 'cooperationCharter', title: 'Charte de l’atelier', draftingOrganisationIds: ['org:amae'] }).expect(200);
+    const hash = 'a'.repeat(64);
+    await post('revise-charter-draft', { charterId: 'charter:atelier', version: 1, contributedByOrganisationId: 'org:amae', summary: 'v1', contentHash: hash }).expect(200);
+    await post('adopt-charter', { charterId: 'charter:atelier', version: 1, instanceId: 'instance:copil-atelier', adoptedOn: '2025-12', contentHash: hash, requiredSignatoryOrganisationIds: ['org:amae', 'org:e-graine-occitanie'] }).expect(200);
+    const { body } = await carnet.http().get('/dashboard').expect(200);
+    expect(body.cooperations).toBeGreaterThanOrEqual(2);
+    expect(body.cooperationsByPhase).toMatchObject({ implementation: 1 });
+    expect(body.cooperationsByTerritory).toEqual(expect.arrayContaining([{ territoryId: 'territory:marseille', name: 'Marseille', cooperations: 1 }]));
+    expect(body.signaturesPending).toEqual({
+      total: 2,
+      charters: [expect.objectContaining({ cooperationId: BAFAPATABOR, title: 'Charte de l’atelier', version: 1, signed: 0, required: 2, missingOrganisationIds: ['org:amae', 'org:e-graine-occitanie'] })],
+    });
+    expect(body.recentActivity[0]).toMatchObject({ cooperationId: BAFAPATABOR, type: 'CharterAdopted', label: 'Charte adoptée (version 1)' });
+    expect((await carnet.http().get('/dashboard?lang=en').expect(200)).body.recentActivity[0].label).toBe('Charter adopted (version 1)');
+  });
+
   it('shares the registry with scenario A: one Fondation Macif, member of both cooperations', async () => {
     const { body } = await carnet.http().get(`/cooperations/${BAFAPATABOR}`).expect(200);
     expect(body.members.map((m: { organisationId: string }) => m.organisationId)).toContain('org:fondation-macif');

@@ -7,6 +7,7 @@ import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import type { CarnetConfig } from './config/env.js';
 import { CooperationCommandsController } from './cooperations/cooperation-commands.controller.js';
 import { CooperationQueriesController } from './cooperations/cooperation-queries.controller.js';
+import { DashboardController } from './cooperations/dashboard.controller.js';
 import { DirectoryService } from './directory/directory.service.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { EventsController } from './events/events.controller.js';
@@ -24,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, eventStore), ProjectionsModule],
-      controllers: [RegistriesController, CooperationCommandsController, CooperationQueriesController, EventsController, HealthController],
+      controllers: [RegistriesController, CooperationCommandsController, CooperationQueriesController, DashboardController, EventsController, HealthController],
       providers: [
         DirectoryService,
         DomainCommandHandler,

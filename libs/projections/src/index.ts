@@ -4,8 +4,10 @@ export * from './runner/projection-runner.js';
 export * from './read-models/cooperation-list.projection.js';
 export * from './read-models/cooperation-timeline.projection.js';
 export * from './read-models/event-labels.js';
+export * from './read-models/dashboard.projection.js';
+import { dashboardFigures } from './read-models/dashboard.projection.js';
 import { cooperationList } from './read-models/cooperation-list.projection.js';
 import { cooperationTimeline } from './read-models/cooperation-timeline.projection.js';
 
 /** Every read model the API keeps. */
-export const ALL_PROJECTIONS = [cooperationList, cooperationTimeline] as const;
+export const ALL_PROJECTIONS = [cooperationList, cooperationTimeline, dashboardFigures] as const;

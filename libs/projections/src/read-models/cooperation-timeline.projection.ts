@@ -131,7 +131,9 @@ export const getTimeline = (db: Database.Database, cooperationId: string, lang: 
   db
     .prepare<[string], Row>(`SELECT * FROM ${ITEMS} WHERE cooperation_id = ? ORDER BY sort_day, precision_rank, recorded_at, position`)
     .all(cooperationId)
-    .map((row) => ({
+    .map((row) => toItem(row, lang));
+
+const toItem = (row: Row, lang: Lang): TimelineItem => ({
       position: String(row.position),
       eventId: row.event_id,
       type: row.type,
@@ -141,4 +143,11 @@ export const getTimeline = (db: Database.Database, cooperationId: string, lang: 
       actor: row.actor,
       assumedForDemo: row.confidence === 'assumedForDemo',
       source: row.source ? (JSON.parse(row.source) as TimelineItem['source']) : null,
-    }));
+    });
+
+/** The latest items across every cooperation, newest record first: the dashboard's recent activity. */
+export const getRecentActivity = (db: Database.Database, lang: Lang, limit = 20): (TimelineItem & { cooperationId: string })[] =>
+  db
+    .prepare<[number], Row & { cooperation_id: string }>(`SELECT * FROM ${ITEMS} ORDER BY position DESC LIMIT ?`)
+    .all(limit)
+    .map((row) => ({ ...toItem(row, lang), cooperationId: row.cooperation_id }));

@@ -1,0 +1,44 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type Database from 'better-sqlite3';
+import { getCooperations, getPendingSignatures, getRecentActivity, ProjectionRunner } from '#projections';
+import { ProblemException } from '../http/problem.js';
+import { READ_MODELS } from '../projections/projections.module.js';
+
+/** The figures of the home dashboard (api.md `GET /dashboard`). */
+@ApiTags('dashboard')
+@Controller('dashboard')
+export class DashboardController {
+  constructor(
+    private readonly projections: ProjectionRunner,
+    @Inject(READ_MODELS) private readonly readModels: Database.Database,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Cooperations by phase and by territory, signatures pending, recent activity' })
+  @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
+  async figures(@Query('lang') lang?: string) {
+    if (lang !== undefined && lang !== 'fr' && lang !== 'en') {
+      throw new ProblemException('ValidationFailed', {}, [{ field: 'lang', messages: ['lang must be fr or en'] }]);
+    }
+    await this.projections.waitUntilCaughtUp();
+    const cooperations = getCooperations(this.readModels);
+    const byPhase: Record<string, number> = {};
+    const byTerritory = new Map<string, { territoryId: string; name: string; cooperations: number }>();
+    for (const cooperation of cooperations) {
+      byPhase[cooperation.phase] = (byPhase[cooperation.phase] ?? 0) + 1;
+      for (const territory of cooperation.territories) {
+        const entry = byTerritory.get(territory.territoryId) ?? { ...territory, cooperations: 0 };
+        byTerritory.set(territory.territoryId, { ...entry, cooperations: entry.cooperations + 1 });
+      }
+    }
+    const pending = getPendingSignatures(this.readModels);
+    return {
+      cooperations: cooperations.length,
+      cooperationsByPhase: byPhase,
+      cooperationsByTerritory: [...byTerritory.values()].sort((a, b) => b.cooperations - a.cooperations || a.name.localeCompare(b.name, 'fr')),
+      signaturesPending: { total: pending.reduce((sum, p) => sum + p.missingOrganisationIds.length, 0), charters: pending },
+      recentActivity: getRecentActivity(this.readModels, lang === 'en' ? 'en' : 'fr'),
+    };
+  }
+}

@@ -1,0 +1,118 @@
+import type Database from 'better-sqlite3';
+import { cooperationIdOfStream, type CooperationEvent } from '#domain';
+import { defineProjection } from '../projection.js';
+
+/**
+ * Charter versions awaiting signatures, across cooperations: the dashboard's "signatures en attente".
+ * Phases, territories and recent activity come from the list and timeline read models.
+ */
+const VERSIONS = 'dashboard_charter_versions_v1';
+const CHARTERS = 'dashboard_charters_v1';
+
+export interface PendingSignatures {
+  readonly cooperationId: string;
+  readonly charterId: string;
+  readonly title: string;
+  readonly version: number;
+  readonly signed: number;
+  readonly required: number;
+  readonly missingOrganisationIds: readonly string[];
+}
+
+const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+const prepare = (db: Database.Database) => ({
+  charter: db.prepare(`INSERT OR REPLACE INTO ${CHARTERS} (charter_id, cooperation_id, title, kind, planned) VALUES (?, ?, ?, ?, ?)`),
+  charterOf: db.prepare<[string], { title: string; kind: string; planned: string }>(`SELECT title, kind, planned FROM ${CHARTERS} WHERE charter_id = ?`),
+  version: db.prepare(
+    `INSERT OR REPLACE INTO ${VERSIONS} (cooperation_id, charter_id, version, status, required, signed) VALUES (?, ?, ?, ?, ?, ?)`,
+  ),
+  versionOf: db.prepare<[string, number], { required: string; signed: string; status: string }>(
+    `SELECT required, signed, status FROM ${VERSIONS} WHERE charter_id = ? AND version = ?`,
+  ),
+  update: db.prepare(`UPDATE ${VERSIONS} SET required = ?, signed = ?, status = ? WHERE charter_id = ? AND version = ?`),
+  awaiting: db.prepare<[string], { charter_id: string; version: number; required: string; signed: string; status: string }>(
+    `SELECT charter_id, version, required, signed, status FROM ${VERSIONS} WHERE cooperation_id = ? AND status = 'awaitingSignatures'`,
+  ),
+  settle: db.prepare(`UPDATE ${VERSIONS} SET status = 'settled' WHERE charter_id = ? AND version <= ?`),
+});
+const statementsOf = (db: Database.Database) => {
+  let s = statements.get(db);
+  if (!s) statements.set(db, (s = prepare(db)));
+  return s;
+};
+const ids = (json: string): string[] => JSON.parse(json) as string[];
+
+export const dashboardFigures = defineProjection({
+  name: 'dashboard',
+  version: 1,
+  handles: ['CharterDraftStarted', 'CharterAdopted', 'CharterAmended', 'CharterSigned', 'CharterEnteredIntoForce', 'MemberLeft'],
+  init: (db) =>
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${CHARTERS} (charter_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, title TEXT NOT NULL, kind TEXT NOT NULL, planned TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${VERSIONS} (
+        cooperation_id TEXT NOT NULL, charter_id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL,
+        required TEXT NOT NULL, signed TEXT NOT NULL, PRIMARY KEY (charter_id, version));`),
+  apply: (db, recorded) => {
+    const cooperationId = cooperationIdOfStream(recorded.streamId);
+    if (!cooperationId) return;
+    const s = statementsOf(db);
+    const event = { type: recorded.type, data: recorded.data } as CooperationEvent;
+    switch (event.type) {
+      case 'CharterDraftStarted':
+        s.charter.run(event.data.charterId, cooperationId, event.data.title, event.data.kind, JSON.stringify(event.data.plannedSignatoryOrganisationIds));
+        return;
+      case 'CharterAdopted':
+        s.version.run(cooperationId, event.data.charterId, event.data.version, 'awaitingSignatures', JSON.stringify(event.data.requiredSignatoryOrganisationIds), '[]');
+        return;
+      case 'CharterAmended':
+        if (event.data.resignatureRequired) {
+          s.version.run(cooperationId, event.data.charterId, event.data.newVersion, 'awaitingSignatures', JSON.stringify(event.data.requiredSignatoryOrganisationIds), '[]');
+        }
+        return;
+      case 'CharterSigned': {
+        const { charterId, version, organisationId } = event.data;
+        const row = s.versionOf.get(charterId, version);
+        // An agreement is signed on its draft, awaiting its planned parties (no adoption step).
+        const required = row ? row.required : (s.charterOf.get(charterId)?.planned ?? '[]');
+        const signed = [...ids(row?.signed ?? '[]'), organisationId];
+        if (row) s.update.run(required, JSON.stringify(signed), row.status, charterId, version);
+        else s.version.run(cooperationId, charterId, version, 'awaitingSignatures', required, JSON.stringify(signed));
+        return;
+      }
+      case 'CharterEnteredIntoForce':
+        s.settle.run(event.data.charterId, event.data.version);
+        return;
+      case 'MemberLeft':
+        for (const row of s.awaiting.all(cooperationId)) {
+          const signed = ids(row.signed);
+          if (signed.includes(event.data.organisationId)) continue;
+          s.update.run(JSON.stringify(ids(row.required).filter((id) => id !== event.data.organisationId)), row.signed, row.status, row.charter_id, row.version);
+        }
+        return;
+      default:
+        return;
+    }
+  },
+});
+
+export const getPendingSignatures = (db: Database.Database): PendingSignatures[] =>
+  db
+    .prepare<[], { cooperation_id: string; charter_id: string; title: string | null; version: number; required: string; signed: string }>(
+      `SELECT v.cooperation_id, v.charter_id, c.title, v.version, v.required, v.signed FROM ${VERSIONS} v
+       LEFT JOIN ${CHARTERS} c ON c.charter_id = v.charter_id WHERE v.status = 'awaitingSignatures' ORDER BY v.cooperation_id, v.charter_id, v.version`,
+    )
+    .all()
+    .map((row) => {
+      const required = ids(row.required);
+      const signed = ids(row.signed);
+      return {
+        cooperationId: row.cooperation_id,
+        charterId: row.charter_id,
+        title: row.title ?? row.charter_id,
+        version: row.version,
+        signed: signed.length,
+        required: required.length,
+        missingOrganisationIds: required.filter((id) => !signed.includes(id)),
+      };
+    })
+    .filter((pending) => pending.missingOrganisationIds.length > 0);
