@@ -157,6 +157,13 @@ describe('Reading', () => {
     const { body: openapi } = await carnet.http().get('/docs-json').expect(200);
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/cooperations/{id}/sign-charter', '/cooperations/{id}/hand-over-role', '/organisations']));
     expect(openapi.components.schemas.SignCharterDto.required).toEqual(expect.arrayContaining(['charterId', 'version', 'organisationId', 'signatoryPersonId', 'contentHash']));
+    const metrics = await carnet.http().get('/metrics').expect(200);
+    expect(metrics.headers['content-type']).toContain('text/plain');
+    expect(metrics.text).toContain('carnet_event_store_head_position 0');
+    expect(metrics.text).toContain('carnet_projection_lag_events{projection="cooperation-list"} 0');
+    // Just booted on an empty log: each projection is in exactly one state, catching up or already live.
+    expect(metrics.text.match(/carnet_projection_state\{projection="cooperation-timeline",state="\w+"\} 1/g)).toHaveLength(1);
+    expect(metrics.text).toMatch(/carnet_projection_state\{projection="cooperation-timeline",state="(catchingUp|live)"\} 1/);
     const { body } = await carnet.http().get('/cooperations/coop:nowhere').expect(404);
     expect(body.code).toBe('CooperationNotFound');
   });

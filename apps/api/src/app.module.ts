@@ -12,6 +12,7 @@ import { DirectoryService } from './directory/directory.service.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { EventsController } from './events/events.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { MetricsController } from './health/metrics.controller.js';
 import { DashboardGateway } from './live/dashboard.gateway.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -25,7 +26,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, eventStore), ProjectionsModule],
-      controllers: [RegistriesController, CooperationCommandsController, CooperationQueriesController, DashboardController, EventsController, HealthController],
+      controllers: [RegistriesController, CooperationCommandsController, CooperationQueriesController, DashboardController, EventsController, HealthController, MetricsController],
       providers: [
         DirectoryService,
         DomainCommandHandler,
