@@ -71,6 +71,26 @@ describe('carnet demo', () => {
       await main(['demo', '--data-dir', dataDir], (l) => again.push(l));
       expect(again[2]).toMatch(/: (\d+) commandes, 0 enregistrées, \1 déjà présentes$/);
       expect(await count()).toBe(before);
+
+      // Rebuilding every read model from position zero gives back the same read models.
+      const Database = (await import('better-sqlite3')).default;
+      const { getCooperations, getTimeline } = await import('#projections');
+      const readModels = () => {
+        const db = new Database(join(dataDir, 'carnet.sqlite'), { readonly: true });
+        const snapshot = { list: getCooperations(db), timeline: getTimeline(db, 'coop:citees-marseille', 'fr') };
+        db.close();
+        return snapshot;
+      };
+      const beforeRebuild = readModels();
+      const rebuilt: string[] = [];
+      expect(await main(['projections', 'rebuild', '--data-dir', dataDir], (l) => rebuilt.push(l))).toBe(0);
+      expect(rebuilt).toEqual([
+        expect.stringMatching(new RegExp(`^cooperation-list : reconstruit depuis la position 0 — ${before} événements`)),
+        expect.stringMatching(/^cooperation-timeline : reconstruit/),
+        expect.stringMatching(/^dashboard : reconstruit/),
+      ]);
+      expect(readModels()).toEqual(beforeRebuild);
+      await expect(main(['projections', 'rebuild', 'nope', '--data-dir', dataDir])).rejects.toThrow(/unknown projection "nope"/);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -4,6 +4,7 @@ import { ConfigError } from '../../api/src/config/env.js';
 import { cliContext } from './cli-context.js';
 import { demoCommand, demoHelp } from './commands/demo.command.js';
 import { eventsCommand, eventsHelp } from './commands/events.command.js';
+import { projectionsCommand, projectionsHelp } from './commands/projections.command.js';
 import { serveCommand, serveHelp } from './commands/serve.command.js';
 import { statusCommand, statusHelp } from './commands/status.command.js';
 
@@ -19,6 +20,7 @@ Commands:
   ${statusHelp}
   ${eventsHelp}
   ${demoHelp}
+  ${projectionsHelp}
   version                print the version
   help                   this text
 
@@ -44,7 +46,7 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
       serve: { type: 'boolean' },
     },
   });
-  const [command = 'help'] = positionals;
+  const [command = 'help', ...rest] = positionals;
   if (values.help || command === 'help') {
     out(HELP);
     return 0;
@@ -63,6 +65,9 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
       return 0;
     case 'events':
       await eventsCommand(context, values);
+      return 0;
+    case 'projections':
+      await projectionsCommand(context, rest[0], rest[1]);
       return 0;
     case 'demo':
       await demoCommand(context, { serve: Boolean(values.serve) });

@@ -11,3 +11,4 @@ import { cooperationTimeline } from './read-models/cooperation-timeline.projecti
 
 /** Every read model the API keeps. */
 export const ALL_PROJECTIONS = [cooperationList, cooperationTimeline, dashboardFigures] as const;
+export * from './runner/rebuild.js';

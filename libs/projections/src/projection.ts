@@ -9,6 +9,8 @@ import type { RecordedEvent } from '#event-store';
 export interface Projection {
   readonly name: string;
   readonly version: number;
+  /** The tables it owns: a rebuild replaces exactly these. */
+  readonly tables: readonly string[];
   /** Event types it reads; others only move its checkpoint. */
   readonly handles: readonly string[];
   readonly init: (db: Database.Database) => void;

@@ -91,6 +91,7 @@ const applyCooperationEvent = (db: Database.Database, cooperationId: string, eve
 export const cooperationList = defineProjection({
   name: 'cooperation-list',
   version: 1,
+  tables: [COOPERATIONS, TERRITORIES],
   handles: [
     'TerritoryDefined',
     'CooperationProposed', 'CooperationPhaseChanged', 'CooperationStarted', 'CooperationClosed',

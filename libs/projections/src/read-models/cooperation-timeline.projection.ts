@@ -65,6 +65,7 @@ const dateOf = (recorded: RecordedEvent): BusinessDate => {
 export const cooperationTimeline = defineProjection({
   name: 'cooperation-timeline',
   version: 1,
+  tables: [ITEMS, NAMES, ASSIGNMENTS],
   handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
   init: (db) =>
     db.exec(`

@@ -45,6 +45,7 @@ const ids = (json: string): string[] => JSON.parse(json) as string[];
 export const dashboardFigures = defineProjection({
   name: 'dashboard',
   version: 1,
+  tables: [VERSIONS, CHARTERS],
   handles: ['CharterDraftStarted', 'CharterAdopted', 'CharterAmended', 'CharterSigned', 'CharterEnteredIntoForce', 'MemberLeft'],
   init: (db) =>
     db.exec(`

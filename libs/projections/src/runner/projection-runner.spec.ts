@@ -17,6 +17,7 @@ const seen = (version = 1, poison?: number) =>
   defineProjection({
     name: 'seen',
     version,
+    tables: [`seen_v${version}`],
     handles: ['Counted'],
     init: (db) => db.exec(`CREATE TABLE IF NOT EXISTS seen_v${version} (event_id TEXT PRIMARY KEY, n INTEGER)`),
     apply: (db, e) => {

@@ -27,6 +27,9 @@ export interface ProjectionStatus {
 
 const LAG_COUNT_CAP = 100_000;
 
+/** Another process (a rebuild) replaced this projection's tables and moved its checkpoint. */
+class CheckpointMoved extends Error {}
+
 class RunningProjection {
   private subscription: Subscription | undefined;
   private readonly pending: RecordedEvent[] = [];
@@ -47,6 +50,7 @@ class RunningProjection {
     this.handles = new Set(projection.handles);
     // Rows and checkpoint in one transaction: each event takes effect exactly once, even across crashes.
     this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
+      if (checkpoints.get(projection.name)?.position !== this.position) throw new CheckpointMoved();
       for (const event of events) if (this.handles.has(event.type)) projection.apply(db, event);
       checkpoints.set(projection.name, { version: projection.version, position: events.at(-1)!.position });
     });
@@ -57,6 +61,11 @@ class RunningProjection {
     // A new version rebuilds from position zero into its own (versioned) tables.
     this.position = saved?.version === this.projection.version ? saved.position : undefined;
     this.projection.init(this.db);
+    if (saved?.version !== this.projection.version) this.checkpoints.set(this.projection.name, { version: this.projection.version, position: undefined });
+    this.subscribe();
+  }
+
+  private subscribe(): void {
     this.subscription = this.store.subscribeToAll({
       ...(this.position !== undefined ? { after: this.position } : {}),
       onEvent: (event) => this.receive(event),
@@ -93,7 +102,8 @@ class RunningProjection {
       this.applyBatch(batch);
       this.position = batch.at(-1)!.position;
       this.notify(this.projection.name, batch);
-    } catch {
+    } catch (error) {
+      if (error instanceof CheckpointMoved) return void this.resumeFromCheckpoint();
       // Find the poison event: apply one by one, keep what precedes it, stop on it.
       for (const event of batch) {
         try {
@@ -101,11 +111,23 @@ class RunningProjection {
           this.position = event.position;
           this.notify(this.projection.name, [event]);
         } catch (error) {
+          if (error instanceof CheckpointMoved) return void this.resumeFromCheckpoint();
           this.fail(event, error);
           return;
         }
       }
     }
+  }
+
+  /** After a rebuild switched the tables: drop what was pending and follow the log from the new checkpoint. */
+  private async resumeFromCheckpoint(): Promise<void> {
+    this.pending.length = 0;
+    const previous = this.subscription;
+    this.subscription = undefined;
+    await previous?.close();
+    this.pending.length = 0;
+    this.position = this.checkpoints.get(this.projection.name)?.position;
+    this.subscribe();
   }
 
   private fail(event: RecordedEvent, error: unknown): void {

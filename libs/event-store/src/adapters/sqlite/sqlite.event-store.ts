@@ -131,6 +131,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllSync(options);
+  }
+
+  /** The same read, synchronous: lets a SQLite transaction read the log's tail while it holds the write lock. */
+  readAllSync(options: ReadAllOptions = {}): RecordedEvent[] {
     return this.statements.all.all(options.after === undefined ? 0 : Number(options.after), options.maxCount ?? -1).map(toRecorded);
   }
 
