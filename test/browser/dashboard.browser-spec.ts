@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -58,6 +58,8 @@ describe('web dashboard', () => {
     await carnet.http().post(`/cooperations/${CITEES}/hand-over-role`).send({ role: 'Lead', fromOrganisationId: 'org:cite-des-transitions', toOrganisationId: 'org:inter-made', effectiveOn: '2027-01-01' }).expect(200);
     await page.locator('#timeline li', { hasText: 'Pilote : La Cité des Transitions (2026) → Inter-Made (2027–)' }).first().waitFor();
     expect(await page.locator('#timeline li').count()).toBeGreaterThan(before);
+    mkdirSync('test/browser/artifacts', { recursive: true });
+    await page.screenshot({ path: 'test/browser/artifacts/cooperation-page.png', fullPage: true });
   });
 
   it('switches to English and back', async () => {

@@ -72,6 +72,52 @@ describe('Live feed over socket.io', () => {
     expect(new Set(positions).size).toBe(positions.length);
   });
 
+  it('a client that misses 100 updates and comes back with `after` gets exactly those 100, in order, then live ones', async () => {
+    const first = await connect();
+    await first.subscribe({ scope: 'cooperation', cooperationId: CITEES });
+    await carnet.http().post(`/cooperations/${CITEES}/designate-representative`).send({ organisationId: 'org:inter-made', personId: 'person:p-0', title: 'Chargée de mission', capacities: ['speak'], from: '2025' }).expect(200);
+    await until(() => first.updates.length === 1);
+    const lastSeen = first.updates[0]!.position;
+    first.socket.close();
+
+    const missed: string[] = [];
+    for (let i = 1; i <= 100; i++) {
+      const { body } = await carnet.http().post(`/cooperations/${CITEES}/designate-representative`).send({ organisationId: 'org:inter-made', personId: `person:p-${i}`, title: 'Chargée de mission', capacities: ['speak'], from: '2025' }).expect(200);
+      missed.push(body.events[0].position);
+    }
+    const back = await connect();
+    await back.subscribe({ scope: 'cooperation', cooperationId: CITEES, after: lastSeen });
+    await until(() => back.updates.length === 100);
+    expect(back.updates.map((u) => u.position)).toEqual(missed);
+    const live = await carnet.http().post(`/cooperations/${CITEES}/designate-representative`).send({ organisationId: 'org:inter-made', personId: 'person:p-live', title: 'Chargée de mission', capacities: ['speak'], from: '2025' }).expect(200);
+    await until(() => back.updates.length === 101);
+    expect(back.updates[100]!.position).toBe(live.body.events[0].position);
+  });
+
+  it('under random disconnect churn, a client that always resumes from its last position sees every update once, in order', async () => {
+    let random = 42;
+    const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31; // reproducible churn
+    const received: string[] = [];
+    let lastSeen: string | undefined = (await carnet.http().get('/health').expect(200)).body.eventStore.headPosition;
+    let client = await connect();
+    await client.subscribe({ scope: 'dashboard', after: lastSeen });
+    const sent: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const { body } = await carnet.http().post(`/cooperations/${CITEES}/designate-representative`).send({ organisationId: 'org:banlieues-sante', personId: `person:churn-${i}`, title: 'Bénévole', capacities: ['speak'], from: '2025' }).expect(200);
+      sent.push(body.events[0].position);
+      if (next() < 0.25) {
+        received.push(...client.updates.map((u) => u.position));
+        lastSeen = received.at(-1) ?? lastSeen;
+        client.socket.close();
+        client = await connect();
+        await client.subscribe({ scope: 'dashboard', ...(lastSeen ? { after: lastSeen } : {}) });
+      }
+    }
+    await until(() => [...received, ...client.updates.map((u) => u.position)].length >= sent.length);
+    const all = [...received, ...client.updates.map((u) => u.position)];
+    expect(all).toEqual(sent);
+  });
+
   it('refuses a subscription it cannot serve, with a code', async () => {
     const client = await connect();
     expect(await client.subscribe({ scope: 'cooperation', cooperationId: 'coop:nowhere' })).toMatchObject({ ok: false, code: 'CooperationNotFound' });
