@@ -1,7 +1,7 @@
 import { Inject, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayDisconnect } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type Database from 'better-sqlite3';
-import type { Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import { cooperationIdOfStream, cooperationStream, type CooperationEvent } from '#domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { getCooperations, labelOf, ProjectionRunner } from '#projections';
@@ -16,7 +16,7 @@ interface Subscriber {
   readonly socket: LiveSocket;
   readonly cooperationId: string | null;
   cursor: string | undefined;
-  pending: RecordedEvent[] | null;
+  pending: LiveUpdate[] | null;
 }
 
 const CATCH_UP_PAGE = 500;
@@ -25,6 +25,7 @@ const FEEDING_PROJECTION = 'cooperation-timeline';
 
 @WebSocketGateway({ namespace: '/live', cors: { origin: false } })
 export class DashboardGateway implements OnModuleInit, OnModuleDestroy, OnGatewayDisconnect {
+  @WebSocketServer() private readonly server!: Namespace<ClientToServerEvents, ServerToClientEvents>;
   private readonly rooms = new Map<string, Set<Subscriber>>();
   private unsubscribe: (() => void) | undefined;
 
@@ -62,14 +63,17 @@ export class DashboardGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
     const room = cooperationId ? `cooperation:${cooperationId}` : 'dashboard';
     // Join first and hold live updates, then send what was missed, then what arrived meanwhile: no gap, no duplicate.
     if (!this.rooms.has(room)) this.rooms.set(room, new Set());
-    this.rooms.get(room)!.add(subscriber);
+    const members = this.rooms.get(room)!;
+    // Subscribing again to the same room replaces the earlier subscription (one cursor per socket and room).
+    for (const existing of members) if (existing.socket === socket) members.delete(existing);
+    members.add(subscriber);
     void socket.join(room);
     const head = (await this.store.headPosition()) ?? null;
     if (request.after !== undefined) await this.catchUp(subscriber, request.after);
     else subscriber.cursor = head ?? undefined;
     const held = subscriber.pending ?? [];
     subscriber.pending = null;
-    await this.deliver(subscriber, held);
+    this.deliver(subscriber, held);
     return { ok: true, position: subscriber.cursor ?? head };
   }
 
@@ -92,45 +96,75 @@ export class DashboardGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
     let position = after;
     for (;;) {
       const page = await this.store.readAll({ after: position, maxCount: CATCH_UP_PAGE });
-      await this.deliver(subscriber, page);
+      this.deliver(subscriber, await this.updatesOf(page));
       if (page.length < CATCH_UP_PAGE) return;
       position = page.at(-1)!.position;
     }
   }
 
+  /** Each update is built once and broadcast once per room: its cost does not grow with its audience. */
   private async push(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0 || this.rooms.size === 0) return;
-    for (const subscriber of [...(this.rooms.get('dashboard') ?? [])]) await this.offer(subscriber, events);
-    for (const cooperationId of new Set(events.map((e) => cooperationIdOfStream(e.streamId)!))) {
-      const ofCooperation = events.filter((e) => cooperationIdOfStream(e.streamId) === cooperationId);
-      for (const subscriber of [...(this.rooms.get(`cooperation:${cooperationId}`) ?? [])]) await this.offer(subscriber, ofCooperation);
+    const updates = await this.updatesOf(events);
+    this.broadcast('dashboard', updates);
+    for (const cooperationId of new Set(updates.map((u) => u.cooperationId))) {
+      this.broadcast(`cooperation:${cooperationId}`, updates.filter((u) => u.cooperationId === cooperationId));
     }
   }
 
-  private async offer(subscriber: Subscriber, events: readonly RecordedEvent[]): Promise<void> {
-    if (subscriber.pending) subscriber.pending.push(...events);
-    else await this.deliver(subscriber, events);
+  /**
+   * One encoded packet per update for the whole room, except the sockets still catching up (they get it after
+   * their catch-up, in order) and those already past it: no gap, no duplicate.
+   */
+  private broadcast(room: string, updates: readonly LiveUpdate[]): void {
+    const members = this.rooms.get(room);
+    if (!members?.size) return;
+    for (const update of updates) {
+      const excluded = new Set<string>();
+      for (const subscriber of members) {
+        if (subscriber.pending) {
+          subscriber.pending.push(update);
+          excluded.add(subscriber.socket.id);
+        } else if (subscriber.cursor !== undefined && this.store.comparePositions(update.position, subscriber.cursor) <= 0) {
+          excluded.add(subscriber.socket.id);
+        } else {
+          subscriber.cursor = update.position;
+        }
+      }
+      (excluded.size ? this.server.to(room).except([...excluded]) : this.server.to(room)).emit('update', update);
+    }
   }
 
-  /** Sends, in order, the cooperation events after the subscriber's cursor that concern it. */
-  private async deliver(subscriber: Subscriber, events: readonly RecordedEvent[]): Promise<void> {
+  /** The compact messages for the cooperation events among `events`, in order. */
+  private async updatesOf(events: readonly RecordedEvent[]): Promise<LiveUpdate[]> {
+    const ofCooperations = events.filter((e) => cooperationIdOfStream(e.streamId) !== undefined);
+    if (ofCooperations.length === 0) return [];
     const directory = await this.directory.current();
-    for (const event of events) {
-      const cooperationId = cooperationIdOfStream(event.streamId);
-      if (!cooperationId || (subscriber.cooperationId && cooperationId !== subscriber.cooperationId)) continue;
-      if (subscriber.cursor !== undefined && this.store.comparePositions(event.position, subscriber.cursor) <= 0) continue;
-      const label = labelOf({ type: event.type, data: event.data } as CooperationEvent, {
-        nameOf: (id) => directory.organisation(id)?.name ?? id,
-      });
-      const update: LiveUpdate = {
+    const summaries = new Map<string, LiveUpdate['summary']>();
+    const summaryOf = (cooperationId: string) => {
+      if (!summaries.has(cooperationId)) summaries.set(cooperationId, getCooperations(this.readModels, { cooperationId })[0] ?? null);
+      return summaries.get(cooperationId)!;
+    };
+    return ofCooperations.map((event) => {
+      const cooperationId = cooperationIdOfStream(event.streamId)!;
+      const label = labelOf({ type: event.type, data: event.data } as CooperationEvent, { nameOf: (id) => directory.organisation(id)?.name ?? id });
+      return {
         position: event.position,
         cooperationId,
         type: event.type,
         timelineItem: { eventId: event.eventId, date: event.metadata.occurredAt ?? null, recordedAt: event.metadata.recordedAt, label },
-        summary: getCooperations(this.readModels, { cooperationId })[0] ?? null,
+        summary: summaryOf(cooperationId),
       };
+    });
+  }
+
+  /** Sends, in order, the updates after the subscriber's cursor that concern it. */
+  private deliver(subscriber: Subscriber, updates: readonly LiveUpdate[]): void {
+    for (const update of updates) {
+      if (subscriber.cooperationId && update.cooperationId !== subscriber.cooperationId) continue;
+      if (subscriber.cursor !== undefined && this.store.comparePositions(update.position, subscriber.cursor) <= 0) continue;
       subscriber.socket.emit('update', update);
-      subscriber.cursor = event.position;
+      subscriber.cursor = update.position;
     }
   }
 }
