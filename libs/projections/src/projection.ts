@@ -18,3 +18,13 @@ export interface Projection {
 }
 
 export const defineProjection = (projection: Projection): Projection => projection;
+
+/** Prepares a read model's statements once per connection: `apply` runs per event and must not re-prepare. */
+export const statementsPerConnection = <S>(prepare: (db: Database.Database) => S): ((db: Database.Database) => S) => {
+  const cache = new WeakMap<Database.Database, S>();
+  return (db) => {
+    let statements = cache.get(db);
+    if (!statements) cache.set(db, (statements = prepare(db)));
+    return statements;
+  };
+};

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { cooperationIdOfStream, type CooperationEvent, type TerritoryDefined } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { defineProjection } from '../projection.js';
+import { defineProjection, statementsPerConnection } from '../projection.js';
 
 /** The list of cooperations (api.md `GET /cooperations`): one row each, kept current by the log. */
 const COOPERATIONS = 'cooperation_list_v1';
@@ -23,8 +23,7 @@ export interface CooperationListItem {
 
 const CHARTER_RANK: Record<CharterStatus, number> = { none: 0, draft: 1, adopted: 2, inForce: 3 };
 
-const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-const prepare = (db: Database.Database) => ({
+const statementsOf = statementsPerConnection((db: Database.Database) => ({
   territory: db.prepare(`INSERT OR REPLACE INTO ${TERRITORIES} (territory_id, name) VALUES (?, ?)`),
   propose: db.prepare(
     `INSERT OR REPLACE INTO ${COOPERATIONS} (cooperation_id, name, form, phase, programme_id, territory_ids, members_count, charter_status,
@@ -37,12 +36,7 @@ const prepare = (db: Database.Database) => ({
   activity: db.prepare(
     `UPDATE ${COOPERATIONS} SET last_activity_at = ?, last_activity_type = ?, last_activity_position = ? WHERE cooperation_id = ?`,
   ),
-});
-const statementsOf = (db: Database.Database) => {
-  let s = statements.get(db);
-  if (!s) statements.set(db, (s = prepare(db)));
-  return s;
-};
+}));
 
 /** A charter status only moves forward in this summary: one charter in force outranks a new draft. */
 const raiseCharter = (db: Database.Database, cooperationId: string, status: CharterStatus): void => {

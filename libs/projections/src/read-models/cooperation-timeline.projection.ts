@@ -10,7 +10,7 @@ import {
   type OrganisationRegistered,
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { defineProjection } from '../projection.js';
+import { defineProjection, statementsPerConnection } from '../projection.js';
 import { labelOf, type Lang } from './event-labels.js';
 
 /** The steering committee's timeline (api.md `GET /cooperations/{id}/timeline?lang=`). */
@@ -35,8 +35,7 @@ export interface TimelineItem {
 // Exact dates sort before fuzzy ones on the same day (domain.md §7.3).
 const PRECISION_RANK: Record<string, number> = { day: 0, month: 1, season: 2, year: 3, range: 4 };
 
-const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-const prepare = (db: Database.Database) => ({
+const statementsOf = statementsPerConnection((db: Database.Database) => ({
   name: db.prepare(`INSERT OR REPLACE INTO ${NAMES} (organisation_id, name) VALUES (?, ?)`),
   nameOf: db.prepare<[string], { name: string }>(`SELECT name FROM ${NAMES} WHERE organisation_id = ?`),
   assignment: db.prepare(`INSERT OR REPLACE INTO ${ASSIGNMENTS} (assignment_id, from_date) VALUES (?, ?)`),
@@ -46,12 +45,7 @@ const prepare = (db: Database.Database) => ({
        recorded_at, label_fr, label_en, actor, confidence, source) VALUES (@position, @cooperationId, @eventId, @type, @date, @precision,
        @approximate, @sortDay, @precisionRank, @recordedAt, @labelFr, @labelEn, @actor, @confidence, @source)`,
   ),
-});
-const statementsOf = (db: Database.Database) => {
-  let s = statements.get(db);
-  if (!s) statements.set(db, (s = prepare(db)));
-  return s;
-};
+}));
 
 /** When the item happened: the stated business date, else the date the fact takes effect, else the record day. */
 const dateOf = (recorded: RecordedEvent): BusinessDate => {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { cooperationIdOfStream, type CooperationEvent } from '#domain';
-import { defineProjection } from '../projection.js';
+import { defineProjection, statementsPerConnection } from '../projection.js';
 
 /**
  * Charter versions awaiting signatures, across cooperations: the dashboard's "signatures en attente".
@@ -19,8 +19,7 @@ export interface PendingSignatures {
   readonly missingOrganisationIds: readonly string[];
 }
 
-const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-const prepare = (db: Database.Database) => ({
+const statementsOf = statementsPerConnection((db: Database.Database) => ({
   charter: db.prepare(`INSERT OR REPLACE INTO ${CHARTERS} (charter_id, cooperation_id, title, kind, planned) VALUES (?, ?, ?, ?, ?)`),
   charterOf: db.prepare<[string], { title: string; kind: string; planned: string }>(`SELECT title, kind, planned FROM ${CHARTERS} WHERE charter_id = ?`),
   version: db.prepare(
@@ -34,12 +33,7 @@ const prepare = (db: Database.Database) => ({
     `SELECT charter_id, version, required, signed, status FROM ${VERSIONS} WHERE cooperation_id = ? AND status = 'awaitingSignatures'`,
   ),
   settle: db.prepare(`UPDATE ${VERSIONS} SET status = 'settled' WHERE charter_id = ? AND version <= ?`),
-});
-const statementsOf = (db: Database.Database) => {
-  let s = statements.get(db);
-  if (!s) statements.set(db, (s = prepare(db)));
-  return s;
-};
+}));
 const ids = (json: string): string[] => JSON.parse(json) as string[];
 
 export const dashboardFigures = defineProjection({
