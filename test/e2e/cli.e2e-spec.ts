@@ -88,6 +88,7 @@ describe('carnet demo', () => {
         expect.stringMatching(new RegExp(`^cooperation-list : reconstruit depuis la position 0 — ${before} événements`)),
         expect.stringMatching(/^cooperation-timeline : reconstruit/),
         expect.stringMatching(/^dashboard : reconstruit/),
+        expect.stringMatching(/^commitment-ledger : reconstruit/),
       ]);
       expect(readModels()).toEqual(beforeRebuild);
       await expect(main(['projections', 'rebuild', 'nope', '--data-dir', dataDir])).rejects.toThrow(/unknown projection "nope"/);

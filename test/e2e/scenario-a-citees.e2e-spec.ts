@@ -71,6 +71,23 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
     expect(body.code).toBe('AlreadySigned');
   });
 
+  it('A5 undisclosed amounts: accepted, counted, labelled « montant non communiqué », left out of the totals', async () => {
+    const ledger = async (lang: string) => (await carnet.http().get(`/cooperations/${CITEES}/commitments?lang=${lang}`).expect(200)).body;
+    const fr = await ledger('fr');
+    const grant = fr.commitments.find((c: { commitmentId: string }) => c.commitmentId === 'commitment:macif-structuration');
+    expect(grant).toMatchObject({ organisationId: 'org:fondation-macif', kind: 'financialGrant', status: 'active', amount: { status: 'notDisclosed', cents: null, label: 'montant non communiqué' } });
+    expect(fr.totals).toEqual({ statedCents: 0, estimatedCents: 0, disbursedCents: 0, undisclosed: 1 });
+
+    await post('pledge-commitment', {
+      commitmentId: 'commitment:france-active-amorcage', organisationId: 'org:france-active-paca', kind: 'loanOrGuarantee', purpose: 'action',
+      amount: { cents: 1_500_000, currency: 'EUR' }, description: 'prêt d’amorçage aux initiatives identifiées', period: { from: '2026' },
+    }).expect(200);
+    const en = await ledger('en');
+    expect(en.commitments.map((c: { amount: { label: string } | null }) => c.amount?.label ?? null)).toEqual(['amount not disclosed', null, '€15,000.00']);
+    expect(en.totals).toEqual({ statedCents: 1_500_000, estimatedCents: 0, disbursedCents: 0, undisclosed: 1 });
+    expect((await carnet.http().get('/cooperations/coop:nowhere/commitments').expect(404)).body.code).toBe('CooperationNotFound');
+  });
+
   it('A6 no double membership', async () => {
     const before = await carnet.eventCount();
     const { body } = await post('admit-member', { organisationId: 'org:france-active-paca', membershipType: 'member', joinedOn: '2026' }).expect(422);
@@ -118,6 +135,7 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
         { name: 'cooperation-list', state: 'live', lagEvents: 0 },
         { name: 'cooperation-timeline', state: 'live', lagEvents: 0 },
         { name: 'dashboard', state: 'live', lagEvents: 0 },
+        { name: 'commitment-ledger', state: 'live', lagEvents: 0 },
       ],
     });
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
 import { BAFAPATABOR, scenarioA, scenarioB } from '../../apps/cli/src/demo/scenarios.js';
 
-/** Scenario B of domain.md §9 over HTTP (on the registry scenario A shares), acceptance tests B1–B3 and B6. */
+/** Scenario B of domain.md §9 over HTTP (on the registry scenario A shares), acceptance tests B1–B4 and B6. */
 describe('Scenario B — BaFaPaTaBor, over HTTP', () => {
   let carnet: TestCarnet;
   const post = (command: string, body: object) => carnet.http().post(`/cooperations/${BAFAPATABOR}/${command}`).send(body);
@@ -43,6 +43,20 @@ describe('Scenario B — BaFaPaTaBor, over HTTP', () => {
     expect(scopes.sort()).toEqual(['cooperation', 'habitat']);
     const { body } = await post('assign-role', { organisationId: 'org:e-graine-occitanie', role: 'Facilitator', scope: 'habitat', from: '2026' }).expect(422);
     expect(body.code).toBe('DuplicateRoleAssignment');
+  });
+
+  it('B4 the beneficiary must participate: Patrimoine cannot pledge to a non-participant', async () => {
+    await carnet.http().post('/organisations').send({ organisationId: 'org:regie-de-quartier', name: 'Régie de quartier', kind: 'association' }).expect(201);
+    const before = await carnet.eventCount();
+    const { body } = await post('pledge-commitment', {
+      organisationId: 'org:patrimoine-sa-languedocienne', kind: 'financialGrant', purpose: 'memberStructure', beneficiaryOrganisationId: 'org:regie-de-quartier',
+      amount: { status: 'notDisclosed' }, description: 'soutien', period: { from: '2026' },
+    }).expect(422);
+    expect(body).toMatchObject({ code: 'BeneficiaryNotParticipant', params: { organisationId: 'org:regie-de-quartier' } });
+    expect(await carnet.eventCount()).toBe(before);
+    const ledger = (await carnet.http().get(`/cooperations/${BAFAPATABOR}/commitments`).expect(200)).body;
+    expect(ledger.commitments).toHaveLength(6);
+    expect(ledger.totals.undisclosed).toBe(3);
   });
 
   it('B6 institutional partners do not lead', async () => {

@@ -5,10 +5,12 @@ export * from './read-models/cooperation-list.projection.js';
 export * from './read-models/cooperation-timeline.projection.js';
 export * from './read-models/event-labels.js';
 export * from './read-models/dashboard.projection.js';
+export * from './read-models/commitment-ledger.projection.js';
+import { commitmentLedger } from './read-models/commitment-ledger.projection.js';
 import { dashboardFigures } from './read-models/dashboard.projection.js';
 import { cooperationList } from './read-models/cooperation-list.projection.js';
 import { cooperationTimeline } from './read-models/cooperation-timeline.projection.js';
 
 /** Every read model the API keeps. */
-export const ALL_PROJECTIONS = [cooperationList, cooperationTimeline, dashboardFigures] as const;
+export const ALL_PROJECTIONS = [cooperationList, cooperationTimeline, dashboardFigures, commitmentLedger] as const;
 export * from './runner/rebuild.js';

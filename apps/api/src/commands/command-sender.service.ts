@@ -17,6 +17,9 @@ const GENERATED_IDS: Readonly<Partial<Record<CooperationCommand['type'] | Regist
   ProposeCharterAmendment: ['amendmentId'],
   CreateGovernanceInstance: ['instanceId'],
   AssignInstanceSeat: ['seatId'],
+  RecordSupportDecision: ['supportDecisionId'],
+  PledgeCommitment: ['commitmentId'],
+  RecordDisbursement: ['disbursementId'],
   RegisterOrganisation: ['organisationId'],
   DefineTerritory: ['territoryId'],
   LaunchProgramme: ['programmeId'],
@@ -47,7 +50,7 @@ export class CommandSender {
     context: CommandContext,
   ): Promise<SentCommand> {
     const commandId = context.idempotencyKey ? commandIdFromIdempotencyKey(context.route, context.idempotencyKey) : newCommandId();
-    const { occurredAt, source, ...fields } = JSON.parse(JSON.stringify(body)) as CommandBodyDto & Record<string, unknown>;
+    const { occurredAt, source, ...fields } = JSON.parse(JSON.stringify(body.toCommandData())) as CommandBodyDto & Record<string, unknown>;
     const data: Record<string, unknown> = { ...DEFAULTS[type as CooperationCommand['type']], ...fields };
     const ids: Record<string, string> = {};
     for (const field of GENERATED_IDS[type] ?? []) {

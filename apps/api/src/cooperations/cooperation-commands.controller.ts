@@ -6,6 +6,7 @@ import { RequestCommandContext, type CommandContext } from '../http/command-cont
 import type { CommandBodyDto } from '../http/dto-fields.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { AdoptCharterAmendmentDto, AdoptCharterDto, ProposeCharterAmendmentDto, ReviseCharterDraftDto, SignCharterDto, StartCharterDraftDto } from './dto/charter.dto.js';
+import { MarkCommitmentFulfilledDto, PledgeCommitmentDto, RecordDisbursementDto, RecordSupportDecisionDto, WithdrawCommitmentDto } from './dto/commitment.dto.js';
 import { CompleteTerritorialDiagnosticDto, StartTerritorialDiagnosticDto } from './dto/diagnostic.dto.js';
 import { AssignInstanceSeatDto, CreateGovernanceInstanceDto, VacateInstanceSeatDto } from './dto/governance.dto.js';
 import { ChangeCooperationPhaseDto, CloseCooperationDto, StartCooperationDto } from './dto/lifecycle.dto.js';
@@ -121,4 +122,19 @@ export class CooperationCommandsController {
 
   @Post(':id/vacate-instance-seat') @HttpCode(200) @ApiOperation({ summary: 'VacateInstanceSeat' })
   vacateSeat(@Param('id') id: string, @Body() dto: VacateInstanceSeatDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'VacateInstanceSeat', dto, ctx); }
+
+  @Post(':id/record-support-decision') @HttpCode(200) @ApiOperation({ summary: 'RecordSupportDecision' })
+  recordSupportDecision(@Param('id') id: string, @Body() dto: RecordSupportDecisionDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'RecordSupportDecision', dto, ctx); }
+
+  @Post(':id/pledge-commitment') @HttpCode(200) @ApiOperation({ summary: 'PledgeCommitment' })
+  pledge(@Param('id') id: string, @Body() dto: PledgeCommitmentDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'PledgeCommitment', dto, ctx); }
+
+  @Post(':id/withdraw-commitment') @HttpCode(200) @ApiOperation({ summary: 'WithdrawCommitment' })
+  withdraw(@Param('id') id: string, @Body() dto: WithdrawCommitmentDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'WithdrawCommitment', dto, ctx); }
+
+  @Post(':id/record-disbursement') @HttpCode(200) @ApiOperation({ summary: 'RecordDisbursement' })
+  disburse(@Param('id') id: string, @Body() dto: RecordDisbursementDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'RecordDisbursement', dto, ctx); }
+
+  @Post(':id/mark-commitment-fulfilled') @HttpCode(200) @ApiOperation({ summary: 'MarkCommitmentFulfilled' })
+  fulfil(@Param('id') id: string, @Body() dto: MarkCommitmentFulfilledDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'MarkCommitmentFulfilled', dto, ctx); }
 }

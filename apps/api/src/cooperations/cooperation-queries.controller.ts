@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationDecider, cooperationStream, fold, type CooperationEvent } from '#domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { getCooperations, getTimeline, ProjectionRunner } from '#projections';
+import { getCooperations, getLedger, getTimeline, ProjectionRunner } from '#projections';
 import type Database from 'better-sqlite3';
 import { COOPERATION_PHASES } from '#domain';
 import { READ_MODELS } from '../projections/projections.module.js';
@@ -17,6 +17,13 @@ const nonNegativeInt = (name: string, value: string | undefined, fallback: numbe
     throw new ProblemException('ValidationFailed', {}, [{ field: name, messages: [`${name} must be an integer between 0 and ${max}`] }]);
   }
   return Number(value);
+};
+
+const langOf = (lang: string | undefined): 'fr' | 'en' => {
+  if (lang !== undefined && lang !== 'fr' && lang !== 'en') {
+    throw new ProblemException('ValidationFailed', {}, [{ field: 'lang', messages: ['lang must be fr or en'] }]);
+  }
+  return lang ?? 'fr';
 };
 
 @ApiTags('cooperations')
@@ -47,6 +54,13 @@ export class CooperationQueriesController {
     return events;
   }
 
+  /** 404 for an unknown cooperation, then read-your-writes on the read models. */
+  private async readModelOf(id: string): Promise<void> {
+    const [first] = await this.store.readStream(cooperationStream(id), { maxCount: 1 });
+    if (!first) throw new ProblemException('CooperationNotFound', { cooperationId: id });
+    await this.projections.waitUntilCaughtUp();
+  }
+
   @Get(':id')
   @UseInterceptors(EtagInterceptor)
   @ApiOperation({ summary: 'Current state of a cooperation, folded from its stream' })
@@ -60,13 +74,18 @@ export class CooperationQueriesController {
   @ApiOperation({ summary: 'The steering committee’s timeline, in business-date order, labelled in French (default) or English' })
   @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
   async timeline(@Param('id') id: string, @Query('lang') lang?: string) {
-    if (lang !== undefined && lang !== 'fr' && lang !== 'en') {
-      throw new ProblemException('ValidationFailed', {}, [{ field: 'lang', messages: ['lang must be fr or en'] }]);
-    }
-    const [first] = await this.store.readStream(cooperationStream(id), { maxCount: 1 });
-    if (!first) throw new ProblemException('CooperationNotFound', { cooperationId: id });
-    await this.projections.waitUntilCaughtUp();
-    return { cooperationId: id, lang: lang ?? 'fr', items: getTimeline(this.readModels, id, lang === 'en' ? 'en' : 'fr') };
+    const language = langOf(lang);
+    await this.readModelOf(id);
+    return { cooperationId: id, lang: language, items: getTimeline(this.readModels, id, language) };
+  }
+
+  @Get(':id/commitments')
+  @ApiOperation({ summary: 'The commitment ledger: pledges, disbursements, status; totals leave undisclosed amounts out' })
+  @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
+  async commitments(@Param('id') id: string, @Query('lang') lang?: string) {
+    const language = langOf(lang);
+    await this.readModelOf(id);
+    return { cooperationId: id, lang: language, ...getLedger(this.readModels, id, language) };
   }
 
   @Get(':id/events')

@@ -100,6 +100,11 @@ export class ProvenanceDto {
 export class CommandBodyDto {
   @NestedField(() => BusinessDateDto, { optional: true }) occurredAt?: BusinessDateDto;
   @NestedField(() => ProvenanceDto, { optional: true }) source?: ProvenanceDto;
+
+  /** The body as the domain command's data; a DTO whose wire shape differs from the domain's overrides it. */
+  toCommandData(): object {
+    return this;
+  }
 }
 
 export const SHA256_HEX = /^[a-f0-9]{64}$/;

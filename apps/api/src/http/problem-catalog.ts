@@ -155,6 +155,24 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   FunderRoleRequired: rule('Seul un financeur siège au comité des financeurs', 'Only a Funder sits on the funders’ committee'),
   SeatNotFound: rule('Siège inconnu', 'Seat not found'),
   SeatNotActive: rule('Ce siège est déjà vacant', 'This seat is already vacant'),
+
+  // funding and commitments
+  SupportDecisionAlreadyExists: rule('Cette décision de soutien existe déjà', 'This support decision already exists'),
+  NonPositiveAmount: rule('Un montant indiqué doit être strictement positif', 'A stated amount must be positive'),
+  CommitmentAlreadyExists: rule('Cet engagement existe déjà', 'This commitment already exists'),
+  PledgerNotParticipant: rule('L’organisation qui s’engage n’est pas partie prenante active', 'The pledging organisation is not an active participant'),
+  BeneficiaryNotParticipant: rule('Le ou la bénéficiaire n’est pas partie prenante', 'The beneficiary is not a participant'),
+  CommitmentUndescribed: rule('Un engagement non financier doit dire ce qu’il apporte (quantité ou description)', 'A non-financial commitment needs a quantity or a description'),
+  SupportDecisionMismatch: rule('La décision de soutien citée n’est pas une approbation de cette organisation', 'The support decision is not an approval by this organisation'),
+  CommitmentNotFound: rule('Engagement inconnu', 'Commitment not found'),
+  CommitmentNotActive: rule('Cet engagement n’est plus actif', 'This commitment is no longer active'),
+  NotAFinancialCommitment: rule('Cet engagement n’est pas financier', 'This commitment is not financial'),
+  DisbursementAlreadyRecorded: rule('Ce versement est déjà enregistré', 'This disbursement is already recorded'),
+  DisbursementExceedsCommitment: rule('Les versements dépasseraient le montant engagé', 'Disbursements would exceed the pledged amount'),
+  RecipientNotEligible: rule('Le destinataire n’est ni le bénéficiaire ni partie prenante', 'The recipient is neither the beneficiary nor a participant'),
+  DisbursedBeforeCommitment: rule('Le versement précède la période de l’engagement', 'The disbursement precedes the commitment period'),
+  CommitmentNotFullyDisbursed: rule('Tout n’a pas été versé : indiquez « partiel » ou une raison', 'Not fully disbursed: say it is partial or give a reason'),
+  OpenFinancialCommitments: rule('Des engagements financiers sont encore ouverts', 'Financial commitments are still open'),
 };
 
 export const isProblemCode = (code: string): code is ProblemCode => Object.hasOwn(PROBLEM_CATALOG, code);

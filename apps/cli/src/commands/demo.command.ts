@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { CliContext } from '../cli-context.js';
-import { scenarioA, scenarioB, scenarioC, type Step } from '../demo/scenarios.js';
+import { scenarioA, scenarioB, scenarioC, sha256, type Step } from '../demo/scenarios.js';
 
 export const demoHelp = 'demo [--serve]         load scenarios A, B, C of domain.md §9 through the API (again: nothing doubles)';
 
@@ -12,7 +12,8 @@ const SCENARIOS: readonly { key: string; title: string; steps: () => Step[] }[] 
 
 /**
  * Sends the scenarios through the same HTTP command path as any client. Each step carries an
- * Idempotency-Key, so running the demo twice replays instead of doubling the history.
+ * Idempotency-Key derived from its content (not its index, so a scenario that gains steps in a
+ * later version still replays what an older demo recorded): running it twice doubles nothing.
  */
 export const demoCommand = async (context: CliContext, options: { serve?: boolean }): Promise<void> => {
   const { createApp } = await import('../../../api/src/app.factory.js');
@@ -27,7 +28,7 @@ export const demoCommand = async (context: CliContext, options: { serve?: boolea
       for (const [index, step] of steps.entries()) {
         const response = await fetch(`${base}${step.path}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `demo:${scenario.key}:${index}` },
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `demo:${scenario.key}:${sha256(step.path + JSON.stringify(step.body)).slice(0, 32)}` },
           body: JSON.stringify(step.body),
         });
         const body = (await response.json()) as { replayed?: boolean; code?: string; detail?: string };

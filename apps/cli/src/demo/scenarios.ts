@@ -89,6 +89,34 @@ export const scenarioA = (): Step[] => [
     const [personId, personName, title] = representativeOf[organisationId];
     return citees('designate-representative', { organisationId, personId, personName, title, capacities: ['sit', 'speak', 'sign'], from: '2025' });
   }),
+  citees('record-support-decision', {
+    supportDecisionId: 'support:macif-citees',
+    deciderOrganisationId: 'org:fondation-macif',
+    decidingBody: 'regionalFoundationCommission',
+    bodyLabel: 'Commission régionale PACA & Corse',
+    outcome: 'approved',
+    amount: { status: 'notDisclosed' },
+    decidedOn: '2025',
+    source: { document: '000_0dc475c9d600a2f3.txt', confidence: 'assumedForDemo' },
+  }),
+  citees('pledge-commitment', {
+    commitmentId: 'commitment:macif-structuration',
+    organisationId: 'org:fondation-macif',
+    kind: 'financialGrant',
+    purpose: 'cooperationEngineering',
+    amount: { status: 'notDisclosed' },
+    description: 'soutien financier … coup d’élan pour la structuration de ce consortium : il sécurise les premières étapes',
+    period: { from: '2025' },
+    supportDecisionId: 'support:macif-citees',
+  }),
+  citees('pledge-commitment', {
+    commitmentId: 'commitment:macif-societaires',
+    organisationId: 'org:fondation-macif',
+    kind: 'networkMobilisation',
+    purpose: 'cooperationEngineering',
+    description: 'mobilisation du territoire, notamment grâce à son réseau de sociétaires',
+    period: { from: '2025' },
+  }),
   citees('change-phase', { fromPhase: 'identification', toPhase: 'diagnostic', rationale: 'Identifier les besoins locaux' }),
   citees('start-territorial-diagnostic', { diagnosticId: 'diagnostic:citees-besoins', method: 'needsInventory', leadOrganisationIds: ['org:banlieues-sante'], startedOn: '2025' }),
   citees('complete-territorial-diagnostic', {
@@ -196,6 +224,15 @@ export const scenarioB = (): Step[] => [
       occurredAt: { date: '2025' },
     },
   },
+  bafa('record-support-decision', {
+    supportDecisionId: 'support:macif-bafapatabor',
+    deciderOrganisationId: 'org:fondation-macif',
+    decidingBody: 'regionalFoundationCommission',
+    bodyLabel: 'Commission régionale Fondation Occitanie',
+    outcome: 'approved',
+    amount: { status: 'notDisclosed' },
+    decidedOn: '2025',
+  }),
   ...['org:amae', 'org:e-graine-occitanie', 'org:patrimoine-sa-languedocienne', 'org:fondation-macif', 'org:habitants-bafapatabor'].map((organisationId) =>
     bafa('admit-member', { organisationId, membershipType: 'member', joinedOn: '2025' }),
   ),
@@ -212,6 +249,32 @@ export const scenarioB = (): Step[] => [
   bafa('assign-role', { assignmentId: 'assignment:egraine-facilitation', organisationId: 'org:e-graine-occitanie', role: 'Facilitator', scope: 'cooperation', from: '2025' }),
   bafa('assign-role', { assignmentId: 'assignment:egraine-habitat', organisationId: 'org:e-graine-occitanie', role: 'Facilitator', scope: 'habitat', from: '2025' }),
   bafa('assign-role', { organisationId: 'org:habitants-bafapatabor', role: 'ResidentRepresentative', from: '2025' }),
+  bafa('assign-role', { organisationId: 'org:patrimoine-sa-languedocienne', role: 'Funder', scope: 'members', from: '2025' }),
+  bafa('assign-role', { organisationId: 'org:patrimoine-sa-languedocienne', role: 'Mobiliser', from: '2025', wording: 'ancrage territorial avec une grande capacité de mobilisation citoyenne' }),
+  bafa('assign-role', { organisationId: 'org:fondation-macif', role: 'Funder', scope: 'cooperation', from: '2025' }),
+  bafa('assign-role', { organisationId: 'org:fondation-macif', role: 'ExpertiseProvider', from: '2025', wording: 'son expertise des projets d’innovation sociale' }),
+  bafa('designate-representative', { organisationId: 'org:amae', personId: 'person:francois-herbel', personName: 'François Herbel', title: 'Président', capacities: ['sit', 'speak', 'sign'], from: '2025' }),
+  bafa('designate-representative', { organisationId: 'org:e-graine-occitanie', personId: 'person:jessica-renard', personName: 'Jessica Renard', title: 'e-graine Occitanie', capacities: ['sit', 'speak', 'sign'], from: '2025' }),
+  ...['org:amae', 'org:e-graine-occitanie'].map((beneficiaryOrganisationId) =>
+    bafa('pledge-commitment', {
+      commitmentId: `commitment:patrimoine-${beneficiaryOrganisationId.slice(4)}`,
+      organisationId: 'org:patrimoine-sa-languedocienne',
+      kind: 'financialGrant',
+      purpose: 'memberStructure',
+      beneficiaryOrganisationId,
+      amount: { status: 'notDisclosed' },
+      description: 'soutien financier du bailleur aux structures porteuses de l’atelier',
+      period: { from: '2025' },
+    }),
+  ),
+  bafa('pledge-commitment', {
+    commitmentId: 'commitment:macif-atelier', organisationId: 'org:fondation-macif', kind: 'financialGrant', purpose: 'cooperationEngineering',
+    amount: { status: 'notDisclosed' }, description: 'soutien financier de la Fondation Macif', period: { from: '2025' }, supportDecisionId: 'support:macif-bafapatabor',
+  }),
+  bafa('pledge-commitment', { commitmentId: 'commitment:macif-expertise', organisationId: 'org:fondation-macif', kind: 'expertise', purpose: 'cooperationEngineering', description: 'expertise des projets d’innovation sociale', period: { from: '2025' } }),
+  bafa('pledge-commitment', { commitmentId: 'commitment:amae-formation', organisationId: 'org:amae', kind: 'training', purpose: 'action', description: 'formation technique des partenaires et des habitant·e·s', period: { from: '2025' } }),
+  // [gap] the seed gives no quantity for e-graine's facilitation time
+  bafa('pledge-commitment', { commitmentId: 'commitment:egraine-animation', organisationId: 'org:e-graine-occitanie', kind: 'staffTime', purpose: 'cooperationEngineering', description: 'animation de la coopération et du pôle habitat', period: { from: '2025' } }),
   bafa('change-phase', {
     fromPhase: 'identification',
     toPhase: 'framing',

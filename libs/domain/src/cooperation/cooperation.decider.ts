@@ -8,6 +8,7 @@ import {
   isClosed,
   type Charter,
   type CharterVersion,
+  type Commitment,
   type CooperationState,
 } from './cooperation.state.js';
 import type { CooperationCommand } from './commands/index.js';
@@ -33,6 +34,11 @@ import { startCharterDraft } from './commands/start-charter-draft.command.js';
 import { startCooperation } from './commands/start-cooperation.command.js';
 import { startTerritorialDiagnostic } from './commands/start-territorial-diagnostic.command.js';
 import { vacateInstanceSeat } from './commands/vacate-instance-seat.command.js';
+import { markCommitmentFulfilled } from './commands/mark-commitment-fulfilled.command.js';
+import { pledgeCommitment } from './commands/pledge-commitment.command.js';
+import { recordDisbursement } from './commands/record-disbursement.command.js';
+import { recordSupportDecision } from './commands/record-support-decision.command.js';
+import { withdrawCommitment } from './commands/withdraw-commitment.command.js';
 import type { CooperationEvent } from './events/index.js';
 
 const decideCommand = (command: CooperationCommand, state: CooperationState, directory: Directory): CooperationEvent[] => {
@@ -81,6 +87,16 @@ const decideCommand = (command: CooperationCommand, state: CooperationState, dir
       return assignInstanceSeat(command, state);
     case 'VacateInstanceSeat':
       return vacateInstanceSeat(command, state);
+    case 'RecordSupportDecision':
+      return recordSupportDecision(command, state, directory);
+    case 'PledgeCommitment':
+      return pledgeCommitment(command, state);
+    case 'WithdrawCommitment':
+      return withdrawCommitment(command, state);
+    case 'RecordDisbursement':
+      return recordDisbursement(command, state);
+    case 'MarkCommitmentFulfilled':
+      return markCommitmentFulfilled(command, state);
     default:
       return assertNever(command);
   }
@@ -110,6 +126,14 @@ const factDateOf = (command: CooperationCommand): BusinessDate | undefined => {
       return businessDate(command.data.signedOn);
     case 'CreateGovernanceInstance':
       return businessDate(command.data.createdOn);
+    case 'RecordSupportDecision':
+      return businessDate(command.data.decidedOn);
+    case 'WithdrawCommitment':
+      return businessDate(command.data.withdrawnOn);
+    case 'RecordDisbursement':
+      return businessDate(command.data.disbursedOn);
+    case 'MarkCommitmentFulfilled':
+      return businessDate(command.data.fulfilledOn);
     default:
       return undefined;
   }
@@ -338,9 +362,48 @@ const evolve = (state: CooperationState, event: CooperationEvent): CooperationSt
       if (!seat) return state;
       return { ...state, seats: { ...state.seats, [seat.seatId]: { ...seat, active: false, endedOn: event.data.effectiveOn } } };
     }
+    case 'SupportDecisionRecorded': {
+      const { supportDecisionId, deciderOrganisationId, outcome } = event.data;
+      return { ...state, supportDecisions: { ...state.supportDecisions, [supportDecisionId]: { supportDecisionId, deciderOrganisationId, outcome } } };
+    }
+    case 'CommitmentPledged': {
+      const { commitmentId, organisationId, kind, amount, beneficiaryOrganisationId, period } = event.data;
+      return {
+        ...state,
+        commitments: {
+          ...state.commitments,
+          [commitmentId]: {
+            commitmentId,
+            organisationId,
+            kind,
+            ...(amount ? { amount } : {}),
+            ...(beneficiaryOrganisationId ? { beneficiaryOrganisationId } : {}),
+            periodFrom: period.from,
+            status: 'active',
+            disbursedCents: 0,
+            disbursementIds: [],
+          },
+        },
+      };
+    }
+    case 'CommitmentWithdrawn':
+      return updateCommitment(state, event.data.commitmentId, (c) => ({ ...c, status: 'withdrawn' }));
+    case 'CommitmentFulfilled':
+      return updateCommitment(state, event.data.commitmentId, (c) => ({ ...c, status: 'fulfilled' }));
+    case 'FundsDisbursed':
+      return updateCommitment(state, event.data.commitmentId, (c) => ({
+        ...c,
+        disbursedCents: c.disbursedCents + event.data.amount.cents,
+        disbursementIds: [...c.disbursementIds, event.data.disbursementId],
+      }));
     default:
       return assertNever(event);
   }
+};
+
+const updateCommitment = (state: CooperationState, commitmentId: string, update: (c: Commitment) => Commitment): CooperationState => {
+  const commitment = state.commitments[commitmentId];
+  return commitment ? { ...state, commitments: { ...state.commitments, [commitmentId]: update(commitment) } } : state;
 };
 
 const draftVersion = (version: number, contentHash: string): CharterVersion => ({

@@ -94,5 +94,22 @@ export const CooperationErrorCode = {
   FunderRoleRequired: 'FunderRoleRequired',
   SeatNotFound: 'SeatNotFound',
   SeatNotActive: 'SeatNotActive',
+  // funding and commitments
+  SupportDecisionAlreadyExists: 'SupportDecisionAlreadyExists',
+  NonPositiveAmount: 'NonPositiveAmount',
+  CommitmentAlreadyExists: 'CommitmentAlreadyExists',
+  PledgerNotParticipant: 'PledgerNotParticipant',
+  BeneficiaryNotParticipant: 'BeneficiaryNotParticipant',
+  CommitmentUndescribed: 'CommitmentUndescribed',
+  SupportDecisionMismatch: 'SupportDecisionMismatch',
+  CommitmentNotFound: 'CommitmentNotFound',
+  CommitmentNotActive: 'CommitmentNotActive',
+  NotAFinancialCommitment: 'NotAFinancialCommitment',
+  DisbursementAlreadyRecorded: 'DisbursementAlreadyRecorded',
+  DisbursementExceedsCommitment: 'DisbursementExceedsCommitment',
+  RecipientNotEligible: 'RecipientNotEligible',
+  DisbursedBeforeCommitment: 'DisbursedBeforeCommitment',
+  CommitmentNotFullyDisbursed: 'CommitmentNotFullyDisbursed',
+  OpenFinancialCommitments: 'OpenFinancialCommitments',
 } as const;
 export type CooperationErrorCode = (typeof CooperationErrorCode)[keyof typeof CooperationErrorCode];

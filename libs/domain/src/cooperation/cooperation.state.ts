@@ -1,7 +1,11 @@
 import { periodCovers, periodsOverlap, type PartialDate, type Period } from '../shared/business-date.js';
+import { FINANCIAL_KINDS } from './cooperation.vocabulary.js';
 import type {
   ChairingModel,
   CharterKind,
+  CommitmentKind,
+  Money,
+  SupportOutcome,
   CooperationForm,
   CooperationOrigin,
   CooperationPhase,
@@ -120,6 +124,24 @@ export interface ResidentParticipation {
   readonly reservedSeats?: { readonly instanceId: string; readonly count: number };
 }
 
+export interface SupportDecision {
+  readonly supportDecisionId: string;
+  readonly deciderOrganisationId: string;
+  readonly outcome: SupportOutcome;
+}
+
+export interface Commitment {
+  readonly commitmentId: string;
+  readonly organisationId: string;
+  readonly kind: CommitmentKind;
+  readonly amount?: Money;
+  readonly beneficiaryOrganisationId?: string;
+  readonly periodFrom: PartialDate;
+  readonly status: 'active' | 'withdrawn' | 'fulfilled';
+  readonly disbursedCents: number;
+  readonly disbursementIds: readonly string[];
+}
+
 export interface CooperationState {
   readonly exists: boolean;
   readonly cooperationId: string;
@@ -147,6 +169,8 @@ export interface CooperationState {
   readonly charters: Readonly<Record<string, Charter>>;
   readonly instances: Readonly<Record<string, GovernanceInstance>>;
   readonly seats: Readonly<Record<string, Seat>>;
+  readonly supportDecisions: Readonly<Record<string, SupportDecision>>;
+  readonly commitments: Readonly<Record<string, Commitment>>;
   /** Room for the actions of the governance issue: →consolidation needs one. */
   readonly actionsLaunched: number;
 }
@@ -169,6 +193,8 @@ export const initialCooperationState = (): CooperationState => ({
   charters: {},
   instances: {},
   seats: {},
+  supportDecisions: {},
+  commitments: {},
   actionsLaunched: 0,
 });
 
@@ -232,3 +258,8 @@ export const pendingAmendment = (charter: Charter): Amendment | undefined =>
 
 export const hasCharterInForce = (state: CooperationState): boolean =>
   Object.values(state.charters).some((charter) => charter.versionInForce !== undefined);
+
+export const isFinancial = (commitment: { kind: CommitmentKind }): boolean => FINANCIAL_KINDS.includes(commitment.kind);
+
+export const openFinancialCommitments = (state: CooperationState): Commitment[] =>
+  Object.values(state.commitments).filter((c) => c.status === 'active' && isFinancial(c));

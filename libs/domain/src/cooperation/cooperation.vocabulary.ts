@@ -181,3 +181,43 @@ export type SeatType = (typeof SEAT_TYPES)[number];
 
 export const PROVENANCE_CONFIDENCES = ['stated', 'inferred', 'assumedForDemo'] as const;
 export type ProvenanceConfidence = (typeof PROVENANCE_CONFIDENCES)[number];
+
+export const COMMITMENT_KINDS = [
+  'financialGrant',
+  'loanOrGuarantee',
+  'staffTime',
+  'premises',
+  'land',
+  'equipment',
+  'expertise',
+  'training',
+  'networkMobilisation',
+  'volunteerTime',
+  'marketAccess',
+  'visibility',
+  'inKindOther',
+] as const;
+export type CommitmentKind = (typeof COMMITMENT_KINDS)[number];
+
+/** Kinds whose amount is money that can be disbursed (domain.md §6.1). */
+export const FINANCIAL_KINDS: readonly CommitmentKind[] = ['financialGrant', 'loanOrGuarantee'];
+
+export const COMMITMENT_PURPOSES = ['cooperationEngineering', 'action', 'investment', 'operating', 'memberStructure'] as const;
+export type CommitmentPurpose = (typeof COMMITMENT_PURPOSES)[number];
+
+export const DECIDING_BODIES = ['board', 'regionalFoundationCommission', 'committee', 'management'] as const;
+export type DecidingBody = (typeof DECIDING_BODIES)[number];
+
+export const SUPPORT_OUTCOMES = ['approved', 'rejected', 'deferred', 'conditional'] as const;
+export type SupportOutcome = (typeof SUPPORT_OUTCOMES)[number];
+
+export const QUANTITY_UNITS = ['FTE', 'days', 'hours', 'm2', 'items'] as const;
+export type QuantityUnit = (typeof QUANTITY_UNITS)[number];
+
+/** Amounts in integer euro cents; an undisclosed amount is recorded as such, never guessed (domain.md §6.3). */
+export type Money =
+  | { readonly status: 'stated' | 'estimated'; readonly cents: number; readonly currency: 'EUR' }
+  | { readonly status: 'notDisclosed' };
+
+export const isStated = (money: Money | undefined): money is Extract<Money, { cents: number }> =>
+  money !== undefined && money.status !== 'notDisclosed';

@@ -46,6 +46,9 @@ const ROLE: Record<string, Label> = {
   NetworkHead: { fr: 'Tête de réseau', en: 'Network head' },
 };
 
+export const euros = (cents: number, lang: Lang): string =>
+  (cents / 100).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency: 'EUR' });
+
 const year = (date: string): number => Number(date.slice(0, 4));
 
 /** "2026", "2026–2027": the years a period covered, its end being the day before `endedOn`. */
@@ -122,5 +125,15 @@ export const labelOf = (event: CooperationEvent, context: LabelContext): Label =
       return { fr: `Siège attribué à ${name(event.data.holderOrganisationId)}`, en: `Seat assigned to ${name(event.data.holderOrganisationId)}` };
     case 'InstanceSeatVacated':
       return { fr: 'Siège libéré', en: 'Seat vacated' };
+    case 'SupportDecisionRecorded':
+      return { fr: `Décision de soutien : ${event.data.bodyLabel}`, en: `Support decision: ${event.data.bodyLabel}` };
+    case 'CommitmentPledged':
+      return { fr: `Engagement de ${name(event.data.organisationId)} : ${event.data.description}`, en: `Commitment by ${name(event.data.organisationId)}: ${event.data.description}` };
+    case 'CommitmentWithdrawn':
+      return { fr: 'Engagement retiré', en: 'Commitment withdrawn' };
+    case 'FundsDisbursed':
+      return { fr: `Versement à ${name(event.data.toOrganisationId)} : ${euros(event.data.amount.cents, 'fr')}`, en: `Disbursed to ${name(event.data.toOrganisationId)}: ${euros(event.data.amount.cents, 'en')}` };
+    case 'CommitmentFulfilled':
+      return { fr: 'Engagement honoré', en: 'Commitment fulfilled' };
   }
 };

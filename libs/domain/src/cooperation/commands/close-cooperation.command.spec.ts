@@ -1,5 +1,6 @@
 import { describe, it } from '@jest/globals';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import { grant } from '../../testing/commitments.fixtures.js';
 import { citeesMembers, event, given, givenIn, proposed, started, when } from '../../testing/fixtures.js';
 
 const successor = { streamId: 'cooperation-coop:tec-roya', ...proposed({ cooperationId: 'coop:tec-roya', name: 'TEC – Vallée de la Roya' }) };
@@ -22,4 +23,11 @@ describe('CloseCooperation', () => {
 
   it('a cooperation is not its own successor', () =>
     givenIn({ streamId: 'cooperation-coop:test', ...proposed() })([proposed()]).when(close({ successorId: 'coop:test' })).thenThrows(Code.SuccessorNotFound));
+});
+
+describe('CloseCooperation with commitments', () => {
+  it('open financial commitments keep a cooperation open', () =>
+    given([...citeesMembers(), grant()])
+      .when(when('CloseCooperation', { closedOn: '2026', reason: 'abandoned' }))
+      .thenThrows(Code.OpenFinancialCommitments, { commitmentIds: ['commitment:engineering'] }));
 });

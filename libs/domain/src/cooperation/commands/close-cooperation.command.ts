@@ -2,12 +2,12 @@ import type { Command } from '../../shared/decider.js';
 import { ensure } from '../../shared/domain-error.js';
 import type { Directory } from '../../directory/directory.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
-import type { CooperationState } from '../cooperation.state.js';
+import { openFinancialCommitments, type CooperationState } from '../cooperation.state.js';
 import type { CooperationClosed } from '../events/index.js';
 
 export type CloseCooperation = Command<'CloseCooperation', Omit<CooperationClosed['data'], 'fromPhase'>>;
 
-// Scheduled meetings and open commitments arrive with the governance issue; their checks join here then.
+// Scheduled meetings arrive with the meetings part of the governance issue; that check joins here then.
 export const closeCooperation = (
   command: CloseCooperation,
   state: CooperationState,
@@ -19,5 +19,7 @@ export const closeCooperation = (
       successorId: data.successorId,
     });
   }
+  const open = openFinancialCommitments(state);
+  ensure(open.length === 0, Code.OpenFinancialCommitments, { commitmentIds: open.map((c) => c.commitmentId) });
   return [{ type: 'CooperationClosed', data: { ...data, fromPhase: state.phase } }];
 };

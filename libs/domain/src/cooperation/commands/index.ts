@@ -1,3 +1,8 @@
+import type { MarkCommitmentFulfilled } from './mark-commitment-fulfilled.command.js';
+import type { PledgeCommitment } from './pledge-commitment.command.js';
+import type { RecordDisbursement } from './record-disbursement.command.js';
+import type { RecordSupportDecision } from './record-support-decision.command.js';
+import type { WithdrawCommitment } from './withdraw-commitment.command.js';
 import type { AdmitMember } from './admit-member.command.js';
 import type { AdoptCharterAmendment } from './adopt-charter-amendment.command.js';
 import type { AdoptCharter } from './adopt-charter.command.js';
@@ -22,6 +27,11 @@ import type { StartTerritorialDiagnostic } from './start-territorial-diagnostic.
 import type { VacateInstanceSeat } from './vacate-instance-seat.command.js';
 
 export type {
+  MarkCommitmentFulfilled,
+  PledgeCommitment,
+  RecordDisbursement,
+  RecordSupportDecision,
+  WithdrawCommitment,
   AdmitMember,
   AdoptCharter,
   AdoptCharterAmendment,
@@ -68,4 +78,9 @@ export type CooperationCommand =
   | AdoptCharterAmendment
   | CreateGovernanceInstance
   | AssignInstanceSeat
-  | VacateInstanceSeat;
+  | VacateInstanceSeat
+  | MarkCommitmentFulfilled
+  | PledgeCommitment
+  | RecordDisbursement
+  | RecordSupportDecision
+  | WithdrawCommitment;

@@ -5,10 +5,14 @@ import type { CharterDraftRevised } from './charter-draft-revised.event.js';
 import type { CharterDraftStarted } from './charter-draft-started.event.js';
 import type { CharterEnteredIntoForce } from './charter-entered-into-force.event.js';
 import type { CharterSigned } from './charter-signed.event.js';
+import type { CommitmentFulfilled } from './commitment-fulfilled.event.js';
+import type { CommitmentPledged } from './commitment-pledged.event.js';
+import type { CommitmentWithdrawn } from './commitment-withdrawn.event.js';
 import type { CooperationClosed } from './cooperation-closed.event.js';
 import type { CooperationPhaseChanged } from './cooperation-phase-changed.event.js';
 import type { CooperationProposed } from './cooperation-proposed.event.js';
 import type { CooperationStarted } from './cooperation-started.event.js';
+import type { FundsDisbursed } from './funds-disbursed.event.js';
 import type { GovernanceInstanceCreated } from './governance-instance-created.event.js';
 import type { InstanceSeatAssigned } from './instance-seat-assigned.event.js';
 import type { InstanceSeatVacated } from './instance-seat-vacated.event.js';
@@ -19,6 +23,7 @@ import type { ResidentParticipationEstablished } from './resident-participation-
 import type { RoleAssigned } from './role-assigned.event.js';
 import type { RoleHandedOver } from './role-handed-over.event.js';
 import type { RoleRelinquished } from './role-relinquished.event.js';
+import type { SupportDecisionRecorded } from './support-decision-recorded.event.js';
 import type { TerritorialDiagnosticCompleted } from './territorial-diagnostic-completed.event.js';
 import type { TerritorialDiagnosticStarted } from './territorial-diagnostic-started.event.js';
 
@@ -30,10 +35,14 @@ export type {
   CharterDraftStarted,
   CharterEnteredIntoForce,
   CharterSigned,
+  CommitmentFulfilled,
+  CommitmentPledged,
+  CommitmentWithdrawn,
   CooperationClosed,
   CooperationPhaseChanged,
   CooperationProposed,
   CooperationStarted,
+  FundsDisbursed,
   GovernanceInstanceCreated,
   InstanceSeatAssigned,
   InstanceSeatVacated,
@@ -44,6 +53,7 @@ export type {
   RoleAssigned,
   RoleHandedOver,
   RoleRelinquished,
+  SupportDecisionRecorded,
   TerritorialDiagnosticCompleted,
   TerritorialDiagnosticStarted,
 };
@@ -60,10 +70,14 @@ export type CooperationEvent =
   | CharterDraftStarted
   | CharterEnteredIntoForce
   | CharterSigned
+  | CommitmentFulfilled
+  | CommitmentPledged
+  | CommitmentWithdrawn
   | CooperationClosed
   | CooperationPhaseChanged
   | CooperationProposed
   | CooperationStarted
+  | FundsDisbursed
   | GovernanceInstanceCreated
   | InstanceSeatAssigned
   | InstanceSeatVacated
@@ -74,6 +88,7 @@ export type CooperationEvent =
   | RoleAssigned
   | RoleHandedOver
   | RoleRelinquished
+  | SupportDecisionRecorded
   | TerritorialDiagnosticCompleted
   | TerritorialDiagnosticStarted;
 
@@ -86,10 +101,14 @@ export const COOPERATION_EVENT_TYPES = [
   'CharterDraftStarted',
   'CharterEnteredIntoForce',
   'CharterSigned',
+  'CommitmentFulfilled',
+  'CommitmentPledged',
+  'CommitmentWithdrawn',
   'CooperationClosed',
   'CooperationPhaseChanged',
   'CooperationProposed',
   'CooperationStarted',
+  'FundsDisbursed',
   'GovernanceInstanceCreated',
   'InstanceSeatAssigned',
   'InstanceSeatVacated',
@@ -100,6 +119,7 @@ export const COOPERATION_EVENT_TYPES = [
   'RoleAssigned',
   'RoleHandedOver',
   'RoleRelinquished',
+  'SupportDecisionRecorded',
   'TerritorialDiagnosticCompleted',
   'TerritorialDiagnosticStarted',
 ] as const satisfies readonly CooperationEvent['type'][];

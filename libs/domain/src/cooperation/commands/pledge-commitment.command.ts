@@ -1,0 +1,30 @@
+import type { Command } from '../../shared/decider.js';
+import { ensure } from '../../shared/domain-error.js';
+import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import { ensureActiveParticipant, ensureValidPeriod } from '../cooperation.rules.js';
+import { isFinancial, type CooperationState } from '../cooperation.state.js';
+import { isStated } from '../cooperation.vocabulary.js';
+import type { CommitmentPledged } from '../events/index.js';
+
+export type PledgeCommitment = Command<'PledgeCommitment', CommitmentPledged['data']>;
+
+export const pledgeCommitment = (command: PledgeCommitment, state: CooperationState): CommitmentPledged[] => {
+  const { data } = command;
+  ensure(!state.commitments[data.commitmentId], Code.CommitmentAlreadyExists, { commitmentId: data.commitmentId });
+  for (const organisationId of [data.organisationId, ...data.coFunderOrganisationIds]) {
+    ensureActiveParticipant(state, organisationId, Code.PledgerNotParticipant);
+  }
+  if (isFinancial(data)) ensure(!(isStated(data.amount) && data.amount.cents <= 0), Code.NonPositiveAmount, { amount: data.amount });
+  else ensure(data.quantity || data.description.trim(), Code.CommitmentUndescribed, { kind: data.kind });
+  if (data.beneficiaryOrganisationId) ensureActiveParticipant(state, data.beneficiaryOrganisationId, Code.BeneficiaryNotParticipant);
+  ensureValidPeriod(data.period);
+  if (data.supportDecisionId) {
+    const decision = state.supportDecisions[data.supportDecisionId];
+    ensure(
+      decision && ['approved', 'conditional'].includes(decision.outcome) && decision.deciderOrganisationId === data.organisationId,
+      Code.SupportDecisionMismatch,
+      { supportDecisionId: data.supportDecisionId, outcome: decision?.outcome, deciderOrganisationId: decision?.deciderOrganisationId },
+    );
+  }
+  return [{ type: 'CommitmentPledged', data }];
+};

@@ -1,0 +1,35 @@
+import type { Command } from '../../shared/decider.js';
+import { isDefinitelyBefore } from '../../shared/business-date.js';
+import { ensure } from '../../shared/domain-error.js';
+import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import { activeParticipant, isFinancial, type CooperationState } from '../cooperation.state.js';
+import { isStated } from '../cooperation.vocabulary.js';
+import type { FundsDisbursed } from '../events/index.js';
+import { activeCommitment } from './active-commitment.js';
+
+export type RecordDisbursement = Command<'RecordDisbursement', FundsDisbursed['data']>;
+
+export const recordDisbursement = (command: RecordDisbursement, state: CooperationState): FundsDisbursed[] => {
+  const { data } = command;
+  const commitment = activeCommitment(state, data.commitmentId);
+  ensure(isFinancial(commitment), Code.NotAFinancialCommitment, { commitmentId: data.commitmentId, kind: commitment.kind });
+  const already = Object.values(state.commitments).some((c) => c.disbursementIds.includes(data.disbursementId));
+  ensure(!already, Code.DisbursementAlreadyRecorded, { disbursementId: data.disbursementId });
+  ensure(data.amount.cents > 0, Code.NonPositiveAmount, { amount: data.amount });
+  if (isStated(commitment.amount)) {
+    const total = commitment.disbursedCents + data.amount.cents;
+    ensure(total <= commitment.amount.cents, Code.DisbursementExceedsCommitment, {
+      commitmentId: data.commitmentId,
+      pledgedCents: commitment.amount.cents,
+      disbursedCents: commitment.disbursedCents,
+      requestedCents: data.amount.cents,
+    });
+  }
+  const eligible = data.toOrganisationId === commitment.beneficiaryOrganisationId || activeParticipant(state, data.toOrganisationId);
+  ensure(eligible, Code.RecipientNotEligible, { toOrganisationId: data.toOrganisationId });
+  ensure(!isDefinitelyBefore(data.disbursedOn, commitment.periodFrom), Code.DisbursedBeforeCommitment, {
+    disbursedOn: data.disbursedOn,
+    periodFrom: commitment.periodFrom,
+  });
+  return [{ type: 'FundsDisbursed', data }];
+};
