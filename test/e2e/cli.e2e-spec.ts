@@ -52,12 +52,12 @@ describe('the carnet command', () => {
 });
 
 describe('carnet demo', () => {
-  it('loads scenarios A, B and C through the API, and a second run doubles nothing', async () => {
+  it('loads scenarios A to E through the API, and a second run doubles nothing', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'carnet-demo-'));
     try {
       const lines: string[] = [];
       expect(await main(['demo', '--data-dir', dataDir], (l) => lines.push(l))).toBe(0);
-      expect(lines).toHaveLength(3);
+      expect(lines).toHaveLength(5);
       expect(lines[0]).toMatch(/^Scénario A — CITÉES Marseille : (\d+) commandes, \1 enregistrées, 0 déjà présentes$/);
       const { SqliteEventStore } = await import('#event-store');
       const count = async () => {
@@ -69,7 +69,9 @@ describe('carnet demo', () => {
       const before = await count();
       const again: string[] = [];
       await main(['demo', '--data-dir', dataDir], (l) => again.push(l));
-      expect(again[2]).toMatch(/: (\d+) commandes, 0 enregistrées, \1 déjà présentes$/);
+      expect(again).toHaveLength(5);
+      for (const line of again) expect(line).toMatch(/: (\d+) commandes, 0 enregistrées, \1 déjà présentes$/);
+      expect(again[4]).toMatch(/: (\d+) commandes, 0 enregistrées, \1 déjà présentes$/);
       expect(await count()).toBe(before);
 
       // Rebuilding every read model from position zero gives back the same read models.
@@ -89,6 +91,8 @@ describe('carnet demo', () => {
         expect.stringMatching(/^cooperation-timeline : reconstruit/),
         expect.stringMatching(/^dashboard : reconstruit/),
         expect.stringMatching(/^commitment-ledger : reconstruit/),
+        expect.stringMatching(/^governance-log : reconstruit/),
+        expect.stringMatching(/^actions-board : reconstruit/),
       ]);
       expect(readModels()).toEqual(beforeRebuild);
       await expect(main(['projections', 'rebuild', 'nope', '--data-dir', dataDir])).rejects.toThrow(/unknown projection "nope"/);

@@ -136,6 +136,8 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
         { name: 'cooperation-timeline', state: 'live', lagEvents: 0 },
         { name: 'dashboard', state: 'live', lagEvents: 0 },
         { name: 'commitment-ledger', state: 'live', lagEvents: 0 },
+        { name: 'governance-log', state: 'live', lagEvents: 0 },
+        { name: 'actions-board', state: 'live', lagEvents: 0 },
       ],
     });
   });

@@ -20,6 +20,14 @@ const GENERATED_IDS: Readonly<Partial<Record<CooperationCommand['type'] | Regist
   RecordSupportDecision: ['supportDecisionId'],
   PledgeCommitment: ['commitmentId'],
   RecordDisbursement: ['disbursementId'],
+  RequestMeetingConvening: ['requestId'],
+  ScheduleMeeting: ['meetingId'],
+  RecordDecision: ['decisionId'],
+  LaunchAction: ['actionId'],
+  PlanMilestone: ['milestoneId'],
+  RecordMilestoneReached: ['milestoneId'],
+  AgreeIndicators: ['indicatorSetId'],
+  RecordEvaluation: ['evaluationId'],
   RegisterOrganisation: ['organisationId'],
   DefineTerritory: ['territoryId'],
   LaunchProgramme: ['programmeId'],
@@ -60,7 +68,12 @@ export class CommandSender {
     const command = {
       type,
       data,
-      metadata: { now: context.now, actor: context.actor, ...(occurredAt ? { occurredAt: toBusinessDate(occurredAt) } : {}) },
+      metadata: {
+        now: context.now,
+        actor: context.actor,
+        ...(occurredAt ? { occurredAt: toBusinessDate(occurredAt) } : {}),
+        ...(source ? { historical: true } : {}),
+      },
     };
     const message = {
       streamId: target.streamOf(data),

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { cooperationStream, type CooperationCommand, type CooperationStarted } from '#domain';
+import { cooperationStream, type CooperationCommand } from '#domain';
 import { CommandSender, type SentCommand } from '../commands/command-sender.service.js';
 import { RequestCommandContext, type CommandContext } from '../http/command-context.js';
 import type { CommandBodyDto } from '../http/dto-fields.js';
@@ -20,6 +20,8 @@ import {
   RelinquishRoleDto,
 } from './dto/membership.dto.js';
 import { ProposeCooperationDto } from './dto/propose-cooperation.dto.js';
+import { CancelMeetingDto, DissolveGovernanceInstanceDto, RecordDecisionDto, RecordMeetingHeldDto, RequestMeetingConveningDto, ScheduleMeetingDto } from './dto/meeting.dto.js';
+import { AgreeIndicatorsDto, CompleteActionDto, LaunchActionDto, PlanMilestoneDto, RecordEvaluationDto, RecordMilestoneReachedDto } from './dto/action.dto.js';
 
 export interface CooperationCommandResponse {
   readonly cooperationId: string;
@@ -30,15 +32,19 @@ export interface CooperationCommandResponse {
   readonly replayed?: true;
 }
 
+/** Policies that were not met but only warn, as the events recorded them (a start without a charter, a milestone beyond the programme). */
+const warningsOf = (recorded: SentCommand['recorded']): { code: string }[] =>
+  recorded.flatMap((e) => ((e.data as { warnings?: { code: string }[] }).warnings ?? []));
+
 const answer = (cooperationId: string, sent: SentCommand): CooperationCommandResponse => {
-  const started = sent.recorded.find((e): e is CooperationStarted => e.type === 'CooperationStarted');
+  const warnings = warningsOf(sent.recorded);
   const ids = Object.fromEntries(Object.entries(sent.ids).filter(([field]) => field !== 'cooperationId'));
   return {
     cooperationId,
     revision: sent.revision,
     events: sent.events,
     ...(Object.keys(ids).length ? { ids } : {}),
-    ...(started?.data.warnings.length ? { warnings: started.data.warnings } : {}),
+    ...(warnings.length ? { warnings } : {}),
     ...(sent.replayed ? { replayed: true as const } : {}),
   };
 };
@@ -137,4 +143,40 @@ export class CooperationCommandsController {
 
   @Post(':id/mark-commitment-fulfilled') @HttpCode(200) @ApiOperation({ summary: 'MarkCommitmentFulfilled' })
   fulfil(@Param('id') id: string, @Body() dto: MarkCommitmentFulfilledDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'MarkCommitmentFulfilled', dto, ctx); }
+
+  @Post(':id/request-meeting-convening') @HttpCode(200) @ApiOperation({ summary: 'RequestMeetingConvening' })
+  requestConvening(@Param('id') id: string, @Body() dto: RequestMeetingConveningDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'RequestMeetingConvening', dto, ctx); }
+
+  @Post(':id/schedule-meeting') @HttpCode(200) @ApiOperation({ summary: 'ScheduleMeeting' })
+  scheduleMeeting(@Param('id') id: string, @Body() dto: ScheduleMeetingDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'ScheduleMeeting', dto, ctx); }
+
+  @Post(':id/record-meeting-held') @HttpCode(200) @ApiOperation({ summary: 'RecordMeetingHeld' })
+  recordMeetingHeld(@Param('id') id: string, @Body() dto: RecordMeetingHeldDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'RecordMeetingHeld', dto, ctx); }
+
+  @Post(':id/cancel-meeting') @HttpCode(200) @ApiOperation({ summary: 'CancelMeeting' })
+  cancelMeeting(@Param('id') id: string, @Body() dto: CancelMeetingDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'CancelMeeting', dto, ctx); }
+
+  @Post(':id/record-decision') @HttpCode(200) @ApiOperation({ summary: 'RecordDecision' })
+  recordDecision(@Param('id') id: string, @Body() dto: RecordDecisionDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'RecordDecision', dto, ctx); }
+
+  @Post(':id/dissolve-governance-instance') @HttpCode(200) @ApiOperation({ summary: 'DissolveGovernanceInstance' })
+  dissolveInstance(@Param('id') id: string, @Body() dto: DissolveGovernanceInstanceDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'DissolveGovernanceInstance', dto, ctx); }
+
+  @Post(':id/launch-action') @HttpCode(200) @ApiOperation({ summary: 'LaunchAction' })
+  launchAction(@Param('id') id: string, @Body() dto: LaunchActionDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'LaunchAction', dto, ctx); }
+
+  @Post(':id/complete-action') @HttpCode(200) @ApiOperation({ summary: 'CompleteAction' })
+  completeAction(@Param('id') id: string, @Body() dto: CompleteActionDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'CompleteAction', dto, ctx); }
+
+  @Post(':id/plan-milestone') @HttpCode(200) @ApiOperation({ summary: 'PlanMilestone' })
+  planMilestone(@Param('id') id: string, @Body() dto: PlanMilestoneDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'PlanMilestone', dto, ctx); }
+
+  @Post(':id/record-milestone-reached') @HttpCode(200) @ApiOperation({ summary: 'RecordMilestoneReached' })
+  recordMilestoneReached(@Param('id') id: string, @Body() dto: RecordMilestoneReachedDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'RecordMilestoneReached', dto, ctx); }
+
+  @Post(':id/agree-indicators') @HttpCode(200) @ApiOperation({ summary: 'AgreeIndicators' })
+  agreeIndicators(@Param('id') id: string, @Body() dto: AgreeIndicatorsDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'AgreeIndicators', dto, ctx); }
+
+  @Post(':id/record-evaluation') @HttpCode(200) @ApiOperation({ summary: 'RecordEvaluation' })
+  recordEvaluation(@Param('id') id: string, @Body() dto: RecordEvaluationDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'RecordEvaluation', dto, ctx); }
 }

@@ -2,12 +2,13 @@ import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationDecider, cooperationStream, fold, type CooperationEvent } from '#domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { getCooperations, getLedger, getTimeline, ProjectionRunner } from '#projections';
+import { getActionsBoard, getAlerts, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner } from '#projections';
 import type Database from 'better-sqlite3';
 import { COOPERATION_PHASES } from '#domain';
 import { READ_MODELS } from '../projections/projections.module.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
+import { langOf } from '../http/lang.js';
 import { ProblemException } from '../http/problem.js';
 import { cooperationView } from './cooperation.view.js';
 
@@ -19,12 +20,6 @@ const nonNegativeInt = (name: string, value: string | undefined, fallback: numbe
   return Number(value);
 };
 
-const langOf = (lang: string | undefined): 'fr' | 'en' => {
-  if (lang !== undefined && lang !== 'fr' && lang !== 'en') {
-    throw new ProblemException('ValidationFailed', {}, [{ field: 'lang', messages: ['lang must be fr or en'] }]);
-  }
-  return lang ?? 'fr';
-};
 
 @ApiTags('cooperations')
 @Controller('cooperations')
@@ -86,6 +81,38 @@ export class CooperationQueriesController {
     const language = langOf(lang);
     await this.readModelOf(id);
     return { cooperationId: id, lang: language, ...getLedger(this.readModels, id, language) };
+  }
+
+  @Get(':id/decisions')
+  @ApiOperation({ summary: 'The decision log of each governance instance: meetings, who sat and who attended on that date, what was decided' })
+  async decisions(@Param('id') id: string) {
+    await this.readModelOf(id);
+    const directory = await this.directory.current();
+    const nameOf = (organisationId: string) => directory.organisation(organisationId)?.name ?? organisationId;
+    const instances = getGovernanceLog(this.readModels, id).map((instance) => ({
+      ...instance,
+      meetings: instance.meetings.map((meeting) => ({
+        ...meeting,
+        composition: meeting.composition.map((seat) => ({ ...seat, holderName: nameOf(seat.holderOrganisationId) })),
+      })),
+    }));
+    return { cooperationId: id, instances };
+  }
+
+  @Get(':id/actions')
+  @ApiOperation({ summary: 'The actions board (actions by lead, status and results) and the milestones planned and reached' })
+  async actions(@Param('id') id: string) {
+    await this.readModelOf(id);
+    return { cooperationId: id, ...getActionsBoard(this.readModels, id) };
+  }
+
+  @Get(':id/alerts')
+  @ApiOperation({ summary: 'Alerts for this cooperation: meeting to convene, meeting overdue, milestone overdue, signatures pending' })
+  @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
+  async alerts(@Param('id') id: string, @Query('lang') lang?: string) {
+    const language = langOf(lang);
+    await this.readModelOf(id);
+    return { cooperationId: id, lang: language, alerts: getAlerts(this.readModels, { today: new Date().toISOString().slice(0, 10), lang: language, cooperationId: id }) };
   }
 
   @Get(':id/events')

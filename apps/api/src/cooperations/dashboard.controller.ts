@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type Database from 'better-sqlite3';
-import { getCooperations, getPendingSignatures, getRecentActivity, ProjectionRunner } from '#projections';
-import { ProblemException } from '../http/problem.js';
+import { getAlerts, getCooperations, getPendingSignatures, getRecentActivity, ProjectionRunner } from '#projections';
+import { langOf } from '../http/lang.js';
 import { READ_MODELS } from '../projections/projections.module.js';
 
 /** The figures of the home dashboard (api.md `GET /dashboard`). */
@@ -15,12 +15,10 @@ export class DashboardController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Cooperations by phase and by territory, signatures pending, recent activity' })
+  @ApiOperation({ summary: 'Cooperations by phase and by territory, signatures pending, recent activity, alerts' })
   @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
   async figures(@Query('lang') lang?: string) {
-    if (lang !== undefined && lang !== 'fr' && lang !== 'en') {
-      throw new ProblemException('ValidationFailed', {}, [{ field: 'lang', messages: ['lang must be fr or en'] }]);
-    }
+    const language = langOf(lang);
     await this.projections.waitUntilCaughtUp();
     const cooperations = getCooperations(this.readModels);
     const byPhase: Record<string, number> = {};
@@ -38,7 +36,8 @@ export class DashboardController {
       cooperationsByPhase: byPhase,
       cooperationsByTerritory: [...byTerritory.values()].sort((a, b) => b.cooperations - a.cooperations || a.name.localeCompare(b.name, 'fr')),
       signaturesPending: { total: pending.reduce((sum, p) => sum + p.missingOrganisationIds.length, 0), charters: pending },
-      recentActivity: getRecentActivity(this.readModels, lang === 'en' ? 'en' : 'fr'),
+      recentActivity: getRecentActivity(this.readModels, language),
+      alerts: getAlerts(this.readModels, { today: new Date().toISOString().slice(0, 10), lang: language }),
     };
   }
 }

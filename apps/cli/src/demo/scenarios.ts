@@ -156,10 +156,36 @@ export const scenarioA = (): Step[] => [
     summary: 'Première version co-écrite par les cinq membres',
     contentHash: sha256(CITEES_CHARTER_TEXT),
   }),
+  citees('schedule-meeting', {
+    meetingId: 'meeting:copil-citees-1',
+    instanceId: 'instance:copil-citees',
+    scheduledFor: '2025-12',
+    location: 'Marseille',
+    agenda: ['adoption de la charte de coopération'],
+    source: { document: '000_0dc475c9d600a2f3.txt', confidence: 'assumedForDemo' },
+  }),
+  citees('record-meeting-held', {
+    meetingId: 'meeting:copil-citees-1',
+    heldOn: '2025-12',
+    attendees: CITEES_MEMBERS.map((_, i) => ({ seatId: `seat:copil-citees-${i + 1}` })),
+    source: { document: '000_0dc475c9d600a2f3.txt', confidence: 'assumedForDemo' },
+  }),
+  citees('record-decision', {
+    decisionId: 'decision:citees-charte',
+    instanceId: 'instance:copil-citees',
+    meetingId: 'meeting:copil-citees-1',
+    subjectType: 'charterAdoption',
+    subjectRef: 'charter:citees',
+    outcome: 'approved',
+    text: 'Le comité adopte la charte de coopération CITÉES, version 1',
+    consensus: true,
+    decidedOn: '2025-12',
+  }),
   citees('adopt-charter', {
     charterId: 'charter:citees',
     version: 1,
     instanceId: 'instance:copil-citees',
+    decisionId: 'decision:citees-charte',
     adoptedOn: '2025-12',
     contentHash: sha256(CITEES_CHARTER_TEXT),
     requiredSignatoryOrganisationIds: [...CITEES_MEMBERS],
@@ -182,7 +208,18 @@ export const scenarioA = (): Step[] => [
     from: '2026-01-01',
     wording: 'piloté la première année par la Cité des Transitions',
   }),
+  citees('plan-milestone', { milestoneId: 'milestone:citees-rotation', label: 'Rotation du pilotage', kind: 'leadRotation', dueBy: '2026-12' }),
   citees('start', { startedOn: '2026-01', launchLabel: 'Naissance du consortium CITÉES' }),
+  citees('launch-action', {
+    actionId: 'action:citees-depistage',
+    title: 'Dépistage déficit visuel aux personnes sans droits',
+    description: 'Dépistages menés avec OneSight (nommée ici seulement : elle n’est pas partie prenante)',
+    lever: 'accès aux soins',
+    leadOrganisationId: 'org:banlieues-sante',
+    territoryIds: ['territory:marseille'],
+    launchedOn: '2026',
+    source: { document: '000_0dc475c9d600a2f3.txt', lines: '562-563', confidence: 'assumedForDemo' },
+  }),
 ];
 
 export const BAFAPATABOR = 'coop:bafapatabor';
@@ -224,6 +261,15 @@ export const scenarioB = (): Step[] => [
       occurredAt: { date: '2025' },
     },
   },
+  bafa('record-milestone-reached', {
+    milestoneId: 'milestone:ateliers-hors-les-murs',
+    label: 'Ateliers hors-les-murs autour du réemploi (activités tests)',
+    kind: 'testActivities',
+    reachedOn: '2023',
+    preHistory: true,
+    occurredAt: { date: '2023', approximate: true },
+    source: { document: '000_0dc475c9d600a2f3.txt', confidence: 'inferred' },
+  }),
   bafa('record-support-decision', {
     supportDecisionId: 'support:macif-bafapatabor',
     deciderOrganisationId: 'org:fondation-macif',
@@ -281,6 +327,7 @@ export const scenarioB = (): Step[] => [
     waiver: { rule: 'diagnosticRequired', justification: 'dynamique préexistante depuis deux ans ; activités tests concluantes' },
   }),
   bafa('create-governance-instance', { instanceId: 'instance:copil-atelier', kind: 'steeringCommittee', label: 'Comité de pilotage de l’atelier', frequency: { kind: 'adHoc' }, chairingModel: 'none', createdOn: '2025-10' }),
+  bafa('plan-milestone', { milestoneId: 'milestone:atelier-ouverture', label: 'Ouverture de l’atelier de menuiserie de réemploi', kind: 'venueOpened', dueBy: '2026' }),
 ];
 
 export const TEC_ROYA = 'coop:tec-roya';
@@ -361,4 +408,251 @@ export const scenarioC = (): Step[] => [
     source: demo,
   }),
   roya('change-phase', { fromPhase: 'diagnostic', toPhase: 'framing' }),
+];
+
+export const RESTOS_PASSERELLE = 'coop:restos-passerelle';
+const restos = coop(RESTOS_PASSERELLE);
+const guide = { document: '001_6896deeae8272fff.txt', lines: '3281-3606', confidence: 'stated' } as const;
+const guideDemo = { document: '001_6896deeae8272fff.txt', confidence: 'assumedForDemo' } as const;
+
+export const RESTAURANTS = [
+  ['org:taf-et-maffe-saint-denis', 'Taf et Maffé Saint-Denis'],
+  ['org:taf-et-maffe-aubervilliers', 'Taf et Maffé Aubervilliers'],
+  ['org:afrique-et-espoirs', 'Afrique et Espoirs'],
+  ['org:agds', 'AGDS'],
+  ['org:marmite-d-afrique', 'La Marmite d’Afrique'],
+] as const;
+
+const FUNDERS = [
+  ['org:ville-de-saint-denis', 'Ville de Saint-Denis', 'localAuthority'],
+  ['org:plaine-commune', 'Plaine Commune', 'localAuthority'],
+  ['org:bailleurs-sociaux-saint-denis', 'Bailleurs sociaux de Saint-Denis', 'socialLandlord'],
+  ['org:sous-prefecture-saint-denis', 'Sous-préfecture de Saint-Denis', 'stateService'],
+  ['org:acse', 'Acsé', 'publicAgency'],
+  ['org:coallia', 'COALLIA', 'association'],
+  ['org:ville-de-paris', 'Ville de Paris', 'localAuthority'],
+  ['org:conseil-regional-idf', 'Conseil régional d’Île-de-France', 'localAuthority'],
+  ['org:etat-unite-territoriale', 'État (unité territoriale)', 'stateService'],
+] as const;
+
+export const RESTOS_CHARTER_TEXT = 'Charte de coopération / manifeste des Restos Passerelle — stabiliser la coopération.';
+export const restaurantSeat = (organisationId: string) => `seat:gp-${organisationId.slice(4)}`;
+export const restaurantRepresentative = (organisationId: string) => `person:representant-${organisationId.slice(4)}`;
+
+/** Scenario D, PTCE Resto Passerelle (Île-de-France), events 1–11 of domain.md §9. */
+export const scenarioD = (): Step[] => [
+  { path: '/territories', body: { territoryId: 'territory:idf-93-94-75', name: 'Seine-Saint-Denis, Val-de-Marne, Paris', kind: 'multiSite', region: 'Île-de-France' } },
+  ...RESTAURANTS.map(([id, name]) => organisation(id, name, 'association')),
+  organisation('org:appui', 'APPUI', 'association'),
+  ...FUNDERS.map(([id, name, kind]) => organisation(id, name, kind)),
+  {
+    path: '/cooperations',
+    body: {
+      cooperationId: RESTOS_PASSERELLE,
+      name: 'Restos Passerelle',
+      purpose: 'Légaliser et professionnaliser les cuisines informelles des foyers de travailleurs migrants',
+      territoryIds: ['territory:idf-93-94-75'],
+      form: 'ptce',
+      origin: 'preExisting',
+      initiatorOrganisationIds: [...RESTAURANTS.map(([id]) => id), 'org:appui'],
+      // [gap] the guide dates the modelling phase nowhere; the first funding (2013) bounds it
+      occurredAt: { date: '2013', approximate: true },
+      source: guideDemo,
+    },
+  },
+  restos('record-milestone-reached', {
+    milestoneId: 'milestone:premier-resto-passerelle',
+    label: 'Création du premier resto passerelle (légalisation de cuisines informelles de foyers de travailleurs migrants)',
+    kind: 'founding',
+    reachedOn: '2003',
+    preHistory: true,
+    source: guide,
+  }),
+  ...[...RESTAURANTS.map(([id]) => id), 'org:appui'].map((organisationId) => restos('admit-member', { organisationId, membershipType: 'member', joinedOn: '2013' })),
+  ...FUNDERS.map(([organisationId]) => restos('admit-member', { organisationId, membershipType: 'associatedPartner', joinedOn: '2013' })),
+  restos('assign-role', { organisationId: 'org:appui', role: 'Coordinator', from: '2013', wording: 'équipe de coordination … assure le fonctionnement courant du PTCE' }),
+  restos('assign-role', { organisationId: 'org:appui', role: 'SupportProvider', from: '2013' }),
+  ...FUNDERS.map(([organisationId]) => restos('assign-role', { organisationId, role: 'Funder', from: '2013' })),
+  restos('pledge-commitment', {
+    commitmentId: 'commitment:ingenierie-90k',
+    organisationId: 'org:ville-de-saint-denis',
+    coFunderOrganisationIds: ['org:plaine-commune', 'org:bailleurs-sociaux-saint-denis', 'org:sous-prefecture-saint-denis'],
+    kind: 'financialGrant',
+    purpose: 'cooperationEngineering',
+    beneficiaryOrganisationId: 'org:appui',
+    amount: { cents: 9_000_000, currency: 'EUR' },
+    description: 'accompagnement à la transformation de cuisines informelles, études de faisabilité',
+    period: { from: '2013', to: '2014-06' },
+    source: guide,
+  }),
+  ...[
+    ['org:acse', 'Saint-Denis et Aubervilliers'],
+    ['org:coallia', 'Ivry-sur-Seine'],
+    ['org:ville-de-paris', 'Paris 19e'],
+  ].map(([organisationId, site]) =>
+    restos('pledge-commitment', { organisationId, kind: 'equipment', purpose: 'investment', amount: { status: 'notDisclosed' }, description: `équipement des cuisines (${site})`, period: { from: '2013' }, source: guide }),
+  ),
+  restos('pledge-commitment', {
+    commitmentId: 'commitment:etat-droit-commun',
+    organisationId: 'org:etat-unite-territoriale',
+    kind: 'financialGrant',
+    purpose: 'operating',
+    amount: { status: 'notDisclosed' },
+    description: 'fonds publics de droit commun (contrats d’insertion)',
+    period: { from: '2013' },
+    source: guide,
+  }),
+  restos('change-phase', { fromPhase: 'identification', toPhase: 'framing', waiver: { rule: 'diagnosticRequired', justification: 'coopération préexistante depuis 2003' }, occurredAt: { date: '2014-04', approximate: true } }),
+  restos('create-governance-instance', {
+    instanceId: 'instance:groupe-de-pilotage',
+    kind: 'steeringCommittee',
+    label: 'Groupe de pilotage',
+    mandate: ['decide', 'orient', 'propose', 'evaluate', 'adoptCharter'],
+    frequency: { kind: 'annual', atLeast: true },
+    conveningThreshold: 1 / 3,
+    chairingModel: 'none',
+    createdOn: '2014-04',
+    source: guide,
+  }),
+  restos('create-governance-instance', { instanceId: 'instance:commissions-thematiques', kind: 'thematicCommission', label: 'Commissions thématiques', frequency: { kind: 'monthly' }, chairingModel: 'none', createdOn: '2014-04', source: guide }),
+  restos('create-governance-instance', { instanceId: 'instance:groupes-de-suivi', kind: 'operationalMonitoringGroup', label: 'Groupes de suivi opérationnels', frequency: { kind: 'adHoc' }, chairingModel: 'none', createdOn: '2014-04', source: guide }),
+  ...RESTAURANTS.map(([holderOrganisationId]) =>
+    restos('assign-instance-seat', { seatId: restaurantSeat(holderOrganisationId), instanceId: 'instance:groupe-de-pilotage', holderOrganisationId, seatType: 'member', from: '2014-04' }),
+  ),
+  restos('start', { startedOn: '2014-04', occurredAt: { date: '2014-04', approximate: true } }),
+  ...RESTAURANTS.map(([organisationId, name]) =>
+    restos('designate-representative', { organisationId, personId: restaurantRepresentative(organisationId), personName: `Représentant·e ${name}`, title: 'Président·e', capacities: ['sit', 'speak', 'sign'], from: '2015-10', source: guideDemo }),
+  ),
+  restos('start-charter-draft', { charterId: 'charter:restos-passerelle', kind: 'cooperationCharter', title: 'Charte de coopération / manifeste', draftingOrganisationIds: [...RESTAURANTS.map(([id]) => id), 'org:appui'], plannedSignatoryOrganisationIds: RESTAURANTS.map(([id]) => id) }),
+  restos('revise-charter-draft', { charterId: 'charter:restos-passerelle', version: 1, contributedByOrganisationId: 'org:appui', summary: 'Version 1, afin de stabiliser la coopération', contentHash: sha256(RESTOS_CHARTER_TEXT) }),
+  restos('schedule-meeting', { meetingId: 'meeting:gp-2015-10', instanceId: 'instance:groupe-de-pilotage', scheduledFor: '2015-10', location: 'Saint-Denis', agenda: ['adoption de la charte'], source: guideDemo }),
+  restos('record-meeting-held', {
+    meetingId: 'meeting:gp-2015-10',
+    heldOn: '2015-10',
+    attendees: [...RESTAURANTS.map(([id]) => ({ seatId: restaurantSeat(id) })), { guest: { organisationId: 'org:appui', capacity: 'équipe de coordination' } }],
+    source: guideDemo,
+  }),
+  restos('record-decision', {
+    decisionId: 'decision:gp-charte',
+    instanceId: 'instance:groupe-de-pilotage',
+    meetingId: 'meeting:gp-2015-10',
+    subjectType: 'charterAdoption',
+    subjectRef: 'charter:restos-passerelle',
+    outcome: 'approved',
+    text: 'Le groupe de pilotage adopte la charte de coopération / manifeste',
+    consensus: true,
+    decidedOn: '2015-10',
+  }),
+  restos('adopt-charter', {
+    charterId: 'charter:restos-passerelle',
+    version: 1,
+    instanceId: 'instance:groupe-de-pilotage',
+    decisionId: 'decision:gp-charte',
+    adoptedOn: '2015-10',
+    contentHash: sha256(RESTOS_CHARTER_TEXT),
+    requiredSignatoryOrganisationIds: RESTAURANTS.map(([id]) => id),
+  }),
+];
+
+/** Scenario D, events 9 (signatures) to 11: kept apart so the acceptance tests can stop before the last signature. */
+export const scenarioDSignaturesAndAfter = (): Step[] => [
+  ...RESTAURANTS.map(([organisationId]) =>
+    restos('sign-charter', { charterId: 'charter:restos-passerelle', version: 1, organisationId, signatoryPersonId: restaurantRepresentative(organisationId), signatoryCapacity: 'Président·e', signedOn: '2015-10', contentHash: sha256(RESTOS_CHARTER_TEXT) }),
+  ),
+  // [demo assumption] "à terme": the seed gives no date; 2018 makes the overdue alert visible in the demo
+  restos('plan-milestone', { milestoneId: 'milestone:centrale-d-achat', label: 'Centrale d’achat (à terme)', kind: 'structuring', dueBy: '2018', source: guideDemo }),
+  restos('record-evaluation', {
+    evaluationId: 'evaluation:restos-2016',
+    kind: 'annualReview',
+    conductedByOrganisationId: 'org:appui',
+    period: { from: '2016', to: '2016' },
+    measurements: [
+      { label: 'repas servis par an', value: 650_000, unit: 'repas' },
+      { label: 'chiffre d’affaires cumulé', value: 2_100_000, unit: '€' },
+      { label: 'économies d’achats alimentaires (5 ACI, 7 mois)', value: 32_934, unit: '€' },
+      { label: 'levés pour la formation (9 ACI)', value: 250_000, unit: '€' },
+      { label: 'employés polyvalents formés', value: 80, unit: 'personnes' },
+      { label: 'postes permanents', value: 24, unit: 'postes' },
+      { label: 'repas par jour', value: 2_500, unit: 'repas' },
+    ],
+    findings: 'Plus de 30 % d’emplois durables et 60 % de sorties dynamiques',
+    source: guide,
+  }),
+];
+
+export const LFSE_MARSEILLE = 'coop:lfse-ville-marseille';
+const lfse = coop(LFSE_MARSEILLE);
+const convention = { document: '003_64b15ef9ecefae2a.txt', lines: '1-35', confidence: 'stated' } as const;
+export const LFSE_CONVENTION_TEXT = 'Convention de partenariat La France s’engage × Ville de Marseille — premier et deuxième volets.';
+
+/** Scenario E, the La France s'engage × Ville de Marseille agreement, up to the first signature (events 1–4). */
+export const scenarioE = (): Step[] => [
+  organisation('org:la-france-s-engage', 'La France s’engage', 'foundation'),
+  organisation('org:ville-de-marseille', 'Ville de Marseille', 'localAuthority'),
+  ...[
+    ['org:federation-caire', 'Fédération CAIRE', '2023'],
+    ['org:arts-et-developpement', 'Arts & Développement', '2020'],
+    ['org:des-etoiles-et-des-femmes', 'Des Etoiles et des Femmes', '2019'],
+    ['org:acta-vista', 'Acta Vista', '2016'],
+    ['org:label-vie', 'Label Vie', '2015'],
+  ].map(([id, name]) => organisation(id!, name!, 'association')),
+  {
+    path: '/cooperations',
+    body: {
+      cooperationId: LFSE_MARSEILLE,
+      name: 'Convention de partenariat La France s’engage × Ville de Marseille',
+      purpose: 'Démultiplier l’impact des projets sociaux et solidaires innovants menés sur le territoire, destinés à améliorer le quotidien des Marseillaises et des Marseillais',
+      territoryIds: ['territory:marseille'],
+      form: 'partnershipAgreement',
+      origin: 'institutional',
+      initiatorOrganisationIds: ['org:la-france-s-engage', 'org:ville-de-marseille'],
+      occurredAt: { date: '2024', approximate: true },
+      source: convention,
+    },
+  },
+  lfse('admit-member', { organisationId: 'org:la-france-s-engage', membershipType: 'member', joinedOn: '2024' }),
+  lfse('admit-member', { organisationId: 'org:ville-de-marseille', membershipType: 'member', joinedOn: '2024' }),
+  lfse('designate-representative', { organisationId: 'org:la-france-s-engage', personId: 'person:damien-baldin', personName: 'Damien Baldin', title: 'Directeur général', capacities: ['sign'], from: '2024' }),
+  lfse('designate-representative', {
+    organisationId: 'org:ville-de-marseille',
+    personId: 'person:laurent-lhardit',
+    personName: 'Laurent Lhardit',
+    title: 'Député des Bouches-du-Rhône, adjoint au Maire en charge du dynamisme économique, de l’emploi et du tourisme durable',
+    capacities: ['sign'],
+    from: '2024',
+  }),
+  lfse('start-charter-draft', { charterId: 'charter:lfse-marseille', kind: 'partnershipAgreement', title: 'Convention de partenariat', draftingOrganisationIds: ['org:la-france-s-engage', 'org:ville-de-marseille'], plannedSignatoryOrganisationIds: ['org:la-france-s-engage', 'org:ville-de-marseille'] }),
+  lfse('revise-charter-draft', {
+    charterId: 'charter:lfse-marseille',
+    version: 1,
+    contributedByOrganisationId: 'org:la-france-s-engage',
+    sectionsChanged: ['premier volet', 'deuxième volet'],
+    summary: 'Premier volet : la Ville identifie et accompagne les lauréats ; deuxième volet : La France s’engage identifie des projets marseillais',
+    contentHash: sha256(LFSE_CONVENTION_TEXT),
+  }),
+];
+
+const witnesses = [
+  { name: 'Benoît Payan', capacity: 'Maire de Marseille, parrain' },
+  { name: 'François Hollande', capacity: 'Président fondateur de la Fondation, parrain' },
+  { name: 'Banlieues Santé', capacity: 'lauréat présent', organisationId: 'org:banlieues-sante' },
+];
+
+/** Scenario E, events 5–7: the two signatures on 19 September (year assumed for the demo), commitments and roles. */
+export const scenarioESignaturesAndAfter = (): Step[] => [
+  ...[
+    ['org:la-france-s-engage', 'person:damien-baldin', 'Directeur général'],
+    ['org:ville-de-marseille', 'person:laurent-lhardit', 'Adjoint au Maire'],
+  ].map(([organisationId, signatoryPersonId, signatoryCapacity]) =>
+    lfse('sign-charter', {
+      charterId: 'charter:lfse-marseille', version: 1, organisationId, signatoryPersonId, signatoryCapacity, signedOn: '2024-09-19', place: 'Marseille', witnesses,
+      contentHash: sha256(LFSE_CONVENTION_TEXT), source: { document: '003_64b15ef9ecefae2a.txt', confidence: 'assumedForDemo' },
+    }),
+  ),
+  lfse('record-milestone-reached', { milestoneId: 'milestone:premiere-convention', label: 'Première convention de La France s’engage avec une grande collectivité territoriale', kind: 'firstAgreement', reachedOn: '2024-09-19', source: convention }),
+  lfse('assign-role', { organisationId: 'org:ville-de-marseille', role: 'Mentor', from: '2024-09-19' }),
+  lfse('assign-role', { organisationId: 'org:la-france-s-engage', role: 'Funder', scope: 'laureates', from: '2024-09-19' }),
+  lfse('pledge-commitment', { organisationId: 'org:ville-de-marseille', kind: 'staffTime', purpose: 'action', description: 'mobilisera ses équipes de direction et ses services techniques pour assurer la greffe des projets, accélérer la mise en réseau…', period: { from: '2024-09-19' }, source: convention }),
+  lfse('pledge-commitment', { organisationId: 'org:ville-de-marseille', kind: 'expertise', purpose: 'action', description: 'système inédit de mentorat entre agents de la Ville et responsables des associations sélectionnées', period: { from: '2024-09-19' }, source: convention }),
+  lfse('pledge-commitment', { organisationId: 'org:la-france-s-engage', kind: 'visibility', purpose: 'action', description: 'identifier des projets marseillais dans le cadre de son concours national', period: { from: '2024-09-19' }, source: convention }),
 ];

@@ -10,6 +10,7 @@ import {
   type CharterVersion,
   type Commitment,
   type CooperationState,
+  type Meeting,
 } from './cooperation.state.js';
 import type { CooperationCommand } from './commands/index.js';
 import { admitMember } from './commands/admit-member.command.js';
@@ -39,6 +40,19 @@ import { pledgeCommitment } from './commands/pledge-commitment.command.js';
 import { recordDisbursement } from './commands/record-disbursement.command.js';
 import { recordSupportDecision } from './commands/record-support-decision.command.js';
 import { withdrawCommitment } from './commands/withdraw-commitment.command.js';
+import { agreeIndicators } from './commands/agree-indicators.command.js';
+import { cancelMeeting } from './commands/cancel-meeting.command.js';
+import { completeAction } from './commands/complete-action.command.js';
+import { dissolveGovernanceInstance } from './commands/dissolve-governance-instance.command.js';
+import { launchAction } from './commands/launch-action.command.js';
+import { planMilestone } from './commands/plan-milestone.command.js';
+import { recordDecision } from './commands/record-decision.command.js';
+import { recordEvaluation } from './commands/record-evaluation.command.js';
+import { recordMeetingHeld } from './commands/record-meeting-held.command.js';
+import { recordMilestoneReached } from './commands/record-milestone-reached.command.js';
+import { requestMeetingConvening } from './commands/request-meeting-convening.command.js';
+import { scheduleMeeting } from './commands/schedule-meeting.command.js';
+import { ensureApprovedDecision } from './commands/approved-decision.js';
 import type { CooperationEvent } from './events/index.js';
 
 const decideCommand = (command: CooperationCommand, state: CooperationState, directory: Directory): CooperationEvent[] => {
@@ -97,6 +111,30 @@ const decideCommand = (command: CooperationCommand, state: CooperationState, dir
       return recordDisbursement(command, state);
     case 'MarkCommitmentFulfilled':
       return markCommitmentFulfilled(command, state);
+    case 'AgreeIndicators':
+      return agreeIndicators(command, state);
+    case 'CancelMeeting':
+      return cancelMeeting(command, state);
+    case 'CompleteAction':
+      return completeAction(command, state);
+    case 'DissolveGovernanceInstance':
+      return dissolveGovernanceInstance(command, state);
+    case 'LaunchAction':
+      return launchAction(command, state, directory);
+    case 'PlanMilestone':
+      return planMilestone(command, state, directory);
+    case 'RecordDecision':
+      return recordDecision(command, state, directory);
+    case 'RecordEvaluation':
+      return recordEvaluation(command, state, directory);
+    case 'RecordMeetingHeld':
+      return recordMeetingHeld(command, state);
+    case 'RecordMilestoneReached':
+      return recordMilestoneReached(command, state);
+    case 'RequestMeetingConvening':
+      return requestMeetingConvening(command, state);
+    case 'ScheduleMeeting':
+      return scheduleMeeting(command, state);
     default:
       return assertNever(command);
   }
@@ -134,6 +172,20 @@ const factDateOf = (command: CooperationCommand): BusinessDate | undefined => {
       return businessDate(command.data.disbursedOn);
     case 'MarkCommitmentFulfilled':
       return businessDate(command.data.fulfilledOn);
+    case 'RequestMeetingConvening':
+      return businessDate(command.data.requestedOn);
+    case 'RecordMeetingHeld':
+      return businessDate(command.data.heldOn);
+    case 'RecordDecision':
+      return businessDate(command.data.decidedOn);
+    case 'DissolveGovernanceInstance':
+      return businessDate(command.data.dissolvedOn);
+    case 'LaunchAction':
+      return businessDate(command.data.launchedOn);
+    case 'CompleteAction':
+      return businessDate(command.data.completedOn);
+    case 'RecordMilestoneReached':
+      return businessDate(command.data.reachedOn);
     default:
       return undefined;
   }
@@ -150,6 +202,8 @@ const decide = (command: CooperationCommand, state: CooperationState, directory:
   for (const date of [command.metadata.occurredAt, factDateOf(command)]) {
     if (date) ensure(!isInFuture(date, command.metadata.now), Code.BusinessDateInFuture, { date: date.date });
   }
+  // A command citing the decision behind it (adoption, hand-over, admission…) cites an approval on record.
+  if (command.type !== 'RecordDecision' && 'decisionId' in command.data) ensureApprovedDecision(state, command.data.decisionId as string | undefined);
   return decideCommand(command, state, directory);
 };
 
@@ -295,11 +349,11 @@ const evolve = (state: CooperationState, event: CooperationEvent): CooperationSt
       );
     }
     case 'CharterSigned': {
-      const { charterId, version, organisationId, signatoryPersonId, signatoryCapacity, signedOn } = event.data;
+      const { charterId, version, organisationId, signatoryPersonId, signatoryCapacity, signedOn, witnesses } = event.data;
       return updateCharter(state, charterId, (charter) =>
         updateVersion(charter, version, (v) => ({
           ...v,
-          signatures: [...v.signatures, { organisationId, signatoryPersonId, signatoryCapacity, signedOn }],
+          signatures: [...v.signatures, { organisationId, signatoryPersonId, signatoryCapacity, signedOn, witnesses }],
         })),
       );
     }
@@ -386,6 +440,65 @@ const evolve = (state: CooperationState, event: CooperationEvent): CooperationSt
         },
       };
     }
+    case 'MeetingConveningRequested': {
+      const { requestId, instanceId, requestedBySeatId } = event.data;
+      return { ...state, conveningRequests: { ...state.conveningRequests, [requestId]: { requestId, instanceId, requestedBySeatId, status: 'pending' } } };
+    }
+    case 'MeetingScheduled': {
+      const { meetingId, instanceId, scheduledFor, answersRequestIds } = event.data;
+      const answered = Object.fromEntries(
+        answersRequestIds.flatMap((id) => (state.conveningRequests[id] ? [[id, { ...state.conveningRequests[id], status: 'answered' as const }]] : [])),
+      );
+      return {
+        ...state,
+        conveningRequests: { ...state.conveningRequests, ...answered },
+        meetings: { ...state.meetings, [meetingId]: { meetingId, instanceId, scheduledFor, status: 'scheduled', attendeeSeatIds: [] } },
+      };
+    }
+    case 'MeetingHeld': {
+      const { heldOn, attendees } = event.data;
+      const attendeeSeatIds = attendees.flatMap((a) => ('seatId' in a ? [a.seatId] : []));
+      return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, status: 'held', heldOn, attendeeSeatIds }));
+    }
+    case 'MeetingCancelled':
+      return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, status: 'cancelled' }));
+    case 'DecisionRecorded': {
+      const { decisionId, instanceId, subjectType, subjectRef, outcome } = event.data;
+      return {
+        ...state,
+        decisions: { ...state.decisions, [decisionId]: { decisionId, instanceId, subjectType, ...(subjectRef ? { subjectRef } : {}), outcome } },
+      };
+    }
+    case 'GovernanceInstanceDissolved': {
+      const instance = state.instances[event.data.instanceId];
+      if (!instance) return state;
+      return { ...state, instances: { ...state.instances, [instance.instanceId]: { ...instance, status: 'dissolved' } } };
+    }
+    case 'ActionLaunched': {
+      const { actionId, launchedOn } = event.data;
+      return { ...state, actions: { ...state.actions, [actionId]: { actionId, launchedOn, status: 'launched' } } };
+    }
+    case 'ActionCompleted': {
+      const action = state.actions[event.data.actionId];
+      if (!action) return state;
+      return { ...state, actions: { ...state.actions, [action.actionId]: { ...action, status: 'completed' } } };
+    }
+    case 'MilestonePlanned': {
+      const { milestoneId, label } = event.data;
+      return { ...state, milestones: { ...state.milestones, [milestoneId]: { milestoneId, label, status: 'planned' } } };
+    }
+    case 'MilestoneReached': {
+      const { milestoneId, label } = event.data;
+      return { ...state, milestones: { ...state.milestones, [milestoneId]: { milestoneId, label, status: 'reached' } } };
+    }
+    case 'IndicatorsAgreed':
+      return {
+        ...state,
+        indicatorSetIds: [...state.indicatorSetIds, event.data.indicatorSetId],
+        indicatorCodes: [...state.indicatorCodes, ...event.data.indicators.map((i) => i.code)],
+      };
+    case 'EvaluationRecorded':
+      return { ...state, evaluationIds: [...state.evaluationIds, event.data.evaluationId] };
     case 'CommitmentWithdrawn':
       return updateCommitment(state, event.data.commitmentId, (c) => ({ ...c, status: 'withdrawn' }));
     case 'CommitmentFulfilled':
@@ -404,6 +517,11 @@ const evolve = (state: CooperationState, event: CooperationEvent): CooperationSt
 const updateCommitment = (state: CooperationState, commitmentId: string, update: (c: Commitment) => Commitment): CooperationState => {
   const commitment = state.commitments[commitmentId];
   return commitment ? { ...state, commitments: { ...state.commitments, [commitmentId]: update(commitment) } } : state;
+};
+
+const updateMeeting = (state: CooperationState, meetingId: string, update: (m: Meeting) => Meeting): CooperationState => {
+  const meeting = state.meetings[meetingId];
+  return meeting ? { ...state, meetings: { ...state.meetings, [meetingId]: update(meeting) } } : state;
 };
 
 const draftVersion = (version: number, contentHash: string): CharterVersion => ({

@@ -4,6 +4,8 @@ import type {
   ChairingModel,
   CharterKind,
   CommitmentKind,
+  DecisionOutcome,
+  DecisionSubjectType,
   Money,
   SupportOutcome,
   CooperationForm,
@@ -19,7 +21,7 @@ import type {
   Role,
   SeatType,
 } from './cooperation.vocabulary.js';
-import type { StartWarning } from './events/index.js';
+import type { StartWarning, Witness } from './events/index.js';
 
 export interface Participant {
   readonly organisationId: string;
@@ -61,6 +63,8 @@ export interface Signature {
   readonly signatoryPersonId: string;
   readonly signatoryCapacity: string;
   readonly signedOn: PartialDate;
+  /** Present at the signing without signing: parrains, laureates (scenario E). */
+  readonly witnesses: readonly Witness[];
 }
 
 export type CharterVersionStatus = 'draft' | 'adopted' | 'inForce' | 'superseded';
@@ -142,6 +146,43 @@ export interface Commitment {
   readonly disbursementIds: readonly string[];
 }
 
+export interface ConveningRequest {
+  readonly requestId: string;
+  readonly instanceId: string;
+  readonly requestedBySeatId: string;
+  /** Answered once a scheduled meeting lists it. */
+  readonly status: 'pending' | 'answered';
+}
+
+export interface Meeting {
+  readonly meetingId: string;
+  readonly instanceId: string;
+  readonly scheduledFor: PartialDate;
+  readonly status: 'scheduled' | 'held' | 'cancelled';
+  readonly heldOn?: PartialDate;
+  readonly attendeeSeatIds: readonly string[];
+}
+
+export interface Decision {
+  readonly decisionId: string;
+  readonly instanceId: string;
+  readonly subjectType: DecisionSubjectType;
+  readonly subjectRef?: string;
+  readonly outcome: DecisionOutcome;
+}
+
+export interface Action {
+  readonly actionId: string;
+  readonly launchedOn: PartialDate;
+  readonly status: 'launched' | 'completed';
+}
+
+export interface Milestone {
+  readonly milestoneId: string;
+  readonly label: string;
+  readonly status: 'planned' | 'reached';
+}
+
 export interface CooperationState {
   readonly exists: boolean;
   readonly cooperationId: string;
@@ -171,8 +212,15 @@ export interface CooperationState {
   readonly seats: Readonly<Record<string, Seat>>;
   readonly supportDecisions: Readonly<Record<string, SupportDecision>>;
   readonly commitments: Readonly<Record<string, Commitment>>;
-  /** Room for the actions of the governance issue: →consolidation needs one. */
-  readonly actionsLaunched: number;
+  readonly conveningRequests: Readonly<Record<string, ConveningRequest>>;
+  readonly meetings: Readonly<Record<string, Meeting>>;
+  readonly decisions: Readonly<Record<string, Decision>>;
+  readonly actions: Readonly<Record<string, Action>>;
+  readonly milestones: Readonly<Record<string, Milestone>>;
+  readonly indicatorSetIds: readonly string[];
+  /** Codes of every agreed indicator: evaluations may only measure those. */
+  readonly indicatorCodes: readonly string[];
+  readonly evaluationIds: readonly string[];
 }
 
 export const initialCooperationState = (): CooperationState => ({
@@ -195,7 +243,14 @@ export const initialCooperationState = (): CooperationState => ({
   seats: {},
   supportDecisions: {},
   commitments: {},
-  actionsLaunched: 0,
+  conveningRequests: {},
+  meetings: {},
+  decisions: {},
+  actions: {},
+  milestones: {},
+  indicatorSetIds: [],
+  indicatorCodes: [],
+  evaluationIds: [],
 });
 
 export const isClosed = (state: CooperationState): boolean => state.phase === 'closed';
@@ -263,3 +318,18 @@ export const isFinancial = (commitment: { kind: CommitmentKind }): boolean => FI
 
 export const openFinancialCommitments = (state: CooperationState): Commitment[] =>
   Object.values(state.commitments).filter((c) => c.status === 'active' && isFinancial(c));
+
+/**
+ * Seats of `instanceId` held at some time within `date` (a day, a month or a year), vacated later or not:
+ * the composition at that date. Overlap rather than first-day coverage, so a seat taken in 2025-10 sits in a
+ * meeting dated only "2025".
+ */
+export const seatsOn = (state: CooperationState, instanceId: string, date: PartialDate): Seat[] =>
+  Object.values(state.seats).filter((seat) => seat.instanceId === instanceId && periodsOverlap(seat, { from: date, to: date }));
+
+export const pendingConveningRequests = (state: CooperationState, instanceId: string): ConveningRequest[] =>
+  Object.values(state.conveningRequests).filter((r) => r.instanceId === instanceId && r.status === 'pending');
+
+/** Meetings still ahead: scheduled, neither held nor cancelled. */
+export const upcomingMeetings = (state: CooperationState, instanceId?: string): Meeting[] =>
+  Object.values(state.meetings).filter((m) => m.status === 'scheduled' && (instanceId === undefined || m.instanceId === instanceId));

@@ -221,3 +221,75 @@ export type Money =
 
 export const isStated = (money: Money | undefined): money is Extract<Money, { cents: number }> =>
   money !== undefined && money.status !== 'notDisclosed';
+
+export const DECISION_SUBJECT_TYPES = [
+  'orientation',
+  'phaseChange',
+  'cooperationStart',
+  'charterAdoption',
+  'charterAmendment',
+  'roleAssignment',
+  'memberAdmission',
+  'fundingAllocation',
+  'actionRetained',
+  'indicators',
+  'evaluationApproval',
+  'other',
+] as const;
+export type DecisionSubjectType = (typeof DECISION_SUBJECT_TYPES)[number];
+
+export const DECISION_OUTCOMES = ['approved', 'rejected', 'deferred'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/**
+ * The mandates that allow an instance to decide on a subject (domain.md E35) [inferred mapping]: any
+ * binding decision needs `decide`, except the few a narrower mandate covers on its own.
+ */
+export const MANDATES_FOR_SUBJECT: Record<DecisionSubjectType, readonly Mandate[]> = {
+  orientation: ['decide', 'orient'],
+  phaseChange: ['decide'],
+  cooperationStart: ['decide'],
+  charterAdoption: ['decide', 'adoptCharter'],
+  charterAmendment: ['decide', 'adoptCharter'],
+  roleAssignment: ['decide'],
+  memberAdmission: ['decide'],
+  fundingAllocation: ['allocateFunding'],
+  actionRetained: ['decide', 'allocateFunding'],
+  indicators: ['decide', 'evaluate'],
+  evaluationApproval: ['decide', 'evaluate'],
+  other: ['decide', 'orient', 'propose', 'coordinate', 'prepare', 'monitor', 'evaluate', 'allocateFunding', 'allocateBenefits', 'adoptCharter'],
+};
+
+export const MILESTONE_KINDS = [
+  'venueOpened',
+  'leadRotation',
+  'experimentation',
+  'testActivities',
+  'founding',
+  'firstAgreement',
+  'structuring',
+  'publication',
+  'other',
+] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+export const EVALUATION_KINDS = ['impactStudy', 'steeringReview', 'annualReview', 'externalEvaluation', 'fieldVisit'] as const;
+export type EvaluationKind = (typeof EVALUATION_KINDS)[number];
+
+/** Months between two meetings that a stated frequency allows before a meeting is overdue (domain.md §8.9). */
+export const frequencyWindowMonths = (frequency: Frequency): number | undefined => {
+  switch (frequency.kind) {
+    case 'annual':
+      return 12;
+    case 'semiannual':
+      return 6;
+    case 'timesPerYear':
+      return frequency.timesPerYear ? Math.ceil(12 / frequency.timesPerYear) : undefined;
+    case 'monthly':
+      return 1;
+    case 'bimonthly':
+      return 2;
+    default:
+      return undefined;
+  }
+};

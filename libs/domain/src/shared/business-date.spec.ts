@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  addMonths,
   businessDate,
   dayAfter,
   isDefinitelyBefore,
@@ -81,5 +82,11 @@ describe('business dates', () => {
     expect(businessDate('2025')).toEqual({ date: '2025', precision: 'year' });
     expect(businessDate('2025-09-19', { approximate: true })).toEqual({ date: '2025-09-19', precision: 'day', approximate: true });
     expect(businessDate('2025', { to: '2025-10' })).toEqual({ date: '2025', precision: 'range', to: '2025-10' });
+  });
+
+  it('addMonths moves by calendar months and clamps to the month’s last day', () => {
+    expect(addMonths('2025-11-03', 36)).toBe('2028-11-03');
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2024-12-15', 12)).toBe('2025-12-15');
   });
 });

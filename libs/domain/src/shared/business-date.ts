@@ -107,3 +107,12 @@ export const periodCovers = (period: Period, date: PartialDate): boolean => {
   const day = startDay(date);
   return start <= day && (end === undefined || day < end);
 };
+
+/** The day `months` calendar months after `day` (YYYY-MM-DD), clamped to the month's last day. */
+export const addMonths = (day: string, months: number): string => {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const index = year * 12 + (month - 1) + months;
+  const [newYear, newMonth] = [Math.floor(index / 12), (index % 12) + 1];
+  const clamped = Math.min(date, daysInMonth(newYear, newMonth));
+  return `${newYear}-${String(newMonth).padStart(2, '0')}-${String(clamped).padStart(2, '0')}`;
+};

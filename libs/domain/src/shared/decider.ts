@@ -19,6 +19,8 @@ export interface CommandMetadata {
   readonly actor: Actor;
   /** Business (valid) time of the fact, when the caller states it apart from the command's own date fields. */
   readonly occurredAt?: import('./business-date.js').BusinessDate;
+  /** True when the caller cites a source document: a past date is then a record of history, not a mistake. */
+  readonly historical?: boolean;
 }
 
 export interface Command<Type extends string = string, Data extends object = object> {

@@ -206,6 +206,18 @@ export const representativesOf = (organisationIds: string[]) => organisationIds.
 
 export const started = (startedOn = '2026-01') => event('CooperationStarted', { startedOn, warnings: [] });
 
+export const actionLaunched = (actionId = 'action:depistage', extra: Partial<Extract<CooperationEvent, { type: 'ActionLaunched' }>['data']> = {}) =>
+  event('ActionLaunched', {
+    actionId,
+    title: 'Dépistage déficit visuel aux personnes sans droits',
+    description: 'avec OneSight',
+    leadOrganisationId: 'org:banlieues-sante',
+    contributingOrganisationIds: [],
+    territoryIds: [],
+    launchedOn: '2026-03',
+    ...extra,
+  });
+
 export const seat = (seatId: string, holderOrganisationId: string, extra: Partial<Extract<CooperationEvent, { type: 'InstanceSeatAssigned' }>['data']> = {}) =>
   event('InstanceSeatAssigned', { seatId, instanceId: 'instance:copil', holderOrganisationId, seatType: 'member', from: '2025-10', ...extra });
 

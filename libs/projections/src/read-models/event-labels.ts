@@ -1,4 +1,4 @@
-import type { CooperationEvent } from '#domain';
+import type { CooperationEvent, DecisionOutcome, EvaluationKind } from '#domain';
 
 export type Lang = 'fr' | 'en';
 export interface Label {
@@ -58,6 +58,20 @@ export const yearsOf = (from: string, endedOn: string): string => {
 };
 
 const role = (r: string, scope: string | undefined, lang: Lang): string => `${ROLE[r]?.[lang] ?? r}${scope ? ` (${scope})` : ''}`;
+
+const OUTCOME: Record<DecisionOutcome, Label> = {
+  approved: { fr: 'approuvée', en: 'approved' },
+  rejected: { fr: 'rejetée', en: 'rejected' },
+  deferred: { fr: 'ajournée', en: 'deferred' },
+};
+
+const EVALUATION: Record<EvaluationKind, Label> = {
+  impactStudy: { fr: 'étude d’impact', en: 'impact study' },
+  steeringReview: { fr: 'revue du comité de pilotage', en: 'steering review' },
+  annualReview: { fr: 'bilan annuel', en: 'annual review' },
+  externalEvaluation: { fr: 'évaluation externe', en: 'external evaluation' },
+  fieldVisit: { fr: 'visite de terrain', en: 'field visit' },
+};
 
 /** French-first label of a timeline item, English beside it. */
 export const labelOf = (event: CooperationEvent, context: LabelContext): Label => {
@@ -135,5 +149,31 @@ export const labelOf = (event: CooperationEvent, context: LabelContext): Label =
       return { fr: `Versement à ${name(event.data.toOrganisationId)} : ${euros(event.data.amount.cents, 'fr')}`, en: `Disbursed to ${name(event.data.toOrganisationId)}: ${euros(event.data.amount.cents, 'en')}` };
     case 'CommitmentFulfilled':
       return { fr: 'Engagement honoré', en: 'Commitment fulfilled' };
+    case 'MeetingConveningRequested':
+      return { fr: `Demande de réunion : ${event.data.topic}`, en: `Meeting requested: ${event.data.topic}` };
+    case 'MeetingScheduled':
+      return { fr: `Réunion prévue le ${event.data.scheduledFor} (${event.data.location})`, en: `Meeting scheduled for ${event.data.scheduledFor} (${event.data.location})` };
+    case 'MeetingHeld': {
+      const present = event.data.attendees.length;
+      return { fr: `Réunion tenue : ${present} présent·e${present > 1 ? 's' : ''}`, en: `Meeting held: ${present} present` };
+    }
+    case 'MeetingCancelled':
+      return { fr: `Réunion annulée : ${event.data.reason}`, en: `Meeting cancelled: ${event.data.reason}` };
+    case 'DecisionRecorded':
+      return { fr: `Décision ${OUTCOME[event.data.outcome].fr} : ${event.data.text}`, en: `Decision ${OUTCOME[event.data.outcome].en}: ${event.data.text}` };
+    case 'GovernanceInstanceDissolved':
+      return { fr: `Instance dissoute : ${event.data.reason}`, en: `Governance instance dissolved: ${event.data.reason}` };
+    case 'ActionLaunched':
+      return { fr: `Action lancée : ${event.data.title}`, en: `Action launched: ${event.data.title}` };
+    case 'ActionCompleted':
+      return { fr: 'Action achevée', en: 'Action completed' };
+    case 'MilestonePlanned':
+      return { fr: `Jalon prévu : ${event.data.label} (échéance ${event.data.dueBy})`, en: `Milestone planned: ${event.data.label} (due ${event.data.dueBy})` };
+    case 'MilestoneReached':
+      return { fr: `Jalon atteint : ${event.data.label}`, en: `Milestone reached: ${event.data.label}` };
+    case 'IndicatorsAgreed':
+      return { fr: `Indicateurs adoptés (${event.data.indicators.length})`, en: `Indicators agreed (${event.data.indicators.length})` };
+    case 'EvaluationRecorded':
+      return { fr: `Évaluation : ${EVALUATION[event.data.kind].fr}`, en: `Evaluation: ${EVALUATION[event.data.kind].en}` };
   }
 };

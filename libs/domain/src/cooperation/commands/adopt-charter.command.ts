@@ -8,7 +8,6 @@ import { ensureAdoptingInstance } from './adopting-instance.js';
 
 export type AdoptCharter = Command<'AdoptCharter', CharterAdopted['data']>;
 
-// decisionId stays optional until decisions exist (governance issue), which makes the check real.
 export const adoptCharter = (command: AdoptCharter, state: CooperationState): CharterAdopted[] => {
   const { data } = command;
   const charter = state.charters[data.charterId];

@@ -1,12 +1,11 @@
 import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import type { CooperationState, GovernanceInstance } from '../cooperation.state.js';
+import { activeInstance } from './active-instance.js';
 
 /** Charters and amendments are adopted by an active instance holding the `adoptCharter` mandate. */
 export const ensureAdoptingInstance = (state: CooperationState, instanceId: string): GovernanceInstance => {
-  const instance = state.instances[instanceId];
-  ensure(instance, Code.InstanceNotFound, { instanceId });
-  ensure(instance.status === 'active', Code.InstanceDissolved, { instanceId });
+  const instance = activeInstance(state, instanceId);
   ensure(instance.mandate.includes('adoptCharter'), Code.InstanceLacksMandate, { instanceId, mandate: 'adoptCharter' });
   return instance;
 };

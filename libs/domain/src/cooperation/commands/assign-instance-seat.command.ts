@@ -5,15 +5,14 @@ import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { ensureActiveParticipant, ensureValidPeriod } from '../cooperation.rules.js';
 import { activeSeats, holdsRole, type CooperationState } from '../cooperation.state.js';
 import type { InstanceSeatAssigned } from '../events/index.js';
+import { activeInstance } from './active-instance.js';
 
 export type AssignInstanceSeat = Command<'AssignInstanceSeat', InstanceSeatAssigned['data']>;
 
 export const assignInstanceSeat = (command: AssignInstanceSeat, state: CooperationState): InstanceSeatAssigned[] => {
   const { data } = command;
   ensure(!state.seats[data.seatId], Code.SeatAlreadyExists, { seatId: data.seatId });
-  const instance = state.instances[data.instanceId];
-  ensure(instance, Code.InstanceNotFound, { instanceId: data.instanceId });
-  ensure(instance.status === 'active', Code.InstanceDissolved, { instanceId: data.instanceId });
+  const instance = activeInstance(state, data.instanceId);
   ensureActiveParticipant(state, data.holderOrganisationId, Code.SeatHolderNotParticipant);
   ensureValidPeriod(data);
   const seated = Object.values(state.seats).find(

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import type { CooperationPhase } from '../cooperation.vocabulary.js';
 import { changeCooperationPhase, type ChangeCooperationPhase } from './change-cooperation-phase.command.js';
-import { errorOf, event, given, joined, phase, proposed, started, stateOf, testDirectory, when } from '../../testing/fixtures.js';
+import { actionLaunched, errorOf, event, given, joined, phase, proposed, started, stateOf, testDirectory, when } from '../../testing/fixtures.js';
 
 const change = (fromPhase: CooperationPhase, toPhase: CooperationPhase, extra: Partial<ChangeCooperationPhase['data']> = {}) =>
   when('ChangeCooperationPhase', { fromPhase, toPhase, ...extra });
@@ -11,7 +11,7 @@ const portraitStarted = event('TerritorialDiagnosticStarted', { diagnosticId: 'd
 const portraitCompleted = event('TerritorialDiagnosticCompleted', { diagnosticId: 'diag:portrait', completedOn: '2026-06', findings: { drivingActors: ['Kiif'] }, priorities: [] });
 /** TEC – Vallée de la Roya in implementation, with an associative and a foundation member (scenario C). */
 const tecRoya = [proposed({ programmeId: 'programme:tec', form: 'collective' }), joined('org:fondation-macif'), joined('org:inter-made'), phase('identification', 'diagnostic'), portraitStarted, portraitCompleted, phase('diagnostic', 'framing'), started('2026-09')];
-const withOneAction = (events: Parameters<typeof stateOf>[0]) => ({ ...stateOf(events), actionsLaunched: 1 });
+const withOneAction = (events: Parameters<typeof stateOf>[0]) => stateOf([...events, actionLaunched('action:premiere', { leadOrganisationId: 'org:inter-made' })]);
 
 describe('ChangeCooperationPhase', () => {
   it('identification → diagnostic is recorded', () =>

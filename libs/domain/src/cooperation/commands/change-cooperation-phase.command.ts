@@ -49,7 +49,7 @@ export const changeCooperationPhase = (
     });
   }
   if (toPhase === 'consolidation') {
-    ensure(state.actionsLaunched > 0, Code.NoActionLaunched);
+    ensure(Object.keys(state.actions).length > 0, Code.NoActionLaunched);
     const programme = state.programmeId ? directory.programme(state.programmeId) : undefined;
     if (programme) {
       const required = programme.policies.minSectorsForCoalition ?? DEFAULT_PROGRAMME_POLICIES.minSectorsForCoalition;

@@ -2,12 +2,11 @@ import type { Command } from '../../shared/decider.js';
 import { ensure } from '../../shared/domain-error.js';
 import type { Directory } from '../../directory/directory.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
-import { openFinancialCommitments, type CooperationState } from '../cooperation.state.js';
+import { openFinancialCommitments, upcomingMeetings, type CooperationState } from '../cooperation.state.js';
 import type { CooperationClosed } from '../events/index.js';
 
 export type CloseCooperation = Command<'CloseCooperation', Omit<CooperationClosed['data'], 'fromPhase'>>;
 
-// Scheduled meetings arrive with the meetings part of the governance issue; that check joins here then.
 export const closeCooperation = (
   command: CloseCooperation,
   state: CooperationState,
@@ -19,6 +18,8 @@ export const closeCooperation = (
       successorId: data.successorId,
     });
   }
+  const upcoming = upcomingMeetings(state).map((m) => m.meetingId);
+  ensure(upcoming.length === 0, Code.UpcomingMeetingsScheduled, { meetingIds: upcoming });
   const open = openFinancialCommitments(state);
   ensure(open.length === 0, Code.OpenFinancialCommitments, { commitmentIds: open.map((c) => c.commitmentId) });
   return [{ type: 'CooperationClosed', data: { ...data, fromPhase: state.phase } }];

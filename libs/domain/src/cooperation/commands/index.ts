@@ -1,3 +1,15 @@
+import type { AgreeIndicators } from './agree-indicators.command.js';
+import type { CancelMeeting } from './cancel-meeting.command.js';
+import type { CompleteAction } from './complete-action.command.js';
+import type { DissolveGovernanceInstance } from './dissolve-governance-instance.command.js';
+import type { LaunchAction } from './launch-action.command.js';
+import type { PlanMilestone } from './plan-milestone.command.js';
+import type { RecordDecision } from './record-decision.command.js';
+import type { RecordEvaluation } from './record-evaluation.command.js';
+import type { RecordMeetingHeld } from './record-meeting-held.command.js';
+import type { RecordMilestoneReached } from './record-milestone-reached.command.js';
+import type { RequestMeetingConvening } from './request-meeting-convening.command.js';
+import type { ScheduleMeeting } from './schedule-meeting.command.js';
 import type { MarkCommitmentFulfilled } from './mark-commitment-fulfilled.command.js';
 import type { PledgeCommitment } from './pledge-commitment.command.js';
 import type { RecordDisbursement } from './record-disbursement.command.js';
@@ -27,6 +39,18 @@ import type { StartTerritorialDiagnostic } from './start-territorial-diagnostic.
 import type { VacateInstanceSeat } from './vacate-instance-seat.command.js';
 
 export type {
+  AgreeIndicators,
+  CancelMeeting,
+  CompleteAction,
+  DissolveGovernanceInstance,
+  LaunchAction,
+  PlanMilestone,
+  RecordDecision,
+  RecordEvaluation,
+  RecordMeetingHeld,
+  RecordMilestoneReached,
+  RequestMeetingConvening,
+  ScheduleMeeting,
   MarkCommitmentFulfilled,
   PledgeCommitment,
   RecordDisbursement,
@@ -57,6 +81,18 @@ export type {
 };
 
 export type CooperationCommand =
+  | AgreeIndicators
+  | CancelMeeting
+  | CompleteAction
+  | DissolveGovernanceInstance
+  | LaunchAction
+  | PlanMilestone
+  | RecordDecision
+  | RecordEvaluation
+  | RecordMeetingHeld
+  | RecordMilestoneReached
+  | RequestMeetingConvening
+  | ScheduleMeeting
   | ProposeCooperation
   | StartTerritorialDiagnostic
   | CompleteTerritorialDiagnostic

@@ -1,3 +1,15 @@
+import type { ActionCompleted } from './action-completed.event.js';
+import type { ActionLaunched } from './action-launched.event.js';
+import type { DecisionRecorded } from './decision-recorded.event.js';
+import type { EvaluationRecorded } from './evaluation-recorded.event.js';
+import type { GovernanceInstanceDissolved } from './governance-instance-dissolved.event.js';
+import type { IndicatorsAgreed } from './indicators-agreed.event.js';
+import type { MeetingCancelled } from './meeting-cancelled.event.js';
+import type { MeetingConveningRequested } from './meeting-convening-requested.event.js';
+import type { MeetingHeld } from './meeting-held.event.js';
+import type { MeetingScheduled } from './meeting-scheduled.event.js';
+import type { MilestonePlanned } from './milestone-planned.event.js';
+import type { MilestoneReached } from './milestone-reached.event.js';
 import type { CharterAdopted } from './charter-adopted.event.js';
 import type { CharterAmended } from './charter-amended.event.js';
 import type { CharterAmendmentProposed } from './charter-amendment-proposed.event.js';
@@ -28,6 +40,18 @@ import type { TerritorialDiagnosticCompleted } from './territorial-diagnostic-co
 import type { TerritorialDiagnosticStarted } from './territorial-diagnostic-started.event.js';
 
 export type {
+  ActionCompleted,
+  ActionLaunched,
+  DecisionRecorded,
+  EvaluationRecorded,
+  GovernanceInstanceDissolved,
+  IndicatorsAgreed,
+  MeetingCancelled,
+  MeetingConveningRequested,
+  MeetingHeld,
+  MeetingScheduled,
+  MilestonePlanned,
+  MilestoneReached,
   CharterAdopted,
   CharterAmended,
   CharterAmendmentProposed,
@@ -61,8 +85,23 @@ export type { DiagnosticFindings } from './territorial-diagnostic-completed.even
 export type { StartWarning } from './cooperation-started.event.js';
 export type { Waiver } from './cooperation-phase-changed.event.js';
 export type { Witness } from './charter-signed.event.js';
+export type { MeetingAttendee } from './meeting-held.event.js';
+export type { MilestoneWarning } from './milestone-planned.event.js';
+export type { Indicator } from './indicators-agreed.event.js';
 
 export type CooperationEvent =
+  | ActionCompleted
+  | ActionLaunched
+  | DecisionRecorded
+  | EvaluationRecorded
+  | GovernanceInstanceDissolved
+  | IndicatorsAgreed
+  | MeetingCancelled
+  | MeetingConveningRequested
+  | MeetingHeld
+  | MeetingScheduled
+  | MilestonePlanned
+  | MilestoneReached
   | CharterAdopted
   | CharterAmended
   | CharterAmendmentProposed
@@ -94,6 +133,18 @@ export type CooperationEvent =
 
 /** The stored `type` strings of the cooperation stream. */
 export const COOPERATION_EVENT_TYPES = [
+  'ActionCompleted',
+  'ActionLaunched',
+  'DecisionRecorded',
+  'EvaluationRecorded',
+  'GovernanceInstanceDissolved',
+  'IndicatorsAgreed',
+  'MeetingCancelled',
+  'MeetingConveningRequested',
+  'MeetingHeld',
+  'MeetingScheduled',
+  'MilestonePlanned',
+  'MilestoneReached',
   'CharterAdopted',
   'CharterAmended',
   'CharterAmendmentProposed',

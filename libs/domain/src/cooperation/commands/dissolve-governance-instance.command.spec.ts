@@ -1,0 +1,24 @@
+import { describe, it } from '@jest/globals';
+import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import { event, given, when } from '../../testing/fixtures.js';
+import { meetingScheduled, seatedCommittee } from '../../testing/governance.fixtures.js';
+
+const dissolve = { instanceId: 'instance:copil', dissolvedOn: '2026-06', reason: 'remplacé par l’assemblée' };
+const operationalCell = event('GovernanceInstanceCreated', {
+  instanceId: 'instance:cellule', ownerScope: 'cooperation', kind: 'operationalCell', label: 'Cellule opérationnelle', mandate: ['prepare'],
+  frequency: { kind: 'monthly' }, chairingModel: 'none', createdOn: '2025-10', preparedByInstanceId: 'instance:copil',
+});
+
+describe('DissolveGovernanceInstance', () => {
+  it('dissolves an instance', () =>
+    given(seatedCommittee()).when(when('DissolveGovernanceInstance', dissolve)).then([event('GovernanceInstanceDissolved', dissolve)]));
+
+  it('not twice', () =>
+    given([...seatedCommittee(), event('GovernanceInstanceDissolved', dissolve)]).when(when('DissolveGovernanceInstance', dissolve)).thenThrows(Code.InstanceDissolved));
+
+  it('not while meetings are still scheduled', () =>
+    given([...seatedCommittee(), meetingScheduled()]).when(when('DissolveGovernanceInstance', dissolve)).thenThrows(Code.UpcomingMeetingsScheduled, { meetingIds: ['meeting:1'] }));
+
+  it('not while another instance is prepared by it', () =>
+    given([...seatedCommittee(), operationalCell]).when(when('DissolveGovernanceInstance', dissolve)).thenThrows(Code.InstanceStillPreparesAnother, { instanceId: 'instance:cellule' }));
+});

@@ -1,0 +1,59 @@
+import { describe, it } from '@jest/globals';
+import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import type { RecordDecision } from './record-decision.command.js';
+import { charterDraftStarted, event, given, when } from '../../testing/fixtures.js';
+import { committeeWithThreshold, decisionRecorded, meetingHeld, meetingScheduled, seatedCommittee } from '../../testing/governance.fixtures.js';
+
+const decide = (extra: Partial<RecordDecision['data']> = {}) => when('RecordDecision', { ...decisionRecorded('decision:1').data, ...extra });
+const afterMeeting = () => [...seatedCommittee(), meetingScheduled(), meetingHeld()];
+const operationalCommittee = event('GovernanceInstanceCreated', {
+  instanceId: 'instance:cop', ownerScope: 'cooperation', kind: 'operationalCommittee', label: 'Comité opérationnel', mandate: ['propose', 'monitor'],
+  frequency: { kind: 'monthly' }, chairingModel: 'none', createdOn: '2025-10',
+});
+
+describe('RecordDecision', () => {
+  it('records a decision taken in a held meeting', () => given(afterMeeting()).when(decide()).then([decisionRecorded('decision:1')]));
+
+  it('or by written procedure, without a meeting', () => {
+    const { meetingId: _meetingId, ...written } = decisionRecorded('decision:1').data;
+    return given(seatedCommittee()).when(when('RecordDecision', { ...written, writtenProcedure: true })).then([event('DecisionRecorded', { ...written, writtenProcedure: true })]);
+  });
+
+  it('in a meeting or by written procedure, not both', () => given(afterMeeting()).when(decide({ writtenProcedure: true })).thenThrows(Code.DecisionVenueRequired));
+
+  it('outside the mandate: an operational committee does not allocate funding', () =>
+    given([...afterMeeting(), operationalCommittee])
+      .when(decide({ instanceId: 'instance:cop', meetingId: undefined, writtenProcedure: true, subjectType: 'fundingAllocation' }))
+      .thenThrows(Code.DecisionOutsideMandate, { requires: ['allocateFunding'] }));
+
+  it('the meeting must have been held', () =>
+    given([...seatedCommittee(), meetingScheduled()]).when(decide()).thenThrows(Code.MeetingNotHeld, { status: 'scheduled' }));
+
+  it('the meeting must be one of the same instance', () =>
+    given([...afterMeeting(), operationalCommittee])
+      .when(decide({ instanceId: 'instance:cop', subjectType: 'other' }))
+      .thenThrows(Code.MeetingOfAnotherInstance));
+
+  it('a quorum of half the five seats needs three present', () =>
+    given([...committeeWithThreshold(), meetingScheduled(), meetingHeld('meeting:1', ['seat:1', 'seat:2'])])
+      .when(decide())
+      .thenThrows(Code.QuorumNotMet, { present: 2, required: 3, seats: 5 }));
+
+  it('with three present the quorum is met', () =>
+    given([...committeeWithThreshold(), meetingScheduled(), meetingHeld('meeting:1', ['seat:1', 'seat:2', 'seat:3'])]).when(decide()).then([decisionRecorded('decision:1')]));
+
+  it('the subject must exist: an unknown charter', () =>
+    given(afterMeeting()).when(decide({ subjectType: 'charterAdoption', subjectRef: 'charter:x' })).thenThrows(Code.DecisionSubjectNotFound));
+
+  it('a subject already approved is revisited explicitly', () =>
+    given([...afterMeeting(), charterDraftStarted(), decisionRecorded('decision:0', { subjectType: 'charterAdoption', subjectRef: 'charter:citees' })])
+      .when(decide({ subjectType: 'charterAdoption', subjectRef: 'charter:citees' }))
+      .thenThrows(Code.SubjectAlreadyDecided, { decisionId: 'decision:0' }));
+
+  it('naming the decision it revisits, it is accepted', () =>
+    given([...afterMeeting(), charterDraftStarted(), decisionRecorded('decision:0', { subjectType: 'charterAdoption', subjectRef: 'charter:citees' })])
+      .when(decide({ subjectType: 'charterAdoption', subjectRef: 'charter:citees', revisits: 'decision:0' }))
+      .then([decisionRecorded('decision:1', { subjectType: 'charterAdoption', subjectRef: 'charter:citees', revisits: 'decision:0' })]));
+
+  it('a decision id is used once', () => given([...afterMeeting(), decisionRecorded('decision:1')]).when(decide()).thenThrows(Code.DecisionAlreadyExists));
+});

@@ -1,0 +1,89 @@
+import type Database from 'better-sqlite3';
+import { addMonths, dayAfter, frequencyWindowMonths, type Frequency } from '#domain';
+import { getOpenMilestones } from './actions-board.projection.js';
+import { getPendingSignatures } from './dashboard.projection.js';
+import { getInstanceCadences } from './governance-log.projection.js';
+import type { Label, Lang } from './event-labels.js';
+
+export type AlertKind = 'mustConvene' | 'meetingOverdue' | 'milestoneOverdue' | 'signaturesPending';
+
+export interface Alert {
+  readonly kind: AlertKind;
+  readonly cooperationId: string;
+  readonly label: string;
+  /** What the alert is about: the instance, milestone or charter. */
+  readonly subjectId: string;
+  readonly since?: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The policies of domain.md §8.9 that watch the calendar, computed at read time from the read models
+ * and today's date: a meeting becomes overdue without any event happening, so no projection can store it.
+ */
+export const getAlerts = (db: Database.Database, options: { today: string; lang: Lang; cooperationId?: string }): Alert[] => {
+  const { today, lang, cooperationId } = options;
+  const say = (label: Label) => label[lang];
+  const alerts: Alert[] = [];
+  for (const instance of getInstanceCadences(db, cooperationId)) {
+    if (instance.conveningThreshold !== null && instance.pendingRequests > 0) {
+      const needed = Math.ceil(instance.conveningThreshold * instance.activeSeats);
+      if (instance.pendingRequests >= needed) {
+        alerts.push({
+          kind: 'mustConvene',
+          cooperationId: instance.cooperationId,
+          subjectId: instance.instanceId,
+          label: say({ fr: `${instance.label} : une réunion doit être convoquée (${instance.pendingRequests} demandes sur ${needed} requises)`, en: `${instance.label}: a meeting must be convened (${instance.pendingRequests} requests, ${needed} required)` }),
+          details: { pendingRequests: instance.pendingRequests, required: needed, activeSeats: instance.activeSeats },
+        });
+      }
+    }
+    const months = frequencyWindowMonths(instance.frequency as Frequency);
+    if (months !== undefined) {
+      const base = instance.lastHeldOn ?? instance.createdOn;
+      // The window runs from the end of the last meeting's (possibly fuzzy) date.
+      const due = addMonths(dayAfter(base), months);
+      if (due <= today) {
+        alerts.push({
+          kind: 'meetingOverdue',
+          cooperationId: instance.cooperationId,
+          subjectId: instance.instanceId,
+          since: due,
+          label: say(
+            instance.lastHeldOn
+              ? { fr: `${instance.label} : pas de réunion depuis ${instance.lastHeldOn} (rythme prévu : ${months} mois)`, en: `${instance.label}: no meeting since ${instance.lastHeldOn} (expected every ${months} months)` }
+              : { fr: `${instance.label} : jamais réunie depuis sa création (${instance.createdOn})`, en: `${instance.label}: never met since it was created (${instance.createdOn})` },
+          ),
+          details: { lastHeldOn: instance.lastHeldOn, windowMonths: months },
+        });
+      }
+    }
+  }
+  for (const milestone of getOpenMilestones(db, cooperationId)) {
+    if (milestone.dueBy && dayAfter(milestone.dueBy) <= today) {
+      alerts.push({
+        kind: 'milestoneOverdue',
+        cooperationId: milestone.cooperationId,
+        subjectId: milestone.milestoneId,
+        since: dayAfter(milestone.dueBy),
+        label: say({ fr: `Jalon en retard : ${milestone.label} (échéance ${milestone.dueBy})`, en: `Milestone overdue: ${milestone.label} (due ${milestone.dueBy})` }),
+        details: { dueBy: milestone.dueBy },
+      });
+    }
+  }
+  for (const pending of getPendingSignatures(db)) {
+    if (cooperationId !== undefined && pending.cooperationId !== cooperationId) continue;
+    const missing = pending.required - pending.signed;
+    alerts.push({
+      kind: 'signaturesPending',
+      cooperationId: pending.cooperationId,
+      subjectId: pending.charterId,
+      label: say({
+        fr: `${pending.title} v${pending.version} : ${missing} signature${missing > 1 ? 's' : ''} en attente`,
+        en: `${pending.title} v${pending.version}: awaiting ${missing} signature${missing > 1 ? 's' : ''}`,
+      }),
+      details: { version: pending.version, missingOrganisationIds: pending.missingOrganisationIds },
+    });
+  }
+  return alerts;
+};

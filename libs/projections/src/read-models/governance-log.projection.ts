@@ -1,0 +1,268 @@
+import type Database from 'better-sqlite3';
+import { cooperationIdOfStream, periodsOverlap, type CooperationEvent, type MeetingAttendee } from '#domain';
+import { defineProjection, statementsPerConnection } from '../projection.js';
+
+/**
+ * Meetings and decisions per governance instance (domain.md §8.10 MeetingsAndDecisions), with the seats'
+ * periods kept so the log can show who sat on the committee on the day it met, not who sits today.
+ */
+const INSTANCES = 'governance_instances_v1';
+const SEATS = 'governance_seats_v1';
+const MEETINGS = 'governance_meetings_v1';
+const DECISIONS = 'governance_decisions_v1';
+const REQUESTS = 'governance_convening_requests_v1';
+
+const statementsOf = statementsPerConnection((db: Database.Database) => ({
+  instance: db.prepare(
+    `INSERT OR REPLACE INTO ${INSTANCES} (instance_id, cooperation_id, label, kind, frequency, convening_threshold, quorum, created_on, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active')`,
+  ),
+  dissolve: db.prepare(`UPDATE ${INSTANCES} SET status = 'dissolved' WHERE instance_id = ?`),
+  seat: db.prepare(`INSERT OR REPLACE INTO ${SEATS} (seat_id, instance_id, holder, person, seat_type, from_date, to_date) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+  vacate: db.prepare(`UPDATE ${SEATS} SET ended_on = ? WHERE seat_id = ?`),
+  request: db.prepare(`INSERT OR REPLACE INTO ${REQUESTS} (request_id, instance_id, seat_id, topic, requested_on, status) VALUES (?, ?, ?, ?, ?, 'pending')`),
+  answer: db.prepare(`UPDATE ${REQUESTS} SET status = 'answered' WHERE request_id = ?`),
+  schedule: db.prepare(
+    `INSERT OR REPLACE INTO ${MEETINGS} (meeting_id, cooperation_id, instance_id, scheduled_for, location, agenda, status, attendees, apologies)
+     VALUES (?, ?, ?, ?, ?, ?, 'scheduled', '[]', '[]')`,
+  ),
+  hold: db.prepare(`UPDATE ${MEETINGS} SET status = 'held', held_on = ?, attendees = ?, apologies = ?, minutes_ref = ? WHERE meeting_id = ?`),
+  cancel: db.prepare(`UPDATE ${MEETINGS} SET status = 'cancelled' WHERE meeting_id = ?`),
+  decision: db.prepare(
+    `INSERT OR REPLACE INTO ${DECISIONS} (decision_id, cooperation_id, instance_id, meeting_id, subject_type, subject_ref, outcome, text, votes, consensus, decided_on)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+}));
+
+export const governanceLog = defineProjection({
+  name: 'governance-log',
+  version: 1,
+  tables: [INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS],
+  handles: [
+    'GovernanceInstanceCreated',
+    'GovernanceInstanceDissolved',
+    'InstanceSeatAssigned',
+    'InstanceSeatVacated',
+    'MeetingConveningRequested',
+    'MeetingScheduled',
+    'MeetingHeld',
+    'MeetingCancelled',
+    'DecisionRecorded',
+  ],
+  init: (db) =>
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${INSTANCES} (instance_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
+        frequency TEXT NOT NULL, convening_threshold REAL, quorum REAL, created_on TEXT NOT NULL, status TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS ${INSTANCES}_by_cooperation ON ${INSTANCES} (cooperation_id);
+      CREATE TABLE IF NOT EXISTS ${SEATS} (seat_id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, holder TEXT NOT NULL, person TEXT, seat_type TEXT NOT NULL,
+        from_date TEXT NOT NULL, to_date TEXT, ended_on TEXT);
+      CREATE INDEX IF NOT EXISTS ${SEATS}_by_instance ON ${SEATS} (instance_id);
+      CREATE TABLE IF NOT EXISTS ${REQUESTS} (request_id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, seat_id TEXT NOT NULL, topic TEXT NOT NULL,
+        requested_on TEXT NOT NULL, status TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${MEETINGS} (meeting_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, scheduled_for TEXT NOT NULL,
+        location TEXT NOT NULL, agenda TEXT NOT NULL, status TEXT NOT NULL, held_on TEXT, attendees TEXT NOT NULL, apologies TEXT NOT NULL, minutes_ref TEXT);
+      CREATE INDEX IF NOT EXISTS ${MEETINGS}_by_instance ON ${MEETINGS} (instance_id);
+      CREATE TABLE IF NOT EXISTS ${DECISIONS} (decision_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, meeting_id TEXT,
+        subject_type TEXT NOT NULL, subject_ref TEXT, outcome TEXT NOT NULL, text TEXT NOT NULL, votes TEXT, consensus INTEGER NOT NULL, decided_on TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS ${DECISIONS}_by_instance ON ${DECISIONS} (instance_id);`),
+  apply: (db, recorded) => {
+    const cooperationId = cooperationIdOfStream(recorded.streamId);
+    if (!cooperationId) return;
+    const s = statementsOf(db);
+    const event = { type: recorded.type, data: recorded.data } as CooperationEvent;
+    switch (event.type) {
+      case 'GovernanceInstanceCreated': {
+        const d = event.data;
+        s.instance.run(d.instanceId, cooperationId, d.label, d.kind, JSON.stringify(d.frequency), d.conveningThreshold ?? null, d.quorum ?? null, d.createdOn);
+        return;
+      }
+      case 'GovernanceInstanceDissolved':
+        s.dissolve.run(event.data.instanceId);
+        return;
+      case 'InstanceSeatAssigned': {
+        const d = event.data;
+        s.seat.run(d.seatId, d.instanceId, d.holderOrganisationId, d.personId ?? null, d.seatType, d.from, d.to ?? null);
+        return;
+      }
+      case 'InstanceSeatVacated':
+        s.vacate.run(event.data.effectiveOn, event.data.seatId);
+        return;
+      case 'MeetingConveningRequested': {
+        const d = event.data;
+        s.request.run(d.requestId, d.instanceId, d.requestedBySeatId, d.topic, d.requestedOn);
+        return;
+      }
+      case 'MeetingScheduled': {
+        const d = event.data;
+        s.schedule.run(d.meetingId, cooperationId, d.instanceId, d.scheduledFor, d.location, JSON.stringify(d.agenda));
+        for (const requestId of d.answersRequestIds) s.answer.run(requestId);
+        return;
+      }
+      case 'MeetingHeld': {
+        const d = event.data;
+        s.hold.run(d.heldOn, JSON.stringify(d.attendees), JSON.stringify(d.apologies), d.minutesRef ?? null, d.meetingId);
+        return;
+      }
+      case 'MeetingCancelled':
+        s.cancel.run(event.data.meetingId);
+        return;
+      case 'DecisionRecorded': {
+        const d = event.data;
+        s.decision.run(d.decisionId, cooperationId, d.instanceId, d.meetingId ?? null, d.subjectType, d.subjectRef ?? null, d.outcome, d.text,
+          d.votes ? JSON.stringify(d.votes) : null, d.consensus ? 1 : 0, d.decidedOn);
+        return;
+      }
+      default:
+        return;
+    }
+  },
+});
+
+interface InstanceRow { instance_id: string; label: string; kind: string; frequency: string; convening_threshold: number | null; quorum: number | null; created_on: string; status: string }
+interface SeatRow { seat_id: string; holder: string; person: string | null; seat_type: string; from_date: string; to_date: string | null; ended_on: string | null }
+interface MeetingRow { meeting_id: string; scheduled_for: string; location: string; agenda: string; status: string; held_on: string | null; attendees: string; apologies: string; minutes_ref: string | null }
+interface DecisionRow { decision_id: string; meeting_id: string | null; subject_type: string; subject_ref: string | null; outcome: string; text: string; votes: string | null; consensus: number; decided_on: string }
+
+export interface SeatAtDate {
+  readonly seatId: string;
+  readonly holderOrganisationId: string;
+  readonly personId: string | null;
+  readonly seatType: string;
+  readonly present: boolean;
+  readonly apologised: boolean;
+}
+
+export interface LoggedDecision {
+  readonly decisionId: string;
+  readonly meetingId: string | null;
+  readonly subjectType: string;
+  readonly subjectRef: string | null;
+  readonly outcome: string;
+  readonly text: string;
+  readonly votes: { for: number; against: number; abstain: number } | null;
+  readonly consensus: boolean;
+  readonly decidedOn: string;
+}
+
+export interface LoggedMeeting {
+  readonly meetingId: string;
+  readonly scheduledFor: string;
+  readonly heldOn: string | null;
+  readonly status: string;
+  readonly location: string;
+  readonly agenda: readonly string[];
+  readonly minutesRef: string | null;
+  /** Who held a seat on the meeting's date (or its planned date), and whether they attended. */
+  readonly composition: readonly SeatAtDate[];
+  readonly guests: readonly { organisationId?: string; personId?: string; capacity: string }[];
+  readonly decisions: readonly LoggedDecision[];
+}
+
+export interface InstanceLog {
+  readonly instanceId: string;
+  readonly label: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly meetings: readonly LoggedMeeting[];
+  /** Decisions taken by written procedure, outside any meeting. */
+  readonly writtenDecisions: readonly LoggedDecision[];
+}
+
+const decisionOf = (row: DecisionRow): LoggedDecision => ({
+  decisionId: row.decision_id,
+  meetingId: row.meeting_id,
+  subjectType: row.subject_type,
+  subjectRef: row.subject_ref,
+  outcome: row.outcome,
+  text: row.text,
+  votes: row.votes ? (JSON.parse(row.votes) as LoggedDecision['votes']) : null,
+  consensus: row.consensus === 1,
+  decidedOn: row.decided_on,
+});
+
+const compositionOn = (seats: SeatRow[], date: string, attendees: MeetingAttendee[], apologies: string[]): SeatAtDate[] => {
+  const present = new Set(attendees.flatMap((a) => ('seatId' in a ? [a.seatId] : [])));
+  return seats
+    .filter((seat) =>
+      periodsOverlap({ from: seat.from_date, ...(seat.to_date ? { to: seat.to_date } : {}), ...(seat.ended_on ? { endedOn: seat.ended_on } : {}) }, { from: date, to: date }),
+    )
+    .map((seat) => ({
+      seatId: seat.seat_id,
+      holderOrganisationId: seat.holder,
+      personId: seat.person,
+      seatType: seat.seat_type,
+      present: present.has(seat.seat_id),
+      apologised: apologies.includes(seat.seat_id),
+    }));
+};
+
+/** The decision log of every instance of a cooperation, meetings in date order. */
+export const getGovernanceLog = (db: Database.Database, cooperationId: string): InstanceLog[] =>
+  db
+    .prepare<[string], InstanceRow>(`SELECT * FROM ${INSTANCES} WHERE cooperation_id = ? ORDER BY rowid`)
+    .all(cooperationId)
+    .map((instance) => {
+      const seats = db.prepare<[string], SeatRow>(`SELECT * FROM ${SEATS} WHERE instance_id = ? ORDER BY rowid`).all(instance.instance_id);
+      const decisions = db.prepare<[string], DecisionRow>(`SELECT * FROM ${DECISIONS} WHERE instance_id = ? ORDER BY rowid`).all(instance.instance_id).map(decisionOf);
+      const meetings = db
+        .prepare<[string], MeetingRow>(`SELECT * FROM ${MEETINGS} WHERE instance_id = ? ORDER BY COALESCE(held_on, scheduled_for), rowid`)
+        .all(instance.instance_id)
+        .map((meeting): LoggedMeeting => {
+          const attendees = JSON.parse(meeting.attendees) as MeetingAttendee[];
+          return {
+            meetingId: meeting.meeting_id,
+            scheduledFor: meeting.scheduled_for,
+            heldOn: meeting.held_on,
+            status: meeting.status,
+            location: meeting.location,
+            agenda: JSON.parse(meeting.agenda) as string[],
+            minutesRef: meeting.minutes_ref,
+            composition: compositionOn(seats, meeting.held_on ?? meeting.scheduled_for, attendees, JSON.parse(meeting.apologies) as string[]),
+            guests: attendees.flatMap((a) => ('guest' in a ? [a.guest] : [])),
+            decisions: decisions.filter((d) => d.meetingId === meeting.meeting_id),
+          };
+        });
+      return {
+        instanceId: instance.instance_id,
+        label: instance.label,
+        kind: instance.kind,
+        status: instance.status,
+        meetings,
+        writtenDecisions: decisions.filter((d) => d.meetingId === null),
+      };
+    });
+
+export interface InstanceCadence {
+  readonly cooperationId: string;
+  readonly instanceId: string;
+  readonly label: string;
+  readonly frequency: { kind: string; timesPerYear?: number; atLeast?: boolean };
+  readonly createdOn: string;
+  readonly lastHeldOn: string | null;
+  readonly conveningThreshold: number | null;
+  readonly activeSeats: number;
+  readonly pendingRequests: number;
+}
+
+/** What the alerts need per active instance: cadence, last meeting, seats and pending convening requests. */
+export const getInstanceCadences = (db: Database.Database, cooperationId?: string): InstanceCadence[] =>
+  db
+    .prepare<[string | null, string | null], InstanceRow & { cooperation_id: string; last_held_on: string | null; active_seats: number; pending_requests: number }>(
+      `SELECT i.*,
+         (SELECT MAX(held_on) FROM ${MEETINGS} m WHERE m.instance_id = i.instance_id AND m.status = 'held') AS last_held_on,
+         (SELECT COUNT(*) FROM ${SEATS} s WHERE s.instance_id = i.instance_id AND s.ended_on IS NULL) AS active_seats,
+         (SELECT COUNT(*) FROM ${REQUESTS} r WHERE r.instance_id = i.instance_id AND r.status = 'pending') AS pending_requests
+       FROM ${INSTANCES} i WHERE i.status = 'active' AND (? IS NULL OR i.cooperation_id = ?) ORDER BY i.rowid`,
+    )
+    .all(cooperationId ?? null, cooperationId ?? null)
+    .map((row) => ({
+      cooperationId: row.cooperation_id,
+      instanceId: row.instance_id,
+      label: row.label,
+      frequency: JSON.parse(row.frequency) as InstanceCadence['frequency'],
+      createdOn: row.created_on,
+      lastHeldOn: row.last_held_on,
+      conveningThreshold: row.convening_threshold,
+      activeSeats: row.active_seats,
+      pendingRequests: row.pending_requests,
+    }));
