@@ -37,6 +37,12 @@ export interface NewEvent {
  */
 export type Position = string;
 
+/** The positions of the log-structured adapters (SQLite, in-memory): the row number, from 1. */
+export const rowPositions = {
+  compare: (a: Position, b: Position): number => Number(a) - Number(b),
+  isPosition: (text: string): boolean => /^\d{1,15}$/.test(text),
+};
+
 export interface RecordedEvent extends NewEvent {
   readonly streamId: string;
   /** 0-based revision of the event in its stream. */

@@ -48,6 +48,8 @@ export interface EventStore {
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
   headPosition(): Promise<Position | undefined>;
   comparePositions(a: Position, b: Position): number;
+  /** Whether a string (e.g. a client's `after` cursor) has the shape of this store's positions. */
+  isPosition(text: string): boolean;
   close(): Promise<void>;
 }
 

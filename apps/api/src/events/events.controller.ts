@@ -15,7 +15,7 @@ export class EventsController {
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
   async feed(@Query('after') after?: string, @Query('limit') limit?: string) {
     const issues = [
-      ...(after !== undefined && !/^\d{1,15}$/.test(after) ? [{ field: 'after', messages: ['after must be a position returned by this API'] }] : []),
+      ...(after !== undefined && !this.store.isPosition(after) ? [{ field: 'after', messages: ['after must be a position returned by this API'] }] : []),
       ...(limit !== undefined && !(/^\d{1,4}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 1000) ? [{ field: 'limit', messages: ['limit must be an integer from 1 to 1000'] }] : []),
     ];
     if (issues.length) throw new ProblemException('ValidationFailed', {}, issues);

@@ -81,7 +81,7 @@ export class DashboardGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
     const invalid = (message: string): SubscribeAck => ({ ok: false, code: 'ValidationFailed', message });
     if (!request || typeof request !== 'object') return invalid('subscribe needs { scope, cooperationId?, after? }');
     if (request.scope !== 'dashboard' && request.scope !== 'cooperation') return invalid('scope must be dashboard or cooperation');
-    if (request.after !== undefined && (typeof request.after !== 'string' || !/^\d{1,15}$/.test(request.after))) {
+    if (request.after !== undefined && (typeof request.after !== 'string' || !this.store.isPosition(request.after))) {
       return invalid('after must be a position received from Carnet');
     }
     if (request.scope === 'cooperation') {

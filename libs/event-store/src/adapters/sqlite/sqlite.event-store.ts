@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensureAppendSize, ensureExpectedRevision } from '../../append-guard.js';
 import { catchUpSubscription } from '../../catch-up-subscription.js';
-import type { ExpectedRevision, NewEvent, Position, RecordedEvent } from '../../envelope.js';
+import { rowPositions, type ExpectedRevision, type NewEvent, type Position, type RecordedEvent } from '../../envelope.js';
 import { DuplicateEventId } from '../../event-store.errors.js';
 import {
   DEFAULT_MAX_APPEND_BYTES,
@@ -158,7 +158,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   comparePositions(a: Position, b: Position): number {
-    return Number(a) - Number(b);
+    return rowPositions.compare(a, b);
+  }
+
+  isPosition(text: string): boolean {
+    return rowPositions.isPosition(text);
   }
 
   async close(): Promise<void> {
