@@ -15,8 +15,9 @@ const bootstrap = async (): Promise<void> => {
   }
   const app = await createApp(config);
   await app.listen(config.port);
-  const where = config.eventStore.kind === 'sqlite' ? config.eventStore.path : config.eventStore.kind;
-  new Logger('Carnet').log(`Carnet écoute sur http://localhost:${config.port} (API /docs, santé /health) — journal : ${where}`);
+  const where = config.eventStore.kind === 'sqlite' ? config.eventStore.path : 'EventStoreDB';
+  const node = config.nodeName ? ` — nœud ${config.nodeName}, vues : ${config.readModelsPath}` : '';
+  new Logger('Carnet').log(`Carnet écoute sur http://localhost:${config.port} (API /docs, santé /health) — journal : ${where}${node}`);
 };
 
 void bootstrap();

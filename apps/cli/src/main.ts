@@ -4,6 +4,7 @@ import { ConfigError } from '../../api/src/config/env.js';
 import { cliContext } from './cli-context.js';
 import { demoCommand, demoHelp } from './commands/demo.command.js';
 import { eventsCommand, eventsHelp } from './commands/events.command.js';
+import { migrateCommand, migrateHelp } from './commands/migrate.command.js';
 import { projectionsCommand, projectionsHelp } from './commands/projections.command.js';
 import { serveCommand, serveHelp } from './commands/serve.command.js';
 import { statusCommand, statusHelp } from './commands/status.command.js';
@@ -21,6 +22,7 @@ Commands:
   ${eventsHelp}
   ${demoHelp}
   ${projectionsHelp}
+  ${migrateHelp}
   version                print the version
   help                   this text
 
@@ -28,7 +30,7 @@ Options:
   --data-dir DIR         data directory (default: CARNET_DATA_DIR or ./data)
   -h, --help             this text
 
-Environment: PORT, CARNET_DATA_DIR, CARNET_EVENT_STORE, EVENTSTORE_CONNECTION_STRING, CARNET_JWT_SECRET
+Environment: PORT, CARNET_DATA_DIR, CARNET_EVENT_STORE, EVENTSTORE_CONNECTION_STRING, CARNET_NODE_NAME, CARNET_JWT_SECRET
 `;
 
 export const main = async (argv: string[], out: (line: string) => void = (l) => console.log(l)): Promise<number> => {
@@ -44,6 +46,8 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
       limit: { type: 'string' },
       json: { type: 'boolean' },
       serve: { type: 'boolean' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
   });
   const [command = 'help', ...rest] = positionals;
@@ -68,6 +72,10 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
       return 0;
     case 'projections':
       await projectionsCommand(context, rest[0], rest[1]);
+      return 0;
+    case 'migrate':
+      if (!values.from || !values.to) throw new UsageError('migrate needs --from sqlite:<data dir> and --to <esdb://… | sqlite:<data dir>>');
+      await migrateCommand(context, values.from, values.to);
       return 0;
     case 'demo':
       await demoCommand(context, { serve: Boolean(values.serve) });

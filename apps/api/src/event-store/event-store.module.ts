@@ -1,8 +1,8 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, SqliteEventStore, type EventStore } from '#event-store';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, EventStoreDbEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import { CARNET_CONFIG, type CarnetConfig } from '../config/env.js';
 
-/** Picks the adapter from the validated config and closes it on shutdown (WAL checkpoint, file handles). */
+/** Picks the adapter from the validated config and closes it on shutdown (WAL checkpoint, file handles, gRPC channels). */
 @Global()
 @Module({})
 export class EventStoreModule implements OnApplicationShutdown {
@@ -12,7 +12,10 @@ export class EventStoreModule implements OnApplicationShutdown {
     const open = (): EventStore => {
       if (override) return override;
       if (config.eventStore.kind === 'sqlite') return SqliteEventStore.open(config.eventStore.path);
-      throw new Error('The EventStoreDB adapter is not part of this build');
+      const logger = new Logger('EventStoreDB');
+      return EventStoreDbEventStore.connect(config.eventStore.connectionString, {
+        onDropped: (error, retryInMs) => logger.warn(`subscription to $all dropped (${error instanceof Error ? error.message : String(error)}); resubscribing in ${retryInMs} ms`),
+      });
     };
     return {
       module: EventStoreModule,

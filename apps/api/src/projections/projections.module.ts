@@ -1,5 +1,7 @@
 import { Global, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { ALL_PROJECTIONS, ProjectionRunner } from '#projections';
 import { CARNET_CONFIG, type CarnetConfig } from '../config/env.js';
@@ -7,8 +9,9 @@ import { CARNET_CONFIG, type CarnetConfig } from '../config/env.js';
 export const READ_MODELS = Symbol('READ_MODELS');
 
 /**
- * Read models live in the same SQLite file as the log, on their own connection: `synchronous=NORMAL`
- * suffices there because a read model can always be replayed from the log.
+ * Read models live in a SQLite file on their own connection: the log's own file by default, a file per node
+ * when nodes are named or the log is in EventStoreDB. `synchronous=NORMAL` suffices there because a read
+ * model can always be replayed from the log.
  */
 @Global()
 @Module({
@@ -17,8 +20,8 @@ export const READ_MODELS = Symbol('READ_MODELS');
       provide: READ_MODELS,
       inject: [CARNET_CONFIG],
       useFactory: (config: CarnetConfig) => {
-        if (config.eventStore.kind !== 'sqlite') throw new Error('Read models need the SQLite data directory');
-        const db = new Database(config.eventStore.path);
+        mkdirSync(dirname(config.readModelsPath), { recursive: true });
+        const db = new Database(config.readModelsPath);
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
         db.pragma('busy_timeout = 5000');

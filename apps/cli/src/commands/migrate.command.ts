@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { EventStoreDbEventStore, migrateEventStore, SqliteEventStore, verifyMigration, type EventStore } from '#event-store';
+import type { CliContext } from '../cli-context.js';
+import { frenchNumber as number, progressBar } from '../progress-bar.js';
+
+export const migrateHelp = `migrate --from sqlite:DIR --to esdb://HOSTS|sqlite:DIR
+                         copy the whole log in global order (event ids, metadata, hashes kept), resumable, then verify`;
+
+const sqlitePathOf = (spec: string): string => join(resolve(spec.slice('sqlite:'.length)), 'carnet.sqlite');
+
+/** `sqlite:<data dir>` (its carnet.sqlite) or an EventStoreDB connection string. */
+const openTarget = (spec: string): { store: EventStore; label: string } => {
+  if (spec.startsWith('sqlite:')) return { store: SqliteEventStore.open(sqlitePathOf(spec)), label: sqlitePathOf(spec) };
+  // The label leaves out credentials a connection string may carry.
+  if (/^esdb(\+discover)?:\/\//.test(spec)) return { store: EventStoreDbEventStore.connect(spec), label: spec.replace(/\/\/[^@/]*@/, '//') };
+  throw new Error(`--to must be sqlite:<data dir> or an EventStoreDB connection string (esdb://…), not "${spec}"`);
+};
+
+export const migrateCommand = async (context: CliContext, from: string, to: string): Promise<void> => {
+  if (!from.startsWith('sqlite:')) throw new Error(`--from must be sqlite:<data dir>, not "${from}"`);
+  const sourcePath = sqlitePathOf(from);
+  if (!existsSync(sourcePath)) throw new Error(`no Carnet log at ${sourcePath}`);
+  if (to.startsWith('sqlite:') && sqlitePathOf(to) === sourcePath) throw new Error('--from and --to name the same store');
+  const source = SqliteEventStore.open(sourcePath);
+  const target = openTarget(to);
+  try {
+    const total = source.database.prepare<[], { total: number }>('SELECT COUNT(*) AS total FROM events').get()!.total;
+    context.out(`Migration : ${sourcePath} → ${target.label} (${number(total)} événements)`);
+    const bar = progressBar();
+    const result = await migrateEventStore(source, target.store, { onProgress: ({ done, elapsedMs }) => bar.update({ label: 'migrate', done, total, elapsedMs }) });
+    bar.finish();
+    context.out(`Copiés : ${number(result.copied)} · déjà présents (reprise) : ${number(result.alreadyThere)} · ${(result.elapsedMs / 1000).toFixed(1)} s`);
+    const verified = await verifyMigration(source, target.store);
+    context.out(`Vérifié : ${number(verified.events)} événements dans ${number(verified.streams)} flux, mêmes identifiants, même contenu, même ordre.`);
+  } finally {
+    await target.store.close();
+    await source.close();
+  }
+};
