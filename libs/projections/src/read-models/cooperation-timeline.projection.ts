@@ -14,7 +14,7 @@ import { defineProjection, statementsPerConnection } from '../projection.js';
 import { labelOf, type Lang } from './event-labels.js';
 
 /** The steering committee's timeline (api.md `GET /cooperations/{id}/timeline?lang=`). */
-const ITEMS = 'cooperation_timeline_v1';
+const ITEMS = 'cooperation_timeline_v2';
 const NAMES = 'cooperation_timeline_names_v1';
 const ASSIGNMENTS = 'cooperation_timeline_assignments_v1';
 
@@ -58,7 +58,7 @@ const dateOf = (recorded: RecordedEvent): BusinessDate => {
 
 export const cooperationTimeline = defineProjection({
   name: 'cooperation-timeline',
-  version: 1,
+  version: 2,
   tables: [ITEMS, NAMES, ASSIGNMENTS],
   handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
   init: (db) =>
@@ -66,7 +66,8 @@ export const cooperationTimeline = defineProjection({
       CREATE TABLE IF NOT EXISTS ${NAMES} (organisation_id TEXT PRIMARY KEY, name TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${ASSIGNMENTS} (assignment_id TEXT PRIMARY KEY, from_date TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${ITEMS} (
-        position INTEGER PRIMARY KEY, cooperation_id TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
+        -- seq keeps the log's order whatever the engine's position format (EventStoreDB's is C:<commit>/P:<prepare>)
+        seq INTEGER PRIMARY KEY, position TEXT NOT NULL UNIQUE, cooperation_id TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
         date TEXT NOT NULL, precision TEXT NOT NULL, approximate INTEGER NOT NULL, sort_day TEXT NOT NULL, precision_rank INTEGER NOT NULL,
         recorded_at TEXT NOT NULL, label_fr TEXT NOT NULL, label_en TEXT NOT NULL, actor TEXT NOT NULL, confidence TEXT, source TEXT);
       CREATE INDEX IF NOT EXISTS ${ITEMS}_by_cooperation ON ${ITEMS} (cooperation_id, sort_day, precision_rank, recorded_at);`),
@@ -87,7 +88,7 @@ export const cooperationTimeline = defineProjection({
     const date = dateOf(recorded);
     const source = recorded.metadata.source;
     s.item.run({
-      position: Number(recorded.position),
+      position: recorded.position,
       cooperationId,
       eventId: recorded.eventId,
       type: recorded.type,
@@ -107,7 +108,7 @@ export const cooperationTimeline = defineProjection({
 });
 
 interface Row {
-  position: number;
+  position: string;
   event_id: string;
   type: string;
   date: string;
@@ -124,12 +125,12 @@ interface Row {
 /** In business-date order; exact dates before fuzzy ones on the same day, then by record time. */
 export const getTimeline = (db: Database.Database, cooperationId: string, lang: Lang): TimelineItem[] =>
   db
-    .prepare<[string], Row>(`SELECT * FROM ${ITEMS} WHERE cooperation_id = ? ORDER BY sort_day, precision_rank, recorded_at, position`)
+    .prepare<[string], Row>(`SELECT * FROM ${ITEMS} WHERE cooperation_id = ? ORDER BY sort_day, precision_rank, recorded_at, seq`)
     .all(cooperationId)
     .map((row) => toItem(row, lang));
 
 const toItem = (row: Row, lang: Lang): TimelineItem => ({
-      position: String(row.position),
+      position: row.position,
       eventId: row.event_id,
       type: row.type,
       date: { date: row.date, precision: row.precision, approximate: row.approximate === 1 },
@@ -143,6 +144,6 @@ const toItem = (row: Row, lang: Lang): TimelineItem => ({
 /** The latest items across every cooperation, newest record first: the dashboard's recent activity. */
 export const getRecentActivity = (db: Database.Database, lang: Lang, limit = 20): (TimelineItem & { cooperationId: string })[] =>
   db
-    .prepare<[number], Row & { cooperation_id: string }>(`SELECT * FROM ${ITEMS} ORDER BY position DESC LIMIT ?`)
+    .prepare<[number], Row & { cooperation_id: string }>(`SELECT * FROM ${ITEMS} ORDER BY seq DESC LIMIT ?`)
     .all(limit)
     .map((row) => ({ ...toItem(row, lang), cooperationId: row.cooperation_id }));
