@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { cooperationIdOfStream, type CooperationEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
 
 /**
@@ -27,4 +28,10 @@ export const statementsPerConnection = <S>(prepare: (db: Database.Database) => S
     if (!statements) cache.set(db, (statements = prepare(db)));
     return statements;
   };
+};
+
+/** A recorded event of a cooperation's stream, typed as the domain knows it; undefined for the registries' streams. */
+export const cooperationEventOf = (recorded: RecordedEvent): { cooperationId: string; event: CooperationEvent } | undefined => {
+  const cooperationId = cooperationIdOfStream(recorded.streamId);
+  return cooperationId ? { cooperationId, event: { type: recorded.type, data: recorded.data } as CooperationEvent } : undefined;
 };

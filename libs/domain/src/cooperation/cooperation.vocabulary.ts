@@ -257,7 +257,7 @@ export const MANDATES_FOR_SUBJECT: Record<DecisionSubjectType, readonly Mandate[
   actionRetained: ['decide', 'allocateFunding'],
   indicators: ['decide', 'evaluate'],
   evaluationApproval: ['decide', 'evaluate'],
-  other: ['decide', 'orient', 'propose', 'coordinate', 'prepare', 'monitor', 'evaluate', 'allocateFunding', 'allocateBenefits', 'adoptCharter'],
+  other: MANDATES,
 };
 
 export const MILESTONE_KINDS = [

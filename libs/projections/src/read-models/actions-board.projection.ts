@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { cooperationIdOfStream, type CooperationEvent } from '#domain';
-import { defineProjection, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
 
 /** Actions by lever and lead with their results, and the milestones planned and reached (domain.md §8.10 ActionsBoard). */
 const ACTIONS = 'actions_board_actions_v1';
@@ -37,10 +36,10 @@ export const actionsBoard = defineProjection({
         due_by TEXT, status TEXT NOT NULL, reached_on TEXT, evidence_ref TEXT, pre_history INTEGER NOT NULL DEFAULT 0, warnings TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS ${MILESTONES}_by_cooperation ON ${MILESTONES} (cooperation_id);`),
   apply: (db, recorded) => {
-    const cooperationId = cooperationIdOfStream(recorded.streamId);
-    if (!cooperationId) return;
+    const cooperation = cooperationEventOf(recorded);
+    if (!cooperation) return;
+    const { cooperationId, event } = cooperation;
     const s = statementsOf(db);
-    const event = { type: recorded.type, data: recorded.data } as CooperationEvent;
     switch (event.type) {
       case 'ActionLaunched': {
         const d = event.data;

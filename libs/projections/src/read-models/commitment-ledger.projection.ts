@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { cooperationIdOfStream, isFinancial, type CooperationEvent } from '#domain';
-import { defineProjection, statementsPerConnection } from '../projection.js';
+import { isFinancial } from '#domain';
+import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
 import { euros, type Lang } from './event-labels.js';
 
 /** Pledged, disbursed, withdrawn and fulfilled commitments per cooperation (domain.md §8.10 CommitmentLedger). */
@@ -49,10 +49,10 @@ export const commitmentLedger = defineProjection({
       amount_cents INTEGER, quantity TEXT, disbursed_cents INTEGER NOT NULL, status TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT);
       CREATE INDEX IF NOT EXISTS ${COMMITMENTS}_by_cooperation ON ${COMMITMENTS} (cooperation_id);`),
   apply: (db, recorded) => {
-    const cooperationId = cooperationIdOfStream(recorded.streamId);
-    if (!cooperationId) return;
+    const cooperation = cooperationEventOf(recorded);
+    if (!cooperation) return;
+    const { cooperationId, event } = cooperation;
     const s = statementsOf(db);
-    const event = { type: recorded.type, data: recorded.data } as CooperationEvent;
     switch (event.type) {
       case 'CommitmentPledged': {
         const d = event.data;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { cooperationIdOfStream, type CooperationEvent, type TerritoryDefined } from '#domain';
+import { type CooperationEvent, type TerritoryDefined } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { defineProjection, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
 
 /** The list of cooperations (api.md `GET /cooperations`): one row each, kept current by the log. */
 const COOPERATIONS = 'cooperation_list_v1';
@@ -108,8 +108,8 @@ export const cooperationList = defineProjection({
       statementsOf(db).territory.run(territoryId, name);
       return;
     }
-    const cooperationId = cooperationIdOfStream(recorded.streamId);
-    if (cooperationId) applyCooperationEvent(db, cooperationId, { type: recorded.type, data: recorded.data } as CooperationEvent, recorded);
+    const cooperation = cooperationEventOf(recorded);
+    if (cooperation) applyCooperationEvent(db, cooperation.cooperationId, cooperation.event, recorded);
   },
 });
 

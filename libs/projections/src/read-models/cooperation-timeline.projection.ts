@@ -1,16 +1,14 @@
 import type Database from 'better-sqlite3';
 import {
   COOPERATION_EVENT_TYPES,
-  cooperationIdOfStream,
   dayOf,
   precisionOf,
   startDay,
   type BusinessDate,
-  type CooperationEvent,
   type OrganisationRegistered,
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { defineProjection, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
 import { labelOf, type Lang } from './event-labels.js';
 
 /** The steering committee's timeline (api.md `GET /cooperations/{id}/timeline?lang=`). */
@@ -78,9 +76,9 @@ export const cooperationTimeline = defineProjection({
       s.name.run(organisationId, name);
       return;
     }
-    const cooperationId = cooperationIdOfStream(recorded.streamId);
-    if (!cooperationId) return;
-    const event = { type: recorded.type, data: recorded.data } as CooperationEvent;
+    const cooperation = cooperationEventOf(recorded);
+    if (!cooperation) return;
+    const { cooperationId, event } = cooperation;
     const leadSince = event.type === 'RoleHandedOver' ? s.assignmentFrom.get(event.data.endedAssignmentId)?.from_date : undefined;
     const label = labelOf(event, { nameOf: (id) => s.nameOf.get(id)?.name ?? id, ...(leadSince ? { leadSince } : {}) });
     if (event.type === 'RoleAssigned') s.assignment.run(event.data.assignmentId, event.data.from);

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { cooperationIdOfStream, type CooperationEvent } from '#domain';
-import { defineProjection, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
 
 /**
  * Charter versions awaiting signatures, across cooperations: the dashboard's "signatures en attente".
@@ -48,10 +47,10 @@ export const dashboardFigures = defineProjection({
         cooperation_id TEXT NOT NULL, charter_id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL,
         required TEXT NOT NULL, signed TEXT NOT NULL, PRIMARY KEY (charter_id, version));`),
   apply: (db, recorded) => {
-    const cooperationId = cooperationIdOfStream(recorded.streamId);
-    if (!cooperationId) return;
+    const cooperation = cooperationEventOf(recorded);
+    if (!cooperation) return;
+    const { cooperationId, event } = cooperation;
     const s = statementsOf(db);
-    const event = { type: recorded.type, data: recorded.data } as CooperationEvent;
     switch (event.type) {
       case 'CharterDraftStarted':
         s.charter.run(event.data.charterId, cooperationId, event.data.title, event.data.kind, JSON.stringify(event.data.plannedSignatoryOrganisationIds));

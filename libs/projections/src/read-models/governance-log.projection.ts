@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { cooperationIdOfStream, periodsOverlap, type CooperationEvent, type MeetingAttendee } from '#domain';
-import { defineProjection, statementsPerConnection } from '../projection.js';
+import { periodsOverlap, type MeetingAttendee } from '#domain';
+import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
 
 /**
  * Meetings and decisions per governance instance (domain.md §8.10 MeetingsAndDecisions), with the seats'
@@ -66,10 +66,10 @@ export const governanceLog = defineProjection({
         subject_type TEXT NOT NULL, subject_ref TEXT, outcome TEXT NOT NULL, text TEXT NOT NULL, votes TEXT, consensus INTEGER NOT NULL, decided_on TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS ${DECISIONS}_by_instance ON ${DECISIONS} (instance_id);`),
   apply: (db, recorded) => {
-    const cooperationId = cooperationIdOfStream(recorded.streamId);
-    if (!cooperationId) return;
+    const cooperation = cooperationEventOf(recorded);
+    if (!cooperation) return;
+    const { cooperationId, event } = cooperation;
     const s = statementsOf(db);
-    const event = { type: recorded.type, data: recorded.data } as CooperationEvent;
     switch (event.type) {
       case 'GovernanceInstanceCreated': {
         const d = event.data;
