@@ -99,5 +99,6 @@ describe('carnet demo', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // Two full demo loads and a rebuild of every read model: a long test on a busy 2-core machine.
+  }, 60_000);
 });

@@ -88,6 +88,26 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
     expect((await carnet.http().get('/cooperations/coop:nowhere/commitments').expect(404)).body.code).toBe('CooperationNotFound');
   });
 
+  it('decision log of the comité de pilotage: the composition and attendance on the meeting’s date, kept when the seats change later', async () => {
+    const logOf = async () => (await carnet.http().get(`/cooperations/${CITEES}/decisions`).expect(200)).body.instances.find((i: { instanceId: string }) => i.instanceId === 'instance:copil-citees');
+    const expected = [
+      ['Fondation Macif', 'person:bouchra-rguibi'],
+      ['Banlieues Santé', 'person:yassine-ennomany'],
+      ['La Cité des Transitions', 'person:marianne-morini'],
+      ['Inter-Made', 'person:philippine-menier'],
+      ['France Active Provence-Alpes-Côte d’Azur', 'person:representant-france-active-paca'],
+    ].map(([holderName, personId]) => expect.objectContaining({ holderName, personId, seatType: 'member', present: true }));
+    const [meeting] = (await logOf()).meetings;
+    expect(meeting).toMatchObject({ meetingId: 'meeting:copil-citees-1', status: 'held', heldOn: '2025-12' });
+    expect(meeting.composition).toEqual(expected);
+    expect(meeting.decisions).toEqual([expect.objectContaining({ decisionId: 'decision:citees-charte', subjectType: 'charterAdoption', subjectRef: 'charter:citees', outcome: 'approved' })]);
+
+    // France Active leaves the committee in 2026: today's composition changes, the 2025-12 meeting's does not.
+    await post('vacate-instance-seat', { seatId: 'seat:copil-citees-5', effectiveOn: '2026-06', reason: 'remplacé·e par un autre membre' }).expect(200);
+    expect((await carnet.http().get(`/cooperations/${CITEES}`).expect(200)).body.instances[0].seats).toHaveLength(4);
+    expect((await logOf()).meetings[0].composition).toEqual(expected);
+  });
+
   it('A6 no double membership', async () => {
     const before = await carnet.eventCount();
     const { body } = await post('admit-member', { organisationId: 'org:france-active-paca', membershipType: 'member', joinedOn: '2026' }).expect(422);

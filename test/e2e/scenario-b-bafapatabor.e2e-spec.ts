@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
-import { BAFAPATABOR, scenarioA, scenarioB } from '../../apps/cli/src/demo/scenarios.js';
+import { BAFAPATABOR, scenarioA, scenarioB, scenarioBSeatsStartAndAction } from '../../apps/cli/src/demo/scenarios.js';
 
-/** Scenario B of domain.md §9 over HTTP (on the registry scenario A shares), acceptance tests B1–B4 and B6. */
+/** Scenario B of domain.md §9 over HTTP (on the registry scenario A shares), acceptance tests B1–B6. */
 describe('Scenario B — BaFaPaTaBor, over HTTP', () => {
   let carnet: TestCarnet;
   const post = (command: string, body: object) => carnet.http().post(`/cooperations/${BAFAPATABOR}/${command}`).send(body);
@@ -28,13 +28,11 @@ describe('Scenario B — BaFaPaTaBor, over HTTP', () => {
   });
 
   it('B2 inhabitants hold seats although the group is not a legal entity', async () => {
-    for (const personId of ['person:habitante-1', 'person:habitant-2']) {
-      await post('assign-instance-seat', { instanceId: 'instance:copil-atelier', holderOrganisationId: 'org:habitants-bafapatabor', personId, seatType: 'member', from: '2025-10' }).expect(200);
-    }
-    await post('assign-instance-seat', { instanceId: 'instance:copil-atelier', holderOrganisationId: 'org:toulouse-metropole', seatType: 'observer', from: '2025-10' }).expect(200);
+    await runSteps(carnet, scenarioBSeatsStartAndAction().filter((step) => step.path.endsWith('/assign-instance-seat')));
     const { body } = await carnet.http().get(`/cooperations/${BAFAPATABOR}`).expect(200);
     const holders = body.instances[0].seats.map((s: { holderName: string }) => s.holderName);
     expect(holders.filter((h: string) => h === 'Habitant·e·s du quartier')).toHaveLength(2);
+    expect(body.instances[0].seats.find((s: { holderName: string }) => s.holderName === 'Toulouse Métropole')).toMatchObject({ seatType: 'observer' });
   });
 
   it('B3 scoped roles: Facilitator{cooperation} and {habitat} coexist, a second {habitat} is refused', async () => {
@@ -59,6 +57,17 @@ describe('Scenario B — BaFaPaTaBor, over HTTP', () => {
     expect(ledger.totals.undisclosed).toBe(3);
   });
 
+  it('B5 no action before start: "Cantine solidaire" is refused until the cooperation starts, then launched', async () => {
+    const [start, action] = scenarioBSeatsStartAndAction().filter((step) => !step.path.endsWith('/assign-instance-seat'));
+    const before = await carnet.eventCount();
+    const { body } = await carnet.http().post(action!.path).send(action!.body).expect(422);
+    expect(body).toMatchObject({ code: 'CooperationNotStarted', params: { phase: 'framing' } });
+    expect(await carnet.eventCount()).toBe(before);
+    await runSteps(carnet, [start!, action!]);
+    const board = (await carnet.http().get(`/cooperations/${BAFAPATABOR}/actions`).expect(200)).body;
+    expect(board.actions).toEqual([expect.objectContaining({ actionId: 'action:cantine-solidaire', title: 'Cantine solidaire', leadOrganisationId: 'org:habitants-bafapatabor', status: 'launched' })]);
+  });
+
   it('B6 institutional partners do not lead', async () => {
     const { body } = await post('assign-role', { organisationId: 'org:toulouse-metropole', role: 'Lead', from: '2026' }).expect(422);
     expect(body).toMatchObject({ code: 'RoleNotAllowedForMembershipType', params: { membershipType: 'institutionalPartner' } });
@@ -71,7 +80,7 @@ describe('Scenario B — BaFaPaTaBor, over HTTP', () => {
     await post('adopt-charter', { charterId: 'charter:atelier', version: 1, instanceId: 'instance:copil-atelier', adoptedOn: '2025-12', contentHash: hash, requiredSignatoryOrganisationIds: ['org:amae', 'org:e-graine-occitanie'] }).expect(200);
     const { body } = await carnet.http().get('/dashboard').expect(200);
     expect(body.cooperations).toBeGreaterThanOrEqual(2);
-    expect(body.cooperationsByPhase).toMatchObject({ implementation: 1 });
+    expect(body.cooperationsByPhase).toMatchObject({ implementation: 2 });
     expect(body.cooperationsByTerritory).toEqual(expect.arrayContaining([{ territoryId: 'territory:marseille', name: 'Marseille', cooperations: 1 }]));
     expect(body.signaturesPending).toEqual({
       total: 2,
@@ -82,8 +91,8 @@ describe('Scenario B — BaFaPaTaBor, over HTTP', () => {
   });
 
   it('shares the registry with scenario A: one Fondation Macif, member of both cooperations', async () => {
-    const { body } = await carnet.http().get(`/cooperations/${BAFAPATABOR}`).expect(200);
-    expect(body.members.map((m: { organisationId: string }) => m.organisationId)).toContain('org:fondation-macif');
+    const { body } = await carnet.http().get('/cooperations').query({ organisationId: 'org:fondation-macif' }).expect(200);
+    expect(body.cooperations.map((c: { cooperationId: string }) => c.cooperationId).sort()).toEqual([BAFAPATABOR, 'coop:citees-marseille']);
     const organisations = (await carnet.http().get('/organisations').query({ name: 'fondation macif' }).expect(200)).body.organisations;
     expect(organisations).toHaveLength(1);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
 import { CITEES, LFSE_CONVENTION_TEXT, LFSE_MARSEILLE, scenarioA, scenarioE, scenarioESignaturesAndAfter, sha256 } from '../../apps/cli/src/demo/scenarios.js';
 
-/** Scenario E of domain.md §9 over HTTP (on scenario A's registry), acceptance tests E1, E2 and E4. */
+/** Scenario E of domain.md §9 over HTTP (on scenario A's registry), acceptance tests E1 to E4. */
 describe('Scenario E — La France s’engage × Ville de Marseille, over HTTP', () => {
   let carnet: TestCarnet;
   const post = (command: string, body: object) => carnet.http().post(`/cooperations/${LFSE_MARSEILLE}/${command}`).send(body);
@@ -37,6 +37,27 @@ describe('Scenario E — La France s’engage × Ville de Marseille, over HTTP',
     expect(body.milestones).toEqual([expect.objectContaining({ label: 'Première convention de La France s’engage avec une grande collectivité territoriale', status: 'reached', reachedOn: '2024-09-19' })]);
     const ledger = (await carnet.http().get(`/cooperations/${LFSE_MARSEILLE}/commitments`).expect(200)).body;
     expect(ledger.commitments.map((c: { kind: string }) => c.kind)).toEqual(['staffTime', 'expertise', 'visibility']);
+  });
+
+  it('E3 incomplete dates are explicit: "19 septembre" without a year is refused; with a year assumed for the demo it is recorded and labelled so', async () => {
+    const before = await carnet.eventCount();
+    for (const signedOn of ['19 septembre', '--09-19']) {
+      const { body } = await post('sign-charter', {
+        charterId: 'charter:lfse-marseille', version: 1, organisationId: 'org:ville-de-marseille', signatoryPersonId: 'person:laurent-lhardit',
+        signatoryCapacity: 'Adjoint au Maire', signedOn, contentHash: sha256(LFSE_CONVENTION_TEXT),
+      }).expect(422);
+      expect(body).toMatchObject({ code: 'IncompleteBusinessDate', status: 422, params: { fields: ['signedOn'] } });
+      expect(body.title).toMatch(/l’année manque/);
+    }
+    // A yearless date among other faults is still a plain validation failure.
+    const mixed = await post('sign-charter', { charterId: 'charter:lfse-marseille', version: 'one', organisationId: 'org:ville-de-marseille', signedOn: '19 septembre' }).expect(400);
+    expect(mixed.body.code).toBe('ValidationFailed');
+    expect(await carnet.eventCount()).toBe(before);
+    // E2 recorded the signatures of 19 September with the year 2024 supplied as a demo assumption.
+    const { body } = await carnet.http().get(`/cooperations/${LFSE_MARSEILLE}/timeline`).query({ lang: 'fr' }).expect(200);
+    const signatures = body.items.filter((item: { type: string }) => item.type === 'CharterSigned');
+    expect(signatures).toHaveLength(2);
+    expect(signatures).toEqual(signatures.map(() => expect.objectContaining({ date: expect.objectContaining({ date: '2024-09-19' }), assumedForDemo: true })));
   });
 
   it('E4 cross-document identity: the laureate Banlieues Santé is CITÉES’s member, one record', async () => {

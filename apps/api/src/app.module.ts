@@ -7,6 +7,7 @@ import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import type { CarnetConfig } from './config/env.js';
 import { CooperationCommandsController } from './cooperations/cooperation-commands.controller.js';
 import { CooperationQueriesController } from './cooperations/cooperation-queries.controller.js';
+import { AlertsService } from './cooperations/alerts.service.js';
 import { DashboardController } from './cooperations/dashboard.controller.js';
 import { DirectoryService } from './directory/directory.service.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
       controllers: [RegistriesController, CooperationCommandsController, CooperationQueriesController, DashboardController, EventsController, HealthController, MetricsController],
       providers: [
         DirectoryService,
+        AlertsService,
         DomainCommandHandler,
         DashboardGateway,
         CommandSender,

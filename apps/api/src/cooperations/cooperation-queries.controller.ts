@@ -2,14 +2,16 @@ import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationDecider, cooperationStream, fold, type CooperationEvent } from '#domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { getActionsBoard, getAlerts, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner } from '#projections';
+import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner } from '#projections';
 import type Database from 'better-sqlite3';
 import { COOPERATION_PHASES } from '#domain';
 import { READ_MODELS } from '../projections/projections.module.js';
 import { DirectoryService } from '../directory/directory.service.js';
+import { SLUG } from '../http/dto-fields.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { langOf } from '../http/lang.js';
 import { ProblemException } from '../http/problem.js';
+import { AlertsService } from './alerts.service.js';
 import { cooperationView } from './cooperation.view.js';
 
 const nonNegativeInt = (name: string, value: string | undefined, fallback: number, max: number): number => {
@@ -29,18 +31,23 @@ export class CooperationQueriesController {
     private readonly directory: DirectoryService,
     private readonly projections: ProjectionRunner,
     @Inject(READ_MODELS) private readonly readModels: Database.Database,
+    private readonly alertsService: AlertsService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The cooperations: name, territory, form, phase, members count, charter status, last activity' })
+  @ApiOperation({ summary: 'The cooperations: name, territory, form, phase, programme, members count, charter status, last activity. `organisationId` gives an organisation’s portfolio (where it takes part now), `programmeId` a programme’s' })
   @ApiQuery({ name: 'phase', required: false, enum: COOPERATION_PHASES })
-  async list(@Query('phase') phase?: string) {
-    if (phase !== undefined && !(COOPERATION_PHASES as readonly string[]).includes(phase)) {
-      throw new ProblemException('ValidationFailed', {}, [{ field: 'phase', messages: [`phase must be one of: ${COOPERATION_PHASES.join(', ')}`] }]);
-    }
+  @ApiQuery({ name: 'organisationId', required: false })
+  @ApiQuery({ name: 'programmeId', required: false })
+  async list(@Query('phase') phase?: string, @Query('organisationId') organisationId?: string, @Query('programmeId') programmeId?: string) {
+    const issues = [
+      ...(phase !== undefined && !(COOPERATION_PHASES as readonly string[]).includes(phase) ? [{ field: 'phase', messages: [`phase must be one of: ${COOPERATION_PHASES.join(', ')}`] }] : []),
+      ...Object.entries({ organisationId, programmeId }).flatMap(([field, value]) => (value !== undefined && !SLUG.test(value) ? [{ field, messages: [`${field} must be a slug such as org:inter-made`] }] : [])),
+    ];
+    if (issues.length) throw new ProblemException('ValidationFailed', {}, issues);
     // Read your writes: give the list a moment to reach what was appended before this request.
     await this.projections.waitUntilCaughtUp();
-    return { cooperations: getCooperations(this.readModels, phase === undefined ? {} : { phase }) };
+    return { cooperations: getCooperations(this.readModels, { phase, organisationId, programmeId }) };
   }
 
   private async history(id: string) {
@@ -112,7 +119,7 @@ export class CooperationQueriesController {
   async alerts(@Param('id') id: string, @Query('lang') lang?: string) {
     const language = langOf(lang);
     await this.readModelOf(id);
-    return { cooperationId: id, lang: language, alerts: getAlerts(this.readModels, { today: new Date().toISOString().slice(0, 10), lang: language, cooperationId: id }) };
+    return { cooperationId: id, lang: language, alerts: await this.alertsService.current(language, id) };
   }
 
   @Get(':id/events')

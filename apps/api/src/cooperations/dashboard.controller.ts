@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type Database from 'better-sqlite3';
-import { getAlerts, getCooperations, getPendingSignatures, getRecentActivity, ProjectionRunner } from '#projections';
+import { getCooperations, getPendingSignatures, getRecentActivity, ProjectionRunner } from '#projections';
 import { langOf } from '../http/lang.js';
 import { READ_MODELS } from '../projections/projections.module.js';
+import { AlertsService } from './alerts.service.js';
 
 /** The figures of the home dashboard (api.md `GET /dashboard`). */
 @ApiTags('dashboard')
@@ -12,6 +13,7 @@ export class DashboardController {
   constructor(
     private readonly projections: ProjectionRunner,
     @Inject(READ_MODELS) private readonly readModels: Database.Database,
+    private readonly alerts: AlertsService,
   ) {}
 
   @Get()
@@ -37,7 +39,7 @@ export class DashboardController {
       cooperationsByTerritory: [...byTerritory.values()].sort((a, b) => b.cooperations - a.cooperations || a.name.localeCompare(b.name, 'fr')),
       signaturesPending: { total: pending.reduce((sum, p) => sum + p.missingOrganisationIds.length, 0), charters: pending },
       recentActivity: getRecentActivity(this.readModels, language),
-      alerts: getAlerts(this.readModels, { today: new Date().toISOString().slice(0, 10), lang: language }),
+      alerts: await this.alerts.current(language),
     };
   }
 }

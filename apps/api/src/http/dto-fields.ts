@@ -62,14 +62,33 @@ export const EnumListField = (values: readonly string[], options: { optional?: b
 
 export const BooleanField = (options: { optional?: boolean } = {}) => optionalWhen(Boolean(options.optional), IsBoolean());
 
-const IsPartialDate = (validationOptions?: ValidationOptions): PropertyDecorator => (target, propertyName) =>
+/**
+ * A day or month written without its year: ISO 8601's "--09-19" / "--09", or as the sources write it
+ * ("19 septembre", "1er octobre", "September 19"). Well-formed but incomplete, so it gets its own
+ * constraint, which the validation pipe turns into 422 IncompleteBusinessDate rather than 400 (E3).
+ */
+const YEARLESS_DATE = new RegExp(
+  String.raw`^(--\d{2}(-\d{2})?|(\d{1,2}(er)?\s+)?(${'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december'})(\s+\d{1,2}(st|nd|rd|th)?)?)$`,
+  'i',
+);
+export const INCOMPLETE_BUSINESS_DATE = 'incompleteBusinessDate';
+
+const IsPartialDate = (validationOptions?: ValidationOptions): PropertyDecorator => (target, propertyName) => {
+  registerDecorator({
+    name: INCOMPLETE_BUSINESS_DATE,
+    target: target.constructor,
+    propertyName: String(propertyName),
+    options: { message: '$property has no year: give the year, and if the source does not state it, mark it with source.confidence "assumedForDemo"', ...validationOptions },
+    validator: { validate: (value: unknown) => typeof value !== 'string' || !YEARLESS_DATE.test(value.trim()) },
+  });
   registerDecorator({
     name: 'isPartialDate',
     target: target.constructor,
     propertyName: String(propertyName),
     options: { message: '$property must be a date YYYY, YYYY-MM or YYYY-MM-DD', ...validationOptions },
-    validator: { validate: (value: unknown) => isPartialDate(value) },
+    validator: { validate: (value: unknown) => isPartialDate(value) || (typeof value === 'string' && YEARLESS_DATE.test(value.trim())) },
   });
+};
 
 /** A business date as the sources give it: "2025", "2025-10" or "2027-01-01". */
 export const PartialDateField = (options: { optional?: boolean } = {}) => optionalWhen(Boolean(options.optional), IsPartialDate());

@@ -3,6 +3,7 @@ import { CooperationErrorCode, RegistryErrorCode } from '#domain';
 /** Codes raised by the transport and the store rather than by a domain rule. */
 export const TransportErrorCode = {
   ValidationFailed: 'ValidationFailed',
+  IncompleteBusinessDate: 'IncompleteBusinessDate',
   MalformedJson: 'MalformedJson',
   PayloadTooLarge: 'PayloadTooLarge',
   UnsupportedMediaType: 'UnsupportedMediaType',
@@ -32,6 +33,7 @@ const rule = (fr: string, en: string): ProblemEntry => ({ status: 422, title: { 
 export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   // transport
   ValidationFailed: { status: 400, title: { fr: 'La requête est invalide', en: 'The request is invalid' } },
+  IncompleteBusinessDate: rule('La date est incomplète : l’année manque (indiquez-la, avec source.confidence « assumedForDemo » si la source ne la donne pas)', 'The date is incomplete: the year is missing (supply it, with source.confidence "assumedForDemo" if the source does not state it)'),
   MalformedJson: { status: 400, title: { fr: 'Le corps de la requête n’est pas un JSON valide', en: 'The request body is not valid JSON' } },
   PayloadTooLarge: { status: 413, title: { fr: 'Le corps de la requête est trop volumineux', en: 'The request body is too large' } },
   UnsupportedMediaType: { status: 415, title: { fr: 'Type de contenu non pris en charge (JSON attendu)', en: 'Unsupported media type (JSON expected)' } },

@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { CliContext } from '../cli-context.js';
-import { scenarioA, scenarioB, scenarioC, scenarioD, scenarioDSignaturesAndAfter, scenarioE, scenarioESignaturesAndAfter, sha256, type Step } from '../demo/scenarios.js';
+import { scenarioA, scenarioAHandOver, scenarioB, scenarioBSeatsStartAndAction, scenarioC, scenarioCImplementation, scenarioD, scenarioDSignaturesAndAfter, scenarioE, scenarioESignaturesAndAfter, sha256, type Step } from '../demo/scenarios.js';
 
 export const demoHelp = 'demo [--serve]         load scenarios A–E of domain.md §9 through the API (again: nothing doubles)';
 
 const SCENARIOS: readonly { key: string; title: string; steps: () => Step[] }[] = [
-  { key: 'a', title: 'A — CITÉES Marseille', steps: scenarioA },
-  { key: 'b', title: 'B — Un atelier de quartier pour BaFaPaTaBor en transition', steps: scenarioB },
-  { key: 'c', title: 'C — TEC, Vallée de la Roya', steps: scenarioC },
+  { key: 'a', title: 'A — CITÉES Marseille', steps: () => [...scenarioA(), ...scenarioAHandOver()] },
+  { key: 'b', title: 'B — Un atelier de quartier pour BaFaPaTaBor en transition', steps: () => [...scenarioB(), ...scenarioBSeatsStartAndAction()] },
+  { key: 'c', title: 'C — TEC, Vallée de la Roya', steps: () => [...scenarioC(), ...scenarioCImplementation()] },
   { key: 'd', title: 'D — PTCE Resto Passerelle', steps: () => [...scenarioD(), ...scenarioDSignaturesAndAfter()] },
   { key: 'e', title: 'E — Convention La France s’engage × Ville de Marseille', steps: () => [...scenarioE(), ...scenarioESignaturesAndAfter()] },
 ];

@@ -222,6 +222,17 @@ export const scenarioA = (): Step[] => [
   }),
 ];
 
+/** Scenario A, event 16: the lead passes to Inter-Made on 2027-01-01 ([gap] the seed names no next pilot). */
+export const scenarioAHandOver = (): Step[] => [
+  citees('hand-over-role', {
+    role: 'Lead',
+    fromOrganisationId: 'org:cite-des-transitions',
+    toOrganisationId: 'org:inter-made',
+    effectiveOn: '2027-01-01',
+    source: { document: '000_0dc475c9d600a2f3.txt', lines: '611', confidence: 'assumedForDemo' },
+  }),
+];
+
 export const BAFAPATABOR = 'coop:bafapatabor';
 const bafa = coop(BAFAPATABOR);
 
@@ -330,6 +341,36 @@ export const scenarioB = (): Step[] => [
   bafa('plan-milestone', { milestoneId: 'milestone:atelier-ouverture', label: 'Ouverture de l’atelier de menuiserie de réemploi', kind: 'venueOpened', dueBy: '2026' }),
 ];
 
+const bafaDemo = { document: '000_0dc475c9d600a2f3.txt', confidence: 'assumedForDemo' } as const;
+
+/** Scenario B, events 12 (seats), 14 (start) and 15 (the "Cantine solidaire" action): after B5's refusal. */
+export const scenarioBSeatsStartAndAction = (): Step[] => [
+  ...[
+    ['org:amae', 'person:francois-herbel'],
+    ['org:e-graine-occitanie', 'person:jessica-renard'],
+    ['org:patrimoine-sa-languedocienne', undefined],
+    ['org:fondation-macif', undefined],
+    ['org:habitants-bafapatabor', 'person:habitante-atelier-1'],
+    ['org:habitants-bafapatabor', 'person:habitant-atelier-2'],
+  ].map(([holderOrganisationId, personId], i) =>
+    bafa('assign-instance-seat', {
+      seatId: `seat:copil-atelier-${i + 1}`, instanceId: 'instance:copil-atelier', holderOrganisationId, ...(personId ? { personId } : {}), seatType: 'member', from: '2025-10', source: bafaDemo,
+    }),
+  ),
+  bafa('assign-instance-seat', { seatId: 'seat:copil-atelier-observateur', instanceId: 'instance:copil-atelier', holderOrganisationId: 'org:toulouse-metropole', seatType: 'observer', from: '2025-10', source: bafaDemo }),
+  bafa('start', { startedOn: '2026', source: { document: '000_0dc475c9d600a2f3.txt', lines: '641', confidence: 'inferred' } }),
+  bafa('launch-action', {
+    actionId: 'action:cantine-solidaire',
+    title: 'Cantine solidaire',
+    description: 'd’autres activités qui émanent des habitant·e·s (cantine solidaire par exemple)',
+    leadOrganisationId: 'org:habitants-bafapatabor',
+    contributingOrganisationIds: ['org:e-graine-occitanie'],
+    territoryIds: ['territory:qpv-bafapatabor'],
+    launchedOn: '2026',
+    source: { document: '000_0dc475c9d600a2f3.txt', lines: '459-461', confidence: 'assumedForDemo' },
+  }),
+];
+
 export const TEC_ROYA = 'coop:tec-roya';
 const roya = coop(TEC_ROYA);
 const demo = { document: '002_7373664a8005e34d.txt', confidence: 'assumedForDemo' } as const;
@@ -384,6 +425,17 @@ export const scenarioC = (): Step[] => [
       occurredAt: { date: '2025-11' },
     },
   },
+  {
+    path: '/cooperations/coop:roya-experimentation/record-milestone-reached',
+    body: {
+      milestoneId: 'milestone:experimentation-roya',
+      label: 'Expérimentation commune Fondation de France Méditerranée × InterMade',
+      kind: 'experimentation',
+      reachedOn: '2025-10',
+      occurredAt: { date: '2025-10', approximate: true },
+      source: { document: '002_7373664a8005e34d.txt', lines: '11-53', confidence: 'stated' },
+    },
+  },
   { path: '/cooperations/coop:roya-experimentation/close', body: { closedOn: '2025-11', reason: 'completed', successorId: TEC_ROYA } },
   roya('admit-member', { organisationId: 'org:fdf-mediterranee', membershipType: 'member', joinedOn: '2025-11' }),
   roya('admit-member', { organisationId: 'org:inter-made', membershipType: 'member', joinedOn: '2025-11' }),
@@ -408,6 +460,31 @@ export const scenarioC = (): Step[] => [
     source: demo,
   }),
   roya('change-phase', { fromPhase: 'diagnostic', toPhase: 'framing' }),
+];
+
+export const ROYA_PLACEHOLDERS = ['org:commune-roya-a-nommer', 'org:association-roya-a-nommer', 'org:entreprise-roya-a-nommer'] as const;
+
+/** Scenario C, events 10 (placeholder members) and 11 (start, first action) as of today. */
+export const scenarioCImplementation = (): Step[] => [
+  // [gap] the seed names no Roya actor: placeholders, labelled as demo assumptions
+  organisation('org:commune-roya-a-nommer', 'Commune de la Roya (à nommer)', 'localAuthority', { source: demo }),
+  organisation('org:association-roya-a-nommer', 'Association locale de la Roya (à nommer)', 'association', { source: demo }),
+  organisation('org:entreprise-roya-a-nommer', 'Entreprise locale de la Roya (à nommer)', 'company', { source: demo }),
+  ...ROYA_PLACEHOLDERS.map((organisationId) => roya('admit-member', { organisationId, membershipType: 'member', joinedOn: '2026', source: demo })),
+  roya('start', { startedOn: '2026', launchLabel: 'Phase 2 : mise en œuvre concrète de coopérations territoriales', source: { document: '002_7373664a8005e34d.txt', lines: '11-53', confidence: 'stated' } }),
+  roya('launch-action', {
+    actionId: 'action:roya-outils-cooperation',
+    title: 'Outils de coopération créés avec les acteurs de la vallée',
+    description: 'mise en œuvre concrète de coopérations territoriales, avec des outils créés avec les acteurs',
+    leadOrganisationId: 'org:inter-made',
+    contributingOrganisationIds: ['org:fdf-mediterranee', 'org:association-roya-a-nommer'],
+    territoryIds: ['territory:vallee-de-la-roya'],
+    launchedOn: '2026',
+    source: demo,
+  }),
+  // Events 12 and 13 are dated 2028: a log of facts cannot hold them yet, so the demo plans them.
+  roya('plan-milestone', { milestoneId: 'milestone:roya-coalition', label: 'Coalition territoriale (passage en consolidation)', kind: 'structuring', dueBy: '2028' }),
+  roya('plan-milestone', { milestoneId: 'milestone:roya-fin-accompagnement', label: 'Fin de l’accompagnement TEC (36 mois) : la coalition continue', kind: 'other', dueBy: '2028-11' }),
 ];
 
 export const RESTOS_PASSERELLE = 'coop:restos-passerelle';

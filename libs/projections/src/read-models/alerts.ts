@@ -2,10 +2,12 @@ import type Database from 'better-sqlite3';
 import { addMonths, dayAfter, frequencyWindowMonths, type Frequency } from '#domain';
 import { getOpenMilestones } from './actions-board.projection.js';
 import { getPendingSignatures } from './dashboard.projection.js';
-import { getInstanceCadences } from './governance-log.projection.js';
+import { getInstanceCadences, getLeadTermsWithoutSuccessor } from './governance-log.projection.js';
 import type { Label, Lang } from './event-labels.js';
 
-export type AlertKind = 'mustConvene' | 'meetingOverdue' | 'milestoneOverdue' | 'signaturesPending';
+export type AlertKind = 'mustConvene' | 'meetingOverdue' | 'milestoneOverdue' | 'leadRotationDue' | 'signaturesPending';
+
+const LEAD_ROTATION_NOTICE_MONTHS = 1;
 
 export interface Alert {
   readonly kind: AlertKind;
@@ -21,8 +23,11 @@ export interface Alert {
  * The policies of domain.md §8.9 that watch the calendar, computed at read time from the read models
  * and today's date: a meeting becomes overdue without any event happening, so no projection can store it.
  */
-export const getAlerts = (db: Database.Database, options: { today: string; lang: Lang; cooperationId?: string }): Alert[] => {
-  const { today, lang, cooperationId } = options;
+export const getAlerts = (
+  db: Database.Database,
+  options: { today: string; lang: Lang; cooperationId?: string; nameOf?: (organisationId: string) => string },
+): Alert[] => {
+  const { today, lang, cooperationId, nameOf = (organisationId: string) => organisationId } = options;
   const say = (label: Label) => label[lang];
   const alerts: Alert[] = [];
   for (const instance of getInstanceCadences(db, cooperationId)) {
@@ -70,6 +75,25 @@ export const getAlerts = (db: Database.Database, options: { today: string; lang:
         details: { dueBy: milestone.dueBy },
       });
     }
+  }
+  for (const term of getLeadTermsWithoutSuccessor(db, cooperationId)) {
+    // A month's notice: the committee needs time to name the next lead before the term ends.
+    const since = addMonths(dayAfter(term.to), -LEAD_ROTATION_NOTICE_MONTHS);
+    if (since > today) continue;
+    const lead = nameOf(term.organisationId);
+    const ended = dayAfter(term.to) <= today;
+    alerts.push({
+      kind: 'leadRotationDue',
+      cooperationId: term.cooperationId,
+      subjectId: term.assignmentId,
+      since,
+      label: say(
+        ended
+          ? { fr: `Rotation du pilotage en retard : le mandat de ${lead} a pris fin (${term.to}) sans successeur·e désigné·e`, en: `Lead rotation overdue: ${lead}'s term ended (${term.to}) and no successor is named` }
+          : { fr: `Rotation du pilotage à préparer : le mandat de ${lead} prend fin (${term.to}), aucun·e successeur·e n’est désigné·e`, en: `Lead rotation due: ${lead}'s term ends (${term.to}) and no successor is named` },
+      ),
+      details: { organisationId: term.organisationId, from: term.from, to: term.to, ended },
+    });
   }
   for (const pending of getPendingSignatures(db)) {
     if (cooperationId !== undefined && pending.cooperationId !== cooperationId) continue;

@@ -47,4 +47,21 @@ describe('cooperation-list read model', () => {
     expect(getCooperations(db, { phase: 'closed' })).toEqual([]);
     expect(getCooperations(db, { phase: 'diagnostic' })).toHaveLength(1);
   });
+
+  it('gives an organisation’s portfolio: the cooperations it takes part in now, by programme', () => {
+    const other = 'cooperation-coop:tec-roya';
+    apply(recorded(other, 'CooperationProposed', { cooperationId: 'coop:tec-roya', name: 'TEC – Vallée de la Roya', form: 'collective', territoryIds: [], programmeId: 'programme:tec' }));
+    apply(recorded(other, 'MemberJoined', { organisationId: 'org:a' }));
+    const ids = (filter: object) => getCooperations(db, filter).map((c) => c.cooperationId);
+    expect(ids({ organisationId: 'org:a' })).toEqual(['coop:tec-roya', 'coop:citees-marseille']);
+    expect(ids({ organisationId: 'org:c' })).toEqual([]);
+    expect(ids({ organisationId: 'org:a', programmeId: 'programme:tec' })).toEqual(['coop:tec-roya']);
+  });
+
+  it('orders by recency of activity, whatever the shape of the store’s positions', () => {
+    apply({ ...recorded(coop, 'CooperationPhaseChanged', { fromPhase: 'diagnostic', toPhase: 'framing' }), position: 'C:900/P:900' });
+    expect(getCooperations(db).map((c) => c.cooperationId)).toEqual(['coop:citees-marseille', 'coop:tec-roya']);
+    apply({ ...recorded('cooperation-coop:tec-roya', 'MemberJoined', { organisationId: 'org:b' }), position: 'C:1000/P:1000' });
+    expect(getCooperations(db).map((c) => c.cooperationId)).toEqual(['coop:tec-roya', 'coop:citees-marseille']);
+  });
 });

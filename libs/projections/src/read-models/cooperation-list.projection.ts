@@ -4,8 +4,10 @@ import type { RecordedEvent } from '#event-store';
 import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
 
 /** The list of cooperations (api.md `GET /cooperations`): one row each, kept current by the log. */
-const COOPERATIONS = 'cooperation_list_v1';
-const TERRITORIES = 'cooperation_list_territories_v1';
+const COOPERATIONS = 'cooperation_list_v2';
+const TERRITORIES = 'cooperation_list_territories_v2';
+/** Who takes part where: the portfolio filter (`organisationId`) of domain.md §8.10 FoundationPortfolio. */
+const PARTICIPANTS = 'cooperation_list_participants_v2';
 
 export type CharterStatus = 'none' | 'draft' | 'adopted' | 'inForce';
 
@@ -27,14 +29,19 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   territory: db.prepare(`INSERT OR REPLACE INTO ${TERRITORIES} (territory_id, name) VALUES (?, ?)`),
   propose: db.prepare(
     `INSERT OR REPLACE INTO ${COOPERATIONS} (cooperation_id, name, form, phase, programme_id, territory_ids, members_count, charter_status,
-       last_activity_at, last_activity_type, last_activity_position) VALUES (?, ?, ?, 'identification', ?, ?, 0, 'none', ?, ?, ?)`,
+       last_activity_at, last_activity_type, last_activity_position, last_activity_seq)
+     VALUES (?, ?, ?, 'identification', ?, ?, 0, 'none', ?, ?, ?, (SELECT COALESCE(MAX(last_activity_seq), 0) + 1 FROM ${COOPERATIONS}))`,
   ),
+  joined: db.prepare(`INSERT OR REPLACE INTO ${PARTICIPANTS} (cooperation_id, organisation_id) VALUES (?, ?)`),
+  left: db.prepare(`DELETE FROM ${PARTICIPANTS} WHERE cooperation_id = ? AND organisation_id = ?`),
   phase: db.prepare(`UPDATE ${COOPERATIONS} SET phase = ? WHERE cooperation_id = ?`),
   members: db.prepare(`UPDATE ${COOPERATIONS} SET members_count = members_count + ? WHERE cooperation_id = ?`),
   charter: db.prepare(`SELECT charter_status AS status FROM ${COOPERATIONS} WHERE cooperation_id = ?`),
   setCharter: db.prepare(`UPDATE ${COOPERATIONS} SET charter_status = ? WHERE cooperation_id = ?`),
   activity: db.prepare(
-    `UPDATE ${COOPERATIONS} SET last_activity_at = ?, last_activity_type = ?, last_activity_position = ? WHERE cooperation_id = ?`,
+    // Positions are opaque (EventStoreDB's are C:<commit>/P:<prepare>): recency is this table's own sequence.
+    `UPDATE ${COOPERATIONS} SET last_activity_at = ?, last_activity_type = ?, last_activity_position = ?,
+       last_activity_seq = (SELECT MAX(last_activity_seq) + 1 FROM ${COOPERATIONS}) WHERE cooperation_id = ?`,
   ),
 }));
 
@@ -63,9 +70,11 @@ const applyCooperationEvent = (db: Database.Database, cooperationId: string, eve
       break;
     case 'MemberJoined':
       s.members.run(1, cooperationId);
+      s.joined.run(cooperationId, event.data.organisationId);
       break;
     case 'MemberLeft':
       s.members.run(-1, cooperationId);
+      s.left.run(cooperationId, event.data.organisationId);
       break;
     case 'CharterDraftStarted':
       raiseCharter(db, cooperationId, 'draft');
@@ -84,8 +93,8 @@ const applyCooperationEvent = (db: Database.Database, cooperationId: string, eve
 
 export const cooperationList = defineProjection({
   name: 'cooperation-list',
-  version: 1,
-  tables: [COOPERATIONS, TERRITORIES],
+  version: 2,
+  tables: [COOPERATIONS, TERRITORIES, PARTICIPANTS],
   handles: [
     'TerritoryDefined',
     'CooperationProposed', 'CooperationPhaseChanged', 'CooperationStarted', 'CooperationClosed',
@@ -101,7 +110,10 @@ export const cooperationList = defineProjection({
       CREATE TABLE IF NOT EXISTS ${COOPERATIONS} (
         cooperation_id TEXT PRIMARY KEY, name TEXT NOT NULL, form TEXT NOT NULL, phase TEXT NOT NULL, programme_id TEXT,
         territory_ids TEXT NOT NULL, members_count INTEGER NOT NULL, charter_status TEXT NOT NULL,
-        last_activity_at TEXT NOT NULL, last_activity_type TEXT NOT NULL, last_activity_position TEXT NOT NULL);`),
+        last_activity_at TEXT NOT NULL, last_activity_type TEXT NOT NULL, last_activity_position TEXT NOT NULL,
+        last_activity_seq INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${PARTICIPANTS} (
+        cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL, PRIMARY KEY (organisation_id, cooperation_id));`),
   apply: (db, recorded) => {
     if (recorded.type === 'TerritoryDefined') {
       const { territoryId, name } = (recorded as unknown as TerritoryDefined).data;
@@ -127,15 +139,27 @@ interface Row {
   last_activity_position: string;
 }
 
-/** Most recently active first; `cooperationId` narrows the list to one. */
-export const getCooperations = (db: Database.Database, filter: { phase?: string; cooperationId?: string } = {}): CooperationListItem[] => {
+export interface CooperationFilter {
+  readonly phase?: string;
+  readonly cooperationId?: string;
+  /** Cooperations this organisation currently takes part in (its portfolio). */
+  readonly organisationId?: string;
+  readonly programmeId?: string;
+}
+
+/** Most recently active first; every filter given narrows the list. */
+export const getCooperations = (db: Database.Database, filter: CooperationFilter = {}): CooperationListItem[] => {
   const territoryName = db.prepare<[string], { name: string }>(`SELECT name FROM ${TERRITORIES} WHERE territory_id = ?`);
+  const { phase = null, cooperationId = null, organisationId = null, programmeId = null } = filter;
   const rows = db
-    .prepare<[string | null, string | null, string | null, string | null], Row>(
-      `SELECT * FROM ${COOPERATIONS} WHERE (? IS NULL OR phase = ?) AND (? IS NULL OR cooperation_id = ?)
-       ORDER BY CAST(last_activity_position AS INTEGER) DESC, cooperation_id`,
+    .prepare<Record<string, string | null>, Row>(
+      `SELECT * FROM ${COOPERATIONS} c
+       WHERE (@phase IS NULL OR phase = @phase) AND (@cooperationId IS NULL OR cooperation_id = @cooperationId)
+         AND (@programmeId IS NULL OR programme_id = @programmeId)
+         AND (@organisationId IS NULL OR EXISTS (SELECT 1 FROM ${PARTICIPANTS} p WHERE p.organisation_id = @organisationId AND p.cooperation_id = c.cooperation_id))
+       ORDER BY last_activity_seq DESC`,
     )
-    .all(filter.phase ?? null, filter.phase ?? null, filter.cooperationId ?? null, filter.cooperationId ?? null);
+    .all({ phase, cooperationId, organisationId, programmeId });
   return rows.map((row) => ({
     cooperationId: row.cooperation_id,
     name: row.name,

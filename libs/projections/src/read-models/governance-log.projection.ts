@@ -6,11 +6,13 @@ import { cooperationEventOf, defineProjection, statementsPerConnection } from '.
  * Meetings and decisions per governance instance (domain.md §8.10 MeetingsAndDecisions), with the seats'
  * periods kept so the log can show who sat on the committee on the day it met, not who sits today.
  */
-const INSTANCES = 'governance_instances_v1';
-const SEATS = 'governance_seats_v1';
-const MEETINGS = 'governance_meetings_v1';
-const DECISIONS = 'governance_decisions_v1';
-const REQUESTS = 'governance_convening_requests_v1';
+const INSTANCES = 'governance_instances_v2';
+const SEATS = 'governance_seats_v2';
+const MEETINGS = 'governance_meetings_v2';
+const DECISIONS = 'governance_decisions_v2';
+const REQUESTS = 'governance_convening_requests_v2';
+/** The Lead's terms (le pilotage), for the "lead rotation due" policy of domain.md §8.9. */
+const LEADS = 'governance_leads_v2';
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   instance: db.prepare(
@@ -32,13 +34,24 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
     `INSERT OR REPLACE INTO ${DECISIONS} (decision_id, cooperation_id, instance_id, meeting_id, subject_type, subject_ref, outcome, text, votes, consensus, decided_on)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
+  lead: db.prepare(`INSERT OR REPLACE INTO ${LEADS} (assignment_id, cooperation_id, organisation_id, from_date, to_date) VALUES (?, ?, ?, ?, ?)`),
+  endLead: db.prepare(`UPDATE ${LEADS} SET ended_on = ? WHERE assignment_id = ?`),
+  endLeadsOf: db.prepare(`UPDATE ${LEADS} SET ended_on = ? WHERE cooperation_id = ? AND organisation_id = ? AND ended_on IS NULL`),
+  instances: db.prepare<[string], InstanceRow>(`SELECT * FROM ${INSTANCES} WHERE cooperation_id = ? ORDER BY rowid`),
+  seats: db.prepare<[string], SeatRow>(`SELECT * FROM ${SEATS} WHERE instance_id = ? ORDER BY rowid`),
+  decisions: db.prepare<[string], DecisionRow>(`SELECT * FROM ${DECISIONS} WHERE instance_id = ? ORDER BY rowid`),
+  meetings: db.prepare<[string], MeetingRow>(`SELECT * FROM ${MEETINGS} WHERE instance_id = ? ORDER BY COALESCE(held_on, scheduled_for), rowid`),
 }));
 
 export const governanceLog = defineProjection({
   name: 'governance-log',
-  version: 1,
-  tables: [INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS],
+  version: 2,
+  tables: [INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, LEADS],
   handles: [
+    'RoleAssigned',
+    'RoleHandedOver',
+    'RoleRelinquished',
+    'MemberLeft',
     'GovernanceInstanceCreated',
     'GovernanceInstanceDissolved',
     'InstanceSeatAssigned',
@@ -64,13 +77,29 @@ export const governanceLog = defineProjection({
       CREATE INDEX IF NOT EXISTS ${MEETINGS}_by_instance ON ${MEETINGS} (instance_id);
       CREATE TABLE IF NOT EXISTS ${DECISIONS} (decision_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, meeting_id TEXT,
         subject_type TEXT NOT NULL, subject_ref TEXT, outcome TEXT NOT NULL, text TEXT NOT NULL, votes TEXT, consensus INTEGER NOT NULL, decided_on TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS ${DECISIONS}_by_instance ON ${DECISIONS} (instance_id);`),
+      CREATE INDEX IF NOT EXISTS ${DECISIONS}_by_instance ON ${DECISIONS} (instance_id);
+      CREATE TABLE IF NOT EXISTS ${LEADS} (assignment_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL,
+        from_date TEXT NOT NULL, to_date TEXT, ended_on TEXT);`),
   apply: (db, recorded) => {
     const cooperation = cooperationEventOf(recorded);
     if (!cooperation) return;
     const { cooperationId, event } = cooperation;
     const s = statementsOf(db);
     switch (event.type) {
+      case 'RoleAssigned':
+        if (event.data.role === 'Lead') s.lead.run(event.data.assignmentId, cooperationId, event.data.organisationId, event.data.from, event.data.to ?? null);
+        return;
+      case 'RoleHandedOver':
+        if (event.data.role !== 'Lead') return;
+        s.endLead.run(event.data.effectiveOn, event.data.endedAssignmentId);
+        s.lead.run(event.data.newAssignmentId, cooperationId, event.data.toOrganisationId, event.data.effectiveOn, null);
+        return;
+      case 'RoleRelinquished':
+        s.endLead.run(event.data.effectiveOn, event.data.assignmentId);
+        return;
+      case 'MemberLeft':
+        s.endLeadsOf.run(event.data.leftOn, cooperationId, event.data.organisationId);
+        return;
       case 'GovernanceInstanceCreated': {
         const d = event.data;
         s.instance.run(d.instanceId, cooperationId, d.label, d.kind, JSON.stringify(d.frequency), d.conveningThreshold ?? null, d.quorum ?? null, d.createdOn);
@@ -197,40 +226,38 @@ const compositionOn = (seats: SeatRow[], date: string, attendees: MeetingAttende
 };
 
 /** The decision log of every instance of a cooperation, meetings in date order. */
-export const getGovernanceLog = (db: Database.Database, cooperationId: string): InstanceLog[] =>
-  db
-    .prepare<[string], InstanceRow>(`SELECT * FROM ${INSTANCES} WHERE cooperation_id = ? ORDER BY rowid`)
-    .all(cooperationId)
-    .map((instance) => {
-      const seats = db.prepare<[string], SeatRow>(`SELECT * FROM ${SEATS} WHERE instance_id = ? ORDER BY rowid`).all(instance.instance_id);
-      const decisions = db.prepare<[string], DecisionRow>(`SELECT * FROM ${DECISIONS} WHERE instance_id = ? ORDER BY rowid`).all(instance.instance_id).map(decisionOf);
-      const meetings = db
-        .prepare<[string], MeetingRow>(`SELECT * FROM ${MEETINGS} WHERE instance_id = ? ORDER BY COALESCE(held_on, scheduled_for), rowid`)
-        .all(instance.instance_id)
-        .map((meeting): LoggedMeeting => {
-          const attendees = JSON.parse(meeting.attendees) as MeetingAttendee[];
-          return {
-            meetingId: meeting.meeting_id,
-            scheduledFor: meeting.scheduled_for,
-            heldOn: meeting.held_on,
-            status: meeting.status,
-            location: meeting.location,
-            agenda: JSON.parse(meeting.agenda) as string[],
-            minutesRef: meeting.minutes_ref,
-            composition: compositionOn(seats, meeting.held_on ?? meeting.scheduled_for, attendees, JSON.parse(meeting.apologies) as string[]),
-            guests: attendees.flatMap((a) => ('guest' in a ? [a.guest] : [])),
-            decisions: decisions.filter((d) => d.meetingId === meeting.meeting_id),
-          };
-        });
-      return {
-        instanceId: instance.instance_id,
-        label: instance.label,
-        kind: instance.kind,
-        status: instance.status,
-        meetings,
-        writtenDecisions: decisions.filter((d) => d.meetingId === null),
-      };
-    });
+export const getGovernanceLog = (db: Database.Database, cooperationId: string): InstanceLog[] => {
+  const s = statementsOf(db);
+  return s.instances.all(cooperationId).map((instance) => {
+    const seats = s.seats.all(instance.instance_id);
+    const decisions = s.decisions.all(instance.instance_id).map(decisionOf);
+    const meetings = s.meetings
+      .all(instance.instance_id)
+      .map((meeting): LoggedMeeting => {
+        const attendees = JSON.parse(meeting.attendees) as MeetingAttendee[];
+        return {
+          meetingId: meeting.meeting_id,
+          scheduledFor: meeting.scheduled_for,
+          heldOn: meeting.held_on,
+          status: meeting.status,
+          location: meeting.location,
+          agenda: JSON.parse(meeting.agenda) as string[],
+          minutesRef: meeting.minutes_ref,
+          composition: compositionOn(seats, meeting.held_on ?? meeting.scheduled_for, attendees, JSON.parse(meeting.apologies) as string[]),
+          guests: attendees.flatMap((a) => ('guest' in a ? [a.guest] : [])),
+          decisions: decisions.filter((d) => d.meetingId === meeting.meeting_id),
+        };
+      });
+    return {
+      instanceId: instance.instance_id,
+      label: instance.label,
+      kind: instance.kind,
+      status: instance.status,
+      meetings,
+      writtenDecisions: decisions.filter((d) => d.meetingId === null),
+    };
+  });
+};
 
 export interface InstanceCadence {
   readonly cooperationId: string;
@@ -266,3 +293,25 @@ export const getInstanceCadences = (db: Database.Database, cooperationId?: strin
       activeSeats: row.active_seats,
       pendingRequests: row.pending_requests,
     }));
+
+export interface LeadTermEnding {
+  readonly cooperationId: string;
+  readonly assignmentId: string;
+  readonly organisationId: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Lead assignments given an end (« la première année ») that are still open and have no successor yet:
+ * neither handed over, relinquished, nor followed by a later Lead assignment.
+ */
+export const getLeadTermsWithoutSuccessor = (db: Database.Database, cooperationId?: string): LeadTermEnding[] =>
+  db
+    .prepare<[string | null, string | null], { cooperation_id: string; assignment_id: string; organisation_id: string; from_date: string; to_date: string }>(
+      `SELECT * FROM ${LEADS} l WHERE l.to_date IS NOT NULL AND l.ended_on IS NULL AND (? IS NULL OR l.cooperation_id = ?)
+         AND NOT EXISTS (SELECT 1 FROM ${LEADS} n WHERE n.cooperation_id = l.cooperation_id AND n.assignment_id <> l.assignment_id AND n.from_date > l.from_date)
+       ORDER BY l.rowid`,
+    )
+    .all(cooperationId ?? null, cooperationId ?? null)
+    .map((row) => ({ cooperationId: row.cooperation_id, assignmentId: row.assignment_id, organisationId: row.organisation_id, from: row.from_date, to: row.to_date }));

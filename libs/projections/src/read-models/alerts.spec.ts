@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import type { RecordedEvent } from '#event-store';
+import { actionsBoard } from './actions-board.projection.js';
+import { getAlerts } from './alerts.js';
+import { dashboardFigures } from './dashboard.projection.js';
+import { governanceLog } from './governance-log.projection.js';
+
+const COOP = 'coop:citees-marseille';
+const READ_MODELS = [governanceLog, actionsBoard, dashboardFigures];
+
+/** The §8.9 policies that watch the calendar: given recorded events, when today is a given day, then these alerts. */
+describe('alerts', () => {
+  let db: Database.Database;
+  let position = 0;
+  const given = (...events: [type: string, data: object][]) => {
+    for (const [type, data] of events) {
+      position += 1;
+      const recorded: RecordedEvent = {
+        eventId: `e${position}`, streamId: `cooperation-${COOP}`, revision: position, position: String(position), type, schemaVersion: 1, data,
+        metadata: { actor: { userId: 't' }, recordedAt: '2026-11-23T10:00:00.000Z', correlationId: 'c', causationId: 'c', commandId: 'c' },
+      };
+      for (const projection of READ_MODELS) if (projection.handles.includes(type)) projection.apply(db, recorded);
+    }
+  };
+  const alertsOn = (today: string, lang: 'fr' | 'en' = 'fr') =>
+    getAlerts(db, { today, lang, nameOf: (id) => ({ 'org:cite-des-transitions': 'La Cité des Transitions' })[id] ?? id });
+  const kinds = (today: string) => alertsOn(today).map((a) => a.kind);
+
+  beforeEach(() => {
+    db = new Database(':memory:');
+    for (const projection of READ_MODELS) projection.init(db);
+  });
+
+  describe('lead rotation due (« piloté la première année »)', () => {
+    beforeEach(() =>
+      given(['RoleAssigned', { assignmentId: 'assignment:lead-1', organisationId: 'org:cite-des-transitions', role: 'Lead', from: '2026-01-01', to: '2026-12-31' }]),
+    );
+
+    it('stays silent until a month before the term ends', () => {
+      expect(kinds('2026-11-30')).toEqual([]);
+    });
+
+    it('asks to prepare the rotation from a month before the end, then says it is overdue', () => {
+      const [due] = alertsOn('2026-12-01');
+      expect(due).toMatchObject({ kind: 'leadRotationDue', cooperationId: COOP, subjectId: 'assignment:lead-1', since: '2026-12-01', details: { ended: false, to: '2026-12-31' } });
+      expect(due!.label).toBe('Rotation du pilotage à préparer : le mandat de La Cité des Transitions prend fin (2026-12-31), aucun·e successeur·e n’est désigné·e');
+      const [overdue] = alertsOn('2027-01-02', 'en');
+      expect(overdue).toMatchObject({ kind: 'leadRotationDue', details: { ended: true } });
+      expect(overdue!.label).toBe("Lead rotation overdue: La Cité des Transitions's term ended (2026-12-31) and no successor is named");
+    });
+
+    it('ends once the lead is handed over', () => {
+      given(['RoleHandedOver', { role: 'Lead', fromOrganisationId: 'org:cite-des-transitions', toOrganisationId: 'org:inter-made', endedAssignmentId: 'assignment:lead-1', newAssignmentId: 'assignment:lead-2', effectiveOn: '2027-01-01' }]);
+      expect(kinds('2027-02-01')).toEqual([]);
+    });
+
+    it('ends once a later Lead is assigned', () => {
+      given(['RoleAssigned', { assignmentId: 'assignment:lead-2', organisationId: 'org:inter-made', role: 'Lead', from: '2027-01-01' }]);
+      expect(kinds('2027-02-01')).toEqual([]);
+    });
+
+    it('ends when the lead relinquishes the role', () => {
+      given(['RoleRelinquished', { assignmentId: 'assignment:lead-1', organisationId: 'org:cite-des-transitions', effectiveOn: '2026-06', reason: 'départ' }]);
+      expect(kinds('2027-02-01')).toEqual([]);
+    });
+
+    it('ignores roles other than Lead', () => {
+      given(
+        ['RoleAssigned', { assignmentId: 'assignment:coordination', organisationId: 'org:inter-made', role: 'Coordinator', from: '2026-01-01', to: '2026-06' }],
+      );
+      expect(kinds('2026-12-15')).toEqual(['leadRotationDue']);
+    });
+  });
+
+  describe('governance cadence and milestones', () => {
+    beforeEach(() =>
+      given(
+        ['GovernanceInstanceCreated', { instanceId: 'instance:gp', kind: 'steeringCommittee', label: 'Groupe de pilotage', frequency: { kind: 'annual', atLeast: true }, conveningThreshold: 1 / 3, createdOn: '2014-04' }],
+        ...[1, 2, 3, 4, 5].map((n): [string, object] => ['InstanceSeatAssigned', { seatId: `seat:${n}`, instanceId: 'instance:gp', holderOrganisationId: `org:${n}`, seatType: 'member', from: '2014-04' }]),
+        ['MeetingScheduled', { meetingId: 'meeting:1', instanceId: 'instance:gp', scheduledFor: '2015-10', location: 'Saint-Denis', agenda: [], answersRequestIds: [] }],
+        ['MeetingHeld', { meetingId: 'meeting:1', heldOn: '2015-10', attendees: [], apologies: [] }],
+      ),
+    );
+
+    it('a meeting is overdue twelve months after the end of the last one’s month', () => {
+      expect(kinds('2016-10-31')).toEqual([]);
+      expect(alertsOn('2016-11-01')).toEqual([expect.objectContaining({ kind: 'meetingOverdue', since: '2016-11-01', subjectId: 'instance:gp' })]);
+    });
+
+    it('a third of the seats (⌈5/3⌉ = 2) must be convened', () => {
+      given(['MeetingConveningRequested', { requestId: 'request:1', instanceId: 'instance:gp', requestedBySeatId: 'seat:1', topic: 'budget', requestedOn: '2016-01' }]);
+      expect(kinds('2016-02-01')).toEqual([]);
+      given(['MeetingConveningRequested', { requestId: 'request:2', instanceId: 'instance:gp', requestedBySeatId: 'seat:2', topic: 'budget', requestedOn: '2016-01' }]);
+      expect(alertsOn('2016-02-01')).toEqual([expect.objectContaining({ kind: 'mustConvene', details: { pendingRequests: 2, required: 2, activeSeats: 5 } })]);
+    });
+
+    it('a milestone is overdue the day after its (fuzzy) due date, until reached', () => {
+      given(['MilestonePlanned', { milestoneId: 'milestone:centrale', label: 'Centrale d’achat', kind: 'structuring', dueBy: '2016-06', warnings: [] }]);
+      expect(kinds('2016-06-30')).toEqual([]);
+      expect(alertsOn('2016-07-01')).toEqual([expect.objectContaining({ kind: 'milestoneOverdue', since: '2016-07-01', subjectId: 'milestone:centrale' })]);
+      given(['MilestoneReached', { milestoneId: 'milestone:centrale', label: 'Centrale d’achat', kind: 'structuring', reachedOn: '2016-08' }]);
+      expect(kinds('2016-09-01')).toEqual([]);
+    });
+  });
+});
