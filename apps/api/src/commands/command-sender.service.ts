@@ -20,6 +20,7 @@ const GENERATED_IDS: Readonly<Partial<Record<CooperationCommand['type'] | Regist
   RecordSupportDecision: ['supportDecisionId'],
   PledgeCommitment: ['commitmentId'],
   RecordDisbursement: ['disbursementId'],
+  AllocateCoFunding: ['allocationId'],
   RequestMeetingConvening: ['requestId'],
   ScheduleMeeting: ['meetingId'],
   RecordDecision: ['decisionId'],

@@ -6,7 +6,15 @@ import { RequestCommandContext, type CommandContext } from '../http/command-cont
 import type { CommandBodyDto } from '../http/dto-fields.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { AdoptCharterAmendmentDto, AdoptCharterDto, ProposeCharterAmendmentDto, ReviseCharterDraftDto, SignCharterDto, StartCharterDraftDto } from './dto/charter.dto.js';
-import { MarkCommitmentFulfilledDto, PledgeCommitmentDto, RecordDisbursementDto, RecordSupportDecisionDto, WithdrawCommitmentDto } from './dto/commitment.dto.js';
+import {
+  AllocateCoFundingDto,
+  MarkCommitmentFulfilledDto,
+  PledgeCommitmentDto,
+  RecordDisbursementDto,
+  RecordSupportDecisionDto,
+  ReviseCommitmentDto,
+  WithdrawCommitmentDto,
+} from './dto/commitment.dto.js';
 import { CompleteTerritorialDiagnosticDto, StartTerritorialDiagnosticDto } from './dto/diagnostic.dto.js';
 import { AssignInstanceSeatDto, CreateGovernanceInstanceDto, VacateInstanceSeatDto } from './dto/governance.dto.js';
 import { ChangeCooperationPhaseDto, CloseCooperationDto, StartCooperationDto } from './dto/lifecycle.dto.js';
@@ -138,11 +146,17 @@ export class CooperationCommandsController {
   @Post(':id/withdraw-commitment') @HttpCode(200) @ApiOperation({ summary: 'WithdrawCommitment' })
   withdraw(@Param('id') id: string, @Body() dto: WithdrawCommitmentDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'WithdrawCommitment', dto, ctx); }
 
+  @Post(':id/revise-commitment') @HttpCode(200) @ApiOperation({ summary: 'ReviseCommitment' })
+  revise(@Param('id') id: string, @Body() dto: ReviseCommitmentDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'ReviseCommitment', dto, ctx); }
+
   @Post(':id/record-disbursement') @HttpCode(200) @ApiOperation({ summary: 'RecordDisbursement' })
   disburse(@Param('id') id: string, @Body() dto: RecordDisbursementDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'RecordDisbursement', dto, ctx); }
 
   @Post(':id/mark-commitment-fulfilled') @HttpCode(200) @ApiOperation({ summary: 'MarkCommitmentFulfilled' })
   fulfil(@Param('id') id: string, @Body() dto: MarkCommitmentFulfilledDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'MarkCommitmentFulfilled', dto, ctx); }
+
+  @Post(':id/allocate-co-funding') @HttpCode(200) @ApiOperation({ summary: 'AllocateCoFunding' })
+  allocateCoFunding(@Param('id') id: string, @Body() dto: AllocateCoFundingDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'AllocateCoFunding', dto, ctx); }
 
   @Post(':id/request-meeting-convening') @HttpCode(200) @ApiOperation({ summary: 'RequestMeetingConvening' })
   requestConvening(@Param('id') id: string, @Body() dto: RequestMeetingConveningDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'RequestMeetingConvening', dto, ctx); }

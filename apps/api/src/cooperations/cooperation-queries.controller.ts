@@ -82,7 +82,7 @@ export class CooperationQueriesController {
   }
 
   @Get(':id/commitments')
-  @ApiOperation({ summary: 'The commitment ledger: pledges, disbursements, status; totals leave undisclosed amounts out' })
+  @ApiOperation({ summary: 'The commitment ledger: pledges as revised, disbursements, co-funding allocations, status; totals leave undisclosed amounts out' })
   @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
   async commitments(@Param('id') id: string, @Query('lang') lang?: string) {
     const language = langOf(lang);

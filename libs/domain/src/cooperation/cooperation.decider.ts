@@ -40,6 +40,8 @@ import { pledgeCommitment } from './commands/pledge-commitment.command.js';
 import { recordDisbursement } from './commands/record-disbursement.command.js';
 import { recordSupportDecision } from './commands/record-support-decision.command.js';
 import { withdrawCommitment } from './commands/withdraw-commitment.command.js';
+import { reviseCommitment } from './commands/revise-commitment.command.js';
+import { allocateCoFunding } from './commands/allocate-co-funding.command.js';
 import { agreeIndicators } from './commands/agree-indicators.command.js';
 import { cancelMeeting } from './commands/cancel-meeting.command.js';
 import { completeAction } from './commands/complete-action.command.js';
@@ -107,6 +109,10 @@ const decideCommand = (command: CooperationCommand, state: CooperationState, dir
       return pledgeCommitment(command, state);
     case 'WithdrawCommitment':
       return withdrawCommitment(command, state);
+    case 'ReviseCommitment':
+      return reviseCommitment(command, state);
+    case 'AllocateCoFunding':
+      return allocateCoFunding(command, state);
     case 'RecordDisbursement':
       return recordDisbursement(command, state);
     case 'MarkCommitmentFulfilled':
@@ -168,6 +174,8 @@ const factDateOf = (command: CooperationCommand): BusinessDate | undefined => {
       return businessDate(command.data.decidedOn);
     case 'WithdrawCommitment':
       return businessDate(command.data.withdrawnOn);
+    case 'ReviseCommitment':
+      return businessDate(command.data.revisedOn);
     case 'RecordDisbursement':
       return businessDate(command.data.disbursedOn);
     case 'MarkCommitmentFulfilled':
@@ -421,7 +429,7 @@ const evolve = (state: CooperationState, event: CooperationEvent): CooperationSt
       return { ...state, supportDecisions: { ...state.supportDecisions, [supportDecisionId]: { supportDecisionId, deciderOrganisationId, outcome } } };
     }
     case 'CommitmentPledged': {
-      const { commitmentId, organisationId, kind, amount, beneficiaryOrganisationId, period } = event.data;
+      const { commitmentId, organisationId, coFunderOrganisationIds, kind, amount, quantity, description, beneficiaryOrganisationId, period } = event.data;
       return {
         ...state,
         commitments: {
@@ -429,13 +437,18 @@ const evolve = (state: CooperationState, event: CooperationEvent): CooperationSt
           [commitmentId]: {
             commitmentId,
             organisationId,
+            coFunderOrganisationIds,
             kind,
             ...(amount ? { amount } : {}),
+            ...(quantity ? { quantity } : {}),
+            description,
             ...(beneficiaryOrganisationId ? { beneficiaryOrganisationId } : {}),
             periodFrom: period.from,
+            ...(period.to ? { periodTo: period.to } : {}),
             status: 'active',
             disbursedCents: 0,
             disbursementIds: [],
+            allocatedCents: 0,
           },
         },
       };
@@ -499,6 +512,22 @@ const evolve = (state: CooperationState, event: CooperationEvent): CooperationSt
       };
     case 'EvaluationRecorded':
       return { ...state, evaluationIds: [...state.evaluationIds, event.data.evaluationId] };
+    case 'CommitmentRevised': {
+      const { amount, quantity, description, period } = event.data.changes;
+      return updateCommitment(state, event.data.commitmentId, (c) => ({
+        ...c,
+        ...(amount ? { amount } : {}),
+        ...(quantity ? { quantity } : {}),
+        ...(description !== undefined ? { description } : {}),
+        ...(period ? { periodTo: period.to } : {}),
+      }));
+    }
+    case 'CoFundingAllocated':
+      return event.data.allocations.reduce<CooperationState>(
+        (next, { commitmentId, amount }) =>
+          commitmentId ? updateCommitment(next, commitmentId, (c) => ({ ...c, allocatedCents: c.allocatedCents + amount.cents })) : next,
+        { ...state, allocationIds: [...state.allocationIds, event.data.allocationId] },
+      );
     case 'CommitmentWithdrawn':
       return updateCommitment(state, event.data.commitmentId, (c) => ({ ...c, status: 'withdrawn' }));
     case 'CommitmentFulfilled':

@@ -3,8 +3,8 @@ import { isDefinitelyBefore } from '../shared/business-date.js';
 import { ensure } from '../shared/domain-error.js';
 import type { Directory } from '../directory/directory.js';
 import { CooperationErrorCode as Code } from './cooperation.errors.js';
-import { activeParticipant, overlappingAssignments, sameScope, type CooperationState, type Participant } from './cooperation.state.js';
-import { EXCLUSIVE_ROLES, ROLES_OPEN_TO_INSTITUTIONAL_PARTNERS, type Role } from './cooperation.vocabulary.js';
+import { activeParticipant, isFinancial, overlappingAssignments, sameScope, type CooperationState, type Participant } from './cooperation.state.js';
+import { EXCLUSIVE_ROLES, isStated, ROLES_OPEN_TO_INSTITUTIONAL_PARTNERS, type CommitmentKind, type Money, type Role } from './cooperation.vocabulary.js';
 
 /** Guards shared by several commands; each names the rule it enforces. */
 
@@ -20,6 +20,19 @@ export const ensureActiveParticipant = (
 
 export const ensureValidPeriod = (period: { from: string; to?: string }): void =>
   ensure(!(period.to && isDefinitelyBefore(period.to, period.from)), Code.InvalidPeriod, { from: period.from, to: period.to });
+
+/** A commitment's own terms hold (domain.md E37): checked when it is pledged and again on what a revision leaves. */
+export const ensureValidCommitmentTerms = (terms: {
+  kind: CommitmentKind;
+  amount?: Money;
+  quantity?: { value: number; unit: string };
+  description: string;
+  period: { from: string; to?: string };
+}): void => {
+  if (isFinancial(terms)) ensure(!(isStated(terms.amount) && terms.amount.cents <= 0), Code.NonPositiveAmount, { amount: terms.amount });
+  else ensure(terms.quantity || terms.description.trim(), Code.CommitmentUndescribed, { kind: terms.kind });
+  ensureValidPeriod(terms.period);
+};
 
 /** Who may hold a role: an active participant, a residents' group for ResidentRepresentative, no steering for institutions. */
 export const ensureMayHoldRole = (

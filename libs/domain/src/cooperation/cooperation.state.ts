@@ -1,5 +1,5 @@
 import { periodCovers, periodsOverlap, type PartialDate, type Period } from '../shared/business-date.js';
-import { FINANCIAL_KINDS } from './cooperation.vocabulary.js';
+import { FINANCIAL_KINDS, isStated } from './cooperation.vocabulary.js';
 import type {
   ChairingModel,
   CharterKind,
@@ -16,6 +16,7 @@ import type {
   InstanceKind,
   Mandate,
   MembershipType,
+  QuantityUnit,
   RepresentativeCapacity,
   ResidentParticipationMode,
   Role,
@@ -134,16 +135,23 @@ export interface SupportDecision {
   readonly outcome: SupportOutcome;
 }
 
+/** A commitment's terms as last revised. */
 export interface Commitment {
   readonly commitmentId: string;
   readonly organisationId: string;
+  readonly coFunderOrganisationIds: readonly string[];
   readonly kind: CommitmentKind;
   readonly amount?: Money;
+  readonly quantity?: { readonly value: number; readonly unit: QuantityUnit };
+  readonly description: string;
   readonly beneficiaryOrganisationId?: string;
   readonly periodFrom: PartialDate;
+  readonly periodTo?: PartialDate;
   readonly status: 'active' | 'withdrawn' | 'fulfilled';
   readonly disbursedCents: number;
   readonly disbursementIds: readonly string[];
+  /** Earmarked for actions by co-funding allocations (E41), paid out or not. */
+  readonly allocatedCents: number;
 }
 
 export interface ConveningRequest {
@@ -221,6 +229,7 @@ export interface CooperationState {
   /** Codes of every agreed indicator: evaluations may only measure those. */
   readonly indicatorCodes: readonly string[];
   readonly evaluationIds: readonly string[];
+  readonly allocationIds: readonly string[];
 }
 
 export const initialCooperationState = (): CooperationState => ({
@@ -251,6 +260,7 @@ export const initialCooperationState = (): CooperationState => ({
   indicatorSetIds: [],
   indicatorCodes: [],
   evaluationIds: [],
+  allocationIds: [],
 });
 
 export const isClosed = (state: CooperationState): boolean => state.phase === 'closed';
@@ -315,6 +325,14 @@ export const hasCharterInForce = (state: CooperationState): boolean =>
   Object.values(state.charters).some((charter) => charter.versionInForce !== undefined);
 
 export const isFinancial = (commitment: { kind: CommitmentKind }): boolean => FINANCIAL_KINDS.includes(commitment.kind);
+
+/**
+ * What a commitment can still fund: its amount less what was paid out and what co-funding allocations earmarked.
+ * Payments are not tied to actions, so they count as spent alongside allocations. Undefined when the amount was
+ * not disclosed: nothing bounds it.
+ */
+export const remainingCents = (commitment: { amount?: Money | undefined; disbursedCents: number; allocatedCents: number }): number | undefined =>
+  isStated(commitment.amount) ? commitment.amount.cents - commitment.disbursedCents - commitment.allocatedCents : undefined;
 
 export const openFinancialCommitments = (state: CooperationState): Commitment[] =>
   Object.values(state.commitments).filter((c) => c.status === 'active' && isFinancial(c));

@@ -19,3 +19,33 @@ export const grant = (extra: Partial<CommitmentPledged['data']> = {}) =>
 
 export const disbursed = (disbursementId: string, cents: number) =>
   event('FundsDisbursed', { disbursementId, commitmentId: 'commitment:engineering', amount: { cents, currency: 'EUR' }, toOrganisationId: 'org:inter-made', disbursedOn: '2025-06' });
+
+/** The comité des financeurs that shares co-financing out between actions (domain.md E41), and its approval. */
+export const fundersCommittee = (mandate: ('allocateFunding' | 'decide')[] = ['allocateFunding']) =>
+  event('GovernanceInstanceCreated', {
+    instanceId: 'instance:financeurs',
+    ownerScope: 'cooperation',
+    kind: 'fundersCommittee',
+    label: 'Comité des financeurs',
+    mandate,
+    frequency: { kind: 'adHoc' },
+    chairingModel: 'none',
+    createdOn: '2025',
+  });
+
+export const fundingDecision = (decisionId = 'decision:cofinancement', instanceId = 'instance:financeurs') =>
+  event('DecisionRecorded', {
+    decisionId,
+    instanceId,
+    writtenProcedure: true,
+    subjectType: 'fundingAllocation',
+    outcome: 'approved',
+    text: 'Cofinancement de l’action de dépistage',
+    decidedOn: '2026-03',
+  });
+
+export const share = (funderOrganisationId: string, cents: number, commitmentId?: string) => ({
+  funderOrganisationId,
+  ...(commitmentId ? { commitmentId } : {}),
+  amount: { cents, currency: 'EUR' as const },
+});

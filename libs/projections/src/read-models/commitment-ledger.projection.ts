@@ -1,10 +1,23 @@
 import type Database from 'better-sqlite3';
-import { isFinancial } from '#domain';
+import { isFinancial, remainingCents, type CommitmentChanges, type CommitmentKind, type Money } from '#domain';
 import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
 import { euros, type Lang } from './event-labels.js';
 
-/** Pledged, disbursed, withdrawn and fulfilled commitments per cooperation (domain.md §8.10 CommitmentLedger). */
-const COMMITMENTS = 'commitment_ledger_v1';
+/**
+ * Pledged, revised, disbursed, allocated, withdrawn and fulfilled commitments per cooperation, and the co-funding
+ * each action received (domain.md §8.10 CommitmentLedger). v2: revisions and co-funding allocations.
+ */
+const COMMITMENTS = 'commitment_ledger_v2';
+const REVISIONS = 'commitment_ledger_revisions_v2';
+const ALLOCATIONS = 'commitment_ledger_allocations_v2';
+
+export interface LedgerRevision {
+  readonly revisedOn: string;
+  readonly reason: string;
+  readonly changes: CommitmentChanges;
+  /** The values the changed fields had before, in the same shapes; null where the pledge gave none. */
+  readonly previous: { readonly [Field in keyof CommitmentChanges]?: CommitmentChanges[Field] | null };
+}
 
 export interface LedgerLine {
   readonly commitmentId: string;
@@ -13,41 +26,115 @@ export interface LedgerLine {
   readonly kind: string;
   readonly purpose: string;
   readonly beneficiaryOrganisationId: string | null;
+  /** Amount, quantity, description, period and conditions as last revised; `revisions` keeps what they were. */
   readonly description: string;
   /** null for a non-financial commitment given without a euro value. */
   readonly amount: { readonly status: string; readonly cents: number | null; readonly label: string } | null;
   readonly quantity: { readonly value: number; readonly unit: string } | null;
+  readonly conditions: readonly string[];
   readonly disbursedCents: number;
+  /** Earmarked for actions by co-funding allocations. */
+  readonly allocatedCents: number;
+  /** Amount − disbursed − allocated (domain `remainingCents`); null when undisclosed or not money. */
+  readonly remainingCents: number | null;
   readonly status: string;
   readonly period: { readonly from: string; readonly to: string | null };
+  readonly revisions: readonly LedgerRevision[];
+}
+
+export interface CoFundingShareLine {
+  readonly allocationId: string;
+  readonly decisionId: string;
+  readonly funderOrganisationId: string;
+  readonly commitmentId: string | null;
+  readonly cents: number;
+  readonly label: string;
+}
+
+/** What the funders' committee allocated to one action, share by share. */
+export interface ActionCoFunding {
+  readonly actionId: string;
+  readonly allocatedCents: number;
+  readonly label: string;
+  readonly shares: readonly CoFundingShareLine[];
 }
 
 export interface Ledger {
   readonly commitments: readonly LedgerLine[];
   /** Undisclosed amounts are counted, never added: totals only sum what was stated or estimated. */
   readonly totals: { readonly statedCents: number; readonly estimatedCents: number; readonly disbursedCents: number; readonly undisclosed: number };
+  readonly coFundingByAction: readonly ActionCoFunding[];
 }
+
+interface Row {
+  commitment_id: string;
+  organisation_id: string;
+  co_funders: string;
+  kind: string;
+  purpose: string;
+  beneficiary: string | null;
+  description: string;
+  amount_status: string | null;
+  amount_cents: number | null;
+  quantity: string | null;
+  conditions: string;
+  disbursed_cents: number;
+  allocated_cents: number;
+  status: string;
+  period_from: string;
+  period_to: string | null;
+}
+
+/** A line's revisable terms in the shapes a revision uses. */
+const termsOf = (row: Row): CommitmentChanges => ({
+  ...(row.amount_status === null ? {} : { amount: amountOf(row) }),
+  ...(row.quantity === null ? {} : { quantity: JSON.parse(row.quantity) }),
+  description: row.description,
+  ...(row.period_to === null ? {} : { period: { to: row.period_to } }),
+  conditions: JSON.parse(row.conditions) as string[],
+});
+
+const amountOf = (row: Row): Money =>
+  row.amount_cents === null ? { status: 'notDisclosed' } : { status: row.amount_status as 'stated' | 'estimated', cents: row.amount_cents, currency: 'EUR' };
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   pledge: db.prepare(
     `INSERT OR REPLACE INTO ${COMMITMENTS} (commitment_id, cooperation_id, organisation_id, co_funders, kind, purpose, beneficiary, description,
-       amount_status, amount_cents, quantity, disbursed_cents, status, period_from, period_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'active', ?, ?)`,
+       amount_status, amount_cents, quantity, conditions, disbursed_cents, allocated_cents, status, period_from, period_to)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'active', ?, ?)`,
   ),
+  line: db.prepare<[string], Row>(`SELECT * FROM ${COMMITMENTS} WHERE commitment_id = ?`),
+  revise: db.prepare(
+    `UPDATE ${COMMITMENTS} SET amount_status = ?, amount_cents = ?, quantity = ?, description = ?, period_to = ?, conditions = ? WHERE commitment_id = ?`,
+  ),
+  revision: db.prepare(`INSERT INTO ${REVISIONS} (cooperation_id, commitment_id, revised_on, reason, changes, previous) VALUES (?, ?, ?, ?, ?, ?)`),
   disburse: db.prepare(`UPDATE ${COMMITMENTS} SET disbursed_cents = disbursed_cents + ? WHERE commitment_id = ?`),
+  allocate: db.prepare(
+    `INSERT OR REPLACE INTO ${ALLOCATIONS} (allocation_id, share, cooperation_id, action_id, decision_id, funder, commitment_id, cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  allocated: db.prepare(`UPDATE ${COMMITMENTS} SET allocated_cents = allocated_cents + ? WHERE commitment_id = ?`),
   status: db.prepare(`UPDATE ${COMMITMENTS} SET status = ? WHERE commitment_id = ?`),
 }));
 
 export const commitmentLedger = defineProjection({
   name: 'commitment-ledger',
-  version: 1,
-  tables: [COMMITMENTS],
-  handles: ['CommitmentPledged', 'FundsDisbursed', 'CommitmentWithdrawn', 'CommitmentFulfilled'],
+  version: 2,
+  tables: [COMMITMENTS, REVISIONS, ALLOCATIONS],
+  handles: ['CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled'],
   init: (db) =>
     db.exec(`CREATE TABLE IF NOT EXISTS ${COMMITMENTS} (
       commitment_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL, co_funders TEXT NOT NULL,
       kind TEXT NOT NULL, purpose TEXT NOT NULL, beneficiary TEXT, description TEXT NOT NULL, amount_status TEXT,
-      amount_cents INTEGER, quantity TEXT, disbursed_cents INTEGER NOT NULL, status TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT);
-      CREATE INDEX IF NOT EXISTS ${COMMITMENTS}_by_cooperation ON ${COMMITMENTS} (cooperation_id);`),
+      amount_cents INTEGER, quantity TEXT, conditions TEXT NOT NULL, disbursed_cents INTEGER NOT NULL, allocated_cents INTEGER NOT NULL,
+      status TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT);
+      CREATE INDEX IF NOT EXISTS ${COMMITMENTS}_by_cooperation ON ${COMMITMENTS} (cooperation_id);
+      CREATE TABLE IF NOT EXISTS ${REVISIONS} (seq INTEGER PRIMARY KEY, cooperation_id TEXT NOT NULL, commitment_id TEXT NOT NULL,
+        revised_on TEXT NOT NULL, reason TEXT NOT NULL, changes TEXT NOT NULL, previous TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS ${REVISIONS}_by_cooperation ON ${REVISIONS} (cooperation_id);
+      CREATE TABLE IF NOT EXISTS ${ALLOCATIONS} (allocation_id TEXT NOT NULL, share INTEGER NOT NULL, cooperation_id TEXT NOT NULL,
+        action_id TEXT NOT NULL, decision_id TEXT NOT NULL, funder TEXT NOT NULL, commitment_id TEXT, cents INTEGER NOT NULL,
+        PRIMARY KEY (allocation_id, share));
+      CREATE INDEX IF NOT EXISTS ${ALLOCATIONS}_by_cooperation ON ${ALLOCATIONS} (cooperation_id);`),
   apply: (db, recorded) => {
     const cooperation = cooperationEventOf(recorded);
     if (!cooperation) return;
@@ -60,12 +147,33 @@ export const commitmentLedger = defineProjection({
         const amount = d.amount ?? (isFinancial(d) ? { status: 'notDisclosed' as const } : undefined);
         s.pledge.run(d.commitmentId, cooperationId, d.organisationId, JSON.stringify(d.coFunderOrganisationIds), d.kind, d.purpose,
           d.beneficiaryOrganisationId ?? null, d.description, amount?.status ?? null, amount && 'cents' in amount ? amount.cents : null,
-          d.quantity ? JSON.stringify(d.quantity) : null, d.period.from, d.period.to ?? null);
+          d.quantity ? JSON.stringify(d.quantity) : null, JSON.stringify(d.conditions), d.period.from, d.period.to ?? null);
+        return;
+      }
+      case 'CommitmentRevised': {
+        const { commitmentId, changes, reason, revisedOn } = event.data;
+        const row = s.line.get(commitmentId);
+        if (!row) return;
+        const before = termsOf(row);
+        // null for a field the pledge left out, so the history says it had no value rather than dropping it
+        const previous = Object.fromEntries(Object.keys(changes).map((field) => [field, before[field as keyof CommitmentChanges] ?? null]));
+        const { amount, quantity, description, period, conditions } = { ...before, ...changes };
+        s.revise.run(amount?.status ?? null, amount && 'cents' in amount ? amount.cents : null, quantity ? JSON.stringify(quantity) : null,
+          description ?? row.description, period?.to ?? null, JSON.stringify(conditions ?? []), commitmentId);
+        s.revision.run(cooperationId, commitmentId, revisedOn, reason, JSON.stringify(changes), JSON.stringify(previous));
         return;
       }
       case 'FundsDisbursed':
         s.disburse.run(event.data.amount.cents, event.data.commitmentId);
         return;
+      case 'CoFundingAllocated': {
+        const { allocationId, actionId, decisionId, allocations } = event.data;
+        allocations.forEach(({ funderOrganisationId, commitmentId, amount }, index) => {
+          s.allocate.run(allocationId, index, cooperationId, actionId, decisionId, funderOrganisationId, commitmentId ?? null, amount.cents);
+          if (commitmentId) s.allocated.run(amount.cents, commitmentId);
+        });
+        return;
+      }
       case 'CommitmentWithdrawn':
         s.status.run('withdrawn', event.data.commitmentId);
         return;
@@ -80,25 +188,49 @@ export const commitmentLedger = defineProjection({
 
 const NOT_DISCLOSED = { fr: 'montant non communiqué', en: 'amount not disclosed' };
 
-interface Row {
+interface RevisionRow {
   commitment_id: string;
-  organisation_id: string;
-  co_funders: string;
-  kind: string;
-  purpose: string;
-  beneficiary: string | null;
-  description: string;
-  amount_status: string | null;
-  amount_cents: number | null;
-  quantity: string | null;
-  disbursed_cents: number;
-  status: string;
-  period_from: string;
-  period_to: string | null;
+  revised_on: string;
+  reason: string;
+  changes: string;
+  previous: string;
 }
+
+interface AllocationRow {
+  allocation_id: string;
+  action_id: string;
+  decision_id: string;
+  funder: string;
+  commitment_id: string | null;
+  cents: number;
+}
+
+const revisionsOf = (db: Database.Database, cooperationId: string): Map<string, LedgerRevision[]> => {
+  const rows = db.prepare<[string], RevisionRow>(`SELECT * FROM ${REVISIONS} WHERE cooperation_id = ? ORDER BY seq`).all(cooperationId);
+  const byCommitment = new Map<string, LedgerRevision[]>();
+  for (const row of rows) {
+    const revision = { revisedOn: row.revised_on, reason: row.reason, changes: JSON.parse(row.changes), previous: JSON.parse(row.previous) };
+    byCommitment.set(row.commitment_id, [...(byCommitment.get(row.commitment_id) ?? []), revision]);
+  }
+  return byCommitment;
+};
+
+const coFundingOf = (db: Database.Database, cooperationId: string, lang: Lang): ActionCoFunding[] => {
+  const rows = db.prepare<[string], AllocationRow>(`SELECT * FROM ${ALLOCATIONS} WHERE cooperation_id = ? ORDER BY rowid`).all(cooperationId);
+  const byAction = new Map<string, CoFundingShareLine[]>();
+  for (const row of rows) {
+    const share = { allocationId: row.allocation_id, decisionId: row.decision_id, funderOrganisationId: row.funder, commitmentId: row.commitment_id, cents: row.cents, label: euros(row.cents, lang) };
+    byAction.set(row.action_id, [...(byAction.get(row.action_id) ?? []), share]);
+  }
+  return [...byAction].map(([actionId, shares]) => {
+    const allocatedCents = shares.reduce((total, share) => total + share.cents, 0);
+    return { actionId, allocatedCents, label: euros(allocatedCents, lang), shares };
+  });
+};
 
 export const getLedger = (db: Database.Database, cooperationId: string, lang: Lang): Ledger => {
   const rows = db.prepare<[string], Row>(`SELECT * FROM ${COMMITMENTS} WHERE cooperation_id = ? ORDER BY rowid`).all(cooperationId);
+  const revisions = revisionsOf(db, cooperationId);
   const commitments = rows.map((row): LedgerLine => ({
     commitmentId: row.commitment_id,
     organisationId: row.organisation_id,
@@ -113,9 +245,15 @@ export const getLedger = (db: Database.Database, cooperationId: string, lang: La
       label: row.amount_cents === null ? NOT_DISCLOSED[lang] : `${euros(row.amount_cents, lang)}${row.amount_status === 'estimated' ? (lang === 'fr' ? ' (estimé)' : ' (estimated)') : ''}`,
     },
     quantity: row.quantity === null ? null : (JSON.parse(row.quantity) as { value: number; unit: string }),
+    conditions: JSON.parse(row.conditions) as string[],
     disbursedCents: row.disbursed_cents,
+    allocatedCents: row.allocated_cents,
+    remainingCents: isFinancial({ kind: row.kind as CommitmentKind })
+      ? (remainingCents({ amount: amountOf(row), disbursedCents: row.disbursed_cents, allocatedCents: row.allocated_cents }) ?? null)
+      : null,
     status: row.status,
     period: { from: row.period_from, to: row.period_to },
+    revisions: revisions.get(row.commitment_id) ?? [],
   }));
   const live = rows.filter((r) => r.status !== 'withdrawn');
   const sum = (status: string) => live.filter((r) => r.amount_status === status).reduce((total, r) => total + (r.amount_cents ?? 0), 0);
@@ -127,5 +265,6 @@ export const getLedger = (db: Database.Database, cooperationId: string, lang: La
       disbursedCents: rows.reduce((total, r) => total + r.disbursed_cents, 0),
       undisclosed: live.filter((r) => r.amount_status === 'notDisclosed').length,
     },
+    coFundingByAction: coFundingOf(db, cooperationId, lang),
   };
 };

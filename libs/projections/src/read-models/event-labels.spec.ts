@@ -16,6 +16,17 @@ describe('timeline labels', () => {
     expect(label).toEqual({ fr: 'AMAE rejoint la coopération', en: 'AMAE joined' });
   });
 
+  it('says what a commitment revision set and what a co-funding allocation shared out', () => {
+    const revised = labelOf(
+      { type: 'CommitmentRevised', data: { commitmentId: 'c', changes: { amount: { status: 'stated', cents: 8_000_000, currency: 'EUR' } }, reason: 'avenant', revisedOn: '2014' } },
+      { nameOf: (id) => id },
+    );
+    expect(revised.fr).toMatch(/^Engagement révisé \(nouveau montant 80\s000,00\s€\) : avenant$/);
+    const shares = [1_000_000, 250_000].map((cents) => ({ funderOrganisationId: 'org:x', amount: { cents, currency: 'EUR' as const } }));
+    const allocated = labelOf({ type: 'CoFundingAllocated', data: { allocationId: 'a', actionId: 'action:x', decisionId: 'd', allocations: shares, warnings: [] } }, { nameOf: (id) => id });
+    expect(allocated.en).toBe('Co-funding allocated: €12,500.00 (2 funders)');
+  });
+
   it('says when a phase was skipped by waiver', () => {
     const label = labelOf(
       { type: 'CooperationPhaseChanged', data: { fromPhase: 'identification', toPhase: 'framing', waiver: { rule: 'diagnosticRequired', justification: 'préexistant' } } },

@@ -143,6 +143,19 @@ export const labelOf = (event: CooperationEvent, context: LabelContext): Label =
       return { fr: `Décision de soutien : ${event.data.bodyLabel}`, en: `Support decision: ${event.data.bodyLabel}` };
     case 'CommitmentPledged':
       return { fr: `Engagement de ${name(event.data.organisationId)} : ${event.data.description}`, en: `Commitment by ${name(event.data.organisationId)}: ${event.data.description}` };
+    case 'CommitmentRevised': {
+      const { amount } = event.data.changes;
+      const figure = (lang: Lang) => (amount && 'cents' in amount ? ` (${lang === 'fr' ? 'nouveau montant' : 'new amount'} ${euros(amount.cents, lang)})` : '');
+      return { fr: `Engagement révisé${figure('fr')} : ${event.data.reason}`, en: `Commitment revised${figure('en')}: ${event.data.reason}` };
+    }
+    case 'CoFundingAllocated': {
+      const total = event.data.allocations.reduce((sum, share) => sum + share.amount.cents, 0);
+      const funders = event.data.allocations.length;
+      return {
+        fr: `Cofinancement réparti : ${euros(total, 'fr')} (${funders} financeur${funders > 1 ? 's' : ''})`,
+        en: `Co-funding allocated: ${euros(total, 'en')} (${funders} funder${funders > 1 ? 's' : ''})`,
+      };
+    }
     case 'CommitmentWithdrawn':
       return { fr: 'Engagement retiré', en: 'Commitment withdrawn' };
     case 'FundsDisbursed':

@@ -5,12 +5,15 @@ import {
   DECIDING_BODIES,
   QUANTITY_UNITS,
   SUPPORT_OUTCOMES,
+  type AllocateCoFunding,
   type CommandData,
+  type CommitmentChanges,
   type MarkCommitmentFulfilled,
   type Money,
   type PledgeCommitment,
   type RecordDisbursement,
   type RecordSupportDecision,
+  type ReviseCommitment,
   type WithdrawCommitment,
 } from '#domain';
 import { BooleanField, CommandBodyDto, EnumField, NestedField, PartialDateField, SlugField, SlugListField, TextField, TextListField } from '../../http/dto-fields.js';
@@ -107,4 +110,42 @@ export class MarkCommitmentFulfilledDto extends CommandBodyDto implements Comman
   @TextField({ optional: true, max: 500 }) evidenceRef?: string;
   @BooleanField({ optional: true }) partial?: boolean;
   @TextField({ optional: true }) reason?: string;
+}
+
+/** Only the end of a commitment's period is revised: its start is when it was made. */
+class PeriodEndDto {
+  @PartialDateField() to!: string;
+}
+
+/** The fields a revision changes, in the pledge's shapes; those left out stay as they were. */
+class CommitmentChangesDto implements Omit<CommitmentChanges, 'amount'> {
+  @NestedField(() => MoneyDto, { optional: true }) amount?: MoneyDto;
+  @NestedField(() => QuantityDto, { optional: true }) quantity?: QuantityDto;
+  @TextField({ optional: true }) description?: string;
+  @NestedField(() => PeriodEndDto, { optional: true }) period?: PeriodEndDto;
+  @TextListField({ optional: true }) conditions?: string[];
+}
+
+export class ReviseCommitmentDto extends CommandBodyDto implements Omit<CommandData<ReviseCommitment>, 'changes'> {
+  @SlugField() commitmentId!: string;
+  @NestedField(() => CommitmentChangesDto) changes!: CommitmentChangesDto;
+  @TextField() reason!: string;
+  @PartialDateField() revisedOn!: string;
+
+  override toCommandData(): object {
+    return { ...this, changes: { ...this.changes, amount: toMoney(this.changes.amount) } };
+  }
+}
+
+class CoFundingShareDto {
+  @SlugField() funderOrganisationId!: string;
+  @SlugField({ optional: true }) commitmentId?: string;
+  @NestedField(() => AmountDto) amount!: AmountDto;
+}
+
+export class AllocateCoFundingDto extends CommandBodyDto implements Omit<CommandData<AllocateCoFunding>, 'allocationId'> {
+  @SlugField({ optional: true }) allocationId?: string;
+  @SlugField() actionId!: string;
+  @SlugField() decisionId!: string;
+  @NestedField(() => CoFundingShareDto, { each: true }) allocations!: CoFundingShareDto[];
 }

@@ -1,6 +1,7 @@
 import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import type { CooperationState, Decision } from '../cooperation.state.js';
+import type { Mandate } from '../cooperation.vocabulary.js';
 
 /** A command that cites the decision behind it cites one that exists and approved it. */
 export const ensureApprovedDecision = (state: CooperationState, decisionId: string | undefined): Decision | undefined => {
@@ -8,5 +9,13 @@ export const ensureApprovedDecision = (state: CooperationState, decisionId: stri
   const decision = state.decisions[decisionId];
   ensure(decision, Code.DecisionNotFound, { decisionId });
   ensure(decision.outcome === 'approved', Code.DecisionNotApproved, { decisionId, outcome: decision.outcome });
+  return decision;
+};
+
+/** The decision cites an approval by an instance holding `mandate` (e.g. a funders' committee's `allocateFunding`). */
+export const ensureDecisionByMandate = (state: CooperationState, decisionId: string, mandate: Mandate): Decision => {
+  const decision = ensureApprovedDecision(state, decisionId)!;
+  const instance = state.instances[decision.instanceId];
+  ensure(instance?.mandate.includes(mandate), Code.InstanceLacksMandate, { decisionId, instanceId: decision.instanceId, mandate });
   return decision;
 };

@@ -15,6 +15,8 @@ import type { PledgeCommitment } from './pledge-commitment.command.js';
 import type { RecordDisbursement } from './record-disbursement.command.js';
 import type { RecordSupportDecision } from './record-support-decision.command.js';
 import type { WithdrawCommitment } from './withdraw-commitment.command.js';
+import type { ReviseCommitment } from './revise-commitment.command.js';
+import type { AllocateCoFunding } from './allocate-co-funding.command.js';
 import type { AdmitMember } from './admit-member.command.js';
 import type { AdoptCharterAmendment } from './adopt-charter-amendment.command.js';
 import type { AdoptCharter } from './adopt-charter.command.js';
@@ -56,6 +58,8 @@ export type {
   RecordDisbursement,
   RecordSupportDecision,
   WithdrawCommitment,
+  ReviseCommitment,
+  AllocateCoFunding,
   AdmitMember,
   AdoptCharter,
   AdoptCharterAmendment,
@@ -119,4 +123,6 @@ export type CooperationCommand =
   | PledgeCommitment
   | RecordDisbursement
   | RecordSupportDecision
-  | WithdrawCommitment;
+  | WithdrawCommitment
+  | ReviseCommitment
+  | AllocateCoFunding;

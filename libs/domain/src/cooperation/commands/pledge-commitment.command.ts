@@ -1,9 +1,8 @@
 import type { Command } from '../../shared/decider.js';
 import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
-import { ensureActiveParticipant, ensureValidPeriod } from '../cooperation.rules.js';
-import { isFinancial, type CooperationState } from '../cooperation.state.js';
-import { isStated } from '../cooperation.vocabulary.js';
+import { ensureActiveParticipant, ensureValidCommitmentTerms } from '../cooperation.rules.js';
+import type { CooperationState } from '../cooperation.state.js';
 import type { CommitmentPledged } from '../events/index.js';
 
 export type PledgeCommitment = Command<'PledgeCommitment', CommitmentPledged['data']>;
@@ -14,10 +13,8 @@ export const pledgeCommitment = (command: PledgeCommitment, state: CooperationSt
   for (const organisationId of [data.organisationId, ...data.coFunderOrganisationIds]) {
     ensureActiveParticipant(state, organisationId, Code.PledgerNotParticipant);
   }
-  if (isFinancial(data)) ensure(!(isStated(data.amount) && data.amount.cents <= 0), Code.NonPositiveAmount, { amount: data.amount });
-  else ensure(data.quantity || data.description.trim(), Code.CommitmentUndescribed, { kind: data.kind });
+  ensureValidCommitmentTerms(data);
   if (data.beneficiaryOrganisationId) ensureActiveParticipant(state, data.beneficiaryOrganisationId, Code.BeneficiaryNotParticipant);
-  ensureValidPeriod(data.period);
   if (data.supportDecisionId) {
     const decision = state.supportDecisions[data.supportDecisionId];
     ensure(

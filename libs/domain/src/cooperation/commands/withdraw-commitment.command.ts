@@ -1,12 +1,11 @@
 import type { Command } from '../../shared/decider.js';
 import type { CooperationState } from '../cooperation.state.js';
 import type { CommitmentWithdrawn } from '../events/index.js';
-import { activeCommitment } from './active-commitment.js';
+import { changeableCommitment } from './active-commitment.js';
 
 export type WithdrawCommitment = Command<'WithdrawCommitment', Omit<CommitmentWithdrawn['data'], 'disbursedSoFarCents'>>;
 
-// Only the committing organisation's representative may withdraw: the security issue brings that check.
 export const withdrawCommitment = (command: WithdrawCommitment, state: CooperationState): CommitmentWithdrawn[] => {
-  const commitment = activeCommitment(state, command.data.commitmentId);
+  const commitment = changeableCommitment(state, command.data.commitmentId);
   return [{ type: 'CommitmentWithdrawn', data: { ...command.data, disbursedSoFarCents: commitment.disbursedCents } }];
 };

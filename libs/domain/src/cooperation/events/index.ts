@@ -19,6 +19,8 @@ import type { CharterEnteredIntoForce } from './charter-entered-into-force.event
 import type { CharterSigned } from './charter-signed.event.js';
 import type { CommitmentFulfilled } from './commitment-fulfilled.event.js';
 import type { CommitmentPledged } from './commitment-pledged.event.js';
+import type { CommitmentRevised } from './commitment-revised.event.js';
+import type { CoFundingAllocated } from './co-funding-allocated.event.js';
 import type { CommitmentWithdrawn } from './commitment-withdrawn.event.js';
 import type { CooperationClosed } from './cooperation-closed.event.js';
 import type { CooperationPhaseChanged } from './cooperation-phase-changed.event.js';
@@ -61,6 +63,8 @@ export type {
   CharterSigned,
   CommitmentFulfilled,
   CommitmentPledged,
+  CommitmentRevised,
+  CoFundingAllocated,
   CommitmentWithdrawn,
   CooperationClosed,
   CooperationPhaseChanged,
@@ -88,6 +92,8 @@ export type { Witness } from './charter-signed.event.js';
 export type { MeetingAttendee } from './meeting-held.event.js';
 export type { MilestoneWarning } from './milestone-planned.event.js';
 export type { Indicator } from './indicators-agreed.event.js';
+export type { CommitmentChanges } from './commitment-revised.event.js';
+export type { CoFundingShare, CoFundingWarning } from './co-funding-allocated.event.js';
 
 export type CooperationEvent =
   | ActionCompleted
@@ -111,6 +117,8 @@ export type CooperationEvent =
   | CharterSigned
   | CommitmentFulfilled
   | CommitmentPledged
+  | CommitmentRevised
+  | CoFundingAllocated
   | CommitmentWithdrawn
   | CooperationClosed
   | CooperationPhaseChanged
@@ -154,6 +162,8 @@ export const COOPERATION_EVENT_TYPES = [
   'CharterSigned',
   'CommitmentFulfilled',
   'CommitmentPledged',
+  'CommitmentRevised',
+  'CoFundingAllocated',
   'CommitmentWithdrawn',
   'CooperationClosed',
   'CooperationPhaseChanged',

@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from '@jest/globals';
+import type { CooperationEvent } from '#domain';
+import type { RecordedEvent } from '#event-store';
+import { commitmentLedger, getLedger } from './commitment-ledger.projection.js';
+
+const COOP = 'coop:restos-passerelle';
+let position = 0;
+const recorded = ({ type, data }: CooperationEvent): RecordedEvent => {
+  position += 1;
+  return {
+    eventId: `e${position}`, streamId: `cooperation-${COOP}`, revision: position, position: String(position), type, schemaVersion: 1, data,
+    metadata: { actor: { userId: 't' }, recordedAt: '2026-11-23T10:00:00.000Z', correlationId: 'c', causationId: 'c', commandId: 'c' },
+  };
+};
+
+const euros = (cents: number) => ({ status: 'stated' as const, cents, currency: 'EUR' as const });
+const ENGINEERING = 'commitment:ingenierie-90k';
+
+describe('commitment-ledger read model', () => {
+  const db = new Database(':memory:');
+  commitmentLedger.init(db);
+  const events: CooperationEvent[] = [
+    {
+      type: 'CommitmentPledged',
+      data: {
+        commitmentId: ENGINEERING, organisationId: 'org:ville-de-saint-denis', coFunderOrganisationIds: ['org:plaine-commune'], kind: 'financialGrant',
+        purpose: 'cooperationEngineering', beneficiaryOrganisationId: 'org:appui', amount: euros(9_000_000), description: 'accompagnement',
+        period: { from: '2013', to: '2014-06' }, conditions: [],
+      },
+    },
+    {
+      type: 'CommitmentPledged',
+      data: { commitmentId: 'commitment:acse', organisationId: 'org:acse', coFunderOrganisationIds: [], kind: 'equipment', purpose: 'investment', amount: { status: 'notDisclosed' }, description: 'équipement des cuisines', period: { from: '2013' }, conditions: [] },
+    },
+    { type: 'FundsDisbursed', data: { disbursementId: 'd1', commitmentId: ENGINEERING, amount: { cents: 5_000_000, currency: 'EUR' }, toOrganisationId: 'org:appui', disbursedOn: '2013-09' } },
+    { type: 'CommitmentRevised', data: { commitmentId: ENGINEERING, changes: { amount: euros(8_000_000), period: { to: '2014-12' } }, reason: 'avenant', revisedOn: '2014-01' } },
+    { type: 'CommitmentRevised', data: { commitmentId: ENGINEERING, changes: { conditions: ['rapport d’étape'] }, reason: 'condition ajoutée', revisedOn: '2014-02' } },
+    {
+      type: 'CoFundingAllocated',
+      data: {
+        allocationId: 'allocation:1', actionId: 'action:cuisines', decisionId: 'decision:financeurs',
+        allocations: [
+          { funderOrganisationId: 'org:plaine-commune', commitmentId: ENGINEERING, amount: { cents: 1_000_000, currency: 'EUR' } },
+          { funderOrganisationId: 'org:acse', amount: { cents: 250_000, currency: 'EUR' } },
+        ],
+        warnings: [],
+      },
+    },
+    {
+      type: 'CoFundingAllocated',
+      data: { allocationId: 'allocation:2', actionId: 'action:cuisines', decisionId: 'decision:financeurs-2', allocations: [{ funderOrganisationId: 'org:ville-de-saint-denis', commitmentId: ENGINEERING, amount: { cents: 500_000, currency: 'EUR' } }], warnings: [] },
+    },
+  ];
+  for (const event of events) commitmentLedger.apply(db, recorded(event));
+  const ledger = getLedger(db, COOP, 'fr');
+  const [engineering, acse] = ledger.commitments;
+
+  it('shows the terms as last revised, and the history of each revision with what it replaced', () => {
+    expect(engineering).toMatchObject({
+      amount: { status: 'stated', cents: 8_000_000, label: expect.stringMatching(/^80\s000,00\s€$/) },
+      period: { from: '2013', to: '2014-12' },
+      conditions: ['rapport d’étape'],
+      description: 'accompagnement',
+    });
+    expect(engineering!.revisions).toEqual([
+      { revisedOn: '2014-01', reason: 'avenant', changes: { amount: euros(8_000_000), period: { to: '2014-12' } }, previous: { amount: euros(9_000_000), period: { to: '2014-06' } } },
+      { revisedOn: '2014-02', reason: 'condition ajoutée', changes: { conditions: ['rapport d’étape'] }, previous: { conditions: [] } },
+    ]);
+    expect(acse!.revisions).toEqual([]);
+  });
+
+  it('totals add the revised amount', () => {
+    expect(ledger.totals).toEqual({ statedCents: 8_000_000, estimatedCents: 0, disbursedCents: 5_000_000, undisclosed: 1 });
+  });
+
+  it('per commitment: what allocations earmarked and what remains (amount − disbursed − allocated); nothing to compute when undisclosed', () => {
+    expect(engineering).toMatchObject({ disbursedCents: 5_000_000, allocatedCents: 1_500_000, remainingCents: 1_500_000 });
+    expect(acse).toMatchObject({ allocatedCents: 0, remainingCents: null });
+  });
+
+  it('per action: every share of its co-funding, with or without a commitment', () => {
+    expect(ledger.coFundingByAction).toEqual([
+      {
+        actionId: 'action:cuisines',
+        allocatedCents: 1_750_000,
+        label: expect.stringMatching(/^17\s500,00\s€$/),
+        shares: [
+          { allocationId: 'allocation:1', decisionId: 'decision:financeurs', funderOrganisationId: 'org:plaine-commune', commitmentId: ENGINEERING, cents: 1_000_000, label: expect.any(String) },
+          { allocationId: 'allocation:1', decisionId: 'decision:financeurs', funderOrganisationId: 'org:acse', commitmentId: null, cents: 250_000, label: expect.any(String) },
+          { allocationId: 'allocation:2', decisionId: 'decision:financeurs-2', funderOrganisationId: 'org:ville-de-saint-denis', commitmentId: ENGINEERING, cents: 500_000, label: expect.any(String) },
+        ],
+      },
+    ]);
+  });
+
+  it('a field the pledge left out is recorded as having had no value', () => {
+    commitmentLedger.apply(db, recorded({ type: 'CommitmentRevised', data: { commitmentId: 'commitment:acse', changes: { quantity: { value: 3, unit: 'items' } }, reason: 'trois cuisines', revisedOn: '2014' } }));
+    const line = getLedger(db, COOP, 'en').commitments[1]!;
+    expect(line.quantity).toEqual({ value: 3, unit: 'items' });
+    expect(line.revisions[0]!.previous).toEqual({ quantity: null });
+  });
+});
