@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationDecider, cooperationStream, fold, type CooperationEvent } from '#domain';
-import { EVENT_STORE, type EventStore } from '#event-store';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner } from '#projections';
 import type Database from 'better-sqlite3';
 import { COOPERATION_PHASES } from '#domain';
@@ -13,6 +13,7 @@ import { langOf } from '../http/lang.js';
 import { ProblemException } from '../http/problem.js';
 import { AlertsService } from './alerts.service.js';
 import { cooperationView } from './cooperation.view.js';
+import { cooperationDiff, eventsRecordedBy, recordTimeOf } from './time-travel.js';
 
 const nonNegativeInt = (name: string, value: string | undefined, fallback: number, max: number): number => {
   if (value === undefined) return fallback;
@@ -65,11 +66,58 @@ export class CooperationQueriesController {
 
   @Get(':id')
   @UseInterceptors(EtagInterceptor)
-  @ApiOperation({ summary: 'Current state of a cooperation, folded from its stream' })
-  async get(@Param('id') id: string) {
+  @ApiOperation({
+    summary: 'State of a cooperation folded from its stream: now, or as the log held it at a record time (`asOf`) or revision (`revision`)',
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO date-time, or a day meaning its end (UTC)' })
+  @ApiQuery({ name: 'revision', required: false })
+  async get(@Param('id') id: string, @Query('asOf') asOf?: string, @Query('revision') revision?: string) {
+    if (asOf !== undefined && revision !== undefined) {
+      throw new ProblemException('ValidationFailed', {}, [{ field: 'asOf', messages: ['give asOf or revision, not both'] }]);
+    }
     const events = await this.history(id);
+    if (asOf !== undefined) {
+      const instant = recordTimeOf('asOf', asOf);
+      const known = eventsRecordedBy(events, instant);
+      if (known.length === 0) throw new ProblemException('CooperationNotFound', { cooperationId: id, asOf: instant });
+      return { ...(await this.viewOf(known, instant)), asOf: instant };
+    }
+    if (revision !== undefined) {
+      const wanted = nonNegativeInt('revision', revision, 0, 1_000_000_000);
+      if (wanted >= events.length) throw new ProblemException('RevisionNotFound', { cooperationId: id, revision: wanted, lastRevision: events.at(-1)!.revision });
+      const known = events.slice(0, wanted + 1);
+      return this.viewOf(known, known.at(-1)!.metadata.recordedAt);
+    }
+    return this.viewOf(events, new Date().toISOString());
+  }
+
+  /** What the events say, with roles "current" as of `nowIso` (the moment looked at, not today). */
+  private async viewOf(events: readonly RecordedEvent[], nowIso: string) {
     const state = fold(cooperationDecider.evolve, cooperationDecider.initialState(), events.map((e) => ({ type: e.type, data: e.data }) as CooperationEvent));
-    return cooperationView(state, events.at(-1)!.revision, await this.directory.current(), new Date().toISOString());
+    return cooperationView(state, events.at(-1)!.revision, await this.directory.current(), nowIso);
+  }
+
+  @Get(':id/diff')
+  @ApiOperation({
+    summary: 'What changed between two record times: phase, members in and out, roles assigned and ended, seats, signatures, charters, and the events in between',
+  })
+  @ApiQuery({ name: 'from', required: true, description: 'ISO date-time, or a day meaning its end (UTC)' })
+  @ApiQuery({ name: 'to', required: false, description: 'defaults to now' })
+  async diff(@Param('id') id: string, @Query('from') from?: string, @Query('to') to?: string) {
+    if (from === undefined) throw new ProblemException('ValidationFailed', {}, [{ field: 'from', messages: ['from is required'] }]);
+    const start = recordTimeOf('from', from);
+    const end = to === undefined ? new Date().toISOString() : recordTimeOf('to', to);
+    if (end < start) throw new ProblemException('ValidationFailed', {}, [{ field: 'to', messages: ['to must not precede from'] }]);
+    const events = await this.history(id);
+    const before = eventsRecordedBy(events, start);
+    const after = eventsRecordedBy(events, end);
+    if (after.length === 0) throw new ProblemException('CooperationNotFound', { cooperationId: id, asOf: end });
+    return {
+      cooperationId: id,
+      from: start,
+      to: end,
+      ...cooperationDiff(before.length ? await this.viewOf(before, start) : null, await this.viewOf(after, end), after.slice(before.length)),
+    };
   }
 
   @Get(':id/timeline')
