@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, type EventStore } from '#event-store';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { ProblemException } from '../http/problem.js';
 
 /** The global feed in log order, cursor-paged by position (api.md `GET /events`). */
@@ -22,5 +22,27 @@ export class EventsController {
     const count = limit === undefined ? 100 : Number(limit);
     const events = await this.store.readAll({ ...(after !== undefined ? { after } : {}), maxCount: count });
     return { events, next: events.length === count ? events.at(-1)!.position : null };
+  }
+
+  @Get(':eventId')
+  @ApiOperation({
+    summary: 'One event and its decision context: who recorded it and when, the command that produced it with its other events, and every event of the same correlation (causal chain)',
+  })
+  async event(@Param('eventId') eventId: string) {
+    // The port has no index by event id: one pass over the log finds the event and its correlation.
+    const log = await this.store.readAll();
+    const event = log.find((e) => e.eventId === eventId);
+    if (!event) throw new ProblemException('EventNotFound', { eventId });
+    const { commandId, correlationId, causationId, actor, recordedAt, commandHash } = event.metadata;
+    const summary = (e: RecordedEvent) => ({
+      eventId: e.eventId, streamId: e.streamId, revision: e.revision, position: e.position, type: e.type,
+      recordedAt: e.metadata.recordedAt, actor: e.metadata.actor, commandId: e.metadata.commandId, causationId: e.metadata.causationId,
+    });
+    return {
+      event,
+      command: { commandId, actor, recordedAt, ...(commandHash ? { commandHash } : {}), events: log.filter((e) => e.metadata.commandId === commandId).map(summary) },
+      causation: { causationId, causedByCommand: causationId === commandId, causedByEvent: log.some((e) => e.eventId === causationId) ? causationId : null },
+      correlation: { correlationId, events: log.filter((e) => e.metadata.correlationId === correlationId).map(summary) },
+    };
   }
 }

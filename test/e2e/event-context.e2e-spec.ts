@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
+import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
+
+/** "Who did it, under which command, and what came with it?" for any one event (GET /events/{eventId}). */
+describe('an event’s decision context', () => {
+  let carnet: TestCarnet;
+
+  beforeAll(async () => {
+    carnet = await startCarnet();
+    await runSteps(carnet, scenarioA());
+  });
+  afterAll(async () => carnet.close());
+
+  it('shows the command that recorded the charter’s entry into force: the fifth signature, same actor and time', async () => {
+    const { body: history } = await carnet.http().get(`/cooperations/${CITEES}/events`).query({ limit: 1000 }).expect(200);
+    const inForce = history.events.find((e: { type: string }) => e.type === 'CharterEnteredIntoForce');
+    const { body } = await carnet.http().get(`/events/${encodeURIComponent(inForce.eventId)}`).expect(200);
+    expect(body.event).toEqual(inForce);
+    expect(body.command.events.map((e: { type: string }) => e.type)).toEqual(['CharterSigned', 'CharterEnteredIntoForce']);
+    expect(body.command).toMatchObject({ commandId: inForce.metadata.commandId, actor: inForce.metadata.actor, recordedAt: inForce.metadata.recordedAt });
+    expect(body.causation).toEqual({ causationId: inForce.metadata.commandId, causedByCommand: true, causedByEvent: null });
+  });
+
+  it('follows a correlation across requests that share X-Correlation-Id', async () => {
+    const correlation = 'audit-review-2026-11';
+    await carnet.http().post('/organisations').set('X-Correlation-Id', correlation).send({ organisationId: 'org:atis', name: 'ATIS', kind: 'supportNetwork' }).expect(201);
+    const admitted = await carnet.http().post(`/cooperations/${CITEES}/admit-member`).set('X-Correlation-Id', correlation)
+      .send({ organisationId: 'org:atis', membershipType: 'associatedPartner', joinedOn: '2026-11' }).expect(200);
+    const { body: history } = await carnet.http().get(`/cooperations/${CITEES}/events`).query({ fromRevision: admitted.body.revision }).expect(200);
+    const { body } = await carnet.http().get(`/events/${encodeURIComponent(history.events[0].eventId)}`).expect(200);
+    expect(body.correlation.correlationId).toBe(correlation);
+    expect(body.correlation.events.map((e: { type: string }) => e.type)).toEqual(['OrganisationRegistered', 'MemberJoined']);
+  });
+
+  it('answers 404 with a problem body for an unknown event', async () => {
+    const { body } = await carnet.http().get('/events/no-such-event').expect(404);
+    expect(body).toMatchObject({ code: 'EventNotFound', params: { eventId: 'no-such-event' } });
+  });
+});
