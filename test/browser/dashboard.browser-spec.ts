@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
+import { CITEES, RESTOS_PASSERELLE, scenarioA, scenarioD, scenarioDSignaturesAndAfter } from '../../apps/cli/src/demo/scenarios.js';
 import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,10 +20,10 @@ describe('web dashboard', () => {
     carnet = await startCarnet();
     await carnet.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(carnet.app.getHttpServer().address() as AddressInfo).port}`;
-    await runSteps(carnet, scenarioA());
+    await runSteps(carnet, [...scenarioA(), ...scenarioD(), ...scenarioDSignaturesAndAfter()]);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await browser.newPage();
-  }, 30_000);
+  }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await carnet?.close();
@@ -66,6 +66,8 @@ describe('web dashboard', () => {
     await page.click('#lang');
     await page.locator('h2', { hasText: 'Members and roles' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
+    // The page subscribes anew once drawn: wait for the connection rather than race it.
+    await page.locator('#connection[data-state="live"]').waitFor();
     expect(await page.textContent('#connection')).toBe('Live');
     await page.click('#lang');
     await page.locator('h2', { hasText: 'Membres et rôles' }).waitFor();
@@ -80,5 +82,162 @@ describe('web dashboard', () => {
     expect(await page.locator('main img').count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('td', { hasText: '<img src=x' }).count()).toBe(1);
+  });
+
+  describe('alerts, commitments, decisions and actions (scenarios A and D)', () => {
+    const restos = `/cooperations/${RESTOS_PASSERELLE}`;
+    const send = (path: string, body: object) => carnet.http().post(path).send(body).expect(200);
+    type Rows = ArrayLike<{ cells: ArrayLike<{ innerText: string }> }>;
+    /** Each row's cell texts, read in one go in the page: a live redraw may replace the table between two reads. */
+    const rowsOf = (selector: string) =>
+      page.evaluate(
+        (rows) => Array.from((globalThis as unknown as { document: { querySelectorAll(s: string): Rows } }).document.querySelectorAll(rows), (row) => Array.from(row.cells, (cell) => cell.innerText)),
+        selector,
+      );
+    const rowOf = async (selector: string, text: string) => (await rowsOf(selector)).find((cells) => cells.some((cell) => cell.includes(text))) ?? [];
+    const meetingRows = (meetingId: string) => rowsOf(`[data-meeting="${meetingId}"] tbody tr`);
+    /** Goes to a page and waits for it to be drawn: a change of hash alone returns before the page is. */
+    const open = async (hash: string, title: string) => {
+      await page.goto(`${base}/${hash}`);
+      await page.locator('h1', { hasText: title }).waitFor();
+    };
+
+    it('shows the alerts of a cooperation near the top, and one more live when a third of the seats ask for a meeting', async () => {
+      await open(`#${restos}`, 'Restos Passerelle');
+      expect(await page.locator('main section').first().getAttribute('id')).toBe('alerts');
+      expect(await page.textContent('#alerts h2')).toBe('Alertes');
+      // 2015 and 2018 are past whatever today is: the server computes these against the real date.
+      expect(await page.locator('#alerts li.meetingOverdue').allTextContents()).toContainEqual(expect.stringContaining('Réunion en retard Groupe de pilotage : pas de réunion depuis 2015-10 (rythme prévu : 12 mois)'));
+      expect(await page.textContent('#alerts li.milestoneOverdue')).toContain('Jalon en retard : Centrale d’achat (à terme) (échéance 2018)');
+      expect(await page.locator('#alerts li.mustConvene').count()).toBe(0);
+      for (const [requestId, seatId] of [['request:gp-1', 'seat:gp-agds'], ['request:gp-2', 'seat:gp-afrique-et-espoirs']]) {
+        await send(`${restos}/request-meeting-convening`, { requestId, instanceId: 'instance:groupe-de-pilotage', requestedBySeatId: seatId, topic: 'centrale d’achat', requestedOn: '2016-06' });
+      }
+      await page.locator('#alerts li.mustConvene', { hasText: 'Groupe de pilotage : une réunion doit être convoquée (2 demandes sur 2 requises)' }).waitFor();
+    }, 20_000);
+
+    it('shows the commitment ledger: euros, « montant non communiqué », a total that leaves them out, and a disbursement live', async () => {
+      const joint = () => rowOf('#ledger tbody tr', 'Ville de Saint-Denis');
+      expect(await joint()).toEqual([
+        'Ville de Saint-Denis\nconjointement avec Plaine Commune, Bailleurs sociaux de Saint-Denis, Sous-préfecture de Saint-Denis\nbénéficiaire : APPUI',
+        'subvention',
+        'ingénierie de coopération\naccompagnement à la transformation de cuisines informelles, études de faisabilité',
+        expect.stringMatching(/^90\s000,00\s€$/),
+        'en cours',
+        expect.stringMatching(/^0,00\s€$/),
+      ]);
+      expect(await page.locator('#ledger em.undisclosed').allTextContents()).toEqual(Array(4).fill('montant non communiqué'));
+      expect(await page.textContent('#ledger .totals')).toMatch(/^Total des montants connus : 90\s000,00\s€ · versé : 0,00\s€ · hors 4 montants non communiqués$/);
+      await send(`${restos}/record-disbursement`, { commitmentId: 'commitment:ingenierie-90k', amount: { cents: 3_000_000, currency: 'EUR' }, toOrganisationId: 'org:appui', disbursedOn: '2013-06' });
+      await page.locator('#ledger .totals', { hasText: /versé : 30\s000,00\s€/ }).waitFor();
+      expect((await joint())[5]).toMatch(/^30\s000,00\s€$/);
+    }, 20_000);
+
+    it('shows the decision log with the seats held and the attendance on each meeting’s date, not today’s', async () => {
+      // APPUI takes a seat in 2016, after the 2015 meeting; the 2016 meeting answers the two requests.
+      await send(`${restos}/assign-instance-seat`, { seatId: 'seat:gp-appui', instanceId: 'instance:groupe-de-pilotage', holderOrganisationId: 'org:appui', seatType: 'member', from: '2016' });
+      const source = { document: '001_6896deeae8272fff.txt', confidence: 'assumedForDemo' };
+      await send(`${restos}/schedule-meeting`, { meetingId: 'meeting:gp-2016-10', instanceId: 'instance:groupe-de-pilotage', scheduledFor: '2016-10', location: 'Aubervilliers', answersRequestIds: ['request:gp-1', 'request:gp-2'], source });
+      const attendees = ['seat:gp-appui', 'seat:gp-agds', 'seat:gp-afrique-et-espoirs', 'seat:gp-taf-et-maffe-saint-denis'].map((seatId) => ({ seatId }));
+      await send(`${restos}/record-meeting-held`, { meetingId: 'meeting:gp-2016-10', heldOn: '2016-10', attendees, apologies: ['seat:gp-marmite-d-afrique'], source });
+      await send(`${restos}/record-decision`, { decisionId: 'decision:gp-centrale', instanceId: 'instance:groupe-de-pilotage', meetingId: 'meeting:gp-2016-10', subjectType: 'orientation', outcome: 'deferred', text: 'La centrale d’achat attendra', votes: { for: 1, against: 3, abstain: 0 }, decidedOn: '2016-10' });
+      await page.locator('[data-decision="decision:gp-centrale"]').waitFor();
+
+      expect(await page.textContent('#decisions h2')).toBe('Décisions');
+      expect(await page.textContent('[data-instance="instance:groupe-de-pilotage"] h3')).toBe('Groupe de pilotage (comité de pilotage)');
+      expect(await page.textContent('[data-meeting="meeting:gp-2015-10"] caption')).toBe('Composition à la date de la réunion (oct. 2015)');
+      const in2015 = await meetingRows('meeting:gp-2015-10');
+      expect(in2015).toEqual(['Taf et Maffé Saint-Denis', 'Taf et Maffé Aubervilliers', 'Afrique et Espoirs', 'AGDS', 'La Marmite d’Afrique'].map((name) => [name, 'membre', 'présent·e']));
+      expect(await page.textContent('[data-meeting="meeting:gp-2015-10"]')).toContain('Invité·e·s : APPUI (équipe de coordination)');
+      const in2016 = Object.fromEntries((await meetingRows('meeting:gp-2016-10')).map(([name, , attendance]) => [name, attendance]));
+      expect(in2016).toEqual({
+        'Taf et Maffé Saint-Denis': 'présent·e',
+        'Taf et Maffé Aubervilliers': 'absent·e',
+        'Afrique et Espoirs': 'présent·e',
+        AGDS: 'présent·e',
+        'La Marmite d’Afrique': 'excusé·e',
+        APPUI: 'présent·e',
+      });
+      expect(await page.textContent('[data-decision="decision:gp-charte"]')).toBe('approuvée adoption de la charte — Le groupe de pilotage adopte la charte de coopération / manifeste (oct. 2015, par consensus)');
+      expect(await page.textContent('[data-decision="decision:gp-centrale"]')).toBe('reportée orientation — La centrale d’achat attendra (oct. 2016, 1 pour, 3 contre, 0 abstention(s))');
+      // Today the committee has six seats; the requests are answered, so the alert is gone.
+      expect(await page.textContent('#instances')).toContain('Groupe de pilotage (comité de pilotage) — 6 sièges');
+      expect(await page.locator('#alerts li.mustConvene').count()).toBe(0);
+      expect(await page.textContent('#alerts')).toContain('Groupe de pilotage : pas de réunion depuis 2016-10');
+
+      await open(`#/cooperations/${CITEES}`, 'CITÉES Marseille');
+      expect(await page.textContent('[data-instance="instance:copil-citees"] h3')).toBe('Comité de pilotage CITÉES (comité de pilotage)');
+      expect(await page.textContent('[data-meeting="meeting:copil-citees-1"] h4')).toBe('Réunion : déc. 2025 — tenue — Marseille');
+      expect(await meetingRows('meeting:copil-citees-1')).toEqual([
+        ['Fondation Macif\nBouchra Rguibi', 'membre', 'présent·e'],
+        ['Banlieues Santé\nYassine Ennomany', 'membre', 'présent·e'],
+        ['La Cité des Transitions\nMarianne Morini', 'membre', 'présent·e'],
+        ['Inter-Made\nPhilippine Ménier', 'membre', 'présent·e'],
+        ['France Active Provence-Alpes-Côte d’Azur\nReprésentant·e France Active PACA', 'membre', 'présent·e'],
+      ]);
+      expect(await page.textContent('[data-decision="decision:citees-charte"]')).toContain('Le comité adopte la charte de coopération CITÉES, version 1 (déc. 2025, par consensus)');
+      expect(await page.textContent('#ledger .totals')).toMatch(/^Total des montants connus : 0,00\s€ · versé : 0,00\s€ · hors 1 montant non communiqué$/);
+    }, 20_000);
+
+    it('shows the actions board: actions with lead, status and results (live), milestones planned, overdue and reached', async () => {
+      const action = () => rowOf('#actions tbody tr', 'Dépistage déficit visuel');
+      expect(await action()).toEqual(['Dépistage déficit visuel aux personnes sans droits\naccès aux soins', 'Banlieues Santé', 'lancée', '2026', '—']);
+      // Due by December 2026: overdue or not depending on today's date, so only the date is checked.
+      expect(await rowOf('#actions tr', 'Rotation du pilotage')).toEqual(['Rotation du pilotage', 'rotation du pilotage', expect.stringMatching(/^déc\. 2026/)]);
+      expect(await page.textContent('#actions')).toContain('Aucun jalon atteint.');
+      await send(`/cooperations/${CITEES}/complete-action`, { actionId: 'action:citees-depistage', completedOn: '2026-10', results: [{ label: 'personnes dépistées', value: 1250, unit: 'personnes' }], narrative: 'Dépistages menés' });
+      await page.locator('#actions tbody tr', { hasText: 'terminée' }).waitFor();
+      expect((await action()).slice(2)).toEqual(['terminée', '2026', expect.stringMatching(/^personnes dépistées : 1\s250 personnes\nterminée \(oct\. 2026\)$/)]);
+
+      await open(`#${restos}`, 'Restos Passerelle');
+      expect(await page.textContent('#actions')).toContain('Aucune action lancée.');
+      expect(await rowOf('#actions tr', 'Centrale d’achat')).toEqual(['Centrale d’achat (à terme)', 'structuration', '2018 en retard']);
+      expect(await rowOf('#actions tr', 'premier resto passerelle')).toEqual([
+        'Création du premier resto passerelle (légalisation de cuisines informelles de foyers de travailleurs migrants)',
+        'fondation',
+        '2003 avant la coopération',
+      ]);
+      mkdirSync('test/browser/artifacts', { recursive: true });
+      await page.screenshot({ path: 'test/browser/artifacts/cooperation-panels.png', fullPage: true });
+    }, 20_000);
+
+    it('shows the four panels in English', async () => {
+      await page.click('#lang');
+      try {
+        await page.locator('#alerts h2', { hasText: 'Alerts' }).waitFor();
+        expect(await page.locator('main section h2').allTextContents()).toEqual([
+          'Alerts', 'Members and roles', 'Lead history', 'Charters and signatures', 'Governance instances', 'Decision log', 'Commitments', 'Actions and milestones', 'Timeline',
+        ]);
+        expect(await page.textContent('#alerts')).toContain('Milestone overdue Milestone overdue: Centrale d’achat (à terme) (due 2018) (since 1 Jan 2019)');
+        expect(await page.locator('#ledger em.undisclosed').allTextContents()).toEqual(Array(4).fill('amount not disclosed'));
+        expect(await page.textContent('#ledger .totals')).toBe('Total of known amounts: €90,000.00 · disbursed: €30,000.00 · excluding 4 amounts not disclosed');
+        expect(await page.textContent('[data-meeting="meeting:gp-2015-10"] caption')).toBe('Composition on the meeting’s date (Oct 2015)');
+        expect(await rowOf('[data-meeting="meeting:gp-2016-10"] tbody tr', 'La Marmite')).toEqual(['La Marmite d’Afrique', 'member', 'apologised']);
+        expect(await page.textContent('[data-decision="decision:gp-centrale"]')).toBe('deferred orientation — La centrale d’achat attendra (Oct 2016, 1 for, 3 against, 0 abstaining)');
+        expect(await rowOf('#actions tr', 'Centrale d’achat')).toEqual(['Centrale d’achat (à terme)', 'structuring', '2018 overdue']);
+      } finally {
+        await page.click('#lang');
+        await page.locator('#alerts h2', { hasText: 'Alertes' }).waitFor();
+      }
+    }, 20_000);
+
+    it('lists the alerts of every cooperation on the home page, each linking to its cooperation, and adds one live', async () => {
+      await open('', 'Coopérations');
+      const items = page.locator('#alerts li.alert');
+      expect(await items.allTextContents()).toEqual(expect.arrayContaining([
+        expect.stringMatching(/^Réunion en retard CITÉES Marseille — Comité de pilotage CITÉES : pas de réunion depuis 2025-12/),
+        expect.stringMatching(/^Jalon en retard Restos Passerelle — Jalon en retard : Centrale d’achat \(à terme\) \(échéance 2018\)/),
+      ]));
+      expect(await items.filter({ hasText: 'Centrale d’achat' }).locator('a').getAttribute('href')).toBe(`#/cooperations/${encodeURIComponent(RESTOS_PASSERELLE)}`);
+      await send(`/cooperations/${CITEES}/plan-milestone`, { milestoneId: 'milestone:citees-bilan', label: 'Bilan de la première année', kind: 'other', dueBy: '2026-01' });
+      const fresh = items.filter({ hasText: 'Jalon en retard : Bilan de la première année (échéance 2026-01)' });
+      await fresh.waitFor();
+      mkdirSync('test/browser/artifacts', { recursive: true });
+      await page.screenshot({ path: 'test/browser/artifacts/home-alerts.png', fullPage: true });
+      await fresh.locator('a', { hasText: 'CITÉES Marseille' }).click();
+      await page.locator('#actions tr', { hasText: 'Bilan de la première année' }).waitFor();
+      expect(await page.textContent('#alerts')).toContain('Jalon en retard : Bilan de la première année');
+      expect(await rowOf('#actions tr', 'Bilan de la première année')).toEqual(['Bilan de la première année', 'autre', 'janv. 2026 en retard']);
+    }, 20_000);
   });
 });

@@ -18,6 +18,82 @@ export interface TimelineItem {
   assumedForDemo: boolean;
 }
 
+/** Items the API may flag as demo assumptions (source confidence D): labelled as such when it does. */
+interface MaybeDemo { assumedForDemo?: boolean }
+
+export type AlertKind = 'mustConvene' | 'meetingOverdue' | 'milestoneOverdue' | 'signaturesPending';
+/** GET /cooperations/{id}/alerts and GET /dashboard `alerts`: labels already in the asked language. */
+export interface Alert {
+  kind: AlertKind;
+  cooperationId: string;
+  label: string;
+  subjectId: string;
+  since?: string;
+}
+
+/** GET /cooperations/{id}/commitments: totals leave undisclosed amounts out and count them. */
+export interface Ledger {
+  commitments: (MaybeDemo & {
+    commitmentId: string;
+    organisationId: string;
+    coFunderOrganisationIds: string[];
+    kind: string;
+    purpose: string;
+    beneficiaryOrganisationId: string | null;
+    description: string;
+    amount: { status: 'stated' | 'estimated' | 'notDisclosed'; cents: number | null } | null;
+    quantity: { value: number; unit: string } | null;
+    disbursedCents: number;
+    status: string;
+  })[];
+  totals: { statedCents: number; estimatedCents: number; disbursedCents: number; undisclosed: number };
+}
+
+export interface Decision extends MaybeDemo {
+  decisionId: string;
+  subjectType: string;
+  outcome: string;
+  text: string;
+  votes: { for: number; against: number; abstain: number } | null;
+  consensus: boolean;
+  decidedOn: string;
+}
+
+/** GET /cooperations/{id}/decisions: each meeting with the seats held on its date and who attended. */
+export interface DecisionLog {
+  instances: {
+    instanceId: string;
+    label: string;
+    kind: string;
+    meetings: (MaybeDemo & {
+      meetingId: string;
+      scheduledFor: string;
+      heldOn: string | null;
+      status: string;
+      location: string;
+      composition: { seatId: string; holderName: string; personId: string | null; seatType: string; present: boolean; apologised: boolean }[];
+      guests: { organisationId?: string; personId?: string; capacity: string }[];
+      decisions: Decision[];
+    })[];
+    writtenDecisions: Decision[];
+  }[];
+}
+
+/** GET /cooperations/{id}/actions. */
+export interface ActionsBoard {
+  actions: (MaybeDemo & {
+    actionId: string;
+    title: string;
+    lever: string | null;
+    leadOrganisationId: string;
+    launchedOn: string;
+    status: string;
+    completedOn: string | null;
+    results: { label: string; value: number; unit: string }[];
+  })[];
+  milestones: (MaybeDemo & { milestoneId: string; label: string; kind: string; dueBy: string | null; status: string; reachedOn: string | null; preHistory: boolean })[];
+}
+
 export interface LiveUpdate {
   position: string;
   cooperationId: string;

@@ -40,6 +40,59 @@ const LABELS = {
   loadError: { fr: 'Impossible de charger les données.', en: 'Could not load the data.' },
   switchTo: { fr: 'English version', en: 'Version française' },
   current: { fr: 'en cours', en: 'current' },
+  alerts: { fr: 'Alertes', en: 'Alerts' },
+  noAlert: { fr: 'Aucune alerte : les réunions, jalons et signatures sont à jour.', en: 'No alert: meetings, milestones and signatures are up to date.' },
+  sinceDate: { fr: 'depuis le {date}', en: 'since {date}' },
+  ledger: { fr: 'Engagements', en: 'Commitments' },
+  noCommitment: { fr: 'Aucun engagement enregistré.', en: 'No commitment recorded.' },
+  kind: { fr: 'Nature', en: 'Kind' },
+  purpose: { fr: 'Objet', en: 'Purpose' },
+  amount: { fr: 'Montant', en: 'Amount' },
+  status: { fr: 'État', en: 'Status' },
+  disbursed: { fr: 'Versé', en: 'Disbursed' },
+  jointWith: { fr: 'conjointement avec {names}', en: 'jointly with {names}' },
+  beneficiary: { fr: 'bénéficiaire : {name}', en: 'beneficiary: {name}' },
+  notDisclosed: { fr: 'montant non communiqué', en: 'amount not disclosed' },
+  estimated: { fr: '(estimé)', en: '(estimated)' },
+  totalKnown: { fr: 'Total des montants connus : {total}', en: 'Total of known amounts: {total}' },
+  ofWhichEstimated: { fr: 'dont {total} estimés', en: 'of which {total} estimated' },
+  totalDisbursed: { fr: 'versé : {total}', en: 'disbursed: {total}' },
+  undisclosedOne: { fr: 'hors 1 montant non communiqué', en: 'excluding 1 amount not disclosed' },
+  undisclosedMany: { fr: 'hors {n} montants non communiqués', en: 'excluding {n} amounts not disclosed' },
+  decisions: { fr: 'Décisions', en: 'Decision log' },
+  noMeeting: { fr: 'Aucune réunion ni décision enregistrée.', en: 'No meeting or decision recorded.' },
+  meetingOn: { fr: 'Réunion : {date}', en: 'Meeting: {date}' },
+  compositionOn: { fr: 'Composition à la date de la réunion ({date})', en: 'Composition on the meeting’s date ({date})' },
+  seat: { fr: 'Siège', en: 'Seat' },
+  seatType: { fr: 'Type', en: 'Type' },
+  attendance: { fr: 'Présence', en: 'Attendance' },
+  present: { fr: 'présent·e', en: 'present' },
+  apologised: { fr: 'excusé·e', en: 'apologised' },
+  absent: { fr: 'absent·e', en: 'absent' },
+  notHeldYet: { fr: 'pas encore tenue', en: 'not held yet' },
+  guests: { fr: 'Invité·e·s : {names}', en: 'Guests: {names}' },
+  noDecision: { fr: 'Aucune décision.', en: 'No decision.' },
+  writtenDecisions: { fr: 'Décisions par procédure écrite', en: 'Decisions by written procedure' },
+  votes: { fr: '{for} pour, {against} contre, {abstain} abstention(s)', en: '{for} for, {against} against, {abstain} abstaining' },
+  consensus: { fr: 'par consensus', en: 'by consensus' },
+  actionsAndMilestones: { fr: 'Actions et jalons', en: 'Actions and milestones' },
+  actions: { fr: 'Actions', en: 'Actions' },
+  noAction: { fr: 'Aucune action lancée.', en: 'No action launched.' },
+  action: { fr: 'Action', en: 'Action' },
+  lead: { fr: 'Pilote', en: 'Lead' },
+  launchedOn: { fr: 'Lancée', en: 'Launched' },
+  results: { fr: 'Résultats', en: 'Results' },
+  result: { fr: '{label} : {value} {unit}', en: '{label}: {value} {unit}' },
+  completedOn: { fr: 'terminée ({date})', en: 'completed ({date})' },
+  plannedMilestones: { fr: 'Jalons prévus', en: 'Planned milestones' },
+  noPlannedMilestone: { fr: 'Aucun jalon prévu.', en: 'No planned milestone.' },
+  reachedMilestones: { fr: 'Jalons atteints', en: 'Milestones reached' },
+  noReachedMilestone: { fr: 'Aucun jalon atteint.', en: 'No milestone reached.' },
+  milestone: { fr: 'Jalon', en: 'Milestone' },
+  dueBy: { fr: 'Échéance', en: 'Due by' },
+  reachedOn: { fr: 'Atteint', en: 'Reached' },
+  overdue: { fr: 'en retard', en: 'overdue' },
+  preHistory: { fr: 'avant la coopération', en: 'before the cooperation' },
 } satisfies Record<string, Record<Lang, string>>;
 export type LabelKey = keyof typeof LABELS;
 
@@ -77,6 +130,74 @@ const VALUES: Record<string, Record<Lang, string>> = {
   Trainer: { fr: 'Formation', en: 'Trainer' },
   ResidentRepresentative: { fr: 'Représentation des habitant·e·s', en: 'Resident representative' },
   Volunteer: { fr: 'Bénévolat', en: 'Volunteer' },
+  mustConvene: { fr: 'Réunion à convoquer', en: 'Meeting to convene' },
+  meetingOverdue: { fr: 'Réunion en retard', en: 'Meeting overdue' },
+  milestoneOverdue: { fr: 'Jalon en retard', en: 'Milestone overdue' },
+  signaturesPending: { fr: 'Signatures en attente', en: 'Signatures pending' },
+  financialGrant: { fr: 'subvention', en: 'grant' },
+  loanOrGuarantee: { fr: 'prêt ou garantie', en: 'loan or guarantee' },
+  staffTime: { fr: 'mise à disposition de personnel', en: 'staff time' },
+  premises: { fr: 'locaux', en: 'premises' },
+  land: { fr: 'terrain', en: 'land' },
+  equipment: { fr: 'équipement', en: 'equipment' },
+  expertise: { fr: 'expertise', en: 'expertise' },
+  training: { fr: 'formation', en: 'training' },
+  networkMobilisation: { fr: 'mobilisation du réseau', en: 'network mobilisation' },
+  volunteerTime: { fr: 'bénévolat', en: 'volunteer time' },
+  marketAccess: { fr: 'accès aux marchés', en: 'market access' },
+  visibility: { fr: 'visibilité', en: 'visibility' },
+  inKindOther: { fr: 'autre apport en nature', en: 'other in-kind support' },
+  cooperationEngineering: { fr: 'ingénierie de coopération', en: 'cooperation engineering' },
+  action: { fr: 'action', en: 'action' },
+  investment: { fr: 'investissement', en: 'investment' },
+  operating: { fr: 'fonctionnement', en: 'operating costs' },
+  memberStructure: { fr: 'structure membre', en: 'member organisation' },
+  FTE: { fr: 'ETP', en: 'FTE' },
+  days: { fr: 'jours', en: 'days' },
+  hours: { fr: 'heures', en: 'hours' },
+  m2: { fr: 'm²', en: 'm²' },
+  items: { fr: 'unités', en: 'items' },
+  active: { fr: 'en cours', en: 'active' },
+  withdrawn: { fr: 'retiré', en: 'withdrawn' },
+  fulfilled: { fr: 'honoré', en: 'fulfilled' },
+  scheduled: { fr: 'prévue', en: 'scheduled' },
+  held: { fr: 'tenue', en: 'held' },
+  cancelled: { fr: 'annulée', en: 'cancelled' },
+  chair: { fr: 'présidence', en: 'chair' },
+  coChair: { fr: 'coprésidence', en: 'co-chair' },
+  coFacilitator: { fr: 'co-animation', en: 'co-facilitator' },
+  observer: { fr: 'observateur', en: 'observer' },
+  guest: { fr: 'invité', en: 'guest' },
+  approved: { fr: 'approuvée', en: 'approved' },
+  rejected: { fr: 'rejetée', en: 'rejected' },
+  deferred: { fr: 'reportée', en: 'deferred' },
+  orientation: { fr: 'orientation', en: 'orientation' },
+  phaseChange: { fr: 'changement de phase', en: 'phase change' },
+  cooperationStart: { fr: 'lancement de la coopération', en: 'cooperation start' },
+  charterAdoption: { fr: 'adoption de la charte', en: 'charter adoption' },
+  charterAmendment: { fr: 'avenant à la charte', en: 'charter amendment' },
+  roleAssignment: { fr: 'attribution d’un rôle', en: 'role assignment' },
+  memberAdmission: { fr: 'admission d’un membre', en: 'member admission' },
+  fundingAllocation: { fr: 'répartition de financements', en: 'funding allocation' },
+  actionRetained: { fr: 'action retenue', en: 'action retained' },
+  indicators: { fr: 'indicateurs', en: 'indicators' },
+  evaluationApproval: { fr: 'validation d’une évaluation', en: 'evaluation approval' },
+  other: { fr: 'autre', en: 'other' },
+  launched: { fr: 'lancée', en: 'launched' },
+  completed: { fr: 'terminée', en: 'completed' },
+  venueOpened: { fr: 'ouverture d’un lieu', en: 'venue opened' },
+  leadRotation: { fr: 'rotation du pilotage', en: 'lead rotation' },
+  experimentation: { fr: 'expérimentation', en: 'experimentation' },
+  testActivities: { fr: 'activités tests', en: 'test activities' },
+  founding: { fr: 'fondation', en: 'founding' },
+  firstAgreement: { fr: 'premier accord', en: 'first agreement' },
+  structuring: { fr: 'structuration', en: 'structuring' },
+  publication: { fr: 'publication', en: 'publication' },
+  operationalCommittee: { fr: 'comité opérationnel', en: 'operational committee' },
+  fundersCommittee: { fr: 'comité des financeurs', en: 'funders’ committee' },
+  thematicCommission: { fr: 'commission thématique', en: 'thematic commission' },
+  operationalMonitoringGroup: { fr: 'groupe de suivi opérationnel', en: 'operational monitoring group' },
+  monitoringCommittee: { fr: 'comité de suivi', en: 'monitoring committee' },
 };
 
 let lang: Lang = localStorage.getItem('carnet.lang') === 'en' ? 'en' : 'fr';
@@ -86,15 +207,22 @@ export const setLang = (next: Lang): void => {
   localStorage.setItem('carnet.lang', next);
   document.documentElement.lang = next;
 };
-export const t = (key: LabelKey): string => LABELS[key][lang];
+/** A label in the current language, its {placeholders} filled from `params`. */
+export const t = (key: LabelKey, params: Record<string, string | number> = {}): string =>
+  LABELS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 /** A vocabulary value (phase, role, status…) in the current language; unknown values show as they are. */
 export const v = (value: string | null | undefined): string => (value ? (VALUES[value]?.[lang] ?? value) : '—');
+
+const locale = (): string => (lang === 'fr' ? 'fr-FR' : 'en-GB');
+/** "650 000" or "650,000". */
+export const formatNumber = (value: number): string => value.toLocaleString(locale());
+/** An amount in euros, "90 000,00 €" or "€90,000.00". */
+export const formatEuros = (cents: number): string => (cents / 100).toLocaleString(locale(), { style: 'currency', currency: 'EUR' });
 
 /** "2025", "oct. 2025", "1 janv. 2027": a business date at its own precision. */
 export const formatDate = (date: string): string => {
   const [y, m, d] = date.split('-').map(Number);
-  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
-  if (d) return new Date(Date.UTC(y!, m! - 1, d)).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  if (m) return new Date(Date.UTC(y!, m - 1, 1)).toLocaleDateString(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  if (d) return new Date(Date.UTC(y!, m! - 1, d)).toLocaleDateString(locale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  if (m) return new Date(Date.UTC(y!, m - 1, 1)).toLocaleDateString(locale(), { month: 'short', year: 'numeric', timeZone: 'UTC' });
   return String(y);
 };

@@ -1,12 +1,15 @@
-import { getJson, type CooperationSummary, type LiveUpdate } from './api.js';
+import { alertsPanel } from './alerts.panel.js';
+import { getJson, type Alert, type CooperationSummary, type LiveUpdate } from './api.js';
 import { h } from './dom.js';
 import { currentLang, formatDate, t, v } from './i18n.js';
+import { coalesce } from './live.js';
+import { cooperationHref } from './panel.js';
 
 const row = (c: CooperationSummary): HTMLTableRowElement =>
   h(
     'tr',
     { 'data-cooperation': c.cooperationId },
-    h('td', {}, h('a', { href: `#/cooperations/${encodeURIComponent(c.cooperationId)}` }, c.name)),
+    h('td', {}, h('a', { href: cooperationHref(c.cooperationId) }, c.name)),
     h('td', {}, c.territories.map((x) => x.name).join(', ')),
     h('td', {}, v(c.form)),
     h('td', {}, v(c.phase)),
@@ -15,18 +18,26 @@ const row = (c: CooperationSummary): HTMLTableRowElement =>
     h('td', { class: 'muted' }, formatDate(c.lastActivity.recordedAt.slice(0, 10))),
   );
 
-/** The list of cooperations with live counters and a live activity feed. */
-export const renderList = async (main: HTMLElement): Promise<(update: LiveUpdate) => void> => {
-  const { cooperations } = await getJson<{ cooperations: CooperationSummary[] }>('/cooperations');
+const getAlerts = async () => (await getJson<{ alerts: Alert[] }>(`/dashboard?lang=${currentLang()}`)).alerts;
+
+/** The list of cooperations with live counters, the alerts across cooperations and a live activity feed. */
+export const renderList = async (view: HTMLElement): Promise<(update: LiveUpdate) => void> => {
+  const [{ cooperations }, alerts] = await Promise.all([getJson<{ cooperations: CooperationSummary[] }>('/cooperations'), getAlerts()]);
+  const names = new Map(cooperations.map((c) => [c.cooperationId, c.name]));
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const alertsSection = alertsPanel(alerts, nameOf);
+  // The section stays in place (a landmark for assistive technology); only its content is redrawn.
+  const refreshAlerts = coalesce(async () => alertsSection.replaceChildren(...alertsPanel(await getAlerts(), nameOf).childNodes));
   const byPhase = new Map<string, number>();
   for (const c of cooperations) byPhase.set(c.phase, (byPhase.get(c.phase) ?? 0) + 1);
   const figures = h('div', { class: 'figures', 'aria-label': t('phase') }, ...[...byPhase].map(([phase, n]) => h('div', { class: 'figure' }, h('strong', {}, String(n)), v(phase))));
   const body = h('tbody', {}, ...cooperations.map(row));
   const feed = h('ol', { class: 'timeline', 'aria-live': 'polite' });
   const empty = h('p', { class: 'muted' }, t('nothingYet'));
-  main.replaceChildren(
+  view.replaceChildren(
     h('h1', {}, t('cooperations')),
     figures,
+    alertsSection,
     cooperations.length
       ? h('table', {}, h('thead', {}, h('tr', {}, ...(['name', 'territory', 'form', 'phase', 'members', 'charter', 'lastActivity'] as const).map((k) => h('th', { scope: 'col' }, t(k))))), body)
       : h('p', {}, t('noCooperation')),
@@ -36,6 +47,7 @@ export const renderList = async (main: HTMLElement): Promise<(update: LiveUpdate
   );
   return (update) => {
     if (update.summary) {
+      names.set(update.cooperationId, update.summary.name);
       const fresh = row(update.summary);
       fresh.classList.add('updated');
       const existing = body.querySelector(`tr[data-cooperation="${CSS.escape(update.cooperationId)}"]`);
@@ -46,5 +58,6 @@ export const renderList = async (main: HTMLElement): Promise<(update: LiveUpdate
     feed.prepend(
       h('li', { class: 'new' }, h('span', { class: 'muted' }, formatDate(update.timelineItem.recordedAt.slice(0, 10))), h('span', {}, `${update.summary?.name ?? update.cooperationId} — ${update.timelineItem.label[currentLang()]}`)),
     );
+    refreshAlerts();
   };
 };

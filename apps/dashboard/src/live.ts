@@ -39,3 +39,29 @@ export const subscribeLive = (
   socket.io.on('reconnect_failed', () => onState('offline'));
   return () => socket.disconnect();
 };
+
+/**
+ * Runs `task` one at a time: calls made while it runs fold into a single run after it, so a burst of
+ * updates costs two fetches, and the last drawing always starts after the last update.
+ */
+export const coalesce = (task: () => Promise<void>): (() => void) => {
+  let running = false;
+  let again = false;
+  const run = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    task()
+      .catch((error: unknown) => console.error(error))
+      .finally(() => {
+        running = false;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+  return run;
+};

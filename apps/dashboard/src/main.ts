@@ -25,13 +25,21 @@ const translateChrome = () => {
   showState(connection);
 };
 
+let routes = 0;
 const route = async () => {
   stopLive?.();
   const match = /^#\/cooperations\/(.+)$/.exec(location.hash);
+  // Each route draws into its own container, shown once ready: a drawing still in flight for a page
+  // left since (another cooperation, the other language) lands in a detached container, never on screen.
+  const view = h('div');
+  const current = ++routes;
   try {
-    const onUpdate: (update: LiveUpdate) => void = match ? await renderCooperation(main, decodeURIComponent(match[1]!)) : await renderList(main);
+    const onUpdate: (update: LiveUpdate) => void = match ? await renderCooperation(view, decodeURIComponent(match[1]!)) : await renderList(view);
+    if (current !== routes) return;
+    main.replaceChildren(view);
     stopLive = subscribeLive(match ? { scope: 'cooperation', cooperationId: decodeURIComponent(match[1]!) } : { scope: 'dashboard' }, onUpdate, showState);
   } catch (error) {
+    if (current !== routes) return;
     main.replaceChildren(h('p', { class: 'error', role: 'alert' }, error instanceof NotFound ? t('notFound') : t('loadError')), h('p', {}, h('a', { href: '#/' }, t('back'))));
   }
 };
