@@ -108,7 +108,7 @@ describe('web dashboard', () => {
       expect(await page.textContent('#alerts h2')).toBe('Alertes');
       // 2015 and 2018 are past whatever today is: the server computes these against the real date.
       expect(await page.locator('#alerts li.meetingOverdue').allTextContents()).toContainEqual(expect.stringContaining('Réunion en retard Groupe de pilotage : pas de réunion depuis 2015-10 (rythme prévu : 12 mois)'));
-      expect(await page.textContent('#alerts li.milestoneOverdue')).toContain('Jalon en retard : Centrale d’achat (à terme) (échéance 2018)');
+      expect(await page.textContent('#alerts li.milestoneOverdue')).toContain('Jalon en retard Centrale d’achat (à terme) : échéance 2018 dépassée');
       expect(await page.locator('#alerts li.mustConvene').count()).toBe(0);
       for (const [requestId, seatId] of [['request:gp-1', 'seat:gp-agds'], ['request:gp-2', 'seat:gp-afrique-et-espoirs']]) {
         await send(`${restos}/request-meeting-convening`, { requestId, instanceId: 'instance:groupe-de-pilotage', requestedBySeatId: seatId, topic: 'centrale d’achat', requestedOn: '2016-06' });
@@ -167,7 +167,10 @@ describe('web dashboard', () => {
 
       await open(`#/cooperations/${CITEES}`, 'CITÉES Marseille');
       expect(await page.textContent('[data-instance="instance:copil-citees"] h3')).toBe('Comité de pilotage CITÉES (comité de pilotage)');
-      expect(await page.textContent('[data-meeting="meeting:copil-citees-1"] h4')).toBe('Réunion : déc. 2025 — tenue — Marseille');
+      expect(await page.textContent('[data-meeting="meeting:copil-citees-1"] h4')).toBe('Réunion : déc. 2025 — tenue — Marseille hypothèse de démonstration');
+      // Scenario A's committee meeting and its screening action rest on demo assumptions (source confidence D): both panels say so.
+      expect(await page.locator('#decisions .tag.demo, #actions .tag.demo').evaluateAll((tags) => tags.map((tag) => [tag.closest('section')!.id, tag.textContent])))
+        .toEqual([['decisions', 'hypothèse de démonstration'], ['actions', 'hypothèse de démonstration']]);
       expect(await meetingRows('meeting:copil-citees-1')).toEqual([
         ['Fondation Macif\nBouchra Rguibi', 'membre', 'présent·e'],
         ['Banlieues Santé\nYassine Ennomany', 'membre', 'présent·e'],
@@ -181,7 +184,7 @@ describe('web dashboard', () => {
 
     it('shows the actions board: actions with lead, status and results (live), milestones planned, overdue and reached', async () => {
       const action = () => rowOf('#actions tbody tr', 'Dépistage déficit visuel');
-      expect(await action()).toEqual(['Dépistage déficit visuel aux personnes sans droits\naccès aux soins', 'Banlieues Santé', 'lancée', '2026', '—']);
+      expect(await action()).toEqual(['Dépistage déficit visuel aux personnes sans droits hypothèse de démonstration\naccès aux soins', 'Banlieues Santé', 'lancée', '2026', '—']);
       // Due by December 2026: overdue or not depending on today's date, so only the date is checked.
       expect(await rowOf('#actions tr', 'Rotation du pilotage')).toEqual(['Rotation du pilotage', 'rotation du pilotage', expect.stringMatching(/^déc\. 2026/)]);
       expect(await page.textContent('#actions')).toContain('Aucun jalon atteint.');
@@ -191,7 +194,7 @@ describe('web dashboard', () => {
 
       await open(`#${restos}`, 'Restos Passerelle');
       expect(await page.textContent('#actions')).toContain('Aucune action lancée.');
-      expect(await rowOf('#actions tr', 'Centrale d’achat')).toEqual(['Centrale d’achat (à terme)', 'structuration', '2018 en retard']);
+      expect(await rowOf('#actions tr', 'Centrale d’achat')).toEqual(['Centrale d’achat (à terme) hypothèse de démonstration', 'structuration', '2018 en retard']);
       expect(await rowOf('#actions tr', 'premier resto passerelle')).toEqual([
         'Création du premier resto passerelle (légalisation de cuisines informelles de foyers de travailleurs migrants)',
         'fondation',
@@ -208,13 +211,13 @@ describe('web dashboard', () => {
         expect(await page.locator('main section h2').allTextContents()).toEqual([
           'Alerts', 'Members and roles', 'Lead history', 'Charters and signatures', 'Governance instances', 'Decision log', 'Commitments', 'Actions and milestones', 'Timeline',
         ]);
-        expect(await page.textContent('#alerts')).toContain('Milestone overdue Milestone overdue: Centrale d’achat (à terme) (due 2018) (since 1 Jan 2019)');
+        expect(await page.textContent('#alerts')).toContain('Milestone overdue Centrale d’achat (à terme): due 2018, not reached (since 1 Jan 2019)');
         expect(await page.locator('#ledger em.undisclosed').allTextContents()).toEqual(Array(4).fill('amount not disclosed'));
         expect(await page.textContent('#ledger .totals')).toBe('Total of known amounts: €90,000.00 · disbursed: €30,000.00 · excluding 4 amounts not disclosed');
         expect(await page.textContent('[data-meeting="meeting:gp-2015-10"] caption')).toBe('Composition on the meeting’s date (Oct 2015)');
         expect(await rowOf('[data-meeting="meeting:gp-2016-10"] tbody tr', 'La Marmite')).toEqual(['La Marmite d’Afrique', 'member', 'apologised']);
         expect(await page.textContent('[data-decision="decision:gp-centrale"]')).toBe('deferred orientation — La centrale d’achat attendra (Oct 2016, 1 for, 3 against, 0 abstaining)');
-        expect(await rowOf('#actions tr', 'Centrale d’achat')).toEqual(['Centrale d’achat (à terme)', 'structuring', '2018 overdue']);
+        expect(await rowOf('#actions tr', 'Centrale d’achat')).toEqual(['Centrale d’achat (à terme) demo assumption', 'structuring', '2018 overdue']);
       } finally {
         await page.click('#lang');
         await page.locator('#alerts h2', { hasText: 'Alertes' }).waitFor();
@@ -226,17 +229,17 @@ describe('web dashboard', () => {
       const items = page.locator('#alerts li.alert');
       expect(await items.allTextContents()).toEqual(expect.arrayContaining([
         expect.stringMatching(/^Réunion en retard CITÉES Marseille — Comité de pilotage CITÉES : pas de réunion depuis 2025-12/),
-        expect.stringMatching(/^Jalon en retard Restos Passerelle — Jalon en retard : Centrale d’achat \(à terme\) \(échéance 2018\)/),
+        expect.stringMatching(/^Jalon en retard Restos Passerelle — Centrale d’achat \(à terme\) : échéance 2018 dépassée/),
       ]));
       expect(await items.filter({ hasText: 'Centrale d’achat' }).locator('a').getAttribute('href')).toBe(`#/cooperations/${encodeURIComponent(RESTOS_PASSERELLE)}`);
       await send(`/cooperations/${CITEES}/plan-milestone`, { milestoneId: 'milestone:citees-bilan', label: 'Bilan de la première année', kind: 'other', dueBy: '2026-01' });
-      const fresh = items.filter({ hasText: 'Jalon en retard : Bilan de la première année (échéance 2026-01)' });
+      const fresh = items.filter({ hasText: 'Bilan de la première année : échéance 2026-01 dépassée' });
       await fresh.waitFor();
       mkdirSync('test/browser/artifacts', { recursive: true });
       await page.screenshot({ path: 'test/browser/artifacts/home-alerts.png', fullPage: true });
       await fresh.locator('a', { hasText: 'CITÉES Marseille' }).click();
       await page.locator('#actions tr', { hasText: 'Bilan de la première année' }).waitFor();
-      expect(await page.textContent('#alerts')).toContain('Jalon en retard : Bilan de la première année');
+      expect(await page.textContent('#alerts')).toContain('Jalon en retard Bilan de la première année : échéance 2026-01 dépassée');
       expect(await rowOf('#actions tr', 'Bilan de la première année')).toEqual(['Bilan de la première année', 'autre', 'janv. 2026 en retard']);
     }, 20_000);
   });

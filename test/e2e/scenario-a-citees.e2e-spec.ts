@@ -108,6 +108,17 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
     expect((await logOf()).meetings[0].composition).toEqual(expected);
   });
 
+  it('labels demo assumptions (source confidence D) in the decision log, the actions board and the ledger', async () => {
+    const { body: log } = await carnet.http().get(`/cooperations/${CITEES}/decisions`).expect(200);
+    const meeting = log.instances.flatMap((i: { meetings: { meetingId: string }[] }) => i.meetings).find((m: { meetingId: string }) => m.meetingId === 'meeting:copil-citees-1');
+    expect(meeting).toMatchObject({ assumedForDemo: true, decisions: [{ decisionId: 'decision:citees-charte', assumedForDemo: false }] });
+    const { body: board } = await carnet.http().get(`/cooperations/${CITEES}/actions`).expect(200);
+    expect(board.actions.find((a: { actionId: string }) => a.actionId === 'action:citees-depistage')).toMatchObject({ assumedForDemo: true });
+    expect(board.milestones.find((m: { milestoneId: string }) => m.milestoneId === 'milestone:citees-rotation')).toMatchObject({ assumedForDemo: false });
+    const { body: ledger } = await carnet.http().get(`/cooperations/${CITEES}/commitments`).expect(200);
+    expect(ledger.commitments.find((c: { commitmentId: string }) => c.commitmentId === 'commitment:macif-structuration')).toMatchObject({ assumedForDemo: false });
+  });
+
   it('A6 no double membership', async () => {
     const before = await carnet.eventCount();
     const { body } = await post('admit-member', { organisationId: 'org:france-active-paca', membershipType: 'member', joinedOn: '2026' }).expect(422);
@@ -169,6 +180,13 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
     expect(first).toMatchObject({ type: 'CooperationProposed', label: 'Coopération proposée : CITÉES Marseille', date: { date: '2025', precision: 'year' }, source: { confidence: 'stated' } });
     const committee = body.items.find((i: { type: string }) => i.type === 'GovernanceInstanceCreated');
     expect(committee).toMatchObject({ label: 'Instance créée : Comité de pilotage CITÉES', assumedForDemo: true, date: { date: '2025-10', precision: 'month' } });
+    // Without a stated date, a pledge sits at its period's start and a meeting at its planned date; a milestone is planned on the record day.
+    type Item = { type: string; date: { date: string }; recordedAt: string };
+    const datesOf = (type: string) => body.items.filter((i: Item) => i.type === type).map((i: Item) => i.date.date);
+    expect(datesOf('CommitmentPledged')).toEqual(['2025', '2025', '2026']);
+    expect(datesOf('MeetingScheduled')).toEqual(['2025-12']);
+    const rotation = body.items.find((i: Item) => i.type === 'MilestonePlanned');
+    expect(rotation.date.date).toBe(rotation.recordedAt.slice(0, 10));
     const days = body.items.map((i: { date: { date: string } }) => i.date.date.padEnd(10, '-01').slice(0, 10));
     expect(days).toEqual([...days].sort());
     expect(body.items.at(-1)).toMatchObject({ type: 'RoleHandedOver' });

@@ -12,7 +12,7 @@ const alertItem = (alert: Alert, cooperationName?: (id: string) => string): HTML
   );
 
 /**
- * The policies' alerts (domain.md §8.9): meeting to convene, meeting or milestone overdue, signatures
+ * The policies' alerts (domain.md §8.9): meeting to convene, meeting or milestone overdue, lead rotation, signatures
  * pending. Given `cooperationName` (home page), each alert names and links its cooperation.
  */
 export const alertsPanel = (alerts: readonly Alert[], cooperationName?: (id: string) => string): HTMLElement =>

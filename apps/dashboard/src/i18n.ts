@@ -133,6 +133,7 @@ const VALUES: Record<string, Record<Lang, string>> = {
   mustConvene: { fr: 'Réunion à convoquer', en: 'Meeting to convene' },
   meetingOverdue: { fr: 'Réunion en retard', en: 'Meeting overdue' },
   milestoneOverdue: { fr: 'Jalon en retard', en: 'Milestone overdue' },
+  leadRotationDue: { fr: 'Rotation du pilotage', en: 'Lead rotation' },
   signaturesPending: { fr: 'Signatures en attente', en: 'Signatures pending' },
   financialGrant: { fr: 'subvention', en: 'grant' },
   loanOrGuarantee: { fr: 'prêt ou garantie', en: 'loan or guarantee' },

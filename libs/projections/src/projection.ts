@@ -35,3 +35,9 @@ export const cooperationEventOf = (recorded: RecordedEvent): { cooperationId: st
   const cooperationId = cooperationIdOfStream(recorded.streamId);
   return cooperationId ? { cooperationId, event: { type: recorded.type, data: recorded.data } as CooperationEvent } : undefined;
 };
+
+/**
+ * Whether an event's source marks it as a demo assumption (source confidence D, domain.md §9): what a read model
+ * shows of it must then say so.
+ */
+export const isAssumedForDemo = (recorded: RecordedEvent): boolean => recorded.metadata.source?.confidence === 'assumedForDemo';

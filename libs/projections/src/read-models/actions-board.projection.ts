@@ -1,49 +1,57 @@
 import type Database from 'better-sqlite3';
-import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, isAssumedForDemo, statementsPerConnection } from '../projection.js';
 
-/** Actions by lever and lead with their results, and the milestones planned and reached (domain.md §8.10 ActionsBoard). */
-const ACTIONS = 'actions_board_actions_v1';
-const MILESTONES = 'actions_board_milestones_v1';
+/**
+ * Actions by lever and lead with their results, and the milestones planned and reached (domain.md §8.10 ActionsBoard).
+ * v2: each action and milestone says whether it rests on a demo assumption (domain.md §9).
+ */
+const ACTIONS = 'actions_board_actions_v2';
+const MILESTONES = 'actions_board_milestones_v2';
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   launch: db.prepare(
-    `INSERT OR REPLACE INTO ${ACTIONS} (action_id, cooperation_id, title, description, lever, lead, contributors, launched_on, planned_end, status, results)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'launched', '[]')`,
+    `INSERT OR REPLACE INTO ${ACTIONS} (action_id, cooperation_id, title, description, lever, lead, contributors, launched_on, planned_end, status, results, assumed_for_demo)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'launched', '[]', ?)`,
   ),
   complete: db.prepare(`UPDATE ${ACTIONS} SET status = 'completed', completed_on = ?, results = ?, narrative = ? WHERE action_id = ?`),
   plan: db.prepare(
-    `INSERT OR REPLACE INTO ${MILESTONES} (milestone_id, cooperation_id, label, kind, due_by, status, warnings) VALUES (?, ?, ?, ?, ?, 'planned', ?)`,
+    `INSERT OR REPLACE INTO ${MILESTONES} (milestone_id, cooperation_id, label, kind, due_by, status, warnings, assumed_for_demo) VALUES (?, ?, ?, ?, ?, 'planned', ?, ?)`,
   ),
-  reachPlanned: db.prepare(`UPDATE ${MILESTONES} SET status = 'reached', reached_on = ?, evidence_ref = ? WHERE milestone_id = ?`),
+  // A reached milestone rests on a demo assumption if its planning (label, kind) or its reaching (date) does.
+  reachPlanned: db.prepare(
+    `UPDATE ${MILESTONES} SET status = 'reached', reached_on = ?, evidence_ref = ?, assumed_for_demo = MAX(assumed_for_demo, ?) WHERE milestone_id = ?`,
+  ),
   reachUnplanned: db.prepare(
-    `INSERT OR REPLACE INTO ${MILESTONES} (milestone_id, cooperation_id, label, kind, status, reached_on, evidence_ref, pre_history, warnings)
-     VALUES (?, ?, ?, ?, 'reached', ?, ?, ?, '[]')`,
+    `INSERT OR REPLACE INTO ${MILESTONES} (milestone_id, cooperation_id, label, kind, status, reached_on, evidence_ref, pre_history, warnings, assumed_for_demo)
+     VALUES (?, ?, ?, ?, 'reached', ?, ?, ?, '[]', ?)`,
   ),
 }));
 
 export const actionsBoard = defineProjection({
   name: 'actions-board',
-  version: 1,
+  version: 2,
   tables: [ACTIONS, MILESTONES],
   handles: ['ActionLaunched', 'ActionCompleted', 'MilestonePlanned', 'MilestoneReached'],
   init: (db) =>
     db.exec(`
       CREATE TABLE IF NOT EXISTS ${ACTIONS} (action_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL,
         lever TEXT, lead TEXT NOT NULL, contributors TEXT NOT NULL, launched_on TEXT NOT NULL, planned_end TEXT, status TEXT NOT NULL,
-        completed_on TEXT, results TEXT NOT NULL, narrative TEXT);
+        completed_on TEXT, results TEXT NOT NULL, narrative TEXT, assumed_for_demo INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS ${ACTIONS}_by_cooperation ON ${ACTIONS} (cooperation_id);
       CREATE TABLE IF NOT EXISTS ${MILESTONES} (milestone_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
-        due_by TEXT, status TEXT NOT NULL, reached_on TEXT, evidence_ref TEXT, pre_history INTEGER NOT NULL DEFAULT 0, warnings TEXT NOT NULL);
+        due_by TEXT, status TEXT NOT NULL, reached_on TEXT, evidence_ref TEXT, pre_history INTEGER NOT NULL DEFAULT 0, warnings TEXT NOT NULL,
+        assumed_for_demo INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS ${MILESTONES}_by_cooperation ON ${MILESTONES} (cooperation_id);`),
   apply: (db, recorded) => {
     const cooperation = cooperationEventOf(recorded);
     if (!cooperation) return;
     const { cooperationId, event } = cooperation;
     const s = statementsOf(db);
+    const demo = isAssumedForDemo(recorded) ? 1 : 0;
     switch (event.type) {
       case 'ActionLaunched': {
         const d = event.data;
-        s.launch.run(d.actionId, cooperationId, d.title, d.description, d.lever ?? null, d.leadOrganisationId, JSON.stringify(d.contributingOrganisationIds), d.launchedOn, d.plannedEnd ?? null);
+        s.launch.run(d.actionId, cooperationId, d.title, d.description, d.lever ?? null, d.leadOrganisationId, JSON.stringify(d.contributingOrganisationIds), d.launchedOn, d.plannedEnd ?? null, demo);
         return;
       }
       case 'ActionCompleted':
@@ -51,13 +59,13 @@ export const actionsBoard = defineProjection({
         return;
       case 'MilestonePlanned': {
         const d = event.data;
-        s.plan.run(d.milestoneId, cooperationId, d.label, d.kind, d.dueBy, JSON.stringify(d.warnings));
+        s.plan.run(d.milestoneId, cooperationId, d.label, d.kind, d.dueBy, JSON.stringify(d.warnings), demo);
         return;
       }
       case 'MilestoneReached': {
         const d = event.data;
-        if (d.planned) s.reachPlanned.run(d.reachedOn, d.evidenceRef ?? null, d.milestoneId);
-        else s.reachUnplanned.run(d.milestoneId, cooperationId, d.label, d.kind, d.reachedOn, d.evidenceRef ?? null, d.preHistory ? 1 : 0);
+        if (d.planned) s.reachPlanned.run(d.reachedOn, d.evidenceRef ?? null, demo, d.milestoneId);
+        else s.reachUnplanned.run(d.milestoneId, cooperationId, d.label, d.kind, d.reachedOn, d.evidenceRef ?? null, d.preHistory ? 1 : 0, demo);
         return;
       }
       default:
@@ -78,6 +86,8 @@ export interface BoardAction {
   readonly status: string;
   readonly completedOn: string | null;
   readonly results: readonly { label: string; value: number; unit: string }[];
+  /** Launched on a demo assumption (source confidence D): the UI labels it so (domain.md §9). */
+  readonly assumedForDemo: boolean;
 }
 
 export interface BoardMilestone {
@@ -90,10 +100,12 @@ export interface BoardMilestone {
   readonly reachedOn: string | null;
   readonly preHistory: boolean;
   readonly warnings: readonly { code: string }[];
+  /** Planned or reached on a demo assumption (source confidence D): the UI labels it so (domain.md §9). */
+  readonly assumedForDemo: boolean;
 }
 
-interface ActionRow { action_id: string; title: string; description: string; lever: string | null; lead: string; contributors: string; launched_on: string; planned_end: string | null; status: string; completed_on: string | null; results: string }
-interface MilestoneRow { milestone_id: string; cooperation_id: string; label: string; kind: string; due_by: string | null; status: string; reached_on: string | null; pre_history: number; warnings: string }
+interface ActionRow { action_id: string; title: string; description: string; lever: string | null; lead: string; contributors: string; launched_on: string; planned_end: string | null; status: string; completed_on: string | null; results: string; assumed_for_demo: number }
+interface MilestoneRow { milestone_id: string; cooperation_id: string; label: string; kind: string; due_by: string | null; status: string; reached_on: string | null; pre_history: number; warnings: string; assumed_for_demo: number }
 
 const milestoneOf = (row: MilestoneRow): BoardMilestone => ({
   milestoneId: row.milestone_id,
@@ -105,6 +117,7 @@ const milestoneOf = (row: MilestoneRow): BoardMilestone => ({
   reachedOn: row.reached_on,
   preHistory: row.pre_history === 1,
   warnings: JSON.parse(row.warnings) as BoardMilestone['warnings'],
+  assumedForDemo: row.assumed_for_demo === 1,
 });
 
 export const getActionsBoard = (db: Database.Database, cooperationId: string): { actions: BoardAction[]; milestones: BoardMilestone[] } => ({
@@ -123,6 +136,7 @@ export const getActionsBoard = (db: Database.Database, cooperationId: string): {
       status: row.status,
       completedOn: row.completed_on,
       results: JSON.parse(row.results) as BoardAction['results'],
+      assumedForDemo: row.assumed_for_demo === 1,
     })),
   milestones: db
     .prepare<[string], MilestoneRow>(`SELECT * FROM ${MILESTONES} WHERE cooperation_id = ? ORDER BY COALESCE(reached_on, due_by), rowid`)

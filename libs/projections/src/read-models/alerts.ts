@@ -71,7 +71,8 @@ export const getAlerts = (
         cooperationId: milestone.cooperationId,
         subjectId: milestone.milestoneId,
         since: dayAfter(milestone.dueBy),
-        label: say({ fr: `Jalon en retard : ${milestone.label} (échéance ${milestone.dueBy})`, en: `Milestone overdue: ${milestone.label} (due ${milestone.dueBy})` }),
+        // The kind already says "overdue" (the dashboard shows it as a tag): the label names the milestone and its date.
+        label: say({ fr: `${milestone.label} : échéance ${milestone.dueBy} dépassée`, en: `${milestone.label}: due ${milestone.dueBy}, not reached` }),
         details: { dueBy: milestone.dueBy },
       });
     }

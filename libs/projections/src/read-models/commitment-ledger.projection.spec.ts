@@ -1,18 +1,12 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from '@jest/globals';
 import type { CooperationEvent } from '#domain';
-import type { RecordedEvent } from '#event-store';
+import type { Provenance } from '#event-store';
+import { recorderFor } from '../testing/recorded-events.js';
 import { commitmentLedger, getLedger } from './commitment-ledger.projection.js';
 
 const COOP = 'coop:restos-passerelle';
-let position = 0;
-const recorded = ({ type, data }: CooperationEvent): RecordedEvent => {
-  position += 1;
-  return {
-    eventId: `e${position}`, streamId: `cooperation-${COOP}`, revision: position, position: String(position), type, schemaVersion: 1, data,
-    metadata: { actor: { userId: 't' }, recordedAt: '2026-11-23T10:00:00.000Z', correlationId: 'c', causationId: 'c', commandId: 'c' },
-  };
-};
+const recorded = recorderFor(COOP);
 
 const euros = (cents: number) => ({ status: 'stated' as const, cents, currency: 'EUR' as const });
 const ENGINEERING = 'commitment:ingenierie-90k';
@@ -99,5 +93,18 @@ describe('commitment-ledger read model', () => {
     const line = getLedger(db, COOP, 'en').commitments[1]!;
     expect(line.quantity).toEqual({ value: 3, unit: 'items' });
     expect(line.revisions[0]!.previous).toEqual({ quantity: null });
+  });
+
+  it('flags a commitment pledged on a demo assumption (domain.md §9), and keeps the flag through its revisions', () => {
+    const pledge = (commitmentId: string, source?: Provenance) =>
+      commitmentLedger.apply(db, recorded({
+        type: 'CommitmentPledged',
+        data: { commitmentId, organisationId: 'org:coallia', coFunderOrganisationIds: [], kind: 'equipment', purpose: 'investment', description: 'équipement', period: { from: '2013' }, conditions: [] },
+      }, { source }));
+    pledge('commitment:demo', { document: '001_6896deeae8272fff.txt', confidence: 'assumedForDemo' });
+    pledge('commitment:inferred', { document: '001_6896deeae8272fff.txt', confidence: 'inferred' });
+    commitmentLedger.apply(db, recorded({ type: 'CommitmentRevised', data: { commitmentId: 'commitment:demo', changes: { description: 'équipement (révisé)' }, reason: 'précision', revisedOn: '2014' } }));
+    const flags = Object.fromEntries(getLedger(db, COOP, 'fr').commitments.map((line) => [line.commitmentId, line.assumedForDemo]));
+    expect(flags).toEqual({ [ENGINEERING]: false, 'commitment:acse': false, 'commitment:demo': true, 'commitment:inferred': false });
   });
 });

@@ -1,15 +1,16 @@
 import type Database from 'better-sqlite3';
 import { isFinancial, remainingCents, type CommitmentChanges, type CommitmentKind, type Money } from '#domain';
-import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, isAssumedForDemo, statementsPerConnection } from '../projection.js';
 import { euros, type Lang } from './event-labels.js';
 
 /**
  * Pledged, revised, disbursed, allocated, withdrawn and fulfilled commitments per cooperation, and the co-funding
- * each action received (domain.md §8.10 CommitmentLedger). v2: revisions and co-funding allocations.
+ * each action received (domain.md §8.10 CommitmentLedger). v2: revisions and co-funding allocations. v3: whether
+ * a commitment was pledged on a demo assumption (domain.md §9).
  */
-const COMMITMENTS = 'commitment_ledger_v2';
-const REVISIONS = 'commitment_ledger_revisions_v2';
-const ALLOCATIONS = 'commitment_ledger_allocations_v2';
+const COMMITMENTS = 'commitment_ledger_v3';
+const REVISIONS = 'commitment_ledger_revisions_v3';
+const ALLOCATIONS = 'commitment_ledger_allocations_v3';
 
 export interface LedgerRevision {
   readonly revisedOn: string;
@@ -40,6 +41,8 @@ export interface LedgerLine {
   readonly status: string;
   readonly period: { readonly from: string; readonly to: string | null };
   readonly revisions: readonly LedgerRevision[];
+  /** Pledged on a demo assumption (source confidence D): the UI labels it so (domain.md §9). */
+  readonly assumedForDemo: boolean;
 }
 
 export interface CoFundingShareLine {
@@ -83,6 +86,7 @@ interface Row {
   status: string;
   period_from: string;
   period_to: string | null;
+  assumed_for_demo: number;
 }
 
 /** A line's revisable terms in the shapes a revision uses. */
@@ -100,8 +104,8 @@ const amountOf = (row: Row): Money =>
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   pledge: db.prepare(
     `INSERT OR REPLACE INTO ${COMMITMENTS} (commitment_id, cooperation_id, organisation_id, co_funders, kind, purpose, beneficiary, description,
-       amount_status, amount_cents, quantity, conditions, disbursed_cents, allocated_cents, status, period_from, period_to)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'active', ?, ?)`,
+       amount_status, amount_cents, quantity, conditions, disbursed_cents, allocated_cents, status, period_from, period_to, assumed_for_demo)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'active', ?, ?, ?)`,
   ),
   line: db.prepare<[string], Row>(`SELECT * FROM ${COMMITMENTS} WHERE commitment_id = ?`),
   revise: db.prepare(
@@ -118,7 +122,7 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
 
 export const commitmentLedger = defineProjection({
   name: 'commitment-ledger',
-  version: 2,
+  version: 3,
   tables: [COMMITMENTS, REVISIONS, ALLOCATIONS],
   handles: ['CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled'],
   init: (db) =>
@@ -126,7 +130,7 @@ export const commitmentLedger = defineProjection({
       commitment_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL, co_funders TEXT NOT NULL,
       kind TEXT NOT NULL, purpose TEXT NOT NULL, beneficiary TEXT, description TEXT NOT NULL, amount_status TEXT,
       amount_cents INTEGER, quantity TEXT, conditions TEXT NOT NULL, disbursed_cents INTEGER NOT NULL, allocated_cents INTEGER NOT NULL,
-      status TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT);
+      status TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT, assumed_for_demo INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS ${COMMITMENTS}_by_cooperation ON ${COMMITMENTS} (cooperation_id);
       CREATE TABLE IF NOT EXISTS ${REVISIONS} (seq INTEGER PRIMARY KEY, cooperation_id TEXT NOT NULL, commitment_id TEXT NOT NULL,
         revised_on TEXT NOT NULL, reason TEXT NOT NULL, changes TEXT NOT NULL, previous TEXT NOT NULL);
@@ -147,7 +151,7 @@ export const commitmentLedger = defineProjection({
         const amount = d.amount ?? (isFinancial(d) ? { status: 'notDisclosed' as const } : undefined);
         s.pledge.run(d.commitmentId, cooperationId, d.organisationId, JSON.stringify(d.coFunderOrganisationIds), d.kind, d.purpose,
           d.beneficiaryOrganisationId ?? null, d.description, amount?.status ?? null, amount && 'cents' in amount ? amount.cents : null,
-          d.quantity ? JSON.stringify(d.quantity) : null, JSON.stringify(d.conditions), d.period.from, d.period.to ?? null);
+          d.quantity ? JSON.stringify(d.quantity) : null, JSON.stringify(d.conditions), d.period.from, d.period.to ?? null, isAssumedForDemo(recorded) ? 1 : 0);
         return;
       }
       case 'CommitmentRevised': {
@@ -254,6 +258,7 @@ export const getLedger = (db: Database.Database, cooperationId: string, lang: La
     status: row.status,
     period: { from: row.period_from, to: row.period_to },
     revisions: revisions.get(row.commitment_id) ?? [],
+    assumedForDemo: row.assumed_for_demo === 1,
   }));
   const live = rows.filter((r) => r.status !== 'withdrawn');
   const sum = (status: string) => live.filter((r) => r.amount_status === status).reduce((total, r) => total + (r.amount_cents ?? 0), 0);

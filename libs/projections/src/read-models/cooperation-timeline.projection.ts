@@ -8,13 +8,16 @@ import {
   type OrganisationRegistered,
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, isAssumedForDemo, statementsPerConnection } from '../projection.js';
 import { labelOf, type Lang } from './event-labels.js';
 
-/** The steering committee's timeline (api.md `GET /cooperations/{id}/timeline?lang=`). */
-const ITEMS = 'cooperation_timeline_v2';
-const NAMES = 'cooperation_timeline_names_v1';
-const ASSIGNMENTS = 'cooperation_timeline_assignments_v1';
+/**
+ * The steering committee's timeline (api.md `GET /cooperations/{id}/timeline?lang=`). v3: pledges and scheduled
+ * meetings dated by their period's start and planned date rather than the record day; the demo flag stored per item.
+ */
+const ITEMS = 'cooperation_timeline_v3';
+const NAMES = 'cooperation_timeline_names_v3';
+const ASSIGNMENTS = 'cooperation_timeline_assignments_v3';
 
 export interface TimelineItem {
   readonly position: string;
@@ -40,23 +43,26 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   assignmentFrom: db.prepare<[string], { from_date: string }>(`SELECT from_date FROM ${ASSIGNMENTS} WHERE assignment_id = ?`),
   item: db.prepare(
     `INSERT OR REPLACE INTO ${ITEMS} (position, cooperation_id, event_id, type, date, precision, approximate, sort_day, precision_rank,
-       recorded_at, label_fr, label_en, actor, confidence, source) VALUES (@position, @cooperationId, @eventId, @type, @date, @precision,
-       @approximate, @sortDay, @precisionRank, @recordedAt, @labelFr, @labelEn, @actor, @confidence, @source)`,
+       recorded_at, label_fr, label_en, actor, assumed_for_demo, source) VALUES (@position, @cooperationId, @eventId, @type, @date, @precision,
+       @approximate, @sortDay, @precisionRank, @recordedAt, @labelFr, @labelEn, @actor, @assumedForDemo, @source)`,
   ),
 }));
 
-/** When the item happened: the stated business date, else the date the fact takes effect, else the record day. */
+/**
+ * When the item happened: the stated business date, else the date the fact takes effect (a hand-over, an assignment, a
+ * pledge's period, a meeting's planned date), else the record day. A milestone's `dueBy` is not one: it is planned that day.
+ */
 const dateOf = (recorded: RecordedEvent): BusinessDate => {
   const stated = recorded.metadata.occurredAt;
   if (stated) return stated;
-  const data = recorded.data as { from?: string; effectiveOn?: string };
-  const date = data.effectiveOn ?? data.from ?? dayOf(recorded.metadata.recordedAt);
+  const data = recorded.data as { effectiveOn?: string; from?: string; period?: { from?: string }; scheduledFor?: string };
+  const date = data.effectiveOn ?? data.from ?? data.period?.from ?? data.scheduledFor ?? dayOf(recorded.metadata.recordedAt);
   return { date, precision: precisionOf(date) };
 };
 
 export const cooperationTimeline = defineProjection({
   name: 'cooperation-timeline',
-  version: 2,
+  version: 3,
   tables: [ITEMS, NAMES, ASSIGNMENTS],
   handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
   init: (db) =>
@@ -67,7 +73,7 @@ export const cooperationTimeline = defineProjection({
         -- seq keeps the log's order whatever the engine's position format (EventStoreDB's is C:<commit>/P:<prepare>)
         seq INTEGER PRIMARY KEY, position TEXT NOT NULL UNIQUE, cooperation_id TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
         date TEXT NOT NULL, precision TEXT NOT NULL, approximate INTEGER NOT NULL, sort_day TEXT NOT NULL, precision_rank INTEGER NOT NULL,
-        recorded_at TEXT NOT NULL, label_fr TEXT NOT NULL, label_en TEXT NOT NULL, actor TEXT NOT NULL, confidence TEXT, source TEXT);
+        recorded_at TEXT NOT NULL, label_fr TEXT NOT NULL, label_en TEXT NOT NULL, actor TEXT NOT NULL, assumed_for_demo INTEGER NOT NULL, source TEXT);
       CREATE INDEX IF NOT EXISTS ${ITEMS}_by_cooperation ON ${ITEMS} (cooperation_id, sort_day, precision_rank, recorded_at);`),
   apply: (db, recorded) => {
     const s = statementsOf(db);
@@ -99,7 +105,7 @@ export const cooperationTimeline = defineProjection({
       labelFr: label.fr,
       labelEn: label.en,
       actor: recorded.metadata.actor.userId,
-      confidence: source?.confidence ?? null,
+      assumedForDemo: isAssumedForDemo(recorded) ? 1 : 0,
       source: source ? JSON.stringify(source) : null,
     });
   },
@@ -116,7 +122,7 @@ interface Row {
   label_fr: string;
   label_en: string;
   actor: string;
-  confidence: string | null;
+  assumed_for_demo: number;
   source: string | null;
 }
 
@@ -135,7 +141,7 @@ const toItem = (row: Row, lang: Lang): TimelineItem => ({
       recordedAt: row.recorded_at,
       label: lang === 'en' ? row.label_en : row.label_fr,
       actor: row.actor,
-      assumedForDemo: row.confidence === 'assumedForDemo',
+      assumedForDemo: row.assumed_for_demo === 1,
       source: row.source ? (JSON.parse(row.source) as TimelineItem['source']) : null,
     });
 

@@ -1,18 +1,19 @@
 import type Database from 'better-sqlite3';
 import { periodsOverlap, type MeetingAttendee } from '#domain';
-import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, isAssumedForDemo, statementsPerConnection } from '../projection.js';
 
 /**
  * Meetings and decisions per governance instance (domain.md §8.10 MeetingsAndDecisions), with the seats'
  * periods kept so the log can show who sat on the committee on the day it met, not who sits today.
+ * v3: each meeting and decision says whether it rests on a demo assumption (domain.md §9).
  */
-const INSTANCES = 'governance_instances_v2';
-const SEATS = 'governance_seats_v2';
-const MEETINGS = 'governance_meetings_v2';
-const DECISIONS = 'governance_decisions_v2';
-const REQUESTS = 'governance_convening_requests_v2';
+const INSTANCES = 'governance_instances_v3';
+const SEATS = 'governance_seats_v3';
+const MEETINGS = 'governance_meetings_v3';
+const DECISIONS = 'governance_decisions_v3';
+const REQUESTS = 'governance_convening_requests_v3';
 /** The Lead's terms (le pilotage), for the "lead rotation due" policy of domain.md §8.9. */
-const LEADS = 'governance_leads_v2';
+const LEADS = 'governance_leads_v3';
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   instance: db.prepare(
@@ -25,14 +26,18 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   request: db.prepare(`INSERT OR REPLACE INTO ${REQUESTS} (request_id, instance_id, seat_id, topic, requested_on, status) VALUES (?, ?, ?, ?, ?, 'pending')`),
   answer: db.prepare(`UPDATE ${REQUESTS} SET status = 'answered' WHERE request_id = ?`),
   schedule: db.prepare(
-    `INSERT OR REPLACE INTO ${MEETINGS} (meeting_id, cooperation_id, instance_id, scheduled_for, location, agenda, status, attendees, apologies)
-     VALUES (?, ?, ?, ?, ?, ?, 'scheduled', '[]', '[]')`,
+    `INSERT OR REPLACE INTO ${MEETINGS} (meeting_id, cooperation_id, instance_id, scheduled_for, location, agenda, status, attendees, apologies, assumed_for_demo)
+     VALUES (?, ?, ?, ?, ?, ?, 'scheduled', '[]', '[]', ?)`,
   ),
-  hold: db.prepare(`UPDATE ${MEETINGS} SET status = 'held', held_on = ?, attendees = ?, apologies = ?, minutes_ref = ? WHERE meeting_id = ?`),
+  // Scheduled or held on a demo assumption: either way the meeting shown rests on one.
+  hold: db.prepare(
+    `UPDATE ${MEETINGS} SET status = 'held', held_on = ?, attendees = ?, apologies = ?, minutes_ref = ?, assumed_for_demo = MAX(assumed_for_demo, ?) WHERE meeting_id = ?`,
+  ),
   cancel: db.prepare(`UPDATE ${MEETINGS} SET status = 'cancelled' WHERE meeting_id = ?`),
   decision: db.prepare(
-    `INSERT OR REPLACE INTO ${DECISIONS} (decision_id, cooperation_id, instance_id, meeting_id, subject_type, subject_ref, outcome, text, votes, consensus, decided_on)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO ${DECISIONS} (decision_id, cooperation_id, instance_id, meeting_id, subject_type, subject_ref, outcome, text, votes, consensus, decided_on,
+       assumed_for_demo)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   lead: db.prepare(`INSERT OR REPLACE INTO ${LEADS} (assignment_id, cooperation_id, organisation_id, from_date, to_date) VALUES (?, ?, ?, ?, ?)`),
   endLead: db.prepare(`UPDATE ${LEADS} SET ended_on = ? WHERE assignment_id = ?`),
@@ -45,7 +50,7 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
 
 export const governanceLog = defineProjection({
   name: 'governance-log',
-  version: 2,
+  version: 3,
   tables: [INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, LEADS],
   handles: [
     'RoleAssigned',
@@ -73,10 +78,12 @@ export const governanceLog = defineProjection({
       CREATE TABLE IF NOT EXISTS ${REQUESTS} (request_id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, seat_id TEXT NOT NULL, topic TEXT NOT NULL,
         requested_on TEXT NOT NULL, status TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${MEETINGS} (meeting_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, scheduled_for TEXT NOT NULL,
-        location TEXT NOT NULL, agenda TEXT NOT NULL, status TEXT NOT NULL, held_on TEXT, attendees TEXT NOT NULL, apologies TEXT NOT NULL, minutes_ref TEXT);
+        location TEXT NOT NULL, agenda TEXT NOT NULL, status TEXT NOT NULL, held_on TEXT, attendees TEXT NOT NULL, apologies TEXT NOT NULL, minutes_ref TEXT,
+        assumed_for_demo INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS ${MEETINGS}_by_instance ON ${MEETINGS} (instance_id);
       CREATE TABLE IF NOT EXISTS ${DECISIONS} (decision_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, meeting_id TEXT,
-        subject_type TEXT NOT NULL, subject_ref TEXT, outcome TEXT NOT NULL, text TEXT NOT NULL, votes TEXT, consensus INTEGER NOT NULL, decided_on TEXT NOT NULL);
+        subject_type TEXT NOT NULL, subject_ref TEXT, outcome TEXT NOT NULL, text TEXT NOT NULL, votes TEXT, consensus INTEGER NOT NULL, decided_on TEXT NOT NULL,
+        assumed_for_demo INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS ${DECISIONS}_by_instance ON ${DECISIONS} (instance_id);
       CREATE TABLE IF NOT EXISTS ${LEADS} (assignment_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL,
         from_date TEXT NOT NULL, to_date TEXT, ended_on TEXT);`),
@@ -85,6 +92,7 @@ export const governanceLog = defineProjection({
     if (!cooperation) return;
     const { cooperationId, event } = cooperation;
     const s = statementsOf(db);
+    const demo = isAssumedForDemo(recorded) ? 1 : 0;
     switch (event.type) {
       case 'RoleAssigned':
         if (event.data.role === 'Lead') s.lead.run(event.data.assignmentId, cooperationId, event.data.organisationId, event.data.from, event.data.to ?? null);
@@ -123,13 +131,13 @@ export const governanceLog = defineProjection({
       }
       case 'MeetingScheduled': {
         const d = event.data;
-        s.schedule.run(d.meetingId, cooperationId, d.instanceId, d.scheduledFor, d.location, JSON.stringify(d.agenda));
+        s.schedule.run(d.meetingId, cooperationId, d.instanceId, d.scheduledFor, d.location, JSON.stringify(d.agenda), demo);
         for (const requestId of d.answersRequestIds) s.answer.run(requestId);
         return;
       }
       case 'MeetingHeld': {
         const d = event.data;
-        s.hold.run(d.heldOn, JSON.stringify(d.attendees), JSON.stringify(d.apologies), d.minutesRef ?? null, d.meetingId);
+        s.hold.run(d.heldOn, JSON.stringify(d.attendees), JSON.stringify(d.apologies), d.minutesRef ?? null, demo, d.meetingId);
         return;
       }
       case 'MeetingCancelled':
@@ -138,7 +146,7 @@ export const governanceLog = defineProjection({
       case 'DecisionRecorded': {
         const d = event.data;
         s.decision.run(d.decisionId, cooperationId, d.instanceId, d.meetingId ?? null, d.subjectType, d.subjectRef ?? null, d.outcome, d.text,
-          d.votes ? JSON.stringify(d.votes) : null, d.consensus ? 1 : 0, d.decidedOn);
+          d.votes ? JSON.stringify(d.votes) : null, d.consensus ? 1 : 0, d.decidedOn, demo);
         return;
       }
       default:
@@ -149,8 +157,8 @@ export const governanceLog = defineProjection({
 
 interface InstanceRow { instance_id: string; label: string; kind: string; frequency: string; convening_threshold: number | null; quorum: number | null; created_on: string; status: string }
 interface SeatRow { seat_id: string; holder: string; person: string | null; seat_type: string; from_date: string; to_date: string | null; ended_on: string | null }
-interface MeetingRow { meeting_id: string; scheduled_for: string; location: string; agenda: string; status: string; held_on: string | null; attendees: string; apologies: string; minutes_ref: string | null }
-interface DecisionRow { decision_id: string; meeting_id: string | null; subject_type: string; subject_ref: string | null; outcome: string; text: string; votes: string | null; consensus: number; decided_on: string }
+interface MeetingRow { meeting_id: string; scheduled_for: string; location: string; agenda: string; status: string; held_on: string | null; attendees: string; apologies: string; minutes_ref: string | null; assumed_for_demo: number }
+interface DecisionRow { decision_id: string; meeting_id: string | null; subject_type: string; subject_ref: string | null; outcome: string; text: string; votes: string | null; consensus: number; decided_on: string; assumed_for_demo: number }
 
 export interface SeatAtDate {
   readonly seatId: string;
@@ -171,6 +179,8 @@ export interface LoggedDecision {
   readonly votes: { for: number; against: number; abstain: number } | null;
   readonly consensus: boolean;
   readonly decidedOn: string;
+  /** Recorded on a demo assumption (source confidence D): the UI labels it so (domain.md §9). */
+  readonly assumedForDemo: boolean;
 }
 
 export interface LoggedMeeting {
@@ -185,6 +195,8 @@ export interface LoggedMeeting {
   readonly composition: readonly SeatAtDate[];
   readonly guests: readonly { organisationId?: string; personId?: string; capacity: string }[];
   readonly decisions: readonly LoggedDecision[];
+  /** Scheduled or held on a demo assumption (source confidence D): the UI labels it so (domain.md §9). */
+  readonly assumedForDemo: boolean;
 }
 
 export interface InstanceLog {
@@ -207,6 +219,7 @@ const decisionOf = (row: DecisionRow): LoggedDecision => ({
   votes: row.votes ? (JSON.parse(row.votes) as LoggedDecision['votes']) : null,
   consensus: row.consensus === 1,
   decidedOn: row.decided_on,
+  assumedForDemo: row.assumed_for_demo === 1,
 });
 
 const compositionOn = (seats: SeatRow[], date: string, attendees: MeetingAttendee[], apologies: string[]): SeatAtDate[] => {
@@ -246,6 +259,7 @@ export const getGovernanceLog = (db: Database.Database, cooperationId: string): 
           composition: compositionOn(seats, meeting.held_on ?? meeting.scheduled_for, attendees, JSON.parse(meeting.apologies) as string[]),
           guests: attendees.flatMap((a) => ('guest' in a ? [a.guest] : [])),
           decisions: decisions.filter((d) => d.meetingId === meeting.meeting_id),
+          assumedForDemo: meeting.assumed_for_demo === 1,
         };
       });
     return {

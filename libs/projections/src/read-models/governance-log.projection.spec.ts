@@ -1,0 +1,57 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from '@jest/globals';
+import type { CooperationEvent } from '#domain';
+import type { Provenance } from '#event-store';
+import { recorderFor } from '../testing/recorded-events.js';
+import { getGovernanceLog, governanceLog } from './governance-log.projection.js';
+
+const COOP = 'coop:citees-marseille';
+const INSTANCE = 'instance:copil';
+const STATED: Provenance = { document: '000_0dc475c9d600a2f3.txt', confidence: 'stated' };
+const DEMO: Provenance = { document: '000_0dc475c9d600a2f3.txt', confidence: 'assumedForDemo' };
+const recorded = recorderFor(COOP);
+
+const scheduled = (meetingId: string, scheduledFor: string): CooperationEvent => ({
+  type: 'MeetingScheduled',
+  data: { meetingId, instanceId: INSTANCE, scheduledFor, location: 'Marseille', agenda: [], parts: [], answersRequestIds: [] },
+});
+const held = (meetingId: string, heldOn: string): CooperationEvent => ({ type: 'MeetingHeld', data: { meetingId, heldOn, attendees: [], apologies: [] } });
+const decided = (decisionId: string, meetingId?: string): CooperationEvent => ({
+  type: 'DecisionRecorded',
+  data: { decisionId, instanceId: INSTANCE, ...(meetingId ? { meetingId } : {}), subjectType: 'orientation', outcome: 'approved', text: decisionId, decidedOn: '2025-12' },
+});
+
+describe('governance-log read model: demo assumptions (domain.md §9)', () => {
+  const db = new Database(':memory:');
+  governanceLog.init(db);
+  const apply = (event: CooperationEvent, source?: Provenance) => governanceLog.apply(db, recorded(event, { source }));
+  apply({
+    type: 'GovernanceInstanceCreated',
+    data: { instanceId: INSTANCE, ownerScope: 'cooperation', kind: 'steeringCommittee', label: 'Copil', mandate: [], frequency: { kind: 'adHoc' }, chairingModel: 'none', createdOn: '2025' },
+  }, STATED);
+  apply(scheduled('meeting:1-scheduled-demo', '2025-01'), DEMO);
+  apply(held('meeting:1-scheduled-demo', '2025-01'), STATED);
+  apply(scheduled('meeting:2-held-demo', '2025-02'), STATED);
+  apply(held('meeting:2-held-demo', '2025-02'), DEMO);
+  apply(scheduled('meeting:3-stated', '2025-03'), STATED);
+  apply(held('meeting:3-stated', '2025-03'));
+  apply(scheduled('meeting:4-planned-demo', '2025-04'), DEMO);
+  apply(decided('decision:demo', 'meeting:3-stated'), DEMO);
+  apply(decided('decision:stated', 'meeting:3-stated'), STATED);
+  apply(decided('decision:written-demo'), DEMO);
+  const [instance] = getGovernanceLog(db, COOP);
+
+  it('flags a meeting scheduled or held on a demo assumption', () => {
+    expect(instance!.meetings.map((m) => [m.meetingId, m.assumedForDemo])).toEqual([
+      ['meeting:1-scheduled-demo', true],
+      ['meeting:2-held-demo', true],
+      ['meeting:3-stated', false],
+      ['meeting:4-planned-demo', true],
+    ]);
+  });
+
+  it('flags a decision recorded on a demo assumption, in a meeting or in writing', () => {
+    expect(instance!.meetings[2]!.decisions.map((d) => [d.decisionId, d.assumedForDemo])).toEqual([['decision:demo', true], ['decision:stated', false]]);
+    expect(instance!.writtenDecisions).toEqual([expect.objectContaining({ decisionId: 'decision:written-demo', assumedForDemo: true })]);
+  });
+});
