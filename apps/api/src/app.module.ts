@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '#event-store';
+import { AuditController } from './audit/audit.controller.js';
 import { CommandSender } from './commands/command-sender.service.js';
 import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import type { CarnetConfig } from './config/env.js';
@@ -27,7 +28,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, eventStore), ProjectionsModule],
-      controllers: [RegistriesController, CooperationCommandsController, CooperationQueriesController, DashboardController, EventsController, HealthController, MetricsController],
+      controllers: [RegistriesController, CooperationCommandsController, CooperationQueriesController, DashboardController, EventsController, HealthController, MetricsController, AuditController],
       providers: [
         DirectoryService,
         AlertsService,

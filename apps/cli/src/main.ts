@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../api/src/config/env.js';
 import { cliContext } from './cli-context.js';
+import { auditCommand, auditHelp } from './commands/audit.command.js';
 import { demoCommand, demoHelp } from './commands/demo.command.js';
 import { eventsCommand, eventsHelp } from './commands/events.command.js';
 import { migrateCommand, migrateHelp } from './commands/migrate.command.js';
@@ -23,6 +24,7 @@ Commands:
   ${demoHelp}
   ${projectionsHelp}
   ${migrateHelp}
+  ${auditHelp}
   version                print the version
   help                   this text
 
@@ -77,6 +79,8 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
       if (!values.from || !values.to) throw new UsageError('migrate needs --from sqlite:<data dir> and --to <esdb://… | sqlite:<data dir>>');
       await migrateCommand(context, values.from, values.to);
       return 0;
+    case 'audit':
+      return auditCommand(context, rest[0], values.stream);
     case 'demo':
       await demoCommand(context, { serve: Boolean(values.serve) });
       return 0;

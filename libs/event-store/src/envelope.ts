@@ -19,6 +19,10 @@ export interface EventMetadata {
   /** Business time of the fact, apart from record time. */
   readonly occurredAt?: BusinessDate;
   readonly source?: Provenance;
+  /** The `hash` of the stream's previous event (64 zeros at revision 0); stamped by the store on append. */
+  readonly previousHash?: string;
+  /** SHA-256 over the event's canonical content, `previousHash` included (integrity/hash-chain.ts); stamped by the store. */
+  readonly hash?: string;
   readonly [extension: string]: unknown;
 }
 

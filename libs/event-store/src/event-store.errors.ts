@@ -1,4 +1,5 @@
 import type { ExpectedRevision } from './envelope.js';
+import type { ChainBreak } from './integrity/hash-chain.js';
 
 /** The stream moved on since it was read: the caller expected one revision, the store holds another. */
 export class ConcurrencyConflict extends Error {
@@ -30,5 +31,16 @@ export class DuplicateEventId extends Error {
   constructor(readonly eventId: string) {
     super(`Event ${eventId} is already stored`);
     this.name = 'DuplicateEventId';
+  }
+}
+
+/** A copied event does not chain onto its stream (carnet migrate of a log that was altered): nothing is written. */
+export class HashChainBroken extends Error {
+  readonly code = 'HashChainBroken';
+  constructor(readonly chainBreak: ChainBreak) {
+    super(
+      `Hash chain broken at ${chainBreak.streamId}@${chainBreak.revision} (event ${chainBreak.eventId}): ${chainBreak.reason}, expected ${chainBreak.expected}, found ${chainBreak.found ?? 'nothing'}`,
+    );
+    this.name = 'HashChainBroken';
   }
 }

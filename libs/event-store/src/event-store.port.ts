@@ -7,6 +7,16 @@ export interface AppendResult {
   readonly positions: readonly Position[];
 }
 
+export interface AppendOptions {
+  readonly expectedRevision: ExpectedRevision;
+  /**
+   * Copying a log (carnet migrate): keep each event's `previousHash` and `hash` as recorded (or their absence,
+   * for events recorded before the hash chain) once checked to chain on this stream. Otherwise the store
+   * computes them and ignores any the caller sent.
+   */
+  readonly preserveHashes?: boolean;
+}
+
 export interface ReadStreamOptions {
   readonly direction?: 'forwards' | 'backwards';
   /** Inclusive start: forwards reads from it upwards, backwards from it downwards. */
@@ -41,7 +51,8 @@ export interface Subscription {
 
 /** The one port every adapter implements; `describeEventStoreContract` proves they behave alike. */
 export interface EventStore {
-  append(streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  /** Every appended event leaves with `previousHash` and `hash` in its metadata, chained per stream. */
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** A stream that does not exist reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { InMemoryEventStore } from './adapters/in-memory.event-store.js';
+import { SqliteEventStore } from './adapters/sqlite/sqlite.event-store.js';
 import type { NewEvent, RecordedEvent } from './envelope.js';
+import { HashChainBroken } from './event-store.errors.js';
+import { verifyStore } from './integrity/verify-store.js';
 import { migrateEventStore, MigrationMismatch, verifyMigration } from './migrate.js';
 
 const event = (n: number, type = 'MemberAdmitted'): NewEvent => ({
@@ -94,5 +97,32 @@ describe('migrating a log from one store to another', () => {
     const partial = new InMemoryEventStore();
     await migrateEventStore(source, partial, { signal: AbortSignal.abort() }).catch(() => undefined);
     await expect(verifyMigration(source, partial)).rejects.toThrow('event #1 of the log differs: the source has 00000000-0000-4000-8000-000000000001 (MemberAdmitted, organisation-a@0), the target nothing');
+  });
+
+  it('keeps the hash chain verbatim, events recorded before it staying unchained, and the target verifies the same', async () => {
+    const source = new InMemoryEventStore();
+    const unhashed = (e: NewEvent): NewEvent => {
+      const { previousHash: _previous, hash: _hash, ...metadata } = e.metadata;
+      return { ...e, metadata };
+    };
+    await source.append('cooperation-coop:ancienne', [unhashed(event(101)), unhashed(event(102))], { expectedRevision: 'noStream', preserveHashes: true });
+    await source.append('cooperation-coop:ancienne', [event(103)], { expectedRevision: 1 });
+    await source.append('organisation-a', [event(104), event(105)], { expectedRevision: 'noStream' });
+    const target = new InMemoryEventStore();
+    await migrateEventStore(source, target, { batchSize: 2 });
+    expect((await target.readAll()).map((e) => e.metadata)).toEqual((await source.readAll()).map((e) => e.metadata));
+    expect(await verifyStore(target)).toEqual({ ok: true, eventsChecked: 5, streamsChecked: 2, unchainedEvents: 2 });
+  });
+
+  it('refuses to copy an altered log, naming the event whose hash no longer matches', async () => {
+    const source = SqliteEventStore.open(':memory:');
+    await source.append('organisation-a', [event(201), event(202), event(203)], { expectedRevision: 'noStream' });
+    source.database.prepare(`UPDATE events SET data = replace(data, 'atelier', 'ateliez') WHERE revision = 1`).run();
+    const target = new InMemoryEventStore();
+    const error = await migrateEventStore(source, target).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HashChainBroken);
+    expect(error).toMatchObject({ chainBreak: { streamId: 'organisation-a', revision: 1, eventId: event(202).eventId, reason: 'hashMismatch' } });
+    expect(await target.readAll()).toEqual([]);
+    await source.close();
   });
 });

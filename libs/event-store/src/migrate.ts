@@ -2,6 +2,7 @@ import { serialisedSize } from './append-guard.js';
 import { canonicalJson } from './canonical-json.js';
 import type { NewEvent, Position, RecordedEvent } from './envelope.js';
 import { DEFAULT_MAX_APPEND_BYTES, type EventStore } from './event-store.port.js';
+import { logPages } from './log-pages.js';
 
 export interface MigrationProgress {
   /** Source events handled so far, copied or found already there. */
@@ -55,7 +56,9 @@ const appendsOf = (page: readonly RecordedEvent[], maxBytes: number): RecordedEv
 
 /**
  * Copies the whole log of `source` into `target` in global order, keeping event ids, types, schema
- * versions, data and metadata (record times, business dates, provenance, hashes) untouched. Resumable: a
+ * versions, data and metadata (record times, business dates, provenance) untouched, hashes included: each
+ * `previousHash` and `hash` travels verbatim (and events recorded before the hash chain stay without one),
+ * checked by the target to chain, so a copy of an altered log is refused (HashChainBroken). Resumable: a
  * stream's events up to the target's revision are taken as already copied (the final verification checks
  * they are the same), the rest is appended with that exact expected revision, so two runs never double an
  * event. Writers on the target must be stopped meanwhile.
@@ -76,12 +79,9 @@ export const migrateEventStore = async (source: EventStore, target: EventStore, 
     return targetRevisions.get(streamId)!;
   };
 
-  let after: Position | undefined;
   let copied = 0;
   let alreadyThere = 0;
-  for (;;) {
-    const page = await source.readAll({ ...(after !== undefined ? { after } : {}), maxCount: batchSize });
-    if (page.length === 0) break;
+  for await (const page of logPages(source, batchSize)) {
     for (const events of appendsOf(page, maxBytes)) {
       options.signal?.throwIfAborted();
       const streamId = events[0]!.streamId;
@@ -94,11 +94,10 @@ export const migrateEventStore = async (source: EventStore, target: EventStore, 
       const missing = events.filter((e) => e.revision > present);
       alreadyThere += events.length - missing.length;
       if (missing.length === 0) continue;
-      await target.append(streamId, missing.map(asNewEvent), { expectedRevision: present === -1 ? 'noStream' : present });
+      await target.append(streamId, missing.map(asNewEvent), { expectedRevision: present === -1 ? 'noStream' : present, preserveHashes: true });
       targetRevisions.set(streamId, missing.at(-1)!.revision);
       copied += missing.length;
     }
-    after = page.at(-1)!.position;
     options.onProgress?.({ done: copied + alreadyThere, copied, alreadyThere, elapsedMs: Date.now() - started });
   }
   return { copied, alreadyThere, elapsedMs: Date.now() - started };

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EventStoreDbEventStore, migrateEventStore, SqliteEventStore, verifyMigration, type EventStore } from '#event-store';
+import { EventStoreDbEventStore, migrateEventStore, SqliteEventStore, verifyMigration, verifyStore, type EventStore } from '#event-store';
 import type { CliContext } from '../cli-context.js';
 import { frenchNumber as number, progressBar } from '../progress-bar.js';
+import { describeBreak } from './audit.command.js';
 
 export const migrateHelp = `migrate --from sqlite:DIR --to esdb://HOSTS|sqlite:DIR
-                         copy the whole log in global order (event ids, metadata, hashes kept), resumable, then verify`;
+                         copy the whole log in global order (event ids, metadata, hashes kept verbatim), resumable, then verify content and hash chain`;
 
 const sqlitePathOf = (spec: string): string => join(resolve(spec.slice('sqlite:'.length)), 'carnet.sqlite');
 
@@ -33,6 +34,9 @@ export const migrateCommand = async (context: CliContext, from: string, to: stri
     context.out(`Copiés : ${number(result.copied)} · déjà présents (reprise) : ${number(result.alreadyThere)} · ${(result.elapsedMs / 1000).toFixed(1)} s`);
     const verified = await verifyMigration(source, target.store);
     context.out(`Vérifié : ${number(verified.events)} événements dans ${number(verified.streams)} flux, mêmes identifiants, même contenu, même ordre.`);
+    const chain = await verifyStore(target.store);
+    if (chain.firstBreak) throw new Error(`the target's hash chain is broken: ${describeBreak(chain.firstBreak).join(' · ')}`);
+    context.out(`Chaîne d’empreintes intacte sur la cible : ${number(chain.eventsChecked)} événements${chain.unchainedEvents ? `, dont ${number(chain.unchainedEvents)} non chaînés (enregistrés avant la chaîne)` : ''}.`);
   } finally {
     await target.store.close();
     await source.close();

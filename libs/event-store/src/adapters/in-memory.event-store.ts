@@ -1,10 +1,11 @@
 import { EventEmitter, once } from 'node:events';
 import { ensureAppendSize, ensureExpectedRevision } from '../append-guard.js';
 import { catchUpSubscription } from '../catch-up-subscription.js';
-import { rowPositions, type ExpectedRevision, type NewEvent, type Position, type RecordedEvent } from '../envelope.js';
+import { rowPositions, type NewEvent, type Position, type RecordedEvent } from '../envelope.js';
 import { DuplicateEventId } from '../event-store.errors.js';
 import {
   DEFAULT_MAX_APPEND_BYTES,
+  type AppendOptions,
   type AppendResult,
   type EventStore,
   type ReadAllOptions,
@@ -12,6 +13,7 @@ import {
   type SubscribeToAllOptions,
   type Subscription,
 } from '../event-store.port.js';
+import { sealEvents, tipAfter } from '../integrity/hash-chain.js';
 import { readStreamSlice } from '../read-stream-slice.js';
 
 /** For unit tests and ephemeral runs: the same contract as the durable adapters, kept in memory. */
@@ -23,13 +25,14 @@ export class InMemoryEventStore implements EventStore {
 
   constructor(private readonly options: { maxAppendBytes?: number } = {}) {}
 
-  async append(streamId: string, events: readonly NewEvent[], { expectedRevision }: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async append(streamId: string, events: readonly NewEvent[], { expectedRevision, preserveHashes }: AppendOptions): Promise<AppendResult> {
     const stream = this.streams.get(streamId) ?? [];
     ensureExpectedRevision(streamId, expectedRevision, stream.at(-1)?.revision);
-    ensureAppendSize(events, this.options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES);
+    const sealed = sealEvents(streamId, tipAfter(stream.at(-1), () => stream), stream.length, events, preserveHashes);
+    ensureAppendSize(sealed, this.options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES);
     const duplicate = events.find((e, i) => this.eventIds.has(e.eventId) || events.findIndex((o) => o.eventId === e.eventId) !== i);
     if (duplicate) throw new DuplicateEventId(duplicate.eventId);
-    const recorded = events.map(
+    const recorded = sealed.map(
       (event, i): RecordedEvent => structuredClone({ ...event, streamId, revision: stream.length + i, position: String(this.log.length + i + 1) }),
     );
     this.log.push(...recorded);

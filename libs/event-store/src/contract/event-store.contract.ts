@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { NewEvent, RecordedEvent } from '../envelope.js';
-import { ConcurrencyConflict, DuplicateEventId, MaxAppendSizeExceeded } from '../event-store.errors.js';
+import { ConcurrencyConflict, DuplicateEventId, HashChainBroken, MaxAppendSizeExceeded } from '../event-store.errors.js';
 import type { EventStore } from '../event-store.port.js';
+import { chainHash, GENESIS_HASH, GENESIS_TIP, sealEvents, verifyChain } from '../integrity/hash-chain.js';
 
 export interface ContractOptions {
   /** Run only when this environment variable is set (a server the suite needs), and say so otherwise. */
@@ -106,6 +107,7 @@ export const describeEventStoreContract = (name: string, factory: EventStoreFact
         );
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0, 1]);
+        expect(verifyChain(await store.readStream(stream))).toMatchObject({ ok: true, eventsChecked: 2 });
       });
 
       it('a batch is all or nothing: a duplicate event id rejects it whole', async () => {
@@ -131,7 +133,64 @@ export const describeEventStoreContract = (name: string, factory: EventStoreFact
         await store.append(stream, [event], { expectedRevision: 'noStream' });
         const [stored] = await store.readStream(stream);
         expect(stored).toMatchObject({ ...event, streamId: stream, revision: 0 });
-        expect(stored!.metadata).toEqual(event.metadata);
+        expect(stored!.metadata).toEqual({ ...event.metadata, previousHash: GENESIS_HASH, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      });
+    });
+
+    describe('the hash chain (tamper evidence)', () => {
+      const hashes = (list: readonly RecordedEvent[]) => list.map((e) => [e.metadata.previousHash, e.metadata.hash]);
+
+      it('every appended event carries previousHash and hash, chained per stream from 64 zeros', async () => {
+        await store.append(stream, events(2), { expectedRevision: 'noStream' });
+        await store.append(`${stream}-b`, events(1), { expectedRevision: 'noStream' });
+        await store.append(stream, events(1), { expectedRevision: 1 });
+        const [a, b] = [await store.readStream(stream), await store.readStream(`${stream}-b`)];
+        expect(a.map((e) => e.metadata.previousHash)).toEqual([GENESIS_HASH, a[0]!.metadata.hash, a[1]!.metadata.hash]);
+        expect(b[0]!.metadata.previousHash).toBe(GENESIS_HASH);
+        for (const e of [...a, ...b]) expect(e.metadata.hash).toBe(chainHash(e));
+        expect(new Set([...a, ...b].map((e) => e.metadata.hash)).size).toBe(4);
+        expect(verifyChain(a)).toEqual({ ok: true, eventsChecked: 3, streamsChecked: 1, unchainedEvents: 0 });
+      });
+
+      it('hashes are stable across reads: forwards, backwards, the global log', async () => {
+        const before = await store.headPosition();
+        await store.append(stream, events(3), { expectedRevision: 'noStream' });
+        const forwards = await store.readStream(stream);
+        expect(hashes(await store.readStream(stream))).toEqual(hashes(forwards));
+        expect(hashes(await store.readStream(stream, { direction: 'backwards' })).reverse()).toEqual(hashes(forwards));
+        const log = (await store.readAll(before === undefined ? {} : { after: before })).filter((e) => e.streamId === stream);
+        expect(hashes(log)).toEqual(hashes(forwards));
+      });
+
+      it('the store makes the hashes: any a caller sends are replaced', async () => {
+        const forged = newEvent();
+        await store.append(stream, [{ ...forged, metadata: { ...forged.metadata, previousHash: 'f'.repeat(64), hash: 'f'.repeat(64) } }], { expectedRevision: 'noStream' });
+        const [stored] = await store.readStream(stream);
+        expect(stored!.metadata.previousHash).toBe(GENESIS_HASH);
+        expect(stored!.metadata.hash).toBe(chainHash(stored!));
+      });
+
+      it('a copy (preserveHashes) keeps hashes verbatim, and refuses an event that does not chain, writing nothing', async () => {
+        const copied = sealEvents(stream, GENESIS_TIP, 0, events(2));
+        await store.append(stream, copied, { expectedRevision: 'noStream', preserveHashes: true });
+        expect((await store.readStream(stream)).map((e) => e.metadata)).toEqual(copied.map((e) => e.metadata));
+        const [next] = sealEvents(stream, { hash: copied[1]!.metadata.hash!, chained: true }, 2, events(1));
+        const altered = { ...next!, data: { n: -1 } };
+        const error = await store.append(stream, [altered], { expectedRevision: 1, preserveHashes: true }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(HashChainBroken);
+        expect(error).toMatchObject({ chainBreak: { streamId: stream, revision: 2, eventId: altered.eventId, reason: 'hashMismatch', found: next!.metadata.hash } });
+        expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      it('events recorded before the chain are copied without a hash; the next append chains from their computed hash', async () => {
+        await store.append(stream, events(2), { expectedRevision: 'noStream', preserveHashes: true });
+        await store.append(stream, events(1), { expectedRevision: 1 });
+        const history = await store.readStream(stream);
+        expect(history.map((e) => e.metadata.hash === undefined)).toEqual([true, true, false]);
+        expect(history[2]!.metadata.previousHash).not.toBe(GENESIS_HASH);
+        expect(verifyChain(history)).toEqual({ ok: true, eventsChecked: 3, streamsChecked: 1, unchainedEvents: 2 });
+        const unhashed = await store.append(stream, events(1), { expectedRevision: 2, preserveHashes: true }).catch((e: unknown) => e);
+        expect(unhashed).toMatchObject({ code: 'HashChainBroken', chainBreak: { revision: 3, reason: 'missingHash', found: null } });
       });
     });
 

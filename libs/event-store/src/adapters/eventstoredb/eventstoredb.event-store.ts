@@ -10,11 +10,12 @@ import {
   type Direction,
   type Position as EsdbPosition,
 } from '@eventstore/db-client';
-import { ensureAppendSize, serialisedSize } from '../../append-guard.js';
-import type { ExpectedRevision, NewEvent, Position, RecordedEvent } from '../../envelope.js';
-import { DuplicateEventId } from '../../event-store.errors.js';
+import { ensureAppendSize, ensureExpectedRevision, serialisedSize } from '../../append-guard.js';
+import type { NewEvent, Position, RecordedEvent } from '../../envelope.js';
+import { ConcurrencyConflict, DuplicateEventId } from '../../event-store.errors.js';
 import {
   DEFAULT_MAX_APPEND_BYTES,
+  type AppendOptions,
   type AppendResult,
   type EventStore,
   type ReadAllOptions,
@@ -33,6 +34,7 @@ import {
   toPortError,
   toRecordedEvent,
 } from './eventstoredb.mapping.js';
+import { sealEvents, tipAfter } from '../../integrity/hash-chain.js';
 import { resubscribingSubscription, type ResubscribeSettings } from './resubscribing-subscription.js';
 
 export interface EventStoreDbOptions extends ResubscribeSettings {
@@ -40,6 +42,23 @@ export interface EventStoreDbOptions extends ResubscribeSettings {
 }
 
 const SCAN_PAGE = 500;
+/** `any` and `streamExists` promise no conflict, yet the chain pins the exact revision: re-read and re-seal a few times. */
+const RESEAL_ATTEMPTS = 5;
+
+/**
+ * EventStoreDB turns a retry at the same expected revision into a silent no-op but accepts an event id
+ * already stored elsewhere in the stream; the port refuses both, so the stream's ids are checked first.
+ * Unlike SQLite, ids are checked per stream, not across the whole store (Carnet derives them per command).
+ */
+const ensureNewEventIds = (stream: readonly RecordedEvent[], events: readonly NewEvent[]): void => {
+  const batch = new Set<string>();
+  for (const { eventId } of events) {
+    if (batch.has(eventId)) throw new DuplicateEventId(eventId);
+    batch.add(eventId);
+  }
+  const stored = stream.find((e) => batch.has(e.eventId));
+  if (stored) throw new DuplicateEventId(stored.eventId);
+};
 
 /**
  * The production engine: EventStoreDB (KurrentDB) through `@eventstore/db-client` v6, server 22.10 or later.
@@ -58,35 +77,35 @@ export class EventStoreDbEventStore implements EventStore {
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
   }
 
-  async append(streamId: string, events: readonly NewEvent[], { expectedRevision }: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  /**
+   * Reads the stream, seals the events onto its last one (hash chain) and appends with that exact revision,
+   * whatever the caller expected: a concurrent writer then makes the server refuse, and the port reports a
+   * ConcurrencyConflict (handleCommand re-decides on it) rather than two events chained from the same one.
+   */
+  async append(streamId: string, events: readonly NewEvent[], { expectedRevision, preserveHashes }: AppendOptions): Promise<AppendResult> {
     const limit = this.options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES;
     ensureAppendSize(events, limit);
-    await this.ensureNewEventIds(streamId, events);
-    let nextExpectedRevision: number;
-    try {
-      const result = await this.client.appendToStream(streamId, events.map(toEventData), { expectedRevision: toEsdbExpectedRevision(expectedRevision) });
-      nextExpectedRevision = Number(result.nextExpectedRevision);
-    } catch (error) {
-      throw toPortError(error, { streamId, expected: expectedRevision, size: serialisedSize(events), limit });
+    for (let attempt = 1; ; attempt++) {
+      const stream = await this.readStream(streamId);
+      const current = stream.at(-1)?.revision;
+      ensureExpectedRevision(streamId, expectedRevision, current);
+      ensureNewEventIds(stream, events);
+      const sealed = sealEvents(streamId, tipAfter(stream.at(-1), () => stream), (current ?? -1) + 1, events, preserveHashes);
+      ensureAppendSize(sealed, limit);
+      let nextExpectedRevision: number;
+      try {
+        const result = await this.client.appendToStream(streamId, sealed.map(toEventData), { expectedRevision: toEsdbExpectedRevision(current ?? 'noStream') });
+        nextExpectedRevision = Number(result.nextExpectedRevision);
+      } catch (error) {
+        const mapped = toPortError(error, { streamId, expected: expectedRevision, size: serialisedSize(sealed), limit });
+        const sentinel = expectedRevision === 'any' || expectedRevision === 'streamExists';
+        if (mapped instanceof ConcurrencyConflict && sentinel && attempt < RESEAL_ATTEMPTS) continue;
+        throw mapped;
+      }
+      // The server answers with the last event's position only: read the batch back for each event's own.
+      const written = await this.readStream(streamId, { fromRevision: nextExpectedRevision - events.length + 1, maxCount: events.length });
+      return { nextExpectedRevision, positions: written.map((e) => e.position) };
     }
-    // The server answers with the last event's position only: read the batch back for each event's own.
-    const written = await this.readStream(streamId, { fromRevision: nextExpectedRevision - events.length + 1, maxCount: events.length });
-    return { nextExpectedRevision, positions: written.map((e) => e.position) };
-  }
-
-  /**
-   * EventStoreDB turns a retry at the same expected revision into a silent no-op but accepts an event id
-   * already stored elsewhere in the stream; the port refuses both, so the stream's ids are checked first.
-   * Unlike SQLite, ids are checked per stream, not across the whole store (Carnet derives them per command).
-   */
-  private async ensureNewEventIds(streamId: string, events: readonly NewEvent[]): Promise<void> {
-    const batch = new Set<string>();
-    for (const { eventId } of events) {
-      if (batch.has(eventId)) throw new DuplicateEventId(eventId);
-      batch.add(eventId);
-    }
-    const stored = (await this.readStream(streamId)).find((e) => batch.has(e.eventId));
-    if (stored) throw new DuplicateEventId(stored.eventId);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

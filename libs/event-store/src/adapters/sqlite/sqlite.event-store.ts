@@ -4,10 +4,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensureAppendSize, ensureExpectedRevision } from '../../append-guard.js';
 import { catchUpSubscription } from '../../catch-up-subscription.js';
-import { rowPositions, type ExpectedRevision, type NewEvent, type Position, type RecordedEvent } from '../../envelope.js';
+import { rowPositions, type NewEvent, type Position, type RecordedEvent } from '../../envelope.js';
 import { DuplicateEventId } from '../../event-store.errors.js';
 import {
   DEFAULT_MAX_APPEND_BYTES,
+  type AppendOptions,
   type AppendResult,
   type EventStore,
   type ReadAllOptions,
@@ -15,6 +16,7 @@ import {
   type SubscribeToAllOptions,
   type Subscription,
 } from '../../event-store.port.js';
+import { sealEvents, tipAfter } from '../../integrity/hash-chain.js';
 import { SQLITE_EVENT_STORE_SCHEMA } from './sqlite.schema.js';
 
 interface EventRow {
@@ -58,7 +60,7 @@ export class SqliteEventStore implements EventStore {
     private readonly options: SqliteEventStoreOptions,
   ) {
     this.statements = {
-      streamHead: db.prepare<[string], { revision: number | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
+      streamLast: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       insert: db.prepare(
         `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at)
          VALUES (@eventId, @streamId, @revision, @type, @schemaVersion, @data, @metadata, @recordedAt)`,
@@ -91,14 +93,18 @@ export class SqliteEventStore implements EventStore {
     return this.db;
   }
 
-  async append(streamId: string, events: readonly NewEvent[], { expectedRevision }: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
-    ensureAppendSize(events, this.options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES);
+  async append(streamId: string, events: readonly NewEvent[], { expectedRevision, preserveHashes }: AppendOptions): Promise<AppendResult> {
     const write = this.db.transaction((): AppendResult => {
-      const current = this.statements.streamHead.get(streamId)?.revision ?? undefined;
-      ensureExpectedRevision(streamId, expectedRevision, current ?? undefined);
+      const lastRow = this.statements.streamLast.get(streamId);
+      const last = lastRow && toRecorded(lastRow);
+      ensureExpectedRevision(streamId, expectedRevision, last?.revision);
+      // Chained from the stream's last stored event, inside the write lock, so no other writer slips in between.
+      const wholeStream = () => this.statements.forwards.all(streamId, 0, -1).map(toRecorded);
+      const sealed = sealEvents(streamId, tipAfter(last, wholeStream), (last?.revision ?? -1) + 1, events, preserveHashes);
+      ensureAppendSize(sealed, this.options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES);
       const positions: Position[] = [];
-      let revision = current ?? -1;
-      for (const event of events) {
+      let revision = last?.revision ?? -1;
+      for (const event of sealed) {
         if (this.statements.eventExists.get(event.eventId)) throw new DuplicateEventId(event.eventId);
         revision += 1;
         const info = this.statements.insert.run({

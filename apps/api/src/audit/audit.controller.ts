@@ -1,0 +1,46 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, verifyStore, type EventStore } from '#event-store';
+import { ProblemException } from '../http/problem.js';
+
+const HASH = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
+
+/** The hash-chain verification report (api.md `GET /audit/verify`); a broken chain is a finding, so still 200. */
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get('verify')
+  @ApiOperation({ summary: 'Recompute every event’s hash and its link to the previous event of its stream; name the first event that does not match' })
+  @ApiQuery({ name: 'streamId', required: false, description: 'verify one stream alone, e.g. cooperation-coop:citees-marseille; omitted: the whole log' })
+  @ApiOkResponse({
+    description: '`ok: false` with `firstBreak` when an event was altered, removed or moved',
+    schema: {
+      type: 'object',
+      required: ['ok', 'eventsChecked', 'streamsChecked', 'unchainedEvents'],
+      properties: {
+        ok: { type: 'boolean' },
+        eventsChecked: { type: 'integer' },
+        streamsChecked: { type: 'integer' },
+        unchainedEvents: { type: 'integer', description: 'events recorded before the hash chain' },
+        firstBreak: {
+          type: 'object',
+          properties: {
+            streamId: { type: 'string' },
+            revision: { type: 'integer' },
+            eventId: { type: 'string' },
+            position: { type: 'string' },
+            reason: { type: 'string', enum: ['hashMismatch', 'previousHashMismatch', 'missingHash'] },
+            expected: HASH,
+            found: { ...HASH, nullable: true },
+          },
+        },
+      },
+    },
+  })
+  verify(@Query('streamId') streamId?: string) {
+    if (streamId === '') throw new ProblemException('ValidationFailed', {}, [{ field: 'streamId', messages: ['streamId must not be empty'] }]);
+    return verifyStore(this.store, streamId === undefined ? {} : { streamId });
+  }
+}

@@ -1,0 +1,56 @@
+import { verifyStore, type ChainBreak, type ChainBreakReason, type ChainReport } from '#event-store';
+import type { CliContext } from '../cli-context.js';
+import { frenchNumber as number, progressBar } from '../progress-bar.js';
+
+export const auditHelp = `audit verify [--stream S]   recompute the hash chain of the whole log (or one stream); exit 1 naming the first altered event`;
+
+const REASONS: Record<ChainBreakReason, string> = {
+  hashMismatch: 'le contenu ne correspond plus à son empreinte (hashMismatch: content altered)',
+  previousHashMismatch: 'l’empreinte précédente ne correspond pas : un événement a été supprimé, déplacé ou réécrit avant lui (previousHashMismatch)',
+  missingHash: 'empreinte absente dans un flux déjà chaîné (missingHash)',
+};
+
+/** The break, named precisely enough to find the row: stream, revision, event id, position, expected vs found. */
+export const describeBreak = (broken: ChainBreak): string[] => [
+  `Flux / stream      : ${broken.streamId}`,
+  `Révision           : ${broken.revision}`,
+  `Événement / event  : ${broken.eventId}${broken.position !== undefined ? ` (position ${broken.position})` : ''}`,
+  `Raison / reason    : ${REASONS[broken.reason]}`,
+  `Attendu / expected : ${broken.expected}`,
+  `Trouvé / found     : ${broken.found ?? '(rien / nothing)'}`,
+];
+
+const summary = (report: ChainReport): string[] => [
+  `${number(report.eventsChecked)} événements vérifiés dans ${number(report.streamsChecked)} flux (events checked).`,
+  ...(report.unchainedEvents > 0
+    ? [`Non chaînés (enregistrés avant la chaîne d’empreintes / unchained, recorded before the hash chain) : ${number(report.unchainedEvents)} — scellés par le premier événement chaîné de leur flux.`]
+    : []),
+];
+
+/** `carnet audit verify`: 0 when every hash and link holds, 1 at the first event that does not. */
+export const auditCommand = async (context: CliContext, action: string | undefined, streamId: string | undefined): Promise<number> => {
+  if (action !== 'verify') throw new Error('audit needs an action: verify');
+  const store = context.openStore();
+  try {
+    const total = store.database
+      .prepare<{ stream: string | null }, { total: number }>('SELECT COUNT(*) AS total FROM events WHERE @stream IS NULL OR stream_id = @stream')
+      .get({ stream: streamId ?? null })!.total;
+    context.out(`Vérification de la chaîne d’empreintes : ${streamId ? `flux ${streamId}` : 'tout le journal'} (${number(total)} événements)`);
+    const bar = progressBar();
+    const report = await verifyStore(store, {
+      ...(streamId !== undefined ? { streamId } : {}),
+      onProgress: ({ eventsChecked, elapsedMs }) => bar.update({ label: 'audit verify', done: eventsChecked, total, elapsedMs }),
+    });
+    bar.finish();
+    if (report.firstBreak) {
+      context.out('CHAÎNE ROMPUE / HASH CHAIN BROKEN — premier événement altéré (first altered event) :');
+      for (const line of describeBreak(report.firstBreak)) context.out(`  ${line}`);
+      context.out(`Vérifiés jusqu’à la rupture : ${summary(report).join(' ')}`);
+      return 1;
+    }
+    context.out(`Chaîne intacte / hash chain intact : ${summary(report).join(' ')}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+};

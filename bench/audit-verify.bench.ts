@@ -1,0 +1,84 @@
+/**
+ * Audit verify throughput: events/s of `verifyStore` (read + canonical JSON + SHA-256 per event) over a
+ * SQLite store of 10,000 events appended through the port, next to plain `readAll` of the same store in the
+ * same run (the baseline), reported as a ratio. Median of 5 runs each. Run: npm run bench.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { eventIdFor, logPages, SqliteEventStore, verifyStore, type EventStore, type NewEvent } from '#event-store';
+
+const EVENTS = 10_000;
+const STREAMS = 100;
+const PER_APPEND = 10;
+const RUNS = 5;
+const PAGE = 1000;
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const rate = (events: number, ms: number): string => `${Math.round((events / ms) * 1000).toLocaleString('en-GB')} events/s`;
+
+/** What a scenario's events look like: French text, a business date, provenance. */
+const fill = async (store: EventStore): Promise<number> => {
+  const started = performance.now();
+  for (let n = 0; n < EVENTS; n += PER_APPEND) {
+    const stream = `cooperation-coop:bench-${(n / PER_APPEND) % STREAMS}`;
+    const events = Array.from({ length: PER_APPEND }, (_, i): NewEvent => ({
+      eventId: eventIdFor('audit-bench', n + i),
+      type: 'RepresentativeDesignated',
+      schemaVersion: 1,
+      data: { organisationId: 'org:cite-des-transitions', personId: `person:bench-${n + i}`, personName: 'Marianne Morini', title: 'Responsable du développement', capacities: ['sit', 'speak', 'sign'], from: '2025' },
+      metadata: {
+        actor: { userId: 'local', capacity: 'operator' },
+        recordedAt: new Date().toISOString(),
+        correlationId: `bench-${n}`,
+        causationId: `bench-${n}`,
+        commandId: `bench-${n}`,
+        occurredAt: { date: '2025', precision: 'year' },
+        source: { document: '000_0dc475c9d600a2f3.txt', lines: '524-632', confidence: 'stated' },
+      },
+    }));
+    await store.append(stream, events, { expectedRevision: 'any' });
+  }
+  return performance.now() - started;
+};
+
+/** The same pages verifyStore reads, without the hashing. */
+const readAllOnce = async (store: EventStore): Promise<number> => {
+  let read = 0;
+  for await (const page of logPages(store, PAGE)) read += page.length;
+  return read;
+};
+
+const timed = async (run: () => Promise<unknown>): Promise<number> => {
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+};
+
+const main = async (): Promise<void> => {
+  const dir = mkdtempSync(join(tmpdir(), 'carnet-bench-audit-'));
+  const store = SqliteEventStore.open(join(dir, 'carnet.sqlite'));
+  try {
+    const appendMs = await fill(store);
+    console.log(`append through the port (SQLite, hash chain, ${PER_APPEND} events per append): ${rate(EVENTS, appendMs)}`);
+    if ((await readAllOnce(store)) !== EVENTS) throw new Error('the store does not hold the events it was given');
+    const report = await verifyStore(store, { batchSize: PAGE });
+    if (!report.ok || report.eventsChecked !== EVENTS) throw new Error(`verify did not pass: ${JSON.stringify(report)}`);
+
+    const readMs = await timed(() => readAllOnce(store));
+    const verifyMs = await timed(() => verifyStore(store, { batchSize: PAGE }));
+    console.log(`readAll, ${EVENTS} events (baseline): ${rate(EVENTS, readMs)} (${readMs.toFixed(0)} ms)`);
+    console.log(`audit verify, ${EVENTS} events in ${STREAMS} streams: ${rate(EVENTS, verifyMs)} (${verifyMs.toFixed(0)} ms)`);
+    console.log(`audit verify / readAll: ${(verifyMs / readMs).toFixed(2)}× the time (throughput ratio ${(readMs / verifyMs).toFixed(2)})`);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+await main();

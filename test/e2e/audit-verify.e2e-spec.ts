@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
+import { chainHash } from '#event-store';
+import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
+import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
+
+const exec = promisify(execFile);
+const STREAM = `cooperation-${CITEES}`;
+
+/** `carnet audit verify` from the installed bin, as an auditor runs it: exit code and output. */
+const auditVerify = async (dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string }> =>
+  exec(process.execPath, ['bin/carnet.js', 'audit', 'verify', '--data-dir', dataDir, ...args]).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+  );
+
+describe('audit: the hash chain proves the log untouched, and names the one event edited behind its back', () => {
+  let carnet: TestCarnet;
+  let dataDir: string;
+  beforeAll(async () => {
+    carnet = await startCarnet();
+    dataDir = dirname(carnet.store.database.name);
+    await runSteps(carnet, scenarioA());
+  }, 60_000);
+  afterAll(async () => carnet.close());
+
+  it('scenario A as recorded verifies: every event of every stream, through the route and the CLI', async () => {
+    const total = await carnet.eventCount();
+    const report = await carnet.http().get('/audit/verify').expect(200);
+    expect(report.body).toEqual({ ok: true, eventsChecked: total, streamsChecked: expect.any(Number), unchainedEvents: 0 });
+    expect(report.body.streamsChecked).toBeGreaterThanOrEqual(8); // 5 organisations, a territory, a programme, the cooperation
+
+    const cli = await auditVerify(dataDir);
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toContain('Chaîne intacte / hash chain intact');
+    expect(cli.stdout).toContain(`${total.toLocaleString('fr-FR')} événements vérifiés`);
+  });
+
+  it('one byte of one stored event changed in the SQLite file: verify fails naming that event, expected vs found', async () => {
+    const db = new Database(carnet.store.database.name);
+    db.pragma('busy_timeout = 5000');
+    const row = db
+      .prepare<[string], { position: number; event_id: string; revision: number; data: string; metadata: string }>(
+        `SELECT position, event_id, revision, data, metadata FROM events WHERE stream_id = ? AND data LIKE '%Marianne Morini%' ORDER BY revision LIMIT 1`,
+      )
+      .get(STREAM)!;
+    const edited = row.data.replace('Marianne Morini', 'Marianne Morina');
+    const before = Buffer.from(row.data);
+    const after = Buffer.from(edited);
+    expect(after.length).toBe(before.length);
+    expect(before.filter((byte, i) => byte !== after[i]).length).toBe(1); // exactly one byte
+    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(edited, row.position);
+    db.close();
+
+    const storedHash = (JSON.parse(row.metadata) as { hash: string }).hash;
+    const [tampered] = await carnet.store.readStream(STREAM, { fromRevision: row.revision, maxCount: 1 });
+    const recomputed = chainHash(tampered!);
+    expect(recomputed).not.toBe(storedHash);
+    const expectedBreak = { streamId: STREAM, revision: row.revision, eventId: row.event_id, position: String(row.position), reason: 'hashMismatch', expected: recomputed, found: storedHash };
+
+    const report = await carnet.http().get('/audit/verify').expect(200);
+    expect(report.body).toMatchObject({ ok: false, firstBreak: expectedBreak });
+    const alone = await carnet.http().get('/audit/verify').query({ streamId: STREAM }).expect(200);
+    expect(alone.body).toMatchObject({ ok: false, eventsChecked: row.revision + 1, streamsChecked: 1, firstBreak: expectedBreak });
+    const untouched = await carnet.http().get('/audit/verify').query({ streamId: 'organisation-org:inter-made' }).expect(200);
+    expect(untouched.body).toMatchObject({ ok: true, streamsChecked: 1 });
+
+    const cli = await auditVerify(dataDir);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('CHAÎNE ROMPUE / HASH CHAIN BROKEN');
+    expect(cli.stdout).toContain(`Flux / stream      : ${STREAM}`);
+    expect(cli.stdout).toContain(`Révision           : ${row.revision}\n`);
+    expect(cli.stdout).toContain(`Événement / event  : ${row.event_id} (position ${row.position})`);
+    expect(cli.stdout).toContain(`Attendu / expected : ${recomputed}`);
+    expect(cli.stdout).toContain(`Trouvé / found     : ${storedHash}`);
+    expect(cli.stdout).toContain('hashMismatch');
+    expect((await auditVerify(dataDir, '--stream', 'organisation-org:inter-made')).code).toBe(0);
+  });
+
+  it('an empty streamId is refused as a problem', async () => {
+    const response = await carnet.http().get('/audit/verify?streamId=').expect(400);
+    expect(response.body).toMatchObject({ code: 'ValidationFailed' });
+  });
+});
