@@ -5,6 +5,8 @@ import { cliContext } from './cli-context.js';
 import { auditCommand, auditHelp } from './commands/audit.command.js';
 import { demoCommand, demoHelp } from './commands/demo.command.js';
 import { eventsCommand, eventsHelp } from './commands/events.command.js';
+import { exportCommand, exportHelp } from './commands/export.command.js';
+import { importCommand, importHelp } from './commands/import.command.js';
 import { migrateCommand, migrateHelp } from './commands/migrate.command.js';
 import { projectionsCommand, projectionsHelp } from './commands/projections.command.js';
 import { serveCommand, serveHelp } from './commands/serve.command.js';
@@ -25,6 +27,8 @@ Commands:
   ${projectionsHelp}
   ${migrateHelp}
   ${auditHelp}
+  ${exportHelp}
+  ${importHelp}
   version                print the version
   help                   this text
 
@@ -50,6 +54,8 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
       serve: { type: 'boolean' },
       from: { type: 'string' },
       to: { type: 'string' },
+      cooperation: { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const [command = 'help', ...rest] = positionals;
@@ -81,6 +87,12 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
       return 0;
     case 'audit':
       return auditCommand(context, rest[0], values.stream);
+    case 'export':
+      await exportCommand(context, values);
+      return 0;
+    case 'import':
+      if (!rest[0]) throw new UsageError('import needs a file: carnet import <export.ndjson>');
+      return importCommand(context, rest[0]);
     case 'demo':
       await demoCommand(context, { serve: Boolean(values.serve) });
       return 0;

@@ -44,3 +44,57 @@ export class HashChainBroken extends Error {
     this.name = 'HashChainBroken';
   }
 }
+
+/** The stored event a reader could not bring to its type's current schema: where it is, as stored. */
+export interface UnreadableEventRef {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly schemaVersion: number;
+}
+
+const whereIs = (e: UnreadableEventRef): string => `${e.type} v${String(e.schemaVersion)} (event ${e.eventId}, ${e.streamId}@${e.revision})`;
+
+/** A stored schema version this build has no way up from: newer than its type's current one (a newer Carnet wrote it), or not a version. */
+export class UnknownSchemaVersion extends Error {
+  readonly code = 'UnknownSchemaVersion';
+  constructor(
+    readonly event: UnreadableEventRef,
+    readonly currentVersion: number,
+  ) {
+    super(
+      event.schemaVersion > currentVersion
+        ? `${whereIs(event)} is newer than this Carnet reads (${event.type} up to v${currentVersion}): upgrade Carnet before reading this log`
+        : `${whereIs(event)} has no schema version this Carnet reads (${event.type} is at v${currentVersion})`,
+    );
+    this.name = 'UnknownSchemaVersion';
+  }
+}
+
+/** An upcaster refused a stored event whose data does not have the shape of its version: named, never skipped. */
+export class UpcastFailed extends Error {
+  readonly code = 'UpcastFailed';
+  constructor(
+    readonly event: UnreadableEventRef,
+    readonly fromVersion: number,
+    cause: unknown,
+  ) {
+    super(`${whereIs(event)}: upcasting from v${fromVersion} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'UpcastFailed';
+  }
+}
+
+/** A new event (not a copy) written at another version than its type's current one would be read through the wrong upcasters. */
+export class SchemaVersionNotCurrent extends Error {
+  readonly code = 'SchemaVersionNotCurrent';
+  constructor(
+    readonly eventId: string,
+    readonly type: string,
+    readonly schemaVersion: number,
+    readonly currentVersion: number,
+  ) {
+    super(`Event ${eventId} (${type}) is written at schema v${schemaVersion}; new ${type} events are written at v${currentVersion}`);
+    this.name = 'SchemaVersionNotCurrent';
+  }
+}

@@ -64,8 +64,17 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-/** Injection token for the configured adapter. */
+/** The synchronous read of the embedded SQLite log, for a projection rebuild's final swap inside one write transaction. */
+export interface SyncEventLog {
+  readAllSync(options?: ReadAllOptions): RecordedEvent[];
+  headPosition(): Promise<Position | undefined>;
+}
+
+/** Injection token for the store the app folds and projects from: the adapter behind the upcaster chain (upcasting.event-store.ts). */
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** Injection token for the adapter itself, events as stored: hash-chain verification and export read this one. */
+export const RAW_EVENT_STORE = Symbol('RAW_EVENT_STORE');
 
 /** EventStoreDB's default limit, kept by every adapter so a command that fits one fits all. */
 export const DEFAULT_MAX_APPEND_BYTES = 1024 * 1024;

@@ -40,7 +40,8 @@ export interface HandleCommandOptions<Ctx> {
   readonly schemaVersionOf?: (type: string) => number;
 }
 
-const toDomainEvent = <E extends DomainEvent>(recorded: RecordedEvent): E => ({ type: recorded.type, data: recorded.data }) as E;
+/** With its id: the state may need to name a past event (a correction, E50, names the event it corrects). */
+const toDomainEvent = <E extends DomainEvent>(recorded: RecordedEvent): E => ({ eventId: recorded.eventId, type: recorded.type, data: recorded.data }) as E;
 
 const answerOf = (streamId: string, recorded: readonly RecordedEvent[], replayed: boolean, revision: number): CommandResult => ({
   streamId,

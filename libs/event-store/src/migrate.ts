@@ -3,6 +3,7 @@ import { canonicalJson } from './canonical-json.js';
 import type { NewEvent, Position, RecordedEvent } from './envelope.js';
 import { DEFAULT_MAX_APPEND_BYTES, type EventStore } from './event-store.port.js';
 import { logPages } from './log-pages.js';
+import { rawEventStore } from './upcasting.event-store.js';
 
 export interface MigrationProgress {
   /** Source events handled so far, copied or found already there. */
@@ -41,11 +42,12 @@ export class MigrationMismatch extends Error {
   }
 }
 
-const asNewEvent = ({ eventId, type, schemaVersion, data, metadata }: RecordedEvent): NewEvent => ({ eventId, type, schemaVersion, data, metadata });
+/** A stored event as it travels to another store (migrate, import): what `append` takes. */
+export const asNewEvent = ({ eventId, type, schemaVersion, data, metadata }: NewEvent): NewEvent => ({ eventId, type, schemaVersion, data, metadata });
 
 /** Splits a page of the log into appends: consecutive events of one stream, each append under the size limit. */
-const appendsOf = (page: readonly RecordedEvent[], maxBytes: number): RecordedEvent[][] => {
-  const appends: RecordedEvent[][] = [];
+export const appendsOf = <E extends NewEvent & { readonly streamId: string }>(page: readonly E[], maxBytes: number): E[][] => {
+  const appends: E[][] = [];
   for (const event of page) {
     const current = appends.at(-1);
     if (current && current[0]!.streamId === event.streamId && serialisedSize([...current, event]) <= maxBytes) current.push(event);
@@ -114,7 +116,7 @@ const sameEvent = (a: RecordedEvent, b: RecordedEvent): boolean =>
   canonicalJson(a.data) === canonicalJson(b.data) &&
   canonicalJson(a.metadata) === canonicalJson(b.metadata);
 
-/** Reads both logs side by side: the same events (ids, streams, revisions, content) in the same global order. */
+/** Reads both logs side by side, as stored: the same events (ids, streams, revisions, content) in the same global order. */
 export const verifyMigration = async (source: EventStore, target: EventStore, options: { batchSize?: number } = {}): Promise<VerificationResult> => {
   const batchSize = options.batchSize ?? 1000;
   const streams = new Set<string>();
@@ -123,8 +125,8 @@ export const verifyMigration = async (source: EventStore, target: EventStore, op
   let events = 0;
   for (;;) {
     const [expected, actual] = await Promise.all([
-      source.readAll({ ...(sourceAfter !== undefined ? { after: sourceAfter } : {}), maxCount: batchSize }),
-      target.readAll({ ...(targetAfter !== undefined ? { after: targetAfter } : {}), maxCount: batchSize }),
+      rawEventStore(source).readAll({ ...(sourceAfter !== undefined ? { after: sourceAfter } : {}), maxCount: batchSize }),
+      rawEventStore(target).readAll({ ...(targetAfter !== undefined ? { after: targetAfter } : {}), maxCount: batchSize }),
     ]);
     for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
       if (!expected[i] || !actual[i] || !sameEvent(expected[i]!, actual[i]!)) {

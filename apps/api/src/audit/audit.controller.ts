@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, verifyStore, type EventStore } from '#event-store';
+import { RAW_EVENT_STORE, verifyStore, type EventStore } from '#event-store';
 import { ProblemException } from '../http/problem.js';
 
 const HASH = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
@@ -9,7 +9,8 @@ const HASH = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 @ApiTags('audit')
 @Controller('audit')
 export class AuditController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  // The hashes cover the events as stored: never the upcast view.
+  constructor(@Inject(RAW_EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('verify')
   @ApiOperation({ summary: 'Recompute every event’s hash and its link to the previous event of its stream; name the first event that does not match' })

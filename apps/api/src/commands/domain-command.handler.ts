@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { cooperationDecider, registryDecider } from '#domain';
+import { cooperationDecider, currentSchemaVersion, registryDecider } from '#domain';
 import { EVENT_STORE, handleCommand, type EventStore } from '#event-store';
 import { DirectoryService } from '../directory/directory.service.js';
 import { DomainCommandMessage, type DomainCommandOutcome } from './domain-command.message.js';
@@ -17,9 +17,9 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommandMessag
   ) {}
 
   execute({ payload }: DomainCommandMessage): Promise<DomainCommandOutcome> {
-    const context = () => this.directory.current();
-    if (payload.aggregate === 'cooperation') return handleCommand(this.store, cooperationDecider, payload.message, { context });
-    const run = this.registryQueue.then(() => handleCommand(this.store, registryDecider, payload.message, { context }));
+    const options = { context: () => this.directory.current(), schemaVersionOf: currentSchemaVersion };
+    if (payload.aggregate === 'cooperation') return handleCommand(this.store, cooperationDecider, payload.message, options);
+    const run = this.registryQueue.then(() => handleCommand(this.store, registryDecider, payload.message, options));
     this.registryQueue = run.catch(() => undefined);
     return run;
   }

@@ -15,6 +15,7 @@ import {
   ReviseCommitmentDto,
   WithdrawCommitmentDto,
 } from './dto/commitment.dto.js';
+import { CorrectRecordDto } from './dto/correction.dto.js';
 import { CompleteTerritorialDiagnosticDto, StartTerritorialDiagnosticDto } from './dto/diagnostic.dto.js';
 import { AssignInstanceSeatDto, CreateGovernanceInstanceDto, VacateInstanceSeatDto } from './dto/governance.dto.js';
 import { ChangeCooperationPhaseDto, CloseCooperationDto, StartCooperationDto } from './dto/lifecycle.dto.js';
@@ -193,4 +194,7 @@ export class CooperationCommandsController {
 
   @Post(':id/record-evaluation') @HttpCode(200) @ApiOperation({ summary: 'RecordEvaluation' })
   recordEvaluation(@Param('id') id: string, @Body() dto: RecordEvaluationDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'RecordEvaluation', dto, ctx); }
+
+  @Post(':id/correct-record') @HttpCode(200) @ApiOperation({ summary: 'CorrectRecord (E50): set a field of an earlier event right, stating the value it replaces and why; the event itself stays as recorded' })
+  correctRecord(@Param('id') id: string, @Body() dto: CorrectRecordDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'CorrectRecord', dto, ctx); }
 }

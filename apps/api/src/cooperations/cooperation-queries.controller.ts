@@ -93,8 +93,9 @@ export class CooperationQueriesController {
 
   /** What the events say, with roles "current" as of `nowIso` (the moment looked at, not today). */
   private async viewOf(events: readonly RecordedEvent[], nowIso: string) {
-    const state = fold(cooperationDecider.evolve, cooperationDecider.initialState(), events.map((e) => ({ type: e.type, data: e.data }) as CooperationEvent));
-    return cooperationView(state, events.at(-1)!.revision, await this.directory.current(), nowIso);
+    const state = fold(cooperationDecider.evolve, cooperationDecider.initialState(), events.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data }) as CooperationEvent));
+    const recordedAt = new Map(events.map((e) => [e.eventId, e.metadata.recordedAt]));
+    return cooperationView(state, events.at(-1)!.revision, await this.directory.current(), nowIso, (eventId) => recordedAt.get(eventId));
   }
 
   @Get(':id/diff')

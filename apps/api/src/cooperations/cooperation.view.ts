@@ -25,9 +25,16 @@ const roleView = (directory: Directory, today: string) => (a: RoleAssignment) =>
 
 /**
  * The cooperation as a reader wants it (GET /cooperations/{id}): folded from its stream, with names from
- * the registry, current roles apart from past ones and the lead's history in order.
+ * the registry, current roles apart from past ones and the lead's history in order. Corrected values show in place
+ * (the fold applies them) and `corrections` lists each one, with when it was recorded when `recordedAtOf` knows.
  */
-export const cooperationView = (state: CooperationState, revision: number, directory: Directory, nowIso: string) => {
+export const cooperationView = (
+  state: CooperationState,
+  revision: number,
+  directory: Directory,
+  nowIso: string,
+  recordedAtOf: (eventId: string) => string | undefined = () => undefined,
+) => {
   const today = dayOf(nowIso);
   const toRole = roleView(directory, today);
   const roles = Object.values(state.roles).map(toRole);
@@ -90,5 +97,9 @@ export const cooperationView = (state: CooperationState, revision: number, direc
         .map((seat) => ({ ...seat, holderName: nameOf(directory, seat.holderOrganisationId) })),
       formerSeats: Object.values(state.seats).filter((seat) => seat.instanceId === instance.instanceId && !seat.active),
     })),
+    corrections: state.corrections.map(({ eventId, correctedEventId, correctedEventType, fieldPath, previousValue, correctedValue, reason, sourceRef }) => {
+      const recordedAt = eventId ? recordedAtOf(eventId) : undefined;
+      return { correctedEventId, correctedEventType, fieldPath, previousValue, correctedValue, reason, sourceRef: sourceRef ?? null, ...(recordedAt ? { recordedAt } : {}) };
+    }),
   };
 };

@@ -1,12 +1,17 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, EventStoreDbEventStore, SqliteEventStore, type EventStore } from '#event-store';
+import { EVENT_SCHEMAS } from '#domain';
+import { EVENT_STORE, EventStoreDbEventStore, RAW_EVENT_STORE, SqliteEventStore, upcastingEventStore, type EventStore } from '#event-store';
 import { CARNET_CONFIG, type CarnetConfig } from '../config/env.js';
 
-/** Picks the adapter from the validated config and closes it on shutdown (WAL checkpoint, file handles, gRPC channels). */
+/**
+ * Picks the adapter from the validated config and closes it on shutdown (WAL checkpoint, file handles, gRPC channels).
+ * `EVENT_STORE`, what the app folds and projects from, reads it through the upcaster chain; `RAW_EVENT_STORE` is
+ * the adapter itself, for what must see the events as stored (audit verify, export).
+ */
 @Global()
 @Module({})
 export class EventStoreModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(RAW_EVENT_STORE) private readonly store: EventStore) {}
 
   static forRoot(config: CarnetConfig, override?: EventStore): DynamicModule {
     const open = (): EventStore => {
@@ -19,8 +24,12 @@ export class EventStoreModule implements OnApplicationShutdown {
     };
     return {
       module: EventStoreModule,
-      providers: [{ provide: CARNET_CONFIG, useValue: config }, { provide: EVENT_STORE, useFactory: open }],
-      exports: [EVENT_STORE, CARNET_CONFIG],
+      providers: [
+        { provide: CARNET_CONFIG, useValue: config },
+        { provide: RAW_EVENT_STORE, useFactory: open },
+        { provide: EVENT_STORE, inject: [RAW_EVENT_STORE], useFactory: (raw: EventStore) => upcastingEventStore(raw, EVENT_SCHEMAS) },
+      ],
+      exports: [EVENT_STORE, RAW_EVENT_STORE, CARNET_CONFIG],
     };
   }
 

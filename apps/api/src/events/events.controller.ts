@@ -1,7 +1,10 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
+import { Readable } from 'node:stream';
+import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { cooperationStream } from '#domain';
+import { EVENT_STORE, exportLog, type EventStore, type RecordedEvent } from '#event-store';
 import { ProblemException } from '../http/problem.js';
+import { exportWindowOf } from './export-window.js';
 
 /** The global feed in log order, cursor-paged by position (api.md `GET /events`). */
 @ApiTags('events')
@@ -22,6 +25,25 @@ export class EventsController {
     const count = limit === undefined ? 100 : Number(limit);
     const events = await this.store.readAll({ ...(after !== undefined ? { after } : {}), maxCount: count });
     return { events, next: events.length === count ? events.at(-1)!.position : null };
+  }
+
+  // Declared before `:eventId`, which would otherwise take `export` for an event id.
+  @Get('export')
+  @ApiOperation({ summary: 'The log as NDJSON, streamed: one stored envelope per line (hashes included, no position), in global order, for `carnet import`' })
+  @ApiProduces('application/x-ndjson')
+  @ApiQuery({ name: 'cooperationId', required: false, description: 'only this cooperation’s stream, whole from revision 0 (importable alone)' })
+  @ApiQuery({ name: 'from', required: false, description: 'recorded at or after: ISO date-time, or a day meaning its start (UTC); the result is a partial log' })
+  @ApiQuery({ name: 'to', required: false, description: 'recorded at or before: ISO date-time, or a day meaning its end (UTC)' })
+  @ApiOkResponse({
+    description: 'one line per event, canonical JSON (keys sorted): `{ data, eventId, metadata, revision, schemaVersion, streamId, type }`',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
+  async export(@Query('cooperationId') cooperationId?: string, @Query('from') from?: string, @Query('to') to?: string): Promise<StreamableFile> {
+    if (cooperationId === '') throw new ProblemException('ValidationFailed', {}, [{ field: 'cooperationId', messages: ['cooperationId must not be empty'] }]);
+    const window = exportWindowOf(from, to);
+    const streamId = cooperationId === undefined ? undefined : cooperationStream(cooperationId);
+    if (streamId !== undefined && (await this.store.readStream(streamId, { maxCount: 1 })).length === 0) throw new ProblemException('CooperationNotFound', { cooperationId });
+    return new StreamableFile(Readable.from(exportLog(this.store, { ...window, ...(streamId !== undefined ? { streamId } : {}) }), { highWaterMark: 1 }), { type: 'application/x-ndjson; charset=utf-8' });
   }
 
   @Get(':eventId')

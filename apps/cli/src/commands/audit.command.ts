@@ -4,21 +4,26 @@ import { frenchNumber as number, progressBar } from '../progress-bar.js';
 
 export const auditHelp = `audit verify [--stream S]   recompute the hash chain of the whole log (or one stream); exit 1 naming the first altered event`;
 
-const REASONS: Record<ChainBreakReason, string> = {
+export const REASONS: Record<ChainBreakReason, string> = {
   hashMismatch: 'le contenu ne correspond plus à son empreinte (hashMismatch: content altered)',
   previousHashMismatch: 'l’empreinte précédente ne correspond pas : un événement a été supprimé, déplacé ou réécrit avant lui (previousHashMismatch)',
   missingHash: 'empreinte absente dans un flux déjà chaîné (missingHash)',
 };
 
-/** The break, named precisely enough to find the row: stream, revision, event id, position, expected vs found. */
-export const describeBreak = (broken: ChainBreak): string[] => [
-  `Flux / stream      : ${broken.streamId}`,
-  `Révision           : ${broken.revision}`,
-  `Événement / event  : ${broken.eventId}${broken.position !== undefined ? ` (position ${broken.position})` : ''}`,
-  `Raison / reason    : ${REASONS[broken.reason]}`,
-  `Attendu / expected : ${broken.expected}`,
-  `Trouvé / found     : ${broken.found ?? '(rien / nothing)'}`,
+/** A finding where the stream, revision and event are known when it concerns one event; `reason` already worded. */
+export type Finding = Partial<Pick<ChainBreak, 'streamId' | 'revision' | 'eventId' | 'position'>> & Pick<ChainBreak, 'expected' | 'found'> & { readonly reason: string };
+
+/** A finding, named precisely enough to find the row: stream, revision, event id, position, expected vs found. */
+export const describeFinding = (finding: Finding): string[] => [
+  ...(finding.streamId !== undefined ? [`Flux / stream      : ${finding.streamId}`] : []),
+  ...(finding.revision !== undefined ? [`Révision           : ${finding.revision}`] : []),
+  ...(finding.eventId !== undefined ? [`Événement / event  : ${finding.eventId}${finding.position !== undefined ? ` (position ${finding.position})` : ''}`] : []),
+  `Raison / reason    : ${finding.reason}`,
+  `Attendu / expected : ${finding.expected}`,
+  `Trouvé / found     : ${finding.found ?? '(rien / nothing)'}`,
 ];
+
+export const describeBreak = (broken: ChainBreak): string[] => describeFinding({ ...broken, reason: REASONS[broken.reason] });
 
 const summary = (report: ChainReport): string[] => [
   `${number(report.eventsChecked)} événements vérifiés dans ${number(report.streamsChecked)} flux (events checked).`,

@@ -7,7 +7,8 @@ export const projectionsHelp = `projections status     each read model's checkpo
   projections rebuild [name]   replay read models from position zero into fresh tables, then switch (the API keeps serving)`;
 
 export const projectionsCommand = async (context: CliContext, action: string | undefined, name: string | undefined): Promise<void> => {
-  const store = context.openStore();
+  // Read models are projected from events at their current schema, as the API's runner does.
+  const store = context.openUpcastingStore();
   const db = new Database(context.config.readModelsPath);
   db.pragma('busy_timeout = 5000');
   try {

@@ -6,6 +6,7 @@ import { CooperationErrorCode as Code } from './cooperation.errors.js';
 import {
   initialCooperationState,
   isClosed,
+  loggedEvents,
   type Charter,
   type CharterVersion,
   type Commitment,
@@ -45,6 +46,7 @@ import { allocateCoFunding } from './commands/allocate-co-funding.command.js';
 import { agreeIndicators } from './commands/agree-indicators.command.js';
 import { cancelMeeting } from './commands/cancel-meeting.command.js';
 import { completeAction } from './commands/complete-action.command.js';
+import { correctRecord } from './commands/correct-record.command.js';
 import { dissolveGovernanceInstance } from './commands/dissolve-governance-instance.command.js';
 import { launchAction } from './commands/launch-action.command.js';
 import { planMilestone } from './commands/plan-milestone.command.js';
@@ -55,7 +57,8 @@ import { recordMilestoneReached } from './commands/record-milestone-reached.comm
 import { requestMeetingConvening } from './commands/request-meeting-convening.command.js';
 import { scheduleMeeting } from './commands/schedule-meeting.command.js';
 import { ensureApprovedDecision } from './commands/approved-decision.js';
-import type { CooperationEvent } from './events/index.js';
+import { withValueAt } from '../shared/json.js';
+import type { CooperationEvent, RecordCorrected } from './events/index.js';
 
 const decideCommand = (command: CooperationCommand, state: CooperationState, directory: Directory): CooperationEvent[] => {
   switch (command.type) {
@@ -141,6 +144,8 @@ const decideCommand = (command: CooperationCommand, state: CooperationState, dir
       return requestMeetingConvening(command, state);
     case 'ScheduleMeeting':
       return scheduleMeeting(command, state);
+    case 'CorrectRecord':
+      return correctRecord(command, state, evolve);
     default:
       return assertNever(command);
   }
@@ -199,13 +204,16 @@ const factDateOf = (command: CooperationCommand): BusinessDate | undefined => {
   }
 };
 
+/** Commands a closed cooperation still takes (domain.md §8.1): its record may be set right. */
+const OPEN_AFTER_CLOSING: readonly CooperationCommand['type'][] = ['CorrectRecord'];
+
 /** Rules for every command (domain.md §8.1), then the command's own rules. */
 const decide = (command: CooperationCommand, state: CooperationState, directory: Directory): CooperationEvent[] => {
   if (command.type === 'ProposeCooperation') {
     ensure(!state.exists, Code.CooperationAlreadyExists, { cooperationId: command.data.cooperationId });
   } else {
     ensure(state.exists, Code.CooperationNotFound);
-    ensure(!isClosed(state), Code.CooperationClosed, { closedOn: state.closedOn });
+    if (!OPEN_AFTER_CLOSING.includes(command.type)) ensure(!isClosed(state), Code.CooperationClosed, { closedOn: state.closedOn });
   }
   for (const date of [command.metadata.occurredAt, factDateOf(command)]) {
     if (date) ensure(!isInFuture(date, command.metadata.now), Code.BusinessDateInFuture, { date: date.date });
@@ -225,7 +233,8 @@ const updateVersion = (charter: Charter, version: number, update: (v: CharterVer
   versions: charter.versions.map((v) => (v.version === version ? update(v) : v)),
 });
 
-const evolve = (state: CooperationState, event: CooperationEvent): CooperationState => {
+/** What each event does to the facts of the state; `evolve` adds the log and the corrections around it. */
+const evolveFacts = (state: CooperationState, event: CooperationEvent): CooperationState => {
   switch (event.type) {
     case 'CooperationProposed': {
       const { cooperationId, name, acronym, acronymExpansion, purpose, levers, form, origin, territoryIds } = event.data;
@@ -538,9 +547,39 @@ const evolve = (state: CooperationState, event: CooperationEvent): CooperationSt
         disbursedCents: c.disbursedCents + event.data.amount.cents,
         disbursementIds: [...c.disbursementIds, event.data.disbursementId],
       }));
+    case 'RecordCorrected':
+      return state;
     default:
       return assertNever(event);
   }
+};
+
+/**
+ * A correction (E50) changes what the corrected event now reads, then the facts are folded again from the start:
+ * whichever state field derives from the corrected field (a representative's title, a member's joinedOn, a charter's
+ * title, a milestone's label…) shows the corrected value, with no per-field code. The stored events stay as they are.
+ */
+const applyCorrection = (state: CooperationState, correction: RecordCorrected): CooperationState => {
+  const { correctedEventId, fieldPath, correctedValue } = correction.data;
+  const events = loggedEvents(state).map((e) =>
+    e.eventId === correctedEventId ? ({ ...e, data: withValueAt(e.data, fieldPath, correctedValue) } as CooperationEvent) : e,
+  );
+  const facts = events.reduce<CooperationState>(evolveFacts, initialCooperationState());
+  return {
+    ...facts,
+    log: events.reduce<CooperationState['log']>((before, event) => ({ event, before }), undefined),
+    corrections: [...state.corrections, { ...(correction.eventId ? { eventId: correction.eventId } : {}), ...correction.data }],
+  };
+};
+
+/**
+ * Ids of past events are needed to correct them, and `evolve` is where the state learns of events: the shell passes
+ * each stored event's `eventId` along with it (handleCommand, the query side), so the state keeps a log of the stream by
+ * id and `decide` stays a pure function of (command, state, directory) — no extra read, no history passed beside it.
+ */
+const evolve = (state: CooperationState, event: CooperationEvent): CooperationState => {
+  const next = event.type === 'RecordCorrected' ? applyCorrection(state, event) : evolveFacts(state, event);
+  return { ...next, log: { event, before: next.log } };
 };
 
 const updateCommitment = (state: CooperationState, commitmentId: string, update: (c: Commitment) => Commitment): CooperationState => {

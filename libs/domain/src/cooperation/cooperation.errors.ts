@@ -161,5 +161,14 @@ export const CooperationErrorCode = {
   DecisionCannotAgreeIndicators: 'DecisionCannotAgreeIndicators',
   EvaluationAlreadyExists: 'EvaluationAlreadyExists',
   UnknownIndicatorCode: 'UnknownIndicatorCode',
+  // corrections
+  CorrectedEventNotFound: 'CorrectedEventNotFound',
+  CorrectionReasonRequired: 'CorrectionReasonRequired',
+  FieldNotCorrectable: 'FieldNotCorrectable',
+  CorrectedFieldNotFound: 'CorrectedFieldNotFound',
+  StaleCorrection: 'StaleCorrection',
+  CorrectedValueInvalid: 'CorrectedValueInvalid',
+  CorrectionChangesNothing: 'CorrectionChangesNothing',
+  CorrectionNotReflected: 'CorrectionNotReflected',
 } as const;
 export type CooperationErrorCode = (typeof CooperationErrorCode)[keyof typeof CooperationErrorCode];

@@ -22,7 +22,8 @@ import type {
   Role,
   SeatType,
 } from './cooperation.vocabulary.js';
-import type { StartWarning, Witness } from './events/index.js';
+import type { JsonValue } from '../shared/json.js';
+import type { CooperationEvent, StartWarning, Witness } from './events/index.js';
 
 export interface Participant {
   readonly organisationId: string;
@@ -191,6 +192,28 @@ export interface Milestone {
   readonly status: 'planned' | 'reached';
 }
 
+/**
+ * The stream so far, newest first, each event as it now reads (corrections applied). A linked list rather than an
+ * array: each event adds one cell shared with the previous state, so folding a long stream stays linear.
+ */
+export interface EventLog {
+  readonly event: CooperationEvent;
+  readonly before: EventLog | undefined;
+}
+
+/** A correction on record (E50), as readers list it next to the value it changed. */
+export interface Correction {
+  /** The RecordCorrected event's own id, when folded from the store. */
+  readonly eventId?: string;
+  readonly correctedEventId: string;
+  readonly correctedEventType: string;
+  readonly fieldPath: string;
+  readonly previousValue: JsonValue;
+  readonly correctedValue: JsonValue;
+  readonly reason: string;
+  readonly sourceRef?: string;
+}
+
 export interface CooperationState {
   readonly exists: boolean;
   readonly cooperationId: string;
@@ -230,6 +253,9 @@ export interface CooperationState {
   readonly indicatorCodes: readonly string[];
   readonly evaluationIds: readonly string[];
   readonly allocationIds: readonly string[];
+  /** Every event of the stream, corrections applied: what a correction names, and what the state is re-folded from. */
+  readonly log: EventLog | undefined;
+  readonly corrections: readonly Correction[];
 }
 
 export const initialCooperationState = (): CooperationState => ({
@@ -261,6 +287,8 @@ export const initialCooperationState = (): CooperationState => ({
   indicatorCodes: [],
   evaluationIds: [],
   allocationIds: [],
+  log: undefined,
+  corrections: [],
 });
 
 export const isClosed = (state: CooperationState): boolean => state.phase === 'closed';
@@ -351,3 +379,16 @@ export const pendingConveningRequests = (state: CooperationState, instanceId: st
 /** Meetings still ahead: scheduled, neither held nor cancelled. */
 export const upcomingMeetings = (state: CooperationState, instanceId?: string): Meeting[] =>
   Object.values(state.meetings).filter((m) => m.status === 'scheduled' && (instanceId === undefined || m.instanceId === instanceId));
+
+/** The stream's events in order, oldest first, as they now read. */
+export const loggedEvents = (state: CooperationState): CooperationEvent[] => {
+  const events: CooperationEvent[] = [];
+  for (let cell = state.log; cell; cell = cell.before) events.push(cell.event);
+  return events.reverse();
+};
+
+/** The event of this stream with that id, as it now reads (its corrections applied). */
+export const loggedEvent = (state: CooperationState, eventId: string): CooperationEvent | undefined => {
+  for (let cell = state.log; cell; cell = cell.before) if (cell.event.eventId === eventId) return cell.event;
+  return undefined;
+};

@@ -2,6 +2,11 @@
 export interface DomainEvent<Type extends string = string, Data extends object = object> {
   readonly type: Type;
   readonly data: Data;
+  /**
+   * The stored event's id, when the shell folds events read from the store (absent on events `decide` returns):
+   * `evolve` keeps it so a later correction (E50) can name the event it corrects.
+   */
+  readonly eventId?: string;
 }
 
 /** Who acts. It comes from the caller's identity, never from the command body. */

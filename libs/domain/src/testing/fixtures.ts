@@ -34,6 +34,9 @@ export const event = <T extends CooperationEvent['type']>(
   data: Extract<CooperationEvent, { type: T }>['data'],
 ): Extract<CooperationEvent, { type: T }> => ({ type, data }) as Extract<CooperationEvent, { type: T }>;
 
+/** An event as the store hands it to `evolve`, with its id: what a correction (E50) names. */
+export const withId = <E extends CooperationEvent>(eventId: string, recorded: E): E => ({ ...recorded, eventId });
+
 /** Shorthand for a registry command (RegisterOrganisation, DefineTerritory, LaunchProgramme). */
 export const whenRegistry = <T extends RegistryCommand['type']>(
   type: T,

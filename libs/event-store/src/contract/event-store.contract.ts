@@ -34,7 +34,8 @@ const newEvent = (type = 'Something', data: object = { n: sequence }): NewEvent 
 };
 const events = (n: number) => Array.from({ length: n }, () => newEvent());
 
-const waitFor = async (condition: () => boolean, timeoutMs = 5000): Promise<void> => {
+/** Polls until `condition` holds (a subscription delivered what was expected), failing after `timeoutMs`. */
+export const waitFor = async (condition: () => boolean, timeoutMs = 5000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

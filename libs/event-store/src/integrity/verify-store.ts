@@ -16,7 +16,8 @@ export interface VerifyStoreOptions {
 
 /**
  * Reads a whole store (or one stream) in order and recomputes every event's hash and link to the previous
- * event of its stream; the report names the first event that does not match. Works on any adapter.
+ * event of its stream; the report names the first event that does not match. Works on any adapter, and always on
+ * the events as stored (`logPages` reads under an upcasting view): the hashes cover the stored form.
  */
 export const verifyStore = async (store: EventStore, options: VerifyStoreOptions = {}): Promise<ChainReport> => {
   const started = Date.now();

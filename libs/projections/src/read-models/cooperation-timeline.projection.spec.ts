@@ -42,3 +42,47 @@ describe('cooperation-timeline read model', () => {
     ]);
   });
 });
+
+describe('cooperation-timeline read model: corrections (E50)', () => {
+  const CITEES = 'coop:citees-marseille';
+  const db = new Database(':memory:');
+  cooperationTimeline.init(db);
+  const record = recorderFor(CITEES);
+  const apply = (event: CooperationEvent, metadata?: { occurredAt?: BusinessDate }) => {
+    const stored = record(event, metadata);
+    cooperationTimeline.apply(db, stored);
+    return stored.eventId;
+  };
+  const charterId = apply({ type: 'CharterDraftStarted', data: { charterId: 'charter:citees', kind: 'cooperationCharter', title: 'Charte CITÉE', draftingOrganisationIds: [], plannedSignatoryOrganisationIds: [] } });
+  const joinedId = apply({ type: 'MemberJoined', data: { organisationId: 'org:inter-made', membershipType: 'member', joinedOn: '2025' } }, { occurredAt: { date: '2025', precision: 'year' } });
+  const februaryId = apply({ type: 'MemberJoined', data: { organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2025-02' } }, { occurredAt: { date: '2025-02', precision: 'month' } });
+  const correct = (correctedEventId: string, correctedEventType: string, fieldPath: string, previousValue: string, correctedValue: string, reason: string) =>
+    apply({ type: 'RecordCorrected', data: { correctedEventId, correctedEventType, fieldPath, previousValue, correctedValue, reason } });
+  correct(charterId, 'CharterDraftStarted', 'title', 'Charte CITÉE', 'Charte de coopération CITÉES', 'coquille');
+  correct(joinedId, 'MemberJoined', 'joinedOn', '2025', '2025-03', 'date du procès-verbal');
+  const item = (lang: 'fr' | 'en', eventId: string) => getTimeline(db, CITEES, lang).find((i) => i.eventId === eventId)!;
+
+  it('shows the corrected value in the corrected item’s label, marked as corrected, in French and English', () => {
+    expect(item('fr', charterId).label).toBe('Rédaction engagée : Charte de coopération CITÉES (corrigé)');
+    expect(item('en', charterId).label).toBe('Drafting started: Charte de coopération CITÉES (corrected)');
+  });
+
+  it('adds a « Correction : … » item saying what was replaced, by what and why', () => {
+    const corrections = (lang: 'fr' | 'en') => getTimeline(db, CITEES, lang).filter((i) => i.type === 'RecordCorrected').map((i) => i.label);
+    expect(corrections('fr')).toEqual([
+      'Correction : titre « Charte CITÉE » → « Charte de coopération CITÉES » (coquille)',
+      'Correction : date d’entrée « 2025 » → « 2025-03 » (date du procès-verbal)',
+    ]);
+    expect(corrections('en')[0]).toBe('Correction: title “Charte CITÉE” → “Charte de coopération CITÉES” (coquille)');
+  });
+
+  it('moves an item whose date the correction set right: 2025 read 2025-03, after a February joining', () => {
+    expect(item('fr', joinedId)).toMatchObject({ date: { date: '2025-03', precision: 'month', approximate: false }, label: 'org:inter-made rejoint la coopération (corrigé)' });
+    expect(getTimeline(db, CITEES, 'fr').slice(0, 2).map((i) => i.eventId)).toEqual([februaryId, joinedId]);
+  });
+
+  it('a second correction of the same field relabels from the value then in force, marked once', () => {
+    correct(charterId, 'CharterDraftStarted', 'title', 'Charte de coopération CITÉES', 'Charte de coopération du consortium CITÉES', 'intitulé officiel');
+    expect(item('fr', charterId).label).toBe('Rédaction engagée : Charte de coopération du consortium CITÉES (corrigé)');
+  });
+});

@@ -2,22 +2,27 @@ import type Database from 'better-sqlite3';
 import {
   COOPERATION_EVENT_TYPES,
   dayOf,
+  isPartialDate,
   precisionOf,
   startDay,
+  withValueAt,
   type BusinessDate,
+  type CooperationEvent,
   type OrganisationRegistered,
+  type RecordCorrected,
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { cooperationEventOf, defineProjection, isAssumedForDemo, statementsPerConnection } from '../projection.js';
-import { labelOf, type Lang } from './event-labels.js';
+import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.js';
 
 /**
  * The steering committee's timeline (api.md `GET /cooperations/{id}/timeline?lang=`). v3: pledges and scheduled
  * meetings dated by their period's start and planned date rather than the record day; the demo flag stored per item.
+ * v4: corrections (E50) — each item keeps its event's data, so a correction relabels the item it corrects.
  */
-const ITEMS = 'cooperation_timeline_v3';
-const NAMES = 'cooperation_timeline_names_v3';
-const ASSIGNMENTS = 'cooperation_timeline_assignments_v3';
+const ITEMS = 'cooperation_timeline_v4';
+const NAMES = 'cooperation_timeline_names_v4';
+const ASSIGNMENTS = 'cooperation_timeline_assignments_v4';
 
 export interface TimelineItem {
   readonly position: string;
@@ -43,10 +48,43 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   assignmentFrom: db.prepare<[string], { from_date: string }>(`SELECT from_date FROM ${ASSIGNMENTS} WHERE assignment_id = ?`),
   item: db.prepare(
     `INSERT OR REPLACE INTO ${ITEMS} (position, cooperation_id, event_id, type, date, precision, approximate, sort_day, precision_rank,
-       recorded_at, label_fr, label_en, actor, assumed_for_demo, source) VALUES (@position, @cooperationId, @eventId, @type, @date, @precision,
-       @approximate, @sortDay, @precisionRank, @recordedAt, @labelFr, @labelEn, @actor, @assumedForDemo, @source)`,
+       recorded_at, label_fr, label_en, actor, assumed_for_demo, source, data) VALUES (@position, @cooperationId, @eventId, @type, @date, @precision,
+       @approximate, @sortDay, @precisionRank, @recordedAt, @labelFr, @labelEn, @actor, @assumedForDemo, @source, @data)`,
+  ),
+  corrected: db.prepare<[string, string], { type: string; data: string; date: string; precision: string }>(
+    `SELECT type, data, date, precision FROM ${ITEMS} WHERE cooperation_id = ? AND event_id = ?`,
+  ),
+  relabel: db.prepare(
+    `UPDATE ${ITEMS} SET data = @data, label_fr = @labelFr, label_en = @labelEn, date = @date, precision = @precision, sort_day = @sortDay,
+       precision_rank = @precisionRank WHERE cooperation_id = @cooperationId AND event_id = @eventId`,
   ),
 }));
+
+/**
+ * A correction (E50) relabels the item it corrects from the corrected data, marked « (corrigé) », and moves it when the
+ * value it replaced is the date that placed the item (a member's joinedOn, a representative's `from`). The correction
+ * gets its own item besides: the timeline shows both what now holds and that it was set right.
+ */
+const applyCorrection = (db: Database.Database, cooperationId: string, correction: RecordCorrected['data'], labelFor: (event: CooperationEvent) => Label) => {
+  const s = statementsOf(db);
+  const target = s.corrected.get(cooperationId, correction.correctedEventId);
+  if (!target) return;
+  const data = withValueAt(JSON.parse(target.data) as object, correction.fieldPath, correction.correctedValue);
+  const label = markedCorrected(labelFor({ type: target.type, data } as CooperationEvent));
+  const moved = target.date === correction.previousValue && isPartialDate(correction.correctedValue) ? correction.correctedValue : undefined;
+  const [date, precision] = moved ? [moved, precisionOf(moved)] : [target.date, target.precision];
+  s.relabel.run({
+    cooperationId,
+    eventId: correction.correctedEventId,
+    data: JSON.stringify(data),
+    labelFr: label.fr,
+    labelEn: label.en,
+    date,
+    precision,
+    sortDay: startDay(date),
+    precisionRank: PRECISION_RANK[precision] ?? 9,
+  });
+};
 
 /**
  * When the item happened: the stated business date, else the date the fact takes effect (a hand-over, an assignment, a
@@ -62,7 +100,7 @@ const dateOf = (recorded: RecordedEvent): BusinessDate => {
 
 export const cooperationTimeline = defineProjection({
   name: 'cooperation-timeline',
-  version: 3,
+  version: 4,
   tables: [ITEMS, NAMES, ASSIGNMENTS],
   handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
   init: (db) =>
@@ -73,8 +111,10 @@ export const cooperationTimeline = defineProjection({
         -- seq keeps the log's order whatever the engine's position format (EventStoreDB's is C:<commit>/P:<prepare>)
         seq INTEGER PRIMARY KEY, position TEXT NOT NULL UNIQUE, cooperation_id TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
         date TEXT NOT NULL, precision TEXT NOT NULL, approximate INTEGER NOT NULL, sort_day TEXT NOT NULL, precision_rank INTEGER NOT NULL,
-        recorded_at TEXT NOT NULL, label_fr TEXT NOT NULL, label_en TEXT NOT NULL, actor TEXT NOT NULL, assumed_for_demo INTEGER NOT NULL, source TEXT);
-      CREATE INDEX IF NOT EXISTS ${ITEMS}_by_cooperation ON ${ITEMS} (cooperation_id, sort_day, precision_rank, recorded_at);`),
+        recorded_at TEXT NOT NULL, label_fr TEXT NOT NULL, label_en TEXT NOT NULL, actor TEXT NOT NULL, assumed_for_demo INTEGER NOT NULL, source TEXT,
+        data TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS ${ITEMS}_by_cooperation ON ${ITEMS} (cooperation_id, sort_day, precision_rank, recorded_at);
+      CREATE INDEX IF NOT EXISTS ${ITEMS}_by_event ON ${ITEMS} (cooperation_id, event_id);`),
   apply: (db, recorded) => {
     const s = statementsOf(db);
     if (recorded.type === 'OrganisationRegistered') {
@@ -85,8 +125,12 @@ export const cooperationTimeline = defineProjection({
     const cooperation = cooperationEventOf(recorded);
     if (!cooperation) return;
     const { cooperationId, event } = cooperation;
-    const leadSince = event.type === 'RoleHandedOver' ? s.assignmentFrom.get(event.data.endedAssignmentId)?.from_date : undefined;
-    const label = labelOf(event, { nameOf: (id) => s.nameOf.get(id)?.name ?? id, ...(leadSince ? { leadSince } : {}) });
+    const labelFor = (e: CooperationEvent): Label => {
+      const leadSince = e.type === 'RoleHandedOver' ? s.assignmentFrom.get(e.data.endedAssignmentId)?.from_date : undefined;
+      return labelOf(e, { nameOf: (id) => s.nameOf.get(id)?.name ?? id, ...(leadSince ? { leadSince } : {}) });
+    };
+    if (event.type === 'RecordCorrected') applyCorrection(db, cooperationId, event.data, labelFor);
+    const label = labelFor(event);
     if (event.type === 'RoleAssigned') s.assignment.run(event.data.assignmentId, event.data.from);
     if (event.type === 'RoleHandedOver') s.assignment.run(event.data.newAssignmentId, event.data.effectiveOn);
     const date = dateOf(recorded);
@@ -107,6 +151,7 @@ export const cooperationTimeline = defineProjection({
       actor: recorded.metadata.actor.userId,
       assumedForDemo: isAssumedForDemo(recorded) ? 1 : 0,
       source: source ? JSON.stringify(source) : null,
+      data: JSON.stringify(event.data),
     });
   },
 });

@@ -73,6 +73,29 @@ const EVALUATION: Record<EvaluationKind, Label> = {
   fieldVisit: { fr: 'visite de terrain', en: 'field visit' },
 };
 
+/** Names of the fields corrections usually set right (E50); any other shows as its path. */
+const FIELD: Record<string, Label> = {
+  title: { fr: 'titre', en: 'title' },
+  label: { fr: 'libellé', en: 'label' },
+  wording: { fr: 'formulation', en: 'wording' },
+  purpose: { fr: 'objet', en: 'purpose' },
+  personName: { fr: 'nom', en: 'name' },
+  joinedOn: { fr: 'date d’entrée', en: 'joining date' },
+  leftOn: { fr: 'date de départ', en: 'leaving date' },
+  startedOn: { fr: 'date de lancement', en: 'start date' },
+  from: { fr: 'début', en: 'start' },
+  to: { fr: 'fin', en: 'end' },
+};
+
+/** A corrected value as a reader reads it: text as is, anything else as JSON, long values cut. */
+const shown = (value: unknown): string => {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+};
+
+/** Appended to the label of an item a correction changed: it shows the corrected value, and says so. */
+export const markedCorrected = (label: Label): Label => ({ fr: `${label.fr} (corrigé)`, en: `${label.en} (corrected)` });
+
 /** French-first label of a timeline item, English beside it. */
 export const labelOf = (event: CooperationEvent, context: LabelContext): Label => {
   const name = context.nameOf;
@@ -188,5 +211,13 @@ export const labelOf = (event: CooperationEvent, context: LabelContext): Label =
       return { fr: `Indicateurs adoptés (${event.data.indicators.length})`, en: `Indicators agreed (${event.data.indicators.length})` };
     case 'EvaluationRecorded':
       return { fr: `Évaluation : ${EVALUATION[event.data.kind].fr}`, en: `Evaluation: ${EVALUATION[event.data.kind].en}` };
+    case 'RecordCorrected': {
+      const { fieldPath, previousValue, correctedValue, reason } = event.data;
+      const field = FIELD[fieldPath] ?? { fr: fieldPath, en: fieldPath };
+      return {
+        fr: `Correction : ${field.fr} « ${shown(previousValue)} » → « ${shown(correctedValue)} » (${reason})`,
+        en: `Correction: ${field.en} “${shown(previousValue)}” → “${shown(correctedValue)}” (${reason})`,
+      };
+    }
   }
 };

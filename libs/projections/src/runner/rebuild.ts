@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import type { Position, RecordedEvent, SqliteEventStore } from '#event-store';
+import type { Position, RecordedEvent, SyncEventLog } from '#event-store';
 import type { Projection } from '../projection.js';
 import { Checkpoints } from './checkpoints.js';
 
@@ -25,9 +25,10 @@ const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""
  * serving (and pushing from) the current tables. Then, in one transaction that holds SQLite's write lock,
  * it applies the last events, swaps the tables in and moves the checkpoint; a running API notices the
  * moved checkpoint and follows on from it, so nothing is applied twice and nothing is pushed for the replay.
+ * `store` is the SQLite log behind the upcaster chain (`upcastingEventStore`), so old events apply at their current schema.
  */
 export const rebuildProjection = async (
-  store: SqliteEventStore,
+  store: SyncEventLog,
   db: Database.Database,
   projection: Projection,
   options: { shadowPath: string; batchSize?: number; onProgress?: (progress: RebuildProgress) => void },

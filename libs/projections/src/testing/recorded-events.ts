@@ -1,8 +1,8 @@
-import { cooperationStream, type CooperationEvent } from '#domain';
+import { cooperationStream, currentSchemaVersion, type CooperationEvent } from '#domain';
 import type { EventMetadata, RecordedEvent } from '#event-store';
 
 /**
- * The events a read model's spec applies, as the store would hand them over: one cooperation's stream, positions in
+ * The events a read model's spec applies, as the (upcasting) store would hand them over: one cooperation's stream, positions in
  * order, one record time; `metadata` adds a business date or a source (a demo assumption…).
  */
 export const recorderFor = (cooperationId: string) => {
@@ -10,7 +10,7 @@ export const recorderFor = (cooperationId: string) => {
   return ({ type, data }: CooperationEvent, metadata: Pick<EventMetadata, 'occurredAt' | 'source'> = {}): RecordedEvent => {
     position += 1;
     return {
-      eventId: `e${position}`, streamId: cooperationStream(cooperationId), revision: position, position: String(position), type, schemaVersion: 1, data,
+      eventId: `e${position}`, streamId: cooperationStream(cooperationId), revision: position, position: String(position), type, schemaVersion: currentSchemaVersion(type), data,
       metadata: { actor: { userId: 't' }, recordedAt: '2026-11-23T10:00:00.000Z', correlationId: 'c', causationId: 'c', commandId: 'c', ...metadata },
     };
   };

@@ -1,6 +1,7 @@
 import type { AgreeIndicators } from './agree-indicators.command.js';
 import type { CancelMeeting } from './cancel-meeting.command.js';
 import type { CompleteAction } from './complete-action.command.js';
+import type { CorrectRecord } from './correct-record.command.js';
 import type { DissolveGovernanceInstance } from './dissolve-governance-instance.command.js';
 import type { LaunchAction } from './launch-action.command.js';
 import type { PlanMilestone } from './plan-milestone.command.js';
@@ -44,6 +45,7 @@ export type {
   AgreeIndicators,
   CancelMeeting,
   CompleteAction,
+  CorrectRecord,
   DissolveGovernanceInstance,
   LaunchAction,
   PlanMilestone,
@@ -88,6 +90,7 @@ export type CooperationCommand =
   | AgreeIndicators
   | CancelMeeting
   | CompleteAction
+  | CorrectRecord
   | DissolveGovernanceInstance
   | LaunchAction
   | PlanMilestone

@@ -33,6 +33,7 @@ import type { InstanceSeatVacated } from './instance-seat-vacated.event.js';
 import type { MemberJoined } from './member-joined.event.js';
 import type { MemberLeft } from './member-left.event.js';
 import type { RepresentativeDesignated } from './representative-designated.event.js';
+import type { RecordCorrected } from './record-corrected.event.js';
 import type { ResidentParticipationEstablished } from './resident-participation-established.event.js';
 import type { RoleAssigned } from './role-assigned.event.js';
 import type { RoleHandedOver } from './role-handed-over.event.js';
@@ -76,6 +77,7 @@ export type {
   InstanceSeatVacated,
   MemberJoined,
   MemberLeft,
+  RecordCorrected,
   RepresentativeDesignated,
   ResidentParticipationEstablished,
   RoleAssigned,
@@ -130,6 +132,7 @@ export type CooperationEvent =
   | InstanceSeatVacated
   | MemberJoined
   | MemberLeft
+  | RecordCorrected
   | RepresentativeDesignated
   | ResidentParticipationEstablished
   | RoleAssigned
@@ -175,6 +178,7 @@ export const COOPERATION_EVENT_TYPES = [
   'InstanceSeatVacated',
   'MemberJoined',
   'MemberLeft',
+  'RecordCorrected',
   'RepresentativeDesignated',
   'ResidentParticipationEstablished',
   'RoleAssigned',

@@ -1,0 +1,151 @@
+import { describe, expect, it } from '@jest/globals';
+import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import type { CorrectRecord } from './correct-record.command.js';
+import {
+  charterDraftStarted,
+  charterRevised,
+  charterSigned,
+  citeesMembers,
+  event,
+  given,
+  joined,
+  proposed,
+  representative,
+  stateOf,
+  when,
+  withId,
+} from '../../testing/fixtures.js';
+import { disbursed, grant } from '../../testing/commitments.fixtures.js';
+import { decisionRecorded, meetingScheduled } from '../../testing/governance.fixtures.js';
+
+const REPRESENTATIVE = 'event:representative-morini';
+const designated = withId(REPRESENTATIVE, representative('org:cite-des-transitions', 'person:marianne-morini'));
+const history = [...citeesMembers(), designated];
+
+const correction = {
+  correctedEventId: REPRESENTATIVE,
+  fieldPath: 'title',
+  previousValue: 'Directeur·rice',
+  correctedValue: 'Responsable du développement',
+  reason: 'Titre mal recopié du compte rendu',
+};
+const correct = (data: Partial<CorrectRecord['data']> = {}) => when('CorrectRecord', { ...correction, ...data });
+const recorded = (data: Partial<CorrectRecord['data']> = {}) =>
+  event('RecordCorrected', { ...correction, correctedEventType: 'RepresentativeDesignated', ...data });
+
+const titleOf = (events: Parameters<typeof stateOf>[0]) => stateOf(events).representatives.find((r) => r.personId === 'person:marianne-morini')?.title;
+
+describe('CorrectRecord (E50)', () => {
+  it('records the correction of an earlier event: the event, the field, the value it replaces, the value in force and why', () =>
+    given(history).when(correct()).then([recorded()]));
+
+  it('keeps the source of the correction', () =>
+    given(history).when(correct({ sourceRef: 'compte rendu du comité, 2025-12' })).then([recorded({ sourceRef: 'compte rendu du comité, 2025-12' })]));
+
+  describe('the state shows the corrected value, lists the correction and leaves the corrected event as recorded', () => {
+    it('a representative’s title', () => {
+      const state = stateOf([...history, withId('event:correction-1', recorded())]);
+      expect(titleOf([...history, recorded()])).toBe('Responsable du développement');
+      expect(state.corrections).toEqual([{ eventId: 'event:correction-1', ...recorded().data }]);
+      expect(designated.data.title).toBe('Directeur·rice');
+    });
+
+    it('a member’s joinedOn, a charter’s title and a milestone’s label, with no code of their own', () => {
+      const member = withId('event:joined', joined('org:onesight'));
+      const charter = withId('event:charter', charterDraftStarted());
+      const milestone = withId('event:milestone', event('MilestonePlanned', { milestoneId: 'milestone:rotation', label: 'Rotation du pilotag', kind: 'leadRotation', dueBy: '2026-12', warnings: [] }));
+      const fix = (target: { eventId?: string; type: string }, fieldPath: string, previousValue: string, correctedValue: string) =>
+        event('RecordCorrected', { correctedEventId: target.eventId!, correctedEventType: target.type, fieldPath, previousValue, correctedValue, reason: 'coquille' });
+      const state = stateOf([
+        proposed(), member, charter, milestone,
+        fix(member, 'joinedOn', '2025', '2025-03'),
+        fix(charter, 'title', 'Charte de coopération CITÉES', 'Charte de coopération du consortium CITÉES'),
+        fix(milestone, 'label', 'Rotation du pilotag', 'Rotation du pilotage'),
+      ]);
+      expect(state.participants['org:onesight']?.joinedOn).toBe('2025-03');
+      expect(state.charters['charter:citees']?.title).toBe('Charte de coopération du consortium CITÉES');
+      expect(state.milestones['milestone:rotation']?.label).toBe('Rotation du pilotage');
+      expect(state.corrections.map((c) => c.fieldPath)).toEqual(['joinedOn', 'title', 'label']);
+    });
+
+    it('later events still apply on top of the corrected value', () => {
+      const member = withId('event:joined', joined('org:onesight'));
+      const fixed = event('RecordCorrected', { correctedEventId: 'event:joined', correctedEventType: 'MemberJoined', fieldPath: 'joinedOn', previousValue: '2025', correctedValue: '2025-03', reason: 'date du procès-verbal' });
+      const state = stateOf([proposed(), member, fixed, event('MemberLeft', { organisationId: 'org:onesight', leftOn: '2026', reason: 'fin du projet' })]);
+      expect(state.participants['org:onesight']).toMatchObject({ joinedOn: '2025-03', leftOn: '2026', active: false });
+    });
+  });
+
+  it('a field corrected once is corrected again from the value in force, the last correction’s', () =>
+    given([...history, recorded()])
+      .when(correct({ previousValue: 'Responsable du développement', correctedValue: 'Responsable du développement et des partenariats' }))
+      .then([recorded({ previousValue: 'Responsable du développement', correctedValue: 'Responsable du développement et des partenariats' })]));
+
+  it('a correction stating the original value of a field already corrected is stale', () =>
+    given([...history, recorded()])
+      .when(correct({ correctedValue: 'Chargée de mission' }))
+      .thenThrows(Code.StaleCorrection, { valueInForce: 'Responsable du développement', previousValue: 'Directeur·rice' }));
+
+  it('a correction states the value it replaces: another value is stale', () =>
+    given(history).when(correct({ previousValue: 'Directrice' })).thenThrows(Code.StaleCorrection, { fieldPath: 'title', valueInForce: 'Directeur·rice' }));
+
+  it('corrects only an event of this stream', () =>
+    given(history).when(correct({ correctedEventId: 'event:elsewhere' })).thenThrows(Code.CorrectedEventNotFound, { correctedEventId: 'event:elsewhere' }));
+
+  it('a correction gives its reason', () =>
+    given(history).when(correct({ reason: '  ' })).thenThrows(Code.CorrectionReasonRequired));
+
+  describe('signatures, decision outcomes and disbursements are set right by new domain events, not corrections', () => {
+    it('no field of a signature', () =>
+      given([...history, withId('event:signed', charterSigned('org:inter-made'))])
+        .when(correct({ correctedEventId: 'event:signed', fieldPath: 'signedOn', previousValue: '2025-11', correctedValue: '2025-12' }))
+        .thenThrows(Code.FieldNotCorrectable, { eventType: 'CharterSigned', fieldPath: 'signedOn', why: 'fixedByDomainEvent' }));
+
+    it('not a decision’s outcome nor its votes', () =>
+      given([...history, withId('event:decision', decisionRecorded())])
+        .when(correct({ correctedEventId: 'event:decision', fieldPath: 'outcome', previousValue: 'approved', correctedValue: 'rejected' }))
+        .thenThrows(Code.FieldNotCorrectable, { eventType: 'DecisionRecorded', why: 'fixedByDomainEvent' }));
+
+    it('no field of a disbursement', () =>
+      given([...history, grant(), withId('event:paid', disbursed('disbursement:1', 100_000))])
+        .when(correct({ correctedEventId: 'event:paid', fieldPath: 'amount.cents', previousValue: 100_000, correctedValue: 10_000 }))
+        .thenThrows(Code.FieldNotCorrectable, { eventType: 'FundsDisbursed', why: 'fixedByDomainEvent' }));
+
+    it('nor a correction itself: the field it corrected is corrected again', () =>
+      given([...history, withId('event:correction', recorded())])
+        .when(correct({ correctedEventId: 'event:correction', fieldPath: 'reason', previousValue: correction.reason, correctedValue: 'autre' }))
+        .thenThrows(Code.FieldNotCorrectable, { eventType: 'RecordCorrected', why: 'fixedByDomainEvent' }));
+  });
+
+  it('ids and structure are not corrected: the person, the organisation, a version', () => {
+    given(history)
+      .when(correct({ fieldPath: 'personId', previousValue: 'person:marianne-morini', correctedValue: 'person:autre' }))
+      .thenThrows(Code.FieldNotCorrectable, { fieldPath: 'personId', why: 'structural' });
+    given([...history, charterDraftStarted(), withId('event:v1', charterRevised(1))])
+      .when(correct({ correctedEventId: 'event:v1', fieldPath: 'version', previousValue: 1, correctedValue: 2 }))
+      .thenThrows(Code.FieldNotCorrectable, { fieldPath: 'version', why: 'structural' });
+  });
+
+  it('the field exists in the corrected event’s data', () =>
+    given(history).when(correct({ fieldPath: 'to', previousValue: '2026', correctedValue: '2027' })).thenThrows(Code.CorrectedFieldNotFound, { eventType: 'RepresentativeDesignated', fieldPath: 'to' }));
+
+  it('the corrected value has the shape of the one it replaces: a date for a date, text for text', () => {
+    given([...history, withId('event:joined', joined('org:onesight'))])
+      .when(correct({ correctedEventId: 'event:joined', fieldPath: 'joinedOn', previousValue: '2025', correctedValue: 'printemps 2025' }))
+      .thenThrows(Code.CorrectedValueInvalid, { fieldPath: 'joinedOn', correctedValue: 'printemps 2025' });
+    given(history).when(correct({ correctedValue: 42 })).thenThrows(Code.CorrectedValueInvalid, { fieldPath: 'title' });
+  });
+
+  it('a correction changes the value', () =>
+    given(history).when(correct({ correctedValue: 'Directeur·rice' })).thenThrows(Code.CorrectionChangesNothing, { fieldPath: 'title' }));
+
+  it('a field the cooperation does not keep is not corrected: nothing would show it', () =>
+    given([...history, withId('event:meeting', meetingScheduled())])
+      .when(correct({ correctedEventId: 'event:meeting', fieldPath: 'location', previousValue: 'Marseille', correctedValue: 'Aubagne' }))
+      .thenThrows(Code.CorrectionNotReflected, { eventType: 'MeetingScheduled', fieldPath: 'location' }));
+
+  it('a closed cooperation still takes corrections (domain.md §8.1)', () =>
+    given([...history, event('CooperationClosed', { closedOn: '2026-06', reason: 'completed', fromPhase: 'implementation' })])
+      .when(correct())
+      .then([recorded()]));
+});
