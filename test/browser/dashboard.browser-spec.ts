@@ -29,6 +29,20 @@ describe('web dashboard', () => {
     await carnet?.close();
   });
 
+  type Rows = ArrayLike<{ cells: ArrayLike<{ innerText: string }> }>;
+  /** Each row's cell texts, read in one go in the page: a live redraw may replace the table between two reads. */
+  const rowsOf = (selector: string) =>
+    page.evaluate(
+      (rows) => Array.from((globalThis as unknown as { document: { querySelectorAll(s: string): Rows } }).document.querySelectorAll(rows), (row) => Array.from(row.cells, (cell) => cell.innerText)),
+      selector,
+    );
+  const rowOf = async (selector: string, text: string) => (await rowsOf(selector)).find((cells) => cells.some((cell) => cell.includes(text))) ?? [];
+  /** Goes to a page and waits for it to be drawn: a change of hash alone returns before the page is. */
+  const open = async (hash: string, title: string) => {
+    await page.goto(`${base}/${hash}`);
+    await page.locator('h1', { hasText: title }).waitFor();
+  };
+
   it('lists the cooperations in French, live', async () => {
     await page.goto(`${base}/`);
     const row = page.locator(`tr[data-cooperation="${CITEES}"]`);
@@ -87,20 +101,7 @@ describe('web dashboard', () => {
   describe('alerts, commitments, decisions and actions (scenarios A and D)', () => {
     const restos = `/cooperations/${RESTOS_PASSERELLE}`;
     const send = (path: string, body: object) => carnet.http().post(path).send(body).expect(200);
-    type Rows = ArrayLike<{ cells: ArrayLike<{ innerText: string }> }>;
-    /** Each row's cell texts, read in one go in the page: a live redraw may replace the table between two reads. */
-    const rowsOf = (selector: string) =>
-      page.evaluate(
-        (rows) => Array.from((globalThis as unknown as { document: { querySelectorAll(s: string): Rows } }).document.querySelectorAll(rows), (row) => Array.from(row.cells, (cell) => cell.innerText)),
-        selector,
-      );
-    const rowOf = async (selector: string, text: string) => (await rowsOf(selector)).find((cells) => cells.some((cell) => cell.includes(text))) ?? [];
     const meetingRows = (meetingId: string) => rowsOf(`[data-meeting="${meetingId}"] tbody tr`);
-    /** Goes to a page and waits for it to be drawn: a change of hash alone returns before the page is. */
-    const open = async (hash: string, title: string) => {
-      await page.goto(`${base}/${hash}`);
-      await page.locator('h1', { hasText: title }).waitFor();
-    };
 
     it('shows the alerts of a cooperation near the top, and one more live when a third of the seats ask for a meeting', async () => {
       await open(`#${restos}`, 'Restos Passerelle');
@@ -241,6 +242,211 @@ describe('web dashboard', () => {
       await page.locator('#actions tr', { hasText: 'Bilan de la première année' }).waitFor();
       expect(await page.textContent('#alerts')).toContain('Jalon en retard Bilan de la première année : échéance 2026-01 dépassée');
       expect(await rowOf('#actions tr', 'Bilan de la première année')).toEqual(['Bilan de la première année', 'autre', 'janv. 2026 en retard']);
+    }, 20_000);
+  });
+
+  describe('the auditor’s view of CITÉES', () => {
+    const stream = `cooperation-${CITEES}`;
+    const get = async <T>(path: string): Promise<T> => (await carnet.http().get(path).expect(200)).body as T;
+    interface Stored {
+      eventId: string;
+      revision: number;
+      type: string;
+      data: Record<string, unknown>;
+      metadata: { actor: { userId: string }; recordedAt: string; occurredAt?: { date: string }; source?: { document: string; confidence: string }; commandId: string; hash: string; previousHash: string };
+    }
+    const storedEvents = async () => (await get<{ events: Stored[] }>(`/cooperations/${CITEES}/events?limit=1000`)).events;
+    const historyRows = () => rowsOf('#events tbody tr[data-revision]');
+    const verdict = () => page.textContent('#verify-status .verdict');
+    const toggleOf = (revision: number) => page.locator(`#events tr[data-revision="${revision}"] button`);
+    /** The record time before the change this group records, and the revision the log was at then. */
+    let noted: string;
+    let revisionBefore: number;
+
+    it('opens from the cooperation page: « Chaîne d’empreintes intacte » with as many events as GET /audit/verify checked', async () => {
+      await open(`#/cooperations/${CITEES}`, 'CITÉES Marseille');
+      await page.click('a:text-is("Audit / historique")');
+      await page.locator('h1', { hasText: 'CITÉES Marseille — audit et historique' }).waitFor();
+      await page.locator('#verify-status .verdict').waitFor();
+      const report = await get<{ ok: boolean; eventsChecked: number; streamsChecked: number }>(`/audit/verify?streamId=${encodeURIComponent(stream)}`);
+      const events = await storedEvents();
+      expect(report).toMatchObject({ ok: true, eventsChecked: events.length, streamsChecked: 1 });
+      expect(await verdict()).toBe(`Chaîne d’empreintes intacte — ${report.eventsChecked} événements vérifiés`);
+      expect(await page.locator('main section h2').allTextContents()).toEqual(['Intégrité du journal', 'Corrections', 'État à une date', 'Historique des événements']);
+      expect(await page.locator('#recheck').textContent()).toBe('Vérifier à nouveau');
+    });
+
+    it('lists the history in log order: record time, business date, readable type, actor, provenance and hash, page by page', async () => {
+      const events = await storedEvents();
+      expect(events.length).toBeGreaterThan(50);
+      expect(await historyRows()).toHaveLength(50);
+      expect(await page.textContent('#events caption')).toBe(`50 événements affichés sur ${events.length}, dans l’ordre du journal`);
+      expect((await historyRows())[0]).toEqual([
+        '0',
+        expect.stringMatching(/ UTC$/),
+        '2025',
+        'Coopération proposée : CITÉES Marseille\nCooperationProposed',
+        'local (opérateur·rice)',
+        '000_0dc475c9d600a2f3.txt, lignes 524-632\nénoncé dans la source',
+        `${events[0]!.metadata.hash.slice(0, 12)}…`,
+        'Afficher',
+      ]);
+      await page.click('#load-more');
+      await page.locator(`#events tr[data-revision="${events.length - 1}"]`).waitFor();
+      expect(await page.locator('#load-more').isHidden()).toBe(true);
+      expect(await page.textContent('#events caption')).toBe(`${events.length} événements affichés sur ${events.length}, dans l’ordre du journal`);
+      // Every stored event, in order, with its own record time, business date, type, actor and hash.
+      const rows = await historyRows();
+      const times = await page.locator('#events tbody tr[data-revision] time').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime')));
+      expect(times).toEqual(events.map((e) => e.metadata.recordedAt));
+      expect(rows.map((cells) => [cells[0], cells[2], cells[3]!.split('\n').at(-1), cells[4], cells[6]])).toEqual(
+        events.map((e) => [String(e.revision), e.metadata.occurredAt ? expect.any(String) : '—', e.type, `${e.metadata.actor.userId} (opérateur·rice)`, `${e.metadata.hash.slice(0, 12)}…`]),
+      );
+      // The committee rests on a demo assumption (source confidence D): its row says so.
+      expect(await rowOf('#events tbody tr', 'GovernanceInstanceCreated')).toEqual([
+        expect.any(String), expect.any(String), 'oct. 2025', expect.stringMatching(/^Instance créée : Comité de pilotage CITÉES.*\nGovernanceInstanceCreated$/),
+        'local (opérateur·rice)', '000_0dc475c9d600a2f3.txt hypothèse de démonstration', expect.any(String), 'Afficher',
+      ]);
+    });
+
+    it('expands an event’s decision context: the command that recorded it, the other event it produced, its hashes', async () => {
+      const events = await storedEvents();
+      const inForce = events.find((e) => e.type === 'CharterEnteredIntoForce')!;
+      const lastSignature = events.find((e) => e.type === 'CharterSigned' && e.metadata.commandId === inForce.metadata.commandId)!;
+      const toggle = toggleOf(inForce.revision);
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.locator(`#context-${inForce.revision}`).isHidden()).toBe(true);
+      await toggle.click();
+      const context = page.locator(`#context-${inForce.revision} .event-context`);
+      await context.waitFor();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      expect(await toggle.getAttribute('aria-label')).toBe(`Masquer le contexte de la décision, révision ${inForce.revision}`);
+      const text = (await context.textContent())!;
+      expect(text).toContain(`Commande ${inForce.metadata.commandId}, enregistrée le`);
+      expect(text).toContain(`par local (opérateur·rice).`);
+      expect(text).toContain(inForce.metadata.hash);
+      expect(text).toContain(inForce.metadata.previousHash);
+      expect(await context.locator('ol.command-events li').allInnerTexts()).toEqual([
+        expect.stringMatching(new RegExp(`UTC — Charte signée par France Active Provence-Alpes-Côte d’Azur \\(rév\\. ${lastSignature.revision}, local \\(opérateur·rice\\)\\)$`)),
+        expect.stringMatching(new RegExp(`UTC — Charte en vigueur \\(version 1\\) \\(rév\\. ${inForce.revision}, local \\(opérateur·rice\\)\\) cet événement$`)),
+      ]);
+      expect(await context.locator('p.correlation').textContent()).toBe(`Chaîne de corrélation ${inForce.metadata.commandId} : cette commande seule, aucune requête liée.`);
+      await toggle.click();
+      expect(await page.locator(`#context-${inForce.revision}`).isHidden()).toBe(true);
+    });
+
+    it('shows the state as the log held it before a change, what changed since, and the two correlated requests', async () => {
+      await page.locator('#connection[data-state="live"]').waitFor();
+      const count = (await storedEvents()).length;
+      revisionBefore = (await get<{ revision: number }>(`/cooperations/${CITEES}`)).revision;
+      noted = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const correlationId = 'audit-browser-spec';
+      await carnet.http().post('/organisations').set('X-Correlation-Id', correlationId).send({ organisationId: 'org:sante-nord', name: 'Collectif Santé Nord', kind: 'association' }).expect(201);
+      await carnet.http().post(`/cooperations/${CITEES}/admit-member`).set('X-Correlation-Id', correlationId).send({ organisationId: 'org:sante-nord', membershipType: 'associatedPartner', joinedOn: '2026' }).expect(200);
+      // Live: the history shown to its end gains the event, and the chain is checked again.
+      await page.locator(`#events tr[data-revision="${revisionBefore + 1}"]`, { hasText: 'Collectif Santé Nord rejoint la coopération' }).waitFor();
+      await page.locator('#verify-status .verdict', { hasText: `— ${count + 1} événements vérifiés` }).waitFor();
+
+      await page.fill('#as-of-input', noted.slice(0, 23));
+      await page.click('#as-of button[type="submit"]');
+      await page.locator('#as-of-result h3', { hasText: `révision ${revisionBefore}` }).waitFor();
+      expect(await page.textContent('#as-of-result h3')).toMatch(/^État au .* UTC — révision \d+$/);
+      const then = await get<{ members: { name: string }[]; phase: string }>(`/cooperations/${CITEES}?asOf=${encodeURIComponent(noted)}`);
+      const members = (await rowsOf('#as-of-result tbody tr')).map((cells) => cells[0]);
+      expect(members.slice(0, then.members.length)).toEqual(then.members.map((m) => m.name));
+      expect(members).toContain('Fondation Macif');
+      expect(members).not.toContain('Collectif Santé Nord');
+      expect(await page.textContent('#as-of-result p .tag')).toBe('Mise en œuvre');
+      expect(new URL(page.url()).hash).toBe(`#/cooperations/${encodeURIComponent(CITEES)}/audit?asOf=${encodeURIComponent(noted)}`);
+
+      await page.click('#what-changed');
+      await page.locator('#diff h3').waitFor();
+      expect(await page.textContent('#diff h3')).toMatch(new RegExp(`^Changements du .* UTC au .* UTC \\(révision ${revisionBefore} → ${revisionBefore + 1}\\)$`));
+      expect(await page.locator('#diff [data-change]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-change')))).toEqual(['membersJoined']);
+      expect(await page.locator('#diff [data-change="membersJoined"] li').allTextContents()).toEqual(['Collectif Santé Nord (2026)']);
+      expect(await rowsOf('#diff tbody tr')).toEqual([
+        [String(revisionBefore + 1), expect.stringMatching(/ UTC$/), '2026', 'Collectif Santé Nord rejoint la coopération\nMemberJoined', 'local (opérateur·rice)'],
+      ]);
+
+      // The admission and the organisation's registration share a correlation id: the context chains them.
+      await toggleOf(revisionBefore + 1).click();
+      const chain = page.locator(`#context-${revisionBefore + 1} ol.correlation li`);
+      await chain.first().waitFor();
+      expect(await page.textContent(`#context-${revisionBefore + 1} h4:last-of-type`)).toBe(`Chaîne de corrélation ${correlationId} (2 événements)`);
+      expect(await chain.allInnerTexts()).toEqual([
+        expect.stringMatching(/ UTC — OrganisationRegistered \(organisation-org:sante-nord, rév\. 0, local \(opérateur·rice\)\)$/),
+        expect.stringMatching(new RegExp(` UTC — Collectif Santé Nord rejoint la coopération \\(rév\\. ${revisionBefore + 1}, local \\(opérateur·rice\\)\\) cet événement$`)),
+      ]);
+    }, 20_000);
+
+    it('lists the corrections: the record, previous → corrected value, reason and when; the corrected event stays as recorded', async () => {
+      expect(await page.textContent('#corrections')).toContain('Aucune correction : chaque enregistrement est tel qu’il a été saisi.');
+      const designated = (await storedEvents()).find((e) => e.type === 'RepresentativeDesignated' && e.data.personId === 'person:yassine-ennomany')!;
+      await carnet.http().post(`/cooperations/${CITEES}/correct-record`).send({
+        correctedEventId: designated.eventId, fieldPath: 'title', previousValue: 'Directeur', correctedValue: 'Directeur général',
+        reason: 'Titre incomplet dans la note de lancement', sourceRef: 'organigramme Banlieues Santé 2025',
+      }).expect(200);
+      await page.locator('#corrections tbody tr').waitFor();
+      expect(await rowsOf('#corrections tbody tr')).toEqual([[
+        expect.stringMatching(/ UTC$/),
+        'Représentant·e désigné·e pour Banlieues Santé (corrigé)\nchamp title',
+        '« Directeur » → « Directeur général »',
+        'Titre incomplet dans la note de lancement\nsource : organigramme Banlieues Santé 2025',
+      ]]);
+      expect((await rowOf(`#events tr[data-revision="${designated.revision}"]`, 'RepresentativeDesignated'))[6]).toBe(`${designated.metadata.hash.slice(0, 12)}…`);
+      await page.locator('#events tr[data-revision]', { hasText: 'RecordCorrected' }).waitFor();
+      await page.click('#what-changed');
+      await page.locator('#diff h4', { hasText: 'Événements enregistrés entre-temps (2)' }).waitFor();
+      mkdirSync('test/browser/artifacts', { recursive: true });
+      await page.screenshot({ path: 'test/browser/artifacts/audit-page.png', fullPage: true });
+    }, 20_000);
+
+    it('reads in English, the state shown kept in the address', async () => {
+      const { eventsChecked } = await get<{ eventsChecked: number }>(`/audit/verify?streamId=${encodeURIComponent(stream)}`);
+      await page.click('#lang');
+      try {
+        await page.locator('h1', { hasText: 'CITÉES Marseille — audit and history' }).waitFor();
+        expect(await page.locator('main section h2').allTextContents()).toEqual(['Log integrity', 'Corrections', 'State at a date', 'Event history']);
+        expect(await verdict()).toBe(`Hash chain intact — ${eventsChecked} events verified`);
+        expect(await page.textContent('#as-of-result h3')).toMatch(new RegExp(`^State as of .* UTC — revision ${revisionBefore}$`));
+        expect((await rowsOf('#as-of-result tbody tr')).map((cells) => cells[0])).not.toContain('Collectif Santé Nord');
+        expect(await page.textContent('#what-changed')).toBe('What has changed since?');
+        expect((await historyRows())[0]!.slice(3, 6)).toEqual(['Cooperation proposed: CITÉES Marseille\nCooperationProposed', 'local (operator)', '000_0dc475c9d600a2f3.txt, lines 524-632\nstated in the source']);
+        expect((await rowsOf('#corrections tbody tr'))[0]![2]).toBe('“Directeur” → “Directeur général”');
+      } finally {
+        await page.click('#lang');
+        await page.locator('h1', { hasText: 'CITÉES Marseille — audit et historique' }).waitFor();
+      }
+    }, 20_000);
+
+    it('names the first altered event in plain words, expected vs found, once « Vérifier à nouveau » finds a stored event edited behind Carnet’s back', async () => {
+      await open(`#/cooperations/${RESTOS_PASSERELLE}/audit`, 'Restos Passerelle — audit et historique');
+      await page.locator('#verify-status .verdict.intact').waitFor();
+      const db = carnet.store.database;
+      const restosStream = `cooperation-${RESTOS_PASSERELLE}`;
+      const row = db.prepare<[string], { position: number; event_id: string; data: string }>('SELECT position, event_id, data FROM events WHERE stream_id = ? AND revision = 0').get(restosStream)!;
+      expect(row.data).toContain('Restos Passerelle');
+      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(row.data.replace('Restos Passerelle', 'Restos Passerel1e'), row.position);
+      try {
+        const report = await get<{ ok: boolean; eventsChecked: number; firstBreak: { revision: number; eventId: string; reason: string; expected: string; found: string } }>(`/audit/verify?streamId=${encodeURIComponent(restosStream)}`);
+        expect(report).toMatchObject({ ok: false, eventsChecked: 1, firstBreak: { revision: 0, eventId: row.event_id, reason: 'hashMismatch' } });
+        expect(await verdict()).toMatch(/^Chaîne d’empreintes intacte/); // nothing changes until checked again
+        await page.click('#recheck');
+        await page.locator('#verify-status .verdict.broken').waitFor();
+        expect(await verdict()).toBe('Chaîne d’empreintes rompue');
+        const [terms, values] = await Promise.all([page.locator('#verify-status dl.break dt').allTextContents(), page.locator('#verify-status dl.break dd').allTextContents()]);
+        expect(terms.map((term, i) => [term, values[i]])).toEqual([
+          ['Événement', expect.stringMatching(new RegExp(`^Coopération proposée : Restos Passerelle.* ${row.event_id}$`))],
+          ['Révision', '0'],
+          ['Raison', expect.stringMatching(/^Le contenu de cet événement ne correspond plus à son empreinte : il a été modifié après son enregistrement\./)],
+          ['Attendu', report.firstBreak.expected],
+          ['Trouvé', report.firstBreak.found],
+        ]);
+        expect(report.firstBreak.expected).not.toBe(report.firstBreak.found);
+      } finally {
+        db.prepare('UPDATE events SET data = ? WHERE position = ?').run(row.data, row.position);
+      }
     }, 20_000);
   });
 });

@@ -12,6 +12,7 @@ export interface CooperationSummary {
 
 export interface TimelineItem {
   position: string;
+  eventId: string;
   type: string;
   date: { date: string; precision: string; approximate: boolean };
   label: string;
@@ -92,6 +93,106 @@ export interface ActionsBoard {
     results: { label: string; value: number; unit: string }[];
   })[];
   milestones: (MaybeDemo & { milestoneId: string; label: string; kind: string; dueBy: string | null; status: string; reachedOn: string | null; preHistory: boolean })[];
+}
+
+interface Role { role: string; scope?: string; wording?: string }
+/** GET /cooperations/{id}, now or `?asOf=` (then `asOf` is the record time looked at). */
+export interface Cooperation {
+  cooperationId: string;
+  revision: number;
+  asOf?: string;
+  name: string;
+  acronymExpansion?: string;
+  purpose: string;
+  phase: string;
+  territories: { name: string }[];
+  members: { organisationId: string; name: string; membershipType: string; joinedOn: string; roles: Role[] }[];
+  formerMembers: { organisationId: string; name: string }[];
+  representatives: { personId: string; personName: string }[];
+  lead: { current: { organisationName: string } | null; history: { organisationName: string; from: string; endedOn?: string; to?: string }[] };
+  charters: { title: string; status: string; versions: { version: number; status: string; signatureProgress: { signed: number; required: number }; signatures: { organisationName: string }[] }[] }[];
+  instances: { label: string; kind: string; status: string; seats: { holderName: string; seatType: string }[] }[];
+  corrections: Correction[];
+}
+
+/** A record set right by `correct-record` (E50): the corrected event stays as recorded. */
+export interface Correction {
+  correctedEventId: string;
+  correctedEventType: string;
+  fieldPath: string;
+  previousValue: unknown;
+  correctedValue: unknown;
+  reason: string;
+  sourceRef: string | null;
+  recordedAt?: string;
+}
+
+export interface Actor { userId: string; personId?: string; organisationId?: string; capacity?: string }
+/** A business date as events carry it (`occurredAt`). */
+export interface BusinessDate { date: string; to?: string; precision?: string; approximate?: boolean }
+export interface Source { document: string; lines?: string; confidence: string }
+
+/** One stored event, as GET /cooperations/{id}/events and GET /events/{eventId} give it. */
+export interface StoredEvent {
+  eventId: string;
+  streamId: string;
+  revision: number;
+  position: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: {
+    actor: Actor;
+    recordedAt: string;
+    correlationId?: string;
+    causationId?: string;
+    commandId?: string;
+    commandHash?: string;
+    occurredAt?: BusinessDate;
+    source?: Source;
+    previousHash?: string;
+    hash?: string;
+  };
+}
+
+/** GET /cooperations/{id}/events: `nextFromRevision` is null on the last page. */
+export interface EventPage { events: StoredEvent[]; nextFromRevision: number | null }
+
+/** An event as the decision context lists it. */
+export interface EventRef { eventId: string; streamId: string; revision: number; type: string; recordedAt: string; actor: Actor }
+/** GET /events/{eventId}: the command that recorded the event, and every event sharing its correlation id. */
+export interface EventContext {
+  event: StoredEvent;
+  command: { commandId: string; actor: Actor; recordedAt: string; commandHash?: string; events: EventRef[] } | null;
+  causation: { causationId: string; causedByCommand: boolean; causedByEvent: string | null } | null;
+  correlation: { correlationId: string; events: EventRef[] } | null;
+}
+
+export type BreakReason = 'hashMismatch' | 'previousHashMismatch' | 'missingHash';
+/** GET /audit/verify: a broken chain is a finding (still 200), `firstBreak` names where. */
+export interface VerifyReport {
+  ok: boolean;
+  eventsChecked: number;
+  streamsChecked: number;
+  unchainedEvents: number;
+  firstBreak?: { streamId: string; revision: number; eventId: string; position: string; reason: BreakReason; expected: string; found: string | null };
+}
+
+/** GET /cooperations/{id}/diff: what changed between two record times. */
+export interface CooperationDiff {
+  from: string;
+  to: string;
+  fromRevision: number | null;
+  toRevision: number;
+  phase: { from: string | null; to: string } | null;
+  membersJoined: { name: string; joinedOn: string }[];
+  membersLeft: { name: string; leftOn?: string }[];
+  rolesAssigned: { organisationName: string; role: string; scope?: string; from: string; to?: string }[];
+  rolesEnded: { organisationName: string; role: string; scope?: string; from: string; endedOn?: string; to?: string }[];
+  seatsAssigned: { instanceLabel: string; holderName: string; seatType: string }[];
+  seatsVacated: { instanceLabel: string; holderName: string; seatType: string }[];
+  signatures: { title: string; version: number; organisationName: string; signedOn: string }[];
+  charters: { title: string; status: string; previousStatus: string | null }[];
+  events: { eventId: string; revision: number; type: string; recordedAt: string; occurredAt?: BusinessDate; actor: Actor }[];
 }
 
 export interface LiveUpdate {

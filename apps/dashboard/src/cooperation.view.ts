@@ -1,28 +1,13 @@
 import { actionsPanel } from './actions.panel.js';
 import { alertsPanel } from './alerts.panel.js';
-import { getJson, type ActionsBoard, type Alert, type DecisionLog, type Ledger, type LiveUpdate, type TimelineItem } from './api.js';
+import { getJson, type ActionsBoard, type Alert, type Cooperation, type DecisionLog, type Ledger, type LiveUpdate, type TimelineItem } from './api.js';
 import { decisionsPanel } from './decisions.panel.js';
 import { h } from './dom.js';
 import { currentLang, formatDate, t, v } from './i18n.js';
 import { ledgerPanel } from './ledger.panel.js';
 import { coalesce } from './live.js';
-import { demoTag, empty, section, table, tag, type Names } from './panel.js';
-
-interface Role { role: string; scope?: string; wording?: string }
-interface Cooperation {
-  cooperationId: string;
-  name: string;
-  acronymExpansion?: string;
-  purpose: string;
-  phase: string;
-  territories: { name: string }[];
-  members: { organisationId: string; name: string; membershipType: string; joinedOn: string; roles: Role[] }[];
-  formerMembers: { organisationId: string; name: string }[];
-  representatives: { personId: string; personName: string }[];
-  lead: { history: { organisationName: string; from: string; endedOn?: string; to?: string }[] };
-  charters: { title: string; status: string; versions: { version: number; status: string; signatureProgress: { signed: number; required: number }; signatures: { organisationName: string }[] }[] }[];
-  instances: { label: string; kind: string; status: string; seats: { holderName: string; seatType: string }[] }[];
-}
+import { auditHref, demoTag, section, tag, type Names } from './panel.js';
+import { charterList, instanceList, leadList, membersTable } from './state.panel.js';
 
 const namesOf = (coop: Cooperation): Names => {
   const organisations = new Map([...coop.formerMembers, ...coop.members].map((m) => [m.organisationId, m.name]));
@@ -54,34 +39,15 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
     view.replaceChildren(
       h('p', {}, h('a', { href: '#/' }, t('back'))),
       h('h1', {}, coop.name),
+      h('p', {}, h('a', { href: auditHref(id), class: 'audit-link' }, t('auditLink'))),
       ...(coop.acronymExpansion ? [h('p', { class: 'muted' }, coop.acronymExpansion)] : []),
       h('p', {}, coop.purpose),
       h('p', {}, tag(v(coop.phase)), ...coop.territories.map((x) => tag(x.name))),
       alertsPanel(alerts),
-      section('members', t('membersAndRoles'),
-        table(
-          [t('organisation'), t('membership'), t('roles'), t('since')],
-          coop.members.map((m) => [m.name, v(m.membershipType), m.roles.map((r) => h('span', { class: 'tag', title: r.wording ?? '' }, `${v(r.role)}${r.scope ? ` (${r.scope})` : ''}`)), formatDate(m.joinedOn)]),
-        ),
-      ),
-      section('lead', t('leadHistory'),
-        coop.lead.history.length
-          ? h('ol', {}, ...coop.lead.history.map((l) => h('li', {}, `${l.organisationName} — ${formatDate(l.from)} → ${l.endedOn ? formatDate(l.endedOn) : l.to ? formatDate(l.to) : t('current')}`)))
-          : empty('noLead'),
-      ),
-      section('charters', t('charters'),
-        coop.charters.length
-          ? h('ul', {}, ...coop.charters.flatMap((c) => c.versions.filter((x) => x.status !== 'draft').map((x) =>
-              h('li', {}, `${c.title} — ${t('version')} ${x.version} (${v(x.status)}) `,
-                h('progress', { max: String(x.signatureProgress.required), value: String(x.signatureProgress.signed), 'aria-label': `${x.signatureProgress.signed}/${x.signatureProgress.required} ${t('signatures')}` }),
-                ` ${x.signatureProgress.signed}/${x.signatureProgress.required} ${t('signatures')}`))))
-          : empty('noCharter'),
-      ),
-      section('instances', t('instances'),
-        coop.instances.length
-          ? h('ul', {}, ...coop.instances.map((i) => h('li', {}, `${i.label} (${v(i.kind)}) — ${i.seats.length} ${t('seats')} : `, ...i.seats.map((s) => tag(s.holderName)))))
-          : empty('noInstance'),
-      ),
+      section('members', t('membersAndRoles'), membersTable(coop)),
+      section('lead', t('leadHistory'), leadList(coop)),
+      section('charters', t('charters'), charterList(coop)),
+      section('instances', t('instances'), instanceList(coop)),
       decisionsPanel(decisions, names),
       ledgerPanel(ledger, names),
       actionsPanel(board, names, overdueMilestones),

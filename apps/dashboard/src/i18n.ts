@@ -93,6 +93,101 @@ const LABELS = {
   reachedOn: { fr: 'Atteint', en: 'Reached' },
   overdue: { fr: 'en retard', en: 'overdue' },
   preHistory: { fr: 'avant la coopération', en: 'before the cooperation' },
+  auditLink: { fr: 'Audit / historique', en: 'Audit / history' },
+  auditTitle: { fr: '{name} — audit et historique', en: '{name} — audit and history' },
+  backToCooperation: { fr: '← Retour à la coopération', en: '← Back to the cooperation' },
+  auditIntro: {
+    fr: 'Tout ce que le journal a enregistré pour cette coopération, qui l’a saisi, d’après quelle source, et la preuve que rien n’a été modifié depuis. Les heures d’enregistrement sont en UTC.',
+    en: 'Everything the log recorded for this cooperation, who entered it, on what source, and the proof that nothing was changed since. Record times are in UTC.',
+  },
+  verification: { fr: 'Intégrité du journal', en: 'Log integrity' },
+  chainIntact: { fr: 'Chaîne d’empreintes intacte — {n} événements vérifiés', en: 'Hash chain intact — {n} events verified' },
+  chainIntactOne: { fr: 'Chaîne d’empreintes intacte — 1 événement vérifié', en: 'Hash chain intact — 1 event verified' },
+  unchained: { fr: 'dont {n} non chaînés, enregistrés avant la chaîne d’empreintes', en: 'of which {n} unchained, recorded before the hash chain' },
+  chainBroken: { fr: 'Chaîne d’empreintes rompue', en: 'Hash chain broken' },
+  checkedUpTo: { fr: '{n} événements vérifiés jusqu’au premier événement altéré :', en: '{n} events checked up to the first altered event:' },
+  checkedAt: { fr: 'Vérifiée le {time}', en: 'Checked on {time}' },
+  recheck: { fr: 'Vérifier à nouveau', en: 'Check again' },
+  checking: { fr: 'Vérification en cours…', en: 'Checking…' },
+  event: { fr: 'Événement', en: 'Event' },
+  revision: { fr: 'Révision', en: 'Revision' },
+  reason: { fr: 'Raison', en: 'Reason' },
+  expected: { fr: 'Attendu', en: 'Expected' },
+  found: { fr: 'Trouvé', en: 'Found' },
+  hashMismatch: {
+    fr: 'Le contenu de cet événement ne correspond plus à son empreinte : il a été modifié après son enregistrement. Attendu : l’empreinte recalculée du contenu actuel ; trouvé : l’empreinte enregistrée avec l’événement.',
+    en: 'This event’s content no longer matches its hash: it was changed after it was recorded. Expected: the hash recomputed from its content now; found: the hash stored with the event.',
+  },
+  previousHashMismatch: {
+    fr: 'Cet événement ne renvoie plus à l’empreinte de l’événement qui le précède : un événement a été supprimé, déplacé ou réécrit avec son empreinte. Attendu : l’empreinte de l’événement précédent ; trouvé : celle à laquelle cet événement renvoie.',
+    en: 'This event no longer points to the hash of the event before it: an event was removed, moved or rewritten together with its hash. Expected: the previous event’s hash; found: the one this event points to.',
+  },
+  missingHash: {
+    fr: 'Cet événement n’a pas d’empreinte alors qu’un événement précédent du flux en a une.',
+    en: 'This event has no hash although an earlier event of the stream has one.',
+  },
+  corrections: { fr: 'Corrections', en: 'Corrections' },
+  noCorrection: { fr: 'Aucune correction : chaque enregistrement est tel qu’il a été saisi.', en: 'No correction: every record stands as entered.' },
+  correctedOn: { fr: 'Corrigé le', en: 'Corrected on' },
+  correctedRecord: { fr: 'Enregistrement corrigé', en: 'Corrected record' },
+  correctedField: { fr: 'champ {field}', en: 'field {field}' },
+  correctedValues: { fr: 'Valeur précédente → corrigée', en: 'Previous → corrected value' },
+  correctionReason: { fr: 'Motif', en: 'Reason' },
+  sourceRef: { fr: 'source : {ref}', en: 'source: {ref}' },
+  asOf: { fr: 'État à une date', en: 'State at a date' },
+  asOfHint: {
+    fr: 'La coopération telle que le journal la tenait à cette heure d’enregistrement : membres et rôles, pilote, phase, chartes, instances.',
+    en: 'The cooperation as the log held it at that record time: members and roles, lead, phase, charters, instances.',
+  },
+  asOfInput: { fr: 'Date et heure d’enregistrement (UTC)', en: 'Record date and time (UTC)' },
+  showState: { fr: 'Afficher l’état', en: 'Show the state' },
+  stateAsOf: { fr: 'État au {time} — révision {revision}', en: 'State as of {time} — revision {revision}' },
+  leadThen: { fr: 'Pilote à cette date : {name}', en: 'Lead at that time: {name}' },
+  nobody: { fr: 'aucun', en: 'none' },
+  notYetRecorded: { fr: 'À cette heure, le journal ne contenait pas encore cette coopération.', en: 'At that time the log did not hold this cooperation yet.' },
+  loading: { fr: 'Chargement…', en: 'Loading…' },
+  whatChanged: { fr: 'Qu’est-ce qui a changé depuis ?', en: 'What has changed since?' },
+  changesBetween: { fr: 'Changements du {from} au {to} (révision {fromRevision} → {toRevision})', en: 'Changes from {from} to {to} (revision {fromRevision} → {toRevision})' },
+  noChange: { fr: 'Aucun changement de membres, rôles, sièges, signatures, chartes ni de phase.', en: 'No change of members, roles, seats, signatures, charters or phase.' },
+  phaseChange: { fr: 'Phase', en: 'Phase' },
+  membersJoined: { fr: 'Membres arrivés', en: 'Members who joined' },
+  membersLeft: { fr: 'Membres partis', en: 'Members who left' },
+  rolesAssigned: { fr: 'Rôles attribués', en: 'Roles assigned' },
+  rolesEnded: { fr: 'Rôles terminés', en: 'Roles ended' },
+  seatsAssigned: { fr: 'Sièges attribués', en: 'Seats taken' },
+  seatsVacated: { fr: 'Sièges libérés', en: 'Seats vacated' },
+  newSignatures: { fr: 'Signatures', en: 'Signatures' },
+  charterStatus: { fr: 'Statut des chartes', en: 'Charter status' },
+  eventsBetween: { fr: 'Événements enregistrés entre-temps ({n})', en: 'Events recorded in between ({n})' },
+  endedOn: { fr: 'fin : {date}', en: 'ended: {date}' },
+  history: { fr: 'Historique des événements', en: 'Event history' },
+  historyCaption: { fr: '{shown} événements affichés sur {total}, dans l’ordre du journal', en: '{shown} of {total} events shown, in log order' },
+  loadMore: { fr: 'Charger les événements suivants', en: 'Load the next events' },
+  revisionShort: { fr: 'Rév.', en: 'Rev.' },
+  recordedAt: { fr: 'Enregistré le', en: 'Recorded' },
+  occurredAt: { fr: 'Date des faits', en: 'Business date' },
+  actor: { fr: 'Saisi par', en: 'Actor' },
+  provenance: { fr: 'Provenance', en: 'Provenance' },
+  hash: { fr: 'Empreinte', en: 'Hash' },
+  previousHash: { fr: 'Empreinte précédente', en: 'Previous hash' },
+  commandHash: { fr: 'Empreinte de la commande', en: 'Command hash' },
+  context: { fr: 'Contexte', en: 'Context' },
+  show: { fr: 'Afficher', en: 'Show' },
+  hide: { fr: 'Masquer', en: 'Hide' },
+  showContext: { fr: 'Afficher le contexte de la décision, révision {revision}', en: 'Show the decision context, revision {revision}' },
+  hideContext: { fr: 'Masquer le contexte de la décision, révision {revision}', en: 'Hide the decision context, revision {revision}' },
+  lines: { fr: 'lignes {lines}', en: 'lines {lines}' },
+  circa: { fr: 'vers', en: 'circa' },
+  commandBy: { fr: 'Commande {commandId}, enregistrée le {time} par {actor}.', en: 'Command {commandId}, recorded on {time} by {actor}.' },
+  noCommand: { fr: 'Aucune commande connue pour cet événement.', en: 'No known command for this event.' },
+  commandEvents: { fr: 'Événements produits par cette commande ({n})', en: 'Events this command produced ({n})' },
+  correlationChain: { fr: 'Chaîne de corrélation {id} ({n} événements)', en: 'Correlation chain {id} ({n} events)' },
+  correlationAlone: { fr: 'Chaîne de corrélation {id} : cette commande seule, aucune requête liée.', en: 'Correlation chain {id}: this command alone, no related request.' },
+  causedByCommand: { fr: 'Cause : la commande elle-même.', en: 'Caused by: the command itself.' },
+  causedByEvent: { fr: 'Cause : l’événement {id}.', en: 'Caused by: event {id}.' },
+  thisEvent: { fr: 'cet événement', en: 'this event' },
+  inStream: { fr: '{stream}, rév. {revision}', en: '{stream}, rev. {revision}' },
+  revisionN: { fr: 'rév. {revision}', en: 'rev. {revision}' },
 } satisfies Record<string, Record<Lang, string>>;
 export type LabelKey = keyof typeof LABELS;
 
@@ -199,6 +294,9 @@ const VALUES: Record<string, Record<Lang, string>> = {
   thematicCommission: { fr: 'commission thématique', en: 'thematic commission' },
   operationalMonitoringGroup: { fr: 'groupe de suivi opérationnel', en: 'operational monitoring group' },
   monitoringCommittee: { fr: 'comité de suivi', en: 'monitoring committee' },
+  stated: { fr: 'énoncé dans la source', en: 'stated in the source' },
+  inferred: { fr: 'déduit de la source', en: 'inferred from the source' },
+  operator: { fr: 'opérateur·rice', en: 'operator' },
 };
 
 let lang: Lang = localStorage.getItem('carnet.lang') === 'en' ? 'en' : 'fr';
@@ -227,3 +325,11 @@ export const formatDate = (date: string): string => {
   if (m) return new Date(Date.UTC(y!, m - 1, 1)).toLocaleDateString(locale(), { month: 'short', year: 'numeric', timeZone: 'UTC' });
   return String(y);
 };
+
+/** A record time, to the millisecond and in UTC like the log: "23 nov. 2026, 13:07:33,755 UTC". */
+export const formatInstant = (iso: string): string =>
+  `${new Date(iso).toLocaleString(locale(), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, timeZone: 'UTC' })} UTC`;
+
+/** A business date (`occurredAt`) at its precision, a span as "2025 → 2026", an approximate one as "vers 2025". */
+export const formatBusinessDate = ({ date, to, approximate }: { date: string; to?: string; approximate?: boolean }): string =>
+  `${approximate ? `${t('circa')} ` : ''}${formatDate(date)}${to ? ` → ${formatDate(to)}` : ''}`;

@@ -1,5 +1,6 @@
+import type { Actor, BusinessDate, TimelineItem } from './api.js';
 import { h } from './dom.js';
-import { t, type LabelKey } from './i18n.js';
+import { formatBusinessDate, formatInstant, t, v, type LabelKey } from './i18n.js';
 
 /** Building blocks shared by the pages' panels. */
 export type Child = Node | string | null | undefined | false;
@@ -35,9 +36,45 @@ export const demoTag = (assumedForDemo: boolean | undefined): DocumentFragment |
 export const detail = (text: string): HTMLDivElement => h('div', { class: 'muted' }, text);
 
 export const cooperationHref = (cooperationId: string): string => `#/cooperations/${encodeURIComponent(cooperationId)}`;
+/** A cooperation's audit page, `asOf` the record time its « État à une date » shows. */
+export const auditHref = (cooperationId: string, asOf?: string): string =>
+  `${cooperationHref(cooperationId)}/audit${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`;
 
 /** Names of a cooperation's organisations and people: the read models give ids, the cooperation gives names. */
 export interface Names {
   readonly organisation: (organisationId: string) => string;
   readonly person: (personId: string) => string | undefined;
 }
+
+/** A record time as text, its exact ISO value in `datetime`. */
+export const instant = (iso: string): HTMLTimeElement => h('time', { datetime: iso }, formatInstant(iso));
+
+/** Who recorded an event: "local (opérateur·rice)", with the person or organisation acting when known. */
+export const actorOf = ({ userId, capacity, personId, organisationId }: Actor): string =>
+  [userId, capacity ? `(${v(capacity)})` : '', personId ?? '', organisationId ?? ''].filter(Boolean).join(' ');
+
+/** A hash in short form, whole in its title (the decision context shows it whole). */
+export const shortHash = (hash: string | undefined | null): HTMLElement | string =>
+  hash ? h('code', { class: 'hash', title: hash }, `${hash.slice(0, 12)}…`) : '—';
+
+/** Readable labels of a cooperation's events, from its timeline; an event it does not know keeps its type. */
+export class EventLabels {
+  private readonly byEventId = new Map<string, string>();
+  learn(items: readonly TimelineItem[]): void {
+    for (const item of items) this.byEventId.set(item.eventId, item.label);
+  }
+  of(eventId: string, type: string): string {
+    return this.byEventId.get(eventId) ?? type;
+  }
+}
+
+/** An event in a list of events: revision, record time, business date, readable label over its type, actor. */
+export interface EventLine { eventId: string; revision: number; type: string; recordedAt: string; occurredAt?: BusinessDate; actor: Actor }
+export const eventHeaders = (): string[] => [t('revisionShort'), t('recordedAt'), t('occurredAt'), t('event'), t('actor')];
+export const eventCells = (event: EventLine, labels: EventLabels): (Child | Child[])[] => [
+  String(event.revision),
+  instant(event.recordedAt),
+  event.occurredAt ? formatBusinessDate(event.occurredAt) : '—',
+  [labels.of(event.eventId, event.type), detail(event.type)],
+  actorOf(event.actor),
+];
