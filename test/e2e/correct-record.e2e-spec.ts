@@ -89,12 +89,13 @@ describe('Corrections (E50), over HTTP: history is never rewritten', () => {
     expect(fr.find((i) => i.eventId === charter.eventId)!.label).toBe('Rédaction engagée : Charte de coopération du consortium CITÉES (corrigé)');
     expect(en.find((i) => i.eventId === charter.eventId)!.label).toBe('Drafting started: Charte de coopération du consortium CITÉES (corrected)');
     expect(fr.find((i) => i.eventId === representative.eventId)!.label).toBe('Représentant·e désigné·e pour Banlieues Santé (corrigé)');
+    // A representative's title is personal data (GDPR): the timeline says it was corrected, GET /cooperations/{id} shows the values.
     expect(fr.filter((i) => i.type === 'RecordCorrected').map((i) => i.label)).toEqual([
-      'Correction : titre « Directeur » → « Directeur général » (Titre incomplet dans la note de lancement)',
+      'Correction : titre (donnée personnelle) (Titre incomplet dans la note de lancement)',
       'Correction : titre « Charte de coopération CITÉES » → « Charte de coopération du consortium CITÉES » (Intitulé de la version signée)',
     ]);
     expect(en.filter((i) => i.type === 'RecordCorrected').map((i) => i.label)[0]).toBe(
-      'Correction: title “Directeur” → “Directeur général” (Titre incomplet dans la note de lancement)',
+      'Correction: title (personal data) (Titre incomplet dans la note de lancement)',
     );
   });
 

@@ -138,9 +138,9 @@ describe('export / import: the log as NDJSON, byte for byte, refused when altere
 
   it('one byte changed in one line: the import is refused naming that line, stream, revision, expected vs found, and the target stays empty', async () => {
     const lines = (await httpExport()).bytes.toString('utf8').split('\n');
-    const index = lines.findIndex((line) => line.includes('"personName":"Marianne Morini"'));
+    const index = lines.findIndex((line) => line.includes('"launchLabel":"Naissance du consortium CITÉES"'));
     const event = JSON.parse(lines[index]!) as RecordedEvent;
-    const edited = lines[index]!.replace('Marianne Morini', 'Marianne Morina');
+    const edited = lines[index]!.replace('Naissance du consortium', 'Naissance du consortiun');
     expect(Buffer.from(edited).filter((byte, i) => byte !== Buffer.from(lines[index]!)[i]).length).toBe(1);
     lines[index] = edited;
     const tampered = join(work, 'tampered.ndjson');

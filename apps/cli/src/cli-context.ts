@@ -1,5 +1,5 @@
 import { EVENT_SCHEMAS } from '#domain';
-import { SqliteEventStore, upcastingEventStore, type EventStore, type SyncEventLog } from '#event-store';
+import { personalDataEventStore, SqliteEventStore, SqlitePersonKeys, upcastingEventStore, type EventStore, type SyncEventLog } from '#event-store';
 import { loadConfig, type CarnetConfig } from '../../api/src/config/env.js';
 
 /** What every sub-command shares: validated configuration and a way to open the store. */
@@ -8,8 +8,10 @@ export interface CliContext {
   readonly out: (line: string) => void;
   /** The log as stored: audit, export/import, status, events. */
   readonly openStore: () => SqliteEventStore;
-  /** The log through the upcaster chain, as the API folds and projects it: projection rebuilds. */
+  /** The log as the API folds and projects it (personal data decrypted, then upcast): projection rebuilds. */
   readonly openUpcastingStore: () => EventStore & SyncEventLog;
+  /** The per-person key store (GDPR) of this data directory, or CARNET_PERSON_KEYS. */
+  readonly openPersonKeys: () => SqlitePersonKeys;
 }
 
 export const cliContext = (options: { dataDir?: string }, out: (line: string) => void = (l) => console.log(l)): CliContext => {
@@ -18,5 +20,6 @@ export const cliContext = (options: { dataDir?: string }, out: (line: string) =>
     if (config.eventStore.kind !== 'sqlite') throw new Error('This command reads the embedded SQLite store');
     return SqliteEventStore.open(config.eventStore.path);
   };
-  return { config, out, openStore, openUpcastingStore: () => upcastingEventStore(openStore(), EVENT_SCHEMAS) };
+  const openPersonKeys = () => SqlitePersonKeys.open(config.personKeysPath);
+  return { config, out, openStore, openPersonKeys, openUpcastingStore: () => upcastingEventStore(personalDataEventStore(openStore(), openPersonKeys()), EVENT_SCHEMAS) };
 };

@@ -4,6 +4,7 @@ import { ConfigError } from '../../api/src/config/env.js';
 import { cliContext } from './cli-context.js';
 import { auditCommand, auditHelp } from './commands/audit.command.js';
 import { demoCommand, demoHelp } from './commands/demo.command.js';
+import { erasePersonCommand, erasePersonHelp } from './commands/erase-person.command.js';
 import { eventsCommand, eventsHelp } from './commands/events.command.js';
 import { exportCommand, exportHelp } from './commands/export.command.js';
 import { importCommand, importHelp } from './commands/import.command.js';
@@ -29,6 +30,7 @@ Commands:
   ${auditHelp}
   ${exportHelp}
   ${importHelp}
+  ${erasePersonHelp}
   version                print the version
   help                   this text
 
@@ -36,7 +38,7 @@ Options:
   --data-dir DIR         data directory (default: CARNET_DATA_DIR or ./data)
   -h, --help             this text
 
-Environment: PORT, CARNET_DATA_DIR, CARNET_EVENT_STORE, EVENTSTORE_CONNECTION_STRING, CARNET_NODE_NAME, CARNET_JWT_SECRET
+Environment: PORT, CARNET_DATA_DIR, CARNET_EVENT_STORE, EVENTSTORE_CONNECTION_STRING, CARNET_NODE_NAME, CARNET_PERSON_KEYS, CARNET_JWT_SECRET
 `;
 
 export const main = async (argv: string[], out: (line: string) => void = (l) => console.log(l)): Promise<number> => {
@@ -56,6 +58,7 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
       to: { type: 'string' },
       cooperation: { type: 'string' },
       out: { type: 'string' },
+      reason: { type: 'string' },
     },
   });
   const [command = 'help', ...rest] = positionals;
@@ -93,6 +96,9 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
     case 'import':
       if (!rest[0]) throw new UsageError('import needs a file: carnet import <export.ndjson>');
       return importCommand(context, rest[0]);
+    case 'erase-person':
+      if (!rest[0]) throw new UsageError('erase-person needs a person id: carnet erase-person person:marianne-morini');
+      return erasePersonCommand(context, rest[0], values.reason);
     case 'demo':
       await demoCommand(context, { serve: Boolean(values.serve) });
       return 0;

@@ -1,4 +1,5 @@
 import type { CooperationEvent } from './cooperation/events/index.js';
+import type { GdprEvent } from './gdpr/person-erased.event.js';
 import { upcastRoleAssignedV1 } from './cooperation/events/role-assigned.event.js';
 import type { RegistryEvent } from './registry/events/index.js';
 import { currentVersionIn, type EventSchemas } from './shared/upcaster.js';
@@ -56,7 +57,8 @@ export const CURRENT_SCHEMA_VERSIONS = {
   OrganisationRegistered: 1,
   TerritoryDefined: 1,
   ProgrammeLaunched: 1,
-} as const satisfies Record<CooperationEvent['type'] | RegistryEvent['type'], number>;
+  PersonErased: 1,
+} as const satisfies Record<CooperationEvent['type'] | RegistryEvent['type'] | GdprEvent['type'], number>;
 
 export const EVENT_SCHEMAS: EventSchemas = {
   currentVersions: CURRENT_SCHEMA_VERSIONS,

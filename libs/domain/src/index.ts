@@ -22,5 +22,7 @@ export * from './cooperation/cooperation.decider.js';
 export * from './cooperation/events/index.js';
 export * from './cooperation/commands/index.js';
 export * from './event-schemas.js';
+export * from './personal-data.js';
+export * from './gdpr/person-erased.event.js';
 export { upcastRoleAssignedV1, type RoleAssignedV1Data } from './cooperation/events/role-assigned.event.js';
 export { COOPERATION_SCOPE } from './cooperation/commands/designate-representative.command.js';

@@ -98,3 +98,21 @@ export class SchemaVersionNotCurrent extends Error {
     this.name = 'SchemaVersionNotCurrent';
   }
 }
+
+/** Personal data of a person whose key was erased (GDPR) cannot be recorded again under that id: it could never be read. */
+export class PersonDataErased extends Error {
+  readonly code = 'PersonDataErased';
+  constructor(readonly personId: string) {
+    super(`The personal data of ${personId} was erased: nothing personal is recorded under this id any more (use a new person id)`);
+    this.name = 'PersonDataErased';
+  }
+}
+
+/** A name (personal-data.ts `names`) that belongs to no person id and no organisation could never be erased: refused. */
+export class PersonalDataWithoutPerson extends Error {
+  readonly code = 'PersonalDataWithoutPerson';
+  constructor(readonly eventId: string, readonly type: string, readonly path: string) {
+    super(`Event ${eventId} (${type}) names someone at ${path} without a person id or an organisation id: it could not be erased`);
+    this.name = 'PersonalDataWithoutPerson';
+  }
+}

@@ -1,6 +1,6 @@
 import type { Position, RecordedEvent } from './envelope.js';
 import type { EventStore } from './event-store.port.js';
-import { rawEventStore } from './upcasting.event-store.js';
+import { rawEventStore } from './event-store-view.js';
 
 /**
  * The whole log in global order, one page (`readAll` of `batchSize`) at a time, as stored: given an upcasting

@@ -3,7 +3,7 @@ import { canonicalJson } from './canonical-json.js';
 import type { NewEvent, Position, RecordedEvent } from './envelope.js';
 import { DEFAULT_MAX_APPEND_BYTES, type EventStore } from './event-store.port.js';
 import { logPages } from './log-pages.js';
-import { rawEventStore } from './upcasting.event-store.js';
+import { rawEventStore } from './event-store-view.js';
 
 export interface MigrationProgress {
   /** Source events handled so far, copied or found already there. */

@@ -1,31 +1,22 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { EVENT_SCHEMAS, type EventSchemas } from '#domain';
 import { InMemoryEventStore } from './adapters/in-memory.event-store.js';
 import { SqliteEventStore } from './adapters/sqlite/sqlite.event-store.js';
-import { describeEventStoreContract, waitFor } from './contract/event-store.contract.js';
+import { describeEventStoreContract, sampleEvent, subscriptionsClosedAfterEach, waitFor } from './contract/event-store.contract.js';
 import type { NewEvent, RecordedEvent } from './envelope.js';
 import { SchemaVersionNotCurrent, UnknownSchemaVersion, UpcastFailed } from './event-store.errors.js';
 import type { AppendOptions, EventStore } from './event-store.port.js';
 import { chainHash } from './integrity/hash-chain.js';
 import { verifyStore } from './integrity/verify-store.js';
 import { migrateEventStore, verifyMigration } from './migrate.js';
-import { eventUpcaster, rawEventStore, upcastingEventStore } from './upcasting.event-store.js';
+import { rawEventStore } from './event-store-view.js';
+import { eventUpcaster, upcastingEventStore } from './upcasting.event-store.js';
 
 describeEventStoreContract('upcasting view over in-memory', (options) => upcastingEventStore(new InMemoryEventStore(options), EVENT_SCHEMAS), {
   consecutivePositions: true,
 });
 
-let sequence = 0;
-const stored = (type: string, schemaVersion: number, data: object): NewEvent => {
-  sequence += 1;
-  return {
-    eventId: `00000000-0000-4000-9000-${String(sequence).padStart(12, '0')}`,
-    type,
-    schemaVersion,
-    data,
-    metadata: { actor: { userId: 'user:archiviste' }, recordedAt: '2025-04-01T09:00:00.000Z', correlationId: 'c', causationId: 'c', commandId: `command-${sequence}` },
-  };
-};
+const stored = (type: string, schemaVersion: number, data: object): NewEvent => sampleEvent(type, data, schemaVersion);
 
 const STREAM = 'cooperation-coop:citees-marseille';
 const leadV1 = () => stored('RoleAssigned', 1, { assignmentId: 'assignment:lead', organisationId: 'org:cite-des-transitions', role: 'Lead', period: { from: '2025-03', to: null } });
@@ -100,17 +91,12 @@ describe('upcastingEventStore: reads through the upcaster chain', () => {
 });
 
 describe('upcastingEventStore: subscribeToAll', () => {
-  const subscriptions: { close(): Promise<void> }[] = [];
-  afterEach(async () => {
-    await Promise.all(subscriptions.splice(0).map((s) => s.close()));
-  });
+  const subscribe = subscriptionsClosedAfterEach();
 
   it('delivers stored and live events upcast, in order', async () => {
     const raw = new InMemoryEventStore();
     await raw.append(STREAM, [leadV1()], { expectedRevision: 'noStream' });
-    const view = upcastingEventStore(raw, EVENT_SCHEMAS);
-    const seen: RecordedEvent[] = [];
-    subscriptions.push(view.subscribeToAll({ onEvent: (e) => void seen.push(e) }));
+    const { seen } = subscribe(upcastingEventStore(raw, EVENT_SCHEMAS));
     await waitFor(() => seen.length === 1);
     const later = stored('RoleAssigned', 1, { assignmentId: 'assignment:later', organisationId: 'org:inter-made', role: 'Coordinator', period: { from: '2026' } });
     await raw.append(STREAM, [later], { expectedRevision: 0 });
@@ -125,12 +111,10 @@ describe('upcastingEventStore: subscribeToAll', () => {
     const raw = new InMemoryEventStore();
     const future = stored('RoleAssigned', 3, { assignmentId: 'assignment:future', validity: { from: '2027' } });
     await raw.append(STREAM, [leadV1(), future, joined()], { expectedRevision: 'noStream' });
-    const seen: number[] = [];
     const failures: { error: unknown; event?: RecordedEvent }[] = [];
-    const subscription = upcastingEventStore(raw, EVENT_SCHEMAS).subscribeToAll({ onEvent: (e) => void seen.push(e.revision), onError: (error, event) => void failures.push({ error, event }) });
-    subscriptions.push(subscription);
+    const { seen, subscription } = subscribe(upcastingEventStore(raw, EVENT_SCHEMAS), { onError: (error, event) => void failures.push({ error, event }) });
     await waitFor(() => failures.length === 1);
-    expect(seen).toEqual([0]);
+    expect(seen.map((e) => e.revision)).toEqual([0]);
     expect(subscription.state).toBe('stopped');
     expect(failures[0]!.error).toBeInstanceOf(UnknownSchemaVersion);
     expect(failures[0]!.event).toMatchObject({ eventId: future.eventId, revision: 1, schemaVersion: 3 });

@@ -1,11 +1,8 @@
 import { currentVersionIn, type EventSchemas, type Upcaster } from '#domain';
-import type { NewEvent, RecordedEvent } from './envelope.js';
+import type { RecordedEvent } from './envelope.js';
 import { SchemaVersionNotCurrent, UnknownSchemaVersion, UpcastFailed } from './event-store.errors.js';
+import { eventStoreView } from './event-store-view.js';
 import type { EventStore, SyncEventLog } from './event-store.port.js';
-
-const RAW = Symbol('carnet.rawEventStore');
-
-type Upcasting = { readonly [RAW]: EventStore };
 
 const stepKey = (type: string, fromVersion: number): string => `${type}\u0000${fromVersion}`;
 
@@ -45,43 +42,26 @@ export const eventUpcaster = (schemas: EventSchemas): ((event: RecordedEvent) =>
   };
 };
 
-/** The store under an upcasting view, or the store itself: what hashes, exports and copies must read. */
-export const rawEventStore = (store: EventStore): EventStore => (store as Partial<Upcasting>)[RAW] ?? store;
-
 /**
  * The event store as the domain reads it: every event read (readStream, readAll, subscribeToAll, and the SQLite
  * adapter's readAllSync for rebuilds) comes through the upcaster chain at its type's current schema version,
  * while the stored bytes stay as written — the hash chain covers them. Appends go to the store untouched; a
  * new event must be at its type's current version (a copy, `preserveHashes`, keeps whatever it had).
- * Integrity checks, copies and exports read `rawEventStore(store)`.
+ * Integrity checks, copies and exports read `rawEventStore(store)`. Stacked over the decrypting view
+ * (personal-data.event-store.ts), it upcasts decrypted data: an upcaster may move a personal field.
  */
 export function upcastingEventStore<S extends EventStore & SyncEventLog>(store: S, schemas: EventSchemas): EventStore & SyncEventLog;
 export function upcastingEventStore(store: EventStore, schemas: EventSchemas): EventStore;
 export function upcastingEventStore(store: EventStore, schemas: EventSchemas): EventStore {
-  const raw = rawEventStore(store);
-  const upcast = eventUpcaster(schemas);
-  const ensureCurrent = (events: readonly NewEvent[]): void => {
-    for (const { eventId, type, schemaVersion } of events) {
-      const current = currentVersionIn(schemas, type);
-      if (schemaVersion !== current) throw new SchemaVersionNotCurrent(eventId, type, schemaVersion, current);
-    }
-  };
-  const view: EventStore & Upcasting & Partial<SyncEventLog> = {
-    [RAW]: raw,
-    append: async (streamId, events, options) => {
-      if (!options.preserveHashes) ensureCurrent(events);
-      return raw.append(streamId, events, options);
+  return eventStoreView(store, {
+    read: eventUpcaster(schemas),
+    append: (_streamId, events, options) => {
+      if (options.preserveHashes) return events;
+      for (const { eventId, type, schemaVersion } of events) {
+        const current = currentVersionIn(schemas, type);
+        if (schemaVersion !== current) throw new SchemaVersionNotCurrent(eventId, type, schemaVersion, current);
+      }
+      return events;
     },
-    readStream: async (streamId, options) => (await raw.readStream(streamId, options)).map(upcast),
-    readAll: async (options) => (await raw.readAll(options)).map(upcast),
-    // An event that cannot be upcast throws inside onEvent: the subscription stops on it as on any poison event.
-    subscribeToAll: (options) => raw.subscribeToAll({ ...options, onEvent: (event) => options.onEvent(upcast(event)) }),
-    headPosition: () => raw.headPosition(),
-    comparePositions: (a, b) => raw.comparePositions(a, b),
-    isPosition: (text) => raw.isPosition(text),
-    close: () => raw.close(),
-  };
-  const sync = raw as Partial<SyncEventLog>;
-  if (sync.readAllSync) view.readAllSync = (options) => sync.readAllSync!.call(raw, options).map(upcast);
-  return view;
+  });
 }

@@ -25,6 +25,11 @@ describe('configuration of the event store', () => {
     expect(config.readModelsPath).toBe(resolve('/srv/carnet/read-models.sqlite'));
   });
 
+  it('keeps the per-person key store beside the log unless CARNET_PERSON_KEYS points elsewhere (a volume the nodes share)', () => {
+    expect(loadConfig({ CARNET_DATA_DIR: '/srv/carnet' }).personKeysPath).toBe(resolve('/srv/carnet/person-keys.sqlite'));
+    expect(loadConfig({ CARNET_DATA_DIR: '/srv/carnet', CARNET_PERSON_KEYS: '/keys/person-keys.sqlite' }).personKeysPath).toBe('/keys/person-keys.sqlite');
+  });
+
   it('refuses eventstoredb without a connection string, saying what to set', () => {
     expect(problemsOf({ CARNET_EVENT_STORE: 'eventstoredb' })).toContain('CARNET_EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
   });

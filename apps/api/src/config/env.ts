@@ -22,6 +22,9 @@ class EnvDto {
   @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'CARNET_NODE_NAME must be lower-case letters, digits and dashes (e.g. node-1)' })
   CARNET_NODE_NAME?: string;
 
+  @IsOptional() @IsString() @MinLength(1)
+  CARNET_PERSON_KEYS?: string;
+
   @IsOptional() @IsString() @MinLength(32, { message: 'CARNET_JWT_SECRET must be at least 32 characters long' })
   CARNET_JWT_SECRET?: string;
 
@@ -37,6 +40,8 @@ export interface CarnetConfig {
   readonly nodeName?: string;
   /** The SQLite file of the read models and their checkpoints: the log's own file unless the node is named or the log is elsewhere. */
   readonly readModelsPath: string;
+  /** The per-person key store (GDPR): personal values in the log are encrypted under these keys, kept outside the log. */
+  readonly personKeysPath: string;
   readonly jwtSecret?: string;
   readonly bodyLimitBytes: number;
 }
@@ -73,6 +78,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CarnetConfig =
       : eventStore.kind === 'sqlite'
         ? eventStore.path
         : resolve(dataDir, 'read-models.sqlite'),
+    personKeysPath: resolve(dataDir, dto.CARNET_PERSON_KEYS ?? 'person-keys.sqlite'),
     ...(dto.CARNET_JWT_SECRET ? { jwtSecret: dto.CARNET_JWT_SECRET } : {}),
     bodyLimitBytes: dto.CARNET_BODY_LIMIT_BYTES ?? 256 * 1024,
   };

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { cooperationDecider, cooperationStream, fold, type CooperationEvent } from '#domain';
+import { cooperationDecider, cooperationStream, fold, type CooperationEvent, type MeetingHeld } from '#domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
-import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner } from '#projections';
+import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner, type LoggedMeeting } from '#projections';
 import type Database from 'better-sqlite3';
 import { COOPERATION_PHASES } from '#domain';
 import { READ_MODELS } from '../projections/projections.module.js';
@@ -67,7 +67,10 @@ export class CooperationQueriesController {
   @Get(':id')
   @UseInterceptors(EtagInterceptor)
   @ApiOperation({
-    summary: 'State of a cooperation folded from its stream: now, or as the log held it at a record time (`asOf`) or revision (`revision`)',
+    summary:
+      'State of a cooperation folded from its stream: now, or as the log held it at a record time (`asOf`) or revision (`revision`). ' +
+      'Personal data (representatives’ names and titles, signatories’ capacities, witnesses’ names) is stored encrypted; once a person is ' +
+      'erased (`carnet erase-person`) each of their values reads « [donnée effacée] », here and in every other response',
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO date-time, or a day meaning its end (UTC)' })
   @ApiQuery({ name: 'revision', required: false })
@@ -140,19 +143,31 @@ export class CooperationQueriesController {
   }
 
   @Get(':id/decisions')
-  @ApiOperation({ summary: 'The decision log of each governance instance: meetings, who sat and who attended on that date, what was decided' })
+  @ApiOperation({
+    summary: 'The decision log of each governance instance: meetings, who sat and who attended on that date, what was decided. A guest’s capacity reads « [donnée effacée] » once that person is erased',
+  })
   async decisions(@Param('id') id: string) {
     await this.readModelOf(id);
     const directory = await this.directory.current();
     const nameOf = (organisationId: string) => directory.organisation(organisationId)?.name ?? organisationId;
-    const instances = getGovernanceLog(this.readModels, id).map((instance) => ({
+    const log = getGovernanceLog(this.readModels, id);
+    const personGuests = await this.personGuestsOf(id, log.some((instance) => instance.meetings.some((m) => m.guests.some((g) => g.personId !== undefined))));
+    const instances = log.map((instance) => ({
       ...instance,
       meetings: instance.meetings.map((meeting) => ({
         ...meeting,
+        guests: personGuests.get(meeting.meetingId) ?? meeting.guests,
         composition: meeting.composition.map((seat) => ({ ...seat, holderName: nameOf(seat.holderOrganisationId) })),
       })),
     }));
     return { cooperationId: id, instances };
+  }
+
+  /** The read model keeps no person's capacity (GDPR): the guests of held meetings as the log holds them, decrypted or erased. */
+  private async personGuestsOf(id: string, needed: boolean): Promise<Map<string, LoggedMeeting['guests']>> {
+    if (!needed) return new Map();
+    const held = (await this.store.readStream(cooperationStream(id))).filter((e) => e.type === 'MeetingHeld').map((e) => e.data as MeetingHeld['data']);
+    return new Map(held.map((meeting) => [meeting.meetingId, meeting.attendees.flatMap((a) => ('guest' in a ? [a.guest] : []))]));
   }
 
   @Get(':id/actions')

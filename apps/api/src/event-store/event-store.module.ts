@@ -1,17 +1,33 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_SCHEMAS } from '#domain';
-import { EVENT_STORE, EventStoreDbEventStore, RAW_EVENT_STORE, SqliteEventStore, upcastingEventStore, type EventStore } from '#event-store';
+import {
+  EVENT_STORE,
+  EventStoreDbEventStore,
+  PERSON_KEYS,
+  personalDataEventStore,
+  RAW_EVENT_STORE,
+  SqliteEventStore,
+  SqlitePersonKeys,
+  upcastingEventStore,
+  type EventStore,
+  type PersonKeys,
+} from '#event-store';
 import { CARNET_CONFIG, type CarnetConfig } from '../config/env.js';
 
 /**
  * Picks the adapter from the validated config and closes it on shutdown (WAL checkpoint, file handles, gRPC channels).
- * `EVENT_STORE`, what the app folds and projects from, reads it through the upcaster chain; `RAW_EVENT_STORE` is
- * the adapter itself, for what must see the events as stored (audit verify, export).
+ * `EVENT_STORE`, what the app folds and projects from, is the adapter under two views, whatever the engine: personal
+ * data sealed on append and opened on read with the per-person keys (`PERSON_KEYS`), then the upcaster chain — decrypt,
+ * then upcast, since an upcaster may move a personal field. `RAW_EVENT_STORE` is the adapter itself, for what must see
+ * the events as stored, encrypted (audit verify, export).
  */
 @Global()
 @Module({})
 export class EventStoreModule implements OnApplicationShutdown {
-  constructor(@Inject(RAW_EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(RAW_EVENT_STORE) private readonly store: EventStore,
+    @Inject(PERSON_KEYS) private readonly keys: PersonKeys,
+  ) {}
 
   static forRoot(config: CarnetConfig, override?: EventStore): DynamicModule {
     const open = (): EventStore => {
@@ -27,13 +43,19 @@ export class EventStoreModule implements OnApplicationShutdown {
       providers: [
         { provide: CARNET_CONFIG, useValue: config },
         { provide: RAW_EVENT_STORE, useFactory: open },
-        { provide: EVENT_STORE, inject: [RAW_EVENT_STORE], useFactory: (raw: EventStore) => upcastingEventStore(raw, EVENT_SCHEMAS) },
+        { provide: PERSON_KEYS, useFactory: () => SqlitePersonKeys.open(config.personKeysPath) },
+        {
+          provide: EVENT_STORE,
+          inject: [RAW_EVENT_STORE, PERSON_KEYS],
+          useFactory: (raw: EventStore, keys: PersonKeys) => upcastingEventStore(personalDataEventStore(raw, keys), EVENT_SCHEMAS),
+        },
       ],
-      exports: [EVENT_STORE, RAW_EVENT_STORE, CARNET_CONFIG],
+      exports: [EVENT_STORE, RAW_EVENT_STORE, PERSON_KEYS, CARNET_CONFIG],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    this.keys.close();
   }
 }

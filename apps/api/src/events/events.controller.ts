@@ -13,7 +13,7 @@ export class EventsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every event after a position, in global order' })
+  @ApiOperation({ summary: 'Every event after a position, in global order; personal values decrypted, or « [donnée effacée] » once their person is erased' })
   @ApiQuery({ name: 'after', required: false, description: 'exclusive position; omitted: from the start' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
   async feed(@Query('after') after?: string, @Query('limit') limit?: string) {
@@ -29,7 +29,11 @@ export class EventsController {
 
   // Declared before `:eventId`, which would otherwise take `export` for an event id.
   @Get('export')
-  @ApiOperation({ summary: 'The log as NDJSON, streamed: one stored envelope per line (hashes included, no position), in global order, for `carnet import`' })
+  @ApiOperation({
+    summary:
+      'The log as NDJSON, streamed: one stored envelope per line (hashes included, no position), in global order, for `carnet import`. ' +
+      'Personal values stay encrypted (`{ "$personal": … }`); the per-person keys are not exported',
+  })
   @ApiProduces('application/x-ndjson')
   @ApiQuery({ name: 'cooperationId', required: false, description: 'only this cooperation’s stream, whole from revision 0 (importable alone)' })
   @ApiQuery({ name: 'from', required: false, description: 'recorded at or after: ISO date-time, or a day meaning its start (UTC); the result is a partial log' })

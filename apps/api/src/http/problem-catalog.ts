@@ -15,6 +15,7 @@ export const TransportErrorCode = {
   InvalidIfMatch: 'InvalidIfMatch',
   IdempotencyKeyReused: 'IdempotencyKeyReused',
   MaxAppendSizeExceeded: 'MaxAppendSizeExceeded',
+  PersonDataErased: 'PersonDataErased',
   InternalError: 'InternalError',
 } as const;
 export type TransportErrorCode = (typeof TransportErrorCode)[keyof typeof TransportErrorCode];
@@ -47,6 +48,7 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   InvalidIfMatch: { status: 400, title: { fr: 'En-tête If-Match invalide (révision attendue entre guillemets)', en: 'Invalid If-Match header (quoted revision expected)' } },
   IdempotencyKeyReused: { status: 422, title: { fr: 'Clé d’idempotence déjà utilisée pour une autre commande', en: 'Idempotency key already used for another command' } },
   MaxAppendSizeExceeded: { status: 413, title: { fr: 'Commande trop volumineuse pour être enregistrée', en: 'Command too large to be recorded' } },
+  PersonDataErased: rule('Les données personnelles de cette personne ont été effacées (RGPD) : rien de personnel ne s’enregistre plus sous cet identifiant', 'This person’s personal data was erased (GDPR): nothing personal is recorded under this id any more'),
   InternalError: { status: 500, title: { fr: 'Erreur interne', en: 'Internal error' } },
 
   // registries

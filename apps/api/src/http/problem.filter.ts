@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DomainError } from '#domain';
-import { ConcurrencyConflict, IdempotencyKeyReused, MaxAppendSizeExceeded } from '#event-store';
+import { ConcurrencyConflict, IdempotencyKeyReused, MaxAppendSizeExceeded, PersonDataErased } from '#event-store';
 import type { Request, Response } from 'express';
 import { isProblemCode, PROBLEM_CATALOG, type ProblemCode } from './problem-catalog.js';
 import { ProblemException, type ProblemBody, type ValidationIssue } from './problem.js';
@@ -28,6 +28,7 @@ export const classify = (exception: unknown): Classified => {
   }
   if (exception instanceof IdempotencyKeyReused) return { code: 'IdempotencyKeyReused', params: {} };
   if (exception instanceof MaxAppendSizeExceeded) return { code: 'MaxAppendSizeExceeded', params: { size: exception.size, limit: exception.limit } };
+  if (exception instanceof PersonDataErased) return { code: 'PersonDataErased', params: { personId: exception.personId } };
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status === HttpStatus.NOT_FOUND) return { code: 'RouteNotFound', params: {} };

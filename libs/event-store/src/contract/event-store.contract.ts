@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { NewEvent, RecordedEvent } from '../envelope.js';
 import { ConcurrencyConflict, DuplicateEventId, HashChainBroken, MaxAppendSizeExceeded } from '../event-store.errors.js';
-import type { EventStore } from '../event-store.port.js';
+import type { EventStore, SubscribeToAllOptions, Subscription } from '../event-store.port.js';
 import { chainHash, GENESIS_HASH, GENESIS_TIP, sealEvents, verifyChain } from '../integrity/hash-chain.js';
 
 export interface ContractOptions {
@@ -34,6 +34,19 @@ const newEvent = (type = 'Something', data: object = { n: sequence }): NewEvent 
 };
 const events = (n: number) => Array.from({ length: n }, () => newEvent());
 
+let samples = 0;
+/** A new event of `type` with a fresh id and fixed metadata: the specs of the views over the port (upcasting, decrypting). */
+export const sampleEvent = (type: string, data: object, schemaVersion = 1): NewEvent => {
+  samples += 1;
+  return {
+    eventId: `00000000-0000-4000-9000-${String(samples).padStart(12, '0')}`,
+    type,
+    schemaVersion,
+    data,
+    metadata: { actor: { userId: 'user:archiviste' }, recordedAt: '2025-04-01T09:00:00.000Z', correlationId: 'c', causationId: 'c', commandId: `command-${samples}` },
+  };
+};
+
 /** Polls until `condition` holds (a subscription delivered what was expected), failing after `timeoutMs`. */
 export const waitFor = async (condition: () => boolean, timeoutMs = 5000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -41,6 +54,23 @@ export const waitFor = async (condition: () => boolean, timeoutMs = 5000): Promi
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+};
+
+/**
+ * For a describe block: `subscribe(store)` follows the whole log, gathering what it delivers in `seen`; every
+ * subscription opened is closed after each test.
+ */
+export const subscriptionsClosedAfterEach = () => {
+  const open: Subscription[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  return (store: EventStore, options: Omit<SubscribeToAllOptions, 'onEvent'> = {}) => {
+    const seen: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll({ ...options, onEvent: (event) => void seen.push(event) });
+    open.push(subscription);
+    return { seen, subscription };
+  };
 };
 
 /** The one behavioural contract of the EventStore port; each adapter binds it in one line. */

@@ -81,6 +81,20 @@ describe('cooperation-timeline read model: corrections (E50)', () => {
     expect(getTimeline(db, CITEES, 'fr').slice(0, 2).map((i) => i.eventId)).toEqual([februaryId, joinedId]);
   });
 
+  it('a person’s value never enters the timeline (GDPR): neither the designation’s stored data nor a correction’s label', () => {
+    const designatedId = apply({
+      type: 'RepresentativeDesignated',
+      data: { organisationId: 'org:cite-des-transitions', personId: 'person:marianne-morini', personName: 'Marianne Morini', title: 'Responsable du développement', capacities: ['sit'], scope: 'cooperation', from: '2025' },
+    });
+    apply({ type: 'RecordCorrected', data: { correctedEventId: designatedId, correctedEventType: 'RepresentativeDesignated', fieldPath: 'title', previousValue: 'Responsable du développement', correctedValue: 'Directrice du développement', reason: 'organigramme', personId: 'person:marianne-morini' } });
+    expect(item('fr', designatedId).label).toBe('Représentant·e désigné·e pour org:cite-des-transitions (corrigé)');
+    expect(getTimeline(db, CITEES, 'fr').filter((i) => i.type === 'RecordCorrected').at(-1)!.label).toBe('Correction : titre (donnée personnelle) (organigramme)');
+    expect(getTimeline(db, CITEES, 'en').filter((i) => i.type === 'RecordCorrected').at(-1)!.label).toBe('Correction: title (personal data) (organigramme)');
+    const rows = JSON.stringify(db.prepare('SELECT * FROM cooperation_timeline_v5').all());
+    expect(rows).toContain('person:marianne-morini');
+    expect(rows).not.toMatch(/Marianne Morini|Responsable du développement|Directrice du développement/);
+  });
+
   it('a second correction of the same field relabels from the value then in force, marked once', () => {
     correct(charterId, 'CharterDraftStarted', 'title', 'Charte de coopération CITÉES', 'Charte de coopération du consortium CITÉES', 'intitulé officiel');
     expect(item('fr', charterId).label).toBe('Rédaction engagée : Charte de coopération du consortium CITÉES (corrigé)');

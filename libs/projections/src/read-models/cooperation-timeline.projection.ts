@@ -6,6 +6,7 @@ import {
   precisionOf,
   startDay,
   withValueAt,
+  withoutPersonalData,
   type BusinessDate,
   type CooperationEvent,
   type OrganisationRegistered,
@@ -19,10 +20,13 @@ import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.
  * The steering committee's timeline (api.md `GET /cooperations/{id}/timeline?lang=`). v3: pledges and scheduled
  * meetings dated by their period's start and planned date rather than the record day; the demo flag stored per item.
  * v4: corrections (E50) — each item keeps its event's data, so a correction relabels the item it corrects.
+ * v5: that data without personal values (GDPR: personal-data.ts); labels never hold one, so an erasure needs no rebuild.
  */
-const ITEMS = 'cooperation_timeline_v4';
-const NAMES = 'cooperation_timeline_names_v4';
-const ASSIGNMENTS = 'cooperation_timeline_assignments_v4';
+const ITEMS = 'cooperation_timeline_v5';
+const NAMES = 'cooperation_timeline_names_v5';
+const ASSIGNMENTS = 'cooperation_timeline_assignments_v5';
+/** v4 kept representatives' names in clear: dropped, not left behind in the file. */
+const PREVIOUS = ['cooperation_timeline_v4', 'cooperation_timeline_names_v4', 'cooperation_timeline_assignments_v4'];
 
 export interface TimelineItem {
   readonly position: string;
@@ -69,7 +73,7 @@ const applyCorrection = (db: Database.Database, cooperationId: string, correctio
   const s = statementsOf(db);
   const target = s.corrected.get(cooperationId, correction.correctedEventId);
   if (!target) return;
-  const data = withValueAt(JSON.parse(target.data) as object, correction.fieldPath, correction.correctedValue);
+  const data = withoutPersonalData(target.type, withValueAt(JSON.parse(target.data) as object, correction.fieldPath, correction.correctedValue));
   const label = markedCorrected(labelFor({ type: target.type, data } as CooperationEvent));
   const moved = target.date === correction.previousValue && isPartialDate(correction.correctedValue) ? correction.correctedValue : undefined;
   const [date, precision] = moved ? [moved, precisionOf(moved)] : [target.date, target.precision];
@@ -100,11 +104,12 @@ const dateOf = (recorded: RecordedEvent): BusinessDate => {
 
 export const cooperationTimeline = defineProjection({
   name: 'cooperation-timeline',
-  version: 4,
+  version: 5,
   tables: [ITEMS, NAMES, ASSIGNMENTS],
   handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
   init: (db) =>
     db.exec(`
+      ${PREVIOUS.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n      ')}
       CREATE TABLE IF NOT EXISTS ${NAMES} (organisation_id TEXT PRIMARY KEY, name TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${ASSIGNMENTS} (assignment_id TEXT PRIMARY KEY, from_date TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${ITEMS} (
@@ -151,7 +156,7 @@ export const cooperationTimeline = defineProjection({
       actor: recorded.metadata.actor.userId,
       assumedForDemo: isAssumedForDemo(recorded) ? 1 : 0,
       source: source ? JSON.stringify(source) : null,
-      data: JSON.stringify(event.data),
+      data: JSON.stringify(withoutPersonalData(event.type, event.data)),
     });
   },
 });

@@ -1,4 +1,4 @@
-import type { CooperationEvent, DecisionOutcome, EvaluationKind } from '#domain';
+import { isPersonalPath, type CooperationEvent, type DecisionOutcome, type EvaluationKind } from '#domain';
 
 export type Lang = 'fr' | 'en';
 export interface Label {
@@ -212,8 +212,12 @@ export const labelOf = (event: CooperationEvent, context: LabelContext): Label =
     case 'EvaluationRecorded':
       return { fr: `Évaluation : ${EVALUATION[event.data.kind].fr}`, en: `Evaluation: ${EVALUATION[event.data.kind].en}` };
     case 'RecordCorrected': {
-      const { fieldPath, previousValue, correctedValue, reason } = event.data;
+      const { correctedEventType, fieldPath, previousValue, correctedValue, reason } = event.data;
       const field = FIELD[fieldPath] ?? { fr: fieldPath, en: fieldPath };
+      // A person's value never enters a read model (GDPR): GET /cooperations/{id} shows it, decrypted or erased.
+      if (isPersonalPath(correctedEventType, fieldPath)) {
+        return { fr: `Correction : ${field.fr} (donnée personnelle) (${reason})`, en: `Correction: ${field.en} (personal data) (${reason})` };
+      }
       return {
         fr: `Correction : ${field.fr} « ${shown(previousValue)} » → « ${shown(correctedValue)} » (${reason})`,
         en: `Correction: ${field.en} “${shown(previousValue)}” → “${shown(correctedValue)}” (${reason})`,

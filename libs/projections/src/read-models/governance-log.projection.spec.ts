@@ -55,3 +55,24 @@ describe('governance-log read model: demo assumptions (domain.md §9)', () => {
     expect(instance!.writtenDecisions).toEqual([expect.objectContaining({ decisionId: 'decision:written-demo', assumedForDemo: true })]);
   });
 });
+
+describe('governance-log read model: personal data (GDPR)', () => {
+  const db = new Database(':memory:');
+  governanceLog.init(db);
+  const apply = (event: CooperationEvent) => governanceLog.apply(db, recorded(event));
+  apply({
+    type: 'GovernanceInstanceCreated',
+    data: { instanceId: INSTANCE, ownerScope: 'cooperation', kind: 'steeringCommittee', label: 'Copil', mandate: [], frequency: { kind: 'adHoc' }, chairingModel: 'none', createdOn: '2025' },
+  });
+  apply(scheduled('meeting:1', '2025-10'));
+  apply({
+    type: 'MeetingHeld',
+    data: { meetingId: 'meeting:1', heldOn: '2025-10', attendees: [{ guest: { personId: 'person:elue', capacity: 'Adjointe au maire' } }, { guest: { organisationId: 'org:appui', capacity: 'équipe de coordination' } }], apologies: [] },
+  });
+
+  it('keeps a guest who is a person by id only, never their capacity; an organisation’s guests keep theirs', () => {
+    expect(getGovernanceLog(db, COOP)[0]!.meetings[0]!.guests).toEqual([{ personId: 'person:elue' }, { organisationId: 'org:appui', capacity: 'équipe de coordination' }]);
+    const stored = db.prepare<[], { attendees: string }>(`SELECT attendees FROM governance_meetings_v4`).all();
+    expect(JSON.stringify(stored)).not.toContain('Adjointe au maire');
+  });
+});

@@ -1,19 +1,22 @@
 import type Database from 'better-sqlite3';
-import { periodsOverlap, type MeetingAttendee } from '#domain';
+import { periodsOverlap, withoutPersonalData, type MeetingAttendee } from '#domain';
 import { cooperationEventOf, defineProjection, isAssumedForDemo, statementsPerConnection } from '../projection.js';
 
 /**
  * Meetings and decisions per governance instance (domain.md §8.10 MeetingsAndDecisions), with the seats'
  * periods kept so the log can show who sat on the committee on the day it met, not who sits today.
  * v3: each meeting and decision says whether it rests on a demo assumption (domain.md §9).
+ * v4: a guest who is a person is kept without their capacity (GDPR, personal-data.ts): the API resolves it at read time.
  */
-const INSTANCES = 'governance_instances_v3';
-const SEATS = 'governance_seats_v3';
-const MEETINGS = 'governance_meetings_v3';
-const DECISIONS = 'governance_decisions_v3';
-const REQUESTS = 'governance_convening_requests_v3';
+const INSTANCES = 'governance_instances_v4';
+const SEATS = 'governance_seats_v4';
+const MEETINGS = 'governance_meetings_v4';
+const DECISIONS = 'governance_decisions_v4';
+const REQUESTS = 'governance_convening_requests_v4';
 /** The Lead's terms (le pilotage), for the "lead rotation due" policy of domain.md §8.9. */
-const LEADS = 'governance_leads_v3';
+const LEADS = 'governance_leads_v4';
+/** v3 kept guests' capacities in clear: dropped, not left behind in the file. */
+const PREVIOUS = ['instances', 'seats', 'meetings', 'decisions', 'convening_requests', 'leads'].map((name) => `governance_${name}_v3`);
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   instance: db.prepare(
@@ -50,7 +53,7 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
 
 export const governanceLog = defineProjection({
   name: 'governance-log',
-  version: 3,
+  version: 4,
   tables: [INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, LEADS],
   handles: [
     'RoleAssigned',
@@ -69,6 +72,7 @@ export const governanceLog = defineProjection({
   ],
   init: (db) =>
     db.exec(`
+      ${PREVIOUS.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n      ')}
       CREATE TABLE IF NOT EXISTS ${INSTANCES} (instance_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
         frequency TEXT NOT NULL, convening_threshold REAL, quorum REAL, created_on TEXT NOT NULL, status TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS ${INSTANCES}_by_cooperation ON ${INSTANCES} (cooperation_id);
@@ -136,7 +140,7 @@ export const governanceLog = defineProjection({
         return;
       }
       case 'MeetingHeld': {
-        const d = event.data;
+        const d = withoutPersonalData(event.type, event.data);
         s.hold.run(d.heldOn, JSON.stringify(d.attendees), JSON.stringify(d.apologies), d.minutesRef ?? null, demo, d.meetingId);
         return;
       }
@@ -193,7 +197,8 @@ export interface LoggedMeeting {
   readonly minutesRef: string | null;
   /** Who held a seat on the meeting's date (or its planned date), and whether they attended. */
   readonly composition: readonly SeatAtDate[];
-  readonly guests: readonly { organisationId?: string; personId?: string; capacity: string }[];
+  /** A guest who is a person comes without `capacity`: personal data, resolved at read time from the log (decrypted or erased). */
+  readonly guests: readonly { organisationId?: string; personId?: string; capacity?: string }[];
   readonly decisions: readonly LoggedDecision[];
   /** Scheduled or held on a demo assumption (source confidence D): the UI labels it so (domain.md §9). */
   readonly assumedForDemo: boolean;

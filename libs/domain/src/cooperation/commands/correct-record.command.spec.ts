@@ -30,8 +30,9 @@ const correction = {
   reason: 'Titre mal recopié du compte rendu',
 };
 const correct = (data: Partial<CorrectRecord['data']> = {}) => when('CorrectRecord', { ...correction, ...data });
+/** A representative's title is personal (personal-data.ts): its correction names whose it is, so the store encrypts it. */
 const recorded = (data: Partial<CorrectRecord['data']> = {}) =>
-  event('RecordCorrected', { ...correction, correctedEventType: 'RepresentativeDesignated', ...data });
+  event('RecordCorrected', { ...correction, correctedEventType: 'RepresentativeDesignated', personId: 'person:marianne-morini', ...data });
 
 const titleOf = (events: Parameters<typeof stateOf>[0]) => stateOf(events).representatives.find((r) => r.personId === 'person:marianne-morini')?.title;
 
@@ -138,6 +139,25 @@ describe('CorrectRecord (E50)', () => {
 
   it('a correction changes the value', () =>
     given(history).when(correct({ correctedValue: 'Directeur·rice' })).thenThrows(Code.CorrectionChangesNothing, { fieldPath: 'title' }));
+
+  describe('personal data (GDPR): a correction is keyed to the person whose value it sets right', () => {
+    it('a correction of a person’s name carries that person’s id, so the store encrypts both values under their key', () =>
+      given([...citeesMembers(), withId(REPRESENTATIVE, event('RepresentativeDesignated', { ...designated.data, personName: 'Marianna Morini' }))])
+        .when(correct({ fieldPath: 'personName', previousValue: 'Marianna Morini', correctedValue: 'Marianne Morini' }))
+        .then([recorded({ fieldPath: 'personName', previousValue: 'Marianna Morini', correctedValue: 'Marianne Morini' })]));
+
+    it('a field that is no one’s carries no person id', () => {
+      const joinedEvent = withId('event:joined', joined('org:onesight'));
+      given([...history, joinedEvent])
+        .when(correct({ correctedEventId: 'event:joined', fieldPath: 'joinedOn', previousValue: '2025', correctedValue: '2024' }))
+        .then([event('RecordCorrected', { ...correction, correctedEventId: 'event:joined', correctedEventType: 'MemberJoined', fieldPath: 'joinedOn', previousValue: '2025', correctedValue: '2024' })]);
+    });
+
+    it('an object enclosing people’s values is not corrected whole: it would be stored under no one’s key', () =>
+      given([...history, meetingScheduled(), withId('event:meeting-held', event('MeetingHeld', { meetingId: 'meeting:1', heldOn: '2025-12-10', attendees: [{ guest: { personId: 'person:invitee', capacity: 'élue' } }], apologies: [] }))])
+        .when(correct({ correctedEventId: 'event:meeting-held', fieldPath: 'attendees.0.guest', previousValue: { personId: 'person:invitee', capacity: 'élue' }, correctedValue: { personId: 'person:invitee', capacity: 'adjointe' } }))
+        .thenThrows(Code.FieldNotCorrectable, { fieldPath: 'attendees.0.guest', why: 'containsPersonalData' }));
+  });
 
   it('a field the cooperation does not keep is not corrected: nothing would show it', () =>
     given([...history, withId('event:meeting', meetingScheduled())])

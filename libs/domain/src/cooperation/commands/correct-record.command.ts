@@ -2,11 +2,12 @@ import type { Command } from '../../shared/decider.js';
 import { isPartialDate } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import { jsonEquals, valueAt } from '../../shared/json.js';
+import { personalDataAt } from '../../personal-data.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { loggedEvent, type CooperationState } from '../cooperation.state.js';
 import type { CooperationEvent, RecordCorrected } from '../events/index.js';
 
-export type CorrectRecord = Command<'CorrectRecord', Omit<RecordCorrected['data'], 'correctedEventType'>>;
+export type CorrectRecord = Command<'CorrectRecord', Omit<RecordCorrected['data'], 'correctedEventType' | 'personId'>>;
 
 /**
  * Fixed by new domain events, never by a correction (domain.md E50): a signature is withdrawn and signed again, a
@@ -78,6 +79,9 @@ export const correctRecord = (
   const where = { correctedEventId, eventType: target.type, fieldPath };
   const why = whyNotCorrectable(target.type, fieldPath);
   ensure(!why, Code.FieldNotCorrectable, { ...where, why });
+  // A whole object holding people's values would be stored in clear under no one's key: correct each value instead.
+  const personal = personalDataAt(target.type, target.data, fieldPath);
+  ensure(personal !== 'containsPersonalData', Code.FieldNotCorrectable, { ...where, why: 'containsPersonalData' });
   const inForce = valueAt(target.data, fieldPath);
   ensure(inForce.found, Code.CorrectedFieldNotFound, where);
   ensure(jsonEquals(inForce.value, previousValue), Code.StaleCorrection, { ...where, valueInForce: inForce.value, previousValue });
@@ -85,7 +89,16 @@ export const correctRecord = (
   ensure(!jsonEquals(previousValue, correctedValue), Code.CorrectionChangesNothing, where);
   const correction: RecordCorrected = {
     type: 'RecordCorrected',
-    data: { correctedEventId, correctedEventType: target.type, fieldPath, previousValue, correctedValue, reason, ...(sourceRef ? { sourceRef } : {}) },
+    data: {
+      correctedEventId,
+      correctedEventType: target.type,
+      fieldPath,
+      previousValue,
+      correctedValue,
+      reason,
+      ...(sourceRef ? { sourceRef } : {}),
+      ...(personal ? { personId: personal.personId } : {}),
+    },
   };
   ensure(!jsonEquals(factsOf(evolve(state, correction)), factsOf(state)), Code.CorrectionNotReflected, where);
   return [correction];

@@ -119,6 +119,13 @@ describe('SignCharter', () => {
   it('an agreement is signed without adoption; witnesses are recorded but do not sign (E2)', () =>
     given(agreement).when(when('SignCharter', baldin)).then([event('CharterSigned', baldin)]));
 
+  it('a witness named without a person id gets one from the name, so the name can be keyed and erased (GDPR); an organisation witness keeps none', () => {
+    const witnesses = [{ name: 'Benoît Payan', capacity: 'parrain' }, { name: 'Banlieues Santé', capacity: 'lauréat présent', organisationId: 'org:banlieues-sante' }];
+    given(agreement)
+      .when(when('SignCharter', { ...baldin, witnesses }))
+      .then([event('CharterSigned', { ...baldin, witnesses: [{ name: 'Benoît Payan', capacity: 'parrain', personId: 'person:benoit-payan' }, witnesses[1]!] })]);
+  });
+
   it('an agreement is in force only after the second party signs (E2)', () =>
     given([...agreement, event('CharterSigned', baldin)])
       .when(when('SignCharter', lhardit))

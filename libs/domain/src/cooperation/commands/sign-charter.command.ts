@@ -4,9 +4,14 @@ import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { activeParticipant, charterVersion, latestVersion, type Charter, type CharterVersion, type CooperationState } from '../cooperation.state.js';
 import { KINDS_ADOPTED_BY_SIGNATURE } from '../cooperation.vocabulary.js';
-import type { CharterEnteredIntoForce, CharterSigned } from '../events/index.js';
+import type { CharterEnteredIntoForce, CharterSigned, Witness } from '../events/index.js';
 import { entryIntoForceIfComplete } from '../policies/charter-entry-into-force.policy.js';
+import { personIdFromName } from '../../personal-data.js';
 import { COOPERATION_SCOPE } from './designate-representative.command.js';
+
+/** A person named as witness gets a person id (from the name) when none is given, so the name is keyed and erasable. */
+const keyedWitness = (witness: Witness): Witness =>
+  witness.name !== undefined && witness.personId === undefined && witness.organisationId === undefined ? { ...witness, personId: personIdFromName(witness.name) } : witness;
 
 export type SignCharter = Command<'SignCharter', CharterSigned['data']>;
 
@@ -59,5 +64,5 @@ export const signCharter = (
   });
 
   const signatories = [...version.signatures.map((s) => s.organisationId), data.organisationId];
-  return [{ type: 'CharterSigned', data }, ...entryIntoForceIfComplete(charter, version, signatories, data.signedOn)];
+  return [{ type: 'CharterSigned', data: { ...data, witnesses: (data.witnesses ?? []).map(keyedWitness) } }, ...entryIntoForceIfComplete(charter, version, signatories, data.signedOn)];
 };

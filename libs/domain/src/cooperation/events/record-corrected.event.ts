@@ -18,5 +18,7 @@ export type RecordCorrected = DomainEvent<
     correctedValue: JsonValue;
     reason: string;
     sourceRef?: string;
+    /** Set when the corrected field is a person's (personal-data.ts): both values are then encrypted under that person's key. */
+    personId?: string;
   }
 >;

@@ -7,7 +7,7 @@ export type RepresentativeDesignated = DomainEvent<
   {
     organisationId: string;
     personId: string;
-    /** Personal data: the audit issue moves it under per-person encryption. */
+    /** Personal data, like `title` (personal-data.ts): stored encrypted under the person's key. */
     personName?: string;
     title: string;
     capacities: RepresentativeCapacity[];

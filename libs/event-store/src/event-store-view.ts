@@ -1,0 +1,42 @@
+import type { NewEvent, RecordedEvent } from './envelope.js';
+import type { AppendOptions, EventStore, SyncEventLog } from './event-store.port.js';
+
+const RAW = Symbol('carnet.rawEventStore');
+
+type View = { readonly [RAW]: EventStore };
+
+/** The adapter under any stack of views (upcasting, decrypting), or the store itself: what hashes, exports and copies must read. */
+export const rawEventStore = (store: EventStore): EventStore => (store as Partial<View>)[RAW] ?? store;
+
+export interface EventStoreViewOptions {
+  /** Every event read (readStream, readAll, subscribeToAll, readAllSync) passes through it; a throw fails the read. */
+  readonly read: (event: RecordedEvent) => RecordedEvent;
+  /** What an append hands down to the store underneath; events go untouched when omitted. */
+  readonly append?: (streamId: string, events: readonly NewEvent[], options: AppendOptions) => readonly NewEvent[];
+  readonly close?: () => Promise<void>;
+}
+
+/**
+ * A decorator over the port that changes what is read and what is appended, never what is stored once stored: each
+ * view reads from the store it wraps (so views stack: the API reads adapter → decrypt → upcast) and remembers the
+ * adapter at the bottom for `rawEventStore`.
+ */
+export function eventStoreView<S extends EventStore & SyncEventLog>(store: S, options: EventStoreViewOptions): EventStore & SyncEventLog;
+export function eventStoreView(store: EventStore, options: EventStoreViewOptions): EventStore;
+export function eventStoreView(store: EventStore, { read, append, close }: EventStoreViewOptions): EventStore {
+  const view: EventStore & View & Partial<SyncEventLog> = {
+    [RAW]: rawEventStore(store),
+    append: async (streamId, events, appendOptions) => store.append(streamId, append ? append(streamId, events, appendOptions) : events, appendOptions),
+    readStream: async (streamId, readOptions) => (await store.readStream(streamId, readOptions)).map(read),
+    readAll: async (readOptions) => (await store.readAll(readOptions)).map(read),
+    // An event that cannot be read throws inside onEvent: the subscription stops on it as on any poison event.
+    subscribeToAll: (subscribeOptions) => store.subscribeToAll({ ...subscribeOptions, onEvent: (event) => subscribeOptions.onEvent(read(event)) }),
+    headPosition: () => store.headPosition(),
+    comparePositions: (a, b) => store.comparePositions(a, b),
+    isPosition: (text) => store.isPosition(text),
+    close: close ?? (() => store.close()),
+  };
+  const sync = store as Partial<SyncEventLog>;
+  if (sync.readAllSync) view.readAllSync = (readOptions) => sync.readAllSync!.call(store, readOptions).map(read);
+  return view;
+}

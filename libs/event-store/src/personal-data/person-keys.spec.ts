@@ -1,0 +1,72 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { PersonDataErased } from '../event-store.errors.js';
+import { InMemoryPersonKeys, SqlitePersonKeys, type PersonKeys } from './person-keys.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'carnet-person-keys-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const fresh = () => join(dir, `keys-${files++}.sqlite`);
+
+const MARIANNE = 'person:marianne-morini';
+const ERASED_AT = '2026-03-01T10:00:00.000Z';
+
+describe.each<[string, () => PersonKeys]>([
+  ['sqlite', () => SqlitePersonKeys.open(fresh())],
+  ['in-memory', () => new InMemoryPersonKeys()],
+])('person keys (%s)', (_name, open) => {
+  it('makes one 256-bit key per person on first use, then gives the same one', () => {
+    const keys = open();
+    const key = keys.keyFor(MARIANNE);
+    expect(key).toHaveLength(32);
+    expect(keys.keyFor(MARIANNE).equals(key)).toBe(true);
+    expect(keys.existingKey(MARIANNE)?.equals(key)).toBe(true);
+    expect(keys.keyFor('person:autre').equals(key)).toBe(false);
+    expect(keys.existingKey('person:inconnue')).toBeUndefined();
+    keys.close();
+  });
+
+  it('erasing deletes the key for good: no key read, none made again (PersonDataErased), a second erasure says so', () => {
+    const keys = open();
+    keys.keyFor(MARIANNE);
+    expect(keys.erase(MARIANNE, ERASED_AT)).toEqual({ hadKey: true, alreadyErased: false });
+    expect(keys.existingKey(MARIANNE)).toBeUndefined();
+    expect(() => keys.keyFor(MARIANNE)).toThrow(PersonDataErased);
+    expect(keys.erase(MARIANNE, ERASED_AT)).toEqual({ hadKey: false, alreadyErased: true });
+    expect(keys.erase('person:jamais-vue', ERASED_AT)).toEqual({ hadKey: false, alreadyErased: false });
+    expect(() => keys.keyFor('person:jamais-vue')).toThrow(PersonDataErased);
+    keys.close();
+  });
+});
+
+describe('the SQLite key store file', () => {
+  it('another process’s erasure is seen at once: keys are read from the file, never cached', () => {
+    const path = fresh();
+    const [api, cli] = [SqlitePersonKeys.open(path), SqlitePersonKeys.open(path)];
+    const key = api.keyFor(MARIANNE);
+    expect(cli.existingKey(MARIANNE)?.equals(key)).toBe(true);
+    cli.erase(MARIANNE, ERASED_AT);
+    expect(api.existingKey(MARIANNE)).toBeUndefined();
+    expect(() => api.keyFor(MARIANNE)).toThrow(PersonDataErased);
+    api.close();
+    cli.close();
+  });
+
+  it('keeps keys across reopenings, and an erased key’s bytes are left neither in the file nor in its WAL', () => {
+    const path = fresh();
+    const first = SqlitePersonKeys.open(path);
+    const key = first.keyFor(MARIANNE);
+    const other = first.keyFor('person:yassine-ennomany');
+    first.close();
+    const keys = SqlitePersonKeys.open(path);
+    expect(keys.existingKey(MARIANNE)?.equals(key)).toBe(true);
+    const bytesOnDisk = () => Buffer.concat([readFileSync(path), ...(existsSync(`${path}-wal`) ? [readFileSync(`${path}-wal`)] : [])]);
+    expect(bytesOnDisk().includes(key)).toBe(true);
+    keys.erase(MARIANNE, ERASED_AT);
+    expect(bytesOnDisk().includes(key)).toBe(false);
+    expect(keys.existingKey('person:yassine-ennomany')?.equals(other)).toBe(true);
+    keys.close();
+  });
+});

@@ -1,0 +1,120 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PersonDataErased } from '../event-store.errors.js';
+
+/**
+ * One AES-256 key per person, kept outside the log: deleting it erases every personal value encrypted under it
+ * (GDPR art. 17) while the log, whose hash chain covers the ciphertexts, stays as it was and still verifies.
+ */
+export interface PersonKeys {
+  /** The person's key, made on first use; PersonDataErased once the person was erased. */
+  keyFor(personId: string): Buffer;
+  /** The person's key if this key store still holds it: undefined once erased, or when it was never made here. */
+  existingKey(personId: string): Buffer | undefined;
+  /** Deletes the key for good and remembers the erasure, so no key is ever made again for this id. */
+  erase(personId: string, erasedAt: string): { readonly hadKey: boolean; readonly alreadyErased: boolean };
+  close(): void;
+}
+
+/** Injection token of the API's key store (`CARNET_PERSON_KEYS`, by default `person-keys.sqlite` in the data directory). */
+export const PERSON_KEYS = Symbol('PERSON_KEYS');
+
+const KEY_BYTES = 32;
+
+/**
+ * The key store as a SQLite file beside the log, shared by the API and the CLI (another process's erasure is seen on
+ * the next read: keys are never cached). `secure_delete` zeroes a deleted key's bytes in the file, and the WAL is
+ * truncated after each erasure, so the key survives in neither.
+ */
+export class SqlitePersonKeys implements PersonKeys {
+  private readonly select: Database.Statement<[string], { key: Buffer }>;
+  private readonly erased: Database.Statement<[string], { erased_at: string }>;
+  private readonly insert: Database.Statement<[string, Buffer, string]>;
+  private readonly remove: Database.Statement<[string]>;
+  private readonly tombstone: Database.Statement<[string, string]>;
+
+  private constructor(private readonly db: Database.Database) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('secure_delete = ON');
+    db.pragma('busy_timeout = 5000');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS person_keys (person_id TEXT PRIMARY KEY, key BLOB NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS erased_persons (person_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL);`);
+    this.select = db.prepare('SELECT key FROM person_keys WHERE person_id = ?');
+    this.erased = db.prepare('SELECT erased_at FROM erased_persons WHERE person_id = ?');
+    this.insert = db.prepare('INSERT OR IGNORE INTO person_keys (person_id, key, created_at) VALUES (?, ?, ?)');
+    this.remove = db.prepare('DELETE FROM person_keys WHERE person_id = ?');
+    this.tombstone = db.prepare('INSERT OR IGNORE INTO erased_persons (person_id, erased_at) VALUES (?, ?)');
+  }
+
+  static open(path: string): SqlitePersonKeys {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    return new SqlitePersonKeys(new Database(path));
+  }
+
+  get path(): string {
+    return this.db.name;
+  }
+
+  keyFor(personId: string): Buffer {
+    const found = this.select.get(personId);
+    if (found) return found.key;
+    // Checked and made in one write transaction: an erasure by another process cannot slip in between.
+    return this.db
+      .transaction(() => {
+        if (this.erased.get(personId)) throw new PersonDataErased(personId);
+        this.insert.run(personId, randomBytes(KEY_BYTES), new Date().toISOString());
+        return this.select.get(personId)!.key;
+      })
+      .immediate();
+  }
+
+  existingKey(personId: string): Buffer | undefined {
+    return this.select.get(personId)?.key;
+  }
+
+  erase(personId: string, erasedAt: string): { hadKey: boolean; alreadyErased: boolean } {
+    const outcome = this.db
+      .transaction(() => {
+        const alreadyErased = this.erased.get(personId) !== undefined;
+        const hadKey = this.remove.run(personId).changes > 0;
+        this.tombstone.run(personId, erasedAt);
+        return { hadKey, alreadyErased };
+      })
+      .immediate();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return outcome;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** The key store of tests and of the in-memory log. */
+export class InMemoryPersonKeys implements PersonKeys {
+  private readonly keys = new Map<string, Buffer>();
+  private readonly erasures = new Map<string, string>();
+
+  keyFor(personId: string): Buffer {
+    if (this.erasures.has(personId)) throw new PersonDataErased(personId);
+    let key = this.keys.get(personId);
+    if (!key) this.keys.set(personId, (key = randomBytes(KEY_BYTES)));
+    return key;
+  }
+
+  existingKey(personId: string): Buffer | undefined {
+    return this.keys.get(personId);
+  }
+
+  erase(personId: string, erasedAt: string): { hadKey: boolean; alreadyErased: boolean } {
+    const outcome = { hadKey: this.keys.delete(personId), alreadyErased: this.erasures.has(personId) };
+    if (!outcome.alreadyErased) this.erasures.set(personId, erasedAt);
+    return outcome;
+  }
+
+  close(): void {}
+}

@@ -1,0 +1,45 @@
+import { rewritePersonalData } from '#domain';
+import type { NewEvent, RecordedEvent } from '../envelope.js';
+import { PersonalDataWithoutPerson } from '../event-store.errors.js';
+import { eventStoreView } from '../event-store-view.js';
+import type { EventStore, SyncEventLog } from '../event-store.port.js';
+import type { PersonKeys } from './person-keys.js';
+import { isSealedPersonalValue, revealPersonalData, sealPersonalValue } from './personal-value.codec.js';
+
+/** The event as it is to be stored: each personal value of its type (libs/domain personal-data.ts) sealed under its person's key. */
+export const sealPersonalData = <E extends NewEvent>(event: E, keys: PersonKeys): E => {
+  const data = rewritePersonalData(event.type, event.data, ({ value, personId, holder, field }) => {
+    if (personId === undefined) {
+      if (field.names && holder['organisationId'] === undefined) throw new PersonalDataWithoutPerson(event.eventId, event.type, field.path);
+      return value;
+    }
+    return isSealedPersonalValue(value) ? value : sealPersonalValue(keys.keyFor(personId), personId, value);
+  });
+  return data === event.data ? event : { ...event, data };
+};
+
+/** The event as read: every sealed value opened, or « [donnée effacée] » when its person's key is gone. */
+export const revealEvent = (event: RecordedEvent, keys: PersonKeys): RecordedEvent => {
+  const data = revealPersonalData(event.data, (personId) => keys.existingKey(personId));
+  return data === event.data ? event : { ...event, data };
+};
+
+/**
+ * Personal data encrypted at rest, as a decorator over the port (so every adapter, EventStoreDB included, gets it):
+ * a new event's personal values are sealed BEFORE the store underneath seals the hash chain, which therefore covers
+ * the ciphertexts and still verifies once a key is erased; every read opens them. A copy (`preserveHashes`: migrate,
+ * import) keeps its events verbatim. The API stacks it under the upcaster (`upcastingEventStore(personalDataEventStore(raw))`):
+ * decrypt, then upcast. Audit, export and migrate read `rawEventStore(…)`, the encrypted form. `close` closes the key store too.
+ */
+export function personalDataEventStore<S extends EventStore & SyncEventLog>(store: S, keys: PersonKeys): EventStore & SyncEventLog;
+export function personalDataEventStore(store: EventStore, keys: PersonKeys): EventStore;
+export function personalDataEventStore(store: EventStore, keys: PersonKeys): EventStore {
+  return eventStoreView(store, {
+    read: (event) => revealEvent(event, keys),
+    append: (_streamId, events, options) => (options.preserveHashes ? events : events.map((event) => sealPersonalData(event, keys))),
+    close: async () => {
+      await store.close();
+      keys.close();
+    },
+  });
+}
