@@ -41,7 +41,8 @@ export interface HandleCommandOptions<Ctx> {
 }
 
 /** With its id: the state may need to name a past event (a correction, E50, names the event it corrects). */
-const toDomainEvent = <E extends DomainEvent>(recorded: RecordedEvent): E => ({ eventId: recorded.eventId, type: recorded.type, data: recorded.data }) as E;
+/** A stored event as its decider folds it: id, type and data. */
+export const toDomainEvent = <E extends DomainEvent>(recorded: RecordedEvent): E => ({ eventId: recorded.eventId, type: recorded.type, data: recorded.data }) as E;
 
 const answerOf = (streamId: string, recorded: readonly RecordedEvent[], replayed: boolean, revision: number): CommandResult => ({
   streamId,

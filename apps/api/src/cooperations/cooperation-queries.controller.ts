@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { cooperationDecider, cooperationStream, fold, type CooperationEvent, type MeetingHeld } from '#domain';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
+import { cooperationDecider, cooperationStream, fold, type CooperationEvent, type CooperationState, type Directory, type MeetingHeld } from '#domain';
+import { EVENT_STORE, toDomainEvent, type EventStore, type RecordedEvent } from '#event-store';
 import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner, type LoggedMeeting } from '#projections';
 import type Database from 'better-sqlite3';
 import { COOPERATION_PHASES } from '#domain';
@@ -23,6 +23,16 @@ const nonNegativeInt = (name: string, value: string | undefined, fallback: numbe
   return Number(value);
 };
 
+
+/** A cooperation's state after `events`, continuing from `state`. */
+const foldFrom = (state: CooperationState, events: readonly RecordedEvent[]): CooperationState =>
+  fold(cooperationDecider.evolve, state, events.map((e) => toDomainEvent<CooperationEvent>(e)));
+
+/** The reader's view of a state the log held after `events`, roles "current" as of `nowIso`. */
+const present = (state: CooperationState, events: readonly RecordedEvent[], nowIso: string, directory: Directory) => {
+  const recordedAt = new Map(events.map((e) => [e.eventId, e.metadata.recordedAt]));
+  return cooperationView(state, events.at(-1)!.revision, directory, nowIso, (eventId) => recordedAt.get(eventId));
+};
 
 @ApiTags('cooperations')
 @Controller('cooperations')
@@ -96,9 +106,7 @@ export class CooperationQueriesController {
 
   /** What the events say, with roles "current" as of `nowIso` (the moment looked at, not today). */
   private async viewOf(events: readonly RecordedEvent[], nowIso: string) {
-    const state = fold(cooperationDecider.evolve, cooperationDecider.initialState(), events.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data }) as CooperationEvent));
-    const recordedAt = new Map(events.map((e) => [e.eventId, e.metadata.recordedAt]));
-    return cooperationView(state, events.at(-1)!.revision, await this.directory.current(), nowIso, (eventId) => recordedAt.get(eventId));
+    return present(foldFrom(cooperationDecider.initialState(), events), events, nowIso, await this.directory.current());
   }
 
   @Get(':id/diff')
@@ -116,11 +124,19 @@ export class CooperationQueriesController {
     const before = eventsRecordedBy(events, start);
     const after = eventsRecordedBy(events, end);
     if (after.length === 0) throw new ProblemException('CooperationNotFound', { cooperationId: id, asOf: end });
+    const directory = await this.directory.current();
+    // The later state continues from the earlier one: the stream's prefix is folded once.
+    const between = after.slice(before.length);
+    const stateBefore = foldFrom(cooperationDecider.initialState(), before);
     return {
       cooperationId: id,
       from: start,
       to: end,
-      ...cooperationDiff(before.length ? await this.viewOf(before, start) : null, await this.viewOf(after, end), after.slice(before.length)),
+      ...cooperationDiff(
+        before.length ? present(stateBefore, before, start, directory) : null,
+        present(foldFrom(stateBefore, between), after, end, directory),
+        between,
+      ),
     };
   }
 
