@@ -1,3 +1,4 @@
+import { once, type EventEmitter } from 'node:events';
 import type { Position, RecordedEvent } from './envelope.js';
 import type { ReadAllOptions, SubscribeToAllOptions, Subscription, SubscriptionState } from './event-store.port.js';
 
@@ -64,3 +65,13 @@ export const catchUpSubscription = (source: CatchUpSource, options: SubscribeToA
     },
   };
 };
+
+/**
+ * `waitForAppend` for an adapter that emits `appended` after each write in this process: wakes on the signal,
+ * or after the timeout (`pollMs` when set, for writers in other processes that never signal here).
+ */
+export const appendSignal =
+  (appended: EventEmitter, pollMs?: number) =>
+  async (timeoutMs: number): Promise<void> => {
+    await once(appended, 'appended', { signal: AbortSignal.timeout(pollMs ?? timeoutMs) }).catch(() => undefined);
+  };

@@ -1,6 +1,6 @@
-import { EventEmitter, once } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { ensureAppendSize, ensureExpectedRevision } from '../append-guard.js';
-import { catchUpSubscription } from '../catch-up-subscription.js';
+import { appendSignal, catchUpSubscription } from '../catch-up-subscription.js';
 import { rowPositions, type NewEvent, type Position, type RecordedEvent } from '../envelope.js';
 import { DuplicateEventId } from '../event-store.errors.js';
 import {
@@ -52,15 +52,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
-    return catchUpSubscription(
-      {
-        readAll: (o) => this.readAll(o),
-        waitForAppend: async (timeoutMs) => {
-          await once(this.appended, 'appended', { signal: AbortSignal.timeout(timeoutMs) }).catch(() => undefined);
-        },
-      },
-      options,
-    );
+    return catchUpSubscription({ readAll: (o) => this.readAll(o), waitForAppend: appendSignal(this.appended) }, options);
   }
 
   async headPosition(): Promise<Position | undefined> {

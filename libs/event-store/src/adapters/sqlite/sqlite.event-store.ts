@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { EventEmitter, once } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensureAppendSize, ensureExpectedRevision } from '../../append-guard.js';
-import { catchUpSubscription } from '../../catch-up-subscription.js';
+import { appendSignal, catchUpSubscription } from '../../catch-up-subscription.js';
 import { rowPositions, type NewEvent, type Position, type RecordedEvent } from '../../envelope.js';
 import { DuplicateEventId } from '../../event-store.errors.js';
 import {
@@ -146,16 +146,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
-    const pollMs = this.options.pollIntervalMs;
-    return catchUpSubscription(
-      {
-        readAll: (o) => this.readAll(o),
-        waitForAppend: async (timeoutMs) => {
-          await once(this.appended, 'appended', { signal: AbortSignal.timeout(pollMs ?? timeoutMs) }).catch(() => undefined);
-        },
-      },
-      options,
-    );
+    return catchUpSubscription({ readAll: (o) => this.readAll(o), waitForAppend: appendSignal(this.appended, this.options.pollIntervalMs) }, options);
   }
 
   async headPosition(): Promise<Position | undefined> {
