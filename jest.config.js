@@ -7,6 +7,8 @@ const shared = {
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^#projections$': '<rootDir>/libs/projections/src/index.ts',
+    // CommonJS that require()s Nest's ES modules: jest loads that only on Node >= 24.9 (see the bridge).
+    '^@nestjs/throttler$': '<rootDir>/test/support/nestjs-throttler.bridge.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -3,9 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CITEES, RESTOS_PASSERELLE, scenarioA, scenarioD, scenarioDSignaturesAndAfter } from '../../apps/cli/src/demo/scenarios.js';
-import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
+import { ADMIN, runSteps, startCarnet, tokenFor, type TestCarnet } from '../support/carnet-app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** The sessionStorage key the dashboard keeps its bearer token under. */
+const TOKEN_KEY = 'carnet.token';
+/** The person reading the dashboard in most tests: an auditor reads everything and writes nothing. */
+const AUDITOR = { sub: 'user:marianne', role: 'auditor' } as const;
+/** How the history names the platform staff whose token recorded the scenarios (`carnet.http()`). */
+const RECORDED_BY = `${ADMIN.sub} (administrateur·rice)`;
+const RECORDED_BY_RE = RECORDED_BY.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The web dashboard as a person uses it, in Debian's chromium (never a downloaded browser). */
 describe('web dashboard', () => {
@@ -22,21 +29,34 @@ describe('web dashboard', () => {
     base = `http://127.0.0.1:${(carnet.app.getHttpServer().address() as AddressInfo).port}`;
     await runSteps(carnet, [...scenarioA(), ...scenarioD(), ...scenarioDSignaturesAndAfter()]);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    page = await browser.newPage();
+    page = await newTab(await tokenFor(AUDITOR, '8h'));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await carnet?.close();
   });
 
+  /**
+   * A tab of its own (own sessionStorage). With `token`, the tab holds it as « Connexion » leaves it, set before
+   * any script of each page runs: the tests that are not about signing in start signed in.
+   */
+  const newTab = async (token?: string): Promise<Page> => {
+    const context = await browser.newContext();
+    if (token) await context.addInitScript({ content: `try { sessionStorage.setItem(${JSON.stringify(TOKEN_KEY)}, ${JSON.stringify(token)}); } catch {}` });
+    return context.newPage();
+  };
+  const storedToken = (tab: Page) => tab.evaluate(`[sessionStorage.getItem(${JSON.stringify(TOKEN_KEY)}), localStorage.getItem(${JSON.stringify(TOKEN_KEY)})]`) as Promise<[string | null, string | null]>;
+
   type Rows = ArrayLike<{ cells: ArrayLike<{ innerText: string }> }>;
   /** Each row's cell texts, read in one go in the page: a live redraw may replace the table between two reads. */
-  const rowsOf = (selector: string) =>
-    page.evaluate(
+  const rowsOfIn = (tab: Page, selector: string) =>
+    tab.evaluate(
       (rows) => Array.from((globalThis as unknown as { document: { querySelectorAll(s: string): Rows } }).document.querySelectorAll(rows), (row) => Array.from(row.cells, (cell) => cell.innerText)),
       selector,
     );
-  const rowOf = async (selector: string, text: string) => (await rowsOf(selector)).find((cells) => cells.some((cell) => cell.includes(text))) ?? [];
+  const rowOfIn = async (tab: Page, selector: string, text: string) => (await rowsOfIn(tab, selector)).find((cells) => cells.some((cell) => cell.includes(text))) ?? [];
+  const rowsOf = (selector: string) => rowsOfIn(page, selector);
+  const rowOf = (selector: string, text: string) => rowOfIn(page, selector, text);
   /** Goes to a page and waits for it to be drawn: a change of hash alone returns before the page is. */
   const open = async (hash: string, title: string) => {
     await page.goto(`${base}/${hash}`);
@@ -52,6 +72,8 @@ describe('web dashboard', () => {
     expect(await row.locator('[data-field="members"]').textContent()).toBe('5');
     await page.locator('#connection[data-state="live"]').waitFor();
     expect(await page.textContent('#connection')).toBe('En direct');
+    expect(await page.textContent('#whoami')).toBe('Connecté·e : user:marianne (auditeur·rice)');
+    expect(await page.textContent('#sign-out')).toBe('Se déconnecter');
   });
 
   it('updates a counter and the activity feed without a reload', async () => {
@@ -83,6 +105,7 @@ describe('web dashboard', () => {
     // The page subscribes anew once drawn: wait for the connection rather than race it.
     await page.locator('#connection[data-state="live"]').waitFor();
     expect(await page.textContent('#connection')).toBe('Live');
+    expect(await page.textContent('#whoami')).toBe('Signed in: user:marianne (auditor)');
     await page.click('#lang');
     await page.locator('h2', { hasText: 'Membres et rôles' }).waitFor();
   });
@@ -286,7 +309,7 @@ describe('web dashboard', () => {
         expect.stringMatching(/ UTC$/),
         '2025',
         'Coopération proposée : CITÉES Marseille\nCooperationProposed',
-        'local (opérateur·rice)',
+        RECORDED_BY,
         '000_0dc475c9d600a2f3.txt, lignes 524-632\nénoncé dans la source',
         `${events[0]!.metadata.hash.slice(0, 12)}…`,
         'Afficher',
@@ -300,12 +323,12 @@ describe('web dashboard', () => {
       const times = await page.locator('#events tbody tr[data-revision] time').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime')));
       expect(times).toEqual(events.map((e) => e.metadata.recordedAt));
       expect(rows.map((cells) => [cells[0], cells[2], cells[3]!.split('\n').at(-1), cells[4], cells[6]])).toEqual(
-        events.map((e) => [String(e.revision), e.metadata.occurredAt ? expect.any(String) : '—', e.type, `${e.metadata.actor.userId} (opérateur·rice)`, `${e.metadata.hash.slice(0, 12)}…`]),
+        events.map((e) => [String(e.revision), e.metadata.occurredAt ? expect.any(String) : '—', e.type, `${e.metadata.actor.userId} (administrateur·rice)`, `${e.metadata.hash.slice(0, 12)}…`]),
       );
       // The committee rests on a demo assumption (source confidence D): its row says so.
       expect(await rowOf('#events tbody tr', 'GovernanceInstanceCreated')).toEqual([
         expect.any(String), expect.any(String), 'oct. 2025', expect.stringMatching(/^Instance créée : Comité de pilotage CITÉES.*\nGovernanceInstanceCreated$/),
-        'local (opérateur·rice)', '000_0dc475c9d600a2f3.txt hypothèse de démonstration', expect.any(String), 'Afficher',
+        RECORDED_BY, '000_0dc475c9d600a2f3.txt hypothèse de démonstration', expect.any(String), 'Afficher',
       ]);
     });
 
@@ -323,12 +346,12 @@ describe('web dashboard', () => {
       expect(await toggle.getAttribute('aria-label')).toBe(`Masquer le contexte de la décision, révision ${inForce.revision}`);
       const text = (await context.textContent())!;
       expect(text).toContain(`Commande ${inForce.metadata.commandId}, enregistrée le`);
-      expect(text).toContain(`par local (opérateur·rice).`);
+      expect(text).toContain(`par ${RECORDED_BY}.`);
       expect(text).toContain(inForce.metadata.hash);
       expect(text).toContain(inForce.metadata.previousHash);
       expect(await context.locator('ol.command-events li').allInnerTexts()).toEqual([
-        expect.stringMatching(new RegExp(`UTC — Charte signée par France Active Provence-Alpes-Côte d’Azur \\(rév\\. ${lastSignature.revision}, local \\(opérateur·rice\\)\\)$`)),
-        expect.stringMatching(new RegExp(`UTC — Charte en vigueur \\(version 1\\) \\(rév\\. ${inForce.revision}, local \\(opérateur·rice\\)\\) cet événement$`)),
+        expect.stringMatching(new RegExp(`UTC — Charte signée par France Active Provence-Alpes-Côte d’Azur \\(rév\\. ${lastSignature.revision}, ${RECORDED_BY_RE}\\)$`)),
+        expect.stringMatching(new RegExp(`UTC — Charte en vigueur \\(version 1\\) \\(rév\\. ${inForce.revision}, ${RECORDED_BY_RE}\\) cet événement$`)),
       ]);
       expect(await context.locator('p.correlation').textContent()).toBe(`Chaîne de corrélation ${inForce.metadata.commandId} : cette commande seule, aucune requête liée.`);
       await toggle.click();
@@ -366,7 +389,7 @@ describe('web dashboard', () => {
       expect(await page.locator('#diff [data-change]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-change')))).toEqual(['membersJoined']);
       expect(await page.locator('#diff [data-change="membersJoined"] li').allTextContents()).toEqual(['Collectif Santé Nord (2026)']);
       expect(await rowsOf('#diff tbody tr')).toEqual([
-        [String(revisionBefore + 1), expect.stringMatching(/ UTC$/), '2026', 'Collectif Santé Nord rejoint la coopération\nMemberJoined', 'local (opérateur·rice)'],
+        [String(revisionBefore + 1), expect.stringMatching(/ UTC$/), '2026', 'Collectif Santé Nord rejoint la coopération\nMemberJoined', RECORDED_BY],
       ]);
 
       // The admission and the organisation's registration share a correlation id: the context chains them.
@@ -375,8 +398,8 @@ describe('web dashboard', () => {
       await chain.first().waitFor();
       expect(await page.textContent(`#context-${revisionBefore + 1} h4:last-of-type`)).toBe(`Chaîne de corrélation ${correlationId} (2 événements)`);
       expect(await chain.allInnerTexts()).toEqual([
-        expect.stringMatching(/ UTC — OrganisationRegistered \(organisation-org:sante-nord, rév\. 0, local \(opérateur·rice\)\)$/),
-        expect.stringMatching(new RegExp(` UTC — Collectif Santé Nord rejoint la coopération \\(rév\\. ${revisionBefore + 1}, local \\(opérateur·rice\\)\\) cet événement$`)),
+        expect.stringMatching(new RegExp(` UTC — OrganisationRegistered \\(organisation-org:sante-nord, rév\\. 0, ${RECORDED_BY_RE}\\)$`)),
+        expect.stringMatching(new RegExp(` UTC — Collectif Santé Nord rejoint la coopération \\(rév\\. ${revisionBefore + 1}, ${RECORDED_BY_RE}\\) cet événement$`)),
       ]);
     }, 20_000);
 
@@ -412,7 +435,7 @@ describe('web dashboard', () => {
         expect(await page.textContent('#as-of-result h3')).toMatch(new RegExp(`^State as of .* UTC — revision ${revisionBefore}$`));
         expect((await rowsOf('#as-of-result tbody tr')).map((cells) => cells[0])).not.toContain('Collectif Santé Nord');
         expect(await page.textContent('#what-changed')).toBe('What has changed since?');
-        expect((await historyRows())[0]!.slice(3, 6)).toEqual(['Cooperation proposed: CITÉES Marseille\nCooperationProposed', 'local (operator)', '000_0dc475c9d600a2f3.txt, lines 524-632\nstated in the source']);
+        expect((await historyRows())[0]!.slice(3, 6)).toEqual(['Cooperation proposed: CITÉES Marseille\nCooperationProposed', `${ADMIN.sub} (administrator)`, '000_0dc475c9d600a2f3.txt, lines 524-632\nstated in the source']);
         expect((await rowsOf('#corrections tbody tr'))[0]![2]).toBe('“Directeur” → “Directeur général”');
       } finally {
         await page.click('#lang');
@@ -448,5 +471,179 @@ describe('web dashboard', () => {
         db.prepare('UPDATE events SET data = ? WHERE position = ?').run(row.data, row.position);
       }
     }, 20_000);
+  });
+
+  describe('signing in, roles and hostile text', () => {
+    const signInTitle = (tab: Page) => tab.locator('h1', { hasText: 'Connexion' });
+    const message = (tab: Page) => tab.textContent('#sign-in-message');
+    const submit = (tab: Page) => tab.click('#sign-in button[type="submit"]');
+
+    it('asks for a token first; once an auditor’s token is pasted, shows the list and who is signed in, until « Se déconnecter »', async () => {
+      const tab = await newTab();
+      try {
+        await tab.goto(`${base}/`);
+        await signInTitle(tab).waitFor();
+        expect(await tab.locator('tr[data-cooperation]').count()).toBe(0);
+        expect(await tab.isHidden('#session')).toBe(true);
+        expect(await tab.isHidden('#connection')).toBe(true);
+        expect(await tab.textContent('#get-token')).toContain('npx carnet token --sub user:marianne');
+        expect(await tab.textContent('#get-token')).toContain('fournisseur d’identité de votre organisation');
+        await submit(tab);
+        await tab.locator('#sign-in-message', { hasText: 'Collez d’abord votre jeton.' }).waitFor();
+        await tab.fill('#token-input', 'pas-un-jeton');
+        await submit(tab);
+        await tab.locator('#sign-in-message', { hasText: 'Jeton refusé' }).waitFor();
+        expect(await message(tab)).toBe('Jeton refusé : il est invalide, incomplet ou n’a pas été émis pour ce Carnet.');
+        mkdirSync('test/browser/artifacts', { recursive: true });
+        await tab.screenshot({ path: 'test/browser/artifacts/sign-in.png', fullPage: true });
+        expect(await storedToken(tab)).toEqual([null, null]);
+
+        const token = await tokenFor(AUDITOR, '1h');
+        // As copied from a terminal: a `Bearer ` prefix and a line break are forgiven.
+        await tab.fill('#token-input', `Bearer ${token.slice(0, 40)}\n${token.slice(40)}\n`);
+        await submit(tab);
+        await tab.locator(`tr[data-cooperation="${CITEES}"]`).waitFor();
+        expect(await tab.textContent('h1')).toBe('Coopérations');
+        expect(await tab.textContent('#whoami')).toBe('Connecté·e : user:marianne (auditeur·rice)');
+        expect(await tab.locator(`tr[data-cooperation="${RESTOS_PASSERELLE}"]`).count()).toBe(1);
+        await tab.locator('#connection[data-state="live"]').waitFor();
+        await tab.screenshot({ path: 'test/browser/artifacts/signed-in-header.png', clip: { x: 0, y: 0, width: 1280, height: 120 } });
+        // Kept in this tab only, never in the address.
+        expect(await storedToken(tab)).toEqual([token, null]);
+        expect(tab.url()).toBe(`${base}/`);
+
+        await tab.click('#sign-out');
+        await signInTitle(tab).waitFor();
+        expect(await message(tab)).toBe('Vous êtes déconnecté·e.');
+        expect(await storedToken(tab)).toEqual([null, null]);
+        expect(await tab.isHidden('#session')).toBe(true);
+      } finally {
+        await tab.context().close();
+      }
+    }, 20_000);
+
+    it('shows a member only its cooperation: the other one is « introuvable », like an unknown one', async () => {
+      const member = await tokenFor({ sub: 'user:amina', role: 'member', organisationId: 'org:banlieues-sante', cooperationIds: [CITEES] });
+      const tab = await newTab(member);
+      try {
+        await tab.goto(`${base}/`);
+        await tab.locator(`tr[data-cooperation="${CITEES}"]`).waitFor();
+        expect(await tab.locator('tr[data-cooperation]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-cooperation')))).toEqual([CITEES]);
+        expect(await tab.textContent('#whoami')).toBe('Connecté·e : user:amina (membre)');
+        expect(await tab.textContent('main')).not.toContain('Restos Passerelle');
+
+        // Each address in a fresh page load, so that each « introuvable » is that page's own.
+        for (const hash of [`#/cooperations/${RESTOS_PASSERELLE}`, `#/cooperations/${RESTOS_PASSERELLE}/audit`, '#/cooperations/coop:nulle-part']) {
+          await tab.goto('about:blank');
+          await tab.goto(`${base}/${hash}`);
+          await tab.locator('main p.error', { hasText: 'Coopération introuvable.' }).waitFor();
+          expect(await tab.locator('h1').count()).toBe(0);
+        }
+
+        // Its own cooperation opens, audit page included (a member may verify its own cooperation's chain).
+        await tab.goto(`${base}/#/cooperations/${encodeURIComponent(CITEES)}/audit`);
+        await tab.locator('h1', { hasText: 'CITÉES Marseille — audit et historique' }).waitFor();
+        await tab.locator('#verify-status .verdict.intact').waitFor();
+        expect(await storedToken(tab)).toEqual([member, null]);
+      } finally {
+        await tab.context().close();
+      }
+    }, 20_000);
+
+    it('turns a 403 on the chain verification into a short note, the rest of the audit page intact', async () => {
+      const tab = await newTab(await tokenFor({ sub: 'user:amina', role: 'member', organisationId: 'org:banlieues-sante', cooperationIds: [CITEES] }));
+      try {
+        // As a deployment that keeps verification for auditors would answer.
+        await tab.route('**/audit/verify?**', (route) =>
+          route.fulfill({ status: 403, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Réservé aux auditeurs et à l’équipe de la plateforme', status: 403, code: 'AuditorOrAdminOnly' }) }),
+        );
+        await tab.goto(`${base}/#/cooperations/${encodeURIComponent(CITEES)}/audit`);
+        await tab.locator('h1', { hasText: 'CITÉES Marseille — audit et historique' }).waitFor();
+        expect(await tab.textContent('#verify-status')).toBe('Réservé aux auditeur·rice·s et à l’équipe de la plateforme : votre rôle ne permet pas de vérifier ce journal.');
+        expect(await tab.isHidden('#recheck')).toBe(true);
+        expect(await tab.locator('#verification .error').count()).toBe(0);
+        expect(await tab.locator('#events tbody tr[data-revision]').count()).toBeGreaterThan(0);
+        expect(await tab.locator('main section h2').allTextContents()).toEqual(['Intégrité du journal', 'Corrections', 'État à une date', 'Historique des événements']);
+      } finally {
+        await tab.context().close();
+      }
+    }, 20_000);
+
+    it('sends an expired token back to « Connexion », saying it expired', async () => {
+      const expired = await tokenFor(AUDITOR, '1s');
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      const tab = await newTab(expired);
+      try {
+        await tab.goto(`${base}/#/cooperations/${encodeURIComponent(CITEES)}`);
+        await signInTitle(tab).waitFor();
+        expect(await message(tab)).toBe('Votre jeton a expiré : obtenez-en un nouveau, puis collez-le ici.');
+        expect(await tab.locator('#sign-in-message').getAttribute('data-reason')).toBe('tokenExpired');
+        expect(await storedToken(tab)).toEqual([null, null]);
+        // Signing in again opens the page asked for.
+        await tab.fill('#token-input', await tokenFor(AUDITOR, '1h'));
+        await submit(tab);
+        await tab.locator('h1', { hasText: 'CITÉES Marseille' }).waitFor();
+      } finally {
+        await tab.context().close();
+      }
+    }, 20_000);
+
+    it('goes back to « Connexion » by itself when the token expires while the page is open (the live feed closes)', async () => {
+      const tab = await newTab();
+      try {
+        await tab.goto(`${base}/`);
+        await signInTitle(tab).waitFor();
+        await tab.fill('#token-input', await tokenFor(AUDITOR, '3s'));
+        await submit(tab);
+        await tab.locator(`tr[data-cooperation="${CITEES}"]`).waitFor();
+        await tab.locator('#connection[data-state="live"]').waitFor();
+        // No request of the page's own: the server's `session-expired` on /live is what brings it back.
+        await signInTitle(tab).waitFor({ timeout: 10_000 });
+        expect(await message(tab)).toBe('Votre jeton a expiré : obtenez-en un nouveau, puis collez-le ici.');
+        expect(await storedToken(tab)).toEqual([null, null]);
+      } finally {
+        await tab.context().close();
+      }
+    }, 20_000);
+
+    it('renders French and hostile names exactly as text, live and on each page: no markup, no script run', async () => {
+      const organisationName = 'Les Habitant·e·s d’Aubagne — l’Étang 🌿 <img src=x onerror="window.__xss=1">';
+      const cooperationName = '« L’Étang des Habitant·e·s » 🌿 <img src=x onerror="window.__xss=2"><script>window.__xss=3</script> & Cie';
+      const purpose = 'Faire vivre l’Étang ensemble — <b>jardins</b> partagés & « fêtes » d’été';
+      const cooperationId = 'coop:etang-aubagne';
+      const tab = await newTab(await tokenFor(AUDITOR, '1h'));
+      try {
+        await tab.goto(`${base}/`);
+        await tab.locator('#connection[data-state="live"]').waitFor();
+        await carnet.http().post('/organisations').send({ organisationId: 'org:habitants-aubagne', name: organisationName, kind: 'residentsGroup' }).expect(201);
+        await carnet.http().post('/cooperations').send({
+          cooperationId, name: cooperationName, purpose, territoryIds: ['territory:marseille'], form: 'collective', origin: 'preExisting', initiatorOrganisationIds: ['org:habitants-aubagne'],
+        }).expect(201);
+        await carnet.http().post(`/cooperations/${cooperationId}/admit-member`).send({ organisationId: 'org:habitants-aubagne', membershipType: 'member', joinedOn: '2026' }).expect(200);
+        // Live: the new row and the feed.
+        const row = tab.locator(`tr[data-cooperation="${cooperationId}"]`);
+        await row.locator('[data-field="members"]:text-is("1")').waitFor();
+        expect(await row.locator('a').textContent()).toBe(cooperationName);
+        await tab.locator('ol.timeline li', { hasText: 'Les Habitant·e·s d’Aubagne' }).first().waitFor();
+        expect(await tab.locator('ol.timeline li').first().textContent()).toContain(`${cooperationName} — ${organisationName}`);
+
+        await tab.goto(`${base}/#/cooperations/${encodeURIComponent(cooperationId)}`);
+        await tab.locator('#members td', { hasText: 'Les Habitant·e·s d’Aubagne' }).waitFor();
+        expect(await tab.textContent('h1')).toBe(cooperationName);
+        expect(await tab.locator('main p', { hasText: 'Faire vivre' }).textContent()).toBe(purpose);
+        expect((await rowOfIn(tab, '#members tbody tr', 'Aubagne'))[0]).toBe(organisationName);
+
+        await tab.goto(`${base}/#/cooperations/${encodeURIComponent(cooperationId)}/audit`);
+        await tab.locator('#events tr[data-revision="0"]').waitFor();
+        expect(await tab.textContent('h1')).toBe(`${cooperationName} — audit et historique`);
+        expect((await rowOfIn(tab, '#events tbody tr', 'CooperationProposed'))[3]).toBe(`Coopération proposée : ${cooperationName}\nCooperationProposed`);
+        expect(await tab.locator('#events tbody tr[data-revision] td:nth-child(5)').allTextContents()).toEqual([RECORDED_BY, RECORDED_BY]);
+
+        expect(await tab.evaluate('window.__xss')).toBeUndefined();
+        expect(await tab.locator('img, b, main script').count()).toBe(0);
+      } finally {
+        await tab.context().close();
+      }
+    }, 30_000);
   });
 });

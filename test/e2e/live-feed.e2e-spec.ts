@@ -22,7 +22,7 @@ describe('Live feed over socket.io', () => {
   });
 
   const connect = async () => {
-    const socket = io(url, { transports: ['websocket'], forceNew: true });
+    const socket = io(url, { transports: ['websocket'], forceNew: true, auth: { token: carnet.adminToken } });
     sockets.push(socket);
     const updates: LiveUpdate[] = [];
     socket.on('update', (u: LiveUpdate) => updates.push(u));

@@ -22,7 +22,7 @@ describe('README walk-through (scenario A with curl)', () => {
     const readme = readFileSync('README.md', 'utf8');
     const block = /<!-- walkthrough:start -->\s*```bash\n([\s\S]*?)```\s*<!-- walkthrough:end -->/.exec(readme)?.[1];
     expect(block).toBeDefined();
-    await exec('bash', ['-e', '-c', block!], { env: { ...process.env, API: api }, maxBuffer: 10 * 1024 * 1024 });
+    await exec('bash', ['-e', '-c', block!], { env: { ...process.env, API: api, TOKEN: carnet.adminToken }, maxBuffer: 10 * 1024 * 1024 });
 
     const { body } = await carnet.http().get('/cooperations/coop:citees-marseille').expect(200);
     expect(body.members).toHaveLength(5);

@@ -131,7 +131,7 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
     expect(body.events[0]).toMatchObject({
       type: 'CooperationProposed',
       revision: 0,
-      metadata: { actor: { userId: 'local' }, occurredAt: { date: '2025', precision: 'year' }, source: { document: '000_0dc475c9d600a2f3.txt', confidence: 'stated' } },
+      metadata: { actor: { userId: 'user:test-admin', capacity: 'admin' }, occurredAt: { date: '2025', precision: 'year' }, source: { document: '000_0dc475c9d600a2f3.txt', confidence: 'stated' } },
     });
     expect(body.nextFromRevision).toBe(1);
   });

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
+import { mintLocalToken } from '../../apps/api/src/auth/tokens.js';
 import type { LiveUpdate, SubscribeAck } from '../../apps/api/src/live/client-events.js';
 import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
 
@@ -51,7 +52,7 @@ describe('two API nodes on one log', () => {
     return node;
   };
   const post = async (node: Node, path: string, body: object) => {
-    const response = await fetch(`${node.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${node.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const answer = (await response.json()) as { events: { position: string }[] };
     if (!response.ok) throw new Error(`${node.name} ${path} → ${response.status} ${JSON.stringify(answer)}`);
     return answer;
@@ -59,8 +60,11 @@ describe('two API nodes on one log', () => {
 
   let first: Node;
   let second: Node;
+  let token: string;
   beforeAll(async () => {
     [first, second] = await Promise.all([startNode('node-1'), startNode('node-2')]);
+    // Started together without CARNET_JWT_SECRET, the nodes share the one secret the first generated.
+    token = await mintLocalToken(new TextEncoder().encode(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()), { sub: 'user:test-admin', role: 'admin' });
   }, 60_000);
   afterAll(async () => {
     sockets.forEach((s) => s.close());
@@ -90,7 +94,7 @@ describe('two API nodes on one log', () => {
   });
 
   it('a command sent to node 1 reaches a socket.io client of node 2, with the same position', async () => {
-    const socket = io(`${second.url}/live`, { transports: ['websocket'], forceNew: true });
+    const socket = io(`${second.url}/live`, { transports: ['websocket'], forceNew: true, auth: { token } });
     sockets.push(socket);
     const updates: LiveUpdate[] = [];
     socket.on('update', (update: LiveUpdate) => updates.push(update));
@@ -108,7 +112,7 @@ describe('two API nodes on one log', () => {
 
   it('both nodes answer queries from their own read models with the same data', async () => {
     const listOf = async (node: Node) =>
-      ((await (await fetch(`${node.url}/cooperations`)).json()) as { cooperations: { cooperationId: string; membersCount: number }[] }).cooperations;
+      ((await (await fetch(`${node.url}/cooperations`, { headers: { authorization: `Bearer ${token}` } })).json()) as { cooperations: { cooperationId: string; membersCount: number }[] }).cooperations;
     for (const node of [first, second]) {
       const list = await until(async () => {
         const cooperations = await listOf(node);

@@ -4,29 +4,50 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/app.factory.js';
+import { mintLocalToken, type TokenClaims } from '../../apps/api/src/auth/tokens.js';
 import { loadConfig } from '../../apps/api/src/config/env.js';
 import { SqliteEventStore } from '#event-store';
+
+/** The signing secret of every test app: tests mint their own tokens with it. */
+export const TEST_JWT_SECRET = 'test-secret-for-carnet-e2e-only-0123456789abcdef';
+export const ADMIN: TokenClaims = { sub: 'user:test-admin', role: 'admin' };
+
+/** A bearer token the test apps accept (HS256, local issuer); `ttl` as `carnet token --ttl`. */
+export const tokenFor = (claims: TokenClaims, ttl = '1h'): Promise<string> => mintLocalToken(new TextEncoder().encode(TEST_JWT_SECRET), claims, ttl);
 
 export interface TestCarnet {
   readonly app: INestApplication;
   readonly store: SqliteEventStore;
-  readonly http: () => ReturnType<typeof request>;
+  readonly dataDir: string;
+  /** Requests as platform staff (admin token), the way most scenarios record history. */
+  readonly http: () => ReturnType<typeof request.agent>;
+  /** Requests carrying `token`, or no Authorization header at all when it is undefined. */
+  readonly as: (token: string | undefined) => ReturnType<typeof request.agent>;
+  readonly adminToken: string;
   /** Number of events in the whole log: refused commands must leave it unchanged. */
   readonly eventCount: () => Promise<number>;
   readonly close: () => Promise<void>;
 }
 
-/** Boots the real app (same module, pipes and filters as `npm start`) on a temporary SQLite file. */
+/** Boots the real app (same module, guards, pipes and filters as `npm start`) on a temporary SQLite file. */
 export const startCarnet = async (env: NodeJS.ProcessEnv = {}): Promise<TestCarnet> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'carnet-e2e-'));
-  const config = loadConfig({ CARNET_DATA_DIR: dataDir, ...env });
+  const config = loadConfig({ CARNET_DATA_DIR: dataDir, CARNET_JWT_SECRET: TEST_JWT_SECRET, ...env });
   const store = SqliteEventStore.open(join(dataDir, 'carnet.sqlite'));
   const app = await createApp(config, { eventStore: store, logger: ['error'] });
   await app.init();
+  const adminToken = await tokenFor(ADMIN);
+  const as = (token: string | undefined) => {
+    const agent = request.agent(app.getHttpServer());
+    return token === undefined ? agent : agent.set('Authorization', `Bearer ${token}`);
+  };
   return {
     app,
     store,
-    http: () => request(app.getHttpServer()),
+    dataDir,
+    http: () => as(adminToken),
+    as,
+    adminToken,
     eventCount: async () => (await store.readAll()).length,
     close: async () => {
       await app.close();

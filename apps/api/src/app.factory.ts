@@ -6,11 +6,17 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import helmet, { type HelmetOptions } from 'helmet';
+import type { DestinationStream } from 'pino';
 import type { EventStore } from '#event-store';
 import { AppModule } from './app.module.js';
 import type { CarnetConfig } from './config/env.js';
+import { CarnetIoAdapter, corsPolicyOf } from './http/cors.js';
+import { verifyJsonBody } from './http/json-body.js';
 import { classify, preferredLanguage, problemBody, sendProblem } from './http/problem.filter.js';
+import { accessLog } from './logging/access-log.js';
+import { createRootLogger, PinoLoggerService, pinoLevelOf, type NestLogLevels } from './logging/logger.js';
 
 /** Body-parser errors happen before Nest's router: render them as problems here. */
 const bodyErrorHandler = (error: unknown, request: Request, response: Response, next: NextFunction): void => {
@@ -53,24 +59,75 @@ const projectRoot = (): string => {
 /** The web dashboard at `/`: its page and styles from apps/dashboard, its scripts from the build. */
 const serveDashboard = (app: NestExpressApplication): void => {
   const root = projectRoot();
-  app.use(express.static(join(root, 'apps/dashboard'), { index: 'index.html', extensions: ['html'], dotfiles: 'ignore', fallthrough: true, setHeaders: noSniff }));
-  app.use(express.static(join(root, 'dist/apps/dashboard'), { index: false, setHeaders: noSniff }));
+  app.use(express.static(join(root, 'apps/dashboard'), { index: 'index.html', extensions: ['html'], dotfiles: 'ignore', fallthrough: true }));
+  app.use(express.static(join(root, 'dist/apps/dashboard'), { index: false }));
 };
 
-const noSniff = (response: Response): void => {
-  response.setHeader('X-Content-Type-Options', 'nosniff');
+/**
+ * The dashboard's Content-Security-Policy, also sent with every API answer: scripts, styles, fetches and the live
+ * socket from this origin only (CSP3 `'self'` covers ws:/wss: to the same host), images from here or `data:`
+ * (the favicon), no inline script or style, no plugin, no framing, forms and <base> to this origin only.
+ * No `upgrade-insecure-requests`: Carnet often runs on plain http inside a private network, where it would break.
+ */
+const DASHBOARD_CSP = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  imgSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'"],
 };
 
-export const createApp = async (
-  config: CarnetConfig,
-  options: { eventStore?: EventStore; logger?: false | ('log' | 'error' | 'warn')[] } = {},
-): Promise<NestExpressApplication> => {
+/** Swagger UI at /docs: the same, except that its page has an inline <style> block and style attributes. */
+const DOCS_CSP = { ...DASHBOARD_CSP, styleSrc: ["'self'", "'unsafe-inline'"] };
+
+const helmetOptions = (directives: typeof DASHBOARD_CSP): HelmetOptions => ({
+  contentSecurityPolicy: { useDefaults: false, directives },
+  frameguard: { action: 'deny' },
+  noSniff: true,
+  // Same-origin requests keep their Referer (and a POST its Origin); none leaks to another site.
+  referrerPolicy: { policy: 'same-origin' },
+  // HSTS off: Carnet cannot know whether its clients reach it over https (TLS ends at a reverse proxy, whose
+  // X-Forwarded-Proto it does not trust), and on plain http the header means nothing. The proxy that terminates
+  // TLS is where to set Strict-Transport-Security.
+  hsts: false,
+});
+
+/** helmet's headers on every answer (dashboard files, API, problems, /docs), with the CSP of the page asked for. */
+const securityHeaders = (): RequestHandler => {
+  const everywhere = helmet(helmetOptions(DASHBOARD_CSP));
+  const docs = helmet(helmetOptions(DOCS_CSP));
+  return (request, response, next) => (request.path === '/docs' || request.path.startsWith('/docs/') ? docs : everywhere)(request, response, next);
+};
+
+export interface CreateAppOptions {
+  readonly eventStore?: EventStore;
+  /** Nest's log levels (tests pass `['error']`) or `false`; when given, they set the log level instead of CARNET_LOG_LEVEL. */
+  readonly logger?: NestLogLevels;
+  /** Where the JSON log lines go instead of stdout (tests read them). */
+  readonly logDestination?: DestinationStream;
+}
+
+export const createApp = async (config: CarnetConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> => {
+  const logger = createRootLogger({ level: pinoLevelOf(options.logger, config.logLevel), ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.eventStore), {
     bodyParser: false,
-    logger: options.logger ?? ['log', 'error', 'warn'],
+    logger: new PinoLoggerService(logger),
   });
+  // First, so that every answer is logged (refusals by the middlewares below included).
+  app.use(accessLog(logger));
+  app.use(securityHeaders());
+  const cors = corsPolicyOf(config.corsOrigins);
+  if (cors) app.enableCors(cors);
+  app.useWebSocketAdapter(new CarnetIoAdapter(app, config.corsOrigins));
   app.use(requireJson);
-  app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  // verifyJsonBody: invalid UTF-8 and repeated keys are refused, not silently repaired or overwritten.
+  app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'], verify: verifyJsonBody }));
   app.use(bodyErrorHandler);
   app.enableShutdownHooks();
   setUpOpenApi(app);

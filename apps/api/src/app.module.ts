@@ -3,6 +3,8 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '#event-store';
 import { AuditController } from './audit/audit.controller.js';
+import { AUTH_PROVIDERS } from './auth/auth.providers.js';
+import { SessionController } from './auth/session.controller.js';
 import { CommandSender } from './commands/command-sender.service.js';
 import { DomainCommandHandler } from './commands/domain-command.handler.js';
 import type { CarnetConfig } from './config/env.js';
@@ -18,6 +20,7 @@ import { MetricsController } from './health/metrics.controller.js';
 import { DashboardGateway } from './live/dashboard.gateway.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { rateLimitGuard, rateLimitModule } from './http/rate-limit.js';
 import { carnetValidationPipe } from './http/validation.js';
 import { RegistriesController } from './registries/registries.controller.js';
 
@@ -27,9 +30,13 @@ export class AppModule {
   static forRoot(config: CarnetConfig, eventStore?: EventStore): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, eventStore), ProjectionsModule],
-      controllers: [RegistriesController, CooperationCommandsController, CooperationQueriesController, DashboardController, EventsController, HealthController, MetricsController, AuditController],
+      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, eventStore), ProjectionsModule, rateLimitModule(config)],
+      controllers: [SessionController, RegistriesController, CooperationCommandsController, CooperationQueriesController, DashboardController, EventsController, HealthController, MetricsController, AuditController],
       providers: [
+        // First: the guards after it (rate limits) see the verified principal.
+        ...AUTH_PROVIDERS,
+        // Second: rate limits per token (the principal above) and per IP; 429 TooManyRequests.
+        ...rateLimitGuard(config),
         DirectoryService,
         AlertsService,
         DomainCommandHandler,

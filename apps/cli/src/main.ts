@@ -12,6 +12,7 @@ import { migrateCommand, migrateHelp } from './commands/migrate.command.js';
 import { projectionsCommand, projectionsHelp } from './commands/projections.command.js';
 import { serveCommand, serveHelp } from './commands/serve.command.js';
 import { statusCommand, statusHelp } from './commands/status.command.js';
+import { tokenCommand, tokenHelp, TokenUsageError } from './commands/token.command.js';
 
 const version = (): string =>
   (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -31,6 +32,7 @@ Commands:
   ${exportHelp}
   ${importHelp}
   ${erasePersonHelp}
+  ${tokenHelp}
   version                print the version
   help                   this text
 
@@ -38,7 +40,9 @@ Options:
   --data-dir DIR         data directory (default: CARNET_DATA_DIR or ./data)
   -h, --help             this text
 
-Environment: PORT, CARNET_DATA_DIR, CARNET_EVENT_STORE, EVENTSTORE_CONNECTION_STRING, CARNET_NODE_NAME, CARNET_PERSON_KEYS, CARNET_JWT_SECRET
+Environment: PORT, CARNET_DATA_DIR, CARNET_EVENT_STORE, EVENTSTORE_CONNECTION_STRING, CARNET_NODE_NAME, CARNET_PERSON_KEYS, CARNET_JWT_SECRET,
+             CARNET_OIDC_ISSUER, CARNET_OIDC_AUDIENCE, CARNET_OIDC_JWKS_URL, CARNET_CORS_ORIGINS,
+             CARNET_RATE_LIMIT_PER_MINUTE, CARNET_RATE_LIMIT_IP_PER_MINUTE, CARNET_LOG_LEVEL
 `;
 
 export const main = async (argv: string[], out: (line: string) => void = (l) => console.log(l)): Promise<number> => {
@@ -56,7 +60,12 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
       serve: { type: 'boolean' },
       from: { type: 'string' },
       to: { type: 'string' },
-      cooperation: { type: 'string' },
+      cooperation: { type: 'string', multiple: true },
+      sub: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      organisation: { type: 'string' },
+      ttl: { type: 'string' },
       out: { type: 'string' },
       reason: { type: 'string' },
     },
@@ -91,7 +100,8 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
     case 'audit':
       return auditCommand(context, rest[0], values.stream);
     case 'export':
-      await exportCommand(context, values);
+      if ((values.cooperation?.length ?? 0) > 1) throw new UsageError('export takes one --cooperation');
+      await exportCommand(context, { ...values, cooperation: values.cooperation?.[0] });
       return 0;
     case 'import':
       if (!rest[0]) throw new UsageError('import needs a file: carnet import <export.ndjson>');
@@ -99,6 +109,9 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
     case 'erase-person':
       if (!rest[0]) throw new UsageError('erase-person needs a person id: carnet erase-person person:marianne-morini');
       return erasePersonCommand(context, rest[0], values.reason);
+    case 'token':
+      await tokenCommand(context, values);
+      return 0;
     case 'demo':
       await demoCommand(context, { serve: Boolean(values.serve) });
       return 0;
@@ -114,7 +127,7 @@ export const run = async (argv: string[]): Promise<void> => {
     const code = await main(argv);
     if (code !== 0) process.exitCode = code;
   } catch (error) {
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usage = error instanceof UsageError || error instanceof TokenUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(`carnet: ${error instanceof ConfigError || usage || error instanceof Error ? (error as Error).message : String(error)}`);
     if (usage) console.error('Try: carnet --help');
     process.exitCode = usage ? 2 : 1;

@@ -1,3 +1,5 @@
+import { endSession, sessionToken, type Principal } from './session.js';
+
 /** Shapes of the API answers the dashboard reads (see GET /docs). */
 export interface CooperationSummary {
   cooperationId: string;
@@ -204,10 +206,49 @@ export interface LiveUpdate {
 }
 
 export class NotFound extends Error {}
+/** 401: the token is missing, invalid or expired (the session has ended, unless the token was only being tried). */
+export class Unauthorised extends Error {
+  constructor(readonly reason: 'Unauthenticated' | 'TokenExpired') {
+    super(reason);
+  }
+}
+/** 403: the caller's role may not read this (`AuditorOrAdminOnly` for a member, say). */
+export class Forbidden extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
 
-export const getJson = async <T>(path: string): Promise<T> => {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+const codeOf = async (response: Response): Promise<string | undefined> => {
+  try {
+    const body = (await response.json()) as { code?: unknown };
+    return typeof body.code === 'string' ? body.code : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The one place the dashboard calls the API: every request carries the session's bearer token (or `token`, the
+ * one being tried at sign-in). A 401 to the session's token ends the session, whose handler shows the sign-in view.
+ */
+export const getJson = async <T>(path: string, options: { token?: string } = {}): Promise<T> => {
+  const token = options.token ?? sessionToken();
+  const response = await fetch(path, {
+    headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+  if (response.status === 401) {
+    const reason = (await codeOf(response)) === 'TokenExpired' ? 'TokenExpired' : 'Unauthenticated';
+    if (options.token === undefined) endSession(reason, token);
+    throw new Unauthorised(reason);
+  }
+  if (response.status === 403) throw new Forbidden((await codeOf(response)) ?? 'Forbidden');
   if (response.status === 404) throw new NotFound(path);
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return (await response.json()) as T;
 };
+
+/** GET /me: who the token says the caller is. */
+export const getMe = (token?: string): Promise<Principal> => getJson<Principal>('/me', token === undefined ? {} : { token });

@@ -188,6 +188,48 @@ const LABELS = {
   thisEvent: { fr: 'cet événement', en: 'this event' },
   inStream: { fr: '{stream}, rév. {revision}', en: '{stream}, rev. {revision}' },
   revisionN: { fr: 'rév. {revision}', en: 'rev. {revision}' },
+  signIn: { fr: 'Connexion', en: 'Sign in' },
+  signInIntro: {
+    fr: 'Carnet ne montre l’historique d’une coopération qu’aux personnes autorisées. Collez le jeton d’accès (« bearer token ») que vous avez reçu.',
+    en: 'Carnet shows a cooperation’s history only to those entitled to it. Paste the access token (bearer token) you were given.',
+  },
+  tokenLabel: { fr: 'Jeton d’accès', en: 'Access token' },
+  signInButton: { fr: 'Se connecter', en: 'Sign in' },
+  checkingToken: { fr: 'Vérification du jeton…', en: 'Checking the token…' },
+  howToGetToken: { fr: 'Obtenir un jeton', en: 'Getting a token' },
+  tokenFromProvider: {
+    fr: 'Auprès du fournisseur d’identité de votre organisation (connexion unique OIDC, Keycloak…), qui vous donne un jeton à durée limitée.',
+    en: 'From your organisation’s identity provider (OIDC single sign-on, Keycloak…), which gives you a short-lived token.',
+  },
+  tokenFromCli: {
+    fr: 'Ou, sur le poste qui héberge Carnet, avec la commande :',
+    en: 'Or, on the machine that hosts Carnet, with the command:',
+  },
+  tokenRoles: {
+    fr: 'Rôles : auditor lit tout sans rien écrire ; member ne lit que ses coopérations (--cooperation coop:…, répétable, et --organisation org:…) ; admin est l’équipe de la plateforme. --ttl fixe la durée (8h par défaut).',
+    en: 'Roles: auditor reads everything and writes nothing; member reads only its cooperations (--cooperation coop:…, repeatable, and --organisation org:…); admin is the platform staff. --ttl sets the lifetime (8h by default).',
+  },
+  tokenKept: {
+    fr: 'Le jeton reste dans cet onglet et disparaît à sa fermeture ; il n’apparaît jamais dans l’adresse.',
+    en: 'The token stays in this tab and is gone when it closes; it never appears in the address.',
+  },
+  pasteToken: { fr: 'Collez d’abord votre jeton.', en: 'Paste your token first.' },
+  tokenExpired: {
+    fr: 'Votre jeton a expiré : obtenez-en un nouveau, puis collez-le ici.',
+    en: 'Your token has expired: get a new one, then paste it here.',
+  },
+  tokenRefused: {
+    fr: 'Jeton refusé : il est invalide, incomplet ou n’a pas été émis pour ce Carnet.',
+    en: 'Token refused: it is invalid, incomplete or was not issued for this Carnet.',
+  },
+  signedOut: { fr: 'Vous êtes déconnecté·e.', en: 'You are signed out.' },
+  signedInAs: { fr: 'Connecté·e : {user} ({role})', en: 'Signed in: {user} ({role})' },
+  signOut: { fr: 'Se déconnecter', en: 'Sign out' },
+  auditorsOnly: {
+    fr: 'Réservé aux auditeur·rice·s et à l’équipe de la plateforme : votre rôle ne permet pas de vérifier ce journal.',
+    en: 'For auditors and platform staff only: your role cannot verify this log.',
+  },
+  forbidden: { fr: 'Votre rôle ne donne pas accès à cette page.', en: 'Your role does not give access to this page.' },
 } satisfies Record<string, Record<Lang, string>>;
 export type LabelKey = keyof typeof LABELS;
 
@@ -296,6 +338,10 @@ const VALUES: Record<string, Record<Lang, string>> = {
   monitoringCommittee: { fr: 'comité de suivi', en: 'monitoring committee' },
   stated: { fr: 'énoncé dans la source', en: 'stated in the source' },
   inferred: { fr: 'déduit de la source', en: 'inferred from the source' },
+  // Capacities of an event's actor (metadata.actor.capacity) and platform roles of a token; `member` is above.
+  admin: { fr: 'administrateur·rice', en: 'administrator' },
+  auditor: { fr: 'auditeur·rice', en: 'auditor' },
+  // Events recorded before identities (actor `local`) keep their capacity.
   operator: { fr: 'opérateur·rice', en: 'operator' },
 };
 

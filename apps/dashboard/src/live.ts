@@ -1,4 +1,5 @@
 import type { LiveUpdate } from './api.js';
+import { endSession, sessionToken } from './session.js';
 
 interface SocketLike {
   on(event: string, listener: (...args: never[]) => void): void;
@@ -6,14 +7,20 @@ interface SocketLike {
   disconnect(): void;
   readonly io: { on(event: string, listener: () => void): void };
 }
-declare const io: (url: string, options?: object) => SocketLike;
+/** `auth` as a function: socket.io calls it at each (re)connection, so a reconnection sends the current token. */
+type AuthOption = (callback: (auth: { token: string | null }) => void) => void;
+declare const io: (url: string, options?: { transports?: string[]; auth?: AuthOption }) => SocketLike;
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 export type Scope = { scope: 'dashboard' } | { scope: 'cooperation'; cooperationId: string };
 
+/** The codes the /live handshake and `session-expired` give when the token no longer opens the feed. */
+const AUTH_CODES = new Set(['Unauthenticated', 'TokenExpired']);
+
 /**
  * A subscription to /live that survives reconnections: it remembers the last position it received and
- * resumes from it, so a dropped connection loses nothing.
+ * resumes from it, so a dropped connection loses nothing. The handshake carries the session's token
+ * (`auth: { token }`, never the address); a refused handshake or `session-expired` ends the session.
  */
 export const subscribeLive = (
   scope: Scope,
@@ -22,10 +29,27 @@ export const subscribeLive = (
   after?: string,
 ): (() => void) => {
   let last = after;
-  const socket = io('/live', { transports: ['websocket', 'polling'] });
+  let token = sessionToken();
+  const socket = io('/live', {
+    transports: ['websocket', 'polling'],
+    auth: (callback) => {
+      token = sessionToken();
+      callback({ token });
+    },
+  });
   onState('connecting');
+  socket.on('connect_error', (error: Error) => {
+    if (!AUTH_CODES.has(error.message)) return; // the server is unreachable: socket.io retries by itself
+    socket.disconnect();
+    endSession(error.message as 'Unauthenticated' | 'TokenExpired', token);
+  });
+  socket.on('session-expired', (notice: { code?: string } | undefined) => {
+    socket.disconnect();
+    endSession(notice?.code === 'Unauthenticated' ? 'Unauthenticated' : 'TokenExpired', token);
+  });
   socket.on('connect', () => {
     socket.emit('subscribe', { ...scope, ...(last ? { after: last } : {}) }, (answer) => {
+      if (!answer.ok && answer.code && AUTH_CODES.has(answer.code)) return endSession(answer.code as 'Unauthenticated' | 'TokenExpired', token);
       if (!answer.ok) return onState('offline');
       if (!last && answer.position) last = answer.position;
       onState('live');

@@ -1,17 +1,33 @@
-import { NotFound, type LiveUpdate } from './api.js';
+import { Forbidden, getMe, NotFound, Unauthorised, type LiveUpdate } from './api.js';
 import { renderAudit } from './audit.view.js';
 import { renderCooperation } from './cooperation.view.js';
 import { h } from './dom.js';
-import { currentLang, setLang, t, type LabelKey } from './i18n.js';
+import { currentLang, setLang, t, v, type LabelKey } from './i18n.js';
 import { renderList } from './list.view.js';
 import { subscribeLive, type ConnectionState } from './live.js';
 import { auditHref } from './panel.js';
+import { endSession, onSessionEnd, sessionToken, type EndReason, type Principal } from './session.js';
+import { renderSignIn } from './signin.view.js';
 
 const main = document.getElementById('main')!;
 const status = document.getElementById('connection')!;
 const langButton = document.getElementById('lang') as HTMLButtonElement;
+const session = document.getElementById('session')!;
+const whoami = document.getElementById('whoami')!;
+const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
 let connection: ConnectionState = 'connecting';
 let stopLive: (() => void) | undefined;
+/** The verified caller (GET /me), while signed in. */
+let principal: Principal | undefined;
+/** Why the last session ended, said on the sign-in view until the next sign-in. */
+let endReason: EndReason | undefined;
+
+/** « Connecté·e : user:marianne (auditeur·rice) » and « Se déconnecter », or nothing while signed out. */
+const showPrincipal = () => {
+  session.hidden = !principal;
+  status.hidden = !principal;
+  whoami.textContent = principal ? t('signedInAs', { user: principal.userId, role: v(principal.role) }) : '';
+};
 
 const showState = (state: ConnectionState) => {
   connection = state;
@@ -25,23 +41,44 @@ const translateChrome = () => {
   langButton.textContent = currentLang() === 'fr' ? 'EN' : 'FR';
   langButton.setAttribute('aria-label', t('switchTo'));
   showState(connection);
+  showPrincipal();
 };
 
 let routes = 0;
 const route = async () => {
   stopLive?.();
+  stopLive = undefined;
+  const current = ++routes;
+  // Signed out: the sign-in view, the address kept so that signing in opens the page asked for.
+  if (!sessionToken()) {
+    principal = undefined;
+    showPrincipal();
+    const view = h('div');
+    renderSignIn(view, endReason, (verified) => {
+      principal = verified;
+      endReason = undefined;
+      showPrincipal();
+      void route();
+    });
+    main.replaceChildren(view);
+    return;
+  }
   // #/cooperations/<id>/audit[?asOf=<instant>], #/cooperations/<id>, or the list.
   const match = /^#\/cooperations\/([^/?]+)(\/audit(?:\?asOf=([^&]+))?)?$/.exec(location.hash);
   const id = match ? decodeURIComponent(match[1]!) : undefined;
   // Each route draws into its own container, shown once ready: a drawing still in flight for a page
   // left since (another cooperation, the other language) lands in a detached container, never on screen.
   const view = h('div');
-  const current = ++routes;
   // The audit page keeps the state it shows in its address (to share it, or redraw it in the other language).
   const remember = (asOf: string) => {
     if (current === routes && id) history.replaceState(null, '', auditHref(id, asOf));
   };
   try {
+    if (!principal) {
+      principal = await getMe();
+      if (current !== routes) return;
+      showPrincipal();
+    }
     const onUpdate: (update: LiveUpdate) => void =
       id === undefined ? await renderList(view)
       : match![2] ? await renderAudit(view, id, match![3] ? decodeURIComponent(match![3]) : undefined, remember)
@@ -50,14 +87,23 @@ const route = async () => {
     main.replaceChildren(view);
     stopLive = subscribeLive(id === undefined ? { scope: 'dashboard' } : { scope: 'cooperation', cooperationId: id }, onUpdate, showState);
   } catch (error) {
-    if (current !== routes) return;
-    main.replaceChildren(h('p', { class: 'error', role: 'alert' }, error instanceof NotFound ? t('notFound') : t('loadError')), h('p', {}, h('a', { href: '#/' }, t('back'))));
+    // A refused token has ended the session, and its handler drawn the sign-in view.
+    if (current !== routes || error instanceof Unauthorised) return;
+    const message = error instanceof NotFound ? t('notFound') : error instanceof Forbidden ? t('forbidden') : t('loadError');
+    main.replaceChildren(h('p', { class: 'error', role: 'alert' }, message), h('p', {}, h('a', { href: '#/' }, t('back'))));
   }
 };
 
 langButton.addEventListener('click', () => {
   setLang(currentLang() === 'fr' ? 'en' : 'fr');
   translateChrome();
+  void route();
+});
+signOutButton.addEventListener('click', () => endSession('signedOut'));
+// Any 401, a refused live handshake or `session-expired`: back to the sign-in view, saying why.
+onSessionEnd((reason) => {
+  endReason = reason;
+  principal = undefined;
   void route();
 });
 window.addEventListener('hashchange', () => void route());

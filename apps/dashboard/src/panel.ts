@@ -49,7 +49,10 @@ export interface Names {
 /** A record time as text, its exact ISO value in `datetime`. */
 export const instant = (iso: string): HTMLTimeElement => h('time', { datetime: iso }, formatInstant(iso));
 
-/** Who recorded an event: "local (opérateur·rice)", with the person or organisation acting when known. */
+/**
+ * Who recorded an event: "user:marianne (auditeur·rice)" or, for events recorded before identities, "local
+ * (opérateur·rice)", with the person or organisation acting when known.
+ */
 export const actorOf = ({ userId, capacity, personId, organisationId }: Actor): string =>
   [userId, capacity ? `(${v(capacity)})` : '', personId ?? '', organisationId ?? ''].filter(Boolean).join(' ');
 

@@ -1,4 +1,4 @@
-import { getJson, type VerifyReport } from './api.js';
+import { Forbidden, getJson, type VerifyReport } from './api.js';
 import { h } from './dom.js';
 import { formatInstant, formatNumber, t } from './i18n.js';
 import { section, type Child, type EventLabels } from './panel.js';
@@ -40,10 +40,17 @@ export const verificationPanel = (streamId: string, labels: EventLabels): { elem
     try {
       const report = await getJson<VerifyReport>(`/audit/verify?streamId=${encodeURIComponent(streamId)}`);
       status.dataset.ok = String(report.ok);
+      button.hidden = false;
       status.replaceChildren(...verdictOf(report, labels), h('p', { class: 'muted' }, t('checkedAt', { time: formatInstant(new Date().toISOString()) })));
-    } catch {
+    } catch (error) {
       delete status.dataset.ok;
-      status.replaceChildren(h('p', { class: 'error' }, t('loadError')));
+      // A role that may not verify (403 AuditorOrAdminOnly) gets a note and no button, not an error.
+      if (error instanceof Forbidden) {
+        status.replaceChildren(h('p', { class: 'muted restricted' }, t('auditorsOnly')));
+        button.hidden = true;
+      } else {
+        status.replaceChildren(h('p', { class: 'error' }, t('loadError')));
+      }
     } finally {
       button.disabled = false;
       status.removeAttribute('aria-busy');

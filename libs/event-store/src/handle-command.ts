@@ -33,15 +33,16 @@ export class IdempotencyKeyReused extends Error {
   }
 }
 
-export interface HandleCommandOptions<Ctx> {
+export interface HandleCommandOptions<Ctx, C extends Command = Command, S = unknown> {
   /** Read-only view of what lies outside the stream, fresh for each attempt. */
   readonly context: () => Promise<Ctx> | Ctx;
   readonly maxAttempts?: number;
   readonly schemaVersionOf?: (type: string) => number;
+  /** Throws when the caller may not run this command on this state (the access policy); nothing is appended. */
+  readonly authorize?: (command: C, state: S) => void;
 }
 
-/** With its id: the state may need to name a past event (a correction, E50, names the event it corrects). */
-/** A stored event as its decider folds it: id, type and data. */
+/** A stored event as its decider folds it: type, data and id (a correction, E50, names the event it corrects). */
 export const toDomainEvent = <E extends DomainEvent>(recorded: RecordedEvent): E => ({ eventId: recorded.eventId, type: recorded.type, data: recorded.data }) as E;
 
 const answerOf = (streamId: string, recorded: readonly RecordedEvent[], replayed: boolean, revision: number): CommandResult => ({
@@ -60,7 +61,7 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S,
   store: EventStore,
   decider: Decider<C, E, S, Ctx>,
   message: CommandMessage<C>,
-  options: HandleCommandOptions<Ctx>,
+  options: HandleCommandOptions<Ctx, C, S>,
 ): Promise<CommandResult & { readonly recorded: readonly E[] }> => {
   const { streamId, command, commandId } = message;
   const maxAttempts = options.maxAttempts ?? 5;
@@ -69,6 +70,9 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S,
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const history = await store.readStream(streamId);
     const current = history.at(-1)?.revision;
+    const state = fold(decider.evolve, decider.initialState(), history.map((e) => toDomainEvent<E>(e)));
+    // Before the idempotent replay too: a retried key must not reveal a first answer to someone not allowed to act.
+    options.authorize?.(command, state);
 
     const earlier = history.filter((e) => e.metadata.commandId === commandId);
     if (earlier.length) {
@@ -79,7 +83,6 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S,
       throw new ConcurrencyConflict(streamId, message.expectedRevision, current ?? 'noStream');
     }
 
-    const state = fold(decider.evolve, decider.initialState(), history.map((e) => toDomainEvent<E>(e)));
     const decided = decider.decide(command, state, await options.context());
     if (decided.length === 0) return { ...answerOf(streamId, [], false, current ?? -1), recorded: [] };
 

@@ -1,6 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { cooperationIdOfStream, type Principal } from '#domain';
 import { RAW_EVENT_STORE, verifyStore, type EventStore } from '#event-store';
+import { assertMayReadCooperation, assertMayReadWholeLog } from '../auth/cooperation-access.js';
+import { CurrentPrincipal } from '../auth/current-principal.js';
 import { ProblemException } from '../http/problem.js';
 
 const HASH = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
@@ -40,8 +43,12 @@ export class AuditController {
       },
     },
   })
-  verify(@Query('streamId') streamId?: string) {
+  verify(@CurrentPrincipal() principal: Principal, @Query('streamId') streamId?: string) {
     if (streamId === '') throw new ProblemException('ValidationFailed', {}, [{ field: 'streamId', messages: ['streamId must not be empty'] }]);
+    // A member may verify its own cooperation's stream; the whole log is for auditors and platform staff.
+    const cooperationId = streamId === undefined ? undefined : cooperationIdOfStream(streamId);
+    if (cooperationId === undefined) assertMayReadWholeLog(principal);
+    else assertMayReadCooperation(principal, cooperationId);
     return verifyStore(this.store, streamId === undefined ? {} : { streamId });
   }
 }

@@ -85,7 +85,7 @@ export class CommandSender {
       commandHash: createHash('sha256').update(`${context.route}\n${canonicalJson({ type, body })}`).digest('hex'),
       ...(source ? { source: source as Provenance } : {}),
     };
-    const outcome = await this.bus.execute(new DomainCommandMessage({ aggregate: target.aggregate, message } as never));
+    const outcome = await this.bus.execute(new DomainCommandMessage({ aggregate: target.aggregate, message, principal: context.principal } as never));
     return { ...outcome, ids };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { cooperationDecider, currentSchemaVersion, registryDecider } from '#domain';
+import { authorizeCooperationCommand, authorizeRegistryCommand, cooperationDecider, cooperationIdOfStream, currentSchemaVersion, registryDecider, type RegistryCommand } from '#domain';
 import { EVENT_STORE, handleCommand, type EventStore } from '#event-store';
 import { DirectoryService } from '../directory/directory.service.js';
 import { DomainCommandMessage, type DomainCommandOutcome } from './domain-command.message.js';
@@ -18,8 +18,16 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommandMessag
 
   execute({ payload }: DomainCommandMessage): Promise<DomainCommandOutcome> {
     const options = { context: () => this.directory.current(), schemaVersionOf: currentSchemaVersion };
-    if (payload.aggregate === 'cooperation') return handleCommand(this.store, cooperationDecider, payload.message, options);
-    const run = this.registryQueue.then(() => handleCommand(this.store, registryDecider, payload.message, options));
+    const { principal } = payload;
+    if (payload.aggregate === 'cooperation') {
+      const cooperationId = cooperationIdOfStream(payload.message.streamId)!;
+      return handleCommand(this.store, cooperationDecider, payload.message, {
+        ...options,
+        authorize: (command, state) => authorizeCooperationCommand(principal, command, state, cooperationId),
+      });
+    }
+    const authorize = (command: RegistryCommand) => authorizeRegistryCommand(principal, command);
+    const run = this.registryQueue.then(() => handleCommand(this.store, registryDecider, payload.message, { ...options, authorize }));
     this.registryQueue = run.catch(() => undefined);
     return run;
   }

@@ -30,6 +30,28 @@ class EnvDto {
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
   CARNET_BODY_LIMIT_BYTES?: number;
+
+  @IsOptional() @IsString() @Matches(/^https?:\/\/\S+$/, { message: 'CARNET_OIDC_ISSUER must be the issuer URL (e.g. https://sso.example.org/realms/carnet)' })
+  CARNET_OIDC_ISSUER?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  CARNET_OIDC_AUDIENCE?: string;
+
+  @IsOptional() @IsString() @Matches(/^https?:\/\/\S+$/, { message: 'CARNET_OIDC_JWKS_URL must be an http(s) URL' })
+  CARNET_OIDC_JWKS_URL?: string;
+
+  @IsOptional() @IsString()
+  @Matches(/^(\*|https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*)$/, { message: 'CARNET_CORS_ORIGINS must be * or a comma-separated list of origins (e.g. https://carnet.example.org,http://localhost:5173)' })
+  CARNET_CORS_ORIGINS?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  CARNET_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  CARNET_RATE_LIMIT_IP_PER_MINUTE?: number;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  CARNET_LOG_LEVEL?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 export interface CarnetConfig {
@@ -42,8 +64,16 @@ export interface CarnetConfig {
   readonly readModelsPath: string;
   /** The per-person key store (GDPR): personal values in the log are encrypted under these keys, kept outside the log. */
   readonly personKeysPath: string;
+  /** HS256 secret of locally minted tokens; when unset, generated once into the data directory (auth module). */
   readonly jwtSecret?: string;
+  /** An OpenID Connect provider whose RS256/ES256 tokens are accepted (Keycloak-style), verified against its JWKS. */
+  readonly oidc?: { readonly issuer: string; readonly audience?: string; readonly jwksUrl?: string };
   readonly bodyLimitBytes: number;
+  /** Origins allowed by CORS; empty means CORS stays off (same-origin dashboard only). */
+  readonly corsOrigins: readonly string[];
+  /** Requests per minute per token and per client IP; 0 turns that limit off. */
+  readonly rateLimit: { readonly perTokenPerMinute: number; readonly perIpPerMinute: number };
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 export class ConfigError extends Error {
@@ -63,6 +93,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CarnetConfig =
   if (kind === 'eventstoredb' && !dto.EVENTSTORE_CONNECTION_STRING) {
     problems.push('CARNET_EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)');
   }
+  if ((dto.CARNET_OIDC_AUDIENCE || dto.CARNET_OIDC_JWKS_URL) && !dto.CARNET_OIDC_ISSUER) {
+    problems.push('CARNET_OIDC_AUDIENCE and CARNET_OIDC_JWKS_URL need CARNET_OIDC_ISSUER (the provider\'s issuer URL)');
+  }
   if (problems.length) throw new ConfigError(problems);
   const dataDir = resolve(dto.CARNET_DATA_DIR ?? './data');
   const eventStore: CarnetConfig['eventStore'] =
@@ -80,7 +113,19 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CarnetConfig =
         : resolve(dataDir, 'read-models.sqlite'),
     personKeysPath: resolve(dataDir, dto.CARNET_PERSON_KEYS ?? 'person-keys.sqlite'),
     ...(dto.CARNET_JWT_SECRET ? { jwtSecret: dto.CARNET_JWT_SECRET } : {}),
+    ...(dto.CARNET_OIDC_ISSUER
+      ? {
+          oidc: {
+            issuer: dto.CARNET_OIDC_ISSUER,
+            ...(dto.CARNET_OIDC_AUDIENCE ? { audience: dto.CARNET_OIDC_AUDIENCE } : {}),
+            ...(dto.CARNET_OIDC_JWKS_URL ? { jwksUrl: dto.CARNET_OIDC_JWKS_URL } : {}),
+          },
+        }
+      : {}),
     bodyLimitBytes: dto.CARNET_BODY_LIMIT_BYTES ?? 256 * 1024,
+    corsOrigins: dto.CARNET_CORS_ORIGINS ? dto.CARNET_CORS_ORIGINS.split(',') : [],
+    rateLimit: { perTokenPerMinute: dto.CARNET_RATE_LIMIT_PER_MINUTE ?? 600, perIpPerMinute: dto.CARNET_RATE_LIMIT_IP_PER_MINUTE ?? 1200 },
+    logLevel: dto.CARNET_LOG_LEVEL ?? 'info',
   };
 };
 

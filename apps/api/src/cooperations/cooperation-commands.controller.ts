@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { cooperationStream, type CooperationCommand } from '#domain';
+import { CooperationAccessGuard } from '../auth/cooperation-access.js';
 import { CommandSender, type SentCommand } from '../commands/command-sender.service.js';
 import { RequestCommandContext, type CommandContext } from '../http/command-context.js';
 import type { CommandBodyDto } from '../http/dto-fields.js';
@@ -62,6 +63,7 @@ const answer = (cooperationId: string, sent: SentCommand): CooperationCommandRes
 @ApiTags('cooperations')
 @Controller('cooperations')
 @UseInterceptors(EtagInterceptor)
+@UseGuards(CooperationAccessGuard)
 export class CooperationCommandsController {
   constructor(private readonly sender: CommandSender) {}
 

@@ -1,10 +1,12 @@
-import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationDecider, cooperationStream, fold, type CooperationEvent, type CooperationState, type Directory, type MeetingHeld } from '#domain';
 import { EVENT_STORE, toDomainEvent, type EventStore, type RecordedEvent } from '#event-store';
 import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner, type LoggedMeeting } from '#projections';
 import type Database from 'better-sqlite3';
-import { COOPERATION_PHASES } from '#domain';
+import { COOPERATION_PHASES, type Principal } from '#domain';
+import { CooperationAccessGuard, readableCooperations } from '../auth/cooperation-access.js';
+import { CurrentPrincipal } from '../auth/current-principal.js';
 import { READ_MODELS } from '../projections/projections.module.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import { SLUG } from '../http/dto-fields.js';
@@ -36,6 +38,7 @@ const present = (state: CooperationState, events: readonly RecordedEvent[], nowI
 
 @ApiTags('cooperations')
 @Controller('cooperations')
+@UseGuards(CooperationAccessGuard)
 export class CooperationQueriesController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -50,7 +53,7 @@ export class CooperationQueriesController {
   @ApiQuery({ name: 'phase', required: false, enum: COOPERATION_PHASES })
   @ApiQuery({ name: 'organisationId', required: false })
   @ApiQuery({ name: 'programmeId', required: false })
-  async list(@Query('phase') phase?: string, @Query('organisationId') organisationId?: string, @Query('programmeId') programmeId?: string) {
+  async list(@CurrentPrincipal() principal: Principal, @Query('phase') phase?: string, @Query('organisationId') organisationId?: string, @Query('programmeId') programmeId?: string) {
     const issues = [
       ...(phase !== undefined && !(COOPERATION_PHASES as readonly string[]).includes(phase) ? [{ field: 'phase', messages: [`phase must be one of: ${COOPERATION_PHASES.join(', ')}`] }] : []),
       ...Object.entries({ organisationId, programmeId }).flatMap(([field, value]) => (value !== undefined && !SLUG.test(value) ? [{ field, messages: [`${field} must be a slug such as org:inter-made`] }] : [])),
@@ -58,7 +61,8 @@ export class CooperationQueriesController {
     if (issues.length) throw new ProblemException('ValidationFailed', {}, issues);
     // Read your writes: give the list a moment to reach what was appended before this request.
     await this.projections.waitUntilCaughtUp();
-    return { cooperations: getCooperations(this.readModels, { phase, organisationId, programmeId }) };
+    const readable = readableCooperations(principal);
+    return { cooperations: getCooperations(this.readModels, { phase, organisationId, programmeId }).filter((c) => !readable || readable.has(c.cooperationId)) };
   }
 
   private async history(id: string) {

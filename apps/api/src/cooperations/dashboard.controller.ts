@@ -1,7 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type Database from 'better-sqlite3';
+import type { Principal } from '#domain';
 import { getCooperations, getPendingSignatures, getRecentActivity, ProjectionRunner } from '#projections';
+import { readableCooperations } from '../auth/cooperation-access.js';
+import { CurrentPrincipal } from '../auth/current-principal.js';
 import { langOf } from '../http/lang.js';
 import { READ_MODELS } from '../projections/projections.module.js';
 import { AlertsService } from './alerts.service.js';
@@ -19,10 +22,13 @@ export class DashboardController {
   @Get()
   @ApiOperation({ summary: 'Cooperations by phase and by territory, signatures pending, recent activity, alerts' })
   @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
-  async figures(@Query('lang') lang?: string) {
+  async figures(@CurrentPrincipal() principal: Principal, @Query('lang') lang?: string) {
     const language = langOf(lang);
     await this.projections.waitUntilCaughtUp();
-    const cooperations = getCooperations(this.readModels);
+    // A member's dashboard counts only its own cooperations.
+    const readable = readableCooperations(principal);
+    const shown = <T extends { cooperationId: string }>(rows: T[]): T[] => (readable ? rows.filter((row) => readable.has(row.cooperationId)) : rows);
+    const cooperations = shown(getCooperations(this.readModels));
     const byPhase: Record<string, number> = {};
     const byTerritory = new Map<string, { territoryId: string; name: string; cooperations: number }>();
     for (const cooperation of cooperations) {
@@ -32,14 +38,14 @@ export class DashboardController {
         byTerritory.set(territory.territoryId, { ...entry, cooperations: entry.cooperations + 1 });
       }
     }
-    const pending = getPendingSignatures(this.readModels);
+    const pending = shown(getPendingSignatures(this.readModels));
     return {
       cooperations: cooperations.length,
       cooperationsByPhase: byPhase,
       cooperationsByTerritory: [...byTerritory.values()].sort((a, b) => b.cooperations - a.cooperations || a.name.localeCompare(b.name, 'fr')),
       signaturesPending: { total: pending.reduce((sum, p) => sum + p.missingOrganisationIds.length, 0), charters: pending },
-      recentActivity: getRecentActivity(this.readModels, language),
-      alerts: await this.alerts.current(language),
+      recentActivity: shown(getRecentActivity(this.readModels, language, readable ? 500 : 20)).slice(0, 20),
+      alerts: shown(await this.alerts.current(language)),
     };
   }
 }

@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { cooperationStream } from '#domain';
+import { cooperationIdOfStream, cooperationStream, mayReadCooperation, type Principal } from '#domain';
 import { EVENT_STORE, exportLog, type EventStore, type RecordedEvent } from '#event-store';
+import { assertMayReadCooperation, assertMayReadWholeLog, readableCooperations } from '../auth/cooperation-access.js';
+import { CurrentPrincipal } from '../auth/current-principal.js';
 import { ProblemException } from '../http/problem.js';
 import { exportWindowOf } from './export-window.js';
 
@@ -16,15 +18,18 @@ export class EventsController {
   @ApiOperation({ summary: 'Every event after a position, in global order; personal values decrypted, or « [donnée effacée] » once their person is erased' })
   @ApiQuery({ name: 'after', required: false, description: 'exclusive position; omitted: from the start' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
-  async feed(@Query('after') after?: string, @Query('limit') limit?: string) {
+  async feed(@CurrentPrincipal() principal: Principal, @Query('after') after?: string, @Query('limit') limit?: string) {
     const issues = [
       ...(after !== undefined && !this.store.isPosition(after) ? [{ field: 'after', messages: ['after must be a position returned by this API'] }] : []),
       ...(limit !== undefined && !(/^\d{1,4}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 1000) ? [{ field: 'limit', messages: ['limit must be an integer from 1 to 1000'] }] : []),
     ];
     if (issues.length) throw new ProblemException('ValidationFailed', {}, issues);
     const count = limit === undefined ? 100 : Number(limit);
-    const events = await this.store.readAll({ ...(after !== undefined ? { after } : {}), maxCount: count });
-    return { events, next: events.length === count ? events.at(-1)!.position : null };
+    const page = await this.store.readAll({ ...(after !== undefined ? { after } : {}), maxCount: count });
+    // A member's feed holds its cooperations' events only; the cursor still moves over the whole page read.
+    const readable = readableCooperations(principal);
+    const events = readable ? page.filter((e) => readable.has(cooperationIdOfStream(e.streamId) ?? '')) : page;
+    return { events, next: page.length === count ? page.at(-1)!.position : null };
   }
 
   // Declared before `:eventId`, which would otherwise take `export` for an event id.
@@ -42,8 +47,11 @@ export class EventsController {
     description: 'one line per event, canonical JSON (keys sorted): `{ data, eventId, metadata, revision, schemaVersion, streamId, type }`',
     content: { 'application/x-ndjson': { schema: { type: 'string' } } },
   })
-  async export(@Query('cooperationId') cooperationId?: string, @Query('from') from?: string, @Query('to') to?: string): Promise<StreamableFile> {
+  async export(@CurrentPrincipal() principal: Principal, @Query('cooperationId') cooperationId?: string, @Query('from') from?: string, @Query('to') to?: string): Promise<StreamableFile> {
     if (cooperationId === '') throw new ProblemException('ValidationFailed', {}, [{ field: 'cooperationId', messages: ['cooperationId must not be empty'] }]);
+    // A member exports its own cooperation; the whole log is for auditors and platform staff.
+    if (cooperationId === undefined) assertMayReadWholeLog(principal);
+    else assertMayReadCooperation(principal, cooperationId);
     const window = exportWindowOf(from, to);
     const streamId = cooperationId === undefined ? undefined : cooperationStream(cooperationId);
     if (streamId !== undefined && (await this.store.readStream(streamId, { maxCount: 1 })).length === 0) throw new ProblemException('CooperationNotFound', { cooperationId });
@@ -54,11 +62,15 @@ export class EventsController {
   @ApiOperation({
     summary: 'One event and its decision context: who recorded it and when, the command that produced it with its other events, and every event of the same correlation (causal chain)',
   })
-  async event(@Param('eventId') eventId: string) {
+  async event(@CurrentPrincipal() principal: Principal, @Param('eventId') eventId: string) {
     // The port has no index by event id: one pass over the log finds the event and its correlation.
     const log = await this.store.readAll();
     const event = log.find((e) => e.eventId === eventId);
-    if (!event) throw new ProblemException('EventNotFound', { eventId });
+    const readable = (e: RecordedEvent) => {
+      const cooperationId = cooperationIdOfStream(e.streamId);
+      return cooperationId === undefined || mayReadCooperation(principal, cooperationId);
+    };
+    if (!event || !readable(event)) throw new ProblemException('EventNotFound', { eventId });
     const { commandId, correlationId, causationId, actor, recordedAt, commandHash } = event.metadata;
     const summary = (e: RecordedEvent) => ({
       eventId: e.eventId, streamId: e.streamId, revision: e.revision, position: e.position, type: e.type,
@@ -68,7 +80,7 @@ export class EventsController {
       event,
       command: { commandId, actor, recordedAt, ...(commandHash ? { commandHash } : {}), events: log.filter((e) => e.metadata.commandId === commandId).map(summary) },
       causation: { causationId, causedByCommand: causationId === commandId, causedByEvent: log.some((e) => e.eventId === causationId) ? causationId : null },
-      correlation: { correlationId, events: log.filter((e) => e.metadata.correlationId === correlationId).map(summary) },
+      correlation: { correlationId, events: log.filter((e) => e.metadata.correlationId === correlationId && readable(e)).map(summary) },
     };
   }
 }

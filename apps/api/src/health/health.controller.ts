@@ -2,9 +2,11 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { ProjectionRunner } from '#projections';
+import { Public } from '../auth/auth.guard.js';
 import { CARNET_CONFIG, type CarnetConfig } from '../config/env.js';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

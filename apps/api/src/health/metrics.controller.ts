@@ -3,6 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { ProjectionRunner } from '#projections';
+import type { Principal } from '#domain';
+import { assertMayReadWholeLog } from '../auth/cooperation-access.js';
+import { CurrentPrincipal } from '../auth/current-principal.js';
 
 const STATES = ['catchingUp', 'live', 'reconnecting', 'stopped'] as const;
 
@@ -62,7 +65,8 @@ export class MetricsController implements OnModuleInit {
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({ summary: 'Prometheus metrics' })
-  metrics(): Promise<string> {
+  metrics(@CurrentPrincipal() principal: Principal): Promise<string> {
+    assertMayReadWholeLog(principal);
     return this.registry.metrics();
   }
 }

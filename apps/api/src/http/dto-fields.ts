@@ -5,11 +5,12 @@ import {
   IsBoolean,
   IsIn,
   IsNotEmpty,
-  IsOptional,
+  IsObject,
   IsString,
   Matches,
   MaxLength,
   registerDecorator,
+  ValidateIf,
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
@@ -25,8 +26,34 @@ const compose =
     for (const decorator of decorators) decorator(target, key);
   };
 
+/**
+ * An optional field may be left out, not sent as `null`: null is no value of any field's type (class-validator's
+ * IsOptional let it through, and the domain took `"commitmentId": null` for "generate one" or crashed on it).
+ */
+export const Optional = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
 const optionalWhen = (optional: boolean, ...decorators: PropertyDecorator[]) =>
-  compose(...(optional ? [IsOptional()] : []), ...decorators);
+  compose(...(optional ? [Optional()] : []), ...decorators);
+
+/** C0 controls but tab, line feed and carriage return; DEL; C1 controls (U+0080–U+009F, 8-bit terminal escapes among them). */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text as people write it: well-formed Unicode (UTF-8 cannot store a lone surrogate) without control characters. */
+export const isWellFormedText = (value: unknown): boolean => typeof value !== 'string' || (!CONTROL_CHARACTER.test(value) && !LONE_SURROGATE.test(value));
+
+/**
+ * Refuses text with a lone surrogate or a control character (NUL, terminal escapes…): stored "exactly as given", it
+ * would reach the CLI's terminal and the exports as is. Tabs and line breaks are text.
+ */
+export const WellFormedText = (validationOptions?: ValidationOptions): PropertyDecorator => (target, propertyName) =>
+  registerDecorator({
+    name: 'isWellFormedText',
+    target: target.constructor,
+    propertyName: String(propertyName),
+    options: { message: `${validationOptions?.each ? 'each value of ' : ''}$property must be well-formed text: no control character (tabs and line breaks aside), no lone surrogate`, ...validationOptions },
+    validator: { validate: isWellFormedText },
+  });
 
 export const SlugField = (options: { optional?: boolean } = {}) =>
   optionalWhen(Boolean(options.optional), IsString(), Matches(SLUG, { message: `$property ${SLUG_MESSAGE}` }));
@@ -42,7 +69,7 @@ export const SlugListField = (options: { optional?: boolean; max?: number } = {}
 
 /** Free French text, stored exactly as given. */
 export const TextField = (options: { optional?: boolean; max?: number } = {}) =>
-  optionalWhen(Boolean(options.optional), IsString(), IsNotEmpty(), MaxLength(options.max ?? 2000));
+  optionalWhen(Boolean(options.optional), IsString(), IsNotEmpty(), MaxLength(options.max ?? 2000), WellFormedText());
 
 export const TextListField = (options: { optional?: boolean; max?: number; itemMax?: number } = {}) =>
   optionalWhen(
@@ -52,6 +79,7 @@ export const TextListField = (options: { optional?: boolean; max?: number; itemM
     IsString({ each: true }),
     IsNotEmpty({ each: true }),
     MaxLength(options.itemMax ?? 500, { each: true }),
+    WellFormedText({ each: true }),
   );
 
 export const EnumField = (values: readonly string[], options: { optional?: boolean } = {}) =>
@@ -96,7 +124,8 @@ export const PartialDateField = (options: { optional?: boolean } = {}) => option
 export const NestedField = (type: () => new () => object, options: { optional?: boolean; each?: boolean; max?: number } = {}) =>
   optionalWhen(
     Boolean(options.optional),
-    ...(options.each ? [IsArray(), ArrayMaxSize(options.max ?? 100)] : []),
+    // ValidateNested alone lets a missing object through, and validates an array's items in place of an object.
+    ...(options.each ? [IsArray(), ArrayMaxSize(options.max ?? 100), IsObject({ each: true })] : [IsObject()]),
     ValidateNested({ each: Boolean(options.each) }),
     Type(type),
   );

@@ -1,4 +1,4 @@
-import { CooperationErrorCode, RegistryErrorCode } from '#domain';
+import { AccessErrorCode, CooperationErrorCode, RegistryErrorCode } from '#domain';
 
 /** Codes raised by the transport and the store rather than by a domain rule. */
 export const TransportErrorCode = {
@@ -16,14 +16,17 @@ export const TransportErrorCode = {
   IdempotencyKeyReused: 'IdempotencyKeyReused',
   MaxAppendSizeExceeded: 'MaxAppendSizeExceeded',
   PersonDataErased: 'PersonDataErased',
+  Unauthenticated: 'Unauthenticated',
+  TokenExpired: 'TokenExpired',
+  TooManyRequests: 'TooManyRequests',
   InternalError: 'InternalError',
 } as const;
 export type TransportErrorCode = (typeof TransportErrorCode)[keyof typeof TransportErrorCode];
 
-export type ProblemCode = CooperationErrorCode | RegistryErrorCode | TransportErrorCode;
+export type ProblemCode = CooperationErrorCode | RegistryErrorCode | AccessErrorCode | TransportErrorCode;
 
 export interface ProblemEntry {
-  readonly status: 400 | 404 | 409 | 413 | 415 | 422 | 500;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500;
   readonly title: { readonly fr: string; readonly en: string };
 }
 
@@ -49,7 +52,19 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   IdempotencyKeyReused: { status: 422, title: { fr: 'Clé d’idempotence déjà utilisée pour une autre commande', en: 'Idempotency key already used for another command' } },
   MaxAppendSizeExceeded: { status: 413, title: { fr: 'Commande trop volumineuse pour être enregistrée', en: 'Command too large to be recorded' } },
   PersonDataErased: rule('Les données personnelles de cette personne ont été effacées (RGPD) : rien de personnel ne s’enregistre plus sous cet identifiant', 'This person’s personal data was erased (GDPR): nothing personal is recorded under this id any more'),
+  Unauthenticated: { status: 401, title: { fr: 'Authentification requise : jeton (Bearer) absent ou invalide', en: 'Authentication required: missing or invalid bearer token' } },
+  TokenExpired: { status: 401, title: { fr: 'Le jeton a expiré : reconnectez-vous', en: 'The token has expired: sign in again' } },
+  TooManyRequests: { status: 429, title: { fr: 'Trop de requêtes : réessayez dans un instant', en: 'Too many requests: try again shortly' } },
   InternalError: { status: 500, title: { fr: 'Erreur interne', en: 'Internal error' } },
+
+  // access policy
+  AuditorsDoNotWrite: { status: 403, title: { fr: 'Les auditeurs lisent tout mais n’écrivent rien', en: 'Auditors read everything and write nothing' } },
+  AdminOnly: { status: 403, title: { fr: 'Réservé à l’équipe de la plateforme (rôle admin)', en: 'Platform staff only (admin role)' } },
+  AuditorOrAdminOnly: { status: 403, title: { fr: 'Réservé aux auditeurs et à l’équipe de la plateforme', en: 'Auditors and platform staff only' } },
+  StewardOnly: { status: 403, title: { fr: 'Réservé au chef de file ou à la coordination de la coopération', en: 'Only the cooperation’s Lead or Coordinator may do this' } },
+  ActingForAnotherOrganisation: { status: 403, title: { fr: 'Vous ne pouvez agir qu’au nom de votre propre organisation', en: 'You may only act in your own organisation’s name' } },
+  SeatHolderOnly: { status: 403, title: { fr: 'Réservé aux organisations qui siègent dans cette instance', en: 'Only organisations holding a seat in this instance may do this' } },
+  OrganisationRequired: { status: 403, title: { fr: 'Votre jeton ne désigne aucune organisation au nom de laquelle agir', en: 'Your token names no organisation to act for' } },
 
   // registries
   OrganisationAlreadyRegistered: rule('Organisation déjà enregistrée', 'Organisation already registered'),

@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { DomainError } from '#domain';
 import { ConcurrencyConflict, IdempotencyKeyReused, MaxAppendSizeExceeded, PersonDataErased } from '#event-store';
 import type { Request, Response } from 'express';
+import { correlationIdOf, pathOf } from '../logging/access-log.js';
+import { safeError } from '../logging/logger.js';
 import { isProblemCode, PROBLEM_CATALOG, type ProblemCode } from './problem-catalog.js';
 import { ProblemException, type ProblemBody, type ValidationIssue } from './problem.js';
 
@@ -29,6 +31,11 @@ export const classify = (exception: unknown): Classified => {
   if (exception instanceof IdempotencyKeyReused) return { code: 'IdempotencyKeyReused', params: {} };
   if (exception instanceof MaxAppendSizeExceeded) return { code: 'MaxAppendSizeExceeded', params: { size: exception.size, limit: exception.limit } };
   if (exception instanceof PersonDataErased) return { code: 'PersonDataErased', params: { personId: exception.personId } };
+  // @nestjs/throttler's ThrottlerException (RateLimited, from our guard, also says how long to wait).
+  if (exception instanceof HttpException && exception.getStatus() === HttpStatus.TOO_MANY_REQUESTS) {
+    const retryAfterSeconds = (exception as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    return { code: 'TooManyRequests', params: typeof retryAfterSeconds === 'number' ? { retryAfterSeconds } : {} };
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status === HttpStatus.NOT_FOUND) return { code: 'RouteNotFound', params: {} };
@@ -40,6 +47,13 @@ export const classify = (exception: unknown): Classified => {
   if (bodyParserType === 'entity.too.large') return { code: 'PayloadTooLarge', params: { limit: (exception as { limit?: number }).limit } };
   if (bodyParserType === 'entity.parse.failed') return { code: 'MalformedJson', params: {} };
   if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') return { code: 'UnsupportedMediaType', params: {} };
+  // body-parser's other client errors carry only their status: a corrupt gzip stream was a 500.
+  const status = (exception as { status?: unknown; expose?: unknown } | null)?.status;
+  if ((exception as { expose?: unknown } | null)?.expose === true) {
+    if (status === HttpStatus.BAD_REQUEST) return { code: 'MalformedJson', params: {} };
+    if (status === HttpStatus.PAYLOAD_TOO_LARGE) return { code: 'PayloadTooLarge', params: {} };
+    if (status === HttpStatus.UNSUPPORTED_MEDIA_TYPE) return { code: 'UnsupportedMediaType', params: {} };
+  }
   return { code: 'InternalError', params: {} };
 };
 
@@ -63,7 +77,22 @@ export const sendProblem = (response: Response, body: ProblemBody): void => {
   response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 };
 
-/** Every error leaves as an RFC 7807 body through this one filter and the catalog's one table. */
+/**
+ * The log line of an internal error: the error's kind, message and stack (for the operator), where it happened,
+ * and nothing of the request's body, query or headers.
+ */
+export const internalErrorLog = (exception: unknown, request: Pick<Request, 'method' | 'originalUrl' | 'url' | 'headers'>): Record<string, unknown> => ({
+  msg: 'internal error',
+  method: request.method,
+  path: pathOf(request.originalUrl ?? request.url),
+  correlationId: (request as { id?: unknown }).id ?? correlationIdOf(request.headers['x-correlation-id']),
+  err: safeError(exception),
+});
+
+/**
+ * Every error leaves as an RFC 7807 body through this one filter and the catalog's one table. An unexpected error
+ * answers the generic InternalError body (no message, stack or SQL); its stack goes to the log only.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
@@ -72,7 +101,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const classified = classify(exception);
-    if (classified.code === 'InternalError') this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (classified.code === 'InternalError') this.logger.error(internalErrorLog(exception, request));
     sendProblem(http.getResponse<Response>(), problemBody(classified, preferredLanguage(request.headers['accept-language']), request.path));
   }
 }

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { INCOMPLETE_BUSINESS_DATE } from './dto-fields.js';
 import { ProblemException, type ValidationIssue } from './problem.js';
 
@@ -20,9 +20,42 @@ const problemOf = (errors: readonly ValidationError[]): ProblemException => {
   );
 };
 
+/** Far deeper than any command (a correction's value nests 8 levels at most), far shallower than a stack. */
+export const MAX_BODY_DEPTH = 32;
+/** Keys no DTO has, which class-transformer drops silently instead of letting the whitelist refuse them. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * What a body must not hold before class-transformer sees it: nesting deeper than MAX_BODY_DEPTH (it recurses once
+ * per level: 10,000 levels overflowed the stack, a 500) or a prototype key (dropped silently, so never refused).
+ * Walked with an explicit stack, so that the check itself cannot overflow.
+ */
+export const bodyShapeIssue = (body: unknown): ValidationIssue | undefined => {
+  const pending: { value: unknown; depth: number; field: string }[] = [{ value: body, depth: 0, field: '' }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value, depth, field } = next;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_BODY_DEPTH) return { field, messages: [`${field} nests deeper than ${MAX_BODY_DEPTH} levels`] };
+    for (const [key, child] of Object.entries(value)) {
+      const path = field ? `${field}.${key}` : key;
+      if (!Array.isArray(value) && PROTOTYPE_KEYS.has(key)) return { field: path, messages: [`property ${key} should not exist`] };
+      pending.push({ value: child, depth: depth + 1, field: path });
+    }
+  }
+  return undefined;
+};
+
+class CarnetValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const issue = metadata.type === 'body' ? bodyShapeIssue(value) : undefined;
+    if (issue) throw new ProblemException('ValidationFailed', {}, [issue]);
+    return super.transform(value, metadata);
+  }
+}
+
 /** Bodies are validated against their DTO: unknown fields are refused, not silently dropped. */
 export const carnetValidationPipe = (): ValidationPipe =>
-  new ValidationPipe({
+  new CarnetValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

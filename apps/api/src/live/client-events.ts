@@ -27,6 +27,13 @@ export type SubscribeAck = { readonly ok: true; readonly position: string | null
 /** Server → client messages (typed end to end, immich ClientEventMap style). */
 export interface ServerToClientEvents {
   update: (update: LiveUpdate) => void;
+  /** The token the socket connected with has expired: the server disconnects right after. */
+  'session-expired': (notice: { readonly code: 'TokenExpired' }) => void;
+}
+
+/** What the server keeps on each socket once its handshake token is verified. */
+export interface LiveSocketData {
+  principal: import('#domain').Principal;
 }
 
 export interface ClientToServerEvents {

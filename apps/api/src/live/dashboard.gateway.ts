@@ -1,20 +1,25 @@
 import { Inject, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import type Database from 'better-sqlite3';
 import type { Namespace, Socket } from 'socket.io';
-import { cooperationIdOfStream, cooperationStream, type CooperationEvent } from '#domain';
+import { cooperationIdOfStream, cooperationStream, mayReadCooperation, type CooperationEvent } from '#domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { getCooperations, labelOf, ProjectionRunner } from '#projections';
+import { bearerTokenOf } from '../auth/auth.guard.js';
+import { readableCooperations } from '../auth/cooperation-access.js';
+import { TokenRejected, TokenVerifier } from '../auth/tokens.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import { READ_MODELS } from '../projections/projections.module.js';
-import type { ClientToServerEvents, LiveUpdate, ServerToClientEvents, SubscribeAck, SubscribeRequest } from './client-events.js';
+import type { ClientToServerEvents, LiveSocketData, LiveUpdate, ServerToClientEvents, SubscribeAck, SubscribeRequest } from './client-events.js';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
 
 /** One subscription of one socket: its room, the last position it was sent, what waits while it catches up. */
 interface Subscriber {
   readonly socket: LiveSocket;
   readonly cooperationId: string | null;
+  /** For a member's dashboard: the cooperations it may see (undefined: all of them). */
+  readonly readable: ReadonlySet<string> | undefined;
   cursor: string | undefined;
   pending: LiveUpdate[] | null;
 }
@@ -23,18 +28,54 @@ const CATCH_UP_PAGE = 500;
 /** Live updates follow the timeline read model: once it has applied an event, reads show it too. */
 const FEEDING_PROJECTION = 'cooperation-timeline';
 
+// CORS off here; CarnetIoAdapter (http/cors.ts) applies CARNET_CORS_ORIGINS when set.
 @WebSocketGateway({ namespace: '/live', cors: { origin: false } })
-export class DashboardGateway implements OnModuleInit, OnModuleDestroy, OnGatewayDisconnect {
-  @WebSocketServer() private readonly server!: Namespace<ClientToServerEvents, ServerToClientEvents>;
+export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy, OnGatewayDisconnect {
+  @WebSocketServer() private readonly server!: Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
   private readonly rooms = new Map<string, Set<Subscriber>>();
   private unsubscribe: (() => void) | undefined;
+  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+  /** The cooperations each member dashboard room may see. */
+  private readonly roomReadable = new Map<string, ReadonlySet<string>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionRunner,
     private readonly directory: DirectoryService,
     @Inject(READ_MODELS) private readonly readModels: Database.Database,
+    private readonly verifier: TokenVerifier,
   ) {}
+
+  /** The handshake carries the same bearer token as HTTP (`auth: { token }`, or an Authorization header). */
+  afterInit(server: Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>): void {
+    server.use((socket, next) => {
+      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      const token = typeof auth?.token === 'string' ? auth.token : bearerTokenOf(socket.handshake.headers.authorization);
+      const refuse = (code: string, reason: string) => next(Object.assign(new Error(code), { data: { code, reason } }));
+      if (!token) return refuse('Unauthenticated', 'the handshake carries no token (auth: { token })');
+      this.verifier.verify(token).then(
+        ({ principal, expiresAt }) => {
+          socket.data.principal = principal;
+          if (expiresAt !== undefined) this.closeAtExpiry(socket, expiresAt * 1000);
+          next();
+        },
+        (error: unknown) => (error instanceof TokenRejected ? refuse(error.code, error.reason) : next(error as Error)),
+      );
+    });
+  }
+
+  /** A socket outlives no token: when it expires the client is told, then disconnected. */
+  private closeAtExpiry(socket: LiveSocket, expiresAtMs: number): void {
+    const wait = expiresAtMs - Date.now();
+    // setTimeout holds at most ~24.8 days: longer tokens are re-armed when that much has passed.
+    const timer = setTimeout(() => {
+      if (Date.now() < expiresAtMs) return this.closeAtExpiry(socket, expiresAtMs);
+      socket.emit('session-expired', { code: 'TokenExpired' });
+      socket.disconnect(true);
+    }, Math.max(0, Math.min(wait, 2 ** 31 - 1)));
+    timer.unref();
+    this.expiryTimers.set(socket.id, timer);
+  }
 
   onModuleInit(): void {
     this.unsubscribe = this.projections.onApplied((projection, events) => {
@@ -48,19 +89,28 @@ export class DashboardGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
   }
 
   handleDisconnect(socket: LiveSocket): void {
+    clearTimeout(this.expiryTimers.get(socket.id));
+    this.expiryTimers.delete(socket.id);
     for (const [room, members] of this.rooms) {
       for (const subscriber of members) if (subscriber.socket === socket) members.delete(subscriber);
-      if (members.size === 0) this.rooms.delete(room);
+      if (members.size === 0) {
+        this.rooms.delete(room);
+        this.roomReadable.delete(room);
+      }
     }
   }
 
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() request: SubscribeRequest): Promise<SubscribeAck> {
-    const problem = await this.check(request);
+    const principal = socket.data.principal;
+    const problem = await this.check(request, (cooperationId) => mayReadCooperation(principal, cooperationId));
     if (problem) return problem;
     const cooperationId = request.scope === 'cooperation' ? request.cooperationId! : null;
-    const subscriber: Subscriber = { socket, cooperationId, cursor: request.after, pending: [] };
-    const room = cooperationId ? `cooperation:${cooperationId}` : 'dashboard';
+    const readable = cooperationId ? undefined : readableCooperations(principal);
+    const subscriber: Subscriber = { socket, cooperationId, readable, cursor: request.after, pending: [] };
+    // Members whose dashboards see the same cooperations share a room; its broadcasts carry only those.
+    const room = cooperationId ? `cooperation:${cooperationId}` : readable ? `dashboard:${[...readable].sort().join(',')}` : 'dashboard';
+    if (readable) this.roomReadable.set(room, readable);
     // Join first and hold live updates, then send what was missed, then what arrived meanwhile: no gap, no duplicate.
     if (!this.rooms.has(room)) this.rooms.set(room, new Set());
     const members = this.rooms.get(room)!;
@@ -77,7 +127,7 @@ export class DashboardGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
     return { ok: true, position: subscriber.cursor ?? head };
   }
 
-  private async check(request: SubscribeRequest): Promise<SubscribeAck | undefined> {
+  private async check(request: SubscribeRequest, mayRead: (cooperationId: string) => boolean): Promise<SubscribeAck | undefined> {
     const invalid = (message: string): SubscribeAck => ({ ok: false, code: 'ValidationFailed', message });
     if (!request || typeof request !== 'object') return invalid('subscribe needs { scope, cooperationId?, after? }');
     if (request.scope !== 'dashboard' && request.scope !== 'cooperation') return invalid('scope must be dashboard or cooperation');
@@ -86,7 +136,8 @@ export class DashboardGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
     }
     if (request.scope === 'cooperation') {
       if (typeof request.cooperationId !== 'string') return invalid('scope cooperation needs a cooperationId');
-      const [first] = await this.store.readStream(cooperationStream(request.cooperationId), { maxCount: 1 });
+      // A cooperation the caller may not read is refused exactly as an unknown one: its existence does not leak.
+      const [first] = mayRead(request.cooperationId) ? await this.store.readStream(cooperationStream(request.cooperationId), { maxCount: 1 }) : [];
       if (!first) return { ok: false, code: 'CooperationNotFound', message: `Coopération inconnue : ${request.cooperationId}` };
     }
     return undefined;
@@ -106,7 +157,11 @@ export class DashboardGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
   private async push(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0 || this.rooms.size === 0) return;
     const updates = await this.updatesOf(events);
-    this.broadcast('dashboard', updates);
+    for (const room of this.rooms.keys()) {
+      if (!room.startsWith('dashboard')) continue;
+      const readable = this.roomReadable.get(room);
+      this.broadcast(room, readable ? updates.filter((u) => readable.has(u.cooperationId)) : updates);
+    }
     for (const cooperationId of new Set(updates.map((u) => u.cooperationId))) {
       this.broadcast(`cooperation:${cooperationId}`, updates.filter((u) => u.cooperationId === cooperationId));
     }
@@ -162,6 +217,7 @@ export class DashboardGateway implements OnModuleInit, OnModuleDestroy, OnGatewa
   private deliver(subscriber: Subscriber, updates: readonly LiveUpdate[]): void {
     for (const update of updates) {
       if (subscriber.cooperationId && update.cooperationId !== subscriber.cooperationId) continue;
+      if (subscriber.readable && !subscriber.readable.has(update.cooperationId)) continue;
       if (subscriber.cursor !== undefined && this.store.comparePositions(update.position, subscriber.cursor) <= 0) continue;
       subscriber.socket.emit('update', update);
       subscriber.cursor = update.position;

@@ -1,5 +1,8 @@
 import type { AddressInfo } from 'node:net';
+import { signingSecretOf } from '../../../api/src/auth/signing-secret.js';
+import { mintLocalToken } from '../../../api/src/auth/tokens.js';
 import type { CliContext } from '../cli-context.js';
+import { signInHint } from './token.command.js';
 import { scenarioA, scenarioAHandOver, scenarioB, scenarioBSeatsStartAndAction, scenarioC, scenarioCImplementation, scenarioD, scenarioDSignaturesAndAfter, scenarioE, scenarioESignaturesAndAfter, sha256, type Step } from '../demo/scenarios.js';
 
 export const demoHelp = 'demo [--serve]         load scenarios A–E of domain.md §9 through the API (again: nothing doubles)';
@@ -23,6 +26,8 @@ export const demoCommand = async (context: CliContext, options: { serve?: boolea
   if (options.serve) await app.listen(context.config.port);
   else await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  // The demo records history as platform staff would, with a short-lived admin token of this data directory.
+  const token = await mintLocalToken(signingSecretOf(context.config), { sub: 'user:carnet-demo', role: 'admin' }, '1h');
   try {
     for (const scenario of SCENARIOS) {
       const steps = scenario.steps();
@@ -30,7 +35,7 @@ export const demoCommand = async (context: CliContext, options: { serve?: boolea
       for (const [index, step] of steps.entries()) {
         const response = await fetch(`${base}${step.path}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `demo:${scenario.key}:${sha256(step.path + JSON.stringify(step.body)).slice(0, 32)}` },
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `demo:${scenario.key}:${sha256(step.path + JSON.stringify(step.body)).slice(0, 32)}` },
           body: JSON.stringify(step.body),
         });
         const body = (await response.json()) as { replayed?: boolean; code?: string; detail?: string };
@@ -45,6 +50,7 @@ export const demoCommand = async (context: CliContext, options: { serve?: boolea
   }
   if (options.serve) {
     context.out(`Carnet écoute sur http://localhost:${context.config.port} — API /docs, santé /health`);
+    context.out(signInHint);
     return;
   }
   await app.close();

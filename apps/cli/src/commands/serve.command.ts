@@ -1,4 +1,5 @@
 import type { CliContext } from '../cli-context.js';
+import { signInHint } from './token.command.js';
 
 export const serveHelp = 'serve                  start the API (same as npm start), on PORT (default 3000)';
 
@@ -8,4 +9,5 @@ export const serveCommand = async (context: CliContext): Promise<void> => {
   const app = await createApp(context.config);
   await app.listen(context.config.port);
   context.out(`Carnet écoute sur http://localhost:${context.config.port} — API /docs, santé /health`);
+  context.out(signInHint);
 };

@@ -1,4 +1,4 @@
-import { IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsNumber, Max, Min } from 'class-validator';
 import {
   EVALUATION_KINDS,
   MILESTONE_KINDS,
@@ -10,7 +10,7 @@ import {
   type RecordEvaluation,
   type RecordMilestoneReached,
 } from '#domain';
-import { BooleanField, CommandBodyDto, EnumField, NestedField, PartialDateField, SlugField, SlugListField, TextField } from '../../http/dto-fields.js';
+import { BooleanField, CommandBodyDto, EnumField, NestedField, Optional, PartialDateField, SlugField, SlugListField, TextField } from '../../http/dto-fields.js';
 
 const finite = { allowNaN: false, allowInfinity: false };
 
@@ -61,8 +61,8 @@ class IndicatorDto {
   @SlugField() code!: string;
   @TextField({ max: 300 }) label!: string;
   @TextField({ max: 50 }) unit!: string;
-  @IsOptional() @IsNumber(finite) baseline?: number;
-  @IsOptional() @IsNumber(finite) target?: number;
+  @Optional() @IsNumber(finite) baseline?: number;
+  @Optional() @IsNumber(finite) target?: number;
   @TextField({ max: 50 }) frequency!: string;
 }
 

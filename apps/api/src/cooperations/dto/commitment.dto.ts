@@ -27,8 +27,9 @@ export class MoneyDto {
     name: 'centsFitStatus',
     validator: {
       validate: (value: unknown, args) =>
-        (args?.object as MoneyDto).status === 'notDisclosed' ? value === undefined : Number.isInteger(value) && Math.abs(value as number) <= MAX_CENTS,
-      defaultMessage: () => 'cents must be a whole number of euro cents, and absent when the amount is notDisclosed',
+        // A pledged, decided or revised amount is never negative (a negative one was accepted and recorded as such).
+        (args?.object as MoneyDto).status === 'notDisclosed' ? value === undefined : Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_CENTS,
+      defaultMessage: () => 'cents must be a whole, non-negative number of euro cents, and absent when the amount is notDisclosed',
     },
   })
   cents?: number;

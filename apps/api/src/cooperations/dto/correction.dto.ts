@@ -1,12 +1,13 @@
 import { FIELD_PATH, type CommandData, type CorrectRecord, type JsonValue } from '#domain';
 import { IsString, Matches, MaxLength, registerDecorator } from 'class-validator';
-import { CommandBodyDto, SlugField, TextField } from '../../http/dto-fields.js';
+import { CommandBodyDto, isWellFormedText, SlugField, TextField, WellFormedText } from '../../http/dto-fields.js';
 
 const MAX_DEPTH = 8;
 const MAX_JSON_LENGTH = 10_000;
 
 const isJsonValue = (value: unknown, depth = 0): boolean => {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (value === null || typeof value === 'boolean') return true;
+  if (typeof value === 'string') return isWellFormedText(value); // a corrected text obeys the rules of the text it replaces
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value !== 'object' || depth >= MAX_DEPTH) return false;
   const items = Array.isArray(value) ? value : Object.getPrototypeOf(value) === Object.prototype ? Object.values(value) : undefined;
@@ -29,6 +30,6 @@ export class CorrectRecordDto extends CommandBodyDto implements CommandData<Corr
   @IsString() @MaxLength(200) @Matches(FIELD_PATH, { message: '$property must be a dotted path into the event’s data, such as title or period.to' }) fieldPath!: string;
   @JsonValueField() previousValue!: JsonValue;
   @JsonValueField() correctedValue!: JsonValue;
-  @IsString() @MaxLength(2000) reason!: string;
+  @IsString() @MaxLength(2000) @WellFormedText() reason!: string;
   @TextField({ optional: true, max: 500 }) sourceRef?: string;
 }

@@ -1,10 +1,10 @@
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import { DIAGNOSTIC_METHODS, type CompleteTerritorialDiagnostic, type StartTerritorialDiagnostic, type CommandData } from '#domain';
-import { CommandBodyDto, ContentHashField, EnumField, NestedField, PartialDateField, SlugField, SlugListField, TextField, TextListField } from '../../http/dto-fields.js';
+import { CommandBodyDto, ContentHashField, EnumField, NestedField, Optional, PartialDateField, SlugField, SlugListField, TextField, TextListField } from '../../http/dto-fields.js';
 
 class PlannedInterviewsDto {
-  @IsOptional() @IsInt() @Min(0) @Max(100000) individual?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(100000) collective?: number;
+  @Optional() @IsInt() @Min(0) @Max(100000) individual?: number;
+  @Optional() @IsInt() @Min(0) @Max(100000) collective?: number;
 }
 
 export class StartTerritorialDiagnosticDto extends CommandBodyDto implements Omit<StartTerritorialDiagnostic['data'], 'diagnosticId'> {
@@ -42,7 +42,7 @@ export class CompleteTerritorialDiagnosticDto extends CommandBodyDto implements 
   @PartialDateField() completedOn!: string;
   @NestedField(() => FindingsDto) findings!: FindingsDto;
   @TextListField({ optional: true }) priorities: string[] = [];
-  @IsOptional() @IsInt() @Min(0) @Max(100000) interviewsConducted?: number;
+  @Optional() @IsInt() @Min(0) @Max(100000) interviewsConducted?: number;
   @TextField({ optional: true, max: 500 }) reportRef?: string;
-  @IsOptional() @ContentHashField() contentHash?: string;
+  @Optional() @ContentHashField() contentHash?: string;
 }

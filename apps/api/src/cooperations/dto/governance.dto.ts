@@ -7,12 +7,12 @@ import {
   type AssignInstanceSeat,
   type CreateGovernanceInstance,
   type VacateInstanceSeat, type CommandData } from '#domain';
-import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
-import { BooleanField, CommandBodyDto, EnumField, EnumListField, NestedField, PartialDateField, SlugField, TextField, TextListField } from '../../http/dto-fields.js';
+import { IsInt, IsNumber, Max, Min } from 'class-validator';
+import { BooleanField, CommandBodyDto, EnumField, EnumListField, NestedField, Optional, PartialDateField, SlugField, TextField, TextListField } from '../../http/dto-fields.js';
 
 class FrequencyDto {
   @EnumField(FREQUENCY_KINDS) kind!: CreateGovernanceInstance['data']['frequency']['kind'];
-  @IsOptional() @IsInt() @Min(1) @Max(365) timesPerYear?: number;
+  @Optional() @IsInt() @Min(1) @Max(365) timesPerYear?: number;
   @BooleanField({ optional: true }) atLeast?: boolean;
 }
 
@@ -25,8 +25,8 @@ export class CreateGovernanceInstanceDto extends CommandBodyDto implements Omit<
   @BooleanField({ optional: true }) allowDecideOverride?: boolean;
   @NestedField(() => FrequencyDto) frequency!: FrequencyDto;
   /** Fraction of seats that may convene a meeting, in (0, 1]. */
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) conveningThreshold?: number;
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) quorum?: number;
+  @Optional() @IsNumber({ allowNaN: false, allowInfinity: false }) conveningThreshold?: number;
+  @Optional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) quorum?: number;
   @SlugField({ optional: true }) preparedByInstanceId?: string;
   @TextListField({ optional: true, max: 10 }) partsTemplate?: string[];
   @EnumField(CHAIRING_MODELS) chairingModel!: CreateGovernanceInstance['data']['chairingModel'];

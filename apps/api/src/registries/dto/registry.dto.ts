@@ -1,6 +1,6 @@
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import { ORGANISATION_KINDS, TERRITORY_KINDS, type DefineTerritory, type LaunchProgramme, type RegisterOrganisation } from '#domain';
-import { BooleanField, CommandBodyDto, EnumField, NestedField, PartialDateField, SlugField, SlugListField, TextField, TextListField } from '../../http/dto-fields.js';
+import { BooleanField, CommandBodyDto, EnumField, NestedField, Optional, PartialDateField, SlugField, SlugListField, TextField, TextListField } from '../../http/dto-fields.js';
 
 export class RegisterOrganisationDto extends CommandBodyDto implements Omit<RegisterOrganisation['data'], 'organisationId'> {
   @SlugField({ optional: true }) organisationId?: string;
@@ -33,7 +33,7 @@ export class DefineTerritoryDto extends CommandBodyDto implements Omit<DefineTer
   @TextListField({ optional: true }) componentNames: string[] = [];
   @SlugListField({ optional: true }) parentTerritoryIds: string[] = [];
   @BooleanField({ optional: true }) isQpv: boolean = false;
-  @IsOptional() @IsInt() @Min(0) @Max(100_000_000) population?: number;
+  @Optional() @IsInt() @Min(0) @Max(100_000_000) population?: number;
   @TextField({ optional: true, max: 200 }) department?: string;
   @TextField({ optional: true, max: 200 }) region?: string;
   @NestedField(() => CityContractDto, { optional: true }) cityContract?: CityContractDto;
@@ -42,8 +42,8 @@ export class DefineTerritoryDto extends CommandBodyDto implements Omit<DefineTer
 class PoliciesDto {
   @BooleanField({ optional: true }) requireCharterBeforeStart: boolean = false;
   @BooleanField({ optional: true }) requireFacilitationBeforeStart: boolean = false;
-  @IsOptional() @IsInt() @Min(1) @Max(4) minSectorsForCoalition: number = 3;
-  @IsOptional() @IsInt() @Min(1) @Max(600) maxCooperationMonths?: number;
+  @Optional() @IsInt() @Min(1) @Max(4) minSectorsForCoalition: number = 3;
+  @Optional() @IsInt() @Min(1) @Max(600) maxCooperationMonths?: number;
 }
 
 export class LaunchProgrammeDto extends CommandBodyDto implements Omit<LaunchProgramme['data'], 'programmeId' | 'policies'> {

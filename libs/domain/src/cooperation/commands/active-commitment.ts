@@ -9,9 +9,3 @@ export const activeCommitment = (state: CooperationState, commitmentId: string):
   ensure(commitment.status === 'active', Code.CommitmentNotActive, { commitmentId, status: commitment.status });
   return commitment;
 };
-
-/**
- * The active commitment its committing organisation changes (withdraws, revises). Only that organisation's
- * representative may: the security issue brings that check, here, once for every such command.
- */
-export const changeableCommitment = (state: CooperationState, commitmentId: string): Commitment => activeCommitment(state, commitmentId);

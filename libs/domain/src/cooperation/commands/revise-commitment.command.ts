@@ -5,13 +5,14 @@ import { ensureValidCommitmentTerms } from '../cooperation.rules.js';
 import type { CooperationState } from '../cooperation.state.js';
 import { isStated } from '../cooperation.vocabulary.js';
 import type { CommitmentRevised } from '../events/index.js';
-import { changeableCommitment } from './active-commitment.js';
+import { activeCommitment } from './active-commitment.js';
 
 export type ReviseCommitment = Command<'ReviseCommitment', CommitmentRevised['data']>;
 
+/** Only the committing organisation (or platform staff) may revise it: access/access-policy.ts checks who. */
 export const reviseCommitment = (command: ReviseCommitment, state: CooperationState): CommitmentRevised[] => {
   const { commitmentId, changes } = command.data;
-  const commitment = changeableCommitment(state, commitmentId);
+  const commitment = activeCommitment(state, commitmentId);
   ensure(Object.values(changes).some((change) => change !== undefined), Code.NothingToRevise, { commitmentId });
   // The pledge's own rules hold on the terms the revision leaves, not just on the fields it names.
   ensureValidCommitmentTerms({

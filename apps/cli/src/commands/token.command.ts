@@ -1,0 +1,52 @@
+import { PLATFORM_ROLES, type PlatformRole } from '#domain';
+import { signingSecretOf } from '../../../api/src/auth/signing-secret.js';
+import { mintLocalToken, ttlSeconds } from '../../../api/src/auth/tokens.js';
+import type { CliContext } from '../cli-context.js';
+
+export const tokenHelp = `token --sub ID --role admin|auditor|member [--name NAME] [--organisation ID]
+                         [--cooperation ID]... [--ttl 8h]
+                         mint a bearer token signed with this data directory's secret (or CARNET_JWT_SECRET)`;
+
+export interface TokenOptions {
+  readonly sub?: string;
+  readonly name?: string;
+  readonly role?: string;
+  readonly organisation?: string;
+  readonly cooperation?: readonly string[];
+  readonly ttl?: string;
+}
+
+const SLUG = /^[a-z0-9][a-z0-9:._-]{1,127}$/;
+
+/** Prints the token alone on stdout, so `TOKEN=$(npx carnet token …)` works; what it grants goes to stderr. */
+export const tokenCommand = async (context: CliContext, options: TokenOptions, note: (line: string) => void = (l) => console.error(l)): Promise<void> => {
+  const problems: string[] = [];
+  if (!options.sub) problems.push('--sub is required (the user id, e.g. user:marianne)');
+  if (!options.role || !(PLATFORM_ROLES as readonly string[]).includes(options.role)) problems.push(`--role must be one of ${PLATFORM_ROLES.join(', ')}`);
+  for (const [flag, id] of [['--organisation', options.organisation], ...(options.cooperation ?? []).map((c) => ['--cooperation', c])] as const) {
+    if (id !== undefined && !SLUG.test(id)) problems.push(`${flag} must be an id such as org:cite-des-transitions or coop:citees-marseille (got "${id}")`);
+  }
+  if (options.role === 'member' && !options.cooperation?.length) problems.push('a member token needs at least one --cooperation (the cooperations it may read)');
+  const ttl = options.ttl ?? '8h';
+  try {
+    ttlSeconds(ttl);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  if (problems.length) throw new TokenUsageError(problems.join('\n'));
+  const token = await mintLocalToken(signingSecretOf(context.config, note), {
+    sub: options.sub!,
+    role: options.role as PlatformRole,
+    ...(options.name ? { name: options.name } : {}),
+    ...(options.organisation ? { organisationId: options.organisation } : {}),
+    ...(options.cooperation?.length ? { cooperationIds: options.cooperation } : {}),
+  }, ttl);
+  context.out(token);
+  note(`Jeton ${options.role} pour ${options.sub}, valable ${ttl} — token for ${options.sub}, valid ${ttl}`);
+};
+
+/** What `serve` and `demo --serve` print: the dashboard asks for a token, here is how to get one. */
+export const signInHint = 'Connexion au tableau de bord : collez le jeton de `npx carnet token --sub user:moi --role admin` — sign in with that token';
+
+/** A usage mistake: the CLI prints it with a hint to `--help` and exits 2. */
+export class TokenUsageError extends Error {}

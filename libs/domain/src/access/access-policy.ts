@@ -1,0 +1,213 @@
+import { assertNever } from '../shared/decider.js';
+import { DomainError } from '../shared/domain-error.js';
+import { CooperationErrorCode } from '../cooperation/cooperation.errors.js';
+import { activeAssignments, activeSeats, type CooperationState } from '../cooperation/cooperation.state.js';
+import type { CooperationCommand } from '../cooperation/commands/index.js';
+import { COOPERATION_SCOPE } from '../cooperation/commands/designate-representative.command.js';
+import type { RegistryCommand } from '../registry/registry.decider.js';
+import { AccessErrorCode } from './access.errors.js';
+import type { Principal } from './principal.js';
+
+/**
+ * The one access policy (issue 5): who may run which command and read what. Admins run every command (foundation
+ * staff record history on anyone's behalf; the event's actor shows who recorded it), auditors none; a member acts
+ * in the cooperations its token lists, in its own organisation's name, and the cooperation's stewards (Lead,
+ * Coordinator) run its governance. The domain rules (participant, seat, signatory…) still apply after this check.
+ */
+
+/** What a member needs to run a command. Stewards meet every requirement except `own` with `stewardMay: false`. */
+type Requirement =
+  | { readonly kind: 'admin' }
+  | { readonly kind: 'steward' }
+  /** Acts for one of `organisationIds`; `undefined` when the command names nothing on record (the decider refuses it). */
+  | { readonly kind: 'own'; readonly organisationIds: readonly string[] | undefined; readonly stewardMay: boolean }
+  | { readonly kind: 'seat'; readonly instanceId: string; readonly seatId: string };
+
+const ADMIN: Requirement = { kind: 'admin' };
+const STEWARD: Requirement = { kind: 'steward' };
+const own = (organisationId: string | undefined, stewardMay: boolean): Requirement => ({
+  kind: 'own',
+  organisationIds: organisationId === undefined ? undefined : [organisationId],
+  stewardMay,
+});
+
+/** Roles whose holder runs the cooperation's governance. */
+const STEWARD_ROLES: readonly string[] = ['Lead', 'Coordinator'];
+
+/** A cooperation-wide Lead or Coordinator: a role scoped to a part ("habitat", "initiatives") steers only that part. */
+export const isSteward = (state: CooperationState, organisationId: string): boolean =>
+  activeAssignments(state).some(
+    (a) => a.organisationId === organisationId && STEWARD_ROLES.includes(a.role) && (a.scope === undefined || a.scope === COOPERATION_SCOPE),
+  );
+
+const requirementOf = (command: CooperationCommand, state: CooperationState): Requirement => {
+  switch (command.type) {
+    // Founding a cooperation is the foundation's act (issue 5: admins propose cooperations).
+    case 'ProposeCooperation':
+      return ADMIN;
+    case 'AdmitMember':
+    case 'AssignRole':
+    case 'HandOverRole':
+    case 'EstablishResidentParticipation':
+    case 'StartTerritorialDiagnostic':
+    case 'CompleteTerritorialDiagnostic':
+    case 'ChangeCooperationPhase':
+    case 'StartCooperation':
+    case 'CloseCooperation':
+    case 'StartCharterDraft':
+    case 'AdoptCharter':
+    case 'AdoptCharterAmendment':
+    case 'CreateGovernanceInstance':
+    case 'DissolveGovernanceInstance':
+    case 'AssignInstanceSeat':
+    case 'ScheduleMeeting':
+    case 'RecordMeetingHeld':
+    case 'RecordDecision':
+    case 'CancelMeeting':
+    case 'LaunchAction':
+    case 'CompleteAction':
+    case 'PlanMilestone':
+    case 'RecordMilestoneReached':
+    case 'AgreeIndicators':
+    case 'RecordEvaluation':
+    case 'AllocateCoFunding':
+    case 'CorrectRecord':
+      return STEWARD;
+    // A signature binds the organisation: nobody signs for another one, a steward no more than anyone.
+    case 'SignCharter':
+      return own(command.data.organisationId, false);
+    // Co-writing: each revision records its contributing member (domain.md §5.5), so a member revises in its own name.
+    case 'ReviseCharterDraft':
+      return own(command.data.contributedByOrganisationId, true);
+    // Any member may propose an amendment to the charter in force (domain.md §5.5), in its own name.
+    case 'ProposeCharterAmendment':
+      return own(command.data.proposedByOrganisationId, true);
+    case 'DesignateRepresentative':
+    case 'RecordMemberDeparture':
+      return own(command.data.organisationId, true);
+    case 'RelinquishRole':
+      return own(state.roles[command.data.assignmentId]?.organisationId, true);
+    // Giving up one's own seat is like relinquishing one's own role; seating others stays the stewards'.
+    case 'VacateInstanceSeat':
+      return own(state.seats[command.data.seatId]?.holderOrganisationId, true);
+    // Money and support decisions commit the organisation itself: only it records them (or platform staff).
+    case 'PledgeCommitment':
+      return own(command.data.organisationId, false);
+    case 'RecordSupportDecision':
+      return own(command.data.deciderOrganisationId, false);
+    // "The actor is not a representative of the committing organisation" (domain.md E38, E39).
+    case 'WithdrawCommitment':
+    case 'ReviseCommitment':
+      return own(state.commitments[command.data.commitmentId]?.organisationId, false);
+    // A payment is made by the funders of the commitment: the pledging organisation or a joint co-funder.
+    case 'RecordDisbursement': {
+      const commitment = state.commitments[command.data.commitmentId];
+      const funders = commitment ? [commitment.organisationId, ...commitment.coFunderOrganisationIds] : undefined;
+      return { kind: 'own', organisationIds: funders, stewardMay: false };
+    }
+    // The committing organisation reports delivery; stewards may too, as the cooperation attests what it received.
+    case 'MarkCommitmentFulfilled':
+      return own(state.commitments[command.data.commitmentId]?.organisationId, true);
+    case 'RequestMeetingConvening':
+      return { kind: 'seat', instanceId: command.data.instanceId, seatId: command.data.requestedBySeatId };
+    default:
+      return assertNever(command);
+  }
+};
+
+function refuse(code: AccessErrorCode | CooperationErrorCode, params: Record<string, unknown> = {}): never {
+  throw new DomainError(code, params);
+}
+
+const authorizeMember = (principal: Principal, command: CooperationCommand, state: CooperationState, cooperationId: string): void => {
+  const requirement = requirementOf(command, state);
+  const commandType = command.type;
+  if (requirement.kind === 'admin') refuse(AccessErrorCode.AdminOnly, { commandType });
+  // The same answer, without parameters, as the decider's for an unknown cooperation: existence does not leak.
+  if (!principal.cooperationIds?.includes(cooperationId)) refuse(CooperationErrorCode.CooperationNotFound);
+  const organisationId = principal.organisationId;
+  if (!organisationId) refuse(AccessErrorCode.OrganisationRequired, { commandType });
+  const steward = isSteward(state, organisationId);
+  switch (requirement.kind) {
+    case 'steward':
+      if (!steward) refuse(AccessErrorCode.StewardOnly, { commandType });
+      return;
+    case 'own': {
+      const { organisationIds, stewardMay } = requirement;
+      if ((stewardMay && steward) || organisationIds === undefined || organisationIds.includes(organisationId)) return;
+      refuse(AccessErrorCode.ActingForAnotherOrganisation, { commandType, organisationId, actingFor: organisationIds });
+    }
+    case 'seat': {
+      if (steward) return;
+      const ownSeats = activeSeats(state, requirement.instanceId).filter((seat) => seat.holderOrganisationId === organisationId);
+      if (ownSeats.length === 0) refuse(AccessErrorCode.SeatHolderOnly, { commandType, instanceId: requirement.instanceId });
+      // A request counts towards the convening threshold: a seat holder asks only through its own seat.
+      const named = state.seats[requirement.seatId];
+      if (named && named.holderOrganisationId !== organisationId) {
+        refuse(AccessErrorCode.ActingForAnotherOrganisation, { commandType, organisationId, actingFor: [named.holderOrganisationId] });
+      }
+      return;
+    }
+    default:
+      return assertNever(requirement);
+  }
+};
+
+/** Throws DomainError(AccessErrorCode.X | CooperationErrorCode.CooperationNotFound) unless the principal may run it. */
+export const authorizeCooperationCommand = (
+  principal: Principal,
+  command: CooperationCommand,
+  state: CooperationState,
+  cooperationId: string,
+): void => {
+  switch (principal.role) {
+    case 'admin':
+      return;
+    case 'auditor':
+      return refuse(AccessErrorCode.AuditorsDoNotWrite, { commandType: command.type });
+    case 'member':
+      return authorizeMember(principal, command, state, cooperationId);
+    default:
+      return assertNever(principal.role);
+  }
+};
+
+const registryRequirementOf = (command: RegistryCommand): Requirement => {
+  switch (command.type) {
+    // Registries are shared by every cooperation: platform staff keep them (issue 5).
+    case 'RegisterOrganisation':
+    case 'DefineTerritory':
+    case 'LaunchProgramme':
+      return ADMIN;
+    default:
+      return assertNever(command);
+  }
+};
+
+/** Throws DomainError(AccessErrorCode.AuditorsDoNotWrite | AdminOnly) unless the principal may run it. */
+export const authorizeRegistryCommand = (principal: Principal, command: RegistryCommand): void => {
+  const requirement = registryRequirementOf(command);
+  switch (principal.role) {
+    case 'admin':
+      return;
+    case 'auditor':
+      return refuse(AccessErrorCode.AuditorsDoNotWrite, { commandType: command.type });
+    case 'member':
+      if (requirement.kind === 'admin') refuse(AccessErrorCode.AdminOnly, { commandType: command.type });
+      return;
+    default:
+      return assertNever(principal.role);
+  }
+};
+
+/** Before anything else of a write is looked at (even its body): auditors never write. */
+export const authorizeWriteAttempt = (principal: Principal): void => {
+  if (principal.role === 'auditor') refuse(AccessErrorCode.AuditorsDoNotWrite);
+};
+
+/** Reads: admin and auditor read every cooperation; a member only those its token lists. */
+export const mayReadCooperation = (principal: Principal, cooperationId: string): boolean =>
+  principal.role === 'admin' || principal.role === 'auditor' || (principal.cooperationIds?.includes(cooperationId) ?? false);
+
+/** Whole-log reads: global feed without a cooperation filter, export, audit verify, metrics. */
+export const mayReadWholeLog = (principal: Principal): boolean => principal.role === 'admin' || principal.role === 'auditor';

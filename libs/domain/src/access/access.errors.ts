@@ -1,0 +1,11 @@
+/** Stable codes of the access policy (who may do what). Clients rely on them: never rename one. */
+export const AccessErrorCode = {
+  AuditorsDoNotWrite: 'AuditorsDoNotWrite',
+  AdminOnly: 'AdminOnly',
+  AuditorOrAdminOnly: 'AuditorOrAdminOnly',
+  StewardOnly: 'StewardOnly',
+  ActingForAnotherOrganisation: 'ActingForAnotherOrganisation',
+  SeatHolderOnly: 'SeatHolderOnly',
+  OrganisationRequired: 'OrganisationRequired',
+} as const;
+export type AccessErrorCode = (typeof AccessErrorCode)[keyof typeof AccessErrorCode];
