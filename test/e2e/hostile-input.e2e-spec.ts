@@ -779,14 +779,26 @@ describe('hostile headers the HTTP parser refuses', () => {
     it(`X-Correlation-Id with ${kind}: 400, nothing appended`, async () => {
       const before = await carnet.eventCount();
       const answer = await rawHttp(head(value));
-      // Node's parser answers a bare 400 before Express sees the request (no problem body: see the report); CR LF
-      // merely starts another request header, which the app then refuses with the empty body.
+      // Node's parser refuses the request before Express sees it; the app's clientError handler answers a problem.
+      // CR LF merely starts another request header, which the app then refuses with the empty body.
       expect(answer.status).toBe(400);
+      expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(answer.text)).toMatchObject({ status: 400, code: expect.stringMatching(/^(MalformedRequest|ValidationFailed)$/) });
       expect(answer.headers['set-cookie']).toBeUndefined();
       expect(answer.text).not.toMatch(/pwned/);
       expect(await carnet.eventCount()).toBe(before);
     });
   }
+});
+
+describe('headers beyond what the HTTP parser holds', () => {
+  it('a 20 kB header: 431 with a problem body, nothing appended', async () => {
+    const before = await carnet.eventCount();
+    const answer = await rawHttp(`GET /cooperations HTTP/1.1\r\nHost: localhost\r\nX-Filler: ${'a'.repeat(20_000)}\r\nConnection: close\r\n\r\n`);
+    expect(answer.status).toBe(431);
+    expect(JSON.parse(answer.text)).toMatchObject({ status: 431, code: 'HeadersTooLarge' });
+    expect(await carnet.eventCount()).toBe(before);
+  });
 });
 
 describe('after the battery', () => {

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
@@ -105,6 +107,19 @@ const securityHeaders = (): RequestHandler => {
   return (request, response, next) => (request.path === '/docs' || request.path.startsWith('/docs/') ? docs : everywhere)(request, response, next);
 };
 
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (a CR, LF or NUL inside a header, a broken request
+ * line) get a problem body like every other refusal, instead of Node's bare 400; the connection then closes.
+ */
+const answerClientErrors = (app: NestExpressApplication): void => {
+  (app.getHttpServer() as Server).on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    const problem = problemBody({ code: error.code === 'HPE_HEADER_OVERFLOW' ? 'HeadersTooLarge' : 'MalformedRequest', params: {} }, 'fr');
+    const body = JSON.stringify(problem);
+    socket.end(`HTTP/1.1 ${problem.status} ${problem.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+};
+
 export interface CreateAppOptions {
   readonly eventStore?: EventStore;
   /** Nest's log levels (tests pass `['error']`) or `false`; when given, they set the log level instead of CARNET_LOG_LEVEL. */
@@ -125,6 +140,7 @@ export const createApp = async (config: CarnetConfig, options: CreateAppOptions 
   const cors = corsPolicyOf(config.corsOrigins);
   if (cors) app.enableCors(cors);
   app.useWebSocketAdapter(new CarnetIoAdapter(app, config.corsOrigins));
+  answerClientErrors(app);
   app.use(requireJson);
   // verifyJsonBody: invalid UTF-8 and repeated keys are refused, not silently repaired or overwritten.
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'], verify: verifyJsonBody }));

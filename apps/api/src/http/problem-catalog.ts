@@ -5,6 +5,8 @@ export const TransportErrorCode = {
   ValidationFailed: 'ValidationFailed',
   IncompleteBusinessDate: 'IncompleteBusinessDate',
   MalformedJson: 'MalformedJson',
+  MalformedRequest: 'MalformedRequest',
+  HeadersTooLarge: 'HeadersTooLarge',
   PayloadTooLarge: 'PayloadTooLarge',
   UnsupportedMediaType: 'UnsupportedMediaType',
   RouteNotFound: 'RouteNotFound',
@@ -26,7 +28,7 @@ export type TransportErrorCode = (typeof TransportErrorCode)[keyof typeof Transp
 export type ProblemCode = CooperationErrorCode | RegistryErrorCode | AccessErrorCode | TransportErrorCode;
 
 export interface ProblemEntry {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 431 | 500;
   readonly title: { readonly fr: string; readonly en: string };
 }
 
@@ -41,6 +43,8 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   ValidationFailed: { status: 400, title: { fr: 'La requête est invalide', en: 'The request is invalid' } },
   IncompleteBusinessDate: rule('La date est incomplète : l’année manque (indiquez-la, avec source.confidence « assumedForDemo » si la source ne la donne pas)', 'The date is incomplete: the year is missing (supply it, with source.confidence "assumedForDemo" if the source does not state it)'),
   MalformedJson: { status: 400, title: { fr: 'Le corps de la requête n’est pas un JSON valide', en: 'The request body is not valid JSON' } },
+  MalformedRequest: { status: 400, title: { fr: 'La requête HTTP est mal formée (ligne de requête ou en-têtes)', en: 'The HTTP request is malformed (request line or headers)' } },
+  HeadersTooLarge: { status: 431, title: { fr: 'Les en-têtes de la requête sont trop volumineux', en: 'The request headers are too large' } },
   PayloadTooLarge: { status: 413, title: { fr: 'Le corps de la requête est trop volumineux', en: 'The request body is too large' } },
   UnsupportedMediaType: { status: 415, title: { fr: 'Type de contenu non pris en charge (JSON attendu)', en: 'Unsupported media type (JSON expected)' } },
   RouteNotFound: { status: 404, title: { fr: 'Ressource ou commande inconnue', en: 'Unknown resource or command' } },
