@@ -41,8 +41,13 @@ const setUpOpenApi = (app: NestExpressApplication): void => {
     app,
     new DocumentBuilder()
       .setTitle('Carnet API')
-      .setDescription('Le carnet de bord des coopérations territoriales — event-sourced logbook of territorial cooperations. Errors are RFC 7807 problem bodies with a stable `code`.')
+      .setDescription(
+        'Le carnet de bord des coopérations territoriales — event-sourced logbook of territorial cooperations. Errors are RFC 7807 problem bodies with a stable `code`. ' +
+          'Every route but /health needs `Authorization: Bearer <JWT>` (`npx carnet token`, or the configured OIDC provider): 401 without a valid token, 403 when the role may not act, 404 for a cooperation the caller may not read.',
+      )
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addSecurityRequirements('bearer')
       .build(),
   );
   // DTOs are described once, by their class-validator rules.

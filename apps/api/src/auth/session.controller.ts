@@ -1,11 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '#domain';
 import { CurrentPrincipal } from './current-principal.js';
 
 /** Who the token says the caller is: the dashboard shows it and hides what the role cannot do. */
 @ApiTags('session')
-@ApiBearerAuth()
 @Controller('me')
 export class SessionController {
   @Get()
