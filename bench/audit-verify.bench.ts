@@ -1,13 +1,14 @@
 /**
- * Audit verify throughput: events/s of `verifyStore` (read + canonical JSON + SHA-256 per event) over a
+ * Verify (benchmarks issue, item 6): events/s of `verifyStore` (read + canonical JSON + SHA-256 per event) over a
  * SQLite store of 10,000 events appended through the port, next to plain `readAll` of the same store in the
- * same run (the baseline), reported as a ratio. Median of 5 runs each. Run: npm run bench.
+ * same run (the baseline), reported as a ratio. Median of 5 runs each. Run: npm run bench (node dist/bench/audit-verify.bench.js).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { eventIdFor, logPages, SqliteEventStore, verifyStore, type EventStore, type NewEvent } from '#event-store';
+import { eventIdFor, logPages, SqliteEventStore, verifyStore, type EventStore, type NewEvent } from '../libs/event-store/src/index.js';
+import { formatNumber, report } from './support/report.js';
 
 const EVENTS = 10_000;
 const STREAMS = 100;
@@ -16,7 +17,7 @@ const RUNS = 5;
 const PAGE = 1000;
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const rate = (events: number, ms: number): string => `${Math.round((events / ms) * 1000).toLocaleString('en-GB')} events/s`;
+const perSecond = (events: number, ms: number): number => (events / ms) * 1000;
 
 /** What a scenario's events look like: French text, a business date, provenance. */
 const fill = async (store: EventStore): Promise<number> => {
@@ -65,16 +66,29 @@ const main = async (): Promise<void> => {
   const store = SqliteEventStore.open(join(dir, 'carnet.sqlite'));
   try {
     const appendMs = await fill(store);
-    console.log(`append through the port (SQLite, hash chain, ${PER_APPEND} events per append): ${rate(EVENTS, appendMs)}`);
     if ((await readAllOnce(store)) !== EVENTS) throw new Error('the store does not hold the events it was given');
-    const report = await verifyStore(store, { batchSize: PAGE });
-    if (!report.ok || report.eventsChecked !== EVENTS) throw new Error(`verify did not pass: ${JSON.stringify(report)}`);
+    const check = await verifyStore(store, { batchSize: PAGE });
+    if (!check.ok || check.eventsChecked !== EVENTS) throw new Error(`verify did not pass: ${JSON.stringify(check)}`);
 
     const readMs = await timed(() => readAllOnce(store));
     const verifyMs = await timed(() => verifyStore(store, { batchSize: PAGE }));
-    console.log(`readAll, ${EVENTS} events (baseline): ${rate(EVENTS, readMs)} (${readMs.toFixed(0)} ms)`);
-    console.log(`audit verify, ${EVENTS} events in ${STREAMS} streams: ${rate(EVENTS, verifyMs)} (${verifyMs.toFixed(0)} ms)`);
-    console.log(`audit verify / readAll: ${(verifyMs / readMs).toFixed(2)}× the time (throughput ratio ${(readMs / verifyMs).toFixed(2)})`);
+    const ratio = readMs / verifyMs;
+    report({
+      name: 'audit-verify',
+      title: 'Audit verify',
+      method:
+        `verifyStore (read a page, canonical JSON and SHA-256 per event, chain check per stream) over a SQLite log of ${EVENTS.toLocaleString('en-GB')} events in ${STREAMS} streams ` +
+        `appended through the port ${PER_APPEND} at a time (French text, provenance), pages of ${PAGE}; baseline: reading the same pages with readAll, same run. Median of ${RUNS} runs each.`,
+      figures: [
+        { label: 'audit verify', value: perSecond(EVENTS, verifyMs), unit: 'events/s' },
+        { label: 'audit verify, whole log', value: verifyMs, unit: 'ms' },
+        { label: 'readAll of the same pages (baseline)', value: perSecond(EVENTS, readMs), unit: 'events/s' },
+        { label: `append through the port (hash chain, ${PER_APPEND} events per append)`, value: perSecond(EVENTS, appendMs), unit: 'events/s' },
+      ],
+      ratios: [{ label: 'verify / readAll (throughput)', value: ratio }],
+      notes: ['No target is set for verify: the ratio says what hashing adds to reading the log.'],
+      headline: `audit verify: ${formatNumber(perSecond(EVENTS, verifyMs))} events/s over ${EVENTS.toLocaleString('en-GB')} events, ${ratio.toFixed(2)} of readAll's ${formatNumber(perSecond(EVENTS, readMs))} events/s`,
+    });
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import type { CarnetConfig } from './config/env.js';
 import { CooperationCommandsController } from './cooperations/cooperation-commands.controller.js';
 import { CooperationQueriesController } from './cooperations/cooperation-queries.controller.js';
 import { AlertsService } from './cooperations/alerts.service.js';
+import { CooperationStates } from './cooperations/cooperation-states.js';
 import { DashboardController } from './cooperations/dashboard.controller.js';
 import { DirectoryService } from './directory/directory.service.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         ...rateLimitGuard(config),
         DirectoryService,
         AlertsService,
+        CooperationStates,
         DomainCommandHandler,
         DashboardGateway,
         CommandSender,

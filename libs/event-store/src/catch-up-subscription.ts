@@ -4,21 +4,30 @@ import type { ReadAllOptions, SubscribeToAllOptions, Subscription, SubscriptionS
 
 export interface CatchUpSource {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
-  /** Resolves when something may have been appended after `position`, or after `timeoutMs` at the latest. */
-  waitForAppend(timeoutMs: number): Promise<void>;
+  /**
+   * Resolves when something may have been appended after `position`, after `timeoutMs` at the latest, or as soon
+   * as `stopped` aborts (the subscription is closing: a shutdown must not sit out the wait).
+   */
+  waitForAppend(timeoutMs: number, stopped: AbortSignal): Promise<void>;
 }
 
 const DEFAULT_BATCH = 500;
 const IDLE_WAIT_MS = 250;
 
+/** Lets timers and I/O run: a read that answers at once (SQLite) would otherwise chain every batch in microtasks. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * Subscription for log-structured adapters: read batches from the position (catch-up), then wait for
  * appends and read again (live). Delivery is sequential and in global order; no gaps, no duplicates.
+ * Between two full batches it yields to the event loop, so a process catching up with a long log (the API's
+ * projections replaying a million events) keeps answering its requests meanwhile.
  */
 export const catchUpSubscription = (source: CatchUpSource, options: SubscribeToAllOptions): Subscription => {
   let state: SubscriptionState = 'catchingUp';
   let position: Position | undefined = options.after;
   let closed = false;
+  const stopping = new AbortController();
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
 
   const run = async (): Promise<void> => {
@@ -41,7 +50,9 @@ export const catchUpSubscription = (source: CatchUpSource, options: SubscribeToA
           state = 'live';
           options.onCaughtUp?.(position);
         }
-        await source.waitForAppend(IDLE_WAIT_MS);
+        await source.waitForAppend(IDLE_WAIT_MS, stopping.signal);
+      } else {
+        await yieldToEventLoop();
       }
     }
   };
@@ -60,6 +71,7 @@ export const catchUpSubscription = (source: CatchUpSource, options: SubscribeToA
     },
     close: async () => {
       closed = true;
+      stopping.abort();
       await running;
       state = 'stopped';
     },
@@ -72,6 +84,6 @@ export const catchUpSubscription = (source: CatchUpSource, options: SubscribeToA
  */
 export const appendSignal =
   (appended: EventEmitter, pollMs?: number) =>
-  async (timeoutMs: number): Promise<void> => {
-    await once(appended, 'appended', { signal: AbortSignal.timeout(pollMs ?? timeoutMs) }).catch(() => undefined);
+  async (timeoutMs: number, stopped: AbortSignal): Promise<void> => {
+    await once(appended, 'appended', { signal: AbortSignal.any([AbortSignal.timeout(pollMs ?? timeoutMs), stopped]) }).catch(() => undefined);
   };

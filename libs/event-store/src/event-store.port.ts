@@ -28,6 +28,11 @@ export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. Omitted: from the start of the log. */
   readonly after?: Position;
   readonly maxCount?: number;
+  /**
+   * Only events of these types (as stored), still in log order and with their own positions, `maxCount` counting
+   * only them: a reader that needs a few types (the directory) skips the rest of the log without reading it.
+   */
+  readonly types?: readonly string[];
 }
 
 export type SubscriptionState = 'catchingUp' | 'live' | 'reconnecting' | 'stopped';

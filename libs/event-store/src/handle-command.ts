@@ -1,8 +1,9 @@
-import { fold, type Command, type Decider, type DomainEvent } from '#domain';
+import { foldWith, type Command, type Decider, type DomainEvent } from '#domain';
 import { eventIdFor } from './command-ids.js';
 import type { EventMetadata, Position, Provenance, RecordedEvent } from './envelope.js';
 import { ConcurrencyConflict, DuplicateEventId } from './event-store.errors.js';
 import type { EventStore } from './event-store.port.js';
+import type { StreamStateCache } from './stream-state-cache.js';
 
 export interface CommandMessage<C extends Command> {
   readonly streamId: string;
@@ -40,7 +41,55 @@ export interface HandleCommandOptions<Ctx, C extends Command = Command, S = unkn
   readonly schemaVersionOf?: (type: string) => number;
   /** Throws when the caller may not run this command on this state (the access policy); nothing is appended. */
   readonly authorize?: (command: C, state: S) => void;
+  /**
+   * The decider's states kept between commands (built with `foldOf(decider)` over the same store): each command then
+   * folds only the events appended since, instead of the whole stream.
+   */
+  readonly cache?: StreamStateCache<S>;
 }
+
+/** The stream as a command needs it: its state, its last revision, and the events an earlier try of this command recorded. */
+interface Loaded<S> {
+  readonly state: S;
+  readonly current: number | undefined;
+  readonly earlier: () => Promise<readonly RecordedEvent[]>;
+}
+
+/** The events `commandId` recorded in the stream, read from their first revision (one append: they are contiguous). */
+const eventsOfCommand = async (store: EventStore, streamId: string, commandId: string, fromRevision: number): Promise<RecordedEvent[]> => {
+  const found: RecordedEvent[] = [];
+  for (let from = fromRevision; ; ) {
+    const page = await store.readStream(streamId, { fromRevision: from, maxCount: 16 });
+    const end = page.findIndex((e) => e.metadata.commandId !== commandId);
+    found.push(...(end === -1 ? page : page.slice(0, end)));
+    if (end !== -1 || page.length < 16) return found;
+    from = page.at(-1)!.revision + 1;
+  }
+};
+
+const load = async <E extends DomainEvent, S>(
+  store: EventStore,
+  decider: Pick<Decider<never, E, S, never>, 'initialState' | 'evolve' | 'evolveAll'>,
+  streamId: string,
+  commandId: string,
+  cache: StreamStateCache<S> | undefined,
+): Promise<Loaded<S>> => {
+  if (cache) {
+    const head = await cache.head(streamId);
+    const first = head.revisionOfCommand(commandId);
+    return {
+      state: head.state,
+      current: head.revision === -1 ? undefined : head.revision,
+      earlier: async () => (first === undefined ? [] : eventsOfCommand(store, streamId, commandId, first)),
+    };
+  }
+  const history = await store.readStream(streamId);
+  return {
+    state: foldWith(decider, decider.initialState(), history.map((e) => toDomainEvent<E>(e))),
+    current: history.at(-1)?.revision,
+    earlier: async () => history.filter((e) => e.metadata.commandId === commandId),
+  };
+};
 
 /** A stored event as its decider folds it: type, data and id (a correction, E50, names the event it corrects). */
 export const toDomainEvent = <E extends DomainEvent>(recorded: RecordedEvent): E => ({ eventId: recorded.eventId, type: recorded.type, data: recorded.data }) as E;
@@ -53,7 +102,7 @@ const answerOf = (streamId: string, recorded: readonly RecordedEvent[], replayed
 });
 
 /**
- * read → fold → decide → append, the whole write side. Without an expected revision a lost race is
+ * read → fold → decide → append, the whole write side (with a cache: read what is new → continue the fold). Without an expected revision a lost race is
  * re-decided on fresh state (a few times); with one, it surfaces as a ConcurrencyConflict. A command already
  * recorded (same command id) returns its first answer and appends nothing.
  */
@@ -68,13 +117,11 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S,
   let lastConflict: ConcurrencyConflict | undefined;
 
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const history = await store.readStream(streamId);
-    const current = history.at(-1)?.revision;
-    const state = fold(decider.evolve, decider.initialState(), history.map((e) => toDomainEvent<E>(e)));
+    const { state, current, earlier: recordedBefore } = await load(store, decider, streamId, commandId, options.cache);
     // Before the idempotent replay too: a retried key must not reveal a first answer to someone not allowed to act.
     options.authorize?.(command, state);
 
-    const earlier = history.filter((e) => e.metadata.commandId === commandId);
+    const earlier = await recordedBefore();
     if (earlier.length) {
       if (message.commandHash && earlier[0]!.metadata.commandHash !== message.commandHash) throw new IdempotencyKeyReused(commandId);
       return { ...answerOf(streamId, earlier, true, earlier.at(-1)!.revision), recorded: earlier.map((e) => toDomainEvent<E>(e)) };

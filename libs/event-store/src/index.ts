@@ -4,6 +4,7 @@ export * from './event-store.port.js';
 export * from './catch-up-subscription.js';
 export * from './command-ids.js';
 export * from './handle-command.js';
+export * from './stream-state-cache.js';
 export * from './migrate.js';
 export * from './log-pages.js';
 export * from './ndjson-log.js';

@@ -16,9 +16,20 @@ export interface Projection {
   readonly handles: readonly string[];
   readonly init: (db: Database.Database) => void;
   readonly apply: (db: Database.Database, event: RecordedEvent) => void;
+  /**
+   * `CREATE INDEX IF NOT EXISTS` statements that only its queries use, never `apply`: a rebuild creates them once the
+   * tables are filled (one sort) instead of updating them at each of a million inserts. `init` keeps the indexes `apply` reads.
+   */
+  readonly queryIndexes?: readonly string[];
 }
 
 export const defineProjection = (projection: Projection): Projection => projection;
+
+/** Its tables and every index, the query ones included: what a read model serving queries needs. */
+export const initProjection = (db: Database.Database, projection: Projection): void => {
+  projection.init(db);
+  for (const index of projection.queryIndexes ?? []) db.exec(index);
+};
 
 /** Prepares a read model's statements once per connection: `apply` runs per event and must not re-prepare. */
 export const statementsPerConnection = <S>(prepare: (db: Database.Database) => S): ((db: Database.Database) => S) => {

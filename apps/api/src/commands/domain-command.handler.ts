@@ -2,10 +2,11 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { authorizeCooperationCommand, authorizeRegistryCommand, cooperationDecider, cooperationIdOfStream, currentSchemaVersion, registryDecider, type RegistryCommand } from '#domain';
 import { EVENT_STORE, handleCommand, type EventStore } from '#event-store';
+import { CooperationStates } from '../cooperations/cooperation-states.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import { DomainCommandMessage, type DomainCommandOutcome } from './domain-command.message.js';
 
-/** The single handler: load the stream, fold, decide, append (libs/event-store handleCommand). */
+/** The single handler: load the stream, fold, decide, append (libs/event-store handleCommand); cooperations continue from their cached state. */
 @CommandHandler(DomainCommandMessage)
 export class DomainCommandHandler implements ICommandHandler<DomainCommandMessage, DomainCommandOutcome> {
   // Registry rules look across streams (unique names): one registry decision at a time in this process.
@@ -14,6 +15,7 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommandMessag
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly directory: DirectoryService,
+    private readonly cooperations: CooperationStates,
   ) {}
 
   execute({ payload }: DomainCommandMessage): Promise<DomainCommandOutcome> {
@@ -24,6 +26,8 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommandMessag
       return handleCommand(this.store, cooperationDecider, payload.message, {
         ...options,
         authorize: (command, state) => authorizeCooperationCommand(principal, command, state, cooperationId),
+        // The state folded by the previous command or read: only the events since are read and folded.
+        cache: this.cooperations,
       });
     }
     const authorize = (command: RegistryCommand) => authorizeRegistryCommand(principal, command);

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { cooperationDecider, cooperationStream, fold, type CooperationEvent, type CooperationState, type Directory, type MeetingHeld } from '#domain';
+import { cooperationDecider, cooperationStream, foldWith, type CooperationEvent, type CooperationState, type Directory, type MeetingHeld } from '#domain';
 import { EVENT_STORE, toDomainEvent, type EventStore, type RecordedEvent } from '#event-store';
 import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner, type LoggedMeeting } from '#projections';
 import type Database from 'better-sqlite3';
@@ -14,6 +14,7 @@ import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { langOf } from '../http/lang.js';
 import { ProblemException } from '../http/problem.js';
 import { AlertsService } from './alerts.service.js';
+import { CooperationStates } from './cooperation-states.js';
 import { cooperationView } from './cooperation.view.js';
 import { cooperationDiff, eventsRecordedBy, recordTimeOf } from './time-travel.js';
 
@@ -28,13 +29,23 @@ const nonNegativeInt = (name: string, value: string | undefined, fallback: numbe
 
 /** A cooperation's state after `events`, continuing from `state`. */
 const foldFrom = (state: CooperationState, events: readonly RecordedEvent[]): CooperationState =>
-  fold(cooperationDecider.evolve, state, events.map((e) => toDomainEvent<CooperationEvent>(e)));
+  foldWith(cooperationDecider, state, events.map((e) => toDomainEvent<CooperationEvent>(e)));
 
-/** The reader's view of a state the log held after `events`, roles "current" as of `nowIso`. */
-const present = (state: CooperationState, events: readonly RecordedEvent[], nowIso: string, directory: Directory) => {
+/** A state at a revision, and the record time of the events it may name (corrections). */
+interface Folded {
+  readonly state: CooperationState;
+  readonly revision: number;
+  readonly recordedAtOf: (eventId: string) => string | undefined;
+}
+
+/** The same, folded from the events themselves (record times out of order, where the cache's snapshots do not apply). */
+const foldedFrom = (events: readonly RecordedEvent[]): Folded => {
   const recordedAt = new Map(events.map((e) => [e.eventId, e.metadata.recordedAt]));
-  return cooperationView(state, events.at(-1)!.revision, directory, nowIso, (eventId) => recordedAt.get(eventId));
+  return { state: foldFrom(cooperationDecider.initialState(), events), revision: events.at(-1)?.revision ?? -1, recordedAtOf: (eventId) => recordedAt.get(eventId) };
 };
+
+/** The reader's view of a folded state, roles "current" as of `nowIso`. */
+const present = ({ state, revision, recordedAtOf }: Folded, nowIso: string, directory: Directory) => cooperationView(state, revision, directory, nowIso, recordedAtOf);
 
 @ApiTags('cooperations')
 @Controller('cooperations')
@@ -46,6 +57,7 @@ export class CooperationQueriesController {
     private readonly projections: ProjectionRunner,
     @Inject(READ_MODELS) private readonly readModels: Database.Database,
     private readonly alertsService: AlertsService,
+    private readonly states: CooperationStates,
   ) {}
 
   @Get()
@@ -65,16 +77,28 @@ export class CooperationQueriesController {
     return { cooperations: getCooperations(this.readModels, { phase, organisationId, programmeId }).filter((c) => !readable || readable.has(c.cooperationId)) };
   }
 
-  private async history(id: string) {
-    const events = await this.store.readStream(cooperationStream(id));
-    if (events.length === 0) throw new ProblemException('CooperationNotFound', { cooperationId: id });
-    return events;
+  /** The cooperation folded up to its last event (the cache continues from its previous call), or 404. */
+  private async head(id: string) {
+    const head = await this.states.head(cooperationStream(id));
+    if (head.revision === -1) throw new ProblemException('CooperationNotFound', { cooperationId: id });
+    return head;
+  }
+
+  /** The state over the events recorded by `instant`: from the nearest snapshot, or filtered from the whole stream when record times are out of order. */
+  private async recordedBy(id: string, instant: string): Promise<Folded> {
+    const cached = await this.states.recordedBy(cooperationStream(id), instant);
+    return cached ?? foldedFrom(eventsRecordedBy(await this.store.readStream(cooperationStream(id)), instant));
+  }
+
+  /** 404 for an unknown cooperation: its first event is enough to know. */
+  private async exists(id: string): Promise<void> {
+    const [first] = await this.store.readStream(cooperationStream(id), { maxCount: 1 });
+    if (!first) throw new ProblemException('CooperationNotFound', { cooperationId: id });
   }
 
   /** 404 for an unknown cooperation, then read-your-writes on the read models. */
   private async readModelOf(id: string): Promise<void> {
-    const [first] = await this.store.readStream(cooperationStream(id), { maxCount: 1 });
-    if (!first) throw new ProblemException('CooperationNotFound', { cooperationId: id });
+    await this.exists(id);
     await this.projections.waitUntilCaughtUp();
   }
 
@@ -92,25 +116,21 @@ export class CooperationQueriesController {
     if (asOf !== undefined && revision !== undefined) {
       throw new ProblemException('ValidationFailed', {}, [{ field: 'asOf', messages: ['give asOf or revision, not both'] }]);
     }
-    const events = await this.history(id);
+    const head = await this.head(id);
     if (asOf !== undefined) {
       const instant = recordTimeOf('asOf', asOf);
-      const known = eventsRecordedBy(events, instant);
-      if (known.length === 0) throw new ProblemException('CooperationNotFound', { cooperationId: id, asOf: instant });
-      return { ...(await this.viewOf(known, instant)), asOf: instant };
+      const known = await this.recordedBy(id, instant);
+      if (known.revision === -1) throw new ProblemException('CooperationNotFound', { cooperationId: id, asOf: instant });
+      return { ...present(known, instant, await this.directory.current()), asOf: instant };
     }
     if (revision !== undefined) {
       const wanted = nonNegativeInt('revision', revision, 0, 1_000_000_000);
-      if (wanted >= events.length) throw new ProblemException('RevisionNotFound', { cooperationId: id, revision: wanted, lastRevision: events.at(-1)!.revision });
-      const known = events.slice(0, wanted + 1);
-      return this.viewOf(known, known.at(-1)!.metadata.recordedAt);
+      if (wanted > head.revision) throw new ProblemException('RevisionNotFound', { cooperationId: id, revision: wanted, lastRevision: head.revision });
+      const known = await this.states.atRevision(cooperationStream(id), wanted);
+      // Roles "current" as of the moment looked at: that event's record time, not today.
+      return present(known, known.recordedAt!, await this.directory.current());
     }
-    return this.viewOf(events, new Date().toISOString());
-  }
-
-  /** What the events say, with roles "current" as of `nowIso` (the moment looked at, not today). */
-  private async viewOf(events: readonly RecordedEvent[], nowIso: string) {
-    return present(foldFrom(cooperationDecider.initialState(), events), events, nowIso, await this.directory.current());
+    return present(head, new Date().toISOString(), await this.directory.current());
   }
 
   @Get(':id/diff')
@@ -124,23 +144,34 @@ export class CooperationQueriesController {
     const start = recordTimeOf('from', from);
     const end = to === undefined ? new Date().toISOString() : recordTimeOf('to', to);
     if (end < start) throw new ProblemException('ValidationFailed', {}, [{ field: 'to', messages: ['to must not precede from'] }]);
-    const events = await this.history(id);
-    const before = eventsRecordedBy(events, start);
-    const after = eventsRecordedBy(events, end);
-    if (after.length === 0) throw new ProblemException('CooperationNotFound', { cooperationId: id, asOf: end });
+    await this.head(id);
+    const stream = cooperationStream(id);
+    const [cachedBefore, cachedAfter] = [await this.states.recordedBy(stream, start), await this.states.recordedBy(stream, end)];
+    let before: Folded;
+    let after: Folded;
+    let between: readonly RecordedEvent[];
+    if (cachedBefore && cachedAfter) {
+      // Both from the nearest snapshots; only the events in between are read, to list them.
+      [before, after] = [cachedBefore, cachedAfter];
+      between = after.revision > before.revision ? await this.store.readStream(stream, { fromRevision: before.revision + 1, maxCount: after.revision - before.revision }) : [];
+    } else {
+      // Record times out of order: the events recorded by each instant, filtered from the whole stream.
+      const events = await this.store.readStream(stream);
+      const known = eventsRecordedBy(events, start);
+      const later = eventsRecordedBy(events, end);
+      between = later.slice(known.length);
+      // The later state continues from the earlier one: the stream's prefix is folded once.
+      before = foldedFrom(known);
+      const recordedAt = new Map(later.map((e) => [e.eventId, e.metadata.recordedAt]));
+      after = { state: foldFrom(before.state, between), revision: later.at(-1)?.revision ?? -1, recordedAtOf: (eventId) => recordedAt.get(eventId) };
+    }
+    if (after.revision === -1) throw new ProblemException('CooperationNotFound', { cooperationId: id, asOf: end });
     const directory = await this.directory.current();
-    // The later state continues from the earlier one: the stream's prefix is folded once.
-    const between = after.slice(before.length);
-    const stateBefore = foldFrom(cooperationDecider.initialState(), before);
     return {
       cooperationId: id,
       from: start,
       to: end,
-      ...cooperationDiff(
-        before.length ? present(stateBefore, before, start, directory) : null,
-        present(foldFrom(stateBefore, between), after, end, directory),
-        between,
-      ),
+      ...cooperationDiff(before.revision === -1 ? null : present(before, start, directory), present(after, end, directory), between),
     };
   }
 
@@ -210,7 +241,7 @@ export class CooperationQueriesController {
   @ApiOperation({ summary: 'The stream’s history with metadata, page by page' })
   @ApiQuery({ name: 'fromRevision', required: false }) @ApiQuery({ name: 'limit', required: false })
   async events(@Param('id') id: string, @Query('fromRevision') fromRevision?: string, @Query('limit') limit?: string) {
-    await this.history(id);
+    await this.exists(id);
     const from = nonNegativeInt('fromRevision', fromRevision, 0, 1_000_000_000);
     const count = nonNegativeInt('limit', limit, 100, 1000);
     const page = await this.store.readStream(cooperationStream(id), { fromRevision: from, maxCount: count + 1 });

@@ -223,9 +223,40 @@ const decide = (command: CooperationCommand, state: CooperationState, directory:
   return decideCommand(command, state, directory);
 };
 
+/**
+ * Copy-on-write, except inside `evolveAll`: a fold of many events whose intermediate states nobody sees updates in
+ * place what it made itself during that same fold (a transient, as in Clojure or Immer) instead of copying the state
+ * and the map it changes at each event, so a long fold is linear rather than quadratic in the size of those maps.
+ * Outside it (`evolve`, one event), every update copies, as before; what a fold returns is never changed afterwards.
+ */
+let madeInThisFold: WeakSet<object> | undefined;
+
+const made = <T extends object>(value: T): T => {
+  madeInThisFold?.add(value);
+  return value;
+};
+
+/** `{ ...target, ...changes }`, or `target` itself updated when this fold made it. */
+const assign = <T extends object>(target: T, changes: Partial<T>): T =>
+  madeInThisFold?.has(target) ? Object.assign(target, changes) : made({ ...target, ...changes });
+
+/** `{ ...record, [key]: value }`, or `record` itself updated when this fold made it. */
+const put = <T>(record: Readonly<Record<string, T>>, key: string, value: T): Readonly<Record<string, T>> => {
+  if (!madeInThisFold?.has(record)) return made({ ...record, [key]: value });
+  (record as Record<string, T>)[key] = value;
+  return record;
+};
+
+/** `[...list, ...items]`, or `list` itself extended when this fold made it. */
+const append = <T>(list: readonly T[], ...items: readonly T[]): readonly T[] => {
+  if (!madeInThisFold?.has(list)) return made([...list, ...items]);
+  (list as T[]).push(...items);
+  return list;
+};
+
 const updateCharter = (state: CooperationState, charterId: string, update: (charter: Charter) => Charter): CooperationState => {
   const charter = state.charters[charterId];
-  return charter ? { ...state, charters: { ...state.charters, [charterId]: update(charter) } } : state;
+  return charter ? assign(state, { charters: put(state.charters, charterId, update(charter)) }) : state;
 };
 
 const updateVersion = (charter: Charter, version: number, update: (v: CharterVersion) => CharterVersion): Charter => ({
@@ -239,8 +270,7 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
     case 'CooperationProposed': {
       const { cooperationId, name, acronym, acronymExpansion, purpose, levers, form, origin, territoryIds } = event.data;
       const { initiatorOrganisationIds, programmeId, predecessorCooperationId, proposedOn } = event.data;
-      return {
-        ...state,
+      return assign(state, {
         exists: true,
         cooperationId,
         name,
@@ -256,39 +286,33 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
         ...(predecessorCooperationId ? { predecessorCooperationId } : {}),
         proposedOn,
         phase: 'identification',
-      };
+      });
     }
     case 'TerritorialDiagnosticStarted': {
       const { diagnosticId, method, leadOrganisationIds } = event.data;
-      return {
-        ...state,
-        diagnostics: { ...state.diagnostics, [diagnosticId]: { diagnosticId, method, leadOrganisationIds, status: 'inProgress' } },
-      };
+      return assign(state, { diagnostics: put(state.diagnostics, diagnosticId, { diagnosticId, method, leadOrganisationIds, status: 'inProgress' }) });
     }
     case 'TerritorialDiagnosticCompleted': {
       const diagnostic = state.diagnostics[event.data.diagnosticId];
       if (!diagnostic) return state;
-      return { ...state, diagnostics: { ...state.diagnostics, [diagnostic.diagnosticId]: { ...diagnostic, status: 'completed' } } };
+      return assign(state, { diagnostics: put(state.diagnostics, diagnostic.diagnosticId, { ...diagnostic, status: 'completed' }) });
     }
     case 'CooperationPhaseChanged':
-      return { ...state, phase: event.data.toPhase };
+      return assign(state, { phase: event.data.toPhase });
     case 'CooperationStarted':
-      return { ...state, phase: 'implementation', startedOn: event.data.startedOn, startWarnings: event.data.warnings };
+      return assign(state, { phase: 'implementation', startedOn: event.data.startedOn, startWarnings: event.data.warnings });
     case 'CooperationClosed':
-      return { ...state, phase: 'closed', closedOn: event.data.closedOn };
+      return assign(state, { phase: 'closed', closedOn: event.data.closedOn });
     case 'MemberJoined': {
       const { organisationId, membershipType, joinedOn } = event.data;
-      return {
-        ...state,
-        participants: { ...state.participants, [organisationId]: { organisationId, membershipType, joinedOn, active: true } },
-      };
+      return assign(state, { participants: put(state.participants, organisationId, { organisationId, membershipType, joinedOn, active: true }) });
     }
     case 'MemberLeft': {
       const { organisationId, leftOn } = event.data;
       const participant = state.participants[organisationId];
       if (!participant) return state;
       const withoutLeaver = (ids: readonly string[]) => ids.filter((id) => id !== organisationId);
-      const charters = Object.fromEntries(
+      const charters = Object.keys(state.charters).length === 0 ? state.charters : Object.fromEntries(
         Object.entries(state.charters).map(([id, charter]) => [
           id,
           {
@@ -302,57 +326,40 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
           },
         ]),
       );
-      return {
-        ...state,
-        participants: { ...state.participants, [organisationId]: { ...participant, active: false, leftOn } },
-        charters,
-      };
+      return assign(state, { participants: put(state.participants, organisationId, { ...participant, active: false, leftOn }), charters });
     }
     case 'RoleAssigned': {
       const { decisionId: _decisionId, ...assignment } = event.data;
-      return { ...state, roles: { ...state.roles, [assignment.assignmentId]: { ...assignment, active: true } } };
+      return assign(state, { roles: put(state.roles, assignment.assignmentId, { ...assignment, active: true }) });
     }
     case 'RoleRelinquished': {
       const assignment = state.roles[event.data.assignmentId];
       if (!assignment) return state;
-      return {
-        ...state,
-        roles: { ...state.roles, [assignment.assignmentId]: { ...assignment, active: false, endedOn: event.data.effectiveOn } },
-      };
+      return assign(state, { roles: put(state.roles, assignment.assignmentId, { ...assignment, active: false, endedOn: event.data.effectiveOn }) });
     }
     case 'RoleHandedOver': {
       const { endedAssignmentId, newAssignmentId, toOrganisationId, role, scope, effectiveOn, wording } = event.data;
       const ended = state.roles[endedAssignmentId];
-      return {
-        ...state,
-        roles: {
-          ...state.roles,
-          ...(ended ? { [endedAssignmentId]: { ...ended, active: false, endedOn: effectiveOn } } : {}),
-          [newAssignmentId]: {
-            assignmentId: newAssignmentId,
-            organisationId: toOrganisationId,
-            role,
-            ...(scope ? { scope } : {}),
-            ...(wording ? { wording } : {}),
-            from: effectiveOn,
-            active: true,
-          },
-        },
-      };
+      const withEnded = ended ? put(state.roles, endedAssignmentId, { ...ended, active: false, endedOn: effectiveOn }) : state.roles;
+      return assign(state, {
+        roles: put(withEnded, newAssignmentId, {
+          assignmentId: newAssignmentId,
+          organisationId: toOrganisationId,
+          role,
+          ...(scope ? { scope } : {}),
+          ...(wording ? { wording } : {}),
+          from: effectiveOn,
+          active: true,
+        }),
+      });
     }
     case 'RepresentativeDesignated':
-      return { ...state, representatives: [...state.representatives, event.data] };
+      return assign(state, { representatives: append(state.representatives, event.data) });
     case 'ResidentParticipationEstablished':
-      return { ...state, residentParticipations: [...state.residentParticipations, event.data] };
+      return assign(state, { residentParticipations: append(state.residentParticipations, event.data) });
     case 'CharterDraftStarted': {
       const { charterId, kind, title, draftingOrganisationIds, plannedSignatoryOrganisationIds } = event.data;
-      return {
-        ...state,
-        charters: {
-          ...state.charters,
-          [charterId]: { charterId, kind, title, draftingOrganisationIds, plannedSignatoryOrganisationIds, versions: [], amendments: [] },
-        },
-      };
+      return assign(state, { charters: put(state.charters, charterId, { charterId, kind, title, draftingOrganisationIds, plannedSignatoryOrganisationIds, versions: [], amendments: [] }) });
     }
     case 'CharterDraftRevised':
       return updateCharter(state, event.data.charterId, (charter) => ({
@@ -406,11 +413,8 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
     case 'GovernanceInstanceCreated': {
       const { instanceId, kind, label, mandate, frequency, conveningThreshold, quorum, preparedByInstanceId, chairingModel, createdOn } =
         event.data;
-      return {
-        ...state,
-        instances: {
-          ...state.instances,
-          [instanceId]: {
+      return assign(state, {
+        instances: put(state.instances, instanceId, {
             instanceId,
             kind,
             label,
@@ -422,28 +426,24 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
             chairingModel,
             createdOn,
             status: 'active',
-          },
-        },
-      };
+        }),
+      });
     }
     case 'InstanceSeatAssigned':
-      return { ...state, seats: { ...state.seats, [event.data.seatId]: { ...event.data, active: true } } };
+      return assign(state, { seats: put(state.seats, event.data.seatId, { ...event.data, active: true }) });
     case 'InstanceSeatVacated': {
       const seat = state.seats[event.data.seatId];
       if (!seat) return state;
-      return { ...state, seats: { ...state.seats, [seat.seatId]: { ...seat, active: false, endedOn: event.data.effectiveOn } } };
+      return assign(state, { seats: put(state.seats, seat.seatId, { ...seat, active: false, endedOn: event.data.effectiveOn }) });
     }
     case 'SupportDecisionRecorded': {
       const { supportDecisionId, deciderOrganisationId, outcome } = event.data;
-      return { ...state, supportDecisions: { ...state.supportDecisions, [supportDecisionId]: { supportDecisionId, deciderOrganisationId, outcome } } };
+      return assign(state, { supportDecisions: put(state.supportDecisions, supportDecisionId, { supportDecisionId, deciderOrganisationId, outcome }) });
     }
     case 'CommitmentPledged': {
       const { commitmentId, organisationId, coFunderOrganisationIds, kind, amount, quantity, description, beneficiaryOrganisationId, period } = event.data;
-      return {
-        ...state,
-        commitments: {
-          ...state.commitments,
-          [commitmentId]: {
+      return assign(state, {
+        commitments: put(state.commitments, commitmentId, {
             commitmentId,
             organisationId,
             coFunderOrganisationIds,
@@ -458,24 +458,23 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
             disbursedCents: 0,
             disbursementIds: [],
             allocatedCents: 0,
-          },
-        },
-      };
+        }),
+      });
     }
     case 'MeetingConveningRequested': {
       const { requestId, instanceId, requestedBySeatId } = event.data;
-      return { ...state, conveningRequests: { ...state.conveningRequests, [requestId]: { requestId, instanceId, requestedBySeatId, status: 'pending' } } };
+      return assign(state, { conveningRequests: put(state.conveningRequests, requestId, { requestId, instanceId, requestedBySeatId, status: 'pending' }) });
     }
     case 'MeetingScheduled': {
       const { meetingId, instanceId, scheduledFor, answersRequestIds } = event.data;
-      const answered = Object.fromEntries(
-        answersRequestIds.flatMap((id) => (state.conveningRequests[id] ? [[id, { ...state.conveningRequests[id], status: 'answered' as const }]] : [])),
+      const conveningRequests = answersRequestIds.reduce(
+        (requests, id) => (state.conveningRequests[id] ? put(requests, id, { ...state.conveningRequests[id], status: 'answered' as const }) : requests),
+        state.conveningRequests,
       );
-      return {
-        ...state,
-        conveningRequests: { ...state.conveningRequests, ...answered },
-        meetings: { ...state.meetings, [meetingId]: { meetingId, instanceId, scheduledFor, status: 'scheduled', attendeeSeatIds: [] } },
-      };
+      return assign(state, {
+        conveningRequests,
+        meetings: put(state.meetings, meetingId, { meetingId, instanceId, scheduledFor, status: 'scheduled', attendeeSeatIds: [] }),
+      });
     }
     case 'MeetingHeld': {
       const { heldOn, attendees } = event.data;
@@ -486,41 +485,37 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
       return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, status: 'cancelled' }));
     case 'DecisionRecorded': {
       const { decisionId, instanceId, subjectType, subjectRef, outcome } = event.data;
-      return {
-        ...state,
-        decisions: { ...state.decisions, [decisionId]: { decisionId, instanceId, subjectType, ...(subjectRef ? { subjectRef } : {}), outcome } },
-      };
+      return assign(state, { decisions: put(state.decisions, decisionId, { decisionId, instanceId, subjectType, ...(subjectRef ? { subjectRef } : {}), outcome }) });
     }
     case 'GovernanceInstanceDissolved': {
       const instance = state.instances[event.data.instanceId];
       if (!instance) return state;
-      return { ...state, instances: { ...state.instances, [instance.instanceId]: { ...instance, status: 'dissolved' } } };
+      return assign(state, { instances: put(state.instances, instance.instanceId, { ...instance, status: 'dissolved' }) });
     }
     case 'ActionLaunched': {
       const { actionId, launchedOn } = event.data;
-      return { ...state, actions: { ...state.actions, [actionId]: { actionId, launchedOn, status: 'launched' } } };
+      return assign(state, { actions: put(state.actions, actionId, { actionId, launchedOn, status: 'launched' }) });
     }
     case 'ActionCompleted': {
       const action = state.actions[event.data.actionId];
       if (!action) return state;
-      return { ...state, actions: { ...state.actions, [action.actionId]: { ...action, status: 'completed' } } };
+      return assign(state, { actions: put(state.actions, action.actionId, { ...action, status: 'completed' }) });
     }
     case 'MilestonePlanned': {
       const { milestoneId, label } = event.data;
-      return { ...state, milestones: { ...state.milestones, [milestoneId]: { milestoneId, label, status: 'planned' } } };
+      return assign(state, { milestones: put(state.milestones, milestoneId, { milestoneId, label, status: 'planned' }) });
     }
     case 'MilestoneReached': {
       const { milestoneId, label } = event.data;
-      return { ...state, milestones: { ...state.milestones, [milestoneId]: { milestoneId, label, status: 'reached' } } };
+      return assign(state, { milestones: put(state.milestones, milestoneId, { milestoneId, label, status: 'reached' }) });
     }
     case 'IndicatorsAgreed':
-      return {
-        ...state,
-        indicatorSetIds: [...state.indicatorSetIds, event.data.indicatorSetId],
-        indicatorCodes: [...state.indicatorCodes, ...event.data.indicators.map((i) => i.code)],
-      };
+      return assign(state, {
+        indicatorSetIds: append(state.indicatorSetIds, event.data.indicatorSetId),
+        indicatorCodes: append(state.indicatorCodes, ...event.data.indicators.map((i) => i.code)),
+      });
     case 'EvaluationRecorded':
-      return { ...state, evaluationIds: [...state.evaluationIds, event.data.evaluationId] };
+      return assign(state, { evaluationIds: append(state.evaluationIds, event.data.evaluationId) });
     case 'CommitmentRevised': {
       const { amount, quantity, description, period } = event.data.changes;
       return updateCommitment(state, event.data.commitmentId, (c) => ({
@@ -535,7 +530,7 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
       return event.data.allocations.reduce<CooperationState>(
         (next, { commitmentId, amount }) =>
           commitmentId ? updateCommitment(next, commitmentId, (c) => ({ ...c, allocatedCents: c.allocatedCents + amount.cents })) : next,
-        { ...state, allocationIds: [...state.allocationIds, event.data.allocationId] },
+        assign(state, { allocationIds: append(state.allocationIds, event.data.allocationId) }),
       );
     case 'CommitmentWithdrawn':
       return updateCommitment(state, event.data.commitmentId, (c) => ({ ...c, status: 'withdrawn' }));
@@ -565,11 +560,10 @@ const applyCorrection = (state: CooperationState, correction: RecordCorrected): 
     e.eventId === correctedEventId ? ({ ...e, data: withValueAt(e.data, fieldPath, correctedValue) } as CooperationEvent) : e,
   );
   const facts = events.reduce<CooperationState>(evolveFacts, initialCooperationState());
-  return {
-    ...facts,
+  return assign(facts, {
     log: events.reduce<CooperationState['log']>((before, event) => ({ event, before }), undefined),
-    corrections: [...state.corrections, { ...(correction.eventId ? { eventId: correction.eventId } : {}), ...correction.data }],
-  };
+    corrections: append(state.corrections, { ...(correction.eventId ? { eventId: correction.eventId } : {}), ...correction.data }),
+  });
 };
 
 /**
@@ -579,17 +573,30 @@ const applyCorrection = (state: CooperationState, correction: RecordCorrected): 
  */
 const evolve = (state: CooperationState, event: CooperationEvent): CooperationState => {
   const next = event.type === 'RecordCorrected' ? applyCorrection(state, event) : evolveFacts(state, event);
-  return { ...next, log: { event, before: next.log } };
+  return assign(next, { log: { event, before: next.log } });
+};
+
+/** `evolve` over several events at once, faster on a long stream: only the state after the last one is seen. */
+const evolveAll = (state: CooperationState, events: Iterable<CooperationEvent>): CooperationState => {
+  const outer = madeInThisFold;
+  madeInThisFold = new WeakSet();
+  try {
+    let next = state;
+    for (const event of events) next = evolve(next, event);
+    return next;
+  } finally {
+    madeInThisFold = outer;
+  }
 };
 
 const updateCommitment = (state: CooperationState, commitmentId: string, update: (c: Commitment) => Commitment): CooperationState => {
   const commitment = state.commitments[commitmentId];
-  return commitment ? { ...state, commitments: { ...state.commitments, [commitmentId]: update(commitment) } } : state;
+  return commitment ? assign(state, { commitments: put(state.commitments, commitmentId, update(commitment)) }) : state;
 };
 
 const updateMeeting = (state: CooperationState, meetingId: string, update: (m: Meeting) => Meeting): CooperationState => {
   const meeting = state.meetings[meetingId];
-  return meeting ? { ...state, meetings: { ...state.meetings, [meetingId]: update(meeting) } } : state;
+  return meeting ? assign(state, { meetings: put(state.meetings, meetingId, update(meeting)) }) : state;
 };
 
 const draftVersion = (version: number, contentHash: string): CharterVersion => ({
@@ -604,5 +611,6 @@ export const cooperationDecider: Decider<CooperationCommand, CooperationEvent, C
   initialState: initialCooperationState,
   decide,
   evolve,
+  evolveAll,
   businessDateOf: factDateOf,
 };

@@ -42,6 +42,11 @@ export interface Decider<C extends Command, E extends DomainEvent, S, Context> {
   readonly initialState: () => S;
   readonly decide: (command: C, state: S, context: Context) => E[];
   readonly evolve: (state: S, event: E) => S;
+  /**
+   * Optional: the same as folding `events` one by one with `evolve`, faster over a long stream (intermediate states
+   * are never seen, so it may update in place what it made itself meanwhile). The result is the same value.
+   */
+  readonly evolveAll?: (state: S, events: Iterable<E>) => S;
   /** The business date a command's events took place at, used when the caller gives no `occurredAt`. */
   readonly businessDateOf: (command: C) => import('./business-date.js').BusinessDate | undefined;
 }
@@ -55,6 +60,10 @@ export const fold = <S, E>(evolve: (state: S, event: E) => S, initial: S, events
   for (const event of events) state = evolve(state, event);
   return state;
 };
+
+/** A decider's state after `events`, from `state`: with `evolveAll` when the decider has one. */
+export const foldWith = <S, E>(decider: { readonly evolve: (state: S, event: E) => S; readonly evolveAll?: (state: S, events: Iterable<E>) => S }, state: S, events: Iterable<E>): S =>
+  decider.evolveAll ? decider.evolveAll(state, events) : fold(decider.evolve, state, events);
 
 /** The data shape of a command type, usable in an `implements` clause. */
 export type CommandData<C extends { readonly data: object }> = C['data'];

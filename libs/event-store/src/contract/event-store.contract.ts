@@ -270,6 +270,18 @@ export const describeEventStoreContract = (name: string, factory: EventStoreFact
         const page = await store.readAll({ after: all[0]!.position, maxCount: 2 });
         expect(page.map((e) => e.revision)).toEqual([1, 2]);
       });
+
+      it('reads only the types asked for, in log order, with their positions, the count counting only them', async () => {
+        const before = await store.headPosition();
+        const after = before === undefined ? {} : { after: before };
+        await store.append(stream, [newEvent('Kept'), newEvent('Other'), newEvent('AlsoKept'), newEvent('Other'), newEvent('Kept')], { expectedRevision: 'noStream' });
+        const all = await store.readAll(after);
+        const kept = await store.readAll({ ...after, types: ['Kept', 'AlsoKept'] });
+        expect(kept).toEqual(all.filter((e) => e.type !== 'Other'));
+        expect((await store.readAll({ ...after, types: ['Kept', 'AlsoKept'], maxCount: 2 })).map((e) => e.revision)).toEqual([0, 2]);
+        expect((await store.readAll({ after: kept[1]!.position, types: ['Kept'] })).map((e) => e.revision)).toEqual([4]);
+        expect(await store.readAll({ ...after, types: ['Missing'] })).toEqual([]);
+      });
     });
 
     describe('subscribing to all', () => {

@@ -15,6 +15,11 @@ export interface PersonKeys {
   existingKey(personId: string): Buffer | undefined;
   /** Deletes the key for good and remembers the erasure, so no key is ever made again for this id. */
   erase(personId: string, erasedAt: string): { readonly hadKey: boolean; readonly alreadyErased: boolean };
+  /**
+   * How many persons were ever erased here: it grows with each erasure, by this process or another one sharing the
+   * key store, so whatever keeps decrypted values (the API's folded states) compares it to know they are stale.
+   */
+  erasures(): number;
   close(): void;
 }
 
@@ -34,6 +39,7 @@ export class SqlitePersonKeys implements PersonKeys {
   private readonly insert: Database.Statement<[string, Buffer, string]>;
   private readonly remove: Database.Statement<[string]>;
   private readonly tombstone: Database.Statement<[string, string]>;
+  private readonly erasureCount: Database.Statement<[], { n: number }>;
 
   private constructor(private readonly db: Database.Database) {
     db.pragma('journal_mode = WAL');
@@ -48,6 +54,8 @@ export class SqlitePersonKeys implements PersonKeys {
     this.insert = db.prepare('INSERT OR IGNORE INTO person_keys (person_id, key, created_at) VALUES (?, ?, ?)');
     this.remove = db.prepare('DELETE FROM person_keys WHERE person_id = ?');
     this.tombstone = db.prepare('INSERT OR IGNORE INTO erased_persons (person_id, erased_at) VALUES (?, ?)');
+    // Tombstones are never deleted: the largest rowid counts them, without scanning the table.
+    this.erasureCount = db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM erased_persons');
   }
 
   static open(path: string): SqlitePersonKeys {
@@ -89,6 +97,10 @@ export class SqlitePersonKeys implements PersonKeys {
     return outcome;
   }
 
+  erasures(): number {
+    return this.erasureCount.get()!.n;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -97,10 +109,10 @@ export class SqlitePersonKeys implements PersonKeys {
 /** The key store of tests and of the in-memory log. */
 export class InMemoryPersonKeys implements PersonKeys {
   private readonly keys = new Map<string, Buffer>();
-  private readonly erasures = new Map<string, string>();
+  private readonly erased = new Map<string, string>();
 
   keyFor(personId: string): Buffer {
-    if (this.erasures.has(personId)) throw new PersonDataErased(personId);
+    if (this.erased.has(personId)) throw new PersonDataErased(personId);
     let key = this.keys.get(personId);
     if (!key) this.keys.set(personId, (key = randomBytes(KEY_BYTES)));
     return key;
@@ -111,9 +123,13 @@ export class InMemoryPersonKeys implements PersonKeys {
   }
 
   erase(personId: string, erasedAt: string): { hadKey: boolean; alreadyErased: boolean } {
-    const outcome = { hadKey: this.keys.delete(personId), alreadyErased: this.erasures.has(personId) };
-    if (!outcome.alreadyErased) this.erasures.set(personId, erasedAt);
+    const outcome = { hadKey: this.keys.delete(personId), alreadyErased: this.erased.has(personId) };
+    if (!outcome.alreadyErased) this.erased.set(personId, erasedAt);
     return outcome;
+  }
+
+  erasures(): number {
+    return this.erased.size;
   }
 
   close(): void {}

@@ -37,11 +37,13 @@ export const actionsBoard = defineProjection({
       CREATE TABLE IF NOT EXISTS ${ACTIONS} (action_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL,
         lever TEXT, lead TEXT NOT NULL, contributors TEXT NOT NULL, launched_on TEXT NOT NULL, planned_end TEXT, status TEXT NOT NULL,
         completed_on TEXT, results TEXT NOT NULL, narrative TEXT, assumed_for_demo INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS ${ACTIONS}_by_cooperation ON ${ACTIONS} (cooperation_id);
       CREATE TABLE IF NOT EXISTS ${MILESTONES} (milestone_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
         due_by TEXT, status TEXT NOT NULL, reached_on TEXT, evidence_ref TEXT, pre_history INTEGER NOT NULL DEFAULT 0, warnings TEXT NOT NULL,
-        assumed_for_demo INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS ${MILESTONES}_by_cooperation ON ${MILESTONES} (cooperation_id);`),
+        assumed_for_demo INTEGER NOT NULL);`),
+  queryIndexes: [
+    `CREATE INDEX IF NOT EXISTS ${ACTIONS}_by_cooperation ON ${ACTIONS} (cooperation_id)`,
+    `CREATE INDEX IF NOT EXISTS ${MILESTONES}_by_cooperation ON ${MILESTONES} (cooperation_id)`,
+  ],
   apply: (db, recorded) => {
     const cooperation = cooperationEventOf(recorded);
     if (!cooperation) return;

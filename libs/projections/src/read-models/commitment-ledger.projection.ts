@@ -131,14 +131,16 @@ export const commitmentLedger = defineProjection({
       kind TEXT NOT NULL, purpose TEXT NOT NULL, beneficiary TEXT, description TEXT NOT NULL, amount_status TEXT,
       amount_cents INTEGER, quantity TEXT, conditions TEXT NOT NULL, disbursed_cents INTEGER NOT NULL, allocated_cents INTEGER NOT NULL,
       status TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT, assumed_for_demo INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS ${COMMITMENTS}_by_cooperation ON ${COMMITMENTS} (cooperation_id);
       CREATE TABLE IF NOT EXISTS ${REVISIONS} (seq INTEGER PRIMARY KEY, cooperation_id TEXT NOT NULL, commitment_id TEXT NOT NULL,
         revised_on TEXT NOT NULL, reason TEXT NOT NULL, changes TEXT NOT NULL, previous TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS ${REVISIONS}_by_cooperation ON ${REVISIONS} (cooperation_id);
       CREATE TABLE IF NOT EXISTS ${ALLOCATIONS} (allocation_id TEXT NOT NULL, share INTEGER NOT NULL, cooperation_id TEXT NOT NULL,
         action_id TEXT NOT NULL, decision_id TEXT NOT NULL, funder TEXT NOT NULL, commitment_id TEXT, cents INTEGER NOT NULL,
-        PRIMARY KEY (allocation_id, share));
-      CREATE INDEX IF NOT EXISTS ${ALLOCATIONS}_by_cooperation ON ${ALLOCATIONS} (cooperation_id);`),
+        PRIMARY KEY (allocation_id, share));`),
+  queryIndexes: [
+    `CREATE INDEX IF NOT EXISTS ${COMMITMENTS}_by_cooperation ON ${COMMITMENTS} (cooperation_id)`,
+    `CREATE INDEX IF NOT EXISTS ${REVISIONS}_by_cooperation ON ${REVISIONS} (cooperation_id)`,
+    `CREATE INDEX IF NOT EXISTS ${ALLOCATIONS}_by_cooperation ON ${ALLOCATIONS} (cooperation_id)`,
+  ],
   apply: (db, recorded) => {
     const cooperation = cooperationEventOf(recorded);
     if (!cooperation) return;

@@ -112,6 +112,8 @@ export const cooperationList = defineProjection({
         territory_ids TEXT NOT NULL, members_count INTEGER NOT NULL, charter_status TEXT NOT NULL,
         last_activity_at TEXT NOT NULL, last_activity_type TEXT NOT NULL, last_activity_position TEXT NOT NULL,
         last_activity_seq INTEGER NOT NULL);
+      -- Every event of a cooperation takes MAX(last_activity_seq) + 1: read from this index, not by a scan of every row.
+      CREATE INDEX IF NOT EXISTS ${COOPERATIONS}_by_activity ON ${COOPERATIONS} (last_activity_seq);
       CREATE TABLE IF NOT EXISTS ${PARTICIPANTS} (
         cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL, PRIMARY KEY (organisation_id, cooperation_id));`),
   apply: (db, recorded) => {

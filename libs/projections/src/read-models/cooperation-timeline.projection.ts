@@ -118,8 +118,8 @@ export const cooperationTimeline = defineProjection({
         date TEXT NOT NULL, precision TEXT NOT NULL, approximate INTEGER NOT NULL, sort_day TEXT NOT NULL, precision_rank INTEGER NOT NULL,
         recorded_at TEXT NOT NULL, label_fr TEXT NOT NULL, label_en TEXT NOT NULL, actor TEXT NOT NULL, assumed_for_demo INTEGER NOT NULL, source TEXT,
         data TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS ${ITEMS}_by_cooperation ON ${ITEMS} (cooperation_id, sort_day, precision_rank, recorded_at);
       CREATE INDEX IF NOT EXISTS ${ITEMS}_by_event ON ${ITEMS} (cooperation_id, event_id);`),
+  queryIndexes: [`CREATE INDEX IF NOT EXISTS ${ITEMS}_by_cooperation ON ${ITEMS} (cooperation_id, sort_day, precision_rank, recorded_at)`],
   apply: (db, recorded) => {
     const s = statementsOf(db);
     if (recorded.type === 'OrganisationRegistered') {

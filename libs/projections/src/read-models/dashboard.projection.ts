@@ -45,7 +45,9 @@ export const dashboardFigures = defineProjection({
       CREATE TABLE IF NOT EXISTS ${CHARTERS} (charter_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, title TEXT NOT NULL, kind TEXT NOT NULL, planned TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${VERSIONS} (
         cooperation_id TEXT NOT NULL, charter_id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL,
-        required TEXT NOT NULL, signed TEXT NOT NULL, PRIMARY KEY (charter_id, version));`),
+        required TEXT NOT NULL, signed TEXT NOT NULL, PRIMARY KEY (charter_id, version));
+      -- A member leaving is struck from the cooperation's versions awaiting signatures: found here, not by a scan of all.
+      CREATE INDEX IF NOT EXISTS ${VERSIONS}_by_cooperation ON ${VERSIONS} (cooperation_id, status);`),
   apply: (db, recorded) => {
     const cooperation = cooperationEventOf(recorded);
     if (!cooperation) return;

@@ -46,8 +46,13 @@ const ROLE: Record<string, Label> = {
   NetworkHead: { fr: 'Tête de réseau', en: 'Network head' },
 };
 
-export const euros = (cents: number, lang: Lang): string =>
-  (cents / 100).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency: 'EUR' });
+/** Made once: `toLocaleString` with options builds a formatter per call, and a replay labels every amount it meets. */
+const EUROS: Record<Lang, Intl.NumberFormat> = {
+  fr: new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }),
+  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }),
+};
+
+export const euros = (cents: number, lang: Lang): string => EUROS[lang].format(cents / 100);
 
 const year = (date: string): number => Number(date.slice(0, 4));
 

@@ -75,22 +75,26 @@ export const governanceLog = defineProjection({
       ${PREVIOUS.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n      ')}
       CREATE TABLE IF NOT EXISTS ${INSTANCES} (instance_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
         frequency TEXT NOT NULL, convening_threshold REAL, quorum REAL, created_on TEXT NOT NULL, status TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS ${INSTANCES}_by_cooperation ON ${INSTANCES} (cooperation_id);
       CREATE TABLE IF NOT EXISTS ${SEATS} (seat_id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, holder TEXT NOT NULL, person TEXT, seat_type TEXT NOT NULL,
         from_date TEXT NOT NULL, to_date TEXT, ended_on TEXT);
-      CREATE INDEX IF NOT EXISTS ${SEATS}_by_instance ON ${SEATS} (instance_id);
       CREATE TABLE IF NOT EXISTS ${REQUESTS} (request_id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, seat_id TEXT NOT NULL, topic TEXT NOT NULL,
         requested_on TEXT NOT NULL, status TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${MEETINGS} (meeting_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, scheduled_for TEXT NOT NULL,
         location TEXT NOT NULL, agenda TEXT NOT NULL, status TEXT NOT NULL, held_on TEXT, attendees TEXT NOT NULL, apologies TEXT NOT NULL, minutes_ref TEXT,
         assumed_for_demo INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS ${MEETINGS}_by_instance ON ${MEETINGS} (instance_id);
       CREATE TABLE IF NOT EXISTS ${DECISIONS} (decision_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, meeting_id TEXT,
         subject_type TEXT NOT NULL, subject_ref TEXT, outcome TEXT NOT NULL, text TEXT NOT NULL, votes TEXT, consensus INTEGER NOT NULL, decided_on TEXT NOT NULL,
         assumed_for_demo INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS ${DECISIONS}_by_instance ON ${DECISIONS} (instance_id);
       CREATE TABLE IF NOT EXISTS ${LEADS} (assignment_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL,
-        from_date TEXT NOT NULL, to_date TEXT, ended_on TEXT);`),
+        from_date TEXT NOT NULL, to_date TEXT, ended_on TEXT);
+      -- A member leaving ends its leads: without it, every MemberLeft scanned the leads of every cooperation.
+      CREATE INDEX IF NOT EXISTS ${LEADS}_by_member ON ${LEADS} (cooperation_id, organisation_id);`),
+  queryIndexes: [
+    `CREATE INDEX IF NOT EXISTS ${INSTANCES}_by_cooperation ON ${INSTANCES} (cooperation_id)`,
+    `CREATE INDEX IF NOT EXISTS ${SEATS}_by_instance ON ${SEATS} (instance_id)`,
+    `CREATE INDEX IF NOT EXISTS ${MEETINGS}_by_instance ON ${MEETINGS} (instance_id)`,
+    `CREATE INDEX IF NOT EXISTS ${DECISIONS}_by_instance ON ${DECISIONS} (instance_id)`,
+  ],
   apply: (db, recorded) => {
     const cooperation = cooperationEventOf(recorded);
     if (!cooperation) return;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, Position, RecordedEvent, Subscription, SubscriptionState } from '#event-store';
-import type { Projection } from '../projection.js';
+import { initProjection, type Projection } from '../projection.js';
 import { Checkpoints } from './checkpoints.js';
 
 export interface ProjectionFailure {
@@ -60,7 +60,7 @@ class RunningProjection {
     const saved = this.checkpoints.get(this.projection.name);
     // A new version rebuilds from position zero into its own (versioned) tables.
     this.position = saved?.version === this.projection.version ? saved.position : undefined;
-    this.projection.init(this.db);
+    initProjection(this.db, this.projection);
     if (saved?.version !== this.projection.version) this.checkpoints.set(this.projection.name, { version: this.projection.version, position: undefined });
     this.subscribe();
   }

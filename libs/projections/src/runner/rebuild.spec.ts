@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { eventIdFor, SqliteEventStore, type NewEvent } from '#event-store';
 import { defineProjection } from '../projection.js';
 import { ProjectionRunner } from './projection-runner.js';
-import { rebuildProjection, type RebuildProgress } from './rebuild.js';
+import { Checkpoints } from './checkpoints.js';
+import { rebuildProjection, rebuildProjections, type RebuildProgress } from './rebuild.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'carnet-rebuild-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,6 +65,43 @@ describe('rebuildProjection', () => {
     await runner.stop();
     apiDb.close();
     cliDb.close();
+    await store.close();
+  });
+
+  it('rebuilds several read models in one pass over the log, swaps them together, and indexes them as a live one is', async () => {
+    const path = join(dir, 'together.sqlite');
+    const store = SqliteEventStore.open(path);
+    for (let n = 1; n <= 25; n++) await store.append(`stream-${n % 3}`, [event(n)], { expectedRevision: 'any' });
+    const totals = defineProjection({
+      name: 'totals',
+      version: 2,
+      tables: ['totals'],
+      handles: ['Counted'],
+      init: (db) => db.exec('CREATE TABLE IF NOT EXISTS totals (stream_id TEXT PRIMARY KEY, total INTEGER NOT NULL); CREATE INDEX IF NOT EXISTS totals_by_total ON totals (total)'),
+      apply: (db, e) =>
+        void db.prepare('INSERT INTO totals (stream_id, total) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET total = total + excluded.total').run(e.streamId, (e.data as { n: number }).n),
+      queryIndexes: ['CREATE INDEX IF NOT EXISTS totals_by_stream_and_total ON totals (stream_id, total)'],
+    });
+    const pages: number[] = [];
+    const counted = { readAllSync: (options?: Parameters<typeof store.readAllSync>[0]) => { const page = store.readAllSync(options); pages.push(page.length); return page; }, headPosition: () => store.headPosition() };
+    const db = new Database(path);
+    const results = await rebuildProjections(counted, db, [seen, totals], { shadowPath: join(dir, 'together-shadow.sqlite'), batchSize: 10 });
+
+    expect(results).toEqual([
+      expect.objectContaining({ projection: 'seen', events: 25, position: '25' }),
+      expect.objectContaining({ projection: 'totals', events: 25, position: '25' }),
+    ]);
+    expect(pages).toEqual([10, 10, 5, 0, 0]); // one pass for both read models (the last read is the swap's tail)
+    expect((db.prepare('SELECT COUNT(*) AS n FROM seen').get() as { n: number }).n).toBe(25);
+    const sums = db.prepare('SELECT stream_id, total FROM totals ORDER BY stream_id').all();
+    expect(sums).toEqual([0, 1, 2].map((r) => ({ stream_id: `stream-${r}`, total: Array.from({ length: 25 }, (_, i) => i + 1).filter((n) => n % 3 === r).reduce((a, b) => a + b, 0) })));
+    const checkpoints = new Checkpoints(db);
+    expect([checkpoints.get('seen'), checkpoints.get('totals')]).toEqual([{ version: 1, position: '25' }, { version: 2, position: '25' }]);
+    // The index `init` makes and the query index are both there after the swap.
+    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'totals' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((i) => i.name);
+    expect(indexes).toEqual(['totals_by_stream_and_total', 'totals_by_total']);
+    await expect(rebuildProjections(counted, db, [seen, { ...totals, tables: ['seen'] }], { shadowPath: join(dir, 'clash.sqlite') })).rejects.toThrow(/distinct tables/);
+    db.close();
     await store.close();
   });
 });

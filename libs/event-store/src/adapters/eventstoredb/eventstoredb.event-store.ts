@@ -129,7 +129,10 @@ export class EventStoreDbEventStore implements EventStore {
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
     const read: RecordedEvent[] = [];
     if (maxCount <= 0) return read;
-    for await (const event of this.scanAll(FORWARDS, options.after === undefined ? undefined : decodePosition(options.after), maxCount)) {
+    // $all has no server-side type filter in client v6 reads: the scan skips the other types here.
+    const types = options.types && new Set(options.types);
+    for await (const event of this.scanAll(FORWARDS, options.after === undefined ? undefined : decodePosition(options.after), types ? Number.POSITIVE_INFINITY : maxCount)) {
+      if (types && !types.has(event.type)) continue;
       read.push(toRecordedEvent(event));
       if (read.length >= maxCount) break;
     }

@@ -41,6 +41,21 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
 });
 
+/** The columns of the global log's reads, as arrays (`raw` statements): no row object is built per event only to be copied. */
+const LOG_COLUMNS = 'position, event_id, stream_id, revision, type, schema_version, data, metadata';
+type LogRow = [position: number, eventId: string, streamId: string, revision: number, type: string, schemaVersion: number, data: string, metadata: string];
+
+const fromLogRow = ([position, eventId, streamId, revision, type, schemaVersion, data, metadata]: LogRow): RecordedEvent => ({
+  eventId,
+  streamId,
+  revision,
+  position: String(position),
+  type,
+  schemaVersion,
+  data: JSON.parse(data) as object,
+  metadata: JSON.parse(metadata) as RecordedEvent['metadata'],
+});
+
 export interface SqliteEventStoreOptions {
   readonly maxAppendBytes?: number;
   /** How often a live subscription looks for appends made by another process on the same file. */
@@ -72,7 +87,13 @@ export class SqliteEventStore implements EventStore {
       backwards: db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
       ),
-      all: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      all: db.prepare<[number, number], LogRow>(`SELECT ${LOG_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).raw(true),
+      // Served by events_by_type: a range per type, however long the log (the types come as one JSON array).
+      allOfTypes: db
+        .prepare<[number, string, number], LogRow>(
+          `SELECT ${LOG_COLUMNS} FROM events WHERE position > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position ASC LIMIT ?`,
+        )
+        .raw(true),
       head: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     };
   }
@@ -142,7 +163,11 @@ export class SqliteEventStore implements EventStore {
 
   /** The same read, synchronous: lets a SQLite transaction read the log's tail while it holds the write lock. */
   readAllSync(options: ReadAllOptions = {}): RecordedEvent[] {
-    return this.statements.all.all(options.after === undefined ? 0 : Number(options.after), options.maxCount ?? -1).map(toRecorded);
+    const after = options.after === undefined ? 0 : Number(options.after);
+    const rows = options.types
+      ? this.statements.allOfTypes.all(after, JSON.stringify(options.types), options.maxCount ?? -1)
+      : this.statements.all.all(after, options.maxCount ?? -1);
+    return rows.map(fromLogRow);
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {

@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS events (
   recorded_at    TEXT    NOT NULL,
   UNIQUE (stream_id, revision)
 );
+CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
 CREATE TABLE IF NOT EXISTS carnet_schema (
   name    TEXT PRIMARY KEY,
   version INTEGER NOT NULL
