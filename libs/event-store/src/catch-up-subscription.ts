@@ -26,20 +26,20 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 export const catchUpSubscription = (source: CatchUpSource, options: SubscribeToAllOptions): Subscription => {
   let state: SubscriptionState = 'catchingUp';
   let position: Position | undefined = options.after;
-  let closed = false;
+  // Aborted on close or on a failed event: it ends the loop and the wait for appends alike.
   const stopping = new AbortController();
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
 
   const run = async (): Promise<void> => {
-    while (!closed) {
+    while (!stopping.signal.aborted) {
       const batch = await source.readAll({ ...(position !== undefined ? { after: position } : {}), maxCount: batchSize });
       for (const event of batch) {
-        if (closed) return;
+        if (stopping.signal.aborted) return;
         try {
           await options.onEvent(event);
         } catch (error) {
           state = 'stopped';
-          closed = true;
+          stopping.abort();
           options.onError?.(error, event);
           return;
         }
@@ -70,7 +70,6 @@ export const catchUpSubscription = (source: CatchUpSource, options: SubscribeToA
       return position;
     },
     close: async () => {
-      closed = true;
       stopping.abort();
       await running;
       state = 'stopped';

@@ -48,10 +48,18 @@ export const asNewEvent = ({ eventId, type, schemaVersion, data, metadata }: New
 /** Splits a page of the log into appends: consecutive events of one stream, each append under the size limit. */
 export const appendsOf = <E extends NewEvent & { readonly streamId: string }>(page: readonly E[], maxBytes: number): E[][] => {
   const appends: E[][] = [];
+  // The size of an append is the sum of its events' sizes: kept as a running total, not re-measured per event.
+  let currentBytes = 0;
   for (const event of page) {
     const current = appends.at(-1);
-    if (current && current[0]!.streamId === event.streamId && serialisedSize([...current, event]) <= maxBytes) current.push(event);
-    else appends.push([event]);
+    const size = serialisedSize([event]);
+    if (current && current[0]!.streamId === event.streamId && currentBytes + size <= maxBytes) {
+      current.push(event);
+      currentBytes += size;
+    } else {
+      appends.push([event]);
+      currentBytes = size;
+    }
   }
   return appends;
 };

@@ -160,7 +160,9 @@ export class StreamStateCache<S> {
 
   /** Folds what was appended after the entry's head; the first call folds the whole stream, once for concurrent callers. */
   private async catchUp(streamId: string, entry: Entry<S>): Promise<void> {
-    const first = entry.head.revision === -1 && !entry.loading;
+    // A caller that arrives while the first read is under way waits for it, then reads only what came after.
+    if (entry.loading) await entry.loading;
+    const first = entry.head.revision === -1;
     const read = this.store.readStream(streamId, { fromRevision: entry.head.revision + 1 }).then((events) => {
       this.advance(streamId, entry, events);
       // An unknown stream keeps no entry: asking for made-up ids must not fill the cache.

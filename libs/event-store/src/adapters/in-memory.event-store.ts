@@ -49,8 +49,10 @@ export class InMemoryEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const start = options.after === undefined ? 0 : Number(options.after);
     const types = options.types && new Set(options.types);
-    const log = types ? this.log.slice(start).filter((event) => types.has(event.type)) : this.log.slice(start);
-    return structuredClone(options.maxCount === undefined ? log : log.slice(0, options.maxCount));
+    const page = types
+      ? this.log.slice(start).filter((event) => types.has(event.type)).slice(0, options.maxCount)
+      : this.log.slice(start, options.maxCount === undefined ? undefined : start + options.maxCount);
+    return structuredClone(page);
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {

@@ -96,8 +96,7 @@ export const getAlerts = (
       details: { organisationId: term.organisationId, from: term.from, to: term.to, ended },
     });
   }
-  for (const pending of getPendingSignatures(db)) {
-    if (cooperationId !== undefined && pending.cooperationId !== cooperationId) continue;
+  for (const pending of getPendingSignatures(db, cooperationId)) {
     const missing = pending.required - pending.signed;
     alerts.push({
       kind: 'signaturesPending',

@@ -91,13 +91,14 @@ export const dashboardFigures = defineProjection({
   },
 });
 
-export const getPendingSignatures = (db: Database.Database): PendingSignatures[] =>
+/** The charter versions awaiting signatures, of every cooperation or of one. */
+export const getPendingSignatures = (db: Database.Database, cooperationId?: string): PendingSignatures[] =>
   db
-    .prepare<[], { cooperation_id: string; charter_id: string; title: string | null; version: number; required: string; signed: string }>(
+    .prepare<[string | null, string | null], { cooperation_id: string; charter_id: string; title: string | null; version: number; required: string; signed: string }>(
       `SELECT v.cooperation_id, v.charter_id, c.title, v.version, v.required, v.signed FROM ${VERSIONS} v
-       LEFT JOIN ${CHARTERS} c ON c.charter_id = v.charter_id WHERE v.status = 'awaitingSignatures' ORDER BY v.cooperation_id, v.charter_id, v.version`,
+       LEFT JOIN ${CHARTERS} c ON c.charter_id = v.charter_id WHERE v.status = 'awaitingSignatures' AND (? IS NULL OR v.cooperation_id = ?) ORDER BY v.cooperation_id, v.charter_id, v.version`,
     )
-    .all()
+    .all(cooperationId ?? null, cooperationId ?? null)
     .map((row) => {
       const required = ids(row.required);
       const signed = ids(row.signed);

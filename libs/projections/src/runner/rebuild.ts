@@ -105,10 +105,10 @@ export const rebuildProjections = async (
         for (const table of projection.tables) db.exec(`DROP TABLE IF EXISTS main.${quote(table)}`);
         projection.init(db);
         // Filled first, indexed after: one sort per index rather than an update of it per row copied.
-        const indexes = projection.tables.flatMap((table) => indexSql.all(table).map((index) => index.sql));
-        for (const { name } of projection.tables.flatMap((table) => indexSql.all(table))) db.exec(`DROP INDEX main.${quote(name)}`);
+        const existing = projection.tables.flatMap((table) => indexSql.all(table));
+        for (const { name } of existing) db.exec(`DROP INDEX main.${quote(name)}`);
         for (const table of projection.tables) db.exec(`INSERT INTO main.${quote(table)} SELECT * FROM rebuilt.${quote(table)}`);
-        for (const index of [...indexes, ...(projection.queryIndexes ?? [])]) db.exec(index);
+        for (const index of [...existing.map((i) => i.sql), ...(projection.queryIndexes ?? [])]) db.exec(index);
       }
       const tail = store.readAllSync({ ...(position !== undefined ? { after: position } : {}) });
       applyTo(db, tail);
