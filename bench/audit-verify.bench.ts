@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { eventIdFor, logPages, SqliteEventStore, verifyStore, type EventStore, type NewEvent } from '../libs/event-store/src/index.js';
-import { formatNumber, report } from './support/report.js';
+import { formatNumber, percentile, report } from './support/report.js';
 
 const EVENTS = 10_000;
 const STREAMS = 100;
@@ -16,7 +16,6 @@ const PER_APPEND = 10;
 const RUNS = 5;
 const PAGE = 1000;
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const perSecond = (events: number, ms: number): number => (events / ms) * 1000;
 
 /** What a scenario's events look like: French text, a business date, provenance. */
@@ -58,7 +57,7 @@ const timed = async (run: () => Promise<unknown>): Promise<number> => {
     await run();
     samples.push(performance.now() - started);
   }
-  return median(samples);
+  return percentile(samples, 50);
 };
 
 const main = async (): Promise<void> => {

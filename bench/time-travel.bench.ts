@@ -14,6 +14,7 @@ import { signingSecretOf } from '../apps/api/src/auth/signing-secret.js';
 import { mintLocalToken } from '../apps/api/src/auth/tokens.js';
 import { loadConfig } from '../apps/api/src/config/env.js';
 import { CooperationStates } from '../apps/api/src/cooperations/cooperation-states.js';
+import { cooperationStream } from '../libs/domain/src/index.js';
 import { eventIdFor, SqliteEventStore, type NewEvent } from '../libs/event-store/src/index.js';
 import { formatNumber, percentile, report } from './support/report.js';
 
@@ -25,7 +26,7 @@ const COLD_REQUESTS = 20;
 const MEMBERS = 20;
 const TARGET_MS = 50;
 const COOPERATION = 'coop:bench-time-travel';
-const STREAM = `cooperation-${COOPERATION}`;
+const STREAM = cooperationStream(COOPERATION);
 /** One event a minute from 2025-01-01: record times an auditor can point between. */
 const recordedAt = (n: number): string => new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString();
 
@@ -85,12 +86,7 @@ const main = async (): Promise<void> => {
     await app.listen(0, '127.0.0.1');
     const token = await mintLocalToken(signingSecretOf(config), { sub: 'user:bench', role: 'admin' }, '1h');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/cooperations/${encodeURIComponent(COOPERATION)}`;
-    let states: CooperationStates | undefined;
-    try {
-      states = app.get(CooperationStates);
-    } catch {
-      states = undefined; // a build without the cache: every request folds the whole stream anyway
-    }
+    const states = app.get(CooperationStates);
     const get = async (path: string): Promise<number> => {
       const started = performance.now();
       const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -102,7 +98,7 @@ const main = async (): Promise<void> => {
       await get(paths[0]!); // warms the route (and the cache, unless cold)
       const samples: number[] = [];
       for (const path of paths) {
-        if (cold) states?.clear();
+        if (cold) states.clear();
         samples.push(await get(path));
       }
       return { label, median: percentile(samples, 50), p95: percentile(samples, 95) };

@@ -7,7 +7,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { io, type Socket } from 'socket.io-client';
 import type { LiveUpdate, SubscribeAck } from '../../apps/api/src/live/client-events.js';
 import { BAFAPATABOR, CITEES, scenarioA, scenarioB } from '../../apps/cli/src/demo/scenarios.js';
-import { runSteps, startCarnet, tokenFor, type TestCarnet } from '../support/carnet-app.js';
+import { runSteps, startCarnet, TEST_JWT_SECRET, tokenFor, type TestCarnet } from '../support/carnet-app.js';
 
 const exec = promisify(execFile);
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -78,7 +78,7 @@ describe('Security: tokens, roles and per-cooperation access', () => {
         ['tampered signature', `${header}.${payload}.${signatureB64.slice(0, -2)}AA`, 'Unauthenticated'],
         ['alg none', `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ ...claims, role: 'admin' })}.`, 'Unauthenticated'],
         ['signed with another secret', await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('user:x').setIssuer('carnet').setAudience('carnet').setExpirationTime(now + 600).sign(otherSecret), 'Unauthenticated'],
-        ['no expiry', await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('user:x').setIssuer('carnet').setAudience('carnet').sign(new TextEncoder().encode('test-secret-for-carnet-e2e-only-0123456789abcdef')), 'Unauthenticated'],
+        ['no expiry', await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('user:x').setIssuer('carnet').setAudience('carnet').sign(new TextEncoder().encode(TEST_JWT_SECRET)), 'Unauthenticated'],
         ['unknown role', await tokenFor({ sub: 'user:x', role: 'superuser' as 'admin' }), 'Unauthenticated'],
         ['not a JWT', 'bonjour', 'Unauthenticated'],
       ];
@@ -333,7 +333,7 @@ describe('Security: OpenID Connect provider (Keycloak-style)', () => {
   it('refuses another audience, a token without a Carnet role, and an HS256 token claiming the provider', async () => {
     expect((await carnet.as(await sign({ role: 'admin' }, { audience: 'autre-appli' })).get('/me')).status).toBe(401);
     expect((await carnet.as(await sign({ realm_access: { roles: ['offline_access'] } })).get('/me')).status).toBe(401);
-    const confused = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setAudience('carnet-api').setSubject('x').setExpirationTime('5m').sign(new TextEncoder().encode('test-secret-for-carnet-e2e-only-0123456789abcdef'));
+    const confused = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setAudience('carnet-api').setSubject('x').setExpirationTime('5m').sign(new TextEncoder().encode(TEST_JWT_SECRET));
     expect((await carnet.as(confused).get('/me')).status).toBe(401);
   });
 

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
+import { SIGNING_SECRET_FILE } from '../../apps/api/src/auth/signing-secret.js';
 import { mintLocalToken } from '../../apps/api/src/auth/tokens.js';
+import { ADMIN } from '../support/carnet-app.js';
 import type { LiveUpdate, SubscribeAck } from '../../apps/api/src/live/client-events.js';
 import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
 
@@ -64,7 +66,7 @@ describe('two API nodes on one log', () => {
   beforeAll(async () => {
     [first, second] = await Promise.all([startNode('node-1'), startNode('node-2')]);
     // Started together without CARNET_JWT_SECRET, the nodes share the one secret the first generated.
-    token = await mintLocalToken(new TextEncoder().encode(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()), { sub: 'user:test-admin', role: 'admin' });
+    token = await mintLocalToken(new TextEncoder().encode(readFileSync(join(dataDir, SIGNING_SECRET_FILE), 'utf8').trim()), ADMIN);
   }, 60_000);
   afterAll(async () => {
     sockets.forEach((s) => s.close());

@@ -144,7 +144,7 @@ export const createApp = async (config: CarnetConfig, options: CreateAppOptions 
   app.use(securityHeaders());
   const cors = corsPolicyOf(config.corsOrigins);
   if (cors) app.enableCors(cors);
-  app.useWebSocketAdapter(new CarnetIoAdapter(app, config.corsOrigins));
+  app.useWebSocketAdapter(new CarnetIoAdapter(app, cors));
   answerClientErrors(app);
   app.use(requireJson);
   // verifyJsonBody: invalid UTF-8 and repeated keys are refused, not silently repaired or overwritten.

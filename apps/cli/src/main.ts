@@ -12,7 +12,8 @@ import { migrateCommand, migrateHelp } from './commands/migrate.command.js';
 import { projectionsCommand, projectionsHelp } from './commands/projections.command.js';
 import { serveCommand, serveHelp } from './commands/serve.command.js';
 import { statusCommand, statusHelp } from './commands/status.command.js';
-import { tokenCommand, tokenHelp, TokenUsageError } from './commands/token.command.js';
+import { tokenCommand, tokenHelp } from './commands/token.command.js';
+import { UsageError } from './usage-error.js';
 
 const version = (): string =>
   (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -120,14 +121,12 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
   }
 };
 
-class UsageError extends Error {}
-
 export const run = async (argv: string[]): Promise<void> => {
   try {
     const code = await main(argv);
     if (code !== 0) process.exitCode = code;
   } catch (error) {
-    const usage = error instanceof UsageError || error instanceof TokenUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(`carnet: ${error instanceof ConfigError || usage || error instanceof Error ? (error as Error).message : String(error)}`);
     if (usage) console.error('Try: carnet --help');
     process.exitCode = usage ? 2 : 1;

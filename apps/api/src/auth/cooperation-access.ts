@@ -16,7 +16,13 @@ export const assertMayReadWholeLog = (principal: Principal): void => {
 
 /** The cooperations whose rows a list may show: all of them (undefined), or the member's. */
 export const readableCooperations = (principal: Principal): ReadonlySet<string> | undefined =>
-  mayReadWholeLog(principal) ? undefined : new Set((principal.cooperationIds ?? []).filter((id) => mayReadCooperation(principal, id)));
+  mayReadWholeLog(principal) ? undefined : new Set(principal.cooperationIds ?? []);
+
+/** Keeps the rows of a list (cooperations, signatures, activity, alerts) the caller may read. */
+export const readableRows = (principal: Principal) => {
+  const readable = readableCooperations(principal);
+  return <T extends { cooperationId: string }>(rows: T[]): T[] => (readable ? rows.filter((row) => readable.has(row.cooperationId)) : rows);
+};
 
 /** On `/cooperations/:id/…` routes, reads and commands alike: the caller must be able to read that cooperation. */
 @Injectable()

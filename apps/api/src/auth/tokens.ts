@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { PLATFORM_ROLES, type PlatformRole, type Principal } from '#domain';
 import type { CarnetConfig } from '../config/env.js';
+import { SLUG } from '../http/dto-fields.js';
 
 /** Issuer and audience of the tokens Carnet mints itself (`carnet token`). */
 export const LOCAL_ISSUER = 'carnet';
@@ -49,8 +50,6 @@ export const mintLocalToken = async (secret: Uint8Array, claims: TokenClaims, tt
     .setExpirationTime(issuedAt + ttlSeconds(ttl))
     .sign(secret);
 };
-
-const SLUG = /^[a-z0-9][a-z0-9:._-]{1,127}$/;
 
 /** Keycloak puts roles under `realm_access.roles`; Carnet reads `carnet-admin`, `carnet-auditor`, `carnet-member` there. */
 const roleOf = (payload: JWTPayload): PlatformRole | undefined => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { businessDate, type BusinessDate, type CooperationCommand, type RegistryCommand } from '#domain';
+import { actorOf, businessDate, type BusinessDate, type CooperationCommand, type RegistryCommand } from '#domain';
 import { canonicalJson, commandIdFromIdempotencyKey, derivedEntityId, newCommandId, type Provenance } from '#event-store';
 import type { CommandContext } from '../http/command-context.js';
 import type { BusinessDateDto, CommandBodyDto } from '../http/dto-fields.js';
@@ -71,7 +71,7 @@ export class CommandSender {
       data,
       metadata: {
         now: context.now,
-        actor: context.actor,
+        actor: actorOf(context.principal),
         ...(occurredAt ? { occurredAt: toBusinessDate(occurredAt) } : {}),
         ...(source ? { historical: true } : {}),
       },

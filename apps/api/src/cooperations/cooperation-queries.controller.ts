@@ -5,7 +5,7 @@ import { EVENT_STORE, toDomainEvent, type EventStore, type RecordedEvent } from 
 import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner, type LoggedMeeting } from '#projections';
 import type Database from 'better-sqlite3';
 import { COOPERATION_PHASES, type Principal } from '#domain';
-import { CooperationAccessGuard, readableCooperations } from '../auth/cooperation-access.js';
+import { CooperationAccessGuard, readableRows } from '../auth/cooperation-access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { READ_MODELS } from '../projections/projections.module.js';
 import { DirectoryService } from '../directory/directory.service.js';
@@ -73,8 +73,7 @@ export class CooperationQueriesController {
     if (issues.length) throw new ProblemException('ValidationFailed', {}, issues);
     // Read your writes: give the list a moment to reach what was appended before this request.
     await this.projections.waitUntilCaughtUp();
-    const readable = readableCooperations(principal);
-    return { cooperations: getCooperations(this.readModels, { phase, organisationId, programmeId }).filter((c) => !readable || readable.has(c.cooperationId)) };
+    return { cooperations: readableRows(principal)(getCooperations(this.readModels, { phase, organisationId, programmeId })) };
   }
 
   /** The cooperation folded up to its last event (the cache continues from its previous call), or 404. */

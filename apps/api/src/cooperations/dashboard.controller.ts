@@ -3,7 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type Database from 'better-sqlite3';
 import type { Principal } from '#domain';
 import { getCooperations, getPendingSignatures, getRecentActivity, ProjectionRunner } from '#projections';
-import { readableCooperations } from '../auth/cooperation-access.js';
+import { readableCooperations, readableRows } from '../auth/cooperation-access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { langOf } from '../http/lang.js';
 import { READ_MODELS } from '../projections/projections.module.js';
@@ -26,8 +26,7 @@ export class DashboardController {
     const language = langOf(lang);
     await this.projections.waitUntilCaughtUp();
     // A member's dashboard counts only its own cooperations.
-    const readable = readableCooperations(principal);
-    const shown = <T extends { cooperationId: string }>(rows: T[]): T[] => (readable ? rows.filter((row) => readable.has(row.cooperationId)) : rows);
+    const shown = readableRows(principal);
     const cooperations = shown(getCooperations(this.readModels));
     const byPhase: Record<string, number> = {};
     const byTerritory = new Map<string, { territoryId: string; name: string; cooperations: number }>();
@@ -44,7 +43,7 @@ export class DashboardController {
       cooperationsByPhase: byPhase,
       cooperationsByTerritory: [...byTerritory.values()].sort((a, b) => b.cooperations - a.cooperations || a.name.localeCompare(b.name, 'fr')),
       signaturesPending: { total: pending.reduce((sum, p) => sum + p.missingOrganisationIds.length, 0), charters: pending },
-      recentActivity: shown(getRecentActivity(this.readModels, language, readable ? 500 : 20)).slice(0, 20),
+      recentActivity: shown(getRecentActivity(this.readModels, language, readableCooperations(principal) ? 500 : 20)).slice(0, 20),
       alerts: shown(await this.alerts.current(language)),
     };
   }

@@ -1,7 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { actorOf, type Actor, type Principal } from '#domain';
+import type { Principal } from '#domain';
 import type { Request } from 'express';
 import { principalOfRequest } from '../auth/current-principal.js';
+import { CORRELATION_ID } from '../logging/access-log.js';
 import { ProblemException } from './problem.js';
 
 /** What a command takes from its HTTP request besides the body. */
@@ -10,10 +11,8 @@ export interface CommandContext {
   readonly expectedRevision?: number;
   readonly idempotencyKey?: string;
   readonly correlationId?: string;
-  /** The verified caller: the access policy judges the command by it. */
+  /** The verified caller: the access policy judges the command by it; the events record its `actorOf`. */
   readonly principal: Principal;
-  /** What the events record of the caller, from its token only. */
-  readonly actor: Actor;
   readonly now: string;
 }
 
@@ -33,7 +32,6 @@ const header = (request: Request, name: string): string | undefined => {
 
 /** Printable ASCII, as an HTTP token-ish key; the correlation id in the shape the access log keeps. */
 const IDEMPOTENCY_KEY = /^[\x20-\x7E]{1,200}$/;
-const CORRELATION_ID = /^[A-Za-z0-9._:@-]{1,200}$/;
 
 /**
  * A command header that does not fit its shape is refused (400), not ignored: a dropped If-Match or Idempotency-Key
@@ -56,7 +54,6 @@ export const commandContextOf = (request: Request, now: () => Date = () => new D
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(correlationId ? { correlationId } : {}),
     principal,
-    actor: actorOf(principal),
     now: now().toISOString(),
   };
 };

@@ -39,15 +39,14 @@ export const corsPolicyOf = (origins: CarnetConfig['corsOrigins']): CorsPolicy |
 export class CarnetIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
-    private readonly corsOrigins: CarnetConfig['corsOrigins'],
+    private readonly policy: CorsPolicy | undefined,
   ) {
     super(app);
   }
 
   override createIOServer(port: number, options?: IoServerOptions): ReturnType<IoAdapter['createIOServer']> {
-    const policy = corsPolicyOf(this.corsOrigins);
     // socket.io's long-polling transport answers with these headers; a browser's websocket handshake ignores CORS,
     // and the socket carries no cookie to abuse: it is the bearer token of the handshake that grants access.
-    return super.createIOServer(port, { ...options, cors: policy ?? { origin: false } } as IoServerOptions);
+    return super.createIOServer(port, { ...options, cors: this.policy ?? { origin: false } } as IoServerOptions);
   }
 }

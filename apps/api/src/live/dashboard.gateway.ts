@@ -35,8 +35,6 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
   private readonly rooms = new Map<string, Set<Subscriber>>();
   private unsubscribe: (() => void) | undefined;
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
-  /** The cooperations each member dashboard room may see. */
-  private readonly roomReadable = new Map<string, ReadonlySet<string>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -93,10 +91,7 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
     this.expiryTimers.delete(socket.id);
     for (const [room, members] of this.rooms) {
       for (const subscriber of members) if (subscriber.socket === socket) members.delete(subscriber);
-      if (members.size === 0) {
-        this.rooms.delete(room);
-        this.roomReadable.delete(room);
-      }
+      if (members.size === 0) this.rooms.delete(room);
     }
   }
 
@@ -110,7 +105,6 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
     const subscriber: Subscriber = { socket, cooperationId, readable, cursor: request.after, pending: [] };
     // Members whose dashboards see the same cooperations share a room; its broadcasts carry only those.
     const room = cooperationId ? `cooperation:${cooperationId}` : readable ? `dashboard:${[...readable].sort().join(',')}` : 'dashboard';
-    if (readable) this.roomReadable.set(room, readable);
     // Join first and hold live updates, then send what was missed, then what arrived meanwhile: no gap, no duplicate.
     if (!this.rooms.has(room)) this.rooms.set(room, new Set());
     const members = this.rooms.get(room)!;
@@ -157,9 +151,10 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
   private async push(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0 || this.rooms.size === 0) return;
     const updates = await this.updatesOf(events);
-    for (const room of this.rooms.keys()) {
+    for (const [room, members] of this.rooms) {
       if (!room.startsWith('dashboard')) continue;
-      const readable = this.roomReadable.get(room);
+      // A member room is named after its readable set: every subscriber in it carries that same set.
+      const readable = members.values().next().value?.readable;
       this.broadcast(room, readable ? updates.filter((u) => readable.has(u.cooperationId)) : updates);
     }
     for (const cooperationId of new Set(updates.map((u) => u.cooperationId))) {

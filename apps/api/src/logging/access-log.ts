@@ -14,7 +14,7 @@ export interface AccessLogEntry {
 }
 
 const MAX_PATH = 512;
-const CORRELATION_ID = /^[A-Za-z0-9._:@-]{1,200}$/;
+export const CORRELATION_ID = /^[A-Za-z0-9._:@-]{1,200}$/;
 
 /** The path alone: the query string may carry search terms or names, so it never reaches the logs. */
 export const pathOf = (url: string | undefined): string => {

@@ -1,7 +1,9 @@
 import { PLATFORM_ROLES, type PlatformRole } from '#domain';
 import { signingSecretOf } from '../../../api/src/auth/signing-secret.js';
 import { mintLocalToken, ttlSeconds } from '../../../api/src/auth/tokens.js';
+import { SLUG } from '../../../api/src/http/dto-fields.js';
 import type { CliContext } from '../cli-context.js';
+import { UsageError } from '../usage-error.js';
 
 export const tokenHelp = `token --sub ID --role admin|auditor|member [--name NAME] [--organisation ID]
                          [--cooperation ID]... [--ttl 8h]
@@ -15,8 +17,6 @@ export interface TokenOptions {
   readonly cooperation?: readonly string[];
   readonly ttl?: string;
 }
-
-const SLUG = /^[a-z0-9][a-z0-9:._-]{1,127}$/;
 
 /** Prints the token alone on stdout, so `TOKEN=$(npx carnet token …)` works; what it grants goes to stderr. */
 export const tokenCommand = async (context: CliContext, options: TokenOptions, note: (line: string) => void = (l) => console.error(l)): Promise<void> => {
@@ -33,7 +33,7 @@ export const tokenCommand = async (context: CliContext, options: TokenOptions, n
   } catch (error) {
     problems.push((error as Error).message);
   }
-  if (problems.length) throw new TokenUsageError(problems.join('\n'));
+  if (problems.length) throw new UsageError(problems.join('\n'));
   const token = await mintLocalToken(signingSecretOf(context.config, note), {
     sub: options.sub!,
     role: options.role as PlatformRole,
@@ -48,5 +48,3 @@ export const tokenCommand = async (context: CliContext, options: TokenOptions, n
 /** What `serve` and `demo --serve` print: the dashboard asks for a token, here is how to get one. */
 export const signInHint = 'Connexion au tableau de bord : collez le jeton de `npx carnet token --sub user:moi --role admin` — sign in with that token';
 
-/** A usage mistake: the CLI prints it with a hint to `--help` and exits 2. */
-export class TokenUsageError extends Error {}

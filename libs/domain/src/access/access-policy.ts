@@ -205,9 +205,9 @@ export const authorizeWriteAttempt = (principal: Principal): void => {
   if (principal.role === 'auditor') refuse(AccessErrorCode.AuditorsDoNotWrite);
 };
 
-/** Reads: admin and auditor read every cooperation; a member only those its token lists. */
-export const mayReadCooperation = (principal: Principal, cooperationId: string): boolean =>
-  principal.role === 'admin' || principal.role === 'auditor' || (principal.cooperationIds?.includes(cooperationId) ?? false);
-
 /** Whole-log reads: global feed without a cooperation filter, export, audit verify, metrics. */
 export const mayReadWholeLog = (principal: Principal): boolean => principal.role === 'admin' || principal.role === 'auditor';
+
+/** Reads: admin and auditor read every cooperation; a member only those its token lists. */
+export const mayReadCooperation = (principal: Principal, cooperationId: string): boolean =>
+  mayReadWholeLog(principal) || (principal.cooperationIds?.includes(cooperationId) ?? false);

@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '../shared/decider.js';
+import { assertNever, fold, type Decider } from '../shared/decider.js';
 import { businessDate, isInFuture, type BusinessDate } from '../shared/business-date.js';
 import { ensure } from '../shared/domain-error.js';
 import type { Directory } from '../directory/directory.js';
@@ -581,9 +581,7 @@ const evolveAll = (state: CooperationState, events: Iterable<CooperationEvent>):
   const outer = madeInThisFold;
   madeInThisFold = new WeakSet();
   try {
-    let next = state;
-    for (const event of events) next = evolve(next, event);
-    return next;
+    return fold(evolve, state, events);
   } finally {
     madeInThisFold = outer;
   }
