@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CarnetConfig } from '../config/env.js';
 
@@ -14,14 +14,21 @@ export const signingSecretOf = (config: CarnetConfig, log: (line: string) => voi
   const path = join(config.dataDir, SIGNING_SECRET_FILE);
   if (!existsSync(path)) {
     mkdirSync(config.dataDir, { recursive: true });
-    // `wx`: two processes starting together never overwrite each other's secret.
+    // Written whole beside it, then linked into place: a process starting at the same time never reads a
+    // half-written secret, and `link` fails rather than overwrite the secret another process placed first.
+    const draft = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(draft, `${randomBytes(48).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
     try {
-      writeFileSync(path, `${randomBytes(48).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
+      linkSync(draft, path);
       log(`No CARNET_JWT_SECRET set: generated a token signing secret in ${path} (keep it private; \`npx carnet token\` signs with it)`);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(draft, { force: true });
     }
   }
   chmodSync(path, 0o600);
-  return new TextEncoder().encode(readFileSync(path, 'utf8').trim());
+  const secret = readFileSync(path, 'utf8').trim();
+  if (!secret) throw new Error(`The token signing secret ${path} is empty: delete it to generate a new one, or set CARNET_JWT_SECRET`);
+  return new TextEncoder().encode(secret);
 };
