@@ -102,11 +102,40 @@ const answerOf = (streamId: string, recorded: readonly RecordedEvent[], replayed
 });
 
 /**
+ * Commands on one stream take turns in this process: run together, all but one would lose the race for the same
+ * revision and be re-decided (under group commit, each batch held several per stream). Other processes still race,
+ * and the expected revision settles it.
+ */
+const turns = new WeakMap<EventStore, Map<string, Promise<unknown>>>();
+
+const inTurn = <T>(store: EventStore, streamId: string, work: () => Promise<T>): Promise<T> => {
+  let streams = turns.get(store);
+  if (!streams) turns.set(store, (streams = new Map()));
+  const mine = (streams.get(streamId) ?? Promise.resolve()).then(work, work);
+  const done = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  streams.set(streamId, done);
+  void done.then(() => {
+    if (streams.get(streamId) === done) streams.delete(streamId);
+  });
+  return mine;
+};
+
+/**
  * read → fold → decide → append, the whole write side (with a cache: read what is new → continue the fold). Without an expected revision a lost race is
  * re-decided on fresh state (a few times); with one, it surfaces as a ConcurrencyConflict. A command already
  * recorded (same command id) returns its first answer and appends nothing.
  */
 export const handleCommand = async <C extends Command, E extends DomainEvent, S, Ctx>(
+  store: EventStore,
+  decider: Decider<C, E, S, Ctx>,
+  message: CommandMessage<C>,
+  options: HandleCommandOptions<Ctx, C, S>,
+): Promise<CommandResult & { readonly recorded: readonly E[] }> => inTurn(store, message.streamId, () => decideAndAppend(store, decider, message, options));
+
+const decideAndAppend = async <C extends Command, E extends DomainEvent, S, Ctx>(
   store: EventStore,
   decider: Decider<C, E, S, Ctx>,
   message: CommandMessage<C>,
@@ -160,6 +189,9 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S,
       if (error instanceof DuplicateEventId) continue; // a retry raced its first try: the next read answers it
       if (!(error instanceof ConcurrencyConflict) || message.expectedRevision !== undefined) throw error;
       lastConflict = error;
+      // Another process won the revision: wait a random while before deciding again, so two writers that keep
+      // reading the same revision at the same moment fall out of step instead of losing in turn until the last attempt.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** (attempt + 1)));
     }
   }
   throw lastConflict ?? new ConcurrencyConflict(streamId, message.expectedRevision ?? 'any', 'noStream');

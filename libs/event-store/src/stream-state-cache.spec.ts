@@ -5,6 +5,7 @@ import { eventIdFor } from './command-ids.js';
 import type { NewEvent, RecordedEvent } from './envelope.js';
 import { ConcurrencyConflict } from './event-store.errors.js';
 import type { EventStore } from './event-store.port.js';
+import { eventStoreView } from './event-store-view.js';
 import { handleCommand, IdempotencyKeyReused, toDomainEvent, type CommandMessage } from './handle-command.js';
 import { InMemoryPersonKeys } from './personal-data/person-keys.js';
 import { personalDataEventStore } from './personal-data/personal-data.event-store.js';
@@ -150,8 +151,15 @@ describe('StreamStateCache: folded states kept between calls, continued with the
 describe('handleCommand with a cache: the same answers as folding the whole stream', () => {
   it('two nodes on one log, each with its own cache: each sees the other’s appends, and a lost race is decided again on fresh state', async () => {
     const store = new InMemoryEventStore();
-    const [nodeA, nodeB] = [new StreamStateCache(store, foldOf(notes)), new StreamStateCache(store, foldOf(notes))];
-    const on = (cache: StreamStateCache<Notes>, message: CommandMessage<Add>) => handleCommand(store, notes, message, { context: () => undefined, cache });
+    // Each node its own store object over the one log: commands take turns only within a process.
+    const storeOf = new Map<StreamStateCache<Notes>, EventStore>();
+    const node = (nodeStore: EventStore) => {
+      const cache = new StreamStateCache(nodeStore, foldOf(notes));
+      storeOf.set(cache, nodeStore);
+      return cache;
+    };
+    const [nodeA, nodeB] = [node(store), node(eventStoreView(store, { read: (event) => event }))];
+    const on = (cache: StreamStateCache<Notes>, message: CommandMessage<Add>) => handleCommand(storeOf.get(cache)!, notes, message, { context: () => undefined, cache });
     await on(nodeA, add('a1', 'a1'));
     await on(nodeB, add('b1', 'b1'));
     await on(nodeA, add('a2', 'a2'));
@@ -163,6 +171,15 @@ describe('handleCommand with a cache: the same answers as folding the whole stre
     expect(fullFold(log).texts.slice(0, 3)).toEqual(['a1', 'b1', 'a2']);
     // With If-Match, a stale expectation is a conflict whatever the cache holds.
     await expect(on(nodeB, add('b4', 'b4', { expectedRevision: 2 }))).rejects.toBeInstanceOf(ConcurrencyConflict);
+  });
+
+  it('commands on one stream in one process take turns: none loses a race to another, even with a single attempt', async () => {
+    const store = new InMemoryEventStore();
+    const cache = new StreamStateCache(store, foldOf(notes));
+    const texts = Array.from({ length: 12 }, (_, i) => `n${i}`);
+    const outcomes = await Promise.allSettled(texts.map((text) => handleCommand(store, notes, add(text, text), { context: () => undefined, cache, maxAttempts: 1 })));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(texts.map(() => 'fulfilled'));
+    expect(fullFold(await store.readStream(STREAM)).texts).toEqual(texts);
   });
 
   it('a retried command id replays its first answer from the log, and refuses another body under the same key', async () => {
