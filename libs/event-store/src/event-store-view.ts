@@ -12,7 +12,7 @@ export interface EventStoreViewOptions {
   /** Every event read (readStream, readAll, subscribeToAll, readAllSync) passes through it; a throw fails the read. */
   readonly read: (event: RecordedEvent) => RecordedEvent;
   /** What an append hands down to the store underneath; events go untouched when omitted. */
-  readonly append?: (streamId: string, events: readonly NewEvent[], options: AppendOptions) => readonly NewEvent[];
+  readonly append?: (streamId: string, events: readonly NewEvent[], options: AppendOptions) => readonly NewEvent[] | Promise<readonly NewEvent[]>;
   readonly close?: () => Promise<void>;
 }
 
@@ -26,7 +26,7 @@ export function eventStoreView(store: EventStore, options: EventStoreViewOptions
 export function eventStoreView(store: EventStore, { read, append, close }: EventStoreViewOptions): EventStore {
   const view: EventStore & View & Partial<SyncEventLog> = {
     [RAW]: rawEventStore(store),
-    append: async (streamId, events, appendOptions) => store.append(streamId, append ? append(streamId, events, appendOptions) : events, appendOptions),
+    append: async (streamId, events, appendOptions) => store.append(streamId, append ? await append(streamId, events, appendOptions) : events, appendOptions),
     readStream: async (streamId, readOptions) => (await store.readStream(streamId, readOptions)).map(read),
     readAll: async (readOptions) => (await store.readAll(readOptions)).map(read),
     // An event that cannot be read throws inside onEvent: the subscription stops on it as on any poison event.

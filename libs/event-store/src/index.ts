@@ -2,6 +2,7 @@ export * from './envelope.js';
 export * from './event-store.errors.js';
 export * from './event-store.port.js';
 export * from './catch-up-subscription.js';
+export * from './group-commit.js';
 export * from './command-ids.js';
 export * from './handle-command.js';
 export * from './stream-state-cache.js';

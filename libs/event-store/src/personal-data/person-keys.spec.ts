@@ -28,6 +28,19 @@ describe.each<[string, () => PersonKeys]>([
     keys.close();
   });
 
+  it('ensureKeys makes the missing keys ahead of keyFor, keeps the existing ones, and refuses an erased person', async () => {
+    const keys = open();
+    const existing = keys.keyFor(MARIANNE);
+    keys.erase('person:effacee', ERASED_AT);
+    await Promise.all([keys.ensureKeys([MARIANNE, 'person:nouvelle']), keys.ensureKeys(['person:nouvelle', 'person:autre'])]);
+    expect(keys.existingKey(MARIANNE)?.equals(existing)).toBe(true);
+    expect(keys.existingKey('person:nouvelle')).toHaveLength(32);
+    expect(keys.existingKey('person:autre')).toHaveLength(32);
+    await expect(keys.ensureKeys(['person:effacee'])).rejects.toThrow(PersonDataErased);
+    expect(keys.existingKey('person:effacee')).toBeUndefined();
+    keys.close();
+  });
+
   it('erasing deletes the key for good: no key read, none made again (PersonDataErased), a second erasure says so', () => {
     const keys = open();
     keys.keyFor(MARIANNE);

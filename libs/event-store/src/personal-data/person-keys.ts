@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PersonDataErased } from '../event-store.errors.js';
+import { GroupCommit, settle } from '../group-commit.js';
 
 /**
  * One AES-256 key per person, kept outside the log: deleting it erases every personal value encrypted under it
@@ -11,6 +12,11 @@ import { PersonDataErased } from '../event-store.errors.js';
 export interface PersonKeys {
   /** The person's key, made on first use; PersonDataErased once the person was erased. */
   keyFor(personId: string): Buffer;
+  /**
+   * Makes the missing keys of these persons ahead of `keyFor`, in one durable write shared with the other callers of
+   * the same turn (an append of many new persons, many commands at once, pay one fsync); PersonDataErased if one was erased.
+   */
+  ensureKeys(personIds: Iterable<string>): Promise<void>;
   /** The person's key if this key store still holds it: undefined once erased, or when it was never made here. */
   existingKey(personId: string): Buffer | undefined;
   /** Deletes the key for good and remembers the erasure, so no key is ever made again for this id. */
@@ -40,6 +46,7 @@ export class SqlitePersonKeys implements PersonKeys {
   private readonly remove: Database.Statement<[string]>;
   private readonly tombstone: Database.Statement<[string, string]>;
   private readonly erasureCount: Database.Statement<[], { n: number }>;
+  private readonly creations: GroupCommit<string, void>;
 
   private constructor(private readonly db: Database.Database) {
     db.pragma('journal_mode = WAL');
@@ -56,6 +63,17 @@ export class SqlitePersonKeys implements PersonKeys {
     this.tombstone = db.prepare('INSERT OR IGNORE INTO erased_persons (person_id, erased_at) VALUES (?, ?)');
     // Tombstones are never deleted: the largest rowid counts them, without scanning the table.
     this.erasureCount = db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM erased_persons');
+    const create = db.transaction((personIds: readonly string[]) => personIds.map((personId) => settle(() => void this.createKey(personId))));
+    this.creations = new GroupCommit<string, void>((personIds) => create.immediate(personIds));
+  }
+
+  /** Inside a write transaction: an erasure by another process cannot slip in between the check and the insert. */
+  private createKey(personId: string): Buffer {
+    const found = this.select.get(personId);
+    if (found) return found.key;
+    if (this.erased.get(personId)) throw new PersonDataErased(personId);
+    this.insert.run(personId, randomBytes(KEY_BYTES), new Date().toISOString());
+    return this.select.get(personId)!.key;
   }
 
   static open(path: string): SqlitePersonKeys {
@@ -68,16 +86,12 @@ export class SqlitePersonKeys implements PersonKeys {
   }
 
   keyFor(personId: string): Buffer {
-    const found = this.select.get(personId);
-    if (found) return found.key;
-    // Checked and made in one write transaction: an erasure by another process cannot slip in between.
-    return this.db
-      .transaction(() => {
-        if (this.erased.get(personId)) throw new PersonDataErased(personId);
-        this.insert.run(personId, randomBytes(KEY_BYTES), new Date().toISOString());
-        return this.select.get(personId)!.key;
-      })
-      .immediate();
+    return this.select.get(personId)?.key ?? this.db.transaction(() => this.createKey(personId)).immediate();
+  }
+
+  async ensureKeys(personIds: Iterable<string>): Promise<void> {
+    const missing = [...new Set(personIds)].filter((personId) => !this.select.get(personId));
+    await Promise.all(missing.map((personId) => this.creations.submit(personId)));
   }
 
   existingKey(personId: string): Buffer | undefined {
@@ -102,7 +116,9 @@ export class SqlitePersonKeys implements PersonKeys {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.creations.flush();
+    this.db.close();
   }
 }
 
@@ -116,6 +132,10 @@ export class InMemoryPersonKeys implements PersonKeys {
     let key = this.keys.get(personId);
     if (!key) this.keys.set(personId, (key = randomBytes(KEY_BYTES)));
     return key;
+  }
+
+  async ensureKeys(personIds: Iterable<string>): Promise<void> {
+    for (const personId of personIds) this.keyFor(personId);
   }
 
   existingKey(personId: string): Buffer | undefined {

@@ -18,6 +18,16 @@ export const sealPersonalData = <E extends NewEvent>(event: E, keys: PersonKeys)
   return data === event.data ? event : { ...event, data };
 };
 
+/** The persons whose values `sealPersonalData` will seal in this event: their keys must exist first. */
+const personsToSeal = (event: NewEvent): string[] => {
+  const personIds: string[] = [];
+  rewritePersonalData(event.type, event.data, ({ value, personId }) => {
+    if (personId !== undefined && !isSealedPersonalValue(value)) personIds.push(personId);
+    return value;
+  });
+  return personIds;
+};
+
 /** The event as read: every sealed value opened, or « [donnée effacée] » when its person's key is gone. */
 export const revealEvent = (event: RecordedEvent, keys: PersonKeys): RecordedEvent => {
   const data = revealPersonalData(event.data, (personId) => keys.existingKey(personId));
@@ -36,7 +46,12 @@ export function personalDataEventStore(store: EventStore, keys: PersonKeys): Eve
 export function personalDataEventStore(store: EventStore, keys: PersonKeys): EventStore {
   return eventStoreView(store, {
     read: (event) => revealEvent(event, keys),
-    append: (_streamId, events, options) => (options.preserveHashes ? events : events.map((event) => sealPersonalData(event, keys))),
+    append: async (_streamId, events, options) => {
+      if (options.preserveHashes) return events;
+      // New persons' keys are made first, durably and in one write for the whole turn, then the values sealed under them.
+      await keys.ensureKeys(events.flatMap(personsToSeal));
+      return events.map((event) => sealPersonalData(event, keys));
+    },
     close: async () => {
       await store.close();
       keys.close();

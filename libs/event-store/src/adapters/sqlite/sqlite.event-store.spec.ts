@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { describeEventStoreContract } from '../../contract/event-store.contract.js';
+import { ConcurrencyConflict } from '../../event-store.errors.js';
 import { SqliteEventStore } from './sqlite.event-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'carnet-sqlite-'));
@@ -38,5 +39,35 @@ describe('SqliteEventStore on disk', () => {
     await subscription.close();
     await reader.close();
     await writer.close();
+  });
+
+  it('commits appends of the same turn together, a refused one alone rolled back without leaving a gap in positions', async () => {
+    const store = SqliteEventStore.open(join(dir, 'group-commit.sqlite'));
+    const event = (n: number) => ({ eventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, type: 'T', schemaVersion: 1, data: { n }, metadata: { actor: { userId: 'u' }, recordedAt: 'r', correlationId: 'c', causationId: 'c', commandId: `c${n}` } });
+    const outcomes = await Promise.allSettled([
+      store.append('cooperation-a', [event(1)], { expectedRevision: 'noStream' }),
+      store.append('cooperation-b', [event(2), event(3)], { expectedRevision: 'noStream' }),
+      store.append('cooperation-a', [event(4)], { expectedRevision: 'noStream' }),
+      store.append('cooperation-a', [event(5)], { expectedRevision: 0 }),
+    ]);
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.positions : outcome.reason.constructor))).toEqual([['1'], ['2', '3'], ConcurrencyConflict, ['4']]);
+    expect((await store.readAll()).map((recorded) => [recorded.position, recorded.streamId, recorded.revision, recorded.data])).toEqual([
+      ['1', 'cooperation-a', 0, { n: 1 }],
+      ['2', 'cooperation-b', 0, { n: 2 }],
+      ['3', 'cooperation-b', 1, { n: 3 }],
+      ['4', 'cooperation-a', 1, { n: 5 }],
+    ]);
+    await store.close();
+  });
+
+  it('commits what was appended before close', async () => {
+    const path = join(dir, 'close-flush.sqlite');
+    const store = SqliteEventStore.open(path);
+    const appended = store.append('cooperation-c', [{ eventId: '00000000-0000-4000-8000-00000000cccc', type: 'T', schemaVersion: 1, data: {}, metadata: { actor: { userId: 'u' }, recordedAt: 'r', correlationId: 'c', causationId: 'c', commandId: 'c' } }], { expectedRevision: 'noStream' });
+    await store.close();
+    await expect(appended).resolves.toEqual({ nextExpectedRevision: 0, positions: ['1'] });
+    const reopened = SqliteEventStore.open(path);
+    expect(await reopened.readStream('cooperation-c')).toHaveLength(1);
+    await reopened.close();
   });
 });

@@ -16,32 +16,11 @@ import {
   type SubscribeToAllOptions,
   type Subscription,
 } from '../../event-store.port.js';
+import { GroupCommit, settle } from '../../group-commit.js';
 import { sealEvents, tipAfter } from '../../integrity/hash-chain.js';
 import { SQLITE_EVENT_STORE_SCHEMA } from './sqlite.schema.js';
 
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-}
-
-const toRecorded = (row: EventRow): RecordedEvent => ({
-  eventId: row.event_id,
-  streamId: row.stream_id,
-  revision: row.revision,
-  position: String(row.position),
-  type: row.type,
-  schemaVersion: row.schema_version,
-  data: JSON.parse(row.data) as object,
-  metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
-});
-
-/** The columns of the global log's reads, as arrays (`raw` statements): no row object is built per event only to be copied. */
+/** The columns of every read, as arrays (`raw` statements): no row object is built per event only to be copied. */
 const LOG_COLUMNS = 'position, event_id, stream_id, revision, type, schema_version, data, metadata';
 type LogRow = [position: number, eventId: string, streamId: string, revision: number, type: string, schemaVersion: number, data: string, metadata: string];
 
@@ -56,6 +35,12 @@ const fromLogRow = ([position, eventId, streamId, revision, type, schemaVersion,
   metadata: JSON.parse(metadata) as RecordedEvent['metadata'],
 });
 
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly options: AppendOptions;
+}
+
 export interface SqliteEventStoreOptions {
   readonly maxAppendBytes?: number;
   /** How often a live subscription looks for appends made by another process on the same file. */
@@ -69,24 +54,26 @@ export interface SqliteEventStoreOptions {
 export class SqliteEventStore implements EventStore {
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private readonly statements;
+  /** Appends queued in one turn of the event loop: one transaction, one fsync (see GroupCommit). */
+  private readonly appends: GroupCommit<PendingAppend, AppendResult>;
 
   private constructor(
     private readonly db: Database.Database,
     private readonly options: SqliteEventStoreOptions,
   ) {
     this.statements = {
-      streamLast: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
+      streamLast: db.prepare<[string], LogRow>(`SELECT ${LOG_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`).raw(true),
       insert: db.prepare(
         `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at)
          VALUES (@eventId, @streamId, @revision, @type, @schemaVersion, @data, @metadata, @recordedAt)`,
       ),
       eventExists: db.prepare<[string], { found: number }>('SELECT 1 AS found FROM events WHERE event_id = ?'),
-      forwards: db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
-      ),
-      backwards: db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
-      ),
+      forwards: db
+        .prepare<[string, number, number], LogRow>(`SELECT ${LOG_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`)
+        .raw(true),
+      backwards: db
+        .prepare<[string, number, number], LogRow>(`SELECT ${LOG_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+        .raw(true),
       all: db.prepare<[number, number], LogRow>(`SELECT ${LOG_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).raw(true),
       // Served by events_by_type: a range per type, however long the log (the types come as one JSON array).
       allOfTypes: db
@@ -96,6 +83,15 @@ export class SqliteEventStore implements EventStore {
         .raw(true),
       head: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     };
+    const appendOne = db.transaction((pending: PendingAppend) => this.appendOne(pending));
+    // IMMEDIATE takes the write lock before the first head is read, so each revision check and its insert are atomic;
+    // each append is its own savepoint: a refused one rolls back alone, the others commit together.
+    const commitBatch = db.transaction((batch: readonly PendingAppend[]) => batch.map((pending) => settle(() => appendOne(pending))));
+    this.appends = new GroupCommit((batch) => {
+      const outcomes = commitBatch.immediate(batch);
+      this.appended.emit('appended');
+      return outcomes;
+    });
   }
 
   /** Opens (and creates if needed) the store at `path`; `:memory:` gives a private in-memory database. */
@@ -114,38 +110,38 @@ export class SqliteEventStore implements EventStore {
     return this.db;
   }
 
-  async append(streamId: string, events: readonly NewEvent[], { expectedRevision, preserveHashes }: AppendOptions): Promise<AppendResult> {
-    const write = this.db.transaction((): AppendResult => {
-      const lastRow = this.statements.streamLast.get(streamId);
-      const last = lastRow && toRecorded(lastRow);
-      ensureExpectedRevision(streamId, expectedRevision, last?.revision);
-      // Chained from the stream's last stored event, inside the write lock, so no other writer slips in between.
-      const wholeStream = () => this.statements.forwards.all(streamId, 0, -1).map(toRecorded);
-      const sealed = sealEvents(streamId, tipAfter(last, wholeStream), (last?.revision ?? -1) + 1, events, preserveHashes);
-      ensureAppendSize(sealed, this.options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES);
-      const positions: Position[] = [];
-      let revision = last?.revision ?? -1;
-      for (const event of sealed) {
-        if (this.statements.eventExists.get(event.eventId)) throw new DuplicateEventId(event.eventId);
-        revision += 1;
-        const info = this.statements.insert.run({
-          eventId: event.eventId,
-          streamId,
-          revision,
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          data: JSON.stringify(event.data),
-          metadata: JSON.stringify(event.metadata),
-          recordedAt: event.metadata.recordedAt,
-        });
-        positions.push(String(info.lastInsertRowid));
-      }
-      return { nextExpectedRevision: revision, positions };
-    });
-    // IMMEDIATE takes the write lock before reading the head, so the revision check and the insert are atomic.
-    const result = write.immediate();
-    this.appended.emit('appended');
-    return result;
+  /** One append, run inside the batch's transaction as a savepoint (better-sqlite3 nests transactions that way). */
+  private appendOne({ streamId, events, options: { expectedRevision, preserveHashes } }: PendingAppend): AppendResult {
+    const lastRow = this.statements.streamLast.get(streamId);
+    const last = lastRow && fromLogRow(lastRow);
+    ensureExpectedRevision(streamId, expectedRevision, last?.revision);
+    // Chained from the stream's last stored event, inside the write lock, so no other writer slips in between.
+    const wholeStream = () => this.statements.forwards.all(streamId, 0, -1).map(fromLogRow);
+    const sealed = sealEvents(streamId, tipAfter(last, wholeStream), (last?.revision ?? -1) + 1, events, preserveHashes);
+    ensureAppendSize(sealed, this.options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES);
+    const positions: Position[] = [];
+    let revision = last?.revision ?? -1;
+    for (const event of sealed) {
+      if (this.statements.eventExists.get(event.eventId)) throw new DuplicateEventId(event.eventId);
+      revision += 1;
+      const info = this.statements.insert.run({
+        eventId: event.eventId,
+        streamId,
+        revision,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+        recordedAt: event.metadata.recordedAt,
+      });
+      positions.push(String(info.lastInsertRowid));
+    }
+    return { nextExpectedRevision: revision, positions };
+  }
+
+  /** Appends made in the same turn of the event loop share one transaction (group commit); each keeps its own outcome. */
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    return this.appends.submit({ streamId, events, options });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -154,7 +150,7 @@ export class SqliteEventStore implements EventStore {
       options.direction === 'backwards'
         ? this.statements.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
         : this.statements.forwards.all(streamId, options.fromRevision ?? 0, limit);
-    return rows.map(toRecorded);
+    return rows.map(fromLogRow);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -188,6 +184,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.appends.flush();
     this.appended.removeAllListeners();
     if (this.db.open) this.db.close();
   }
