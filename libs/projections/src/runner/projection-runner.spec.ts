@@ -94,4 +94,35 @@ describe('ProjectionRunner', () => {
     expect(await v2.waitUntilCaughtUp()).toBe(true);
     expect(applied(db, 2)).toEqual([1, 2, 3, 4]);
   });
+
+  it('feeds every read model from one subscription, each from its own checkpoint, a poison event stopping only its own', async () => {
+    const store = new InMemoryEventStore();
+    const db = new Database(':memory:');
+    await appendEvents(store, 1, 6);
+    const older = run(store, db, seen(1));
+    await older.waitUntilCaughtUp();
+    await older.stop();
+    await appendEvents(store, 7, 9);
+    const counted = defineProjection({ ...seen(3, 8), name: 'counted' });
+    const subscriptions: unknown[] = [];
+    const subscribeToAll = store.subscribeToAll.bind(store);
+    store.subscribeToAll = (options) => (subscriptions.push(options.after), subscribeToAll(options));
+    const runner = new ProjectionRunner(store, db, [seen(1), counted], { batchSize: 4 });
+    runners.push(runner);
+    runner.start();
+    await runner.waitUntilCaughtUp(undefined, 1000);
+    // From the oldest checkpoint: the new read model's (none), `seen` skipping the six events it had applied.
+    expect(subscriptions).toEqual([undefined]);
+    expect(applied(db, 1)).toEqual([1, 2, 3, 4, 6, 7, 8, 9]);
+    expect(applied(db, 3)).toEqual([1, 2, 3, 4, 6, 7]);
+    const statuses = await runner.status();
+    expect(statuses.map((status) => [status.name, status.state, status.position, status.failure?.position])).toEqual([
+      ['seen', 'live', '9', undefined],
+      ['counted', 'stopped', '7', '8'],
+    ]);
+    await appendEvents(store, 10, 11);
+    expect(await runner.waitUntilCaughtUp()).toBe(true);
+    expect(applied(db, 1)).toEqual([1, 2, 3, 4, 6, 7, 8, 9, 11]);
+    expect(applied(db, 3)).toEqual([1, 2, 3, 4, 6, 7]);
+  });
 });

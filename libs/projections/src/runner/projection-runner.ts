@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventStore, Position, RecordedEvent, Subscription, SubscriptionState } from '#event-store';
+import { settle, type EventStore, type Position, type RecordedEvent, type Settled, type Subscription, type SubscriptionState } from '#event-store';
 import { initProjection, type Projection } from '../projection.js';
 import { Checkpoints } from './checkpoints.js';
 
@@ -30,25 +30,20 @@ const LAG_COUNT_CAP = 100_000;
 /** Another process (a rebuild) replaced this projection's tables and moved its checkpoint. */
 class CheckpointMoved extends Error {}
 
+/** One read model under the runner: where it stands, how it applies a batch, what stopped it. */
 class RunningProjection {
-  private subscription: Subscription | undefined;
-  private readonly pending: RecordedEvent[] = [];
-  private flushScheduled = false;
-  private position: Position | undefined;
-  private failure: ProjectionFailure | undefined;
+  position: Position | undefined;
+  failure: ProjectionFailure | undefined;
   private readonly handles: ReadonlySet<string>;
-  private readonly applyBatch: (events: readonly RecordedEvent[]) => void;
+  /** Rows and checkpoint in one transaction (a savepoint inside the runner's): each event takes effect exactly once, even across crashes. */
+  readonly applyBatch: (events: readonly RecordedEvent[]) => void;
 
   constructor(
-    private readonly store: EventStore,
     private readonly db: Database.Database,
     private readonly checkpoints: Checkpoints,
     readonly projection: Projection,
-    private readonly batchSize: number,
-    private readonly notify: (projection: string, events: readonly RecordedEvent[]) => void,
   ) {
     this.handles = new Set(projection.handles);
-    // Rows and checkpoint in one transaction: each event takes effect exactly once, even across crashes.
     this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
       if (checkpoints.get(projection.name)?.position !== this.position) throw new CheckpointMoved();
       for (const event of events) if (this.handles.has(event.type)) projection.apply(db, event);
@@ -56,81 +51,20 @@ class RunningProjection {
     });
   }
 
+  /** Its checkpoint, or none when its version changed: a new version rebuilds from position zero into its own (versioned) tables. */
   start(): void {
     const saved = this.checkpoints.get(this.projection.name);
-    // A new version rebuilds from position zero into its own (versioned) tables.
     this.position = saved?.version === this.projection.version ? saved.position : undefined;
     initProjection(this.db, this.projection);
     if (saved?.version !== this.projection.version) this.checkpoints.set(this.projection.name, { version: this.projection.version, position: undefined });
-    this.subscribe();
   }
 
-  private subscribe(): void {
-    this.subscription = this.store.subscribeToAll({
-      ...(this.position !== undefined ? { after: this.position } : {}),
-      onEvent: (event) => this.receive(event),
-      onCaughtUp: () => this.flush(),
-      onError: (error, event) => {
-        if (!this.failure && event) this.fail(event, error);
-      },
-    });
-  }
-
-  private receive(event: RecordedEvent): void {
-    this.throwIfFailed();
-    this.pending.push(event);
-    if (this.pending.length >= this.batchSize) this.flush();
-    else if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => {
-        this.flushScheduled = false;
-        this.flush();
-      });
-    }
-    this.throwIfFailed();
-  }
-
-  /** Tells the subscription to stop: nothing after a poison event is applied. */
-  private throwIfFailed(): void {
-    if (this.failure) throw new Error(`projection ${this.projection.name} stopped: ${this.failure.message}`);
-  }
-
-  private flush(): void {
-    if (this.failure || this.pending.length === 0) return;
-    const batch = this.pending.splice(0);
-    try {
-      this.applyBatch(batch);
-      this.position = batch.at(-1)!.position;
-      this.notify(this.projection.name, batch);
-    } catch (error) {
-      if (error instanceof CheckpointMoved) return void this.resumeFromCheckpoint();
-      // Find the poison event: apply one by one, keep what precedes it, stop on it.
-      for (const event of batch) {
-        try {
-          this.applyBatch([event]);
-          this.position = event.position;
-          this.notify(this.projection.name, [event]);
-        } catch (error) {
-          if (error instanceof CheckpointMoved) return void this.resumeFromCheckpoint();
-          this.fail(event, error);
-          return;
-        }
-      }
-    }
-  }
-
-  /** After a rebuild switched the tables: drop what was pending and follow the log from the new checkpoint. */
-  private async resumeFromCheckpoint(): Promise<void> {
-    this.pending.length = 0;
-    const previous = this.subscription;
-    this.subscription = undefined;
-    await previous?.close();
-    this.pending.length = 0;
+  /** After a rebuild switched its tables: on from the checkpoint the rebuild left. */
+  resumeFromCheckpoint(): void {
     this.position = this.checkpoints.get(this.projection.name)?.position;
-    this.subscribe();
   }
 
-  private fail(event: RecordedEvent, error: unknown): void {
+  fail(event: RecordedEvent, error: unknown): void {
     this.failure = {
       eventId: event.eventId,
       type: event.type,
@@ -139,35 +73,6 @@ class RunningProjection {
       position: event.position,
       message: error instanceof Error ? error.message : String(error),
     };
-    this.pending.length = 0;
-    void this.subscription?.close();
-  }
-
-  async status(): Promise<ProjectionStatus> {
-    const unapplied = await this.store.readAll({ ...(this.position !== undefined ? { after: this.position } : {}), maxCount: LAG_COUNT_CAP });
-    const oldest = unapplied[0]?.metadata.recordedAt;
-    return {
-      name: this.projection.name,
-      version: this.projection.version,
-      state: this.failure ? 'stopped' : (this.subscription?.state ?? 'stopped'),
-      position: this.position ?? null,
-      lagEvents: unapplied.length,
-      lagSeconds: oldest ? Math.max(0, Math.round((Date.now() - Date.parse(oldest)) / 1000)) : 0,
-      ...(this.failure ? { failure: this.failure } : {}),
-    };
-  }
-
-  get appliedPosition(): Position | undefined {
-    return this.position;
-  }
-
-  get failed(): boolean {
-    return this.failure !== undefined;
-  }
-
-  async stop(): Promise<void> {
-    await this.subscription?.close();
-    this.flush();
   }
 }
 
@@ -180,6 +85,12 @@ export type AppliedListener = (projection: string, events: readonly RecordedEven
 export class ProjectionRunner {
   private readonly running: RunningProjection[];
   private readonly listeners = new Set<AppliedListener>();
+  private readonly batchSize: number;
+  private subscription: Subscription | undefined;
+  private pending: RecordedEvent[] = [];
+  private flushScheduled = false;
+  /** Every read model's batch in one transaction, each in its own savepoint: one refusing rolls back alone. */
+  private readonly applyAll: (events: readonly RecordedEvent[]) => Map<RunningProjection, Settled<readonly RecordedEvent[]>>;
 
   constructor(
     private readonly store: EventStore,
@@ -188,10 +99,16 @@ export class ProjectionRunner {
     options: { batchSize?: number } = {},
   ) {
     const checkpoints = new Checkpoints(db);
-    const notify: AppliedListener = (projection, events) => {
-      for (const listener of this.listeners) listener(projection, events);
-    };
-    this.running = projections.map((p) => new RunningProjection(store, db, checkpoints, p, options.batchSize ?? 500, notify));
+    this.running = projections.map((p) => new RunningProjection(db, checkpoints, p));
+    this.batchSize = options.batchSize ?? 500;
+    this.applyAll = db.transaction((events: readonly RecordedEvent[]) => {
+      const outcomes = new Map<RunningProjection, Settled<readonly RecordedEvent[]>>();
+      for (const projection of this.running) {
+        const unapplied = this.unappliedBy(projection, events);
+        if (!projection.failure && unapplied.length > 0) outcomes.set(projection, settle(() => (projection.applyBatch(unapplied), unapplied)));
+      }
+      return outcomes;
+    });
   }
 
   /** Called after each committed batch, with the events it applied: what the live feed pushes. */
@@ -202,14 +119,120 @@ export class ProjectionRunner {
 
   start(): void {
     for (const projection of this.running) projection.start();
+    this.subscribe();
+  }
+
+  /**
+   * One subscription for every read model (the log is read, decrypted and upcast once, whatever their number), from
+   * the oldest of their positions: each skips what it had already applied.
+   */
+  private subscribe(): void {
+    const live = this.running.filter((p) => !p.failure);
+    if (live.length === 0) return;
+    const from = live.some((p) => p.position === undefined) ? undefined : live.map((p) => p.position!).reduce((a, b) => (this.store.comparePositions(a, b) <= 0 ? a : b));
+    this.subscription = this.store.subscribeToAll({
+      ...(from !== undefined ? { after: from } : {}),
+      onEvent: (event) => this.receive(event),
+      onCaughtUp: () => this.flush(),
+      // An event that cannot be read (decrypted, upcast) stops every read model on it, after what precedes it.
+      onError: (error, event) => {
+        if (!event) return;
+        this.flush();
+        for (const projection of this.running) if (!projection.failure) projection.fail(event, error);
+      },
+    });
+  }
+
+  private unappliedBy(projection: RunningProjection, events: readonly RecordedEvent[]): readonly RecordedEvent[] {
+    const after = projection.position;
+    if (after === undefined || this.store.comparePositions(events[0]!.position, after) > 0) return events;
+    return events.filter((event) => this.store.comparePositions(event.position, after) > 0);
+  }
+
+  private receive(event: RecordedEvent): void {
+    this.pending.push(event);
+    if (this.pending.length >= this.batchSize) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    let rewind = false;
+    for (const [projection, outcome] of this.applyAll(batch)) {
+      if (outcome.ok) this.applied(projection, outcome.value);
+      else if (outcome.error instanceof CheckpointMoved) {
+        projection.resumeFromCheckpoint();
+        rewind ||= projection.position === undefined || this.store.comparePositions(projection.position, batch[0]!.position) < 0;
+      } else this.findPoisonEvent(projection, this.unappliedBy(projection, batch));
+    }
+    // A rebuild left a checkpoint behind what the subscription delivered: read again from there.
+    if (rewind) void this.resubscribe();
+  }
+
+  private applied(projection: RunningProjection, events: readonly RecordedEvent[]): void {
+    projection.position = events.at(-1)!.position;
+    for (const listener of this.listeners) listener(projection.projection.name, events);
+  }
+
+  /** Applies one by one: what precedes the poison event is kept, the projection stops on it, the others go on. */
+  private findPoisonEvent(projection: RunningProjection, events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      try {
+        projection.applyBatch([event]);
+        this.applied(projection, [event]);
+      } catch (error) {
+        if (error instanceof CheckpointMoved) return projection.resumeFromCheckpoint();
+        return projection.fail(event, error);
+      }
+    }
+  }
+
+  private async resubscribe(): Promise<void> {
+    const previous = this.subscription;
+    this.subscription = undefined;
+    await previous?.close();
+    this.pending = [];
+    this.subscribe();
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.running.map((p) => p.stop()));
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.close();
+    this.flush();
   }
 
   async status(): Promise<ProjectionStatus[]> {
-    return Promise.all(this.running.map((p) => p.status()));
+    // Read models at the same position share one count of what they lag.
+    const lagReads = new Map<Position | undefined, Promise<RecordedEvent[]>>();
+    const unappliedAfter = (position: Position | undefined) => {
+      let read = lagReads.get(position);
+      if (!read) lagReads.set(position, (read = this.store.readAll({ ...(position !== undefined ? { after: position } : {}), maxCount: LAG_COUNT_CAP })));
+      return read;
+    };
+    return Promise.all(
+      this.running.map(async ({ projection, position, failure }) => {
+        const unapplied = await unappliedAfter(position);
+        const oldest = unapplied[0]?.metadata.recordedAt;
+        return {
+          name: projection.name,
+          version: projection.version,
+          state: failure ? 'stopped' : (this.subscription?.state ?? 'stopped'),
+          position: position ?? null,
+          lagEvents: unapplied.length,
+          lagSeconds: oldest ? Math.max(0, Math.round((Date.now() - Date.parse(oldest)) / 1000)) : 0,
+          ...(failure ? { failure } : {}),
+        };
+      }),
+    );
   }
 
   /** Waits until every projection has applied the log up to `position` (default: the current head). */
@@ -217,8 +240,7 @@ export class ProjectionRunner {
     const target = position ?? (await this.store.headPosition());
     if (target === undefined) return true;
     const deadline = Date.now() + timeoutMs;
-    const done = () =>
-      this.running.every((p) => p.failed || (p.appliedPosition !== undefined && this.store.comparePositions(p.appliedPosition, target) >= 0));
+    const done = () => this.running.every((p) => p.failure || (p.position !== undefined && this.store.comparePositions(p.position, target) >= 0));
     while (!done()) {
       if (Date.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 5));
