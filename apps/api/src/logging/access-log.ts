@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Level, Logger } from 'pino';
-import { pinoHttp, type HttpLogger } from 'pino-http';
+import { performance } from 'node:perf_hooks';
 import type { Principal } from '#domain';
 
 /** One line per request: what was asked and how it ended, by whom and in which correlation — never a header or a body. */
@@ -46,19 +46,25 @@ export const accessLogLevel = (path: string, status: number, failed: boolean): L
   return 'info';
 };
 
-/** The HTTP access log (pino-http), first middleware of the app so every answer is logged, refusals included. */
-export const accessLog = (logger: Logger): HttpLogger<LoggedRequest> =>
-  pinoHttp<LoggedRequest>({
-    logger,
-    genReqId: (request) => correlationIdOf(request.headers['x-correlation-id']),
-    customAttributeKeys: { reqId: 'correlationId', responseTime: 'durationMs' },
-    // Only the correlation id is bound; the request and response objects (and so their headers) are never serialized.
-    quietReqLogger: true,
-    quietResLogger: true,
-    wrapSerializers: false,
-    customLogLevel: (request, response, error) => accessLogLevel(pathOf(request.originalUrl ?? request.url), response.statusCode, error !== undefined),
-    customSuccessObject: (request, response, value: { durationMs: number }) => accessLogEntry(request, response, value.durationMs),
-    customErrorObject: (request, response, _error, value: { durationMs: number }) => accessLogEntry(request, response, value.durationMs),
-    customSuccessMessage: (_request, response) => (response.writableEnded ? 'request completed' : 'request aborted'),
-    customErrorMessage: () => 'request failed',
-  });
+/**
+ * The HTTP access log, first middleware of the app so every answer is logged, refusals included. One line when the
+ * response closes, written only if its level is enabled: no per-request child logger, nothing serialised otherwise.
+ * The correlation id is set as `request.id`, which the problem filter echoes.
+ */
+export const accessLog =
+  (logger: Logger) =>
+  (request: LoggedRequest, response: ServerResponse, next: () => void): void => {
+    const started = performance.now();
+    const correlationId = correlationIdOf(request.headers['x-correlation-id']);
+    (request as LoggedRequest & { id: string }).id = correlationId;
+    let failure: Error | undefined;
+    response.once('error', (error: Error) => (failure = error));
+    response.once('close', () => {
+      const durationMs = Math.round(performance.now() - started);
+      const level = accessLogLevel(pathOf(request.originalUrl ?? request.url), response.statusCode, failure !== undefined);
+      if (!logger.isLevelEnabled(level)) return;
+      const message = failure ? 'request failed' : response.writableFinished ? 'request completed' : 'request aborted';
+      logger[level]({ correlationId, ...accessLogEntry(request, response, durationMs) }, message);
+    });
+    next();
+  };
