@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { PLATFORM_ROLES, type PlatformRole, type Principal } from '#domain';
 import type { CarnetConfig } from '../config/env.js';
-import { SLUG } from '../http/dto-fields.js';
+import { SLUG } from '../http/slug.js';
 
 /** Issuer and audience of the tokens Carnet mints itself (`carnet token`). */
 export const LOCAL_ISSUER = 'carnet';

@@ -9,7 +9,7 @@ import { CooperationAccessGuard, readableRows } from '../auth/cooperation-access
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { READ_MODELS } from '../projections/projections.module.js';
 import { DirectoryService } from '../directory/directory.service.js';
-import { SLUG } from '../http/dto-fields.js';
+import { SLUG } from '../http/slug.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { langOf } from '../http/lang.js';
 import { ProblemException } from '../http/problem.js';

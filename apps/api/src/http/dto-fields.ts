@@ -15,9 +15,8 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { isPartialDate, PROVENANCE_CONFIDENCES } from '#domain';
+import { SLUG } from './slug.js';
 
-/** Client-chosen ids (api.md): a slug such as `coop:citees-marseille`; server-made UUIDs fit it too. */
-export const SLUG = /^[a-z0-9][a-z0-9:._-]{1,127}$/;
 const SLUG_MESSAGE = 'must be a slug: lowercase letters, digits and : . _ - (2 to 128 characters)';
 
 const compose =

@@ -1,5 +1,5 @@
 import { erasePerson, ERASED_PERSONAL_DATA, EventStoreDbEventStore, type EventStore } from '#event-store';
-import { SLUG } from '../../../api/src/http/dto-fields.js';
+import { SLUG } from '../../../api/src/http/slug.js';
 import type { CliContext } from '../cli-context.js';
 import { frenchNumber as number } from '../progress-bar.js';
 

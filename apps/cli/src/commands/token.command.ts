@@ -1,7 +1,7 @@
 import { PLATFORM_ROLES, type PlatformRole } from '#domain';
 import { signingSecretOf } from '../../../api/src/auth/signing-secret.js';
 import { mintLocalToken, ttlSeconds } from '../../../api/src/auth/tokens.js';
-import { SLUG } from '../../../api/src/http/dto-fields.js';
+import { SLUG } from '../../../api/src/http/slug.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../usage-error.js';
 
