@@ -20,20 +20,21 @@ import { GroupCommit, settle } from '../../group-commit.js';
 import { sealEvents, tipAfter } from '../../integrity/hash-chain.js';
 import { SQLITE_EVENT_STORE_SCHEMA } from './sqlite.schema.js';
 
-/** The columns of every read, as arrays (`raw` statements): no row object is built per event only to be copied. */
-const LOG_COLUMNS = 'position, event_id, stream_id, revision, type, schema_version, data, metadata';
-type LogRow = [position: number, eventId: string, streamId: string, revision: number, type: string, schemaVersion: number, data: string, metadata: string];
+/**
+ * The columns of every read, as arrays (`raw` statements): no row object is built per event only to be copied. Data
+ * and metadata come as one JSON array, parsed by one call; a stream read leaves out the stream id it was given.
+ */
+const STREAM_COLUMNS = "position, event_id, revision, type, schema_version, '[' || data || ',' || metadata || ']'";
+const LOG_COLUMNS = `${STREAM_COLUMNS}, stream_id`;
+type StreamRow = [position: number, eventId: string, revision: number, type: string, schemaVersion: number, dataAndMetadata: string];
+type LogRow = [...StreamRow, streamId: string];
 
-const fromLogRow = ([position, eventId, streamId, revision, type, schemaVersion, data, metadata]: LogRow): RecordedEvent => ({
-  eventId,
-  streamId,
-  revision,
-  position: String(position),
-  type,
-  schemaVersion,
-  data: JSON.parse(data) as object,
-  metadata: JSON.parse(metadata) as RecordedEvent['metadata'],
-});
+const toRecorded = (row: StreamRow | LogRow, streamId: string): RecordedEvent => {
+  const [data, metadata] = JSON.parse(row[5]) as [object, RecordedEvent['metadata']];
+  return { eventId: row[1], streamId, revision: row[2], position: String(row[0]), type: row[3], schemaVersion: row[4], data, metadata };
+};
+const fromLogRow = (row: LogRow): RecordedEvent => toRecorded(row, row[6]);
+const fromStreamRows = (rows: readonly StreamRow[], streamId: string): RecordedEvent[] => rows.map((row) => toRecorded(row, streamId));
 
 interface PendingAppend {
   readonly streamId: string;
@@ -62,17 +63,17 @@ export class SqliteEventStore implements EventStore {
     private readonly options: SqliteEventStoreOptions,
   ) {
     this.statements = {
-      streamLast: db.prepare<[string], LogRow>(`SELECT ${LOG_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`).raw(true),
+      streamLast: db.prepare<[string], StreamRow>(`SELECT ${STREAM_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`).raw(true),
       insert: db.prepare(
         `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at)
          VALUES (@eventId, @streamId, @revision, @type, @schemaVersion, @data, @metadata, @recordedAt)`,
       ),
       eventExists: db.prepare<[string], { found: number }>('SELECT 1 AS found FROM events WHERE event_id = ?'),
       forwards: db
-        .prepare<[string, number, number], LogRow>(`SELECT ${LOG_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`)
+        .prepare<[string, number, number], StreamRow>(`SELECT ${STREAM_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`)
         .raw(true),
       backwards: db
-        .prepare<[string, number, number], LogRow>(`SELECT ${LOG_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+        .prepare<[string, number, number], StreamRow>(`SELECT ${STREAM_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
         .raw(true),
       all: db.prepare<[number, number], LogRow>(`SELECT ${LOG_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).raw(true),
       // Served by events_by_type: a range per type, however long the log (the types come as one JSON array).
@@ -113,10 +114,10 @@ export class SqliteEventStore implements EventStore {
   /** One append, run inside the batch's transaction as a savepoint (better-sqlite3 nests transactions that way). */
   private appendOne({ streamId, events, options: { expectedRevision, preserveHashes } }: PendingAppend): AppendResult {
     const lastRow = this.statements.streamLast.get(streamId);
-    const last = lastRow && fromLogRow(lastRow);
+    const last = lastRow && toRecorded(lastRow, streamId);
     ensureExpectedRevision(streamId, expectedRevision, last?.revision);
     // Chained from the stream's last stored event, inside the write lock, so no other writer slips in between.
-    const wholeStream = () => this.statements.forwards.all(streamId, 0, -1).map(fromLogRow);
+    const wholeStream = () => fromStreamRows(this.statements.forwards.all(streamId, 0, -1), streamId);
     const sealed = sealEvents(streamId, tipAfter(last, wholeStream), (last?.revision ?? -1) + 1, events, preserveHashes);
     ensureAppendSize(sealed, this.options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES);
     const positions: Position[] = [];
@@ -150,7 +151,7 @@ export class SqliteEventStore implements EventStore {
       options.direction === 'backwards'
         ? this.statements.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
         : this.statements.forwards.all(streamId, options.fromRevision ?? 0, limit);
-    return rows.map(fromLogRow);
+    return fromStreamRows(rows, streamId);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
