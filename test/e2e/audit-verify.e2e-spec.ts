@@ -39,6 +39,14 @@ describe('audit: the hash chain proves the log untouched, and names the one even
     expect(cli.stdout).toContain(`${total.toLocaleString('fr-FR')} événements vérifiés`);
   });
 
+  it('a stream without events is named as such, never reported intact: 404 from the route, exit 2 from the CLI', async () => {
+    const route = await carnet.http().get('/audit/verify').query({ streamId: 'cooperation-coop:nowhere' }).expect(404);
+    expect(route.body).toMatchObject({ code: 'CooperationNotFound', params: { cooperationId: 'coop:nowhere' } });
+    const cli = await auditVerify(dataDir, '--stream', 'cooperation-coop:nowhere');
+    expect(cli.code).toBe(2);
+    expect(cli.stdout).not.toContain('Chaîne intacte');
+  });
+
   it('one byte of one stored event changed in the SQLite file: verify fails naming that event, expected vs found', async () => {
     const db = new Database(carnet.store.database.name);
     db.pragma('busy_timeout = 5000');

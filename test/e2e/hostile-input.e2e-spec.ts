@@ -706,7 +706,10 @@ family('hostile query routes', [
   ...PATH_IDS.map((id) => ({ label: `GET /organisations/${id.slice(0, 30)}`, send: () => get(`/organisations/${id}`), status: 404 })),
   ...PATH_IDS.map((id) => ({ label: `GET /events/${id.slice(0, 30)}`, send: () => get(`/events/${id}`), status: 404 })),
   ...PATH_IDS.map((id) => ({ label: `POST /cooperations/${id.slice(0, 30)}/start`, send: () => postJson(`/cooperations/${id}/start`, { startedOn: '2026' }), status: 404 })),
-  ...['%E0%A4%A', '%', '%ZZ', '%C3%28'].map((bad) => ({ label: `GET /cooperations/${bad} (undecodable path)`, send: () => get(`/cooperations/${bad}`), status: 400 })),
+  ...['%E0%A4%A', '%', '%ZZ', '%C3%28'].map((bad) => ({ label: `GET /cooperations/${bad} (undecodable path)`, send: () => get(`/cooperations/${bad}`), status: 400, code: 'MalformedRequest' })),
+  // « ok » over no event would pass for a verified stream.
+  { label: 'GET /audit/verify of a cooperation without events', send: () => get(`/audit/verify?streamId=${encodeURIComponent('cooperation-coop:nowhere')}`), status: 404, code: 'CooperationNotFound' },
+  { label: 'GET /audit/verify of another stream without events', send: () => get('/audit/verify?streamId=registry-nowhere'), status: 404, code: 'StreamNotFound' },
   ...(
     [
       [`/cooperations?phase=${encodeURIComponent("' OR 1=1 --")}`, 400],

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationIdOfStream, type Principal } from '#domain';
 import { RAW_EVENT_STORE, verifyStore, type EventStore } from '#event-store';
 import { assertMayReadCooperation, assertMayReadWholeLog } from '../auth/cooperation-access.js';
@@ -18,6 +18,7 @@ export class AuditController {
   @Get('verify')
   @ApiOperation({ summary: 'Recompute every event’s hash and its link to the previous event of its stream; name the first event that does not match' })
   @ApiQuery({ name: 'streamId', required: false, description: 'verify one stream alone, e.g. cooperation-coop:citees-marseille; omitted: the whole log' })
+  @ApiNotFoundResponse({ description: '`streamId` names a stream without any event: `CooperationNotFound` for a cooperation\'s stream, `StreamNotFound` otherwise' })
   @ApiOkResponse({
     description: '`ok: false` with `firstBreak` when an event was altered, removed or moved',
     schema: {
@@ -43,12 +44,17 @@ export class AuditController {
       },
     },
   })
-  verify(@CurrentPrincipal() principal: Principal, @Query('streamId') streamId?: string) {
+  async verify(@CurrentPrincipal() principal: Principal, @Query('streamId') streamId?: string) {
     if (streamId === '') throw new ProblemException('ValidationFailed', {}, [{ field: 'streamId', messages: ['streamId must not be empty'] }]);
     // A member may verify its own cooperation's stream; the whole log is for auditors and platform staff.
     const cooperationId = streamId === undefined ? undefined : cooperationIdOfStream(streamId);
     if (cooperationId === undefined) assertMayReadWholeLog(principal);
     else assertMayReadCooperation(principal, cooperationId);
-    return verifyStore(this.store, streamId === undefined ? {} : { streamId });
+    if (streamId === undefined) return verifyStore(this.store);
+    // « ok » over no event would read as a verified stream: a mistyped id must say that it names nothing.
+    if ((await this.store.readStream(streamId, { maxCount: 1 })).length === 0) {
+      throw cooperationId === undefined ? new ProblemException('StreamNotFound', { streamId }) : new ProblemException('CooperationNotFound', { cooperationId });
+    }
+    return verifyStore(this.store, { streamId });
   }
 }

@@ -1,6 +1,7 @@
 import { verifyStore, type ChainBreak, type ChainBreakReason, type ChainReport } from '#event-store';
 import type { CliContext } from '../cli-context.js';
 import { frenchNumber as number, progressBar } from '../progress-bar.js';
+import { UsageError } from '../usage-error.js';
 
 export const auditHelp = `audit verify [--stream S]   recompute the hash chain of the whole log (or one stream); exit 1 naming the first altered event`;
 
@@ -32,7 +33,7 @@ const summary = (report: ChainReport): string[] => [
     : []),
 ];
 
-/** `carnet audit verify`: 0 when every hash and link holds, 1 at the first event that does not. */
+/** `carnet audit verify`: 0 when every hash and link holds, 1 at the first event that does not, 2 for a stream without events. */
 export const auditCommand = async (context: CliContext, action: string | undefined, streamId: string | undefined): Promise<number> => {
   if (action !== 'verify') throw new Error('audit needs an action: verify');
   const store = context.openStore();
@@ -40,6 +41,8 @@ export const auditCommand = async (context: CliContext, action: string | undefin
     const total = store.database
       .prepare<{ stream: string | null }, { total: number }>('SELECT COUNT(*) AS total FROM events WHERE @stream IS NULL OR stream_id = @stream')
       .get({ stream: streamId ?? null })!.total;
+    // « intact » over no event would pass for a verified stream: a mistyped id must say that it names nothing.
+    if (streamId !== undefined && total === 0) throw new UsageError(`aucun événement dans le flux ${streamId} (no event in this stream): \`carnet events\` lists the log`);
     context.out(`Vérification de la chaîne d’empreintes : ${streamId ? `flux ${streamId}` : 'tout le journal'} (${number(total)} événements)`);
     const bar = progressBar();
     const report = await verifyStore(store, {
