@@ -166,6 +166,18 @@ export const describeEventStoreContract = (name: string, factory: EventStoreFact
         expect(stored).toMatchObject({ ...event, streamId: stream, revision: 0 });
         expect(stored!.metadata).toEqual({ ...event.metadata, previousHash: GENESIS_HASH, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
       });
+
+      it('keeps stream ids and types with quotes, backslashes, control characters and accents, through every read', async () => {
+        const odd = 'a"b\\c\u0001d’é🌱';
+        const oddStream = `${stream}-${odd}`;
+        const event = newEvent(`Type${odd}`); // event ids stay UUIDs: EventStoreDB takes no other
+        await store.append(oddStream, [event], { expectedRevision: 'noStream' });
+        const expected = { eventId: event.eventId, type: event.type, streamId: oddStream, revision: 0 };
+        expect((await store.readStream(oddStream))[0]).toMatchObject(expected);
+        expect((await store.readStream(oddStream, { direction: 'backwards' }))[0]).toMatchObject(expected);
+        expect((await store.readAll()).find((e) => e.eventId === event.eventId)).toMatchObject(expected);
+        expect(await store.readAll({ types: [event.type] })).toEqual([expect.objectContaining(expected)]);
+      });
     });
 
     describe('the hash chain (tamper evidence)', () => {
