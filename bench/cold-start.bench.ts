@@ -107,6 +107,23 @@ const served = async (server: Running, token: string): Promise<string> => {
   return `${list}\n${timeline}`;
 };
 
+/** GET /events/{eventId} (an event, its command and its correlation) for events spread over the log, one at a time: ms each. */
+const eventContext = async (server: Running, token: string, dir: string): Promise<number[]> => {
+  const db = new Database(join(dir, 'carnet.sqlite'), { readonly: true });
+  const eventIdAt = db.prepare<[number], string>('SELECT event_id FROM events WHERE position = ?').pluck();
+  const ids = [1, 3, 5, 7, 9].map((tenth) => eventIdAt.get((MILLION / 10) * tenth)!);
+  db.close();
+  const times: number[] = [];
+  for (const id of ids) {
+    const started = performance.now();
+    const response = await get(server, token, `/events/${encodeURIComponent(id)}`);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`GET /events/${id}: ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  return times;
+};
+
 const readModelsAtHead = (path: string): boolean => {
   const db = new Database(path, { readonly: true });
   try {
@@ -153,6 +170,7 @@ const main = async (): Promise<void> => {
   // 1. Projections at the head: spawn, first authenticated GET /cooperations, stop; RUNS times.
   const coldMs: number[] = [];
   let reference = '';
+  let eventContextMs: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const server = await startServer(dir);
     try {
@@ -160,7 +178,10 @@ const main = async (): Promise<void> => {
       const listed = (JSON.parse(body) as { cooperations: unknown[] }).cooperations.length;
       if (listed !== cooperations) throw new Error(`GET /cooperations listed ${listed} of ${cooperations} cooperations`);
       coldMs.push(ms);
-      if (run === 0) reference = await served(server, token);
+      if (run === 0) {
+        reference = await served(server, token);
+        eventContextMs = await eventContext(server, token, dir);
+      }
     } finally {
       await stop(server);
     }
@@ -247,6 +268,9 @@ const main = async (): Promise<void> => {
     `After the server was killed mid-replay, the runner went on from each projection's last committed batch (rows and checkpoint commit together) rather than from zero; "caught up" is /health showing every projection at position ${MILLION.toLocaleString('en-GB')} with no lag.`,
     'Catch-up after that crash, before the shared subscription (each of the six read models reading, decrypting and upcasting the log through its own subscription, each batch its own transaction): ' +
       '50.9 s on the same store and machine; with one subscription for every read model, one transaction per batch (ProjectionRunner): 28.5 s in the run that measured it, and the figure above in this one.',
+    'GET /events/{eventId} before its index (same store, same machine, 2026-11-23): 11.5 and 12.9 s for the event at position 500,000, the server answering nothing else meanwhile and ' +
+      'its RSS at 2.3 GB — the route read the whole log to find one event and its command and correlation. Fix: the event-index read model (event id, command, correlation → stream and revision); ' +
+      'the route reads the one event from its stream.',
     'Same data: the JSON of GET /cooperations and of one cooperation\'s timeline, byte for byte, against what the server served at the head before any crash.',
     `The page cache is warm (the store was just written or rebuilt); load average at the start: ${load} on ${cpus().length} cores.`,
   );
@@ -263,6 +287,7 @@ const main = async (): Promise<void> => {
       ...(servingWhileReplaying !== undefined ? [{ label: 'to serve while replaying from zero (before the kill)', value: servingWhileReplaying / 1000, unit: 's' }] : []),
       { label: 'to serve after kill -9 of the server replaying', value: serverCrash.serving / 1000, unit: 's' },
       { label: `to catch up after it (replay from position ${replayedBeforeKill.toLocaleString('en-GB')})`, value: serverCrash.caughtUp / 1000, unit: 's' },
+      { label: `GET /events/{eventId} (event, command, correlation), median of ${eventContextMs.length} events spread over the log`, value: percentile(eventContextMs, 50), unit: 'ms' },
     ],
     ratios: [
       { label: 'seconds to serve, projections at the head', value: cold / 1000, target: `< ${TARGET_S} s`, met: cold / 1000 < TARGET_S },

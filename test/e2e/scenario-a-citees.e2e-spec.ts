@@ -169,6 +169,7 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
         { name: 'commitment-ledger', state: 'live', lagEvents: 0 },
         { name: 'governance-log', state: 'live', lagEvents: 0 },
         { name: 'actions-board', state: 'live', lagEvents: 0 },
+        { name: 'event-index', state: 'live', lagEvents: 0 },
       ],
     });
   });
