@@ -93,7 +93,6 @@ describe('carnet demo', () => {
         expect.stringMatching(/^commitment-ledger : reconstruit/),
         expect.stringMatching(/^governance-log : reconstruit/),
         expect.stringMatching(/^actions-board : reconstruit/),
-        expect.stringMatching(/^event-index : reconstruit/),
       ]);
       expect(readModels()).toEqual(beforeRebuild);
       await expect(main(['projections', 'rebuild', 'nope', '--data-dir', dataDir])).rejects.toThrow(/unknown projection "nope"/);

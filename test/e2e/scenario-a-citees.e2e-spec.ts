@@ -169,7 +169,6 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
         { name: 'commitment-ledger', state: 'live', lagEvents: 0 },
         { name: 'governance-log', state: 'live', lagEvents: 0 },
         { name: 'actions-board', state: 'live', lagEvents: 0 },
-        { name: 'event-index', state: 'live', lagEvents: 0 },
       ],
     });
   });

@@ -9,7 +9,7 @@ type View = { readonly [RAW]: EventStore };
 export const rawEventStore = (store: EventStore): EventStore => (store as Partial<View>)[RAW] ?? store;
 
 export interface EventStoreViewOptions {
-  /** Every event read (readStream, readAll, subscribeToAll, readAllSync) passes through it; a throw fails the read. */
+  /** Every event read (readStream, readAll, readEvent, readCorrelated, subscribeToAll, readAllSync) passes through it; a throw fails the read. */
   readonly read: (event: RecordedEvent) => RecordedEvent;
   /** What an append hands down to the store underneath; events go untouched when omitted. */
   readonly append?: (streamId: string, events: readonly NewEvent[], options: AppendOptions) => readonly NewEvent[] | Promise<readonly NewEvent[]>;
@@ -29,6 +29,11 @@ export function eventStoreView(store: EventStore, { read, append, close }: Event
     append: async (streamId, events, appendOptions) => store.append(streamId, append ? await append(streamId, events, appendOptions) : events, appendOptions),
     readStream: async (streamId, readOptions) => (await store.readStream(streamId, readOptions)).map(read),
     readAll: async (readOptions) => (await store.readAll(readOptions)).map(read),
+    readEvent: async (eventId) => {
+      const event = await store.readEvent(eventId);
+      return event && read(event);
+    },
+    readCorrelated: async (correlationId) => (await store.readCorrelated(correlationId)).map(read),
     // An event that cannot be read throws inside onEvent: the subscription stops on it as on any poison event.
     subscribeToAll: (subscribeOptions) => store.subscribeToAll({ ...subscribeOptions, onEvent: (event) => subscribeOptions.onEvent(read(event)) }),
     headPosition: () => store.headPosition(),

@@ -61,6 +61,13 @@ export interface EventStore {
   /** A stream that does not exist reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The event with this id, in whichever stream; undefined when the log has none (an auditor's "who did it"). */
+  readEvent(eventId: string): Promise<RecordedEvent | undefined>;
+  /**
+   * Every event whose metadata carries this correlation id, in log order, across streams: one request and what it
+   * caused. A command's events are one append, so they are among them.
+   */
+  readCorrelated(correlationId: string): Promise<RecordedEvent[]>;
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
   headPosition(): Promise<Position | undefined>;
   comparePositions(a: Position, b: Position): number;

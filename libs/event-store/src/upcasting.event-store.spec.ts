@@ -56,6 +56,15 @@ describe('upcastingEventStore: reads through the upcaster chain', () => {
     expect((await view.readAll())[1]!.data).toEqual(leadV2);
   });
 
+  it('readEvent and readCorrelated hand it over upcast too', async () => {
+    const raw = new InMemoryEventStore();
+    await raw.append(STREAM, [joined(), leadV1()], { expectedRevision: 'noStream' });
+    const view = upcastingEventStore(raw, EVENT_SCHEMAS);
+    const [asStored] = await raw.readStream(STREAM, { fromRevision: 1 });
+    expect(await view.readEvent(asStored!.eventId)).toEqual({ ...asStored, schemaVersion: 2, data: leadV2 });
+    expect((await view.readCorrelated(asStored!.metadata.correlationId)).find((e) => e.eventId === asStored!.eventId)).toEqual({ ...asStored, schemaVersion: 2, data: leadV2 });
+  });
+
   it('runs every step in order, from the stored version only', async () => {
     const raw = new InMemoryEventStore();
     await raw.append('pledges', [stored('PledgeNoted', 1, { euros: 1250.5 }), stored('PledgeNoted', 2, { cents: 900 }), stored('PledgeNoted', 3, { cents: 7, currency: 'EUR' })], {

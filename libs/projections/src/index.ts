@@ -8,7 +8,6 @@ export * from './read-models/dashboard.projection.js';
 export * from './read-models/commitment-ledger.projection.js';
 export * from './read-models/governance-log.projection.js';
 export * from './read-models/actions-board.projection.js';
-export * from './read-models/event-index.projection.js';
 export * from './read-models/alerts.js';
 import { commitmentLedger } from './read-models/commitment-ledger.projection.js';
 import { dashboardFigures } from './read-models/dashboard.projection.js';
@@ -16,8 +15,7 @@ import { cooperationList } from './read-models/cooperation-list.projection.js';
 import { cooperationTimeline } from './read-models/cooperation-timeline.projection.js';
 import { governanceLog } from './read-models/governance-log.projection.js';
 import { actionsBoard } from './read-models/actions-board.projection.js';
-import { eventIndex } from './read-models/event-index.projection.js';
 
 /** Every read model the API keeps. */
-export const ALL_PROJECTIONS = [cooperationList, cooperationTimeline, dashboardFigures, commitmentLedger, governanceLog, actionsBoard, eventIndex] as const;
+export const ALL_PROJECTIONS = [cooperationList, cooperationTimeline, dashboardFigures, commitmentLedger, governanceLog, actionsBoard] as const;
 export * from './runner/rebuild.js';

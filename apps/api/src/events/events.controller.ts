@@ -1,28 +1,18 @@
 import { Readable } from 'node:stream';
-import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationIdOfStream, cooperationStream, mayReadCooperation, type Principal } from '#domain';
-import type Database from 'better-sqlite3';
-import type { Response } from 'express';
-import { EVENT_STORE, exportLog, type EventStore } from '#event-store';
-import { getCommandEvents, getCorrelatedEvents, getIndexedEvent, ProjectionRunner, type IndexedEvent } from '#projections';
+import { EVENT_STORE, exportLog, type EventStore, type RecordedEvent } from '#event-store';
 import { assertMayReadCooperation, assertMayReadWholeLog, readableCooperations } from '../auth/cooperation-access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { ProblemException } from '../http/problem.js';
-import { READ_MODELS } from '../projections/projections.module.js';
 import { exportWindowOf } from './export-window.js';
-
-const INDEX_RETRY_AFTER_SECONDS = 5;
 
 /** The global feed in log order, cursor-paged by position (api.md `GET /events`). */
 @ApiTags('events')
 @Controller('events')
 export class EventsController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODELS) private readonly readModels: Database.Database,
-    private readonly projections: ProjectionRunner,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get()
   @ApiOperation({ summary: 'Every event after a position, in global order; personal values decrypted, or « [donnée effacée] » once their person is erased' })
@@ -72,33 +62,25 @@ export class EventsController {
   @ApiOperation({
     summary: 'One event and its decision context: who recorded it and when, the command that produced it with its other events, and every event of the same correlation (causal chain)',
   })
-  async event(@CurrentPrincipal() principal: Principal, @Param('eventId') eventId: string, @Res({ passthrough: true }) response: Response) {
-    // The event index (a read model) says where the event is and what shares its command and correlation; read-your-writes first.
-    const caughtUp = await this.projections.waitUntilCaughtUp();
-    const readable = ({ streamId }: { streamId: string }) => {
-      const cooperationId = cooperationIdOfStream(streamId);
+  async event(@CurrentPrincipal() principal: Principal, @Param('eventId') eventId: string) {
+    const event = await this.store.readEvent(eventId);
+    const readable = (e: RecordedEvent) => {
+      const cooperationId = cooperationIdOfStream(e.streamId);
       return cooperationId === undefined || mayReadCooperation(principal, cooperationId);
     };
-    const indexed = getIndexedEvent(this.readModels, eventId);
-    const [event] = indexed && readable(indexed) ? await this.store.readStream(indexed.streamId, { fromRevision: indexed.revision, maxCount: 1 }) : [];
-    if (!event || event.eventId !== eventId) {
-      // An index still replaying the log (a new node, an upgrade) cannot tell a missing event from one it has not reached.
-      if (!caughtUp) {
-        response.setHeader('Retry-After', String(INDEX_RETRY_AFTER_SECONDS));
-        throw new ProblemException('EventIndexCatchingUp', { retryAfterSeconds: INDEX_RETRY_AFTER_SECONDS });
-      }
-      throw new ProblemException('EventNotFound', { eventId });
-    }
+    if (!event || !readable(event)) throw new ProblemException('EventNotFound', { eventId });
     const { commandId, correlationId, causationId, actor, recordedAt, commandHash } = event.metadata;
-    const summary = (e: IndexedEvent) => ({
+    // A command's events are one append: they share its correlation, and are found among it.
+    const correlated = await this.store.readCorrelated(correlationId);
+    const summary = (e: RecordedEvent) => ({
       eventId: e.eventId, streamId: e.streamId, revision: e.revision, position: e.position, type: e.type,
-      recordedAt: e.recordedAt, actor: e.actor, commandId: e.commandId, causationId: e.causationId,
+      recordedAt: e.metadata.recordedAt, actor: e.metadata.actor, commandId: e.metadata.commandId, causationId: e.metadata.causationId,
     });
     return {
       event,
-      command: { commandId, actor, recordedAt, ...(commandHash ? { commandHash } : {}), events: getCommandEvents(this.readModels, commandId).map(summary) },
-      causation: { causationId, causedByCommand: causationId === commandId, causedByEvent: getIndexedEvent(this.readModels, causationId) ? causationId : null },
-      correlation: { correlationId, events: getCorrelatedEvents(this.readModels, correlationId).filter(readable).map(summary) },
+      command: { commandId, actor, recordedAt, ...(commandHash ? { commandHash } : {}), events: correlated.filter((e) => e.metadata.commandId === commandId).map(summary) },
+      causation: { causationId, causedByCommand: causationId === commandId, causedByEvent: causationId !== commandId && (await this.store.readEvent(causationId)) ? causationId : null },
+      correlation: { correlationId, events: correlated.filter(readable).map(summary) },
     };
   }
 }

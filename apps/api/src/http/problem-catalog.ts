@@ -13,7 +13,6 @@ export const TransportErrorCode = {
   RevisionNotFound: 'RevisionNotFound',
   EventNotFound: 'EventNotFound',
   StreamNotFound: 'StreamNotFound',
-  EventIndexCatchingUp: 'EventIndexCatchingUp',
   OrganisationNotFound: 'OrganisationNotFound',
   ConcurrencyConflict: 'ConcurrencyConflict',
   InvalidIfMatch: 'InvalidIfMatch',
@@ -30,7 +29,7 @@ export type TransportErrorCode = (typeof TransportErrorCode)[keyof typeof Transp
 export type ProblemCode = CooperationErrorCode | RegistryErrorCode | AccessErrorCode | TransportErrorCode;
 
 export interface ProblemEntry {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 431 | 500 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 431 | 500;
   readonly title: { readonly fr: string; readonly en: string };
 }
 
@@ -53,10 +52,6 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   RevisionNotFound: { status: 404, title: { fr: 'Cette révision n’existe pas (encore) dans l’historique', en: 'No such revision in the history (yet)' } },
   EventNotFound: { status: 404, title: { fr: 'Événement inconnu', en: 'Unknown event' } },
   StreamNotFound: { status: 404, title: { fr: 'Aucun événement dans ce flux', en: 'No event in this stream' } },
-  EventIndexCatchingUp: {
-    status: 503,
-    title: { fr: 'L’index des événements rattrape le journal : réessayez dans quelques secondes', en: 'The event index is catching up with the log: retry in a few seconds' },
-  },
   OrganisationNotFound: { status: 404, title: { fr: 'Organisation inconnue', en: 'Unknown organisation' } },
   ConcurrencyConflict: { status: 409, title: { fr: 'La coopération a changé entre-temps', en: 'The stream changed in the meantime' } },
   InvalidIfMatch: { status: 400, title: { fr: 'En-tête If-Match invalide (révision attendue entre guillemets)', en: 'Invalid If-Match header (quoted revision expected)' } },

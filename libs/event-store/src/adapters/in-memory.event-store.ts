@@ -55,6 +55,14 @@ export class InMemoryEventStore implements EventStore {
     return structuredClone(page);
   }
 
+  async readEvent(eventId: string): Promise<RecordedEvent | undefined> {
+    return structuredClone(this.log.find((event) => event.eventId === eventId));
+  }
+
+  async readCorrelated(correlationId: string): Promise<RecordedEvent[]> {
+    return structuredClone(this.log.filter((event) => event.metadata.correlationId === correlationId));
+  }
+
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     return catchUpSubscription({ readAll: (o) => this.readAll(o), waitForAppend: appendSignal(this.appended) }, options);
   }

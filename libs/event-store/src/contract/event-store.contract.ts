@@ -296,6 +296,32 @@ export const describeEventStoreContract = (name: string, factory: EventStoreFact
       });
     });
 
+    describe('finding events (an auditor asks of one event)', () => {
+      /** A new event under its own correlation. */
+      const correlatedEvent = (correlationId: string): NewEvent => {
+        const event = newEvent();
+        return { ...event, metadata: { ...event.metadata, correlationId } };
+      };
+
+      it('finds an event by id in whichever stream, as every other read returns it; nothing for an unknown id', async () => {
+        await store.append(stream, events(2), { expectedRevision: 'noStream' });
+        await store.append(`${stream}-b`, events(3), { expectedRevision: 'noStream' });
+        const [, second] = await store.readStream(`${stream}-b`);
+        expect(await store.readEvent(second!.eventId)).toEqual(second);
+        expect(await store.readEvent('00000000-0000-4000-8000-ffffffffffff')).toBeUndefined();
+      });
+
+      it('reads a correlation across streams, in log order, and nothing else', async () => {
+        const correlation = `correlation-${stream}`;
+        await store.append(stream, [correlatedEvent(correlation), newEvent(), correlatedEvent(correlation)], { expectedRevision: 'noStream' });
+        await store.append(`${stream}-b`, [correlatedEvent(correlation)], { expectedRevision: 'noStream' });
+        const correlated = await store.readCorrelated(correlation);
+        expect(correlated.map((e) => `${e.streamId === stream ? 'a' : 'b'}${e.revision}`)).toEqual(['a0', 'a2', 'b0']);
+        expect(correlated[0]).toEqual((await store.readStream(stream))[0]);
+        expect(await store.readCorrelated(`${correlation}-none`)).toEqual([]);
+      });
+    });
+
     describe('subscribing to all', () => {
       it('catches up from a position, then delivers live appends in order', async () => {
         await store.append(stream, events(3), { expectedRevision: 'noStream' });

@@ -139,6 +139,25 @@ export class EventStoreDbEventStore implements EventStore {
     return read;
   }
 
+  /** `$all` has no index by event id: a scan of the log, where SQLite answers from an index. */
+  async readEvent(eventId: string): Promise<RecordedEvent | undefined> {
+    for await (const event of this.scanAll(FORWARDS, undefined)) if (event.id === eventId) return toRecordedEvent(event);
+    return undefined;
+  }
+
+  /**
+   * A scan of the log too: the server's `$by_correlation_id` projection reads `$correlationId`, which Carnet's metadata
+   * does not carry, and may be disabled.
+   */
+  async readCorrelated(correlationId: string): Promise<RecordedEvent[]> {
+    const correlated: RecordedEvent[] = [];
+    for await (const event of this.scanAll(FORWARDS, undefined)) {
+      const recorded = toRecordedEvent(event);
+      if (recorded.metadata.correlationId === correlationId) correlated.push(recorded);
+    }
+    return correlated;
+  }
+
   /**
    * Non-system events of `$all` strictly beyond `after` in `direction`, read page by page. The filter is
    * applied here because `readAll` has none in client v6; a page's boundary event is read twice and skipped.

@@ -18,7 +18,7 @@ import {
 } from '../../event-store.port.js';
 import { GroupCommit, settle } from '../../group-commit.js';
 import { sealEvents, tipAfter } from '../../integrity/hash-chain.js';
-import { SQLITE_EVENT_STORE_SCHEMA } from './sqlite.schema.js';
+import { CORRELATION_ID, SQLITE_EVENT_STORE_SCHEMA } from './sqlite.schema.js';
 
 /**
  * Every read gets each event as ONE JSON text that SQLite assembles (`[position, eventId, revision, type, schemaVersion,
@@ -82,6 +82,9 @@ export class SqliteEventStore implements EventStore {
           `SELECT ${LOG_ENVELOPE} FROM events WHERE position > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position ASC LIMIT ?`,
         )
         .pluck(),
+      byEventId: db.prepare<[string], string>(`SELECT ${LOG_ENVELOPE} FROM events WHERE event_id = ?`).pluck(),
+      // Served by events_by_correlation (an index on the expression itself, its entries in position order).
+      correlated: db.prepare<[string], string>(`SELECT ${LOG_ENVELOPE} FROM events WHERE ${CORRELATION_ID} = ? ORDER BY position`).pluck(),
       head: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     };
     const appendOne = db.transaction((pending: PendingAppend) => this.appendOne(pending));
@@ -165,6 +168,15 @@ export class SqliteEventStore implements EventStore {
       ? this.statements.allOfTypes.all(after, JSON.stringify(options.types), options.maxCount ?? -1)
       : this.statements.all.all(after, options.maxCount ?? -1);
     return rows.map((text) => toRecorded(text));
+  }
+
+  async readEvent(eventId: string): Promise<RecordedEvent | undefined> {
+    const text = this.statements.byEventId.get(eventId);
+    return text === undefined ? undefined : toRecorded(text);
+  }
+
+  async readCorrelated(correlationId: string): Promise<RecordedEvent[]> {
+    return this.statements.correlated.all(correlationId).map((text) => toRecorded(text));
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {

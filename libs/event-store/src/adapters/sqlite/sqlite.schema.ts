@@ -1,6 +1,10 @@
+/** The expression events_by_correlation indexes: a query must spell it the same way to be served by it. */
+export const CORRELATION_ID = "json_extract(metadata, '$.correlationId')";
+
 /**
  * One table holds the log. AUTOINCREMENT with a single writer gives gap-free positions that are never
- * reused (a rolled-back append rolls its sequence back too); (stream_id, revision) is unique.
+ * reused (a rolled-back append rolls its sequence back too); (stream_id, revision) is unique. The type and correlation
+ * indexes serve readAll({ types }) and readCorrelated; the first open of a log written before them builds them once.
  */
 export const SQLITE_EVENT_STORE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -16,6 +20,7 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream_id, revision)
 );
 CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
+CREATE INDEX IF NOT EXISTS events_by_correlation ON events (${CORRELATION_ID});
 CREATE TABLE IF NOT EXISTS carnet_schema (
   name    TEXT PRIMARY KEY,
   version INTEGER NOT NULL
