@@ -37,11 +37,4 @@ describe('an event’s decision context', () => {
     const { body } = await carnet.http().get('/events/no-such-event').expect(404);
     expect(body).toMatchObject({ code: 'EventNotFound', params: { eventId: 'no-such-event' } });
   });
-
-  it('finds an event appended a moment ago', async () => {
-    await carnet.http().post('/organisations').send({ organisationId: 'org:recente', name: 'Association récente', kind: 'association' }).expect(201);
-    const [last] = (await carnet.store.readAll()).slice(-1);
-    const { body } = await carnet.http().get(`/events/${encodeURIComponent(last!.eventId)}`).expect(200);
-    expect(body.event).toMatchObject({ eventId: last!.eventId, type: 'OrganisationRegistered' });
-  });
 });

@@ -140,6 +140,21 @@ describe('Security: tokens, roles and per-cooperation access', () => {
       expect((await carnet.as(amae).get('/events/export').query({ cooperationId: CITEES }).expect(404)).body.code).toBe('CooperationNotFound');
       expect((await carnet.as(amae).get('/metrics').expect(403)).body.code).toBe('AuditorOrAdminOnly');
     });
+
+    it('sees an event of its cooperation with its correlation less the other cooperation’s events, and not the other’s event', async () => {
+      const correlation = 'security-one-request-two-cooperations';
+      const sent = (path: string, body: object) => carnet.http().post(path).set('X-Correlation-Id', correlation).send(body);
+      await sent('/organisations', { organisationId: 'org:partagee', name: 'Association partagée', kind: 'association' }).expect(201);
+      const own = await sent(`/cooperations/${BAFAPATABOR}/admit-member`, { organisationId: 'org:partagee', membershipType: 'member', joinedOn: '2026-11' }).expect(200);
+      const other = await sent(`/cooperations/${CITEES}/admit-member`, { organisationId: 'org:partagee', membershipType: 'member', joinedOn: '2026-11' }).expect(200);
+      const streamsOf = (body: { correlation: { events: { streamId: string }[] } }) => body.correlation.events.map((e) => e.streamId);
+      const asAdmin = await carnet.http().get(`/events/${own.body.events[0].eventId}`).expect(200);
+      expect(streamsOf(asAdmin.body)).toContain(`cooperation-${CITEES}`);
+      const asMember = await carnet.as(amae).get(`/events/${own.body.events[0].eventId}`).expect(200);
+      expect(streamsOf(asMember.body)).toContain(`cooperation-${BAFAPATABOR}`);
+      expect(streamsOf(asMember.body)).not.toContain(`cooperation-${CITEES}`);
+      expect((await carnet.as(amae).get(`/events/${other.body.events[0].eventId}`).expect(404)).body.code).toBe('EventNotFound');
+    });
   });
 
   describe('an auditor reads everything and writes nothing', () => {

@@ -67,6 +67,19 @@ const eventsOfCommand = async (store: EventStore, streamId: string, commandId: s
   }
 };
 
+/** The events of the command that recorded `event`, read around it in its stream (one append: they are contiguous). */
+export const eventsOfCommandAround = async (store: EventStore, event: RecordedEvent): Promise<RecordedEvent[]> => {
+  const { commandId } = event.metadata;
+  let first = event.revision;
+  while (first > 0) {
+    const page = await store.readStream(event.streamId, { direction: 'backwards', fromRevision: first - 1, maxCount: 16 });
+    const end = page.findIndex((e) => e.metadata.commandId !== commandId);
+    first -= end === -1 ? page.length : end;
+    if (end !== -1 || page.length < 16) break;
+  }
+  return eventsOfCommand(store, event.streamId, commandId, first);
+};
+
 const load = async <E extends DomainEvent, S>(
   store: EventStore,
   decider: Pick<Decider<never, E, S, never>, 'initialState' | 'evolve' | 'evolveAll'>,

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationIdOfStream, cooperationStream, mayReadCooperation, type Principal } from '#domain';
-import { EVENT_STORE, exportLog, type EventStore, type RecordedEvent } from '#event-store';
+import { EVENT_STORE, eventsOfCommandAround, exportLog, type EventStore, type RecordedEvent } from '#event-store';
 import { assertMayReadCooperation, assertMayReadWholeLog, readableCooperations } from '../auth/cooperation-access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { ProblemException } from '../http/problem.js';
@@ -70,17 +70,23 @@ export class EventsController {
     };
     if (!event || !readable(event)) throw new ProblemException('EventNotFound', { eventId });
     const { commandId, correlationId, causationId, actor, recordedAt, commandHash } = event.metadata;
-    // A command's events are one append: they share its correlation, and are found among it.
-    const correlated = await this.store.readCorrelated(correlationId);
+    const correlated = correlationId === undefined ? [] : await this.store.readCorrelated(correlationId);
     const summary = (e: RecordedEvent) => ({
       eventId: e.eventId, streamId: e.streamId, revision: e.revision, position: e.position, type: e.type,
       recordedAt: e.metadata.recordedAt, actor: e.metadata.actor, commandId: e.metadata.commandId, causationId: e.metadata.causationId,
     });
     return {
       event,
-      command: { commandId, actor, recordedAt, ...(commandHash ? { commandHash } : {}), events: correlated.filter((e) => e.metadata.commandId === commandId).map(summary) },
-      causation: { causationId, causedByCommand: causationId === commandId, causedByEvent: causationId !== commandId && (await this.store.readEvent(causationId)) ? causationId : null },
+      command: { commandId, actor, recordedAt, ...(commandHash ? { commandHash } : {}), events: (await eventsOfCommandAround(this.store, event)).map(summary) },
+      causation: { causationId, causedByCommand: causationId === commandId, causedByEvent: await this.causingEvent(causationId, commandId, correlated) },
       correlation: { correlationId, events: correlated.filter(readable).map(summary) },
     };
+  }
+
+  /** The event that caused this one, when one did: most often of the same correlation; otherwise read by id. */
+  private async causingEvent(causationId: string, commandId: string, correlated: readonly RecordedEvent[]): Promise<string | null> {
+    if (causationId === commandId) return null;
+    const found = correlated.some((e) => e.eventId === causationId) || (await this.store.readEvent(causationId)) !== undefined;
+    return found ? causationId : null;
   }
 }

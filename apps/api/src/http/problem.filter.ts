@@ -36,9 +36,11 @@ export const classify = (exception: unknown): Classified => {
     const retryAfterSeconds = (exception as { retryAfterSeconds?: unknown }).retryAfterSeconds;
     return { code: 'TooManyRequests', params: typeof retryAfterSeconds === 'number' ? { retryAfterSeconds } : {} };
   }
-  // The router could not percent-decode a path segment (`/cooperations/%E0%A4%A`; Nest hands the URIError over as the
-  // cause of a BadRequestException): the request line is at fault, not a body.
-  if ((exception instanceof HttpException ? exception.cause : exception) instanceof URIError) return { code: 'MalformedRequest', params: {} };
+  // The router could not percent-decode a path segment (`/cooperations/%E0%A4%A`): Nest hands the router's URIError,
+  // status 400, over as the cause of a BadRequestException. The request line is at fault, not a body; a URIError of
+  // our own code (no such status) stays an internal error.
+  const cause = exception instanceof HttpException ? exception.cause : undefined;
+  if (cause instanceof URIError && (cause as { status?: unknown }).status === HttpStatus.BAD_REQUEST) return { code: 'MalformedRequest', params: {} };
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status === HttpStatus.NOT_FOUND) return { code: 'RouteNotFound', params: {} };

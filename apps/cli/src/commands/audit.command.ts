@@ -3,7 +3,7 @@ import type { CliContext } from '../cli-context.js';
 import { frenchNumber as number, progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
 
-export const auditHelp = `audit verify [--stream S]   recompute the hash chain of the whole log (or one stream); exit 1 naming the first altered event`;
+export const auditHelp = `audit verify [--stream S]   recompute the hash chain of the whole log (or one stream); exit 1 naming the first altered event, 2 if S has no event`;
 
 export const REASONS: Record<ChainBreakReason, string> = {
   hashMismatch: 'le contenu ne correspond plus à son empreinte (hashMismatch: content altered)',

@@ -146,14 +146,14 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * A scan of the log too: the server's `$by_correlation_id` projection reads `$correlationId`, which Carnet's metadata
-   * does not carry, and may be disabled.
+   * A scan of the log too. The metadata carries `$correlationId` (toEventData), so the server's `$by_correlation_id`
+   * projection could serve `$bc-<id>` streams; it is off in the compose file and may lag behind, so it is not relied on.
    */
   async readCorrelated(correlationId: string): Promise<RecordedEvent[]> {
     const correlated: RecordedEvent[] = [];
     for await (const event of this.scanAll(FORWARDS, undefined)) {
-      const recorded = toRecordedEvent(event);
-      if (recorded.metadata.correlationId === correlationId) correlated.push(recorded);
+      // Compared before mapping: nearly all of the log is of other correlations.
+      if ((event.metadata as { correlationId?: unknown } | undefined)?.correlationId === correlationId) correlated.push(toRecordedEvent(event));
     }
     return correlated;
   }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { describeEventStoreContract } from '../../contract/event-store.contract.js';
 import { ConcurrencyConflict } from '../../event-store.errors.js';
 import { SqliteEventStore } from './sqlite.event-store.js';
+import { CORRELATION_ID } from './sqlite.schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'carnet-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,6 +58,31 @@ describe('SqliteEventStore on disk', () => {
       ['3', 'cooperation-b', 1, { n: 3 }],
       ['4', 'cooperation-a', 1, { n: 5 }],
     ]);
+    await store.close();
+  });
+
+  it('opens a log written before the correlation index, damaged rows included, and serves readCorrelated from the index', async () => {
+    const path = join(dir, 'before-correlation-index.sqlite');
+    const first = SqliteEventStore.open(path);
+    const metadata = (correlationId: string) => ({ actor: { userId: 'u' }, recordedAt: 'r', correlationId, causationId: 'c', commandId: 'c' });
+    await first.append('cooperation-d', [0, 1, 2].map((n) => ({ eventId: `00000000-0000-4000-8000-00000000d00${n}`, type: 'T', schemaVersion: 1, data: {}, metadata: metadata(n === 1 ? 'other' : 'k') })), { expectedRevision: 'noStream' });
+    first.database.exec('DROP INDEX events_by_correlation');
+    // Metadata that is not JSON (damage `carnet audit verify` must still be able to read and report).
+    first.database.prepare("UPDATE events SET metadata = '{broken' WHERE revision = 1").run();
+    await first.close();
+    const reopened = SqliteEventStore.open(path);
+    const plan = reopened.database.prepare(`EXPLAIN QUERY PLAN SELECT position FROM events WHERE ${CORRELATION_ID} = ? ORDER BY position`).all('k') as { detail: string }[];
+    expect(plan.map((step) => step.detail)).toEqual([expect.stringContaining('USING COVERING INDEX events_by_correlation')]);
+    expect((await reopened.readCorrelated('k')).map((e) => e.revision)).toEqual([0, 2]);
+    await reopened.close();
+  });
+
+  it('refuses a row whose data was edited into two JSON values rather than misreading the fields after it', async () => {
+    const store = SqliteEventStore.open(join(dir, 'two-values.sqlite'));
+    await store.append('cooperation-e', [{ eventId: '00000000-0000-4000-8000-00000000eeee', type: 'T', schemaVersion: 1, data: { a: 1 }, metadata: { actor: { userId: 'u' }, recordedAt: 'r', correlationId: 'c', causationId: 'c', commandId: 'c' } }], { expectedRevision: 'noStream' });
+    store.database.prepare(`UPDATE events SET data = '{"a":1},{"hash":"forged"}'`).run();
+    await expect(store.readStream('cooperation-e')).rejects.toThrow(/Malformed event row/);
+    await expect(store.readAll()).rejects.toThrow(/Malformed event row/);
     await store.close();
   });
 

@@ -32,7 +32,10 @@ const LOG_ENVELOPE = `${ENVELOPE} || ',' || json_quote(stream_id) || ']'`;
 type Envelope = [position: number, eventId: string, revision: number, type: string, schemaVersion: number, data: object, metadata: RecordedEvent['metadata'], streamId?: string];
 
 const toRecorded = (text: string, streamId?: string): RecordedEvent => {
-  const [position, eventId, revision, type, schemaVersion, data, metadata, storedStreamId] = JSON.parse(text) as Envelope;
+  const envelope = JSON.parse(text) as Envelope;
+  // A data or metadata column edited into two JSON values would shift every field after it: refused, not misread.
+  if (envelope.length !== (streamId === undefined ? 8 : 7)) throw new Error(`Malformed event row: ${text.slice(0, 200)}`);
+  const [position, eventId, revision, type, schemaVersion, data, metadata, storedStreamId] = envelope;
   return { eventId, streamId: streamId ?? storedStreamId!, revision, position: String(position), type, schemaVersion, data, metadata };
 };
 

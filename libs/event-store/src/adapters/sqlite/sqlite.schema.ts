@@ -1,5 +1,9 @@
-/** The expression events_by_correlation indexes: a query must spell it the same way to be served by it. */
-export const CORRELATION_ID = "json_extract(metadata, '$.correlationId')";
+/**
+ * The expression events_by_correlation indexes (a query must spell it the same way to be served by it). A row whose
+ * metadata is not valid JSON indexes as NULL: json_extract would fail the index build, and with it every open of a
+ * damaged log, the very file `carnet audit verify` must still read.
+ */
+export const CORRELATION_ID = "iif(json_valid(metadata), json_extract(metadata, '$.correlationId'), NULL)";
 
 /**
  * One table holds the log. AUTOINCREMENT with a single writer gives gap-free positions that are never
