@@ -42,7 +42,9 @@ describe('catchUpSubscription', () => {
     let caughtUp = false;
     const subscription = catchUpSubscription(source, { onEvent: () => undefined, onCaughtUp: () => (caughtUp = true) });
     while (!caughtUp) await new Promise((resolve) => setTimeout(resolve, 1));
-    const outcome = await Promise.race([subscription.close().then(() => 'closed'), new Promise((resolve) => setTimeout(resolve, 5_000, 'still waiting'))]);
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([subscription.close().then(() => 'closed'), new Promise((resolve) => (timer = setTimeout(resolve, 5_000, 'still waiting')))]);
+    clearTimeout(timer); // a pending 5 s timer would keep jest from exiting
     expect(outcome).toBe('closed');
     expect(subscription.state).toBe('stopped');
   });
