@@ -21,3 +21,4 @@ export { InMemoryEventStore } from './adapters/in-memory.event-store.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './adapters/sqlite/sqlite.event-store.js';
 export * from './canonical-json.js';
 export { EventStoreDbEventStore, type EventStoreDbOptions } from './adapters/eventstoredb/eventstoredb.event-store.js';
+export * from './stream-exists.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationIdOfStream, type Principal } from '#domain';
-import { RAW_EVENT_STORE, verifyStore, type EventStore } from '#event-store';
+import { RAW_EVENT_STORE, streamExists, verifyStore, type EventStore } from '#event-store';
 import { assertMayReadCooperation, assertMayReadWholeLog } from '../auth/cooperation-access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { ProblemException } from '../http/problem.js';
@@ -52,7 +52,7 @@ export class AuditController {
     else assertMayReadCooperation(principal, cooperationId);
     if (streamId === undefined) return verifyStore(this.store);
     // « ok » over no event would read as a verified stream: a mistyped id must say that it names nothing.
-    if ((await this.store.readStream(streamId, { maxCount: 1 })).length === 0) {
+    if (!(await streamExists(this.store, streamId))) {
       throw cooperationId === undefined ? new ProblemException('StreamNotFound', { streamId }) : new ProblemException('CooperationNotFound', { cooperationId });
     }
     return verifyStore(this.store, { streamId });

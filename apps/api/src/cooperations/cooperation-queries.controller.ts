@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationDecider, cooperationStream, foldWith, type CooperationEvent, type CooperationState, type Directory, type MeetingHeld } from '#domain';
-import { EVENT_STORE, toDomainEvent, type EventStore, type RecordedEvent } from '#event-store';
+import { EVENT_STORE, streamExists, toDomainEvent, type EventStore, type RecordedEvent } from '#event-store';
 import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner, type LoggedMeeting } from '#projections';
 import type Database from 'better-sqlite3';
 import { COOPERATION_PHASES, type Principal } from '#domain';
@@ -91,8 +91,7 @@ export class CooperationQueriesController {
 
   /** 404 for an unknown cooperation: its first event is enough to know. */
   private async exists(id: string): Promise<void> {
-    const [first] = await this.store.readStream(cooperationStream(id), { maxCount: 1 });
-    if (!first) throw new ProblemException('CooperationNotFound', { cooperationId: id });
+    if (!(await streamExists(this.store, cooperationStream(id)))) throw new ProblemException('CooperationNotFound', { cooperationId: id });
   }
 
   /** 404 for an unknown cooperation, then read-your-writes on the read models. */

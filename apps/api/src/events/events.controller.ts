@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationIdOfStream, cooperationStream, mayReadCooperation, type Principal } from '#domain';
-import { EVENT_STORE, eventsOfCommandAround, exportLog, type EventStore, type RecordedEvent } from '#event-store';
+import { EVENT_STORE, eventsOfCommandAround, exportLog, streamExists, type EventStore, type RecordedEvent } from '#event-store';
 import { assertMayReadCooperation, assertMayReadWholeLog, readableCooperations } from '../auth/cooperation-access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { ProblemException } from '../http/problem.js';
@@ -54,7 +54,7 @@ export class EventsController {
     else assertMayReadCooperation(principal, cooperationId);
     const window = exportWindowOf(from, to);
     const streamId = cooperationId === undefined ? undefined : cooperationStream(cooperationId);
-    if (streamId !== undefined && (await this.store.readStream(streamId, { maxCount: 1 })).length === 0) throw new ProblemException('CooperationNotFound', { cooperationId });
+    if (streamId !== undefined && !(await streamExists(this.store, streamId))) throw new ProblemException('CooperationNotFound', { cooperationId });
     return new StreamableFile(Readable.from(exportLog(this.store, { ...window, ...(streamId !== undefined ? { streamId } : {}) }), { highWaterMark: 1 }), { type: 'application/x-ndjson; charset=utf-8' });
   }
 

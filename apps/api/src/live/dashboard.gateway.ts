@@ -3,7 +3,7 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSo
 import type Database from 'better-sqlite3';
 import type { Namespace, Socket } from 'socket.io';
 import { cooperationIdOfStream, cooperationStream, mayReadCooperation, type CooperationEvent } from '#domain';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
+import { EVENT_STORE, streamExists, type EventStore, type RecordedEvent } from '#event-store';
 import { getCooperations, labelOf, ProjectionRunner } from '#projections';
 import { bearerTokenOf } from '../auth/auth.guard.js';
 import { readableCooperations } from '../auth/cooperation-access.js';
@@ -131,8 +131,8 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
     if (request.scope === 'cooperation') {
       if (typeof request.cooperationId !== 'string') return invalid('scope cooperation needs a cooperationId');
       // A cooperation the caller may not read is refused exactly as an unknown one: its existence does not leak.
-      const [first] = mayRead(request.cooperationId) ? await this.store.readStream(cooperationStream(request.cooperationId), { maxCount: 1 }) : [];
-      if (!first) return { ok: false, code: 'CooperationNotFound', message: `Coopération inconnue : ${request.cooperationId}` };
+      const known = mayRead(request.cooperationId) && (await streamExists(this.store, cooperationStream(request.cooperationId)));
+      if (!known) return { ok: false, code: 'CooperationNotFound', message: `Coopération inconnue : ${request.cooperationId}` };
     }
     return undefined;
   }

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { cooperationStream } from '#domain';
-import { exportLog } from '#event-store';
+import { exportLog, streamExists } from '#event-store';
 import { exportWindowOf } from '../../../api/src/events/export-window.js';
 import { ProblemException } from '../../../api/src/http/problem.js';
 import type { CliContext } from '../cli-context.js';
@@ -34,7 +34,7 @@ export const exportCommand = async (context: CliContext, options: ExportOptions)
   const store = context.openStore();
   try {
     const streamId = options.cooperation === undefined ? undefined : cooperationStream(options.cooperation);
-    if (streamId !== undefined && (await store.readStream(streamId, { maxCount: 1 })).length === 0) {
+    if (streamId !== undefined && !(await streamExists(store, streamId))) {
       throw new Error(`coopération inconnue / unknown cooperation: ${options.cooperation}`);
     }
     let events = 0;
