@@ -32,10 +32,18 @@ export interface TestCarnet {
 /** Boots the real app (same module, guards, pipes and filters as `npm start`) on a temporary SQLite file. */
 export const startCarnet = async (env: NodeJS.ProcessEnv = {}): Promise<TestCarnet> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'carnet-e2e-'));
-  const config = loadConfig({ CARNET_DATA_DIR: dataDir, CARNET_JWT_SECRET: TEST_JWT_SECRET, ...env });
-  const store = SqliteEventStore.open(join(dataDir, 'carnet.sqlite'));
-  const app = await createApp(config, { eventStore: store, logger: ['error'] });
-  await app.init();
+  const booted = (async () => {
+    const config = loadConfig({ CARNET_DATA_DIR: dataDir, CARNET_JWT_SECRET: TEST_JWT_SECRET, ...env });
+    const store = SqliteEventStore.open(join(dataDir, 'carnet.sqlite'));
+    const app = await createApp(config, { eventStore: store, logger: ['error'] });
+    await app.init();
+    return { store, app };
+  })();
+  // A refused configuration (tests of startup errors) leaves no temporary directory behind.
+  const { store, app } = await booted.catch((error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   const adminToken = await tokenFor(ADMIN);
   const as = (token: string | undefined) => {
     const agent = request.agent(app.getHttpServer());
