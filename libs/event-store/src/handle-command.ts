@@ -55,29 +55,29 @@ interface Loaded<S> {
   readonly earlier: () => Promise<readonly RecordedEvent[]>;
 }
 
-/** The events `commandId` recorded in the stream, read from their first revision (one append: they are contiguous). */
-const eventsOfCommand = async (store: EventStore, streamId: string, commandId: string, fromRevision: number): Promise<RecordedEvent[]> => {
+const COMMAND_PAGE = 16;
+
+/**
+ * The run of events `commandId` recorded in the stream from `fromRevision` on, in `direction`, read a page at a time
+ * up to the first event of another command (one append: a command's events are contiguous).
+ */
+const runOfCommand = async (store: EventStore, streamId: string, commandId: string, fromRevision: number, direction: 'forwards' | 'backwards'): Promise<RecordedEvent[]> => {
   const found: RecordedEvent[] = [];
-  for (let from = fromRevision; ; ) {
-    const page = await store.readStream(streamId, { fromRevision: from, maxCount: 16 });
+  for (let from = fromRevision; from >= 0; ) {
+    const page = await store.readStream(streamId, { direction, fromRevision: from, maxCount: COMMAND_PAGE });
     const end = page.findIndex((e) => e.metadata.commandId !== commandId);
     found.push(...(end === -1 ? page : page.slice(0, end)));
-    if (end !== -1 || page.length < 16) return found;
-    from = page.at(-1)!.revision + 1;
+    if (end !== -1 || page.length < COMMAND_PAGE) break;
+    from = page.at(-1)!.revision + (direction === 'forwards' ? 1 : -1);
   }
+  return found;
 };
 
-/** The events of the command that recorded `event`, read around it in its stream (one append: they are contiguous). */
+/** The events of the command that recorded `event`, read around it in its stream, in revision order. */
 export const eventsOfCommandAround = async (store: EventStore, event: RecordedEvent): Promise<RecordedEvent[]> => {
   const { commandId } = event.metadata;
-  let first = event.revision;
-  while (first > 0) {
-    const page = await store.readStream(event.streamId, { direction: 'backwards', fromRevision: first - 1, maxCount: 16 });
-    const end = page.findIndex((e) => e.metadata.commandId !== commandId);
-    first -= end === -1 ? page.length : end;
-    if (end !== -1 || page.length < 16) break;
-  }
-  return eventsOfCommand(store, event.streamId, commandId, first);
+  const before = await runOfCommand(store, event.streamId, commandId, event.revision - 1, 'backwards');
+  return [...before.reverse(), ...(await runOfCommand(store, event.streamId, commandId, event.revision, 'forwards'))];
 };
 
 const load = async <E extends DomainEvent, S>(
@@ -93,7 +93,7 @@ const load = async <E extends DomainEvent, S>(
     return {
       state: head.state,
       current: head.revision === -1 ? undefined : head.revision,
-      earlier: async () => (first === undefined ? [] : eventsOfCommand(store, streamId, commandId, first)),
+      earlier: async () => (first === undefined ? [] : runOfCommand(store, streamId, commandId, first, 'forwards')),
     };
   }
   const history = await store.readStream(streamId);

@@ -38,10 +38,14 @@ interface Folded {
   readonly recordedAtOf: (eventId: string) => string | undefined;
 }
 
-/** The same, folded from the events themselves (record times out of order, where the cache's snapshots do not apply). */
-const foldedFrom = (events: readonly RecordedEvent[]): Folded => {
+/**
+ * The same, folded from the events themselves (record times out of order, where the cache's snapshots do not apply);
+ * `prefix`, when given, is that state already folded over the first events: only the rest are folded.
+ */
+const foldedFrom = (events: readonly RecordedEvent[], prefix?: { readonly folded: Folded; readonly length: number }): Folded => {
   const recordedAt = new Map(events.map((e) => [e.eventId, e.metadata.recordedAt]));
-  return { state: foldFrom(cooperationDecider.initialState(), events), revision: events.at(-1)?.revision ?? -1, recordedAtOf: (eventId) => recordedAt.get(eventId) };
+  const state = prefix ? foldFrom(prefix.folded.state, events.slice(prefix.length)) : foldFrom(cooperationDecider.initialState(), events);
+  return { state, revision: events.at(-1)?.revision ?? -1, recordedAtOf: (eventId) => recordedAt.get(eventId) };
 };
 
 /** The reader's view of a folded state, roles "current" as of `nowIso`. */
@@ -160,8 +164,7 @@ export class CooperationQueriesController {
       between = later.slice(known.length);
       // The later state continues from the earlier one: the stream's prefix is folded once.
       before = foldedFrom(known);
-      const recordedAt = new Map(later.map((e) => [e.eventId, e.metadata.recordedAt]));
-      after = { state: foldFrom(before.state, between), revision: later.at(-1)?.revision ?? -1, recordedAtOf: (eventId) => recordedAt.get(eventId) };
+      after = foldedFrom(later, { folded: before, length: known.length });
     }
     if (after.revision === -1) throw new ProblemException('CooperationNotFound', { cooperationId: id, asOf: end });
     const directory = await this.directory.current();

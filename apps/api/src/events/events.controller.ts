@@ -70,6 +70,7 @@ export class EventsController {
     };
     if (!event || !readable(event)) throw new ProblemException('EventNotFound', { eventId });
     const { commandId, correlationId, causationId, actor, recordedAt, commandHash } = event.metadata;
+    // An imported event may carry no correlation id: it then shares a correlation with nothing.
     const correlated = correlationId === undefined ? [] : await this.store.readCorrelated(correlationId);
     const summary = (e: RecordedEvent) => ({
       eventId: e.eventId, streamId: e.streamId, revision: e.revision, position: e.position, type: e.type,

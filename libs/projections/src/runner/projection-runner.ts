@@ -76,12 +76,18 @@ class RunningProjection {
   }
 }
 
+export type AppliedListener = (projection: string, events: readonly RecordedEvent[]) => void;
+
+/** A read model's share of a batch (the events after its position), and how applying it went. */
+interface BatchOutcome {
+  readonly events: readonly RecordedEvent[];
+  readonly applied: Settled<void>;
+}
+
 /**
  * Keeps read models up to date from the store's subscription (never from the in-process event bus), so
  * they can be replayed from position zero and resume from their checkpoint after a restart.
  */
-export type AppliedListener = (projection: string, events: readonly RecordedEvent[]) => void;
-
 export class ProjectionRunner {
   private readonly running: RunningProjection[];
   private readonly listeners = new Set<AppliedListener>();
@@ -90,7 +96,7 @@ export class ProjectionRunner {
   private pending: RecordedEvent[] = [];
   private flushScheduled = false;
   /** Every read model's batch in one transaction, each in its own savepoint: one refusing rolls back alone. */
-  private readonly applyAll: (events: readonly RecordedEvent[]) => Map<RunningProjection, Settled<readonly RecordedEvent[]>>;
+  private readonly applyAll: (events: readonly RecordedEvent[]) => Map<RunningProjection, BatchOutcome>;
 
   constructor(
     private readonly store: EventStore,
@@ -102,10 +108,10 @@ export class ProjectionRunner {
     this.running = projections.map((p) => new RunningProjection(db, checkpoints, p));
     this.batchSize = options.batchSize ?? 500;
     this.applyAll = db.transaction((events: readonly RecordedEvent[]) => {
-      const outcomes = new Map<RunningProjection, Settled<readonly RecordedEvent[]>>();
+      const outcomes = new Map<RunningProjection, BatchOutcome>();
       for (const projection of this.running) {
         const unapplied = this.unappliedBy(projection, events);
-        if (!projection.failure && unapplied.length > 0) outcomes.set(projection, settle(() => (projection.applyBatch(unapplied), unapplied)));
+        if (!projection.failure && unapplied.length > 0) outcomes.set(projection, { events: unapplied, applied: settle(() => projection.applyBatch(unapplied)) });
       }
       return outcomes;
     });
@@ -166,12 +172,12 @@ export class ProjectionRunner {
     const batch = this.pending;
     this.pending = [];
     let rewind = false;
-    for (const [projection, outcome] of this.applyAll(batch)) {
-      if (outcome.ok) this.applied(projection, outcome.value);
-      else if (outcome.error instanceof CheckpointMoved) {
+    for (const [projection, { events, applied }] of this.applyAll(batch)) {
+      if (applied.ok) this.applied(projection, events);
+      else if (applied.error instanceof CheckpointMoved) {
         projection.resumeFromCheckpoint();
         rewind ||= projection.position === undefined || this.store.comparePositions(projection.position, batch[0]!.position) < 0;
-      } else this.findPoisonEvent(projection, this.unappliedBy(projection, batch));
+      } else this.findPoisonEvent(projection, events);
     }
     // A rebuild left a checkpoint behind what the subscription delivered: read again from there.
     if (rewind) void this.resubscribe();
