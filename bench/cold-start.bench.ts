@@ -13,11 +13,12 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { ALL_PROJECTIONS, Checkpoints, rebuildProjections } from '#projections';
+import { ALL_PROJECTIONS, Checkpoints } from '#projections';
 import { signingSecretOf } from '../apps/api/src/auth/signing-secret.js';
 import { mintLocalToken } from '../apps/api/src/auth/tokens.js';
 import { loadConfig } from '../apps/api/src/config/env.js';
 import { cliContext } from '../apps/cli/src/cli-context.js';
+import { rebuildReadModels } from '../apps/cli/src/commands/projections.command.js';
 import { ensureMillionEventDir, MILLION, releaseMillionEventDir } from './support/cooperation-log.js';
 import { percentile, report } from './support/report.js';
 
@@ -158,12 +159,7 @@ const main = async (): Promise<void> => {
   if (!readModelsAtHead(config.readModelsPath)) {
     // Not timed: the rebuild benchmark of the same run normally leaves them there.
     console.log('  bringing the read models to the head (carnet projections rebuild)…');
-    const context = cliContext({ dataDir: dir }, () => undefined);
-    const store = context.openUpcastingStore();
-    const db = new Database(config.readModelsPath);
-    await rebuildProjections(store, db, ALL_PROJECTIONS, { shadowPath: `${config.readModelsPath}.rebuild` });
-    db.close();
-    await store.close();
+    await rebuildReadModels(cliContext({ dataDir: dir }, () => undefined), ALL_PROJECTIONS);
   }
   const token = await mintLocalToken(signingSecretOf(config), { sub: 'user:bench', role: 'admin' }, '1h');
 

@@ -69,6 +69,7 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
       ttl: { type: 'string' },
       out: { type: 'string' },
       reason: { type: 'string' },
+      threads: { type: 'string' },
     },
   });
   const [command = 'help', ...rest] = positionals;
@@ -92,7 +93,7 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
       await eventsCommand(context, values);
       return 0;
     case 'projections':
-      await projectionsCommand(context, rest[0], rest[1]);
+      await projectionsCommand(context, rest[0], rest[1], values);
       return 0;
     case 'migrate':
       if (!values.from || !values.to) throw new UsageError('migrate needs --from sqlite:<data dir> and --to <esdb://… | sqlite:<data dir>>');

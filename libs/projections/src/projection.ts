@@ -21,6 +21,11 @@ export interface Projection {
    * tables are filled (one sort) instead of updating them at each of a million inserts. `init` keeps the indexes `apply` reads.
    */
   readonly queryIndexes?: readonly string[];
+  /**
+   * What replaying it costs, relative to the others (default 1): a rebuild on several threads balances its groups by it.
+   * Set from a profile of `carnet projections rebuild`, not guessed.
+   */
+  readonly replayWeight?: number;
 }
 
 export const defineProjection = (projection: Projection): Projection => projection;

@@ -1,41 +1,92 @@
 import Database from 'better-sqlite3';
-import { ALL_PROJECTIONS, Checkpoints, rebuildProjections } from '#projections';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { ALL_PROJECTIONS, Checkpoints, rebuildProjections, type Projection, type RebuildProgress, type RebuildResult, type ReplayElsewhere } from '#projections';
 import type { CliContext } from '../cli-context.js';
 import { frenchNumber as number, progressBar } from '../progress-bar.js';
+import { UsageError } from '../usage-error.js';
 
 export const projectionsHelp = `projections status     each read model's checkpoint
-  projections rebuild [name]   replay read models from position zero into fresh tables, in one pass over the log, then switch them together (the API keeps serving)`;
+  projections rebuild [name] [--threads N]
+                         replay read models from position zero into fresh tables, then switch them together (the API keeps serving);
+                         N threads share the read models (default: this machine's cores)`;
 
-export const projectionsCommand = async (context: CliContext, action: string | undefined, name: string | undefined): Promise<void> => {
-  // Read models are projected from events at their current schema, as the API's runner does.
+/** A group of read models replayed by a worker thread (rebuild-worker.ts), which opens the data directory's log itself. */
+const replayInWorker =
+  (dataDir: string): ReplayElsewhere =>
+  (job, onApplied, signal) =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(new URL('./rebuild-worker.js', import.meta.url), { workerData: { dataDir, job } });
+      const stop = () => void worker.terminate();
+      signal.addEventListener('abort', stop, { once: true });
+      worker.on('message', (applied: number) => onApplied(applied));
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        signal.removeEventListener('abort', stop);
+        if (code === 0) resolve();
+        else reject(signal.aborted ? signal.reason : new Error(`a rebuild thread stopped with exit code ${code}`));
+      });
+    });
+
+/**
+ * What `carnet projections rebuild` runs (the rebuild benchmark too): every chosen read model replayed from position
+ * zero through the decrypting and upcasting log, spread over `threads` threads, then swapped in together.
+ */
+export const rebuildReadModels = async (
+  context: CliContext,
+  projections: readonly Projection[],
+  options: { threads?: number; onProgress?: (progress: RebuildProgress) => void } = {},
+): Promise<RebuildResult[]> => {
   const store = context.openUpcastingStore();
   const db = new Database(context.config.readModelsPath);
   db.pragma('busy_timeout = 5000');
+  // As the API's read-model connection: a swap lost to a power cut is replayed, so its commit need not wait for the disk.
+  db.pragma('synchronous = NORMAL');
   try {
-    if (action === 'status') {
-      const checkpoints = new Checkpoints(db);
-      for (const projection of ALL_PROJECTIONS) {
-        const saved = checkpoints.get(projection.name);
-        context.out(`${projection.name.padEnd(22)} v${projection.version}  position ${saved?.position ?? '—'}${saved && saved.version !== projection.version ? ` (stored v${saved.version}: will rebuild)` : ''}`);
-      }
-      return;
-    }
-    if (action !== 'rebuild') throw new Error('projections needs an action: status or rebuild');
-    const chosen = name ? ALL_PROJECTIONS.filter((p) => p.name === name) : [...ALL_PROJECTIONS];
-    if (chosen.length === 0) throw new Error(`unknown projection "${name}" (known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')})`);
-    // One pass over the log feeds every chosen read model: reading, decrypting and upcasting it is most of a replay.
-    const bar = progressBar();
-    const results = await rebuildProjections(store, db, chosen, {
+    return await rebuildProjections(store, db, projections, {
       shadowPath: `${context.config.readModelsPath}.rebuild`,
-      onProgress: ({ applied, total, elapsedMs }) => bar.update({ label: chosen.length === 1 ? chosen[0]!.name : 'read models', done: applied, total, elapsedMs }),
+      threads: options.threads ?? availableParallelism(),
+      replayElsewhere: replayInWorker(context.config.dataDir),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    bar.finish();
-    for (const result of results) {
-      context.out(`${result.projection} : reconstruit depuis la position 0 — ${number(result.events)} événements en ${(result.elapsedMs / 1000).toFixed(1)} s, position ${result.position ?? '—'}`);
-    }
   } finally {
     db.close();
     await store.close();
   }
 };
 
+const threadsOf = (text: string | undefined): number | undefined => {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,3}$/.test(text) || Number(text) < 1) throw new UsageError(`--threads must be a whole number from 1, not "${text}"`);
+  return Number(text);
+};
+
+export const projectionsCommand = async (context: CliContext, action: string | undefined, name: string | undefined, options: { threads?: string } = {}): Promise<void> => {
+  if (action === 'status') {
+    const db = new Database(context.config.readModelsPath);
+    db.pragma('busy_timeout = 5000');
+    try {
+      const checkpoints = new Checkpoints(db);
+      for (const projection of ALL_PROJECTIONS) {
+        const saved = checkpoints.get(projection.name);
+        context.out(`${projection.name.padEnd(22)} v${projection.version}  position ${saved?.position ?? '—'}${saved && saved.version !== projection.version ? ` (stored v${saved.version}: will rebuild)` : ''}`);
+      }
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  if (action !== 'rebuild') throw new Error('projections needs an action: status or rebuild');
+  const threads = threadsOf(options.threads);
+  const chosen = name ? ALL_PROJECTIONS.filter((p) => p.name === name) : [...ALL_PROJECTIONS];
+  if (chosen.length === 0) throw new Error(`unknown projection "${name}" (known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')})`);
+  const bar = progressBar();
+  const results = await rebuildReadModels(context, chosen, {
+    ...(threads !== undefined ? { threads } : {}),
+    onProgress: ({ applied, total, elapsedMs }) => bar.update({ label: chosen.length === 1 ? chosen[0]!.name : 'read models', done: applied, total, elapsedMs }),
+  });
+  bar.finish();
+  for (const result of results) {
+    context.out(`${result.projection} : reconstruit depuis la position 0 — ${number(result.events)} événements en ${(result.elapsedMs / 1000).toFixed(1)} s, position ${result.position ?? '—'}`);
+  }
+};

@@ -120,6 +120,8 @@ export const cooperationTimeline = defineProjection({
         data TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS ${ITEMS}_by_event ON ${ITEMS} (cooperation_id, event_id);`),
   queryIndexes: [`CREATE INDEX IF NOT EXISTS ${ITEMS}_by_cooperation ON ${ITEMS} (cooperation_id, sort_day, precision_rank, recorded_at)`],
+  // A labelled row per event: ≈ 8.9 s of a 1,000,000-event replay, against ≈ 1 s for each other read model (profile, 2026-11-23).
+  replayWeight: 8,
   apply: (db, recorded) => {
     const s = statementsOf(db);
     if (recorded.type === 'OrganisationRegistered') {

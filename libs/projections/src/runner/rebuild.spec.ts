@@ -7,7 +7,7 @@ import { eventIdFor, SqliteEventStore, type NewEvent } from '#event-store';
 import { defineProjection } from '../projection.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { Checkpoints } from './checkpoints.js';
-import { rebuildProjection, rebuildProjections, type RebuildProgress } from './rebuild.js';
+import { rebuildProjection, rebuildProjections, replayGroups, replayIntoShadow, type RebuildProgress, type ReplayElsewhere } from './rebuild.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'carnet-rebuild-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,15 +83,18 @@ describe('rebuildProjection', () => {
       queryIndexes: ['CREATE INDEX IF NOT EXISTS totals_by_stream_and_total ON totals (stream_id, total)'],
     });
     const pages: number[] = [];
-    const counted = { readAllSync: (options?: Parameters<typeof store.readAllSync>[0]) => { const page = store.readAllSync(options); pages.push(page.length); return page; }, headPosition: () => store.headPosition() };
+    const counted = { readAllSync: (options?: Parameters<typeof store.readAllSync>[0]) => { const page = store.readAllSync(options); pages.push(page.length); return page; }, headPosition: () => store.headPosition(), comparePositions: store.comparePositions.bind(store) };
     const db = new Database(path);
+    // What a rebuild killed between its copy and its swap leaves in the served file.
+    db.exec('CREATE TABLE "gone_v1__rebuilt" (n INTEGER); INSERT INTO "gone_v1__rebuilt" VALUES (0)');
     const results = await rebuildProjections(counted, db, [seen, totals], { shadowPath: join(dir, 'together-shadow.sqlite'), batchSize: 10 });
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name GLOB '*__rebuilt*'").all()).toEqual([]);
 
     expect(results).toEqual([
       expect.objectContaining({ projection: 'seen', events: 25, position: '25' }),
       expect.objectContaining({ projection: 'totals', events: 25, position: '25' }),
     ]);
-    expect(pages).toEqual([10, 10, 5, 0, 0]); // one pass for both read models (the last read is the swap's tail)
+    expect(pages).toEqual([10, 10, 5, 0]); // one pass for both read models, up to the head it started at; the last read is the swap's tail
     expect((db.prepare('SELECT COUNT(*) AS n FROM seen').get() as { n: number }).n).toBe(25);
     const sums = db.prepare('SELECT stream_id, total FROM totals ORDER BY stream_id').all();
     expect(sums).toEqual([0, 1, 2].map((r) => ({ stream_id: `stream-${r}`, total: Array.from({ length: 25 }, (_, i) => i + 1).filter((n) => n % 3 === r).reduce((a, b) => a + b, 0) })));
@@ -101,6 +104,61 @@ describe('rebuildProjection', () => {
     const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'totals' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((i) => i.name);
     expect(indexes).toEqual(['totals_by_stream_and_total', 'totals_by_total']);
     await expect(rebuildProjections(counted, db, [seen, { ...totals, tables: ['seen'] }], { shadowPath: join(dir, 'clash.sqlite') })).rejects.toThrow(/distinct tables/);
+    db.close();
+    await store.close();
+  });
+
+  it('spreads read models over threads by replay weight, each into its own shadow up to the same head, and swaps them together', async () => {
+    const path = join(dir, 'threads.sqlite');
+    const store = SqliteEventStore.open(path);
+    for (let n = 1; n <= 40; n++) await store.append(`stream-${n % 5}`, [event(n)], { expectedRevision: 'any' });
+    const counting = (name: string, replayWeight: number) =>
+      defineProjection({
+        name,
+        version: 1,
+        tables: [name],
+        handles: ['Counted'],
+        replayWeight,
+        init: (db) => db.exec(`CREATE TABLE IF NOT EXISTS ${name} (n INTEGER PRIMARY KEY)`),
+        apply: (db, e) => void db.prepare(`INSERT INTO ${name} (n) VALUES (?)`).run((e.data as { n: number }).n),
+      });
+    const heavy = counting('heavy', 8);
+    const light = [counting('light_a', 1), counting('light_b', 1)];
+    expect(replayGroups([...light, heavy], 2).map((g) => g.map((p) => p.name))).toEqual([['heavy'], ['light_a', 'light_b']]);
+    expect(replayGroups([heavy, ...light], 9)).toHaveLength(3);
+    expect(replayGroups([heavy], 0)).toEqual([[heavy]]);
+
+    // Another thread, here a promise: it replays its group while events keep arriving, which the swap's tail applies.
+    const jobs: { projections: readonly string[]; shadowPath: string; upTo: string | undefined }[] = [];
+    const elsewhere: ReplayElsewhere = async (job, onApplied, signal) => {
+      jobs.push(job);
+      for (let n = 41; n <= 43; n++) await store.append('stream-late', [event(n)], { expectedRevision: 'any' });
+      await replayIntoShadow(store, light.filter((p) => job.projections.includes(p.name)), job, onApplied, signal);
+    };
+    const db = new Database(path);
+    const progress: RebuildProgress[] = [];
+    const results = await rebuildProjections(store, db, [...light, heavy], {
+      shadowPath: join(dir, 'threads-shadow.sqlite'),
+      batchSize: 15,
+      threads: 2,
+      replayElsewhere: elsewhere,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(jobs).toEqual([{ projections: ['light_a', 'light_b'], shadowPath: join(dir, 'threads-shadow.sqlite.1'), upTo: '40', batchSize: 15 }]);
+    expect(results.map((r) => [r.projection, r.events, r.position])).toEqual([['light_a', 43, '43'], ['light_b', 43, '43'], ['heavy', 43, '43']]);
+    for (const name of ['heavy', 'light_a', 'light_b']) {
+      expect((db.prepare(`SELECT n FROM ${name} ORDER BY n`).all() as { n: number }[]).map((r) => r.n)).toEqual(Array.from({ length: 43 }, (_, i) => i + 1));
+    }
+    // Progress is the slower thread's: it never passes what both have applied.
+    expect(progress.map((p) => p.applied)).toEqual([...progress.map((p) => p.applied)].sort((a, b) => a - b));
+    expect(progress.at(-1)).toMatchObject({ applied: 40, total: 40 });
+    expect(existsSync(join(dir, 'threads-shadow.sqlite')) || existsSync(join(dir, 'threads-shadow.sqlite.1'))).toBe(false);
+
+    // A thread that fails stops the others, leaves the served tables as they were and no shadow behind.
+    const failing: ReplayElsewhere = async () => Promise.reject(new Error('thread lost'));
+    await expect(rebuildProjections(store, db, [...light, heavy], { shadowPath: join(dir, 'failed-shadow.sqlite'), threads: 2, replayElsewhere: failing })).rejects.toThrow('thread lost');
+    expect((db.prepare('SELECT COUNT(*) AS n FROM heavy').get() as { n: number }).n).toBe(43);
+    expect(existsSync(join(dir, 'failed-shadow.sqlite')) || existsSync(join(dir, 'failed-shadow.sqlite.1'))).toBe(false);
     db.close();
     await store.close();
   });
