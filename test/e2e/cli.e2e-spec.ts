@@ -85,7 +85,7 @@ describe('carnet demo', () => {
       };
       const beforeRebuild = readModels();
       const rebuilt: string[] = [];
-      expect(await main(['projections', 'rebuild', '--data-dir', dataDir], (l) => rebuilt.push(l))).toBe(0);
+      expect(await main(['projections', 'rebuild', '--threads', '1', '--data-dir', dataDir], (l) => rebuilt.push(l))).toBe(0);
       expect(rebuilt).toEqual([
         expect.stringMatching(new RegExp(`^cooperation-list : reconstruit depuis la position 0 — ${before} événements`)),
         expect.stringMatching(/^cooperation-timeline : reconstruit/),
@@ -95,7 +95,12 @@ describe('carnet demo', () => {
         expect.stringMatching(/^actions-board : reconstruit/),
       ]);
       expect(readModels()).toEqual(beforeRebuild);
+      // The installed bin spreads the read models over worker threads: the same read models again.
+      const { stdout } = await exec(process.execPath, ['bin/carnet.js', 'projections', 'rebuild', '--threads', '3', '--data-dir', dataDir]);
+      expect(stdout.trim().split('\n')).toEqual(rebuilt.map((line) => expect.stringContaining(line.slice(0, line.indexOf(' en ')))));
+      expect(readModels()).toEqual(beforeRebuild);
       await expect(main(['projections', 'rebuild', 'nope', '--data-dir', dataDir])).rejects.toThrow(/unknown projection "nope"/);
+      await expect(main(['projections', 'rebuild', '--threads', '0', '--data-dir', dataDir])).rejects.toThrow(/--threads must be a whole number from 1/);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
