@@ -153,6 +153,44 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
     expect((await carnet.http().get('/cooperations?phase=asleep').expect(400)).body.code).toBe('ValidationFailed');
   });
 
+  it('filters the global feed by type, cooperation, actor and record time, as api.md says, and pages what it filtered', async () => {
+    type FeedEvent = { eventId: string; streamId: string; type: string; position: string; metadata: { recordedAt: string; actor: { userId: string } } };
+    const feed = async (query: string) => (await carnet.http().get(`/events?${query}`).expect(200)).body as { events: FeedEvent[]; next: string | null };
+    const ids = (events: readonly FeedEvent[]) => events.map((e) => e.eventId);
+    const all = (await feed('limit=1000')).events;
+    expect(all.length).toBeGreaterThan(20);
+
+    const admitted = all.filter((e) => e.type === 'MemberJoined');
+    expect(admitted.length).toBeGreaterThan(2);
+    const paged: FeedEvent[] = [];
+    for (let next: string | null = ''; next !== null; ) {
+      const page = await feed(`type=MemberJoined&limit=2${next ? `&after=${next}` : ''}`);
+      paged.push(...page.events);
+      next = page.next;
+    }
+    expect(ids(paged)).toEqual(ids(admitted));
+    expect(ids((await feed('type=MemberJoined,OrganisationRegistered&limit=1000')).events)).toEqual(ids(all.filter((e) => ['MemberJoined', 'OrganisationRegistered'].includes(e.type))));
+
+    const ofCitees = all.filter((e) => e.streamId === `cooperation-${CITEES}`);
+    expect(ofCitees.length).toBeLessThan(all.length); // the registries' events are left out
+    expect(ids((await feed(`cooperationId=${encodeURIComponent(CITEES)}&limit=1000`)).events)).toEqual(ids(ofCitees));
+
+    const actor = all.at(-1)!.metadata.actor.userId;
+    expect(ids((await feed(`actor=${encodeURIComponent(actor)}&limit=1000`)).events)).toEqual(ids(all.filter((e) => e.metadata.actor.userId === actor)));
+    const [from, to] = [all[5]!.metadata.recordedAt, all[12]!.metadata.recordedAt];
+    const window = all.filter((e) => e.metadata.recordedAt >= from && e.metadata.recordedAt <= to);
+    expect(window.length).toBeGreaterThanOrEqual(8);
+    expect(ids((await feed(`from=${from}&to=${to}&limit=1000`)).events)).toEqual(ids(window));
+    expect(ids((await feed(`from=${from}&to=${to}&type=MemberJoined&limit=1000`)).events)).toEqual(ids(window.filter((e) => e.type === 'MemberJoined')));
+
+    const refused = async (query: string, status: number) => (await carnet.http().get(`/events?${query}`).expect(status)).body;
+    expect(await refused('type=MemberJoind', 400)).toMatchObject({ code: 'ValidationFailed', errors: [{ field: 'type' }] });
+    expect((await refused('type=MemberJoined&type=RoleAssigned', 400)).errors).toEqual([{ field: 'type', messages: ['type must be given once'] }]);
+    expect((await refused('actor=', 400)).errors).toEqual([{ field: 'actor', messages: ['actor must not be empty'] }]);
+    expect((await refused(`from=${to}&to=${from}`, 400)).errors).toEqual([{ field: 'to', messages: ['to must not precede from'] }]);
+    expect(await refused('cooperationId=coop:nowhere', 404)).toMatchObject({ code: 'CooperationNotFound' });
+  });
+
   it('pages the global feed by position, and health reports the projections live', async () => {
     const first = (await carnet.http().get('/events?limit=2').expect(200)).body;
     expect(first.events.map((e: { position: string }) => e.position)).toEqual(['1', '2']);

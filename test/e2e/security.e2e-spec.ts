@@ -128,6 +128,10 @@ describe('Security: tokens, roles and per-cooperation access', () => {
       const feed = await carnet.as(amae).get('/events?limit=1000').expect(200);
       expect(feed.body.events.length).toBeGreaterThan(0);
       expect(feed.body.events.every((e: { streamId: string }) => e.streamId === `cooperation-${BAFAPATABOR}`)).toBe(true);
+      // Asking for its own cooperation gives the same events; another one is not found, as if it did not exist.
+      const own = await carnet.as(amae).get('/events').query({ cooperationId: BAFAPATABOR, limit: 1000 }).expect(200);
+      expect(own.body.events).toEqual(feed.body.events);
+      expect((await carnet.as(amae).get('/events').query({ cooperationId: CITEES }).expect(404)).body.code).toBe('CooperationNotFound');
       const all = await carnet.http().get('/cooperations').expect(200);
       expect(all.body.cooperations.length).toBeGreaterThan(1);
     });

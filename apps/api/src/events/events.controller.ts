@@ -7,6 +7,8 @@ import { assertMayReadCooperation, assertMayReadWholeLog, readableCooperations }
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { ProblemException } from '../http/problem.js';
 import { exportWindowOf } from './export-window.js';
+import { FEED_SCAN_BUDGET, readFeedPage, type FeedPage } from './feed-page.js';
+import { feedQueryOf } from './feed-query.js';
 
 /** The global feed in log order, cursor-paged by position (api.md `GET /events`). */
 @ApiTags('events')
@@ -15,21 +17,40 @@ export class EventsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every event after a position, in global order; personal values decrypted, or « [donnée effacée] » once their person is erased' })
+  @ApiOperation({
+    summary:
+      'Every event after a position, in global order; personal values decrypted, or « [donnée effacée] » once their person is erased. ' +
+      `Filters combine; a filtered page reads at most ${FEED_SCAN_BUDGET.toLocaleString('en-GB')} events and may hold fewer than \`limit\`, even none: go on from \`next\` until it is null`,
+  })
   @ApiQuery({ name: 'after', required: false, description: 'exclusive position; omitted: from the start' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
-  async feed(@CurrentPrincipal() principal: Principal, @Query('after') after?: string, @Query('limit') limit?: string) {
-    const issues = [
-      ...(after !== undefined && !this.store.isPosition(after) ? [{ field: 'after', messages: ['after must be a position returned by this API'] }] : []),
-      ...(limit !== undefined && !(/^\d{1,4}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 1000) ? [{ field: 'limit', messages: ['limit must be an integer from 1 to 1000'] }] : []),
-    ];
-    if (issues.length) throw new ProblemException('ValidationFailed', {}, issues);
-    const count = limit === undefined ? 100 : Number(limit);
-    const page = await this.store.readAll({ ...(after !== undefined ? { after } : {}), maxCount: count });
-    // A member's feed holds its cooperations' events only; the cursor still moves over the whole page read.
+  @ApiQuery({ name: 'type', required: false, description: 'event types, comma-separated (e.g. MemberJoined,RoleAssigned)' })
+  @ApiQuery({ name: 'cooperationId', required: false, description: 'only this cooperation’s events' })
+  @ApiQuery({ name: 'actor', required: false, description: 'only the events recorded by this user id (metadata.actor.userId)' })
+  @ApiQuery({ name: 'from', required: false, description: 'recorded at or after: ISO date-time, or a day meaning its start (UTC)' })
+  @ApiQuery({ name: 'to', required: false, description: 'recorded at or before: ISO date-time, or a day meaning its end (UTC)' })
+  async feed(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<FeedPage> {
+    const { after, limit, type, cooperationId, actor, from, to } = feedQueryOf(query, this.store);
+    if (cooperationId !== undefined) {
+      assertMayReadCooperation(principal, cooperationId);
+      if (!(await streamExists(this.store, cooperationStream(cooperationId)))) throw new ProblemException('CooperationNotFound', { cooperationId });
+    }
+    const window = exportWindowOf(from, to);
+    // A member's feed holds its cooperations' events only.
     const readable = readableCooperations(principal);
-    const events = readable ? page.filter((e) => readable.has(cooperationIdOfStream(e.streamId) ?? '')) : page;
-    return { events, next: page.length === count ? page.at(-1)!.position : null };
+    const keeps = [
+      ...(readable ? [(e: RecordedEvent) => readable.has(cooperationIdOfStream(e.streamId) ?? '')] : []),
+      ...(cooperationId !== undefined ? [(e: RecordedEvent) => cooperationIdOfStream(e.streamId) === cooperationId] : []),
+      ...(actor !== undefined ? [(e: RecordedEvent) => e.metadata.actor.userId === actor] : []),
+      ...(window.from !== undefined ? [(e: RecordedEvent) => e.metadata.recordedAt >= window.from!] : []),
+      ...(window.to !== undefined ? [(e: RecordedEvent) => e.metadata.recordedAt <= window.to!] : []),
+    ];
+    return readFeedPage(this.store, {
+      ...(after !== undefined ? { after } : {}),
+      count: limit,
+      ...(type !== undefined ? { types: type } : {}),
+      ...(keeps.length ? { keep: (e: RecordedEvent) => keeps.every((k) => k(e)) } : {}),
+    });
   }
 
   // Declared before `:eventId`, which would otherwise take `export` for an event id.

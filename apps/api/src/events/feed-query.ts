@@ -1,0 +1,48 @@
+import { CURRENT_SCHEMA_VERSIONS } from '#domain';
+import type { EventStore } from '#event-store';
+import { ProblemException } from '../http/problem.js';
+
+const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(CURRENT_SCHEMA_VERSIONS));
+
+export interface FeedQuery {
+  readonly after?: string;
+  readonly limit: number;
+  readonly type?: readonly string[];
+  readonly cooperationId?: string;
+  readonly actor?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/**
+ * GET /events's query, checked whole: every problem is listed at once (ValidationFailed), and a parameter given twice
+ * is refused rather than read as a list. `from` and `to` are checked by `exportWindowOf`, as the export's.
+ */
+export const feedQueryOf = (query: Record<string, unknown>, store: Pick<EventStore, 'isPosition'>): FeedQuery => {
+  const issues: { field: string; messages: string[] }[] = [];
+  const text = (field: string): string | undefined => {
+    const value = query[field];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') return void issues.push({ field, messages: [`${field} must be given once`] });
+    if (value === '') return void issues.push({ field, messages: [`${field} must not be empty`] });
+    return value;
+  };
+  const after = text('after');
+  if (after !== undefined && !store.isPosition(after)) issues.push({ field: 'after', messages: ['after must be a position returned by this API'] });
+  const limit = text('limit');
+  if (limit !== undefined && !(/^\d{1,4}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 1000)) issues.push({ field: 'limit', messages: ['limit must be an integer from 1 to 1000'] });
+  const types = text('type')?.split(',');
+  const unknown = types?.filter((t) => !EVENT_TYPES.has(t)) ?? [];
+  if (unknown.length) issues.push({ field: 'type', messages: [`type must name event types of the log (e.g. MemberJoined,RoleAssigned), not ${unknown.map((t) => JSON.stringify(t)).join(', ')}`] });
+  const [cooperationId, actor, from, to] = [text('cooperationId'), text('actor'), text('from'), text('to')];
+  if (issues.length) throw new ProblemException('ValidationFailed', {}, issues);
+  return {
+    ...(after !== undefined ? { after } : {}),
+    limit: limit === undefined ? 100 : Number(limit),
+    ...(types !== undefined ? { type: types } : {}),
+    ...(cooperationId !== undefined ? { cooperationId } : {}),
+    ...(actor !== undefined ? { actor } : {}),
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+  };
+};
