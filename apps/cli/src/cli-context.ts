@@ -1,5 +1,5 @@
 import { EVENT_SCHEMAS } from '#domain';
-import { personalDataEventStore, SqliteEventStore, SqlitePersonKeys, upcastingEventStore, type EventStore, type SyncEventLog } from '#event-store';
+import { describeIndexBuild, personalDataEventStore, SqliteEventStore, SqlitePersonKeys, upcastingEventStore, type EventStore, type SyncEventLog } from '#event-store';
 import { loadConfig, type CarnetConfig } from '../../api/src/config/env.js';
 
 /** What every sub-command shares: validated configuration and a way to open the store. */
@@ -18,7 +18,8 @@ export const cliContext = (options: { dataDir?: string }, out: (line: string) =>
   const config = loadConfig({ ...process.env, ...(options.dataDir ? { CARNET_DATA_DIR: options.dataDir } : {}) });
   const openStore = () => {
     if (config.eventStore.kind !== 'sqlite') throw new Error('This command reads the embedded SQLite store');
-    return SqliteEventStore.open(config.eventStore.path);
+    // On stderr: stdout may be an export's NDJSON.
+    return SqliteEventStore.open(config.eventStore.path, { onIndexBuild: (notice) => console.error(describeIndexBuild(notice)) });
   };
   const openPersonKeys = () => SqlitePersonKeys.open(config.personKeysPath);
   return { config, out, openStore, openPersonKeys, openUpcastingStore: () => upcastingEventStore(personalDataEventStore(openStore(), openPersonKeys()), EVENT_SCHEMAS) };

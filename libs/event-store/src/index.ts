@@ -18,7 +18,7 @@ export * from './personal-data/personal-value.codec.js';
 export * from './personal-data/personal-data.event-store.js';
 export * from './personal-data/erase-person.js';
 export { InMemoryEventStore } from './adapters/in-memory.event-store.js';
-export { SqliteEventStore, type SqliteEventStoreOptions } from './adapters/sqlite/sqlite.event-store.js';
+export { describeIndexBuild, SqliteEventStore, type IndexBuildNotice, type SqliteEventStoreOptions } from './adapters/sqlite/sqlite.event-store.js';
 export * from './canonical-json.js';
 export { EventStoreDbEventStore, type EventStoreDbOptions } from './adapters/eventstoredb/eventstoredb.event-store.js';
 export * from './stream-exists.js';

@@ -6,6 +6,7 @@ import {
   PERSON_KEYS,
   personalDataEventStore,
   RAW_EVENT_STORE,
+  describeIndexBuild,
   SqliteEventStore,
   SqlitePersonKeys,
   upcastingEventStore,
@@ -32,7 +33,10 @@ export class EventStoreModule implements OnApplicationShutdown {
   static forRoot(config: CarnetConfig, override?: EventStore): DynamicModule {
     const open = (): EventStore => {
       if (override) return override;
-      if (config.eventStore.kind === 'sqlite') return SqliteEventStore.open(config.eventStore.path);
+      if (config.eventStore.kind === 'sqlite') {
+        const logger = new Logger('SQLite');
+        return SqliteEventStore.open(config.eventStore.path, { onIndexBuild: (notice) => logger.log(describeIndexBuild(notice)) });
+      }
       const logger = new Logger('EventStoreDB');
       return EventStoreDbEventStore.connect(config.eventStore.connectionString, {
         onDropped: (error, retryInMs) => logger.warn(`subscription to $all dropped (${error instanceof Error ? error.message : String(error)}); resubscribing in ${retryInMs} ms`),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { describeEventStoreContract } from '../../contract/event-store.contract.js';
 import { ConcurrencyConflict } from '../../event-store.errors.js';
-import { SqliteEventStore } from './sqlite.event-store.js';
+import { describeIndexBuild, SqliteEventStore, type IndexBuildNotice } from './sqlite.event-store.js';
 import { CORRELATION_ID } from './sqlite.schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'carnet-sqlite-'));
@@ -70,7 +70,15 @@ describe('SqliteEventStore on disk', () => {
     // Metadata that is not JSON (damage `carnet audit verify` must still be able to read and report).
     first.database.prepare("UPDATE events SET metadata = '{broken' WHERE revision = 1").run();
     await first.close();
-    const reopened = SqliteEventStore.open(path);
+    const notices: IndexBuildNotice[] = [];
+    const reopened = SqliteEventStore.open(path, { onIndexBuild: (notice) => notices.push(notice) });
+    // Whoever waits for the build is told, before and after; a fresh file or an indexed one says nothing.
+    expect(notices).toEqual([{ indexes: ['events_by_correlation'], events: 3 }, { indexes: ['events_by_correlation'], events: 3, ms: expect.any(Number) }]);
+    expect(describeIndexBuild(notices[0]!)).toBe('building events_by_correlation over 3 events (once, for a log written before them; writes wait meanwhile)…');
+    expect(describeIndexBuild({ indexes: ['events_by_type', 'events_by_correlation'], events: 1_000_000, ms: 1700 })).toBe('events_by_type and events_by_correlation built in 1.7 s');
+    const quiet = [SqliteEventStore.open(path, { onIndexBuild: (notice) => notices.push(notice) }), SqliteEventStore.open(join(dir, 'fresh-quiet.sqlite'), { onIndexBuild: (notice) => notices.push(notice) })];
+    await Promise.all(quiet.map((store) => store.close()));
+    expect(notices).toHaveLength(2);
     const plan = reopened.database.prepare(`EXPLAIN QUERY PLAN SELECT position FROM events WHERE ${CORRELATION_ID} = ? ORDER BY position`).all('k') as { detail: string }[];
     expect(plan.map((step) => step.detail)).toEqual([expect.stringContaining('USING COVERING INDEX events_by_correlation')]);
     expect((await reopened.readCorrelated('k')).map((e) => e.revision)).toEqual([0, 2]);

@@ -18,7 +18,7 @@ import {
 } from '../../event-store.port.js';
 import { GroupCommit, settle } from '../../group-commit.js';
 import { sealEvents, tipAfter } from '../../integrity/hash-chain.js';
-import { CORRELATION_ID, SQLITE_EVENT_STORE_SCHEMA } from './sqlite.schema.js';
+import { CORRELATION_ID, SECONDARY_INDEXES, SQLITE_EVENT_STORE_SCHEMA } from './sqlite.schema.js';
 
 /**
  * Every read gets each event as ONE JSON text that SQLite assembles (`[position, eventId, revision, type, schemaVersion,
@@ -49,7 +49,26 @@ export interface SqliteEventStoreOptions {
   readonly maxAppendBytes?: number;
   /** How often a live subscription looks for appends made by another process on the same file. */
   readonly pollIntervalMs?: number;
+  /**
+   * Told when opening a log written before one of its indexes existed: building it reads every event once (≈ 1 s per
+   * million) under the write lock, so whoever waits is told why — before with `ms` undefined, after with the time taken.
+   */
+  readonly onIndexBuild?: (notice: { readonly indexes: readonly string[]; readonly events: number; readonly ms?: number }) => void;
 }
+
+export type IndexBuildNotice = Parameters<NonNullable<SqliteEventStoreOptions['onIndexBuild']>>[0];
+
+/** The line an operator reads while the first open of an older log builds an index. */
+export const describeIndexBuild = ({ indexes, events, ms }: IndexBuildNotice): string =>
+  ms === undefined
+    ? `building ${indexes.join(' and ')} over ${events.toLocaleString('en-GB')} events (once, for a log written before them; writes wait meanwhile)…`
+    : `${indexes.join(' and ')} built in ${(ms / 1000).toFixed(1)} s`;
+
+/** The log's secondary indexes absent from an existing file (a new file has no events table yet: nothing to build). */
+const missingIndexes = (db: Database.Database): string[] => {
+  const names = new Set(db.prepare<[], { name: string }>('SELECT name FROM sqlite_master').all().map((row) => row.name));
+  return names.has('events') ? SECONDARY_INDEXES.filter((index) => !names.has(index)) : [];
+};
 
 /**
  * The embedded default: one SQLite file in WAL mode, `synchronous=FULL` so an acknowledged append
@@ -108,7 +127,12 @@ export class SqliteEventStore implements EventStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
+    const missing = missingIndexes(db);
+    const events = missing.length && options.onIndexBuild ? (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n : 0;
+    if (events) options.onIndexBuild!({ indexes: missing, events });
+    const started = Date.now();
     db.exec(SQLITE_EVENT_STORE_SCHEMA);
+    if (events) options.onIndexBuild!({ indexes: missing, events, ms: Date.now() - started });
     return new SqliteEventStore(db, options);
   }
 
