@@ -1,7 +1,11 @@
 import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { eventIdFor, InMemoryEventStore, type NewEvent } from '#event-store';
 import { defineProjection } from '../projection.js';
+import { Checkpoints } from './checkpoints.js';
 import { ProjectionRunner } from './projection-runner.js';
 
 const event = (n: number, type = 'Counted'): NewEvent => ({
@@ -124,5 +128,47 @@ describe('ProjectionRunner', () => {
     expect(await runner.waitUntilCaughtUp()).toBe(true);
     expect(applied(db, 1)).toEqual([1, 2, 3, 4, 6, 7, 8, 9, 11]);
     expect(applied(db, 3)).toEqual([1, 2, 3, 4, 6, 7]);
+  });
+
+  it('waits for a write lock another connection holds (a rebuild copying, an append) instead of stopping on it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carnet-runner-'));
+    try {
+      const path = join(dir, 'read-models.sqlite');
+      const db = new Database(path);
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 50'); // shorter than the lock below: the runner must retry, not only wait
+      const store = new InMemoryEventStore();
+      await appendEvents(store, 1, 2);
+      const runner = run(store, db);
+      expect(await runner.waitUntilCaughtUp()).toBe(true);
+      const other = new Database(path);
+      other.exec('BEGIN IMMEDIATE');
+      await appendEvents(store, 3, 4);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect((await runner.status())[0]).toMatchObject({ state: 'live', position: '2' });
+      other.exec('COMMIT');
+      other.close();
+      expect(await runner.waitUntilCaughtUp(undefined, 3000)).toBe(true);
+      expect(applied(db)).toEqual([1, 2, 3, 4]);
+      expect((await runner.status())[0]!.failure).toBeUndefined();
+      await runner.stop();
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('follows a rebuild whose checkpoint falls inside a batch it was delivered, applying the rest of that batch', async () => {
+    const store = new InMemoryEventStore();
+    const db = new Database(':memory:');
+    await appendEvents(store, 1, 2);
+    const runner = run(store, db, seen(), 10);
+    expect(await runner.waitUntilCaughtUp()).toBe(true);
+    // A rebuild swapped in tables holding event 3 and left the checkpoint there; events 3 and 4 then arrive together.
+    db.prepare('INSERT INTO seen_v1 (event_id, n) VALUES (?, 3)').run(eventIdFor('runner-spec', 3));
+    new Checkpoints(db).set('seen', { version: 1, position: '3' });
+    await store.append('stream-0', [event(3), event(4)], { expectedRevision: 'any' });
+    expect(await runner.waitUntilCaughtUp(undefined, 3000)).toBe(true);
+    expect(applied(db)).toEqual([1, 2, 3, 4]);
   });
 });

@@ -26,6 +26,14 @@ export interface ProjectionStatus {
 }
 
 const LAG_COUNT_CAP = 100_000;
+/** How long the runner waits before reading again when the file stayed locked beyond its busy timeout. */
+const BUSY_RETRY_MS = 250;
+
+/** SQLite's "database is locked" (another connection holds the write lock): a reason to wait, never a poison event. */
+const isBusy = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+};
 
 /** Another process (a rebuild) replaced this projection's tables and moved its checkpoint. */
 class CheckpointMoved extends Error {}
@@ -36,7 +44,7 @@ class RunningProjection {
   failure: ProjectionFailure | undefined;
   private readonly handles: ReadonlySet<string>;
   /** Rows and checkpoint in one transaction (a savepoint inside the runner's): each event takes effect exactly once, even across crashes. */
-  readonly applyBatch: (events: readonly RecordedEvent[]) => void;
+  readonly applyBatch: Database.Transaction<(events: readonly RecordedEvent[]) => void>;
 
   constructor(
     private readonly db: Database.Database,
@@ -95,8 +103,13 @@ export class ProjectionRunner {
   private subscription: Subscription | undefined;
   private pending: RecordedEvent[] = [];
   private flushScheduled = false;
-  /** Every read model's batch in one transaction, each in its own savepoint: one refusing rolls back alone. */
-  private readonly applyAll: (events: readonly RecordedEvent[]) => Map<RunningProjection, BatchOutcome>;
+  private stopped = false;
+  /**
+   * Every read model's batch in one transaction, each in its own savepoint: one refusing rolls back alone. Run IMMEDIATE:
+   * a deferred transaction that reads its checkpoint and then writes gets SQLITE_BUSY at once, whatever the busy timeout,
+   * when another connection (a rebuild's copy, an append) holds the write lock or committed meanwhile.
+   */
+  private readonly applyAll: Database.Transaction<(events: readonly RecordedEvent[]) => Map<RunningProjection, BatchOutcome>>;
 
   constructor(
     private readonly store: EventStore,
@@ -124,6 +137,7 @@ export class ProjectionRunner {
   }
 
   start(): void {
+    this.stopped = false;
     for (const projection of this.running) projection.start();
     this.subscribe();
   }
@@ -171,16 +185,32 @@ export class ProjectionRunner {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    let rewind = false;
-    for (const [projection, { events, applied }] of this.applyAll(batch)) {
-      if (applied.ok) this.applied(projection, events);
-      else if (applied.error instanceof CheckpointMoved) {
-        projection.resumeFromCheckpoint();
-        rewind ||= projection.position === undefined || this.store.comparePositions(projection.position, batch[0]!.position) < 0;
-      } else this.findPoisonEvent(projection, events);
+    let outcomes;
+    try {
+      outcomes = this.applyAll.immediate(batch);
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      // Locked beyond the busy timeout: nothing was applied. The batch goes back in front, in order, and is tried again.
+      this.pending = batch.concat(this.pending);
+      setTimeout(() => void (this.stopped ? undefined : this.flush()), BUSY_RETRY_MS).unref();
+      return;
     }
-    // A rebuild left a checkpoint behind what the subscription delivered: read again from there.
+    let rewind = false;
+    for (const [projection, { events, applied }] of outcomes) {
+      if (applied.ok) this.applied(projection, events);
+      else if (applied.error instanceof CheckpointMoved) rewind = this.followRebuild(projection, events) || rewind;
+      else rewind = this.findPoisonEvent(projection, events) || rewind;
+    }
     if (rewind) void this.resubscribe();
+  }
+
+  /**
+   * A rebuild swapped this read model's tables and left its checkpoint: on from there. When that checkpoint is before the
+   * last event delivered, the events after it were not applied: true, to read again from the checkpoints.
+   */
+  private followRebuild(projection: RunningProjection, events: readonly RecordedEvent[]): boolean {
+    projection.resumeFromCheckpoint();
+    return projection.position === undefined || this.store.comparePositions(projection.position, events.at(-1)!.position) < 0;
   }
 
   private applied(projection: RunningProjection, events: readonly RecordedEvent[]): void {
@@ -188,17 +218,23 @@ export class ProjectionRunner {
     for (const listener of this.listeners) listener(projection.projection.name, events);
   }
 
-  /** Applies one by one: what precedes the poison event is kept, the projection stops on it, the others go on. */
-  private findPoisonEvent(projection: RunningProjection, events: readonly RecordedEvent[]): void {
-    for (const event of events) {
+  /**
+   * Applies one by one: what precedes the poison event is kept, the projection stops on it, the others go on. True when
+   * it had to stop short of a poison event (a rebuild moved the checkpoint, the file stayed locked): read again.
+   */
+  private findPoisonEvent(projection: RunningProjection, events: readonly RecordedEvent[]): boolean {
+    for (const [i, event] of events.entries()) {
       try {
-        projection.applyBatch([event]);
+        projection.applyBatch.immediate([event]);
         this.applied(projection, [event]);
       } catch (error) {
-        if (error instanceof CheckpointMoved) return projection.resumeFromCheckpoint();
-        return projection.fail(event, error);
+        if (error instanceof CheckpointMoved) return this.followRebuild(projection, events.slice(i));
+        if (isBusy(error)) return true;
+        projection.fail(event, error);
+        return false;
       }
     }
+    return false;
   }
 
   private async resubscribe(): Promise<void> {
@@ -210,6 +246,7 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.close();
