@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -87,8 +87,12 @@ describe('rebuildProjection', () => {
     const db = new Database(path);
     // What a rebuild killed between its copy and its swap leaves in the served file.
     db.exec('CREATE TABLE "gone_v1__rebuilt" (n INTEGER); INSERT INTO "gone_v1__rebuilt" VALUES (0)');
+    // And a killed rebuild of more groups left its third shadow, and its lock (its pid, gone: 2^31 - 2 is no process here).
+    writeFileSync(join(dir, 'together-shadow.sqlite.2'), 'left over');
+    writeFileSync(join(dir, 'together-shadow.sqlite.lock'), String(2 ** 31 - 2));
     const results = await rebuildProjections(counted, db, [seen, totals], { shadowPath: join(dir, 'together-shadow.sqlite'), batchSize: 10 });
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name GLOB '*__rebuilt*'").all()).toEqual([]);
+    expect(readdirSync(dir).filter((name) => name.startsWith('together-shadow'))).toEqual([]);
 
     expect(results).toEqual([
       expect.objectContaining({ projection: 'seen', events: 25, position: '25' }),
@@ -104,6 +108,14 @@ describe('rebuildProjection', () => {
     const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'totals' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((i) => i.name);
     expect(indexes).toEqual(['totals_by_stream_and_total', 'totals_by_total']);
     await expect(rebuildProjections(counted, db, [seen, { ...totals, tables: ['seen'] }], { shadowPath: join(dir, 'clash.sqlite') })).rejects.toThrow(/distinct tables/);
+
+    // One rebuild at a time: a second, while the first replays, is refused and touches nothing of the first.
+    const first = rebuildProjections(counted, db, [seen, totals], { shadowPath: join(dir, 'together-shadow.sqlite'), batchSize: 10 });
+    await expect(rebuildProjections(counted, db, [seen], { shadowPath: join(dir, 'together-shadow.sqlite') })).rejects.toThrow(
+      new RegExp(`another rebuild \\(pid ${process.pid}\\) is under way on these read models; if none is, delete .*together-shadow\\.sqlite\\.lock`),
+    );
+    expect(await first).toHaveLength(2);
+    expect(existsSync(join(dir, 'together-shadow.sqlite.lock'))).toBe(false);
     db.close();
     await store.close();
   });

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { EventStore, Position, RecordedEvent, SyncEventLog } from '#event-store';
 import { initProjection, type Projection } from '../projection.js';
 import { Checkpoints } from './checkpoints.js';
@@ -106,6 +107,48 @@ const stage = async (db: Database.Database, schema: string, table: string): Prom
 /** The shadow files of a rebuild: its own path for the first group, a numbered sibling for each other. */
 const shadowPathOf = (shadowPath: string, group: number): string => (group === 0 ? shadowPath : `${shadowPath}.${group}`);
 
+/** Every shadow file there, whatever the number of groups of the rebuild that left them (one killed, say). */
+const removeShadows = (shadowPath: string): void => {
+  const base = basename(shadowPath);
+  for (const name of readdirSync(dirname(shadowPath))) {
+    if (name === base || (name.startsWith(`${base}.`) && /^\d+$/.test(name.slice(base.length + 1)))) rmSync(join(dirname(shadowPath), name), { force: true });
+  }
+};
+
+const isRunning = (pid: number): boolean => {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * One rebuild at a time per served file: a second would delete the first's shadows and staging tables under it. The
+ * lock file holds the rebuild's pid; one left by a killed rebuild (its process gone) is taken over. Returns its release.
+ */
+const takeRebuildLock = (shadowPath: string): (() => void) => {
+  const path = `${shadowPath}.lock`;
+  for (;;) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return () => rmSync(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let holder: number;
+    try {
+      holder = Number(readFileSync(path, 'utf8'));
+    } catch {
+      continue; // released meanwhile
+    }
+    if (isRunning(holder)) throw new Error(`another rebuild (pid ${holder}) is under way on these read models; if none is, delete ${path}`);
+    rmSync(path, { force: true });
+  }
+};
+
 /**
  * Read models split into `count` groups of about equal replay cost (`Projection.replayWeight`), heaviest first, each
  * to the lightest group so far.
@@ -180,14 +223,23 @@ export const rebuildProjection = async (store: ReplayLog, db: Database.Database,
  * rebuild` with every read model costs one read of the log per thread instead of one per read model.
  */
 export const rebuildProjections = async (store: ReplayLog, db: Database.Database, projections: readonly Projection[], options: RebuildOptions): Promise<RebuildResult[]> => {
-  const started = Date.now();
   const tables = projections.flatMap((p) => p.tables);
   if (new Set(tables).size !== tables.length) throw new Error(`Projections rebuilt together must own distinct tables: ${tables.join(', ')}`);
+  const release = takeRebuildLock(options.shadowPath);
+  try {
+    return await rebuildUnderLock(store, db, projections, options);
+  } finally {
+    release();
+  }
+};
+
+const rebuildUnderLock = async (store: ReplayLog, db: Database.Database, projections: readonly Projection[], options: RebuildOptions): Promise<RebuildResult[]> => {
+  const started = Date.now();
   const label = projections.map((p) => p.name).join(', ');
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const groups = replayGroups(projections, options.replayElsewhere ? (options.threads ?? 1) : 1);
-  // A previous rebuild, killed, may have left shadows of more groups than this one has, and staging tables.
-  for (let group = 0; group < projections.length; group++) rmSync(shadowPathOf(options.shadowPath, group), { force: true });
+  // A previous rebuild, killed, may have left shadows (of more groups than this one has) and staging tables.
+  removeShadows(options.shadowPath);
   dropStaged(db);
 
   const upTo = await store.headPosition();
@@ -206,7 +258,7 @@ export const rebuildProjections = async (store: ReplayLog, db: Database.Database
     ...groups.slice(1).map((_, i) => stopAllOnFailure(options.replayElsewhere!(jobOf(i + 1), progress(i + 1), abort.signal))),
   ]);
   if (abort.signal.aborted || here!.status === 'rejected') {
-    groups.forEach((_, group) => rmSync(shadowPathOf(options.shadowPath, group), { force: true }));
+    removeShadows(options.shadowPath);
     throw abort.signal.reason;
   }
   let applied = here!.value as number;
@@ -245,7 +297,7 @@ export const rebuildProjections = async (store: ReplayLog, db: Database.Database
     swapMs = Date.now() - swapStarted;
   } finally {
     for (let group = 0; group < attached; group++) db.exec(`DETACH DATABASE rebuilt${group}`);
-    groups.forEach((_, group) => rmSync(shadowPathOf(options.shadowPath, group), { force: true }));
+    removeShadows(options.shadowPath);
     try {
       dropStaged(db);
     } catch {
