@@ -157,6 +157,11 @@ describe('Reading', () => {
     const { body: openapi } = await carnet.http().get('/docs-json').expect(200);
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/cooperations/{id}/sign-charter', '/cooperations/{id}/hand-over-role', '/organisations']));
     expect(openapi.components.schemas.SignCharterDto.required).toEqual(expect.arrayContaining(['charterId', 'version', 'organisationId', 'signatoryPersonId', 'contentHash']));
+    // Each query parameter of the feed is documented with its type.
+    const feedParameters = openapi.paths['/events'].get.parameters as { name: string; schema: { type?: string } }[];
+    expect(Object.fromEntries(feedParameters.map((p) => [p.name, p.schema.type]))).toEqual({
+      after: 'string', limit: 'number', type: 'string', cooperationId: 'string', actor: 'string', from: 'string', to: 'string',
+    });
     const metrics = await carnet.http().get('/metrics').expect(200);
     expect(metrics.headers['content-type']).toContain('text/plain');
     expect(metrics.text).toContain('carnet_event_store_head_position 0');

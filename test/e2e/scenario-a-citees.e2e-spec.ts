@@ -189,6 +189,8 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
     expect((await refused('actor=', 400)).errors).toEqual([{ field: 'actor', messages: ['actor must not be empty'] }]);
     expect((await refused(`from=${to}&to=${from}`, 400)).errors).toEqual([{ field: 'to', messages: ['to must not precede from'] }]);
     expect(await refused('cooperationId=coop:nowhere', 404)).toMatchObject({ code: 'CooperationNotFound' });
+    // Every problem of the query at once, the record-time window's included.
+    expect((await refused('limit=0&from=2026-13-45', 400)).errors.map((e: { field: string }) => e.field)).toEqual(['limit', 'from']);
   });
 
   it('pages the global feed by position, and health reports the projections live', async () => {

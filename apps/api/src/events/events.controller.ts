@@ -22,20 +22,19 @@ export class EventsController {
       'Every event after a position, in global order; personal values decrypted, or « [donnée effacée] » once their person is erased. ' +
       `Filters combine; a filtered page reads at most ${FEED_SCAN_BUDGET.toLocaleString('en-GB')} events and may hold fewer than \`limit\`, even none: go on from \`next\` until it is null`,
   })
-  @ApiQuery({ name: 'after', required: false, description: 'exclusive position; omitted: from the start' })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
-  @ApiQuery({ name: 'type', required: false, description: 'event types, comma-separated (e.g. MemberJoined,RoleAssigned)' })
-  @ApiQuery({ name: 'cooperationId', required: false, description: 'only this cooperation’s events' })
-  @ApiQuery({ name: 'actor', required: false, description: 'only the events recorded by this user id (metadata.actor.userId)' })
-  @ApiQuery({ name: 'from', required: false, description: 'recorded at or after: ISO date-time, or a day meaning its start (UTC)' })
-  @ApiQuery({ name: 'to', required: false, description: 'recorded at or before: ISO date-time, or a day meaning its end (UTC)' })
+  @ApiQuery({ name: 'after', required: false, type: String, description: 'exclusive position; omitted: from the start' })
+  @ApiQuery({ name: 'limit', required: false, type: Number, minimum: 1, maximum: 1000, description: '1 to 1000, default 100' })
+  @ApiQuery({ name: 'type', required: false, type: String, description: 'event types, comma-separated (e.g. MemberJoined,RoleAssigned)' })
+  @ApiQuery({ name: 'cooperationId', required: false, type: String, description: 'only this cooperation’s events' })
+  @ApiQuery({ name: 'actor', required: false, type: String, description: 'only the events recorded by this user id (metadata.actor.userId)' })
+  @ApiQuery({ name: 'from', required: false, type: String, description: 'recorded at or after: ISO date-time, or a day meaning its start (UTC)' })
+  @ApiQuery({ name: 'to', required: false, type: String, description: 'recorded at or before: ISO date-time, or a day meaning its end (UTC)' })
   async feed(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<FeedPage> {
-    const { after, limit, type, cooperationId, actor, from, to } = feedQueryOf(query, this.store);
+    const { after, limit, type, cooperationId, actor, window } = feedQueryOf(query, this.store);
     if (cooperationId !== undefined) {
       assertMayReadCooperation(principal, cooperationId);
       if (!(await streamExists(this.store, cooperationStream(cooperationId)))) throw new ProblemException('CooperationNotFound', { cooperationId });
     }
-    const window = exportWindowOf(from, to);
     // A member's feed holds its cooperations' events only.
     const readable = readableCooperations(principal);
     const keeps = [

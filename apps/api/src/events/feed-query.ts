@@ -1,6 +1,7 @@
 import { CURRENT_SCHEMA_VERSIONS } from '#domain';
 import type { EventStore } from '#event-store';
 import { ProblemException } from '../http/problem.js';
+import { exportWindowOf } from './export-window.js';
 
 const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(CURRENT_SCHEMA_VERSIONS));
 
@@ -10,13 +11,13 @@ export interface FeedQuery {
   readonly type?: readonly string[];
   readonly cooperationId?: string;
   readonly actor?: string;
-  readonly from?: string;
-  readonly to?: string;
+  /** The record-time window, normalised as the export's (a bare day is its start or its end, UTC). */
+  readonly window: { readonly from?: string; readonly to?: string };
 }
 
 /**
  * GET /events's query, checked whole: every problem is listed at once (ValidationFailed), and a parameter given twice
- * is refused rather than read as a list. `from` and `to` are checked by `exportWindowOf`, as the export's.
+ * is refused rather than read as a list. `from` and `to` are read by `exportWindowOf`, as the export's.
  */
 export const feedQueryOf = (query: Record<string, unknown>, store: Pick<EventStore, 'isPosition'>): FeedQuery => {
   const issues: { field: string; messages: string[] }[] = [];
@@ -35,6 +36,13 @@ export const feedQueryOf = (query: Record<string, unknown>, store: Pick<EventSto
   const unknown = types?.filter((t) => !EVENT_TYPES.has(t)) ?? [];
   if (unknown.length) issues.push({ field: 'type', messages: [`type must name event types of the log (e.g. MemberJoined,RoleAssigned), not ${unknown.map((t) => JSON.stringify(t)).join(', ')}`] });
   const [cooperationId, actor, from, to] = [text('cooperationId'), text('actor'), text('from'), text('to')];
+  let window: FeedQuery['window'] = {};
+  try {
+    window = exportWindowOf(from, to);
+  } catch (error) {
+    if (!(error instanceof ProblemException && error.errors)) throw error;
+    issues.push(...error.errors.map((issue) => ({ ...issue, messages: [...issue.messages] })));
+  }
   if (issues.length) throw new ProblemException('ValidationFailed', {}, issues);
   return {
     ...(after !== undefined ? { after } : {}),
@@ -42,7 +50,6 @@ export const feedQueryOf = (query: Record<string, unknown>, store: Pick<EventSto
     ...(types !== undefined ? { type: types } : {}),
     ...(cooperationId !== undefined ? { cooperationId } : {}),
     ...(actor !== undefined ? { actor } : {}),
-    ...(from !== undefined ? { from } : {}),
-    ...(to !== undefined ? { to } : {}),
+    window,
   };
 };
