@@ -189,6 +189,10 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
     expect((await refused('actor=', 400)).errors).toEqual([{ field: 'actor', messages: ['actor must not be empty'] }]);
     expect((await refused(`from=${to}&to=${from}`, 400)).errors).toEqual([{ field: 'to', messages: ['to must not precede from'] }]);
     expect(await refused('cooperationId=coop:nowhere', 404)).toMatchObject({ code: 'CooperationNotFound' });
+    // A misspelt filter is refused rather than answered with the whole log.
+    expect((await refused('types=MemberJoined', 400)).errors).toEqual([
+      { field: 'types', messages: ['types is not a parameter of GET /events (it takes after, limit, type, cooperationId, actor, from, to)'] },
+    ]);
     // Every problem of the query at once, the record-time window's included.
     expect((await refused('limit=0&from=2026-13-45', 400)).errors.map((e: { field: string }) => e.field)).toEqual(['limit', 'from']);
   });

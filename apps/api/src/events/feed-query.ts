@@ -4,6 +4,7 @@ import { ProblemException } from '../http/problem.js';
 import { exportWindowOf } from './export-window.js';
 
 const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(CURRENT_SCHEMA_VERSIONS));
+const FEED_PARAMETERS: ReadonlySet<string> = new Set(['after', 'limit', 'type', 'cooperationId', 'actor', 'from', 'to']);
 
 export interface FeedQuery {
   readonly after?: string;
@@ -20,7 +21,10 @@ export interface FeedQuery {
  * is refused rather than read as a list. `from` and `to` are read by `exportWindowOf`, as the export's.
  */
 export const feedQueryOf = (query: Record<string, unknown>, store: Pick<EventStore, 'isPosition'>): FeedQuery => {
-  const issues: { field: string; messages: string[] }[] = [];
+  // A misspelt filter (`types=`, `cooperation=`) would otherwise answer with the whole unfiltered log.
+  const issues: { field: string; messages: string[] }[] = Object.keys(query)
+    .filter((field) => !FEED_PARAMETERS.has(field))
+    .map((field) => ({ field, messages: [`${field} is not a parameter of GET /events (it takes ${[...FEED_PARAMETERS].join(', ')})`] }));
   const text = (field: string): string | undefined => {
     const value = query[field];
     if (value === undefined) return undefined;
