@@ -33,6 +33,11 @@ export interface ReadAllOptions {
    * only them: a reader that needs a few types (the directory) skips the rest of the log without reading it.
    */
   readonly types?: readonly string[];
+  /**
+   * Only events of these streams, in log order with their own positions, `maxCount` counting only them: one
+   * cooperation's events, or a member's cooperations', without reading the rest of the log. Combines with `types`.
+   */
+  readonly streamIds?: readonly string[];
 }
 
 export type SubscriptionState = 'catchingUp' | 'live' | 'reconnecting' | 'stopped';

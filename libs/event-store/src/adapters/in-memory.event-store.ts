@@ -49,9 +49,14 @@ export class InMemoryEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const start = options.after === undefined ? 0 : Number(options.after);
     const types = options.types && new Set(options.types);
-    const page = types
-      ? this.log.slice(start).filter((event) => types.has(event.type)).slice(0, options.maxCount)
-      : this.log.slice(start, options.maxCount === undefined ? undefined : start + options.maxCount);
+    const streams = options.streamIds && new Set(options.streamIds);
+    const page =
+      types || streams
+        ? this.log
+            .slice(start)
+            .filter((event) => (!types || types.has(event.type)) && (!streams || streams.has(event.streamId)))
+            .slice(0, options.maxCount)
+        : this.log.slice(start, options.maxCount === undefined ? undefined : start + options.maxCount);
     return structuredClone(page);
   }
 

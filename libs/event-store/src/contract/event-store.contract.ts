@@ -301,6 +301,24 @@ export const describeEventStoreContract = (name: string, factory: EventStoreFact
         expect((await store.readAll({ after: kept[1]!.position, types: ['Kept'] })).map((e) => e.revision)).toEqual([4]);
         expect(await store.readAll({ ...after, types: ['Missing'] })).toEqual([]);
       });
+
+      it('reads only the streams asked for, interleaved in log order, with their positions, the count counting only them', async () => {
+        const before = await store.headPosition();
+        const after = before === undefined ? {} : { after: before };
+        const [other, third] = [`${stream}-other`, `${stream}-third`];
+        await store.append(stream, [newEvent('Kept')], { expectedRevision: 'noStream' });
+        await store.append(other, [newEvent('Other')], { expectedRevision: 'noStream' });
+        await store.append(third, [newEvent('Kept'), newEvent('Dropped')], { expectedRevision: 'noStream' });
+        await store.append(stream, [newEvent('Dropped')], { expectedRevision: 0 });
+        const all = await store.readAll(after);
+        const asked = await store.readAll({ ...after, streamIds: [third, stream] });
+        expect(asked).toEqual(all.filter((e) => e.streamId !== other));
+        expect((await store.readAll({ ...after, streamIds: [third, stream], maxCount: 2 })).map((e) => [e.streamId, e.revision])).toEqual([[stream, 0], [third, 0]]);
+        expect((await store.readAll({ after: asked[1]!.position, streamIds: [third, stream] })).map((e) => [e.streamId, e.revision])).toEqual([[third, 1], [stream, 1]]);
+        expect((await store.readAll({ ...after, streamIds: [third, stream], types: ['Kept'] })).map((e) => [e.streamId, e.revision])).toEqual([[stream, 0], [third, 0]]);
+        expect(await store.readAll({ ...after, streamIds: [`${stream}-missing`] })).toEqual([]);
+        expect(await store.readAll({ ...after, streamIds: [] })).toEqual([]);
+      });
     });
 
     describe('finding events (an auditor asks of one event)', () => {

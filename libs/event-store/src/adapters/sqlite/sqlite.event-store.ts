@@ -98,6 +98,19 @@ export class SqliteEventStore implements EventStore {
         .prepare<[string, number, number], string>(`SELECT ${STREAM_ENVELOPE} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
         .pluck(),
       all: db.prepare<[number, number], string>(`SELECT ${LOG_ENVELOPE} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).pluck(),
+      // Served by the (stream_id, revision) index: a range per stream, then sorted by position (the streams as one JSON array;
+      // `+type` keeps the planner on the streams' index, bounded by their length, rather than a type's whole range).
+      allOfStreams: db
+        .prepare<[string, number, number], string>(
+          `SELECT ${LOG_ENVELOPE} FROM events WHERE stream_id IN (SELECT value FROM json_each(?)) AND position > ? ORDER BY position ASC LIMIT ?`,
+        )
+        .pluck(),
+      allOfStreamsAndTypes: db
+        .prepare<[string, number, string, number], string>(
+          `SELECT ${LOG_ENVELOPE} FROM events WHERE stream_id IN (SELECT value FROM json_each(?)) AND position > ? AND +type IN (SELECT value FROM json_each(?))
+           ORDER BY position ASC LIMIT ?`,
+        )
+        .pluck(),
       // Served by events_by_type: a range per type, however long the log (the types come as one JSON array).
       allOfTypes: db
         .prepare<[number, string, number], string>(
@@ -191,9 +204,15 @@ export class SqliteEventStore implements EventStore {
   /** The same read, synchronous: lets a SQLite transaction read the log's tail while it holds the write lock. */
   readAllSync(options: ReadAllOptions = {}): RecordedEvent[] {
     const after = options.after === undefined ? 0 : Number(options.after);
-    const rows = options.types
-      ? this.statements.allOfTypes.all(after, JSON.stringify(options.types), options.maxCount ?? -1)
-      : this.statements.all.all(after, options.maxCount ?? -1);
+    const limit = options.maxCount ?? -1;
+    const { streamIds, types } = options;
+    const rows = streamIds
+      ? types
+        ? this.statements.allOfStreamsAndTypes.all(JSON.stringify(streamIds), after, JSON.stringify(types), limit)
+        : this.statements.allOfStreams.all(JSON.stringify(streamIds), after, limit)
+      : types
+        ? this.statements.allOfTypes.all(after, JSON.stringify(types), limit)
+        : this.statements.all.all(after, limit);
     return rows.map((text) => toRecorded(text));
   }
 
