@@ -57,6 +57,11 @@ describe('readFeedPage', () => {
     }
     expect(numbers(found)).toEqual(rare);
     expect(pages).toBe(3);
+
+    // The same events asked by stream: the store reads that stream alone, one page, done.
+    reads = 0;
+    expect(await readFeedPage(counted, { count: 100, streamIds: ['rare'] })).toEqual({ events: found, next: null });
+    expect(reads).toBe(100);
   });
 
   it('stops as soon as the page is full, and next continues right after its last event', async () => {

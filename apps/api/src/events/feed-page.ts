@@ -14,20 +14,25 @@ export interface FeedPage {
 }
 
 /**
- * A page of the global feed: the events after `after` that `keep` accepts (of `types` only, which the store filters by
- * index), up to `count`, reading at most FEED_SCAN_BUDGET events. A page may then hold fewer than `count` events, even
+ * A page of the global feed: the events after `after` that `keep` accepts (of `types` and `streamIds` only, which the
+ * store filters by index), up to `count`, reading at most FEED_SCAN_BUDGET events. A page may then hold fewer than `count` events, even
  * none, with a `next` to continue from: only `next: null` says the head was reached.
  */
 export const readFeedPage = async (
   store: Pick<EventStore, 'readAll'>,
-  options: { after?: Position; count: number; types?: readonly string[]; keep?: (event: RecordedEvent) => boolean },
+  options: { after?: Position; count: number; types?: readonly string[]; streamIds?: readonly string[]; keep?: (event: RecordedEvent) => boolean },
 ): Promise<FeedPage> => {
   const events: RecordedEvent[] = [];
   let cursor = options.after;
   let scanned = 0;
   while (events.length < options.count && scanned < FEED_SCAN_BUDGET) {
     const asked = options.keep ? Math.min(PAGE, FEED_SCAN_BUDGET - scanned) : options.count - events.length;
-    const page = await store.readAll({ ...(cursor !== undefined ? { after: cursor } : {}), maxCount: asked, ...(options.types ? { types: options.types } : {}) });
+    const page = await store.readAll({
+      ...(cursor !== undefined ? { after: cursor } : {}),
+      maxCount: asked,
+      ...(options.types ? { types: options.types } : {}),
+      ...(options.streamIds ? { streamIds: options.streamIds } : {}),
+    });
     for (const event of page) {
       scanned += 1;
       cursor = event.position;
