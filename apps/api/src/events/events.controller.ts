@@ -20,7 +20,7 @@ export class EventsController {
   @ApiOperation({
     summary:
       'Every event after a position, in global order; personal values decrypted, or « [donnée effacée] » once their person is erased. ' +
-      'Filters combine. `type`, `cooperationId` and a member\'s own cooperations are read through the store\'s indexes; `actor`, `from` and `to` ' +
+      'Filters combine. `type`, `cooperationId` and a member\'s own cooperations are filtered by the store (SQLite from its indexes); `actor`, `from` and `to` ' +
       `are applied to at most ${FEED_SCAN_BUDGET.toLocaleString('en-GB')} events read per page, which may then hold fewer than \`limit\`, even none: go on from \`next\` until it is null`,
   })
   @ApiQuery({ name: 'after', required: false, type: String, description: 'exclusive position; omitted: from the start' })

@@ -1,8 +1,8 @@
 import type { EventStore, Position, RecordedEvent } from '#event-store';
 
 /**
- * Events read per request at most, matching or not: a narrow filter (one actor, one cooperation among thousands, a
- * member's few cooperations) costs a bounded read, and the client goes on from `next`.
+ * Events read per request at most when a filter the store cannot serve applies (actor, record time): a narrow one costs
+ * a bounded read, and the client goes on from `next`.
  */
 export const FEED_SCAN_BUDGET = 10_000;
 const PAGE = 1000;

@@ -35,6 +35,7 @@ import {
   toRecordedEvent,
 } from './eventstoredb.mapping.js';
 import { sealEvents, tipAfter } from '../../integrity/hash-chain.js';
+import { readStreamsInLogOrder } from '../../streams-in-log-order.js';
 import { resubscribingSubscription, type ResubscribeSettings } from './resubscribing-subscription.js';
 
 export interface EventStoreDbOptions extends ResubscribeSettings {
@@ -129,7 +130,8 @@ export class EventStoreDbEventStore implements EventStore {
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
     const read: RecordedEvent[] = [];
     if (maxCount <= 0) return read;
-    if (options.streamIds) return this.readStreamsInLogOrder(options.streamIds, { ...options, maxCount });
+    // Each stream read from the server's own index, from its first event after `after`: no scan of `$all`.
+    if (options.streamIds) return readStreamsInLogOrder(this, options.streamIds, options);
     // $all has no server-side type filter in client v6 reads: the scan skips the other types here.
     const types = options.types && new Set(options.types);
     for await (const event of this.scanAll(FORWARDS, options.after === undefined ? undefined : decodePosition(options.after), types ? Number.POSITIVE_INFINITY : maxCount)) {
@@ -138,17 +140,6 @@ export class EventStoreDbEventStore implements EventStore {
       if (read.length >= maxCount) break;
     }
     return read;
-  }
-
-  /** The streams read whole, each from the server's own index, and merged in log order: no scan of `$all`. */
-  private async readStreamsInLogOrder(streamIds: readonly string[], options: ReadAllOptions & { maxCount: number }): Promise<RecordedEvent[]> {
-    const types = options.types && new Set(options.types);
-    const after = options.after;
-    const events = (await Promise.all(streamIds.map((streamId) => this.readStream(streamId)))).flat();
-    return events
-      .filter((event) => (after === undefined || this.comparePositions(event.position, after) > 0) && (!types || types.has(event.type)))
-      .sort((a, b) => this.comparePositions(a.position, b.position))
-      .slice(0, options.maxCount);
   }
 
   /** `$all` has no index by event id: a scan of the log, where SQLite answers from an index. */
