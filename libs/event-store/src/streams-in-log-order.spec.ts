@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InMemoryEventStore } from './adapters/in-memory.event-store.js';
-import type { NewEvent } from './envelope.js';
+import type { NewEvent, RecordedEvent } from './envelope.js';
 import type { EventStore } from './event-store.port.js';
 import { eventIdFor } from './command-ids.js';
 import { readStreamsInLogOrder } from './streams-in-log-order.js';
@@ -20,6 +20,20 @@ const interleavedLog = async () => {
   return store;
 };
 
+/** The store as `readStreamsInLogOrder` sees it, `then` run after each stream read, before its events are returned. */
+const afterEachRead = (
+  store: InMemoryEventStore,
+  then: (streamId: string, events: readonly RecordedEvent[]) => void | Promise<void>,
+): Pick<EventStore, 'readStream' | 'comparePositions' | 'headPosition'> => ({
+  comparePositions: (a, b) => store.comparePositions(a, b),
+  headPosition: () => store.headPosition(),
+  readStream: async (streamId, options) => {
+    const events = await store.readStream(streamId, options);
+    await then(streamId, events);
+    return events;
+  },
+});
+
 describe('readStreamsInLogOrder (EventStoreDB’s readAll({ streamIds }), run here over a store whose own readAll answers the same)', () => {
   it('gives what readAll({ streamIds }) gives, for every cursor, count, type filter and set of streams', async () => {
     const store = await interleavedLog();
@@ -38,15 +52,7 @@ describe('readStreamsInLogOrder (EventStoreDB’s readAll({ streamIds }), run he
   it('reads a stream from its first event after the cursor, not from its start', async () => {
     const store = await interleavedLog();
     let read = 0;
-    const counting: Pick<EventStore, 'readStream' | 'comparePositions' | 'headPosition'> = {
-      comparePositions: (a, b) => store.comparePositions(a, b),
-      headPosition: () => store.headPosition(),
-      readStream: async (streamId, options) => {
-        const events = await store.readStream(streamId, options);
-        read += events.length;
-        return events;
-      },
-    };
+    const counting = afterEachRead(store, (_streamId, events) => void (read += events.length));
     const page = await readStreamsInLogOrder(counting, ['s-0'], { after: (await store.readAll()).at(-10)!.position });
     expect(page.length).toBeGreaterThan(2);
     expect(read).toBeLessThan(page.length + 12); // the halving's one-event reads, then the page: s-0 has 200 events
@@ -56,19 +62,12 @@ describe('readStreamsInLogOrder (EventStoreDB’s readAll({ streamIds }), run he
     const store = await interleavedLog();
     // A's read done, then appends land on A and B before B's read: without the head, B's new event would end the page.
     let appended = false;
-    const racing: Pick<EventStore, 'readStream' | 'comparePositions' | 'headPosition'> = {
-      comparePositions: (a, b) => store.comparePositions(a, b),
-      headPosition: () => store.headPosition(),
-      readStream: async (streamId, options) => {
-        const read = await store.readStream(streamId, options);
-        if (!appended && streamId === 's-0') {
-          appended = true;
-          await store.append('s-0', [event(1000)], { expectedRevision: 'any' });
-          await store.append('s-1', [event(1001)], { expectedRevision: 'any' });
-        }
-        return read;
-      },
-    };
+    const racing = afterEachRead(store, async (streamId) => {
+      if (appended || streamId !== 's-0') return;
+      appended = true;
+      await store.append('s-0', [event(1000)], { expectedRevision: 'any' });
+      await store.append('s-1', [event(1001)], { expectedRevision: 'any' });
+    });
     const head = (await store.headPosition())!;
     const page = await readStreamsInLogOrder(racing, ['s-0', 's-1'], { after: (await store.readAll()).at(-3)!.position });
     expect(page.every((e) => store.comparePositions(e.position, head) <= 0)).toBe(true);

@@ -1,6 +1,6 @@
 import { CURRENT_SCHEMA_VERSIONS } from '#domain';
 import type { EventStore } from '#event-store';
-import { ProblemException } from '../http/problem.js';
+import { ProblemException, type ValidationIssue } from '../http/problem.js';
 import { exportWindowOf } from './export-window.js';
 
 const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(CURRENT_SCHEMA_VERSIONS));
@@ -22,7 +22,7 @@ export interface FeedQuery {
  */
 export const feedQueryOf = (query: Record<string, unknown>, store: Pick<EventStore, 'isPosition'>): FeedQuery => {
   // A misspelt filter (`types=`, `cooperation=`) would otherwise answer with the whole unfiltered log.
-  const issues: { field: string; messages: string[] }[] = Object.keys(query)
+  const issues: ValidationIssue[] = Object.keys(query)
     .filter((field) => !FEED_PARAMETERS.has(field))
     .map((field) => ({ field, messages: [`${field} is not a parameter of GET /events (it takes ${[...FEED_PARAMETERS].join(', ')})`] }));
   const text = (field: string): string | undefined => {
@@ -45,7 +45,7 @@ export const feedQueryOf = (query: Record<string, unknown>, store: Pick<EventSto
     window = exportWindowOf(from, to);
   } catch (error) {
     if (!(error instanceof ProblemException && error.errors)) throw error;
-    issues.push(...error.errors.map((issue) => ({ ...issue, messages: [...issue.messages] })));
+    issues.push(...error.errors);
   }
   if (issues.length) throw new ProblemException('ValidationFailed', {}, issues);
   return {
