@@ -22,8 +22,14 @@ const shared = {
 export default {
   projects: [
     { ...shared, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...shared, displayName: 'e2e', rootDir: '.', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...shared, displayName: 'e2e', rootDir: '.', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/test-timeout.ts'] },
     // Drives Debian's chromium (.ci/run installs it) against the built dashboard.
-    { ...shared, displayName: 'browser', rootDir: '.', testMatch: ['<rootDir>/test/browser/*.browser-spec.ts'] },
+    {
+      ...shared,
+      displayName: 'browser',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/browser/*.browser-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/test-timeout.ts'],
+    },
   ],
 };

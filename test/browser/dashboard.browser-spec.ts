@@ -42,6 +42,8 @@ describe('web dashboard', () => {
    */
   const newTab = async (token?: string): Promise<Page> => {
     const context = await browser.newContext();
+    // Below the tests' own 45 s (test/support/test-timeout.ts): a wait that fails names its locator.
+    context.setDefaultTimeout(20_000);
     if (token) await context.addInitScript({ content: `try { sessionStorage.setItem(${JSON.stringify(TOKEN_KEY)}, ${JSON.stringify(token)}); } catch {}` });
     return context.newPage();
   };
@@ -138,7 +140,7 @@ describe('web dashboard', () => {
         await send(`${restos}/request-meeting-convening`, { requestId, instanceId: 'instance:groupe-de-pilotage', requestedBySeatId: seatId, topic: 'centrale d’achat', requestedOn: '2016-06' });
       }
       await page.locator('#alerts li.mustConvene', { hasText: 'Groupe de pilotage : une réunion doit être convoquée (2 demandes sur 2 requises)' }).waitFor();
-    }, 20_000);
+    });
 
     it('shows the commitment ledger: euros, « montant non communiqué », a total that leaves them out, and a disbursement live', async () => {
       const joint = () => rowOf('#ledger tbody tr', 'Ville de Saint-Denis');
@@ -155,7 +157,7 @@ describe('web dashboard', () => {
       await send(`${restos}/record-disbursement`, { commitmentId: 'commitment:ingenierie-90k', amount: { cents: 3_000_000, currency: 'EUR' }, toOrganisationId: 'org:appui', disbursedOn: '2013-06' });
       await page.locator('#ledger .totals', { hasText: /versé : 30\s000,00\s€/ }).waitFor();
       expect((await joint())[5]).toMatch(/^30\s000,00\s€$/);
-    }, 20_000);
+    });
 
     it('shows the decision log with the seats held and the attendance on each meeting’s date, not today’s', async () => {
       // APPUI takes a seat in 2016, after the 2015 meeting; the 2016 meeting answers the two requests.
@@ -204,7 +206,7 @@ describe('web dashboard', () => {
       ]);
       expect(await page.textContent('[data-decision="decision:citees-charte"]')).toContain('Le comité adopte la charte de coopération CITÉES, version 1 (déc. 2025, par consensus)');
       expect(await page.textContent('#ledger .totals')).toMatch(/^Total des montants connus : 0,00\s€ · versé : 0,00\s€ · hors 1 montant non communiqué$/);
-    }, 20_000);
+    });
 
     it('shows the actions board: actions with lead, status and results (live), milestones planned, overdue and reached', async () => {
       const action = () => rowOf('#actions tbody tr', 'Dépistage déficit visuel');
@@ -226,7 +228,7 @@ describe('web dashboard', () => {
       ]);
       mkdirSync('test/browser/artifacts', { recursive: true });
       await page.screenshot({ path: 'test/browser/artifacts/cooperation-panels.png', fullPage: true });
-    }, 20_000);
+    });
 
     it('shows the four panels in English', async () => {
       await page.click('#lang');
@@ -246,7 +248,7 @@ describe('web dashboard', () => {
         await page.click('#lang');
         await page.locator('#alerts h2', { hasText: 'Alertes' }).waitFor();
       }
-    }, 20_000);
+    });
 
     it('lists the alerts of every cooperation on the home page, each linking to its cooperation, and adds one live', async () => {
       await open('', 'Coopérations');
@@ -265,7 +267,7 @@ describe('web dashboard', () => {
       await page.locator('#actions tr', { hasText: 'Bilan de la première année' }).waitFor();
       expect(await page.textContent('#alerts')).toContain('Jalon en retard Bilan de la première année : échéance 2026-01 dépassée');
       expect(await rowOf('#actions tr', 'Bilan de la première année')).toEqual(['Bilan de la première année', 'autre', 'janv. 2026 en retard']);
-    }, 20_000);
+    });
   });
 
   describe('the auditor’s view of CITÉES', () => {
@@ -401,7 +403,7 @@ describe('web dashboard', () => {
         expect.stringMatching(new RegExp(` UTC — OrganisationRegistered \\(organisation-org:sante-nord, rév\\. 0, ${RECORDED_BY_RE}\\)$`)),
         expect.stringMatching(new RegExp(` UTC — Collectif Santé Nord rejoint la coopération \\(rév\\. ${revisionBefore + 1}, ${RECORDED_BY_RE}\\) cet événement$`)),
       ]);
-    }, 20_000);
+    });
 
     it('lists the corrections: the record, previous → corrected value, reason and when; the corrected event stays as recorded', async () => {
       expect(await page.textContent('#corrections')).toContain('Aucune correction : chaque enregistrement est tel qu’il a été saisi.');
@@ -423,7 +425,7 @@ describe('web dashboard', () => {
       await page.locator('#diff h4', { hasText: 'Événements enregistrés entre-temps (2)' }).waitFor();
       mkdirSync('test/browser/artifacts', { recursive: true });
       await page.screenshot({ path: 'test/browser/artifacts/audit-page.png', fullPage: true });
-    }, 20_000);
+    });
 
     it('reads in English, the state shown kept in the address', async () => {
       const { eventsChecked } = await get<{ eventsChecked: number }>(`/audit/verify?streamId=${encodeURIComponent(stream)}`);
@@ -441,7 +443,7 @@ describe('web dashboard', () => {
         await page.click('#lang');
         await page.locator('h1', { hasText: 'CITÉES Marseille — audit et historique' }).waitFor();
       }
-    }, 20_000);
+    });
 
     it('names the first altered event in plain words, expected vs found, once « Vérifier à nouveau » finds a stored event edited behind Carnet’s back', async () => {
       await open(`#/cooperations/${RESTOS_PASSERELLE}/audit`, 'Restos Passerelle — audit et historique');
@@ -470,7 +472,7 @@ describe('web dashboard', () => {
       } finally {
         db.prepare('UPDATE events SET data = ? WHERE position = ?').run(row.data, row.position);
       }
-    }, 20_000);
+    });
   });
 
   describe('signing in, roles and hostile text', () => {
@@ -520,7 +522,7 @@ describe('web dashboard', () => {
       } finally {
         await tab.context().close();
       }
-    }, 20_000);
+    });
 
     it('shows a member only its cooperation: the other one is « introuvable », like an unknown one', async () => {
       const member = await tokenFor({ sub: 'user:amina', role: 'member', organisationId: 'org:banlieues-sante', cooperationIds: [CITEES] });
@@ -548,7 +550,7 @@ describe('web dashboard', () => {
       } finally {
         await tab.context().close();
       }
-    }, 20_000);
+    });
 
     it('turns a 403 on the chain verification into a short note, the rest of the audit page intact', async () => {
       const tab = await newTab(await tokenFor({ sub: 'user:amina', role: 'member', organisationId: 'org:banlieues-sante', cooperationIds: [CITEES] }));
@@ -567,7 +569,7 @@ describe('web dashboard', () => {
       } finally {
         await tab.context().close();
       }
-    }, 20_000);
+    });
 
     it('sends an expired token back to « Connexion », saying it expired', async () => {
       const expired = await tokenFor(AUDITOR, '1s');
@@ -586,7 +588,7 @@ describe('web dashboard', () => {
       } finally {
         await tab.context().close();
       }
-    }, 20_000);
+    });
 
     it('goes back to « Connexion » by itself when the token expires while the page is open (the live feed closes)', async () => {
       const tab = await newTab();
@@ -604,7 +606,7 @@ describe('web dashboard', () => {
       } finally {
         await tab.context().close();
       }
-    }, 20_000);
+    });
 
     it('renders French and hostile names exactly as text, live and on each page: no markup, no script run', async () => {
       const organisationName = 'Les Habitant·e·s d’Aubagne — l’Étang 🌿 <img src=x onerror="window.__xss=1">';
@@ -644,6 +646,6 @@ describe('web dashboard', () => {
       } finally {
         await tab.context().close();
       }
-    }, 30_000);
+    });
   });
 });
