@@ -202,13 +202,13 @@ describe('errors and logs', () => {
     const failure = jest.spyOn(store, 'append').mockRejectedValueOnce(new Error('disk I/O error'));
     await http().post('/organisations').set('Authorization', authorization).send({ organisationId: 'org:marie-curie', name: 'Cabinet Marie Sklodowska', kind: 'association' }).expect(500);
     failure.mockRestore();
-    await http().get('/organisations?q=Sklodowska&name=Rguibi').set('Authorization', authorization).set('X-Correlation-Id', 'corr-hardening-1').expect(200);
+    await http().get('/organisations?name=Sklodowska').set('Authorization', authorization).set('X-Correlation-Id', 'corr-hardening-1').expect(200);
 
     const text = lines.join('');
     const token = authorization.slice('Bearer '.length);
     expect(text).not.toContain(token);
     for (const part of token.split('.')) expect(text).not.toContain(part);
-    for (const leak of [representative.personName, ...representative.personName.split(' '), 'Zoé', 'Inconnue-Secrète', 'Sklodowska', 'Hélène', 'cookie-value-42', 'q=', 'Bearer']) {
+    for (const leak of [representative.personName, ...representative.personName.split(' '), 'Zoé', 'Inconnue-Secrète', 'Sklodowska', 'Hélène', 'cookie-value-42', 'name=', 'Bearer']) {
       expect(text).not.toContain(leak);
     }
     const access = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'request completed' || entry.msg === 'request failed');

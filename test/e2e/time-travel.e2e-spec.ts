@@ -102,4 +102,18 @@ describe('time travel over a cooperation’s history (scenarios A and B)', () =>
     expect((await carnet.http().get(`/cooperations/${CITEES}/diff`).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'from' })]);
     expect((await carnet.http().get(`/cooperations/${CITEES}/diff`).query({ from: atisGone, to: beforeAtis }).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'to' })]);
   });
+
+  it('refuses a misspelt or repeated parameter rather than answer with today’s state', async () => {
+    const misspelt = await at({ asof: beforeAtis }).expect(400);
+    expect(misspelt.headers['content-type']).toContain('application/problem+json');
+    expect(misspelt.body).toMatchObject({
+      code: 'ValidationFailed',
+      errors: [{ field: 'asof', messages: ['asof is not a parameter of GET /cooperations/{id} (it takes asOf, revision)'] }],
+    });
+    const twice = await carnet.http().get(`/cooperations/${CITEES}?asOf=${encodeURIComponent(beforeAtis)}&asOf=${encodeURIComponent(atisGone)}`).expect(400);
+    expect(twice.body.errors).toEqual([{ field: 'asOf', messages: ['asOf must be given once'] }]);
+    expect((await carnet.http().get('/health').query({ verbose: '1' }).expect(400)).body.errors).toEqual([
+      { field: 'verbose', messages: ['verbose is not a parameter of GET /health (it takes none)'] },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '#event-store';
 import { AuditController } from './audit/audit.controller.js';
@@ -21,6 +21,7 @@ import { MetricsController } from './health/metrics.controller.js';
 import { DashboardGateway } from './live/dashboard.gateway.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { QueryParametersInterceptor } from './http/query-parameters.interceptor.js';
 import { rateLimitGuard, rateLimitModule } from './http/rate-limit.js';
 import { carnetValidationPipe } from './http/validation.js';
 import { RegistriesController } from './registries/registries.controller.js';
@@ -44,6 +45,8 @@ export class AppModule {
         DomainCommandHandler,
         DashboardGateway,
         CommandSender,
+        // After the guards: a query parameter the route does not read is a 400, not silently ignored.
+        { provide: APP_INTERCEPTOR, useClass: QueryParametersInterceptor },
         { provide: APP_PIPE, useFactory: carnetValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
