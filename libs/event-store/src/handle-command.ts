@@ -137,6 +137,14 @@ const inTurn = <T>(store: EventStore, streamId: string, work: () => Promise<T>):
 };
 
 /**
+ * Decisions per command when other processes keep winning its stream's revision: each node runs its own commands on a
+ * stream in turn, so another node may win several times in a row (its queue), and five attempts did lose against a
+ * busy second node on a loaded machine. Ten, the random waits capped, stay under half a second in all.
+ */
+const MAX_ATTEMPTS = 10;
+const MAX_BACKOFF_MS = 64;
+
+/**
  * read → fold → decide → append, the whole write side (with a cache: read what is new → continue the fold). Without an expected revision a lost race is
  * re-decided on fresh state (a few times); with one, it surfaces as a ConcurrencyConflict. A command already
  * recorded (same command id) returns its first answer and appends nothing.
@@ -155,7 +163,7 @@ const decideAndAppend = async <C extends Command, E extends DomainEvent, S, Ctx>
   options: HandleCommandOptions<Ctx, C, S>,
 ): Promise<CommandResult & { readonly recorded: readonly E[] }> => {
   const { streamId, command, commandId } = message;
-  const maxAttempts = options.maxAttempts ?? 5;
+  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   let lastConflict: ConcurrencyConflict | undefined;
 
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -204,7 +212,7 @@ const decideAndAppend = async <C extends Command, E extends DomainEvent, S, Ctx>
       lastConflict = error;
       // Another process won the revision: wait a random while before deciding again, so two writers that keep
       // reading the same revision at the same moment fall out of step instead of losing in turn until the last attempt.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** (attempt + 1)));
+      if (attempt + 1 < maxAttempts) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** (attempt + 1), MAX_BACKOFF_MS)));
     }
   }
   throw lastConflict ?? new ConcurrencyConflict(streamId, message.expectedRevision ?? 'any', 'noStream');

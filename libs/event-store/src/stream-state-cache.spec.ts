@@ -182,6 +182,29 @@ describe('handleCommand with a cache: the same answers as folding the whole stre
     expect(fullFold(await store.readStream(STREAM)).texts).toEqual(texts);
   });
 
+  it('a command whose revision another process keeps winning is decided again on fresh state, ten times at most, then refused', async () => {
+    /** Another node appends to the stream just before each of the command's first `wins` appends. */
+    const againstRival = async (wins: number) => {
+      const store = new InMemoryEventStore();
+      let won = 0;
+      const contested = eventStoreView(store, {
+        read: (event) => event,
+        append: async (streamId, events) => {
+          if (won < wins) await store.append(streamId, [noted((won += 1))], { expectedRevision: 'any' });
+          return events;
+        },
+      });
+      const outcome = await handleCommand(contested, notes, add('mine', 'mine'), { context: () => undefined }).then(
+        () => 'recorded',
+        (error: unknown) => (error instanceof ConcurrencyConflict ? 'ConcurrencyConflict' : error),
+      );
+      return { outcome, log: fullFold(await store.readStream(STREAM)).texts };
+    };
+    const rivals = (count: number) => Array.from({ length: count }, (_, i) => `note ${i + 1}`);
+    expect(await againstRival(9)).toEqual({ outcome: 'recorded', log: [...rivals(9), 'mine'] });
+    expect(await againstRival(10)).toEqual({ outcome: 'ConcurrencyConflict', log: rivals(10) });
+  });
+
   it('a retried command id replays its first answer from the log, and refuses another body under the same key', async () => {
     const store = new InMemoryEventStore();
     const cache = new StreamStateCache(store, foldOf(notes));
