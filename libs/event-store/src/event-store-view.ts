@@ -11,6 +11,11 @@ export const rawEventStore = (store: EventStore): EventStore => (store as Partia
 export interface EventStoreViewOptions {
   /** Every event read (readStream, readAll, readEvent, readCorrelated, subscribeToAll, readAllSync) passes through it; a throw fails the read. */
   readonly read: (event: RecordedEvent) => RecordedEvent;
+  /**
+   * What the events of one read (a page, a stream) become, at once: what it looks up may then serve that read's other
+   * events, never a later read. `read` on each when omitted.
+   */
+  readonly readEach?: (events: readonly RecordedEvent[]) => RecordedEvent[];
   /** What an append hands down to the store underneath; events go untouched when omitted. */
   readonly append?: (streamId: string, events: readonly NewEvent[], options: AppendOptions) => readonly NewEvent[] | Promise<readonly NewEvent[]>;
   readonly close?: () => Promise<void>;
@@ -23,17 +28,17 @@ export interface EventStoreViewOptions {
  */
 export function eventStoreView<S extends EventStore & SyncEventLog>(store: S, options: EventStoreViewOptions): EventStore & SyncEventLog;
 export function eventStoreView(store: EventStore, options: EventStoreViewOptions): EventStore;
-export function eventStoreView(store: EventStore, { read, append, close }: EventStoreViewOptions): EventStore {
+export function eventStoreView(store: EventStore, { read, readEach = (events) => events.map(read), append, close }: EventStoreViewOptions): EventStore {
   const view: EventStore & View & Partial<SyncEventLog> = {
     [RAW]: rawEventStore(store),
     append: async (streamId, events, appendOptions) => store.append(streamId, append ? await append(streamId, events, appendOptions) : events, appendOptions),
-    readStream: async (streamId, readOptions) => (await store.readStream(streamId, readOptions)).map(read),
-    readAll: async (readOptions) => (await store.readAll(readOptions)).map(read),
+    readStream: async (streamId, readOptions) => readEach(await store.readStream(streamId, readOptions)),
+    readAll: async (readOptions) => readEach(await store.readAll(readOptions)),
     readEvent: async (eventId) => {
       const event = await store.readEvent(eventId);
       return event && read(event);
     },
-    readCorrelated: async (correlationId) => (await store.readCorrelated(correlationId)).map(read),
+    readCorrelated: async (correlationId) => readEach(await store.readCorrelated(correlationId)),
     // An event that cannot be read throws inside onEvent: the subscription stops on it as on any poison event.
     subscribeToAll: (subscribeOptions) => store.subscribeToAll({ ...subscribeOptions, onEvent: (event) => subscribeOptions.onEvent(read(event)) }),
     headPosition: () => store.headPosition(),
@@ -42,6 +47,6 @@ export function eventStoreView(store: EventStore, { read, append, close }: Event
     close: close ?? (() => store.close()),
   };
   const sync = store as Partial<SyncEventLog>;
-  if (sync.readAllSync) view.readAllSync = (readOptions) => sync.readAllSync!.call(store, readOptions).map(read);
+  if (sync.readAllSync) view.readAllSync = (readOptions) => readEach(sync.readAllSync!.call(store, readOptions));
   return view;
 }

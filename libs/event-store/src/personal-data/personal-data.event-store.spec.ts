@@ -121,6 +121,26 @@ describe('personalDataEventStore: personal values encrypted at rest, under a key
     expect(await verifyStore(view)).toMatchObject({ ok: true, eventsChecked: 4, unchainedEvents: 0 });
   });
 
+  it('asks the key store once per person per read, and the read after an erasure sees it', async () => {
+    const raw = new InMemoryEventStore();
+    const keys = new InMemoryPersonKeys();
+    const asked: string[] = [];
+    const counted = Object.assign(Object.create(keys) as InMemoryPersonKeys, {
+      existingKey: (personId: string) => (asked.push(personId), keys.existingKey(personId)),
+    });
+    const view = personalDataEventStore(raw, counted);
+    await view.append(STREAM, everyPersonalField(), { expectedRevision: 'noStream' });
+    await view.append(STREAM, everyPersonalField().slice(0, 1), { expectedRevision: 'any' });
+
+    expect(clearTexts(await view.readStream(STREAM))).toContain('CLEAR representative name');
+    expect([...asked].sort()).toEqual([MARIANNE, 'person:benoit-payan', 'person:elue'].sort());
+    keys.erase(MARIANNE, ERASED_AT);
+    asked.length = 0;
+    const [designated] = await view.readAll();
+    expect(designated!.data).toMatchObject({ personName: ERASED_PERSONAL_DATA });
+    expect(asked.filter((personId) => personId === MARIANNE)).toEqual([MARIANNE]);
+  });
+
   it('nothing personal is recorded again under an erased person’s id (PersonDataErased), and nothing is appended', async () => {
     const raw = new InMemoryEventStore();
     const keys = new InMemoryPersonKeys();
