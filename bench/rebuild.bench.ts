@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ALL_PROJECTIONS, Checkpoints, type RebuildProgress } from '#projections';
+import { ALL_PROJECTIONS, Checkpoints, getCooperations, type RebuildProgress } from '#projections';
 import { cliContext } from '../apps/cli/src/cli-context.js';
 import { rebuildReadModels } from '../apps/cli/src/commands/projections.command.js';
 import { ensureMillionEventDir, MILLION } from './support/cooperation-log.js';
@@ -68,7 +68,7 @@ const main = async (): Promise<void> => {
   const check = new Database(context.config.readModelsPath, { readonly: true });
   const checkpoints = new Checkpoints(check);
   const atHead = ALL_PROJECTIONS.every((p) => checkpoints.get(p.name)?.position === String(MILLION));
-  const listed = (check.prepare('SELECT COUNT(*) AS n FROM cooperation_list_v2').get() as { n: number }).n;
+  const listed = getCooperations(check).length;
   check.close();
   if (!atHead || listed !== cooperations || results.some((r) => r.events !== MILLION)) {
     throw new Error(`rebuild incomplete: at head ${atHead}, ${listed}/${cooperations} cooperations listed, events ${results.map((r) => r.events).join(', ')}`);

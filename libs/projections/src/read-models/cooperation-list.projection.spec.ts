@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from '@jest/globals';
+import { COOPERATION_EVENT_TYPES } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { cooperationList, getCooperations } from './cooperation-list.projection.js';
 
@@ -63,5 +64,13 @@ describe('cooperation-list read model', () => {
     expect(getCooperations(db).map((c) => c.cooperationId)).toEqual(['coop:citees-marseille', 'coop:tec-roya']);
     apply({ ...recorded('cooperation-coop:tec-roya', 'MemberJoined', { organisationId: 'org:b' }), position: 'C:1000/P:1000' });
     expect(getCooperations(db).map((c) => c.cooperationId)).toEqual(['coop:tec-roya', 'coop:citees-marseille']);
+  });
+
+  it('takes every event of a cooperation as its last activity: a meeting held moves it up the list', () => {
+    // The runner hands a read model only the types it handles: v2 left out meetings, decisions, commitments, actions…
+    expect(COOPERATION_EVENT_TYPES.filter((type) => !cooperationList.handles.includes(type))).toEqual([]);
+    apply(recorded(coop, 'MeetingHeld', { meetingId: 'meeting:1', heldOn: '2026-11', attendees: [], apologies: [] }));
+    const [first] = getCooperations(db);
+    expect([first!.cooperationId, first!.lastActivity.type]).toEqual(['coop:citees-marseille', 'MeetingHeld']);
   });
 });

@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
-import { type CooperationEvent, type TerritoryDefined } from '#domain';
+import { COOPERATION_EVENT_TYPES, type CooperationEvent, type TerritoryDefined } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
 
 /** The list of cooperations (api.md `GET /cooperations`): one row each, kept current by the log. */
-const COOPERATIONS = 'cooperation_list_v2';
-const TERRITORIES = 'cooperation_list_territories_v2';
+const COOPERATIONS = 'cooperation_list_v3';
+const TERRITORIES = 'cooperation_list_territories_v3';
 /** Who takes part where: the portfolio filter (`organisationId`) of domain.md §8.10 FoundationPortfolio. */
-const PARTICIPANTS = 'cooperation_list_participants_v2';
+const PARTICIPANTS = 'cooperation_list_participants_v3';
+/** A new version replays into new tables (the runner's rule); the previous version's are dropped, not left behind. */
+const PREVIOUS = ['cooperation_list_v2', 'cooperation_list_territories_v2', 'cooperation_list_participants_v2'];
 
 export type CharterStatus = 'none' | 'draft' | 'adopted' | 'inForce';
 
@@ -93,19 +95,13 @@ const applyCooperationEvent = (db: Database.Database, cooperationId: string, eve
 
 export const cooperationList = defineProjection({
   name: 'cooperation-list',
-  version: 2,
+  // v3: every event of a cooperation is its last activity (v2 left out meetings, decisions, commitments, actions, milestones…).
+  version: 3,
   tables: [COOPERATIONS, TERRITORIES, PARTICIPANTS],
-  handles: [
-    'TerritoryDefined',
-    'CooperationProposed', 'CooperationPhaseChanged', 'CooperationStarted', 'CooperationClosed',
-    'TerritorialDiagnosticStarted', 'TerritorialDiagnosticCompleted',
-    'MemberJoined', 'MemberLeft', 'RoleAssigned', 'RoleRelinquished', 'RoleHandedOver', 'RepresentativeDesignated',
-    'ResidentParticipationEstablished', 'CharterDraftStarted', 'CharterDraftRevised', 'CharterAdopted', 'CharterSigned',
-    'CharterEnteredIntoForce', 'CharterAmendmentProposed', 'CharterAmended',
-    'GovernanceInstanceCreated', 'InstanceSeatAssigned', 'InstanceSeatVacated',
-  ],
+  handles: ['TerritoryDefined', ...COOPERATION_EVENT_TYPES],
   init: (db) =>
     db.exec(`
+      ${PREVIOUS.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n      ')}
       CREATE TABLE IF NOT EXISTS ${TERRITORIES} (territory_id TEXT PRIMARY KEY, name TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${COOPERATIONS} (
         cooperation_id TEXT PRIMARY KEY, name TEXT NOT NULL, form TEXT NOT NULL, phase TEXT NOT NULL, programme_id TEXT,
