@@ -69,6 +69,13 @@ describe('Refused commands leave the log unchanged', () => {
   it('an unknown cooperation: 404', () =>
     expectProblem(() => carnet.http().post('/cooperations/coop:nowhere/admit-member').send({ organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2025' }), 404, 'CooperationNotFound'));
 
+  it('an unknown cooperation with If-Match: 404 too, not a conflict with a revision it never had', () =>
+    expectProblem(
+      () => carnet.http().post('/cooperations/coop:nowhere/admit-member').set('If-Match', '"3"').send({ organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2025' }),
+      404,
+      'CooperationNotFound',
+    ));
+
   it('titles speak French first, English on request', async () => {
     const body = await expectProblem(() => admit({ organisationId: 'org:banlieues-sante', membershipType: 'member', joinedOn: '2025' }, { 'Accept-Language': 'en-GB,en;q=0.9' }), 422, 'AlreadyParticipant');
     expect(body.title).toBe('This organisation already takes part');

@@ -165,6 +165,11 @@ const decideAndAppend = async <C extends Command, E extends DomainEvent, S, Ctx>
   const { streamId, command, commandId } = message;
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   let lastConflict: ConcurrencyConflict | undefined;
+  /** The first answer of this command, recorded earlier (an idempotent retry): nothing is decided or appended again. */
+  const replayed = (earlier: readonly RecordedEvent[]) => {
+    if (message.commandHash && earlier[0]!.metadata.commandHash !== message.commandHash) throw new IdempotencyKeyReused(commandId);
+    return { ...answerOf(streamId, earlier, true, earlier.at(-1)!.revision), recorded: earlier.map((e) => toDomainEvent<E>(e)) };
+  };
 
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const { state, current, earlier: recordedBefore } = await load(store, decider, streamId, commandId, options.cache);
@@ -172,11 +177,10 @@ const decideAndAppend = async <C extends Command, E extends DomainEvent, S, Ctx>
     options.authorize?.(command, state);
 
     const earlier = await recordedBefore();
-    if (earlier.length) {
-      if (message.commandHash && earlier[0]!.metadata.commandHash !== message.commandHash) throw new IdempotencyKeyReused(commandId);
-      return { ...answerOf(streamId, earlier, true, earlier.at(-1)!.revision), recorded: earlier.map((e) => toDomainEvent<E>(e)) };
-    }
+    if (earlier.length) return replayed(earlier);
     if (message.expectedRevision !== undefined && message.expectedRevision !== current) {
+      // A stream that does not exist: what the command names is unknown (the decider's 404) before it is stale.
+      if (current === undefined) decider.decide(command, state, await options.context());
       throw new ConcurrencyConflict(streamId, message.expectedRevision, current ?? 'noStream');
     }
 
@@ -207,7 +211,13 @@ const decideAndAppend = async <C extends Command, E extends DomainEvent, S, Ctx>
       const recorded = envelopes.map((e, i) => ({ ...e, streamId, revision: (current ?? -1) + i + 1, position: appended.positions[i]! }));
       return { ...answerOf(streamId, recorded, false, appended.nextExpectedRevision), recorded: decided };
     } catch (error) {
-      if (error instanceof DuplicateEventId) continue; // a retry raced its first try: the next read answers it
+      if (error instanceof DuplicateEventId) {
+        // A concurrent retry of this command (same command id, so same event ids) landed first: answer with what it
+        // recorded. Found nowhere in this stream, the id is another stream's, and that is the error to report.
+        const earlier = await (await load(store, decider, streamId, commandId, options.cache)).earlier();
+        if (earlier.length) return replayed(earlier);
+        throw error;
+      }
       if (!(error instanceof ConcurrencyConflict) || message.expectedRevision !== undefined) throw error;
       lastConflict = error;
       // Another process won the revision: wait a random while before deciding again, so two writers that keep

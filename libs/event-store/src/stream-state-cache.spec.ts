@@ -3,7 +3,7 @@ import { cooperationDecider, fold, type CooperationEvent, type CooperationState,
 import { InMemoryEventStore } from './adapters/in-memory.event-store.js';
 import { eventIdFor } from './command-ids.js';
 import type { NewEvent, RecordedEvent } from './envelope.js';
-import { ConcurrencyConflict } from './event-store.errors.js';
+import { ConcurrencyConflict, DuplicateEventId } from './event-store.errors.js';
 import type { EventStore } from './event-store.port.js';
 import { eventStoreView } from './event-store-view.js';
 import { handleCommand, IdempotencyKeyReused, toDomainEvent, type CommandMessage } from './handle-command.js';
@@ -203,6 +203,13 @@ describe('handleCommand with a cache: the same answers as folding the whole stre
     const rivals = (count: number) => Array.from({ length: count }, (_, i) => `note ${i + 1}`);
     expect(await againstRival(9)).toEqual({ outcome: 'recorded', log: [...rivals(9), 'mine'] });
     expect(await againstRival(10)).toEqual({ outcome: 'ConcurrencyConflict', log: rivals(10) });
+  });
+
+  it('a command id whose events another stream already holds is refused as such, at once, and appends nothing', async () => {
+    const store = new InMemoryEventStore();
+    await handleCommand(store, notes, { ...add('elsewhere', 'reused'), streamId: 'notes-2' }, { context: () => undefined });
+    await expect(handleCommand(store, notes, add('here', 'reused'), { context: () => undefined })).rejects.toBeInstanceOf(DuplicateEventId);
+    expect(await store.readStream(STREAM)).toEqual([]);
   });
 
   it('a retried command id replays its first answer from the log, and refuses another body under the same key', async () => {
