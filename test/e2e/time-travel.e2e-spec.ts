@@ -112,6 +112,8 @@ describe('time travel over a cooperation’s history (scenarios A and B)', () =>
     });
     const twice = await carnet.http().get(`/cooperations/${CITEES}?asOf=${encodeURIComponent(beforeAtis)}&asOf=${encodeURIComponent(atisGone)}`).expect(400);
     expect(twice.body.errors).toEqual([{ field: 'asOf', messages: ['asOf must be given once'] }]);
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`p${i}`, '1']));
+    expect((await at(many).expect(400)).body.errors).toHaveLength(20);
     expect((await carnet.http().get('/health').query({ verbose: '1' }).expect(400)).body.errors).toEqual([
       { field: 'verbose', messages: ['verbose is not a parameter of GET /health (it takes none)'] },
     ]);

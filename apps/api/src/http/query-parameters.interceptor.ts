@@ -7,7 +7,8 @@ import { ProblemException, type ValidationIssue } from './problem.js';
 
 /**
  * The query parameters a route reads, as its handler declares them (`@Query('asOf')`); undefined when the handler takes
- * the whole query (`@Query()`) and checks it itself, as GET /events does.
+ * the whole query (`@Query()`) and checks it itself, as GET /events does. A custom parameter decorator (its key is not
+ * `<paramtype>:<index>`) is not a query parameter: one that read the query would have to declare it with `@Query` too.
  */
 export const declaredQueryParameters = (controller: Type, handler: string): ReadonlySet<string> | undefined => {
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {}) as Record<string, { index: number; data?: unknown }>;
@@ -26,6 +27,8 @@ export const declaredQueryParameters = (controller: Type, handler: string): Read
  * a misspelt `asof=` or `lang=EN&lang=fr` would otherwise be answered as if absent — today's state for an auditor who
  * asked for a past one. Nothing is read or appended before the check.
  */
+const MAX_ISSUES = 20;
+
 @Injectable()
 export class QueryParametersInterceptor implements NestInterceptor {
   private readonly declared = new WeakMap<(...args: never[]) => unknown, ReadonlySet<string> | undefined>();
@@ -33,6 +36,7 @@ export class QueryParametersInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const handler = context.getHandler() as (...args: never[]) => unknown;
+    // A route's handler is its controller's method, under the method's own name (no decorator here wraps one).
     if (!this.declared.has(handler)) this.declared.set(handler, declaredQueryParameters(context.getClass(), handler.name));
     const allowed = this.declared.get(handler);
     if (!allowed) return next.handle();
@@ -43,7 +47,8 @@ export class QueryParametersInterceptor implements NestInterceptor {
       if (!allowed.has(field)) return [{ field, messages: [`${field} is not a parameter of ${route} (${takes})`] }];
       return typeof value === 'string' ? [] : [{ field, messages: [`${field} must be given once`] }];
     });
-    if (issues.length) throw new ProblemException('ValidationFailed', {}, issues);
+    // A thousand made-up parameters (what the query parser admits) get twenty lines, not a thousand.
+    if (issues.length) throw new ProblemException('ValidationFailed', {}, issues.slice(0, MAX_ISSUES));
     return next.handle();
   }
 }
