@@ -18,6 +18,13 @@ describe('rules for every cooperation command (domain.md §8.1)', () => {
       .when(when('AdmitMember', { organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2026-07' }))
       .thenThrows(Code.CooperationClosed, { closedOn: '2026-06' }));
 
+  it('a closed cooperation still records its final evaluation and, after the fact, a milestone reached', () => {
+    const evaluation = { evaluationId: 'evaluation:finale', kind: 'externalEvaluation' as const, conductedByOrganisationId: 'org:inter-made', period: { from: '2025', to: '2026' }, measurements: [], findings: 'bilan final' };
+    const reached = { milestoneId: 'milestone:bilan', label: 'Bilan partagé', kind: 'other' as const, reachedOn: '2026-05' };
+    given([...citeesMembers(), closed]).when(when('RecordEvaluation', evaluation)).then([event('EvaluationRecorded', evaluation)]);
+    given([...citeesMembers(), closed]).when(when('RecordMilestoneReached', reached)).then([event('MilestoneReached', { ...reached, planned: false })]);
+  });
+
   it('a closed cooperation cannot be closed again', () =>
     given([proposed(), closed]).when(when('CloseCooperation', { closedOn: '2026-07', reason: 'completed' })).thenThrows(Code.CooperationClosed));
 

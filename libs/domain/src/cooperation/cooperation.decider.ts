@@ -204,8 +204,11 @@ const factDateOf = (command: CooperationCommand): BusinessDate | undefined => {
   }
 };
 
-/** Commands a closed cooperation still takes (domain.md §8.1): its record may be set right. */
-const OPEN_AFTER_CLOSING: readonly CooperationCommand['type'][] = ['CorrectRecord'];
+/**
+ * Commands a closed cooperation still takes (domain.md §8.1): its record may be set right, and its final evaluation
+ * and milestones reached are recorded after the fact.
+ */
+const OPEN_AFTER_CLOSING: readonly CooperationCommand['type'][] = ['CorrectRecord', 'RecordEvaluation', 'RecordMilestoneReached'];
 
 /** Rules for every command (domain.md §8.1), then the command's own rules. */
 const decide = (command: CooperationCommand, state: CooperationState, directory: Directory): CooperationEvent[] => {

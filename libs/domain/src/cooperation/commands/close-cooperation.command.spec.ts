@@ -2,6 +2,7 @@ import { describe, it } from '@jest/globals';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { grant } from '../../testing/commitments.fixtures.js';
 import { citeesMembers, event, given, givenIn, proposed, started, when } from '../../testing/fixtures.js';
+import { meetingScheduled, seatedCommittee } from '../../testing/governance.fixtures.js';
 
 const successor = { streamId: 'cooperation-coop:tec-roya', ...proposed({ cooperationId: 'coop:tec-roya', name: 'TEC – Vallée de la Roya' }) };
 const close = (extra: { successorId?: string } = {}) => when('CloseCooperation', { closedOn: '2025-11', reason: 'completed', closingNoteRef: 'note.pdf', ...extra });
@@ -23,6 +24,18 @@ describe('CloseCooperation', () => {
 
   it('a cooperation is not its own successor', () =>
     givenIn({ streamId: 'cooperation-coop:test', ...proposed() })([proposed()]).when(close({ successorId: 'coop:test' })).thenThrows(Code.SuccessorNotFound));
+});
+
+describe('CloseCooperation with meetings', () => {
+  it('a meeting still scheduled from the closing date on keeps the cooperation open', () =>
+    given([...seatedCommittee(), meetingScheduled('meeting:1', { scheduledFor: '2025-12-10' })])
+      .when(when('CloseCooperation', { closedOn: '2025-11', reason: 'abandoned' }))
+      .thenThrows(Code.UpcomingMeetingsScheduled, { meetingIds: ['meeting:1'] }));
+
+  it('one scheduled before the closing date and never recorded held or cancelled does not (E11: future meetings)', () =>
+    given([...seatedCommittee(), meetingScheduled('meeting:1', { scheduledFor: '2025-12-10' })])
+      .when(when('CloseCooperation', { closedOn: '2026-01', reason: 'abandoned' }))
+      .then([event('CooperationClosed', { closedOn: '2026-01', reason: 'abandoned', fromPhase: 'identification' })]));
 });
 
 describe('CloseCooperation with commitments', () => {

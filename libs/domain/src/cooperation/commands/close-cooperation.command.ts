@@ -1,4 +1,5 @@
 import type { Command } from '../../shared/decider.js';
+import { isDefinitelyBefore } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import type { Directory } from '../../directory/directory.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
@@ -18,7 +19,10 @@ export const closeCooperation = (
       successorId: data.successorId,
     });
   }
-  const upcoming = upcomingMeetings(state).map((m) => m.meetingId);
+  // E11 « future meetings »: those planned from the closing date on; one left scheduled before it does not hold the closing.
+  const upcoming = upcomingMeetings(state)
+    .filter((meeting) => !isDefinitelyBefore(meeting.scheduledFor, data.closedOn))
+    .map((meeting) => meeting.meetingId);
   ensure(upcoming.length === 0, Code.UpcomingMeetingsScheduled, { meetingIds: upcoming });
   const open = openFinancialCommitments(state);
   ensure(open.length === 0, Code.OpenFinancialCommitments, { commitmentIds: open.map((c) => c.commitmentId) });

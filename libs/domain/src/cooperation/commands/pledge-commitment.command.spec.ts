@@ -36,4 +36,10 @@ describe('PledgeCommitment', () => {
       ...citeesMembers(),
       event('SupportDecisionRecorded', { supportDecisionId: 'support:1', deciderOrganisationId: 'org:fondation-macif', decidingBody: 'board', bodyLabel: 'CA', outcome: 'rejected', conditions: [], decidedOn: '2025' }),
     ]).when(pledge({ supportDecisionId: 'support:1' })).thenThrows(Code.SupportDecisionMismatch, { outcome: 'rejected' }));
+
+  it('a conditional support decision is not an approval yet (E37)', () =>
+    given([
+      ...citeesMembers(),
+      event('SupportDecisionRecorded', { supportDecisionId: 'support:1', deciderOrganisationId: 'org:fondation-macif', decidingBody: 'board', bodyLabel: 'CA', outcome: 'conditional', conditions: ['un plan de financement'], decidedOn: '2025' }),
+    ]).when(pledge({ supportDecisionId: 'support:1' })).thenThrows(Code.SupportDecisionMismatch, { outcome: 'conditional' }));
 });

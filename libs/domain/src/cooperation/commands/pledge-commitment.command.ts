@@ -18,7 +18,8 @@ export const pledgeCommitment = (command: PledgeCommitment, state: CooperationSt
   if (data.supportDecisionId) {
     const decision = state.supportDecisions[data.supportDecisionId];
     ensure(
-      decision && ['approved', 'conditional'].includes(decision.outcome) && decision.deciderOrganisationId === data.organisationId,
+      // E37: « not approved » is refused, a conditional outcome included — the pledge records its conditions once they are met.
+      decision?.outcome === 'approved' && decision.deciderOrganisationId === data.organisationId,
       Code.SupportDecisionMismatch,
       { supportDecisionId: data.supportDecisionId, outcome: decision?.outcome, deciderOrganisationId: decision?.deciderOrganisationId },
     );

@@ -39,6 +39,11 @@ describe('RecordDecision', () => {
       .when(decide())
       .thenThrows(Code.QuorumNotMet, { present: 2, required: 3, seats: 5 }));
 
+  it('a seat listed three times in the attendance is one seat present', () =>
+    given([...committeeWithThreshold(), meetingScheduled(), meetingHeld('meeting:1', ['seat:1', 'seat:1', 'seat:1'])])
+      .when(decide())
+      .thenThrows(Code.QuorumNotMet, { present: 1, required: 3, seats: 5 }));
+
   it('with three present the quorum is met', () =>
     given([...committeeWithThreshold(), meetingScheduled(), meetingHeld('meeting:1', ['seat:1', 'seat:2', 'seat:3'])]).when(decide()).then([decisionRecorded('decision:1')]));
 

@@ -38,7 +38,9 @@ export const recordDecision = (command: RecordDecision, state: CooperationState,
     if (instance.quorum !== undefined) {
       const seats = seatsOn(state, instance.instanceId, meeting.heldOn!).length;
       const required = Math.ceil(instance.quorum * seats);
-      ensure(meeting.attendeeSeatIds.length >= required, Code.QuorumNotMet, { present: meeting.attendeeSeatIds.length, required, seats });
+      // Seats present, not attendance lines: a seat listed twice is one seat.
+      const present = new Set(meeting.attendeeSeatIds).size;
+      ensure(present >= required, Code.QuorumNotMet, { present, required, seats });
     }
   }
   if (data.subjectRef) {
