@@ -30,11 +30,16 @@ describe('the production compose file', () => {
 
   it(`is valid for \`${compose.join(' ')} config\`, with 3 EventStoreDB nodes, 2 Carnet nodes and nginx`, async () => {
     const [command, ...args] = compose;
-    await exec(command!, [...args, 'config', '--quiet']);
-    const { stdout } = await exec(command!, [...args, 'config', '--services']);
+    // Refused without a shared token secret: two nodes with secrets of their own would refuse each other's tokens.
+    const { CARNET_JWT_SECRET: _unset, ...withoutSecret } = process.env;
+    await expect(exec(command!, [...args, 'config', '--quiet'], { env: withoutSecret })).rejects.toMatchObject({ stderr: expect.stringContaining('CARNET_JWT_SECRET') });
+    const env = { ...withoutSecret, CARNET_JWT_SECRET: 'compose-spec-secret-of-at-least-32-characters' };
+    await exec(command!, [...args, 'config', '--quiet'], { env });
+    const { stdout } = await exec(command!, [...args, 'config', '--services'], { env });
     // docker-compose v1 also lists services of inactive profiles (carnet-embedded).
     expect(stdout.split('\n')).toEqual(expect.arrayContaining(['esdb-1', 'esdb-2', 'esdb-3', 'carnet-1', 'carnet-2', 'nginx']));
-    const { stdout: normalised } = await exec(command!, [...args, 'config']);
+    const { stdout: normalised } = await exec(command!, [...args, 'config'], { env });
+    expect(normalised.match(/CARNET_JWT_SECRET: compose-spec-secret-of-at-least-32-characters/g)).toHaveLength(2);
     expect(normalised).toContain('CARNET_NODE_NAME: node-1');
     expect(normalised).toContain('CARNET_NODE_NAME: node-2');
     expect(normalised.match(/EVENTSTORE_CONNECTION_STRING: esdb:\/\/esdb-1:2113,esdb-2:2113,esdb-3:2113\?tls=false/g)).toHaveLength(2);
