@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -48,6 +48,19 @@ describe('the carnet command', () => {
     lines.length = 0;
     await main(['events', '--data-dir', dataDir, '--stream', 'cooperation-coop:citees-marseille', '--json'], (l) => lines.push(l));
     expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'CooperationProposed', revision: 0 });
+    await expect(main(['events', '--data-dir', dataDir, '--stream', 'cooperation-coop:citees-marseille', '--after', '3'], () => undefined)).rejects.toThrow(
+      '--after pages the whole log; with --stream, leave it out',
+    );
+  });
+
+  it('a data directory without a log is refused (exit 1), not given an empty log reported intact', async () => {
+    const typo = join(tmpdir(), `carnet-cli-typo-${process.pid}`);
+    dirs.push(typo);
+    for (const command of [['audit', 'verify'], ['status'], ['events'], ['export']]) {
+      const failure = await exec(process.execPath, ['bin/carnet.js', ...command, '--data-dir', typo]).catch((error: { code: number; stderr: string }) => error);
+      expect([command, failure]).toMatchObject([command, { code: 1, stderr: expect.stringContaining(`No Carnet log at ${join(typo, 'carnet.sqlite')}`) }]);
+    }
+    expect(existsSync(typo)).toBe(false);
   });
 });
 

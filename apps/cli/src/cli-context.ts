@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { EVENT_SCHEMAS } from '#domain';
 import { describeIndexBuild, personalDataEventStore, SqliteEventStore, SqlitePersonKeys, upcastingEventStore, type EventStore, type SyncEventLog } from '#event-store';
 import { loadConfig, type CarnetConfig } from '../../api/src/config/env.js';
@@ -6,8 +7,11 @@ import { loadConfig, type CarnetConfig } from '../../api/src/config/env.js';
 export interface CliContext {
   readonly config: CarnetConfig;
   readonly out: (line: string) => void;
-  /** The log as stored: audit, export/import, status, events. */
-  readonly openStore: () => SqliteEventStore;
+  /**
+   * The log as stored: audit, export, status, events; `import` alone may create it. Any other command refuses a data
+   * directory without a log, rather than create an empty one there and report on that (a mistyped --data-dir).
+   */
+  readonly openStore: (options?: { readonly create?: boolean }) => SqliteEventStore;
   /** The log as the API folds and projects it (personal data decrypted, then upcast): projection rebuilds. */
   readonly openUpcastingStore: () => EventStore & SyncEventLog;
   /** The per-person key store (GDPR) of this data directory, or CARNET_PERSON_KEYS. */
@@ -16,8 +20,11 @@ export interface CliContext {
 
 export const cliContext = (options: { dataDir?: string }, out: (line: string) => void = (l) => console.log(l)): CliContext => {
   const config = loadConfig({ ...process.env, ...(options.dataDir ? { CARNET_DATA_DIR: options.dataDir } : {}) });
-  const openStore = () => {
+  const openStore = ({ create = false } = {}) => {
     if (config.eventStore.kind !== 'sqlite') throw new Error('This command reads the embedded SQLite store');
+    if (!create && !existsSync(config.eventStore.path)) {
+      throw new Error(`No Carnet log at ${config.eventStore.path} / aucun journal Carnet ici: check --data-dir (or CARNET_DATA_DIR)`);
+    }
     // On stderr: stdout may be an export's NDJSON.
     return SqliteEventStore.open(config.eventStore.path, { onIndexBuild: (notice) => console.error(describeIndexBuild(notice)) });
   };

@@ -19,6 +19,8 @@ export const eventsCommand = async (context: CliContext, options: EventsOptions)
   const limit = options.limit === undefined ? 100 : Number(options.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new Error('--limit must be a positive integer');
   if (options.after !== undefined && !/^\d+$/.test(options.after)) throw new Error('--after must be a position (a whole number)');
+  // A stream is read from its start: --after is a position of the global log, which a stream read does not take.
+  if (options.after !== undefined && options.stream !== undefined) throw new Error('--after pages the whole log; with --stream, leave it out');
   const store = context.openStore();
   try {
     const events = options.stream

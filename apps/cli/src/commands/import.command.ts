@@ -34,7 +34,7 @@ const NOTHING_WRITTEN = 'rien n’a été écrit, le journal cible reste vide (n
 export const importCommand = async (context: CliContext, file: string): Promise<number> => {
   if (!existsSync(file)) throw new Error(`fichier introuvable / no such file: ${file}`);
   const total = await countLines(file);
-  const store = context.openStore();
+  const store = context.openStore({ create: true });
   // One bar per pass: the whole file is verified, then written.
   let bar: { phase: ImportProgress['phase']; draw: ReturnType<typeof progressBar> } | undefined;
   const draw = ({ phase, done, elapsedMs }: ImportProgress) => {
