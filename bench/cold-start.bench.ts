@@ -264,7 +264,7 @@ const main = async (): Promise<void> => {
     `After the server was killed mid-replay, the runner went on from each projection's last committed batch (rows and checkpoint commit together) rather than from zero; "caught up" is /health showing every projection at position ${MILLION.toLocaleString('en-GB')} with no lag.`,
     'Catch-up after that crash, before the shared subscription (each of the six read models reading, decrypting and upcasting the log through its own subscription, each batch its own transaction): ' +
       '50.9 s on the same store and machine; with one subscription for every read model, one transaction per batch (ProjectionRunner): 28.5 s in the run that measured it, and the figure above in this one.',
-    'GET /events/{eventId} before its index (same store, same machine, 2026-11-23): 11.5 and 12.9 s for the event at position 500,000, the server answering nothing else meanwhile and ' +
+    'GET /events/{eventId} before its index (same store, 2026-11-23\'s machine): 11.5 and 12.9 s for the event at position 500,000, the server answering nothing else meanwhile and ' +
       'its RSS at 2.3 GB — the route read the whole log to find one event and its command and correlation. Fix: two reads of the port, readEvent and readCorrelated, ' +
       'which the SQLite adapter answers from indexes of the log (event_id, and json_extract(metadata, \'$.correlationId\')).',
     'Same data: the JSON of GET /cooperations and of one cooperation\'s timeline, byte for byte, against what the server served at the head before any crash.',

@@ -257,7 +257,7 @@ const main = async (): Promise<void> => {
       ],
       ratios: [{ label: 'Carnet / bare Nest route (throughput)', value: ratio, target: `≥ ${TARGET}`, met }],
       notes: [
-        'Before (same bench, code before the fixes, this machine): 23.3 commands/s, p99 1,500 ms (an earlier run: 14.3 commands/s, p99 4,316 ms) against a bare route at 5,037 requests/s — ratio 0.00. ' +
+        'Before (same bench, code before the fixes, on 2026-11-23\'s machine, 2 × Intel Xeon): 23.3 commands/s, p99 1,500 ms (an earlier run: 14.3 commands/s, p99 4,316 ms) against a bare route at 5,037 requests/s — ratio 0.00. ' +
           'Profile (node --cpu-prof): each command read and folded its whole stream (evolveFacts, GC, JSON.parse and decryption of every event: about three quarters of the CPU), ' +
           'and plan-milestone normalised every milestone label twice per command (normaliseName, 8.5 %).',
         'Fix 1 — folded states kept between commands and reads (libs/event-store stream-state-cache.ts, apps/api cooperations/cooperation-states.ts): handleCommand continues from the cached state ' +
@@ -273,7 +273,7 @@ const main = async (): Promise<void> => {
           'the access log is a plain middleware writing one pino line when the response closes, only when its level is enabled. → 528 commands/s.',
         'Fix 6 — commands on one stream take turns within a process (handleCommand): under group commit several commands of one cooperation met in a batch and all but one lost the race for the same revision ' +
           '(9,838 of 16,532 appends refused in one run, each re-decided and re-sealed). 0 refused since; → 630–660 commands/s over three runs.',
-        'What remains (profile of the Carnet phase after fix 6): the batches\' COMMITs, ≈ 20 % (≈ 1.8 ms per batch of the log, ≈ 1.1 ms per batch of keys: the fsyncs of two files, which this machine\'s disk serialises with ' +
+        'What remains (profile of the Carnet phase after fix 6): the batches\' COMMITs, ≈ 20 % (≈ 1.8 ms per batch of the log, ≈ 1.1 ms per batch of keys: the fsyncs of two files, which that machine\'s disk serialised with ' +
           'the read models\' writeback); the cooperation state copied per command ≈ 10 % (copy-on-write maps, O(size of the cooperation) per event: a persistent map would make it O(log n)); ' +
           'HTTP, Nest routing, validation and JWT ≈ 20 %; the read models\' apply ≈ 8 %. The bare route answers in ≈ 0.1 ms of CPU; a command costs ≈ 1.5 ms. 0.4 needs ≈ 0.25 ms per command: ' +
           'not reachable with encryption, hash chain, six read models and a durable commit per command on one core — the next steps would be the persistent state maps and moving the read models to a worker thread.',

@@ -101,7 +101,7 @@ const main = async (): Promise<void> => {
     ],
     notes: [
       ...(generated ? [`Log generated in this run: ${generated.events.toLocaleString('en-GB')} events in ${(generated.elapsedMs / 1000).toFixed(1)} s (batched appends through the adapter, synchronous=OFF on the generating connection only).`] : []),
-      'Before the fixes (same 1,000,000-event log, same machine, `carnet projections rebuild`): 121.3 s, 8,245 events/s (0.04 of raw). ' +
+      'Before the fixes (same 1,000,000-event log, `carnet projections rebuild`, on 2026-11-23\'s machine, 2 × Intel Xeon): 121.3 s, 8,245 events/s (0.04 of raw). ' +
         'Profile (node --cpu-prof): cooperation-list 24 % self time, a MAX(last_activity_seq) scan of every cooperation row at each event; ' +
         'reading the log six times, once per read model (readAllSync + toRecorded + GC ≈ 33 %); euros() building an Intl formatter per amount (6 %); ' +
         'per-event scans in governance-log (MemberLeft over every lead) and dashboard (MemberLeft over every charter version).',
@@ -116,9 +116,15 @@ const main = async (): Promise<void> => {
         'gets a thread of its own and the five others share the second, each thread reading the log; 1 thread 23.8–29.9 s, 2 threads 21.7–25.3 s over four runs. ' +
         '(2) the shadow filled in one transaction instead of one per page. (3) the rebuilt tables copied into staging tables of the served file 20,000 rows per ' +
         'transaction, then swapped in by a rename: the write lock is held ≈ 2 s (the indexes, the tail, the checkpoints) instead of 4.6–6.6 s.',
-      'What remains: the timeline\'s thread (its read of the log, ≈ 4 s, and its apply, ≈ 9 s) then the copy (≈ 4 s) bound the rebuild on this 2-core machine. ' +
+      'What remained on 2026-11-23: the timeline\'s thread (its read of the log, ≈ 4 s, and its apply, ≈ 9 s) then the copy (≈ 4 s) bound the rebuild on that 2-core machine. ' +
         'Dropping the timeline\'s UNIQUE(position) index was tried: within noise (a forced rebuild of the timeline for nothing), not kept. The target needs ' +
         'a rebuild that does not copy — read models in a file of their own, switched by generation — and a lighter timeline row.',
+      '2026-12-06, another machine (2 × AMD EPYC: raw read 148,771 and 183,819 events/s in two runs, ≈ 261,000 on 2026-11-23\'s): the cooperation list now takes ' +
+        'every event of a cooperation as its last activity (v3, a fix: v2 missed meetings, pledges, actions…), one UPDATE more per event: 39.7 s → 42.8 s. The ' +
+        'decrypting view asks the key store once per person per page instead of once per value (existingKey 7.2 % → 5.7 % of the timeline\'s replay). Profile of ' +
+        'the timeline replayed alone over the 1,000,000 events (29 s): its apply 41.6 % self time, which is SQLite inserting rows of ≈ 450 bytes under two ' +
+        'indexes; the same 400,000 rows inserted alone into a fresh table of that shape took 7–11 µs a row over five runs, with and without either index (≈ 8 s per million), so on this machine the ' +
+        'insert itself, not the code around it, bounds that thread: the lighter row and the copy-free switch above remain the way to the target.',
       `Load average on this ${cpus().length}-core machine at the start and end of the run: ${load.start} and ${loadavg()[0]!.toFixed(2)} (other processes slow both sides alike).`,
     ],
     headline: `rebuild: ${Math.round(rate).toLocaleString('en-GB')} events/s over ${MILLION.toLocaleString('en-GB')} events (${(rebuildMs / 1000).toFixed(1)} s, target ≥ 100,000: ${rate >= 100_000 ? 'met' : 'missed'}) — ${ratio.toFixed(2)}× raw read + JSON.parse (${Math.round(rawRate).toLocaleString('en-GB')}/s, target ≥ 0.4: ${ratio >= 0.4 ? 'met' : 'missed'})`,

@@ -145,9 +145,11 @@ const main = async (): Promise<void> => {
         'Fixes: the SQLite adapter reads each event as ONE JSON text assembled by SQLite (position, ids, type, data, metadata) and parsed once, instead of seven columns and two parses ' +
           '(reading these 10,000 events in one process, alternating old and new code: ≈ 38–40 → 31–33 ms median); the bench waits for the read models to catch up before timing and runs ' +
           `${WARM_UP} unmeasured requests per series.`,
-        'What remains: the cold read is ≈ 43–50 ms at the median over this session\'s runs, and about one in fifteen pays a major GC pause (66–93 ms), which is what the p95 reports: each cold read builds a ' +
+        'What remained on 2026-11-23 (2 × Intel Xeon): the cold read was ≈ 43–50 ms at the median over that day\'s runs, and about one in fifteen pays a major GC pause (66–93 ms), which is what the p95 reports: each cold read builds a ' +
           '10,000-event state whose predecessor becomes old-generation garbage. Durable snapshots would bound the read, but a state holds decrypted personal values and the whole ' +
           'corrected log (what a correction re-folds from), so a stored one would outlive an erasure: not done.',
+        'On 2026-12-06\'s machine (2 × AMD EPYC, where the raw read of the rebuild bench runs at 0.6–0.7 of 2026-11-23\'s) the same code measured a cold median of ' +
+          '86 ms, and the warm asOf p95 15–19 ms over two runs.',
       ],
       headline:
         `time travel over ${EVENTS.toLocaleString('en-GB')} events: asOf p95 ${formatNumber(asOf.p95)} ms (target < ${TARGET_MS} ms: ${asOf.p95 < TARGET_MS ? 'met' : 'MISSED'}), ` +
