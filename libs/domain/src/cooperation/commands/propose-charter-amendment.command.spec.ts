@@ -39,6 +39,11 @@ describe('ProposeCharterAmendment', () => {
   it('one pending amendment per base version keeps versions linear', () =>
     given([...citeesCharterInForce(), proposedEvent('am-1', 1, 2)]).when(propose({ amendmentId: 'am-2' })).thenThrows(Code.AmendmentAlreadyPending, { amendmentId: 'am-1' }));
 
+  it('once an amendment of the base is adopted, its version awaiting signatures, another on that base is refused (E25: it won)', () =>
+    given([...citeesCharterInForce(), proposedEvent('am-1', 1, 2), amended('am-1', 2)])
+      .when(propose({ amendmentId: 'am-2' }))
+      .thenThrows(Code.AmendmentBaseNotCurrent, { baseVersion: 1, versionInForce: 1, adoptedAmendmentId: 'am-1' }));
+
   it('an amendment left behind by a concurrent one does not block amending the new version', () =>
     given([
       ...citeesCharterInForce(),

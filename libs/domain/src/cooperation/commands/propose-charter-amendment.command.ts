@@ -22,6 +22,10 @@ export const proposeCharterAmendment = (
     baseVersion: data.baseVersion,
     versionInForce: charter.versionInForce,
   });
+  // An amendment of this base already adopted, its version awaiting signatures, has won the base (E25): a second one
+  // would fork the versions, and the adopted one could then never be signed (it would no longer be the newest).
+  const adopted = charter.amendments.find((a) => a.status === 'adopted' && a.baseVersion === data.baseVersion);
+  ensure(!adopted, Code.AmendmentBaseNotCurrent, { baseVersion: data.baseVersion, versionInForce: charter.versionInForce, adoptedAmendmentId: adopted?.amendmentId });
   ensureActiveParticipant(state, data.proposedByOrganisationId);
   // Same base only (domain.md E24): an amendment left behind by a concurrent one can never be adopted and must not block.
   const pending = charter.amendments.find((a) => a.status === 'pending' && a.baseVersion === data.baseVersion);

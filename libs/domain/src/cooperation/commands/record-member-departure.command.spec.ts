@@ -76,6 +76,14 @@ describe('RecordMemberDeparture', () => {
       .when(leave('org:france-active-paca', '2025-12'))
       .then([left('org:france-active-paca', '2025-12')]));
 
+  it('an agreement signed by all its other parties enters into force when the last one leaves (D5, E21: adopted by signature)', () => {
+    const parties = ['org:fondation-macif', 'org:banlieues-sante', 'org:inter-made'];
+    const agreement = charterDraftStarted({ kind: 'partnershipAgreement', title: 'Convention', draftingOrganisationIds: parties, plannedSignatoryOrganisationIds: parties });
+    return given([proposed(), ...parties.map((id) => joined(id)), agreement, charterRevised(1), charterSigned('org:fondation-macif'), charterSigned('org:banlieues-sante')])
+      .when(leave('org:inter-made', '2025-12'))
+      .then([left('org:inter-made', '2025-12'), charterInForce(['org:fondation-macif', 'org:banlieues-sante'], 1, '2025-12')]);
+  });
+
   it('a departure leaves the charter waiting while other signatures are missing (D5)', () =>
     given([...citeesCharterAdopted(), ...signedAllBut('org:inter-made')])
       .when(leave('org:france-active-paca', '2025-12'))

@@ -5,7 +5,7 @@ import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { activeParticipant, charterVersion, latestVersion, type Charter, type CharterVersion, type CooperationState } from '../cooperation.state.js';
 import { KINDS_ADOPTED_BY_SIGNATURE } from '../cooperation.vocabulary.js';
 import type { CharterEnteredIntoForce, CharterSigned, Witness } from '../events/index.js';
-import { entryIntoForceIfComplete } from '../policies/charter-entry-into-force.policy.js';
+import { awaitedSignatories, entryIntoForceIfComplete } from '../policies/charter-entry-into-force.policy.js';
 import { personIdFromName } from '../../personal-data.js';
 import { COOPERATION_SCOPE } from './designate-representative.command.js';
 
@@ -23,7 +23,7 @@ const signableVersion = (charter: Charter, version: CharterVersion): CharterVers
   if (version.status !== 'draft') return version;
   const adoptedBySignature = KINDS_ADOPTED_BY_SIGNATURE.includes(charter.kind) && latestVersion(charter) === version;
   ensure(adoptedBySignature, Code.CharterVersionNotAdopted, { charterId: charter.charterId, version: version.version });
-  return { ...version, requiredSignatoryOrganisationIds: charter.plannedSignatoryOrganisationIds };
+  return { ...version, requiredSignatoryOrganisationIds: awaitedSignatories(charter, version) };
 };
 
 export const signCharter = (

@@ -1,6 +1,16 @@
 import type { PartialDate } from '../../shared/business-date.js';
-import type { Charter, CharterVersion, CooperationState } from '../cooperation.state.js';
+import { latestVersion, type Charter, type CharterVersion, type CooperationState } from '../cooperation.state.js';
+import { KINDS_ADOPTED_BY_SIGNATURE } from '../cooperation.vocabulary.js';
 import type { CharterEnteredIntoForce } from '../events/index.js';
+
+/**
+ * Whose signatures a version awaits: those its adoption named, or, for an agreement (adopted by its parties' signatures,
+ * domain.md E21), its latest draft awaits the planned signatories.
+ */
+export const awaitedSignatories = (charter: Charter, version: CharterVersion): readonly string[] =>
+  version.status === 'draft' && KINDS_ADOPTED_BY_SIGNATURE.includes(charter.kind) && latestVersion(charter) === version
+    ? charter.plannedSignatoryOrganisationIds
+    : version.requiredSignatoryOrganisationIds;
 
 /**
  * Process manager of domain.md §8.9: a version enters into force once every required signatory has signed.
@@ -36,14 +46,10 @@ export const entriesIntoForceAfterDeparture = (
   leftOn: PartialDate,
 ): CharterEnteredIntoForce[] =>
   Object.values(state.charters).flatMap((charter) =>
-    charter.versions
-      .filter((v) => v.requiredSignatoryOrganisationIds.includes(organisationId) && !v.signatures.some((s) => s.organisationId === organisationId))
-      .flatMap((v) =>
-        entryIntoForceIfComplete(
-          charter,
-          { ...v, requiredSignatoryOrganisationIds: v.requiredSignatoryOrganisationIds.filter((id) => id !== organisationId) },
-          v.signatures.map((s) => s.organisationId),
-          leftOn,
-        ),
-      ),
+    charter.versions.flatMap((v) => {
+      const awaited = awaitedSignatories(charter, v);
+      if (!awaited.includes(organisationId) || v.signatures.some((s) => s.organisationId === organisationId)) return [];
+      const remaining = { ...v, requiredSignatoryOrganisationIds: awaited.filter((id) => id !== organisationId) };
+      return entryIntoForceIfComplete(charter, remaining, v.signatures.map((s) => s.organisationId), leftOn);
+    }),
   );
