@@ -145,7 +145,8 @@ describe('GDPR erasure: a person’s data encrypted at rest, erased by deleting 
     const { body } = await carnet
       .http()
       .post(`/cooperations/${CITEES}/designate-representative`)
-      .send({ organisationId: 'org:inter-made', personId: MARIANNE, personName: NAME, title: TITLE, capacities: ['speak'], from: '2026' })
+      // At programme scope: in the cooperation's she is still designated (for the Cité), which E17 refuses before any sealing.
+      .send({ organisationId: 'org:inter-made', personId: MARIANNE, personName: NAME, title: TITLE, capacities: ['speak'], scope: 'programme', from: '2026' })
       .expect(422);
     expect(body).toMatchObject({ code: 'PersonDataErased', params: { personId: MARIANNE } });
     expect(await carnet.eventCount()).toBe(before);

@@ -85,7 +85,7 @@ const decideCommand = (command: CooperationCommand, state: CooperationState, dir
     case 'HandOverRole':
       return handOverRole(command, state, directory);
     case 'DesignateRepresentative':
-      return designateRepresentative(command, state);
+      return designateRepresentative(command, state, directory);
     case 'EstablishResidentParticipation':
       return establishResidentParticipation(command, state, directory);
     case 'StartCharterDraft':

@@ -64,7 +64,7 @@ export class DesignateRepresentativeDto extends CommandBodyDto implements Omit<D
   @TextField({ optional: true, max: 200 }) personName?: string;
   @TextField({ max: 300 }) title!: string;
   @EnumListField(REPRESENTATIVE_CAPACITIES) capacities!: DesignateRepresentative['data']['capacities'];
-  /** "cooperation" (default) or the id of a governance instance. */
+  /** "cooperation" (default), the id of a governance instance, or "programme" (a registered organisation, participant or not). */
   @SlugField({ optional: true }) scope?: string;
   @PartialDateField() from!: string;
   @PartialDateField({ optional: true }) to?: string;

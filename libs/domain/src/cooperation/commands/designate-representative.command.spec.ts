@@ -33,6 +33,19 @@ describe('DesignateRepresentative', () => {
       .when(designate({ from: '2026' }))
       .thenThrows(Code.RepresentativeAlreadyDesignated, { personId: 'person:marianne-morini', scope: 'cooperation' }));
 
+  it('at programme scope, a registered organisation that takes no part may be represented (E17, scenario C7)', () =>
+    given(citeesMembers())
+      .when(designate({ organisationId: 'org:onesight', personId: 'person:directrice-onesight', scope: 'programme' }))
+      .then([event('RepresentativeDesignated', { ...morini, organisationId: 'org:onesight', personId: 'person:directrice-onesight', scope: 'programme' })]));
+
+  it('at programme scope, the organisation must be registered', () =>
+    given(citeesMembers()).when(designate({ organisationId: 'org:nobody', scope: 'programme' })).thenThrows(Code.OrganisationNotRegistered, { organisationId: 'org:nobody' }));
+
+  it('a person designated for one organisation is not designated for another in the same scope and period', () =>
+    given([...citeesMembers(), representative('org:cite-des-transitions', 'person:marianne-morini', ['sit'])])
+      .when(designate({ organisationId: 'org:inter-made', from: '2026' }))
+      .thenThrows(Code.RepresentativeAlreadyDesignated, { personId: 'person:marianne-morini', scope: 'cooperation' }));
+
   it('the same person may be designated again once the first designation is over', () =>
     given([...citeesMembers(), event('RepresentativeDesignated', { ...morini, to: '2025' })])
       .when(designate({ from: '2026' }))
