@@ -75,7 +75,7 @@ const ROUTES: readonly Route[] = [
   { path: `${COOP}/schedule-meeting`, body: command('schedule-meeting'), required: ['instanceId', 'scheduledFor', 'location'] },
   { path: `${COOP}/record-meeting-held`, body: command('record-meeting-held'), required: ['meetingId', 'heldOn', 'attendees'] },
   { path: `${COOP}/record-decision`, body: command('record-decision'), required: ['instanceId', 'subjectType', 'outcome', 'text', 'decidedOn'] },
-  { path: `${COOP}/adopt-charter`, body: command('adopt-charter'), required: ['charterId', 'version', 'instanceId', 'adoptedOn', 'contentHash', 'requiredSignatoryOrganisationIds'] },
+  { path: `${COOP}/adopt-charter`, body: command('adopt-charter'), required: ['charterId', 'version', 'instanceId', 'decisionId', 'adoptedOn', 'contentHash', 'requiredSignatoryOrganisationIds'] },
   { path: `${COOP}/sign-charter`, body: command('sign-charter'), required: ['charterId', 'version', 'organisationId', 'signatoryPersonId', 'signatoryCapacity', 'signedOn', 'contentHash'] },
   { path: `${COOP}/plan-milestone`, body: command('plan-milestone'), required: ['label', 'kind', 'dueBy'] },
   { path: `${COOP}/start`, body: command('start'), required: ['startedOn'] },

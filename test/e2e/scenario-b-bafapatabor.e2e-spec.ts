@@ -77,7 +77,11 @@ describe('Scenario B — BaFaPaTaBor, over HTTP', () => {
     await carnet.http().post(`/cooperations/${BAFAPATABOR}/start-charter-draft`).send({ charterId: 'charter:atelier', kind: 'cooperationCharter', title: 'Charte de l’atelier', draftingOrganisationIds: ['org:amae'] }).expect(200);
     const hash = 'a'.repeat(64);
     await post('revise-charter-draft', { charterId: 'charter:atelier', version: 1, contributedByOrganisationId: 'org:amae', summary: 'v1', contentHash: hash }).expect(200);
-    await post('adopt-charter', { charterId: 'charter:atelier', version: 1, instanceId: 'instance:copil-atelier', adoptedOn: '2025-12', contentHash: hash, requiredSignatoryOrganisationIds: ['org:amae', 'org:e-graine-occitanie'] }).expect(200);
+    await post('record-decision', {
+      decisionId: 'decision:atelier-charte', instanceId: 'instance:copil-atelier', subjectType: 'charterAdoption', subjectRef: 'charter:atelier', outcome: 'approved',
+      text: 'Le comité adopte la charte de l’atelier', consensus: true, decidedOn: '2025-12', writtenProcedure: true,
+    }).expect(200);
+    await post('adopt-charter', { charterId: 'charter:atelier', version: 1, instanceId: 'instance:copil-atelier', decisionId: 'decision:atelier-charte', adoptedOn: '2025-12', contentHash: hash, requiredSignatoryOrganisationIds: ['org:amae', 'org:e-graine-occitanie'] }).expect(200);
     const { body } = await carnet.http().get('/dashboard').expect(200);
     expect(body.cooperations).toBeGreaterThanOrEqual(2);
     expect(body.cooperationsByPhase).toMatchObject({ implementation: 2 });

@@ -151,6 +151,7 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   NotLatestDraftVersion: rule('Seule la dernière version du projet peut être adoptée', 'Only the latest draft version can be adopted'),
   ContentHashMismatch: rule('L’empreinte du texte ne correspond pas à la version', 'The content hash does not match the version'),
   InstanceLacksMandate: rule('Cette instance n’a pas le mandat requis', 'This instance lacks the required mandate'),
+  AdoptionDecisionRequired: rule('Une adoption cite la décision approuvée qui l’a votée (decisionId)', 'An adoption cites the approved decision that voted it (decisionId)'),
   RequiredSignatoryNotParticipant: rule('Un signataire requis n’est pas partie prenante active', 'A required signatory is not an active participant'),
   CharterAlreadyAdopted: rule('La charte est déjà adoptée', 'The charter is already adopted'),
   CharterVersionNotFound: rule('Version de charte inconnue', 'Charter version not found'),

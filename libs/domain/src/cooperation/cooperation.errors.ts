@@ -62,6 +62,7 @@ export const CooperationErrorCode = {
   NotLatestDraftVersion: 'NotLatestDraftVersion',
   ContentHashMismatch: 'ContentHashMismatch',
   InstanceLacksMandate: 'InstanceLacksMandate',
+  AdoptionDecisionRequired: 'AdoptionDecisionRequired',
   RequiredSignatoryNotParticipant: 'RequiredSignatoryNotParticipant',
   CharterAlreadyAdopted: 'CharterAlreadyAdopted',
   CharterVersionNotFound: 'CharterVersionNotFound',

@@ -39,7 +39,8 @@ export class AdoptCharterDto extends CommandBodyDto implements CommandData<Adopt
   @SlugField() charterId!: string;
   @VersionField() version!: number;
   @SlugField() instanceId!: string;
-  @SlugField({ optional: true }) decisionId?: string;
+  /** The approved decision of that instance that adopts it (E21, E25). */
+  @SlugField() decisionId!: string;
   @PartialDateField() adoptedOn!: string;
   @ContentHashField() contentHash!: string;
   @SlugListField() requiredSignatoryOrganisationIds!: string[];
@@ -79,7 +80,8 @@ export class AdoptCharterAmendmentDto extends CommandBodyDto implements CommandD
   @SlugField() amendmentId!: string;
   @SlugField() charterId!: string;
   @SlugField() instanceId!: string;
-  @SlugField({ optional: true }) decisionId?: string;
+  /** The approved decision of that instance that adopts it (E21, E25). */
+  @SlugField() decisionId!: string;
   @PartialDateField() adoptedOn!: string;
   @ContentHashField() contentHash!: string;
   @BooleanField({ optional: true }) resignatureRequired?: boolean;

@@ -3,6 +3,7 @@ import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import type { CharterAmended } from '../events/index.js';
 import type { AdoptCharterAmendment } from './adopt-charter-amendment.command.js';
 import { CHARTER, CITEES, charterInForce, charterRevised, charterSigned, citeesCharterInForce, citeesMembers, event, given, hashOf, when } from '../../testing/fixtures.js';
+import { decisionRecorded } from '../../testing/governance.fixtures.js';
 
 const proposal = (amendmentId: string, baseVersion: number, proposedVersion: number) =>
   event('CharterAmendmentProposed', { amendmentId, charterId: CHARTER, baseVersion, proposedVersion, proposedByOrganisationId: 'org:inter-made', summary: 'Rotation du pilotage', rationale: 'an 2', contentHash: hashOf(proposedVersion) });
@@ -10,6 +11,7 @@ const adoption: AdoptCharterAmendment['data'] = {
   amendmentId: 'am-1',
   charterId: CHARTER,
   instanceId: 'instance:copil',
+  decisionId: 'decision:amendement',
   adoptedOn: '2026-03',
   contentHash: hashOf(2),
   requiredSignatoryOrganisationIds: CITEES,
@@ -17,10 +19,16 @@ const adoption: AdoptCharterAmendment['data'] = {
 const adopt = (data: Partial<AdoptCharterAmendment['data']> = {}) => when('AdoptCharterAmendment', { ...adoption, ...data });
 const amended = (extra: Partial<CharterAmended['data']> = {}) =>
   event('CharterAmended', { ...adoption, newVersion: 2, resignatureRequired: true, ...extra });
-const pending = [...citeesCharterInForce(), proposal('am-1', 1, 2)];
+const approval = decisionRecorded('decision:amendement', { subjectType: 'charterAdoption', subjectRef: CHARTER, decidedOn: '2026-03' });
+const pending = [...citeesCharterInForce(), proposal('am-1', 1, 2), approval];
 
 describe('AdoptCharterAmendment', () => {
   it('adopts the amendment as the next version, to be signed again by default', () => given(pending).when(adopt()).then([amended()]));
+
+  it('it cites the approved decision that adopts it (E25)', () => {
+    const { decisionId: _decisionId, ...withoutDecision } = adoption;
+    return given(pending).when(when('AdoptCharterAmendment', withoutDecision)).thenThrows(Code.AdoptionDecisionRequired, { charterId: CHARTER });
+  });
 
   it('without re-signature the new version enters into force at once, over the old one', () =>
     given(pending)
@@ -32,10 +40,10 @@ describe('AdoptCharterAmendment', () => {
       .when(adopt({ contentHash: hashOf(3) }))
       .then([amended({ contentHash: hashOf(3), newVersion: 3 })]));
 
-  it('the charter must exist', () => given(citeesMembers()).when(adopt()).thenThrows(Code.CharterNotFound, { charterId: CHARTER }));
+  it('the charter must exist', () => given([...citeesMembers(), approval]).when(adopt()).thenThrows(Code.CharterNotFound, { charterId: CHARTER }));
 
   it('only a pending amendment is adopted', () => {
-    given(citeesCharterInForce()).when(adopt()).thenThrows(Code.AmendmentNotPending, { amendmentId: 'am-1' });
+    given([...citeesCharterInForce(), approval]).when(adopt()).thenThrows(Code.AmendmentNotPending, { amendmentId: 'am-1' });
     given([...pending, amended()]).when(adopt()).thenThrows(Code.AmendmentNotPending, { amendmentId: 'am-1' });
   });
 

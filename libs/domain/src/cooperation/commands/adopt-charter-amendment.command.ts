@@ -29,6 +29,8 @@ export const adoptCharterAmendment = (
     versionInForce: charter.versionInForce,
   });
   ensureAdoptingInstance(state, data.instanceId);
+  // E25, as E21: the amendment is adopted by an approved decision, which it cites.
+  ensure(data.decisionId !== undefined, Code.AdoptionDecisionRequired, { charterId: data.charterId });
   const draft = latestVersion(charter)!;
   ensure(draft.contentHash === data.contentHash, Code.ContentHashMismatch, { version: draft.version });
   for (const organisationId of data.requiredSignatoryOrganisationIds) {

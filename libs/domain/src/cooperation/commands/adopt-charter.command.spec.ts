@@ -16,17 +16,20 @@ import {
   steeringCommittee,
   when,
 } from '../../testing/fixtures.js';
+import { decisionRecorded } from '../../testing/governance.fixtures.js';
 
 const adoption: AdoptCharter['data'] = {
   charterId: CHARTER,
   version: 1,
   instanceId: 'instance:copil',
+  decisionId: 'decision:charte',
   adoptedOn: '2025-10',
   contentHash: hashOf(1),
   requiredSignatoryOrganisationIds: CITEES,
 };
 const adopt = (data: Partial<AdoptCharter['data']> = {}) => when('AdoptCharter', { ...adoption, ...data });
-const drafted = [...citeesMembers(), steeringCommittee(), charterDraftStarted(), charterRevised(1)];
+const approval = decisionRecorded('decision:charte', { subjectType: 'charterAdoption', subjectRef: CHARTER, decidedOn: '2025-10' });
+const drafted = [...citeesMembers(), steeringCommittee(), charterDraftStarted(), charterRevised(1), approval];
 const commission = event('GovernanceInstanceCreated', {
   instanceId: 'instance:commission',
   ownerScope: 'cooperation',
@@ -42,13 +45,18 @@ describe('AdoptCharter', () => {
   it('the steering committee adopts the latest draft and names who must sign', () =>
     given(drafted).when(adopt()).then([event('CharterAdopted', adoption)]));
 
-  it('the charter must exist', () => given([...citeesMembers(), steeringCommittee()]).when(adopt()).thenThrows(Code.CharterNotFound, { charterId: CHARTER }));
+  it('the charter must exist', () => given([...citeesMembers(), steeringCommittee(), approval]).when(adopt()).thenThrows(Code.CharterNotFound, { charterId: CHARTER }));
 
-  it('a charter is adopted once', () => given(citeesCharterAdopted()).when(adopt()).thenThrows(Code.CharterAlreadyAdopted, { charterId: CHARTER }));
+  it('it cites the approved decision that adopts it (E21)', () => {
+    const { decisionId: _decisionId, ...withoutDecision } = adoption;
+    return given(drafted).when(when('AdoptCharter', withoutDecision)).thenThrows(Code.AdoptionDecisionRequired, { charterId: CHARTER });
+  });
+
+  it('a charter is adopted once', () => given([...citeesCharterAdopted(), approval]).when(adopt()).thenThrows(Code.CharterAlreadyAdopted, { charterId: CHARTER }));
 
   it('only the latest draft version is adopted', () => {
     given([...drafted, charterRevised(2)]).when(adopt()).thenThrows(Code.NotLatestDraftVersion, { version: 1, latestVersion: 2 });
-    given([...citeesMembers(), steeringCommittee(), charterDraftStarted()]).when(adopt()).thenThrows(Code.NotLatestDraftVersion);
+    given([...citeesMembers(), steeringCommittee(), charterDraftStarted(), approval]).when(adopt()).thenThrows(Code.NotLatestDraftVersion);
   });
 
   it('the adopted text is the draft’s text', () => given(drafted).when(adopt({ contentHash: 'sha256:other' })).thenThrows(Code.ContentHashMismatch, { version: 1 }));

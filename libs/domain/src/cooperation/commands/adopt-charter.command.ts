@@ -17,6 +17,8 @@ export const adoptCharter = (command: AdoptCharter, state: CooperationState): Ch
   ensure(latest && latest.version === data.version, Code.NotLatestDraftVersion, { version: data.version, latestVersion: latest?.version });
   ensure(latest.contentHash === data.contentHash, Code.ContentHashMismatch, { version: data.version });
   ensureAdoptingInstance(state, data.instanceId);
+  // E21: adopted « by a decision of an instance »; the decider's rule for every command checks that it approved.
+  ensure(data.decisionId !== undefined, Code.AdoptionDecisionRequired, { charterId: data.charterId });
   for (const organisationId of data.requiredSignatoryOrganisationIds) {
     ensureActiveParticipant(state, organisationId, Code.RequiredSignatoryNotParticipant);
   }
