@@ -298,6 +298,7 @@ const VALUES: Record<string, Record<Lang, string>> = {
   active: { fr: 'en cours', en: 'active' },
   withdrawn: { fr: 'retiré', en: 'withdrawn' },
   fulfilled: { fr: 'honoré', en: 'fulfilled' },
+  carriedOver: { fr: 'reporté sur la coopération suivante', en: 'carried over to the successor' },
   scheduled: { fr: 'prévue', en: 'scheduled' },
   held: { fr: 'tenue', en: 'held' },
   cancelled: { fr: 'annulée', en: 'cancelled' },

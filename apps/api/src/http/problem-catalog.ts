@@ -203,6 +203,7 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   DisbursedBeforeCommitment: rule('Le versement précède la période de l’engagement', 'The disbursement precedes the commitment period'),
   CommitmentNotFullyDisbursed: rule('Tout n’a pas été versé : indiquez « partiel » ou une raison', 'Not fully disbursed: say it is partial or give a reason'),
   OpenFinancialCommitments: rule('Des engagements financiers sont encore ouverts', 'Financial commitments are still open'),
+  CarryOverWithoutSuccessor: rule('Des engagements ne sont reportés que sur une coopération successeure (successorId)', 'Commitments are carried over only to a successor cooperation (successorId)'),
   NothingToRevise: rule('La révision ne change rien : indiquez au moins un changement', 'The revision changes nothing: give at least one change'),
   RevisedAmountBelowDisbursed: rule('Le nouveau montant est inférieur à ce qui a déjà été versé', 'The new amount is below what was already disbursed'),
   RevisedAmountBelowAllocated: rule('Le nouveau montant est inférieur à ce qui a déjà été versé et réparti entre les actions', 'The new amount is below what was already disbursed and allocated to actions'),

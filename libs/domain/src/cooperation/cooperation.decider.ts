@@ -304,8 +304,10 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
       return assign(state, { phase: event.data.toPhase });
     case 'CooperationStarted':
       return assign(state, { phase: 'implementation', startedOn: event.data.startedOn, startWarnings: event.data.warnings });
-    case 'CooperationClosed':
-      return assign(state, { phase: 'closed', closedOn: event.data.closedOn });
+    case 'CooperationClosed': {
+      const closed = assign(state, { phase: 'closed', closedOn: event.data.closedOn });
+      return (event.data.carriedOverCommitmentIds ?? []).reduce((s, id) => updateCommitment(s, id, (c) => ({ ...c, status: 'carriedOver' })), closed);
+    }
     case 'MemberJoined': {
       const { organisationId, membershipType, joinedOn } = event.data;
       return assign(state, { participants: put(state.participants, organisationId, { organisationId, membershipType, joinedOn, active: true }) });

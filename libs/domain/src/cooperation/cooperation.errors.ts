@@ -112,6 +112,7 @@ export const CooperationErrorCode = {
   DisbursedBeforeCommitment: 'DisbursedBeforeCommitment',
   CommitmentNotFullyDisbursed: 'CommitmentNotFullyDisbursed',
   OpenFinancialCommitments: 'OpenFinancialCommitments',
+  CarryOverWithoutSuccessor: 'CarryOverWithoutSuccessor',
   NothingToRevise: 'NothingToRevise',
   RevisedAmountBelowDisbursed: 'RevisedAmountBelowDisbursed',
   RevisedAmountBelowAllocated: 'RevisedAmountBelowAllocated',

@@ -148,7 +148,7 @@ export interface Commitment {
   readonly beneficiaryOrganisationId?: string;
   readonly periodFrom: PartialDate;
   readonly periodTo?: PartialDate;
-  readonly status: 'active' | 'withdrawn' | 'fulfilled';
+  readonly status: 'active' | 'withdrawn' | 'fulfilled' | 'carriedOver';
   readonly disbursedCents: number;
   readonly disbursementIds: readonly string[];
   /** Earmarked for actions by co-funding allocations (E41), paid out or not. */

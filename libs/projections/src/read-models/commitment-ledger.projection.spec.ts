@@ -107,4 +107,14 @@ describe('commitment-ledger read model', () => {
     const flags = Object.fromEntries(getLedger(db, COOP, 'fr').commitments.map((line) => [line.commitmentId, line.assumedForDemo]));
     expect(flags).toEqual({ [ENGINEERING]: false, 'commitment:acse': false, 'commitment:demo': true, 'commitment:inferred': false });
   });
+
+  it('a commitment carried over to the successor at closing (E11) reads « reporté » and leaves the pledged totals; what it paid here stays', () => {
+    const other = new Database(':memory:');
+    commitmentLedger.init(other);
+    for (const event of events) commitmentLedger.apply(other, recorded(event));
+    commitmentLedger.apply(other, recorded({ type: 'CooperationClosed', data: { closedOn: '2015', reason: 'transformedIntoLegalEntity', fromPhase: 'implementation', successorId: 'coop:suite', carriedOverCommitmentIds: [ENGINEERING] } }));
+    const after = getLedger(other, COOP, 'fr');
+    expect(after.commitments.find((line) => line.commitmentId === ENGINEERING)?.status).toBe('carriedOver');
+    expect(after.totals).toEqual({ statedCents: 0, estimatedCents: 0, disbursedCents: 5_000_000, undisclosed: 1 });
+  });
 });

@@ -124,7 +124,8 @@ export const commitmentLedger = defineProjection({
   name: 'commitment-ledger',
   version: 3,
   tables: [COMMITMENTS, REVISIONS, ALLOCATIONS],
-  handles: ['CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled'],
+  // CooperationClosed since carriedOverCommitmentIds (E11): no earlier closing carried any, so no replay is needed.
+  handles: ['CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled', 'CooperationClosed'],
   init: (db) =>
     db.exec(`CREATE TABLE IF NOT EXISTS ${COMMITMENTS} (
       commitment_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL, co_funders TEXT NOT NULL,
@@ -185,6 +186,10 @@ export const commitmentLedger = defineProjection({
         return;
       case 'CommitmentFulfilled':
         s.status.run('fulfilled', event.data.commitmentId);
+        return;
+      case 'CooperationClosed':
+        // Taken over by the successor (E11): no longer counted here as money still to come.
+        for (const commitmentId of event.data.carriedOverCommitmentIds ?? []) s.status.run('carriedOver', commitmentId);
         return;
       default:
         return;
@@ -262,7 +267,8 @@ export const getLedger = (db: Database.Database, cooperationId: string, lang: La
     revisions: revisions.get(row.commitment_id) ?? [],
     assumedForDemo: row.assumed_for_demo === 1,
   }));
-  const live = rows.filter((r) => r.status !== 'withdrawn');
+  // Withdrawn, or carried over to a successor (E11): not money this cooperation still counts on.
+  const live = rows.filter((r) => r.status !== 'withdrawn' && r.status !== 'carriedOver');
   const sum = (status: string) => live.filter((r) => r.amount_status === status).reduce((total, r) => total + (r.amount_cents ?? 0), 0);
   return {
     commitments,

@@ -1,5 +1,5 @@
 import { CLOSING_REASONS, COOPERATION_PHASES, type ChangeCooperationPhase, type CloseCooperation, type StartCooperation, type CommandData } from '#domain';
-import { CommandBodyDto, EnumField, NestedField, PartialDateField, SlugField, TextField } from '../../http/dto-fields.js';
+import { CommandBodyDto, EnumField, NestedField, PartialDateField, SlugField, SlugListField, TextField } from '../../http/dto-fields.js';
 
 class WaiverDto {
   @TextField({ max: 100 }) rule!: string;
@@ -25,4 +25,6 @@ export class CloseCooperationDto extends CommandBodyDto implements CommandData<C
   @EnumField(CLOSING_REASONS) reason!: CloseCooperation['data']['reason'];
   @SlugField({ optional: true }) successorId?: string;
   @TextField({ optional: true, max: 500 }) closingNoteRef?: string;
+  /** Open financial commitments the successor takes over (needs successorId). */
+  @SlugListField({ optional: true }) carriedOverCommitmentIds?: string[];
 }

@@ -5,7 +5,7 @@ import { citeesMembers, event, given, givenIn, proposed, started, when } from '.
 import { meetingScheduled, seatedCommittee } from '../../testing/governance.fixtures.js';
 
 const successor = { streamId: 'cooperation-coop:tec-roya', ...proposed({ cooperationId: 'coop:tec-roya', name: 'TEC – Vallée de la Roya' }) };
-const close = (extra: { successorId?: string } = {}) => when('CloseCooperation', { closedOn: '2025-11', reason: 'completed', closingNoteRef: 'note.pdf', ...extra });
+const close = (extra: { successorId?: string; carriedOverCommitmentIds?: string[] } = {}) => when('CloseCooperation', { closedOn: '2025-11', reason: 'completed', closingNoteRef: 'note.pdf', ...extra });
 
 describe('CloseCooperation', () => {
   it('records the closing and the phase it closed from', () =>
@@ -39,6 +39,23 @@ describe('CloseCooperation with meetings', () => {
 });
 
 describe('CloseCooperation with commitments', () => {
+  it('open financial commitments carried over to the successor do not (E11), and the closing names them', () =>
+    givenIn(successor)([...citeesMembers(), grant()])
+      .when(close({ successorId: 'coop:tec-roya', carriedOverCommitmentIds: ['commitment:engineering'] }))
+      .then([
+        event('CooperationClosed', {
+          closedOn: '2025-11', reason: 'completed', closingNoteRef: 'note.pdf', successorId: 'coop:tec-roya', carriedOverCommitmentIds: ['commitment:engineering'], fromPhase: 'identification',
+        }),
+      ]));
+
+  it('commitments are carried over to a successor only', () =>
+    given([...citeesMembers(), grant()]).when(close({ carriedOverCommitmentIds: ['commitment:engineering'] })).thenThrows(Code.CarryOverWithoutSuccessor));
+
+  it('only an active commitment is carried over', () =>
+    givenIn(successor)([...citeesMembers(), grant(), event('CommitmentWithdrawn', { commitmentId: 'commitment:engineering', reason: 'abandon', withdrawnOn: '2025-10', disbursedSoFarCents: 0 })])
+      .when(close({ successorId: 'coop:tec-roya', carriedOverCommitmentIds: ['commitment:engineering'] }))
+      .thenThrows(Code.CommitmentNotActive, { commitmentId: 'commitment:engineering', status: 'withdrawn' }));
+
   it('open financial commitments keep a cooperation open', () =>
     given([...citeesMembers(), grant()])
       .when(when('CloseCooperation', { closedOn: '2026', reason: 'abandoned' }))

@@ -3,7 +3,8 @@ import { isDefinitelyBefore } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import type { Directory } from '../../directory/directory.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
-import { openFinancialCommitments, upcomingMeetings, type CooperationState } from '../cooperation.state.js';
+import { isFinancial, openFinancialCommitments, upcomingMeetings, type CooperationState } from '../cooperation.state.js';
+import { activeCommitment } from './active-commitment.js';
 import type { CooperationClosed } from '../events/index.js';
 
 export type CloseCooperation = Command<'CloseCooperation', Omit<CooperationClosed['data'], 'fromPhase'>>;
@@ -24,7 +25,14 @@ export const closeCooperation = (
     .filter((meeting) => !isDefinitelyBefore(meeting.scheduledFor, data.closedOn))
     .map((meeting) => meeting.meetingId);
   ensure(upcoming.length === 0, Code.UpcomingMeetingsScheduled, { meetingIds: upcoming });
-  const open = openFinancialCommitments(state);
+  // E11: open financial commitments are fulfilled, withdrawn, or carried over to the successor, named one by one.
+  const carried = data.carriedOverCommitmentIds ?? [];
+  ensure(carried.length === 0 || data.successorId !== undefined, Code.CarryOverWithoutSuccessor, { commitmentIds: carried });
+  for (const commitmentId of carried) {
+    const commitment = activeCommitment(state, commitmentId);
+    ensure(isFinancial(commitment), Code.NotAFinancialCommitment, { commitmentId, kind: commitment.kind });
+  }
+  const open = openFinancialCommitments(state).filter((c) => !carried.includes(c.commitmentId));
   ensure(open.length === 0, Code.OpenFinancialCommitments, { commitmentIds: open.map((c) => c.commitmentId) });
   return [{ type: 'CooperationClosed', data: { ...data, fromPhase: state.phase } }];
 };

@@ -10,5 +10,7 @@ export type CooperationClosed = DomainEvent<
     fromPhase: CooperationPhase;
     successorId?: string;
     closingNoteRef?: string;
+    /** Open financial commitments the successor takes over (E11): they no longer hold the closing, and leave this ledger as « reportés ». */
+    carriedOverCommitmentIds?: string[];
   }
 >;
