@@ -197,6 +197,9 @@ const TABLE: Row[] = [
   row('steward', fulfil('commitment:engineering'), ALLOWED),
   row('steward', withdraw('commitment:engineering'), ActingForAnotherOrganisation),
   row('steward', disburse('commitment:engineering'), ActingForAnotherOrganisation),
+  // at programme scope the organisation may take no part here: a steward does not speak for it
+  row('steward', when('DesignateRepresentative', { organisationId: 'org:atis', personId: 'person:directrice-atis', title: 'Directrice', capacities: ['speak'], scope: 'programme', from: '2025' }), ActingForAnotherOrganisation),
+  row('admin', when('DesignateRepresentative', { organisationId: 'org:atis', personId: 'person:directrice-atis', title: 'Directrice', capacities: ['speak'], scope: 'programme', from: '2025' }), ALLOWED),
   // a member without an organisation may not write
   row('member without organisation', bare('AdmitMember'), OrganisationRequired),
   row('member without organisation', sign(MEMBER), OrganisationRequired),

@@ -3,7 +3,7 @@ import { DomainError } from '../shared/domain-error.js';
 import { CooperationErrorCode } from '../cooperation/cooperation.errors.js';
 import { activeAssignments, activeSeats, type CooperationState } from '../cooperation/cooperation.state.js';
 import type { CooperationCommand } from '../cooperation/commands/index.js';
-import { COOPERATION_SCOPE } from '../cooperation/commands/designate-representative.command.js';
+import { COOPERATION_SCOPE, PROGRAMME_SCOPE } from '../cooperation/commands/designate-representative.command.js';
 import type { RegistryCommand } from '../registry/registry.decider.js';
 import { AccessErrorCode } from './access.errors.js';
 import type { Principal } from './principal.js';
@@ -82,7 +82,9 @@ const requirementOf = (command: CooperationCommand, state: CooperationState): Re
     // Any member may propose an amendment to the charter in force (domain.md §5.5), in its own name.
     case 'ProposeCharterAmendment':
       return own(command.data.proposedByOrganisationId, true);
+    // At programme scope the organisation may take no part here: no steward of this cooperation speaks for it.
     case 'DesignateRepresentative':
+      return own(command.data.organisationId, command.data.scope !== PROGRAMME_SCOPE);
     case 'RecordMemberDeparture':
       return own(command.data.organisationId, true);
     case 'RelinquishRole':

@@ -118,6 +118,8 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   ),
   allocated: db.prepare(`UPDATE ${COMMITMENTS} SET allocated_cents = allocated_cents + ? WHERE commitment_id = ?`),
   status: db.prepare(`UPDATE ${COMMITMENTS} SET status = ? WHERE commitment_id = ?`),
+  // Commitment ids are the cooperation's own: a successor may pledge one under the same id it takes over.
+  carriedOver: db.prepare(`UPDATE ${COMMITMENTS} SET status = 'carriedOver' WHERE commitment_id = ? AND cooperation_id = ?`),
 }));
 
 export const commitmentLedger = defineProjection({
@@ -189,7 +191,7 @@ export const commitmentLedger = defineProjection({
         return;
       case 'CooperationClosed':
         // Taken over by the successor (E11): no longer counted here as money still to come.
-        for (const commitmentId of event.data.carriedOverCommitmentIds ?? []) s.status.run('carriedOver', commitmentId);
+        for (const commitmentId of event.data.carriedOverCommitmentIds ?? []) s.carriedOver.run(commitmentId, cooperationId);
         return;
       default:
         return;

@@ -27,7 +27,7 @@ describe('AdoptCharterAmendment', () => {
 
   it('it cites the approved decision that adopts it (E25)', () => {
     const { decisionId: _decisionId, ...withoutDecision } = adoption;
-    return given(pending).when(when('AdoptCharterAmendment', withoutDecision)).thenThrows(Code.AdoptionDecisionRequired, { charterId: CHARTER });
+    return given(pending).when(when('AdoptCharterAmendment', withoutDecision)).thenThrows(Code.AdoptionDecisionRequired, { instanceId: 'instance:copil' });
   });
 
   it('without re-signature the new version enters into force at once, over the old one', () =>

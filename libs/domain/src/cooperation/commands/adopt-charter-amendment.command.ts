@@ -5,6 +5,7 @@ import { ensureActiveParticipant } from '../cooperation.rules.js';
 import { latestVersion, type CooperationState } from '../cooperation.state.js';
 import type { CharterAmended, CharterEnteredIntoForce } from '../events/index.js';
 import { ensureAdoptingInstance } from './adopting-instance.js';
+import { ensureAdoptionDecision } from './approved-decision.js';
 
 export type AdoptCharterAmendment = Command<
   'AdoptCharterAmendment',
@@ -29,8 +30,8 @@ export const adoptCharterAmendment = (
     versionInForce: charter.versionInForce,
   });
   ensureAdoptingInstance(state, data.instanceId);
-  // E25, as E21: the amendment is adopted by an approved decision, which it cites.
-  ensure(data.decisionId !== undefined, Code.AdoptionDecisionRequired, { charterId: data.charterId });
+  // E25, as E21: the amendment is adopted by that instance's approval of it (or of the charter it amends).
+  ensureAdoptionDecision(state, data.decisionId, data.instanceId, [data.amendmentId, data.charterId]);
   const draft = latestVersion(charter)!;
   ensure(draft.contentHash === data.contentHash, Code.ContentHashMismatch, { version: draft.version });
   for (const organisationId of data.requiredSignatoryOrganisationIds) {

@@ -49,7 +49,16 @@ describe('AdoptCharter', () => {
 
   it('it cites the approved decision that adopts it (E21)', () => {
     const { decisionId: _decisionId, ...withoutDecision } = adoption;
-    return given(drafted).when(when('AdoptCharter', withoutDecision)).thenThrows(Code.AdoptionDecisionRequired, { charterId: CHARTER });
+    return given(drafted).when(when('AdoptCharter', withoutDecision)).thenThrows(Code.AdoptionDecisionRequired, { instanceId: 'instance:copil' });
+  });
+
+  it('the decision cited is the adopting instance’s, on this charter', () => {
+    const elsewhere = decisionRecorded('decision:autre', { subjectType: 'memberAdmission', decidedOn: '2025-10' });
+    given([...drafted, elsewhere]).when(adopt({ decisionId: 'decision:autre' })).thenThrows(Code.AdoptionDecisionMismatch, { subjectType: 'memberAdmission' });
+    const otherCharter = decisionRecorded('decision:autre-charte', { subjectType: 'charterAdoption', subjectRef: 'charter:autre', decidedOn: '2025-10' });
+    given([...drafted, otherCharter]).when(adopt({ decisionId: 'decision:autre-charte' })).thenThrows(Code.AdoptionDecisionMismatch, { subjectRef: 'charter:autre' });
+    const otherInstance = decisionRecorded('decision:commission', { instanceId: 'instance:commission', subjectType: 'charterAdoption', subjectRef: CHARTER, decidedOn: '2025-10' });
+    given([...drafted, commission, otherInstance]).when(adopt({ decisionId: 'decision:commission' })).thenThrows(Code.AdoptionDecisionMismatch, { decisionInstanceId: 'instance:commission' });
   });
 
   it('a charter is adopted once', () => given([...citeesCharterAdopted(), approval]).when(adopt()).thenThrows(Code.CharterAlreadyAdopted, { charterId: CHARTER }));

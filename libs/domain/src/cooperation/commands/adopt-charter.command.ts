@@ -5,6 +5,7 @@ import { ensureActiveParticipant } from '../cooperation.rules.js';
 import { isCharterInDraft, latestVersion, type CooperationState } from '../cooperation.state.js';
 import type { CharterAdopted } from '../events/index.js';
 import { ensureAdoptingInstance } from './adopting-instance.js';
+import { ensureAdoptionDecision } from './approved-decision.js';
 
 export type AdoptCharter = Command<'AdoptCharter', CharterAdopted['data']>;
 
@@ -17,8 +18,8 @@ export const adoptCharter = (command: AdoptCharter, state: CooperationState): Ch
   ensure(latest && latest.version === data.version, Code.NotLatestDraftVersion, { version: data.version, latestVersion: latest?.version });
   ensure(latest.contentHash === data.contentHash, Code.ContentHashMismatch, { version: data.version });
   ensureAdoptingInstance(state, data.instanceId);
-  // E21: adopted « by a decision of an instance »; the decider's rule for every command checks that it approved.
-  ensure(data.decisionId !== undefined, Code.AdoptionDecisionRequired, { charterId: data.charterId });
+  // E21: adopted « by a decision of an instance »: that instance's approval of this charter.
+  ensureAdoptionDecision(state, data.decisionId, data.instanceId, [data.charterId]);
   for (const organisationId of data.requiredSignatoryOrganisationIds) {
     ensureActiveParticipant(state, organisationId, Code.RequiredSignatoryNotParticipant);
   }

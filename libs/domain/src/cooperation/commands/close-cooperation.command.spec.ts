@@ -48,6 +48,11 @@ describe('CloseCooperation with commitments', () => {
         }),
       ]));
 
+  it('a commitment is carried over once', () =>
+    givenIn(successor)([...citeesMembers(), grant()])
+      .when(close({ successorId: 'coop:tec-roya', carriedOverCommitmentIds: ['commitment:engineering', 'commitment:engineering'] }))
+      .thenThrows(Code.CarryOverListedTwice, { commitmentIds: ['commitment:engineering'] }));
+
   it('commitments are carried over to a successor only', () =>
     given([...citeesMembers(), grant()]).when(close({ carriedOverCommitmentIds: ['commitment:engineering'] })).thenThrows(Code.CarryOverWithoutSuccessor));
 

@@ -28,6 +28,8 @@ export const closeCooperation = (
   // E11: open financial commitments are fulfilled, withdrawn, or carried over to the successor, named one by one.
   const carried = data.carriedOverCommitmentIds ?? [];
   ensure(carried.length === 0 || data.successorId !== undefined, Code.CarryOverWithoutSuccessor, { commitmentIds: carried });
+  const twice = carried.filter((id, i) => carried.indexOf(id) !== i);
+  ensure(twice.length === 0, Code.CarryOverListedTwice, { commitmentIds: twice });
   for (const commitmentId of carried) {
     const commitment = activeCommitment(state, commitmentId);
     ensure(isFinancial(commitment), Code.NotAFinancialCommitment, { commitmentId, kind: commitment.kind });

@@ -46,6 +46,11 @@ describe('DesignateRepresentative', () => {
       .when(designate({ organisationId: 'org:inter-made', from: '2026' }))
       .thenThrows(Code.RepresentativeAlreadyDesignated, { personId: 'person:marianne-morini', scope: 'cooperation' }));
 
+  it('once the organisation that designated them has left, the person may be designated for another', () =>
+    given([...citeesMembers(), representative('org:cite-des-transitions', 'person:marianne-morini', ['sit']), event('MemberLeft', { organisationId: 'org:cite-des-transitions', leftOn: '2026', reason: 'fin' })])
+      .when(designate({ organisationId: 'org:inter-made', from: '2026' }))
+      .then([event('RepresentativeDesignated', { ...morini, organisationId: 'org:inter-made', from: '2026' })]));
+
   it('the same person may be designated again once the first designation is over', () =>
     given([...citeesMembers(), event('RepresentativeDesignated', { ...morini, to: '2025' })])
       .when(designate({ from: '2026' }))

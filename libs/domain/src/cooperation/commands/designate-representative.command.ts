@@ -3,7 +3,7 @@ import { periodsOverlap } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { ensureActiveParticipant, ensureValidPeriod } from '../cooperation.rules.js';
-import type { CooperationState } from '../cooperation.state.js';
+import { activeParticipant, type CooperationState } from '../cooperation.state.js';
 import type { Directory } from '../../directory/directory.js';
 import type { RepresentativeDesignated } from '../events/index.js';
 
@@ -27,8 +27,10 @@ export const designateRepresentative = (
     if (data.scope !== COOPERATION_SCOPE) ensure(state.instances[data.scope], Code.InstanceNotFound, { instanceId: data.scope });
   }
   ensureValidPeriod(data);
-  // The person, whichever organisation names them: one designation per scope and period (E17).
-  const already = state.representatives.find((r) => r.personId === data.personId && r.scope === data.scope && periodsOverlap(r, data));
+  // The person, whichever organisation names them: one designation per scope and period (E17). A designation for an
+  // organisation that has since left no longer counts (nothing ends it otherwise).
+  const stillHeld = (r: { organisationId: string; scope: string }) => r.scope === PROGRAMME_SCOPE || activeParticipant(state, r.organisationId) !== undefined;
+  const already = state.representatives.find((r) => r.personId === data.personId && r.scope === data.scope && periodsOverlap(r, data) && stillHeld(r));
   ensure(!already, Code.RepresentativeAlreadyDesignated, { personId: data.personId, scope: data.scope });
   return [{ type: 'RepresentativeDesignated', data }];
 };

@@ -12,6 +12,12 @@ describe('RecordMilestoneReached', () => {
   it('records a milestone as it happened', () =>
     given(citeesMembers()).when(when('RecordMilestoneReached', reach({ milestoneId: 'milestone:new' }))).then([event('MilestoneReached', { ...reach({ milestoneId: 'milestone:new' }), planned: false })]));
 
+  it('on a closed cooperation, only a milestone reached by its closing (§8.1: retrospective)', () => {
+    const closed = event('CooperationClosed', { closedOn: '2026-06', reason: 'completed', fromPhase: 'implementation' });
+    given([...citeesMembers(), closed]).when(when('RecordMilestoneReached', reach({ reachedOn: '2026-09' }))).thenThrows(Code.CooperationClosed, { closedOn: '2026-06' });
+    given([...citeesMembers(), closed]).when(when('RecordMilestoneReached', reach({ reachedOn: '2026-05' }))).then([event('MilestoneReached', { ...reach({ reachedOn: '2026-05' }), planned: false })]);
+  });
+
   it('a milestone is reached once', () =>
     given([...citeesMembers(), planned, event('MilestoneReached', { ...reach(), planned: true })]).when(when('RecordMilestoneReached', reach())).thenThrows(Code.MilestoneAlreadyReached));
 

@@ -11,7 +11,7 @@ export type RepresentativeDesignated = DomainEvent<
     personName?: string;
     title: string;
     capacities: RepresentativeCapacity[];
-    /** "cooperation", or the id of a governance instance. */
+    /** "cooperation", the id of a governance instance, or "programme" (E17). */
     scope: string;
     from: PartialDate;
     to?: PartialDate;
