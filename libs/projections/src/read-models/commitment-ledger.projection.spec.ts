@@ -108,6 +108,17 @@ describe('commitment-ledger read model', () => {
     expect(flags).toEqual({ [ENGINEERING]: false, 'commitment:acse': false, 'commitment:demo': true, 'commitment:inferred': false });
   });
 
+  it('keeps each cooperation’s commitments apart when two use the same id (ids are the cooperation’s own)', () => {
+    const two = new Database(':memory:');
+    commitmentLedger.init(two);
+    const other = recorderFor('coop:autre');
+    for (const event of events) commitmentLedger.apply(two, recorded(event));
+    commitmentLedger.apply(two, other({ type: 'CommitmentPledged', data: { ...(events[0]!.data as object), amount: euros(100_000) } as never }));
+    commitmentLedger.apply(two, other({ type: 'CommitmentWithdrawn', data: { commitmentId: ENGINEERING, reason: 'abandon', withdrawnOn: '2014', disbursedSoFarCents: 0 } }));
+    expect(getLedger(two, COOP, 'fr').commitments.find((line) => line.commitmentId === ENGINEERING)).toMatchObject({ status: 'active', disbursedCents: 5_000_000 });
+    expect(getLedger(two, 'coop:autre', 'fr').commitments).toEqual([expect.objectContaining({ commitmentId: ENGINEERING, status: 'withdrawn', disbursedCents: 0 })]);
+  });
+
   it('a commitment carried over to the successor at closing (E11) reads « reporté » and leaves the pledged totals; what it paid here stays', () => {
     const other = new Database(':memory:');
     commitmentLedger.init(other);

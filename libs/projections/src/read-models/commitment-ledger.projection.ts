@@ -6,11 +6,14 @@ import { euros, type Lang } from './event-labels.js';
 /**
  * Pledged, revised, disbursed, allocated, withdrawn and fulfilled commitments per cooperation, and the co-funding
  * each action received (domain.md §8.10 CommitmentLedger). v2: revisions and co-funding allocations. v3: whether
- * a commitment was pledged on a demo assumption (domain.md §9).
+ * a commitment was pledged on a demo assumption (domain.md §9). v4: commitments and allocations keyed within their
+ * cooperation — their ids are the cooperation's own, and the same id pledged in two cooperations replaced one line.
  */
-const COMMITMENTS = 'commitment_ledger_v3';
-const REVISIONS = 'commitment_ledger_revisions_v3';
-const ALLOCATIONS = 'commitment_ledger_allocations_v3';
+const COMMITMENTS = 'commitment_ledger_v4';
+const REVISIONS = 'commitment_ledger_revisions_v4';
+const ALLOCATIONS = 'commitment_ledger_allocations_v4';
+/** A new version replays into new tables (the runner's rule); the previous version's are dropped, not left behind. */
+const PREVIOUS = ['commitment_ledger_v3', 'commitment_ledger_revisions_v3', 'commitment_ledger_allocations_v3'];
 
 export interface LedgerRevision {
   readonly revisedOn: string;
@@ -107,42 +110,40 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
        amount_status, amount_cents, quantity, conditions, disbursed_cents, allocated_cents, status, period_from, period_to, assumed_for_demo)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'active', ?, ?, ?)`,
   ),
-  line: db.prepare<[string], Row>(`SELECT * FROM ${COMMITMENTS} WHERE commitment_id = ?`),
+  line: db.prepare<[string, string], Row>(`SELECT * FROM ${COMMITMENTS} WHERE cooperation_id = ? AND commitment_id = ?`),
   revise: db.prepare(
-    `UPDATE ${COMMITMENTS} SET amount_status = ?, amount_cents = ?, quantity = ?, description = ?, period_to = ?, conditions = ? WHERE commitment_id = ?`,
+    `UPDATE ${COMMITMENTS} SET amount_status = ?, amount_cents = ?, quantity = ?, description = ?, period_to = ?, conditions = ?
+     WHERE cooperation_id = ? AND commitment_id = ?`,
   ),
   revision: db.prepare(`INSERT INTO ${REVISIONS} (cooperation_id, commitment_id, revised_on, reason, changes, previous) VALUES (?, ?, ?, ?, ?, ?)`),
-  disburse: db.prepare(`UPDATE ${COMMITMENTS} SET disbursed_cents = disbursed_cents + ? WHERE commitment_id = ?`),
+  disburse: db.prepare(`UPDATE ${COMMITMENTS} SET disbursed_cents = disbursed_cents + ? WHERE cooperation_id = ? AND commitment_id = ?`),
   allocate: db.prepare(
     `INSERT OR REPLACE INTO ${ALLOCATIONS} (allocation_id, share, cooperation_id, action_id, decision_id, funder, commitment_id, cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
-  allocated: db.prepare(`UPDATE ${COMMITMENTS} SET allocated_cents = allocated_cents + ? WHERE commitment_id = ?`),
-  status: db.prepare(`UPDATE ${COMMITMENTS} SET status = ? WHERE commitment_id = ?`),
-  // Commitment ids are the cooperation's own: a successor may pledge one under the same id it takes over.
-  carriedOver: db.prepare(`UPDATE ${COMMITMENTS} SET status = 'carriedOver' WHERE commitment_id = ? AND cooperation_id = ?`),
+  allocated: db.prepare(`UPDATE ${COMMITMENTS} SET allocated_cents = allocated_cents + ? WHERE cooperation_id = ? AND commitment_id = ?`),
+  status: db.prepare(`UPDATE ${COMMITMENTS} SET status = ? WHERE cooperation_id = ? AND commitment_id = ?`),
 }));
 
 export const commitmentLedger = defineProjection({
   name: 'commitment-ledger',
-  version: 3,
+  version: 4,
   tables: [COMMITMENTS, REVISIONS, ALLOCATIONS],
-  // CooperationClosed since carriedOverCommitmentIds (E11): no earlier closing carried any, so no replay is needed.
   handles: ['CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled', 'CooperationClosed'],
   init: (db) =>
-    db.exec(`CREATE TABLE IF NOT EXISTS ${COMMITMENTS} (
-      commitment_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL, co_funders TEXT NOT NULL,
+    db.exec(`${PREVIOUS.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n      ')}
+      CREATE TABLE IF NOT EXISTS ${COMMITMENTS} (
+      commitment_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL, co_funders TEXT NOT NULL,
       kind TEXT NOT NULL, purpose TEXT NOT NULL, beneficiary TEXT, description TEXT NOT NULL, amount_status TEXT,
       amount_cents INTEGER, quantity TEXT, conditions TEXT NOT NULL, disbursed_cents INTEGER NOT NULL, allocated_cents INTEGER NOT NULL,
-      status TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT, assumed_for_demo INTEGER NOT NULL);
+      status TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT, assumed_for_demo INTEGER NOT NULL,
+      PRIMARY KEY (cooperation_id, commitment_id));
       CREATE TABLE IF NOT EXISTS ${REVISIONS} (seq INTEGER PRIMARY KEY, cooperation_id TEXT NOT NULL, commitment_id TEXT NOT NULL,
         revised_on TEXT NOT NULL, reason TEXT NOT NULL, changes TEXT NOT NULL, previous TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${ALLOCATIONS} (allocation_id TEXT NOT NULL, share INTEGER NOT NULL, cooperation_id TEXT NOT NULL,
         action_id TEXT NOT NULL, decision_id TEXT NOT NULL, funder TEXT NOT NULL, commitment_id TEXT, cents INTEGER NOT NULL,
-        PRIMARY KEY (allocation_id, share));`),
+        PRIMARY KEY (cooperation_id, allocation_id, share));`),
   queryIndexes: [
-    `CREATE INDEX IF NOT EXISTS ${COMMITMENTS}_by_cooperation ON ${COMMITMENTS} (cooperation_id)`,
     `CREATE INDEX IF NOT EXISTS ${REVISIONS}_by_cooperation ON ${REVISIONS} (cooperation_id)`,
-    `CREATE INDEX IF NOT EXISTS ${ALLOCATIONS}_by_cooperation ON ${ALLOCATIONS} (cooperation_id)`,
   ],
   apply: (db, recorded) => {
     const cooperation = cooperationEventOf(recorded);
@@ -161,37 +162,37 @@ export const commitmentLedger = defineProjection({
       }
       case 'CommitmentRevised': {
         const { commitmentId, changes, reason, revisedOn } = event.data;
-        const row = s.line.get(commitmentId);
+        const row = s.line.get(cooperationId, commitmentId);
         if (!row) return;
         const before = termsOf(row);
         // null for a field the pledge left out, so the history says it had no value rather than dropping it
         const previous = Object.fromEntries(Object.keys(changes).map((field) => [field, before[field as keyof CommitmentChanges] ?? null]));
         const { amount, quantity, description, period, conditions } = { ...before, ...changes };
         s.revise.run(amount?.status ?? null, amount && 'cents' in amount ? amount.cents : null, quantity ? JSON.stringify(quantity) : null,
-          description ?? row.description, period?.to ?? null, JSON.stringify(conditions ?? []), commitmentId);
+          description ?? row.description, period?.to ?? null, JSON.stringify(conditions ?? []), cooperationId, commitmentId);
         s.revision.run(cooperationId, commitmentId, revisedOn, reason, JSON.stringify(changes), JSON.stringify(previous));
         return;
       }
       case 'FundsDisbursed':
-        s.disburse.run(event.data.amount.cents, event.data.commitmentId);
+        s.disburse.run(event.data.amount.cents, cooperationId, event.data.commitmentId);
         return;
       case 'CoFundingAllocated': {
         const { allocationId, actionId, decisionId, allocations } = event.data;
         allocations.forEach(({ funderOrganisationId, commitmentId, amount }, index) => {
           s.allocate.run(allocationId, index, cooperationId, actionId, decisionId, funderOrganisationId, commitmentId ?? null, amount.cents);
-          if (commitmentId) s.allocated.run(amount.cents, commitmentId);
+          if (commitmentId) s.allocated.run(amount.cents, cooperationId, commitmentId);
         });
         return;
       }
       case 'CommitmentWithdrawn':
-        s.status.run('withdrawn', event.data.commitmentId);
+        s.status.run('withdrawn', cooperationId, event.data.commitmentId);
         return;
       case 'CommitmentFulfilled':
-        s.status.run('fulfilled', event.data.commitmentId);
+        s.status.run('fulfilled', cooperationId, event.data.commitmentId);
         return;
       case 'CooperationClosed':
         // Taken over by the successor (E11): no longer counted here as money still to come.
-        for (const commitmentId of event.data.carriedOverCommitmentIds ?? []) s.carriedOver.run(commitmentId, cooperationId);
+        for (const commitmentId of event.data.carriedOverCommitmentIds ?? []) s.status.run('carriedOver', cooperationId, commitmentId);
         return;
       default:
         return;
