@@ -204,6 +204,7 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   DisbursedBeforeCommitment: rule('Le versement précède la période de l’engagement', 'The disbursement precedes the commitment period'),
   CommitmentNotFullyDisbursed: rule('Tout n’a pas été versé : indiquez « partiel » ou une raison', 'Not fully disbursed: say it is partial or give a reason'),
   OpenFinancialCommitments: rule('Des engagements financiers sont encore ouverts', 'Financial commitments are still open'),
+  CarryOverToClosedSuccessor: rule('Une coopération close ne reprend pas d’engagements', 'A closed cooperation takes over no commitments'),
   CarryOverListedTwice: rule('Un engagement n’est reporté qu’une fois', 'A commitment is carried over once'),
   CarryOverWithoutSuccessor: rule('Des engagements ne sont reportés que sur une coopération successeure (successorId)', 'Commitments are carried over only to a successor cooperation (successorId)'),
   NothingToRevise: rule('La révision ne change rien : indiquez au moins un changement', 'The revision changes nothing: give at least one change'),

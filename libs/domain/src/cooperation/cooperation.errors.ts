@@ -115,6 +115,7 @@ export const CooperationErrorCode = {
   OpenFinancialCommitments: 'OpenFinancialCommitments',
   CarryOverWithoutSuccessor: 'CarryOverWithoutSuccessor',
   CarryOverListedTwice: 'CarryOverListedTwice',
+  CarryOverToClosedSuccessor: 'CarryOverToClosedSuccessor',
   NothingToRevise: 'NothingToRevise',
   RevisedAmountBelowDisbursed: 'RevisedAmountBelowDisbursed',
   RevisedAmountBelowAllocated: 'RevisedAmountBelowAllocated',

@@ -48,6 +48,11 @@ describe('CloseCooperation with commitments', () => {
         }),
       ]));
 
+  it('a closed successor may be named, but takes over no commitment', () =>
+    givenIn(successor, { streamId: successor.streamId, ...event('CooperationClosed', { closedOn: '2025-10', reason: 'completed', fromPhase: 'identification' }) })([...citeesMembers(), grant()])
+      .when(close({ successorId: 'coop:tec-roya', carriedOverCommitmentIds: ['commitment:engineering'] }))
+      .thenThrows(Code.CarryOverToClosedSuccessor, { successorId: 'coop:tec-roya' }));
+
   it('a commitment is carried over once', () =>
     givenIn(successor)([...citeesMembers(), grant()])
       .when(close({ successorId: 'coop:tec-roya', carriedOverCommitmentIds: ['commitment:engineering', 'commitment:engineering'] }))

@@ -28,6 +28,8 @@ export const closeCooperation = (
   // E11: open financial commitments are fulfilled, withdrawn, or carried over to the successor, named one by one.
   const carried = data.carriedOverCommitmentIds ?? [];
   ensure(carried.length === 0 || data.successorId !== undefined, Code.CarryOverWithoutSuccessor, { commitmentIds: carried });
+  // A closed successor may be named (history recorded after the fact), but it takes over no money.
+  ensure(carried.length === 0 || !directory.cooperation(data.successorId!)?.closed, Code.CarryOverToClosedSuccessor, { successorId: data.successorId });
   const twice = carried.filter((id, i) => carried.indexOf(id) !== i);
   ensure(twice.length === 0, Code.CarryOverListedTwice, { commitmentIds: twice });
   for (const commitmentId of carried) {
