@@ -36,6 +36,12 @@ export const initProjection = (db: Database.Database, projection: Projection): v
   for (const index of projection.queryIndexes ?? []) db.exec(index);
 };
 
+/**
+ * SQL dropping a previous version's tables: a new version replays into new tables (the runner's rule), and the old
+ * ones are dropped by its `init` rather than left behind in the file.
+ */
+export const dropTables = (tables: readonly string[]): string => tables.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n');
+
 /** Prepares a read model's statements once per connection: `apply` runs per event and must not re-prepare. */
 export const statementsPerConnection = <S>(prepare: (db: Database.Database) => S): ((db: Database.Database) => S) => {
   const cache = new WeakMap<Database.Database, S>();

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { isFinancial, remainingCents, type CommitmentChanges, type CommitmentKind, type Money } from '#domain';
-import { cooperationEventOf, defineProjection, isAssumedForDemo, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, dropTables, isAssumedForDemo, statementsPerConnection } from '../projection.js';
 import { euros, type Lang } from './event-labels.js';
 
 /**
@@ -12,7 +12,7 @@ import { euros, type Lang } from './event-labels.js';
 const COMMITMENTS = 'commitment_ledger_v4';
 const REVISIONS = 'commitment_ledger_revisions_v4';
 const ALLOCATIONS = 'commitment_ledger_allocations_v4';
-/** A new version replays into new tables (the runner's rule); the previous version's are dropped, not left behind. */
+/** The previous version's tables, dropped by `init` (dropTables). */
 const PREVIOUS = ['commitment_ledger_v3', 'commitment_ledger_revisions_v3', 'commitment_ledger_allocations_v3'];
 
 export interface LedgerRevision {
@@ -130,7 +130,7 @@ export const commitmentLedger = defineProjection({
   tables: [COMMITMENTS, REVISIONS, ALLOCATIONS],
   handles: ['CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled', 'CooperationClosed'],
   init: (db) =>
-    db.exec(`${PREVIOUS.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n      ')}
+    db.exec(`${dropTables(PREVIOUS)}
       CREATE TABLE IF NOT EXISTS ${COMMITMENTS} (
       commitment_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL, co_funders TEXT NOT NULL,
       kind TEXT NOT NULL, purpose TEXT NOT NULL, beneficiary TEXT, description TEXT NOT NULL, amount_status TEXT,

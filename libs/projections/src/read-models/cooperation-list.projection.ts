@@ -1,14 +1,14 @@
 import type Database from 'better-sqlite3';
 import { COOPERATION_EVENT_TYPES, type CooperationEvent, type TerritoryDefined } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, dropTables, statementsPerConnection } from '../projection.js';
 
 /** The list of cooperations (api.md `GET /cooperations`): one row each, kept current by the log. */
 const COOPERATIONS = 'cooperation_list_v3';
 const TERRITORIES = 'cooperation_list_territories_v3';
 /** Who takes part where: the portfolio filter (`organisationId`) of domain.md §8.10 FoundationPortfolio. */
 const PARTICIPANTS = 'cooperation_list_participants_v3';
-/** A new version replays into new tables (the runner's rule); the previous version's are dropped, not left behind. */
+/** The previous version's tables, dropped by `init` (dropTables). */
 const PREVIOUS = ['cooperation_list_v2', 'cooperation_list_territories_v2', 'cooperation_list_participants_v2'];
 
 export type CharterStatus = 'none' | 'draft' | 'adopted' | 'inForce';
@@ -101,7 +101,7 @@ export const cooperationList = defineProjection({
   handles: ['TerritoryDefined', ...COOPERATION_EVENT_TYPES],
   init: (db) =>
     db.exec(`
-      ${PREVIOUS.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n      ')}
+      ${dropTables(PREVIOUS)}
       CREATE TABLE IF NOT EXISTS ${TERRITORIES} (territory_id TEXT PRIMARY KEY, name TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${COOPERATIONS} (
         cooperation_id TEXT PRIMARY KEY, name TEXT NOT NULL, form TEXT NOT NULL, phase TEXT NOT NULL, programme_id TEXT,

@@ -13,7 +13,7 @@ import {
   type RecordCorrected,
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { cooperationEventOf, defineProjection, isAssumedForDemo, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, dropTables, isAssumedForDemo, statementsPerConnection } from '../projection.js';
 import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.js';
 
 /**
@@ -109,7 +109,7 @@ export const cooperationTimeline = defineProjection({
   handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
   init: (db) =>
     db.exec(`
-      ${PREVIOUS.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n      ')}
+      ${dropTables(PREVIOUS)}
       CREATE TABLE IF NOT EXISTS ${NAMES} (organisation_id TEXT PRIMARY KEY, name TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${ASSIGNMENTS} (assignment_id TEXT PRIMARY KEY, from_date TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${ITEMS} (

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { periodsOverlap, withoutPersonalData, type MeetingAttendee } from '#domain';
-import { cooperationEventOf, defineProjection, isAssumedForDemo, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, dropTables, isAssumedForDemo, statementsPerConnection } from '../projection.js';
 
 /**
  * Meetings and decisions per governance instance (domain.md §8.10 MeetingsAndDecisions), with the seats'
@@ -72,7 +72,7 @@ export const governanceLog = defineProjection({
   ],
   init: (db) =>
     db.exec(`
-      ${PREVIOUS.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n      ')}
+      ${dropTables(PREVIOUS)}
       CREATE TABLE IF NOT EXISTS ${INSTANCES} (instance_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
         frequency TEXT NOT NULL, convening_threshold REAL, quorum REAL, created_on TEXT NOT NULL, status TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${SEATS} (seat_id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, holder TEXT NOT NULL, person TEXT, seat_type TEXT NOT NULL,
