@@ -22,13 +22,14 @@ export const declaredQueryParameters = (controller: Type, handler: string): Read
   return names;
 };
 
+/** A thousand made-up parameters (what the query parser admits) get twenty lines, not a thousand. */
+const MAX_ISSUES = 20;
+
 /**
  * Refuses a query parameter the route does not read (400 ValidationFailed, naming those it takes), and one given twice:
  * a misspelt `asof=` or `lang=EN&lang=fr` would otherwise be answered as if absent — today's state for an auditor who
  * asked for a past one. Nothing is read or appended before the check.
  */
-const MAX_ISSUES = 20;
-
 @Injectable()
 export class QueryParametersInterceptor implements NestInterceptor {
   private readonly declared = new WeakMap<(...args: never[]) => unknown, ReadonlySet<string> | undefined>();
@@ -47,7 +48,6 @@ export class QueryParametersInterceptor implements NestInterceptor {
       if (!allowed.has(field)) return [{ field, messages: [`${field} is not a parameter of ${route} (${takes})`] }];
       return typeof value === 'string' ? [] : [{ field, messages: [`${field} must be given once`] }];
     });
-    // A thousand made-up parameters (what the query parser admits) get twenty lines, not a thousand.
     if (issues.length) throw new ProblemException('ValidationFailed', {}, issues.slice(0, MAX_ISSUES));
     return next.handle();
   }

@@ -15,10 +15,9 @@ export const closeCooperation = (
   directory: Directory,
 ): CooperationClosed[] => {
   const { data } = command;
+  const successor = data.successorId ? directory.cooperation(data.successorId) : undefined;
   if (data.successorId) {
-    ensure(data.successorId !== state.cooperationId && directory.cooperation(data.successorId), Code.SuccessorNotFound, {
-      successorId: data.successorId,
-    });
+    ensure(data.successorId !== state.cooperationId && successor, Code.SuccessorNotFound, { successorId: data.successorId });
   }
   // E11 « future meetings »: those planned from the closing date on; one left scheduled before it does not hold the closing.
   const upcoming = upcomingMeetings(state)
@@ -29,7 +28,7 @@ export const closeCooperation = (
   const carried = data.carriedOverCommitmentIds ?? [];
   ensure(carried.length === 0 || data.successorId !== undefined, Code.CarryOverWithoutSuccessor, { commitmentIds: carried });
   // A closed successor may be named (history recorded after the fact), but it takes over no money.
-  ensure(carried.length === 0 || !directory.cooperation(data.successorId!)?.closed, Code.CarryOverToClosedSuccessor, { successorId: data.successorId });
+  ensure(carried.length === 0 || !successor?.closed, Code.CarryOverToClosedSuccessor, { successorId: data.successorId });
   const twice = carried.filter((id, i) => carried.indexOf(id) !== i);
   ensure(twice.length === 0, Code.CarryOverListedTwice, { commitmentIds: twice });
   for (const commitmentId of carried) {

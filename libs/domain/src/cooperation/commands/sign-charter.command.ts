@@ -2,10 +2,9 @@ import type { Command } from '../../shared/decider.js';
 import { isDefinitelyBefore, periodCovers } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
-import { activeParticipant, charterVersion, latestVersion, type Charter, type CharterVersion, type CooperationState } from '../cooperation.state.js';
-import { KINDS_ADOPTED_BY_SIGNATURE } from '../cooperation.vocabulary.js';
+import { activeParticipant, charterVersion, type Charter, type CharterVersion, type CooperationState } from '../cooperation.state.js';
 import type { CharterEnteredIntoForce, CharterSigned, Witness } from '../events/index.js';
-import { awaitedSignatories, entryIntoForceIfComplete } from '../policies/charter-entry-into-force.policy.js';
+import { entryIntoForceIfComplete, isSignableDraft } from '../policies/charter-entry-into-force.policy.js';
 import { personIdFromName } from '../../personal-data.js';
 import { COOPERATION_SCOPE } from './designate-representative.command.js';
 
@@ -21,9 +20,8 @@ export type SignCharter = Command<'SignCharter', CharterSigned['data']>;
  */
 const signableVersion = (charter: Charter, version: CharterVersion): CharterVersion => {
   if (version.status !== 'draft') return version;
-  const adoptedBySignature = KINDS_ADOPTED_BY_SIGNATURE.includes(charter.kind) && latestVersion(charter) === version;
-  ensure(adoptedBySignature, Code.CharterVersionNotAdopted, { charterId: charter.charterId, version: version.version });
-  return { ...version, requiredSignatoryOrganisationIds: awaitedSignatories(charter, version) };
+  ensure(isSignableDraft(charter, version), Code.CharterVersionNotAdopted, { charterId: charter.charterId, version: version.version });
+  return { ...version, requiredSignatoryOrganisationIds: charter.plannedSignatoryOrganisationIds };
 };
 
 export const signCharter = (

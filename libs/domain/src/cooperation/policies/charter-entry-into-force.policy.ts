@@ -3,14 +3,13 @@ import { latestVersion, type Charter, type CharterVersion, type CooperationState
 import { KINDS_ADOPTED_BY_SIGNATURE } from '../cooperation.vocabulary.js';
 import type { CharterEnteredIntoForce } from '../events/index.js';
 
-/**
- * Whose signatures a version awaits: those its adoption named, or, for an agreement (adopted by its parties' signatures,
- * domain.md E21), its latest draft awaits the planned signatories.
- */
+/** An agreement is adopted by its parties' signatures (domain.md E21): its latest draft is the version they sign. */
+export const isSignableDraft = (charter: Charter, version: CharterVersion): boolean =>
+  KINDS_ADOPTED_BY_SIGNATURE.includes(charter.kind) && latestVersion(charter) === version;
+
+/** Whose signatures a version awaits: those its adoption named, or, for an agreement's signable draft, the planned signatories. */
 export const awaitedSignatories = (charter: Charter, version: CharterVersion): readonly string[] =>
-  version.status === 'draft' && KINDS_ADOPTED_BY_SIGNATURE.includes(charter.kind) && latestVersion(charter) === version
-    ? charter.plannedSignatoryOrganisationIds
-    : version.requiredSignatoryOrganisationIds;
+  version.status === 'draft' && isSignableDraft(charter, version) ? charter.plannedSignatoryOrganisationIds : version.requiredSignatoryOrganisationIds;
 
 /**
  * Process manager of domain.md §8.9: a version enters into force once every required signatory has signed.
