@@ -126,6 +126,7 @@ const eventContext = async (server: Running, token: string, dir: string): Promis
 };
 
 const readModelsAtHead = (path: string): boolean => {
+  if (!existsSync(path)) return false;
   const db = new Database(path, { readonly: true });
   try {
     const checkpoints = new Checkpoints(db);

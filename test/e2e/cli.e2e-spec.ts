@@ -56,7 +56,7 @@ describe('the carnet command', () => {
   it('a data directory without a log is refused (exit 1), not given an empty log reported intact', async () => {
     const typo = join(tmpdir(), `carnet-cli-typo-${process.pid}`);
     dirs.push(typo);
-    for (const command of [['audit', 'verify'], ['status'], ['events'], ['export']]) {
+    for (const command of [['audit', 'verify'], ['status'], ['events'], ['export'], ['projections', 'status'], ['projections', 'rebuild']]) {
       const failure = await exec(process.execPath, ['bin/carnet.js', ...command, '--data-dir', typo]).catch((error: { code: number; stderr: string }) => error);
       expect([command, failure]).toMatchObject([command, { code: 1, stderr: expect.stringContaining(`No Carnet log at ${join(typo, 'carnet.sqlite')}`) }]);
     }
@@ -91,7 +91,7 @@ describe('carnet demo', () => {
       const Database = (await import('better-sqlite3')).default;
       const { getCooperations, getTimeline } = await import('#projections');
       const readModels = () => {
-        const db = new Database(join(dataDir, 'carnet.sqlite'), { readonly: true });
+        const db = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true });
         const snapshot = { list: getCooperations(db), timeline: getTimeline(db, 'coop:citees-marseille', 'fr') };
         db.close();
         return snapshot;

@@ -28,8 +28,8 @@ const representative = (n: number): NewEvent => ({
 describe('crash recovery of the read models', () => {
   it('a server killed mid-batch, restarted, ends with read models equal to a full replay and its checkpoints at the head', async () => {
     await main(['demo', '--data-dir', dir], () => undefined);
-    const path = join(dir, 'carnet.sqlite');
-    const store = SqliteEventStore.open(path);
+    const store = SqliteEventStore.open(join(dir, 'carnet.sqlite'));
+    const path = join(dir, 'read-models.sqlite');
     for (let n = 0; n < 30_000; n += 500) {
       await store.append('cooperation-coop:citees-marseille', Array.from({ length: 500 }, (_, i) => representative(n + i)), { expectedRevision: 'any' });
     }

@@ -13,10 +13,10 @@ const problemsOf = (env: NodeJS.ProcessEnv): string => {
 };
 
 describe('configuration of the event store', () => {
-  it('defaults to the embedded SQLite log, with the read models in the same file', () => {
+  it('defaults to the embedded SQLite log, with the read models in a file of their own beside it (a rebuild never locks the log)', () => {
     const config = loadConfig({ CARNET_DATA_DIR: '/srv/carnet' });
     expect(config.eventStore).toEqual({ kind: 'sqlite', path: resolve('/srv/carnet/carnet.sqlite') });
-    expect(config.readModelsPath).toBe(resolve('/srv/carnet/carnet.sqlite'));
+    expect(config.readModelsPath).toBe(resolve('/srv/carnet/read-models.sqlite'));
   });
 
   it('selects EventStoreDB with its connection string, the read models staying in the data directory', () => {

@@ -60,7 +60,10 @@ export interface CarnetConfig {
   readonly eventStore: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'eventstoredb'; readonly connectionString: string };
   /** This API node's name when several serve one log; each node keeps its own read models. */
   readonly nodeName?: string;
-  /** The SQLite file of the read models and their checkpoints: the log's own file unless the node is named or the log is elsewhere. */
+  /**
+   * The SQLite file of the read models and their checkpoints, never the log's own file (a rebuild's swap would hold the
+   * log's write lock): read-models.sqlite, or read-models-<node>.sqlite for a named node.
+   */
   readonly readModelsPath: string;
   /** The per-person key store (GDPR): personal values in the log are encrypted under these keys, kept outside the log. */
   readonly personKeysPath: string;
@@ -106,11 +109,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CarnetConfig =
     dataDir,
     eventStore,
     ...(nodeName ? { nodeName } : {}),
-    readModelsPath: nodeName
-      ? resolve(dataDir, `read-models-${nodeName}.sqlite`)
-      : eventStore.kind === 'sqlite'
-        ? eventStore.path
-        : resolve(dataDir, 'read-models.sqlite'),
+    readModelsPath: resolve(dataDir, nodeName ? `read-models-${nodeName}.sqlite` : 'read-models.sqlite'),
     personKeysPath: resolve(dataDir, dto.CARNET_PERSON_KEYS ?? 'person-keys.sqlite'),
     ...(dto.CARNET_JWT_SECRET ? { jwtSecret: dto.CARNET_JWT_SECRET } : {}),
     ...(dto.CARNET_OIDC_ISSUER

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ALL_PROJECTIONS, Checkpoints, rebuildProjections, type Projection, type RebuildProgress, type RebuildResult, type ReplayElsewhere } from '#projections';
+import { openConfiguredReadModels } from '../../../api/src/projections/read-models-connection.js';
 import type { CliContext } from '../cli-context.js';
 import { frenchNumber as number, progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
@@ -38,10 +38,7 @@ export const rebuildReadModels = async (
   options: { threads?: number; onProgress?: (progress: RebuildProgress) => void } = {},
 ): Promise<RebuildResult[]> => {
   const store = context.openUpcastingStore();
-  const db = new Database(context.config.readModelsPath);
-  db.pragma('busy_timeout = 5000');
-  // As the API's read-model connection: a swap lost to a power cut is replayed, so its commit need not wait for the disk.
-  db.pragma('synchronous = NORMAL');
+  const db = openConfiguredReadModels(context.config);
   try {
     return await rebuildProjections(store, db, projections, {
       shadowPath: `${context.config.readModelsPath}.rebuild`,
@@ -63,8 +60,9 @@ const threadsOf = (text: string | undefined): number | undefined => {
 
 export const projectionsCommand = async (context: CliContext, action: string | undefined, name: string | undefined, options: { threads?: string } = {}): Promise<void> => {
   if (action === 'status') {
-    const db = new Database(context.config.readModelsPath);
-    db.pragma('busy_timeout = 5000');
+    // Read models beside no log are a mistyped --data-dir: refused, not created there.
+    if (context.config.eventStore.kind === 'sqlite') await context.openStore().close();
+    const db = openConfiguredReadModels(context.config);
     try {
       const checkpoints = new Checkpoints(db);
       for (const projection of ALL_PROJECTIONS) {

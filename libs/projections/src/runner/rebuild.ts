@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { EventStore, Position, RecordedEvent, SyncEventLog } from '#event-store';
 import { initProjection, type Projection } from '../projection.js';
 import { Checkpoints } from './checkpoints.js';
+import { quote, STAGED } from './read-models-file.js';
 
 export interface RebuildProgress {
   /** The projection rebuilt, or the names of those rebuilt together, comma-separated. */
@@ -51,8 +52,6 @@ export interface RebuildOptions {
   readonly replayElsewhere?: ReplayElsewhere;
 }
 
-const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
-
 /** Pages of the replay: large enough that reading, decrypting and upcasting cost little per event. */
 const DEFAULT_BATCH = 5000;
 /** The shadow file's page cache (KiB, as SQLite's negative cache_size): the replay updates rows all over its tables. */
@@ -77,7 +76,6 @@ const applyTo = (target: Database.Database, handlers: Handlers, events: readonly
 
 /** Rows copied per transaction into a staging table: a few tens of milliseconds of the served file's write lock. */
 const COPY_CHUNK = 20_000;
-const STAGED = '__rebuilt';
 const stagedName = (table: string): string => `${table}${STAGED}`;
 
 /** Staging tables a rebuild left in the served file (killed between its copy and its swap, or failed): dropped. */
