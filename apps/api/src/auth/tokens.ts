@@ -83,6 +83,17 @@ export const principalOf = (payload: JWTPayload): Principal => {
 
 type KeyResolver = ReturnType<typeof createRemoteJWKSet>;
 
+export interface VerifiedToken {
+  readonly principal: Principal;
+  /** `exp`, in seconds since the epoch. */
+  readonly expiresAt: number | undefined;
+}
+
+/** Tokens remembered as verified: a few hundred bytes each. */
+const VERIFIED_CAPACITY = 1000;
+/** How long a verified token is trusted before its signature is checked again. */
+const REVERIFY_AFTER_MS = 60_000;
+
 /**
  * Verifies bearer tokens: HS256 tokens of the local issuer, and, when an OIDC provider is configured, RS256/ES256
  * tokens of that issuer against its JWKS (found by discovery unless CARNET_OIDC_JWKS_URL names it). Only these
@@ -90,13 +101,33 @@ type KeyResolver = ReturnType<typeof createRemoteJWKSet>;
  */
 export class TokenVerifier {
   private jwks: Promise<KeyResolver> | undefined;
+  /** Verified lately, in insertion order (the oldest goes first when full), each with the time it may be trusted until. */
+  private readonly verified = new Map<string, { readonly result: VerifiedToken; readonly until: number }>();
 
   constructor(
     private readonly secret: Uint8Array,
     private readonly oidc: CarnetConfig['oidc'],
+    private readonly now: () => number = Date.now,
   ) {}
 
-  async verify(token: string): Promise<{ principal: Principal; expiresAt: number | undefined }> {
+  /**
+   * A client sends the same token with every request: checking its signature each time was ≈ 5 % of a command's CPU
+   * (bench/RESULTS.md, HTTP commands). A verified token, by its whole text, is trusted again until it expires and for
+   * at most REVERIFY_AFTER_MS, after which it is checked afresh; a refused one is never remembered.
+   */
+  async verify(token: string): Promise<VerifiedToken> {
+    const now = this.now();
+    const cached = this.verified.get(token);
+    if (cached && now < cached.until) return cached.result;
+    this.verified.delete(token);
+    const result = await this.verifyAfresh(token, now);
+    if (this.verified.size >= VERIFIED_CAPACITY) this.verified.delete(this.verified.keys().next().value!);
+    // jose refuses a token from its `exp` second on: trusted until then, never after.
+    this.verified.set(token, { result, until: Math.min(now + REVERIFY_AFTER_MS, result.expiresAt !== undefined ? result.expiresAt * 1000 : Infinity) });
+    return result;
+  }
+
+  private async verifyAfresh(token: string, now: number): Promise<VerifiedToken> {
     let issuer: unknown;
     try {
       issuer = decodeJwt(token).iss;
@@ -111,8 +142,9 @@ export class TokenVerifier {
               ...(this.oidc.audience ? { audience: this.oidc.audience } : {}),
               algorithms: ['RS256', 'ES256'],
               requiredClaims: ['exp'],
+              currentDate: new Date(now),
             })
-          : await jwtVerify(token, this.secret, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp'] });
+          : await jwtVerify(token, this.secret, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp'], currentDate: new Date(now) });
       return { principal: principalOf(payload), expiresAt: payload.exp };
     } catch (error) {
       if (error instanceof TokenRejected) throw error;
