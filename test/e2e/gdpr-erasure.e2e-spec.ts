@@ -58,7 +58,7 @@ describe('GDPR erasure: a person’s data encrypted at rest, erased by deleting 
     return bodies;
   };
 
-  /** The bytes of every SQLite file of the data directory: the log, the read models (here in the same file), WALs, the key store. */
+  /** The bytes of every SQLite file of the data directory: the log, the read models, WALs, the key store. */
   const filesOnDisk = (): Record<string, string> =>
     Object.fromEntries(readdirSync(dataDir).map((name) => [name, readFileSync(join(dataDir, name)).toString('utf8')]));
 

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { ALL_PROJECTIONS, ProjectionRunner } from '#projections';
@@ -6,6 +6,12 @@ import { CARNET_CONFIG, type CarnetConfig } from '../config/env.js';
 import { openConfiguredReadModels } from './read-models-connection.js';
 
 export const READ_MODELS = Symbol('READ_MODELS');
+
+/**
+ * better-sqlite3 waits for a lock synchronously: with the 5 s default, a batch meeting a rebuild's swap would freeze
+ * every request for seconds. Past this, the runner puts the batch back and tries again 250 ms later.
+ */
+const API_BUSY_TIMEOUT_MS = 20;
 
 /** Read models live in a SQLite file of their own (read-models.sqlite, one per named node), on their own connection. */
 @Global()
@@ -25,13 +31,21 @@ export const READ_MODELS = Symbol('READ_MODELS');
   exports: [READ_MODELS, ProjectionRunner],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(READ_MODELS) private readonly db: Database.Database,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    const discarded = await this.runner.discardCheckpointsForeignToLog();
+    if (discarded.length) {
+      this.logger.warn(`Vues en avance sur le journal ou d'un autre moteur, rejouées depuis le début (read models ahead of this log or from another engine, replayed from zero): ${discarded.join(', ')}`);
+    }
     this.runner.start();
+    // Started (a rebuild's lock waited for, as long as the default allows): from now on, waits are short.
+    this.db.pragma(`busy_timeout = ${API_BUSY_TIMEOUT_MS}`);
   }
 
   async onApplicationShutdown(): Promise<void> {

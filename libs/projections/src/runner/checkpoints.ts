@@ -6,10 +6,14 @@ export interface Checkpoint {
   readonly position: Position | undefined;
 }
 
+/** The table of the checkpoints, in the read models' file. */
+export const CHECKPOINTS_TABLE = 'projection_checkpoints';
+
 /** Checkpoints live in the read-model database, so rows and checkpoint commit in one transaction. */
 export class Checkpoints {
   private readonly read;
   private readonly write;
+  private readonly remove;
 
   constructor(db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
@@ -19,6 +23,7 @@ export class Checkpoints {
       `INSERT INTO projection_checkpoints (name, version, position, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(name) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = excluded.updated_at`,
     );
+    this.remove = db.prepare(`DELETE FROM ${CHECKPOINTS_TABLE} WHERE name = ?`);
   }
 
   get(name: string): Checkpoint | undefined {
@@ -28,5 +33,9 @@ export class Checkpoints {
 
   set(name: string, checkpoint: Checkpoint): void {
     this.write.run(name, checkpoint.version, checkpoint.position ?? null, new Date().toISOString());
+  }
+
+  delete(name: string): void {
+    this.remove.run(name);
   }
 }

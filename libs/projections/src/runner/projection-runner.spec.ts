@@ -171,4 +171,28 @@ describe('ProjectionRunner', () => {
     expect(await runner.waitUntilCaughtUp(undefined, 3000)).toBe(true);
     expect(applied(db)).toEqual([1, 2, 3, 4]);
   });
+
+  it('empties a read model whose checkpoint this log cannot have written (unknown position, past its head), then replays it from zero', async () => {
+    const store = new InMemoryEventStore();
+    await appendEvents(store, 1, 4);
+    for (const foreign of ['C:12/P:12', '999']) {
+      const db = new Database(':memory:');
+      seen().init(db);
+      db.exec(`INSERT INTO seen_v1 (event_id, n) VALUES ('from another log', 42)`);
+      new Checkpoints(db).set('seen', { version: 1, position: foreign });
+      const runner = new ProjectionRunner(store, db, [seen()], { batchSize: 4 });
+      runners.push(runner);
+      expect(await runner.discardCheckpointsForeignToLog()).toEqual(['seen']);
+      runner.start();
+      expect(await runner.waitUntilCaughtUp()).toBe(true);
+      expect(applied(db)).toEqual([1, 2, 3, 4]);
+    }
+    // A checkpoint this log wrote is kept.
+    const db = new Database(':memory:');
+    const first = run(store, db);
+    expect(await first.waitUntilCaughtUp()).toBe(true);
+    await first.stop();
+    expect(await new ProjectionRunner(store, db, [seen()]).discardCheckpointsForeignToLog()).toEqual([]);
+    expect(applied(db)).toEqual([1, 2, 3, 4]);
+  });
 });

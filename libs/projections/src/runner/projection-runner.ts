@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { settle, type EventStore, type Position, type RecordedEvent, type Settled, type Subscription, type SubscriptionState } from '#event-store';
 import { initProjection, type Projection } from '../projection.js';
 import { Checkpoints } from './checkpoints.js';
+import { quote } from './read-models-file.js';
 
 export interface ProjectionFailure {
   readonly eventId: string;
@@ -111,13 +112,15 @@ export class ProjectionRunner {
    */
   private readonly applyAll: Database.Transaction<(events: readonly RecordedEvent[]) => Map<RunningProjection, BatchOutcome>>;
 
+  private readonly checkpoints: Checkpoints;
+
   constructor(
     private readonly store: EventStore,
-    db: Database.Database,
+    private readonly db: Database.Database,
     projections: readonly Projection[],
     options: { batchSize?: number } = {},
   ) {
-    const checkpoints = new Checkpoints(db);
+    const checkpoints = (this.checkpoints = new Checkpoints(db));
     this.running = projections.map((p) => new RunningProjection(db, checkpoints, p));
     this.batchSize = options.batchSize ?? 500;
     this.applyAll = db.transaction((events: readonly RecordedEvent[]) => {
@@ -134,6 +137,25 @@ export class ProjectionRunner {
   onApplied(listener: AppliedListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Read models whose checkpoint this log cannot have written — a position it does not know (another engine's, after a
+   * migration into the same data directory) or past its head (an older copy of the log restored) — are emptied, so that
+   * `start` replays them from position zero instead of skipping events or failing on the position. Returns their names.
+   */
+  async discardCheckpointsForeignToLog(): Promise<string[]> {
+    const head = await this.store.headPosition();
+    const foreign = this.running
+      .map(({ projection }) => ({ projection, position: this.checkpoints.get(projection.name)?.position }))
+      .filter(({ position }) => position !== undefined && (!this.store.isPosition(position) || head === undefined || this.store.comparePositions(position, head) > 0));
+    this.db.transaction(() => {
+      for (const { projection } of foreign) {
+        for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
+        this.checkpoints.delete(projection.name);
+      }
+    })();
+    return foreign.map(({ projection }) => projection.name);
   }
 
   start(): void {

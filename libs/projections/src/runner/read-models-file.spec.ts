@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
@@ -7,6 +7,8 @@ import { eventIdFor, SqliteEventStore } from '#event-store';
 import { Checkpoints } from './checkpoints.js';
 import { moveReadModelsOutOfLog, openReadModels } from './read-models-file.js';
 
+/** The read models' tables, as the API passes every projection's. */
+const TABLES = ['seen'];
 const root = mkdtempSync(join(tmpdir(), 'carnet-read-models-file-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -30,7 +32,8 @@ const legacyDataDirectory = async (): Promise<void> => {
   db.exec(`CREATE TABLE seen (event_id TEXT PRIMARY KEY, n INTEGER NOT NULL);
     CREATE INDEX seen_by_n ON seen (n);
     INSERT INTO seen VALUES ('a', 1), ('b', 2);
-    CREATE TABLE seen__rebuilt (event_id TEXT);`);
+    CREATE TABLE seen__rebuilt (event_id TEXT);
+    CREATE TABLE person_keys (person_id TEXT PRIMARY KEY, key BLOB);`);
   new Checkpoints(db).set('seen', { version: 3, position: '1' });
   db.close();
 };
@@ -47,14 +50,14 @@ const tablesOf = (path: string): string[] => {
 describe('read models moved out of the log file', () => {
   it('copies an earlier layout\'s read models (rows, indexes, checkpoints) into their own file, then drops them from the log', async () => {
     await legacyDataDirectory();
-    const db = openReadModels(readModelsPath, { legacyLogPath: logPath });
+    const db = openReadModels(readModelsPath, { legacyLogPath: logPath, tables: TABLES });
     expect(db.prepare('SELECT event_id, n FROM seen ORDER BY n').all()).toEqual([{ event_id: 'a', n: 1 }, { event_id: 'b', n: 2 }]);
     expect(new Checkpoints(db).get('seen')).toEqual({ version: 3, position: '1' });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
     expect(tablesOf(readModelsPath)).toEqual(['projection_checkpoints', 'seen', 'seen_by_n']);
-    // The log keeps its own tables and events only; no draft is left beside the read models.
-    expect(tablesOf(logPath)).toEqual(['carnet_schema', 'events', 'events_by_correlation', 'events_by_type']);
+    // The log keeps its own tables and events, and what is not a read model (keys, say, kept there by CARNET_PERSON_KEYS); no draft is left.
+    expect(tablesOf(logPath)).toEqual(['carnet_schema', 'events', 'events_by_correlation', 'events_by_type', 'person_keys']);
     const store = SqliteEventStore.open(logPath);
     expect(await store.readAll()).toHaveLength(1);
     await store.close();
@@ -63,11 +66,11 @@ describe('read models moved out of the log file', () => {
 
   it('is done once: a second open finds nothing to move and keeps what the read models hold since', async () => {
     await legacyDataDirectory();
-    const first = openReadModels(readModelsPath, { legacyLogPath: logPath });
+    const first = openReadModels(readModelsPath, { legacyLogPath: logPath, tables: TABLES });
     first.exec(`INSERT INTO seen VALUES ('c', 3)`);
     first.close();
-    expect(moveReadModelsOutOfLog(logPath, readModelsPath)).toEqual([]);
-    const again = openReadModels(readModelsPath, { legacyLogPath: logPath });
+    expect(moveReadModelsOutOfLog(logPath, readModelsPath, TABLES)).toEqual([]);
+    const again = openReadModels(readModelsPath, { legacyLogPath: logPath, tables: TABLES });
     expect(again.prepare('SELECT count(*) AS n FROM seen').get()).toEqual({ n: 3 });
     again.close();
   });
@@ -77,19 +80,30 @@ describe('read models moved out of the log file', () => {
     const current = new Database(readModelsPath);
     current.exec(`CREATE TABLE seen (event_id TEXT PRIMARY KEY, n INTEGER NOT NULL); INSERT INTO seen VALUES ('z', 26)`);
     current.close();
-    expect(moveReadModelsOutOfLog(logPath, readModelsPath)).toEqual(['projection_checkpoints', 'seen', 'seen__rebuilt']);
-    expect(tablesOf(logPath)).toEqual(['carnet_schema', 'events', 'events_by_correlation', 'events_by_type']);
+    expect(moveReadModelsOutOfLog(logPath, readModelsPath, TABLES)).toEqual(['projection_checkpoints', 'seen', 'seen__rebuilt']);
+    expect(tablesOf(logPath)).toEqual(['carnet_schema', 'events', 'events_by_correlation', 'events_by_type', 'person_keys']);
     const db = new Database(readModelsPath, { readonly: true });
     expect(db.prepare('SELECT event_id FROM seen').all()).toEqual([{ event_id: 'z' }]);
     db.close();
   });
 
+  it('removes the draft a killed move left (its process gone), never a live process\'s', async () => {
+    await legacyDataDirectory();
+    const dead = join(dir, 'read-models.sqlite.moving-999999999');
+    const live = join(dir, `read-models.sqlite.moving-${process.ppid}`);
+    writeFileSync(dead, 'half a copy');
+    writeFileSync(live, 'a copy under way');
+    openReadModels(readModelsPath, { legacyLogPath: logPath, tables: TABLES }).close();
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+  });
+
   it('leaves a log without read models, a missing log and the same path alone', async () => {
     const store = SqliteEventStore.open(logPath);
     await store.close();
-    expect(moveReadModelsOutOfLog(logPath, readModelsPath)).toEqual([]);
-    expect(moveReadModelsOutOfLog(join(dir, 'nowhere.sqlite'), readModelsPath)).toEqual([]);
-    expect(moveReadModelsOutOfLog(logPath, logPath)).toEqual([]);
+    expect(moveReadModelsOutOfLog(logPath, readModelsPath, TABLES)).toEqual([]);
+    expect(moveReadModelsOutOfLog(join(dir, 'nowhere.sqlite'), readModelsPath, TABLES)).toEqual([]);
+    expect(moveReadModelsOutOfLog(logPath, logPath, TABLES)).toEqual([]);
     expect(existsSync(readModelsPath)).toBe(false);
     expect(existsSync(join(dir, 'nowhere.sqlite'))).toBe(false);
   });

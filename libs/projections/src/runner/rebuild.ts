@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { EventStore, Position, RecordedEvent, SyncEventLog } from '#event-store';
 import { initProjection, type Projection } from '../projection.js';
 import { Checkpoints } from './checkpoints.js';
-import { quote, STAGED } from './read-models-file.js';
+import { isRunning, quote, STAGED } from './read-models-file.js';
 
 export interface RebuildProgress {
   /** The projection rebuilt, or the names of those rebuilt together, comma-separated. */
@@ -19,7 +19,7 @@ export interface RebuildResult {
   readonly events: number;
   readonly position: Position | undefined;
   readonly elapsedMs: number;
-  /** How long the final swap held the served file's write lock (appends to the log wait meanwhile when it is the same file). */
+  /** How long the final swap held the read models' write lock (the API's runner waits meanwhile; the log is another file). */
   readonly swapMs: number;
 }
 
@@ -110,16 +110,6 @@ const removeShadows = (shadowPath: string): void => {
   const base = basename(shadowPath);
   for (const name of readdirSync(dirname(shadowPath))) {
     if (name === base || (name.startsWith(`${base}.`) && /^\d+$/.test(name.slice(base.length + 1)))) rmSync(join(dirname(shadowPath), name), { force: true });
-  }
-};
-
-const isRunning = (pid: number): boolean => {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 };
 
@@ -268,8 +258,8 @@ const rebuildUnderLock = async (store: ReplayLog, db: Database.Database, project
   try {
     // ATTACH cannot run inside a transaction: every shadow is attached before the copy and the swap.
     for (; attached < groups.length; attached++) db.prepare('ATTACH DATABASE ? AS ?').run(shadowPathOf(options.shadowPath, attached), `rebuilt${attached}`);
-    // 1. Each rebuilt table copied into a staging table of the served file, a chunk of rows per transaction: the log's
-    // appends (in that same file by default) and the API's runner wait for one chunk at most, never for the whole copy.
+    // 1. Each rebuilt table copied into a staging table of the served file, a chunk of rows per transaction: the API's
+    // runner waits for one chunk at most, never for the whole copy.
     for (const [index, group] of groups.entries()) {
       for (const table of group.flatMap((projection) => projection.tables)) await stage(db, `rebuilt${index}`, table);
     }
