@@ -12,6 +12,8 @@ export interface CliContext {
    * directory without a log, rather than create an empty one there and report on that (a mistyped --data-dir).
    */
   readonly openStore: (options?: { readonly create?: boolean }) => SqliteEventStore;
+  /** Refuses, as `openStore` does, a data directory without a SQLite log, without opening it. */
+  readonly requireLog: () => void;
   /** The log as the API folds and projects it (personal data decrypted, then upcast): projection rebuilds. */
   readonly openUpcastingStore: () => EventStore & SyncEventLog;
   /** The per-person key store (GDPR) of this data directory, or CARNET_PERSON_KEYS. */
@@ -20,14 +22,17 @@ export interface CliContext {
 
 export const cliContext = (options: { dataDir?: string }, out: (line: string) => void = (l) => console.log(l)): CliContext => {
   const config = loadConfig({ ...process.env, ...(options.dataDir ? { CARNET_DATA_DIR: options.dataDir } : {}) });
-  const openStore = ({ create = false } = {}) => {
-    if (config.eventStore.kind !== 'sqlite') throw new Error('This command reads the embedded SQLite store');
-    if (!create && !existsSync(config.eventStore.path)) {
+  const requireLog = () => {
+    if (config.eventStore.kind === 'sqlite' && !existsSync(config.eventStore.path)) {
       throw new Error(`No Carnet log at ${config.eventStore.path} / aucun journal Carnet ici: check --data-dir (or CARNET_DATA_DIR)`);
     }
+  };
+  const openStore = ({ create = false } = {}) => {
+    if (config.eventStore.kind !== 'sqlite') throw new Error('This command reads the embedded SQLite store');
+    if (!create) requireLog();
     // On stderr: stdout may be an export's NDJSON.
     return SqliteEventStore.open(config.eventStore.path, { onIndexBuild: (notice) => console.error(describeIndexBuild(notice)) });
   };
   const openPersonKeys = () => SqlitePersonKeys.open(config.personKeysPath);
-  return { config, out, openStore, openPersonKeys, openUpcastingStore: () => upcastingEventStore(personalDataEventStore(openStore(), openPersonKeys()), EVENT_SCHEMAS) };
+  return { config, out, openStore, requireLog, openPersonKeys, openUpcastingStore: () => upcastingEventStore(personalDataEventStore(openStore(), openPersonKeys()), EVENT_SCHEMAS) };
 };

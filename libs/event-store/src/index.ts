@@ -19,7 +19,6 @@ export * from './personal-data/personal-data.event-store.js';
 export * from './personal-data/erase-person.js';
 export { InMemoryEventStore } from './adapters/in-memory.event-store.js';
 export { describeIndexBuild, SqliteEventStore, type IndexBuildNotice, type SqliteEventStoreOptions } from './adapters/sqlite/sqlite.event-store.js';
-export { SQLITE_LOG_TABLES } from './adapters/sqlite/sqlite.schema.js';
 export * from './canonical-json.js';
 export { EventStoreDbEventStore, type EventStoreDbOptions } from './adapters/eventstoredb/eventstoredb.event-store.js';
 export * from './stream-exists.js';

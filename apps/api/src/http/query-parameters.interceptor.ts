@@ -42,9 +42,11 @@ export class QueryParametersInterceptor implements NestInterceptor {
     const allowed = this.declared.get(handler);
     if (!allowed) return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
+    const query = Object.entries((request.query ?? {}) as Record<string, unknown>);
+    if (query.length === 0) return next.handle();
     const route = `${request.method} ${String((request.route as { path?: unknown } | undefined)?.path ?? request.path).replace(/:(\w+)/g, '{$1}')}`;
     const takes = allowed.size ? `it takes ${[...allowed].join(', ')}` : 'it takes none';
-    const issues: ValidationIssue[] = Object.entries((request.query ?? {}) as Record<string, unknown>).flatMap(([field, value]): ValidationIssue[] => {
+    const issues: ValidationIssue[] = query.flatMap(([field, value]): ValidationIssue[] => {
       if (!allowed.has(field)) return [{ field, messages: [`${field} is not a parameter of ${route} (${takes})`] }];
       return typeof value === 'string' ? [] : [{ field, messages: [`${field} must be given once`] }];
     });

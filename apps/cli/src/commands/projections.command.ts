@@ -61,7 +61,7 @@ const threadsOf = (text: string | undefined): number | undefined => {
 export const projectionsCommand = async (context: CliContext, action: string | undefined, name: string | undefined, options: { threads?: string } = {}): Promise<void> => {
   if (action === 'status') {
     // Read models beside no log are a mistyped --data-dir: refused, not created there.
-    if (context.config.eventStore.kind === 'sqlite') await context.openStore().close();
+    context.requireLog();
     const db = openConfiguredReadModels(context.config);
     try {
       const checkpoints = new Checkpoints(db);

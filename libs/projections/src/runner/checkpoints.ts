@@ -16,11 +16,11 @@ export class Checkpoints {
   private readonly remove;
 
   constructor(db: Database.Database) {
-    db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
+    db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (
       name TEXT PRIMARY KEY, version INTEGER NOT NULL, position TEXT, updated_at TEXT NOT NULL)`);
-    this.read = db.prepare<[string], { version: number; position: string | null }>('SELECT version, position FROM projection_checkpoints WHERE name = ?');
+    this.read = db.prepare<[string], { version: number; position: string | null }>(`SELECT version, position FROM ${CHECKPOINTS_TABLE} WHERE name = ?`);
     this.write = db.prepare(
-      `INSERT INTO projection_checkpoints (name, version, position, updated_at) VALUES (?, ?, ?, ?)
+      `INSERT INTO ${CHECKPOINTS_TABLE} (name, version, position, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(name) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = excluded.updated_at`,
     );
     this.remove = db.prepare(`DELETE FROM ${CHECKPOINTS_TABLE} WHERE name = ?`);

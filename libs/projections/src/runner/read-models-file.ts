@@ -13,8 +13,6 @@ export interface ReadModelsFileOptions {
   readonly legacyLogPath?: string;
   /** The read models' tables (every projection's `tables`): only these, their staging copies and the checkpoints move. */
   readonly tables?: readonly string[];
-  /** How long a write waits for another connection's write lock (ms). */
-  readonly busyTimeoutMs?: number;
 }
 
 /**
@@ -26,7 +24,7 @@ export const openReadModels = (path: string, options: ReadModelsFileOptions = {}
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  db.pragma('busy_timeout = 5000');
   return db;
 };
 

@@ -8,9 +8,6 @@ export const CORRELATION_ID = "iif(json_valid(metadata), json_extract(metadata, 
 /** The indexes beside the table's own keys: a log written before one of them gets it built on its first open. */
 export const SECONDARY_INDEXES = ['events_by_type', 'events_by_correlation'] as const;
 
-/** The tables of the log's file (besides SQLite's own `sqlite_*`): anything else there is not the log's. */
-export const SQLITE_LOG_TABLES = ['events', 'carnet_schema'] as const;
-
 /**
  * One table holds the log. AUTOINCREMENT with a single writer gives gap-free positions that are never
  * reused (a rolled-back append rolls its sequence back too); (stream_id, revision) is unique. The type and correlation
