@@ -97,5 +97,21 @@ describe('Commitment revisions and co-funding allocations, over HTTP', () => {
       }).expect(200);
       expect(body.warnings).toEqual([{ code: 'RemainingAmountUnknown', params: { commitmentId: 'commitment:etat-droit-commun' } }]);
     });
+
+    it('a disbursement naming its allocation pays that share: counted once, never beyond the share (422, nothing appended)', async () => {
+      await post('allocate-co-funding', {
+        allocationId: 'allocation:cuisines-etape-2',
+        actionId: 'action:cuisines',
+        decisionId: 'decision:cofinancement-cuisines',
+        allocations: [{ funderOrganisationId: 'org:ville-de-saint-denis', commitmentId: ENGINEERING, amount: eur(1_000_000) }],
+      }).expect(200);
+      expect(await engineering()).toMatchObject({ disbursedCents: 5_000_000, allocatedCents: 2_000_000, remainingCents: 1_000_000 });
+      const payment = { commitmentId: ENGINEERING, toOrganisationId: 'org:appui', disbursedOn: '2014-07', allocationId: 'allocation:cuisines-etape-2' };
+      await post('record-disbursement', { ...payment, amount: eur(600_000) }).expect(200);
+      expect(await engineering()).toMatchObject({ disbursedCents: 5_600_000, allocatedCents: 1_400_000, remainingCents: 1_000_000 });
+      const problem = await refused('record-disbursement', { ...payment, amount: eur(400_001) });
+      expect(problem).toMatchObject({ code: 'DisbursementExceedsAllocation', params: { allocationId: 'allocation:cuisines-etape-2', unpaidCents: 400_000, requestedCents: 400_001 } });
+      expect(problem.title).toContain('répartition');
+    });
   });
 });

@@ -463,6 +463,7 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
             disbursedCents: 0,
             disbursementIds: [],
             allocatedCents: 0,
+            unpaidAllocationCents: {},
         }),
       });
     }
@@ -534,19 +535,20 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
     case 'CoFundingAllocated':
       return event.data.allocations.reduce<CooperationState>(
         (next, { commitmentId, amount }) =>
-          commitmentId ? updateCommitment(next, commitmentId, (c) => ({ ...c, allocatedCents: c.allocatedCents + amount.cents })) : next,
+          commitmentId ? updateCommitment(next, commitmentId, (c) => earmark(c, event.data.allocationId, amount.cents)) : next,
         assign(state, { allocationIds: append(state.allocationIds, event.data.allocationId) }),
       );
     case 'CommitmentWithdrawn':
       return updateCommitment(state, event.data.commitmentId, (c) => ({ ...c, status: 'withdrawn' }));
     case 'CommitmentFulfilled':
       return updateCommitment(state, event.data.commitmentId, (c) => ({ ...c, status: 'fulfilled' }));
-    case 'FundsDisbursed':
-      return updateCommitment(state, event.data.commitmentId, (c) => ({
-        ...c,
-        disbursedCents: c.disbursedCents + event.data.amount.cents,
-        disbursementIds: [...c.disbursementIds, event.data.disbursementId],
-      }));
+    case 'FundsDisbursed': {
+      const { commitmentId, allocationId, amount, disbursementId } = event.data;
+      return updateCommitment(state, commitmentId, (c) => {
+        const paid = { ...c, disbursedCents: c.disbursedCents + amount.cents, disbursementIds: [...c.disbursementIds, disbursementId] };
+        return allocationId === undefined ? paid : earmark(paid, allocationId, -amount.cents);
+      });
+    }
     case 'RecordCorrected':
       return state;
     default:
@@ -596,6 +598,13 @@ const updateCommitment = (state: CooperationState, commitmentId: string, update:
   const commitment = state.commitments[commitmentId];
   return commitment ? assign(state, { commitments: put(state.commitments, commitmentId, update(commitment)) }) : state;
 };
+
+/** A commitment's earmark for one allocation grown (a share allocated) or shrunk (a share paid). */
+const earmark = (commitment: Commitment, allocationId: string, cents: number): Commitment => ({
+  ...commitment,
+  allocatedCents: commitment.allocatedCents + cents,
+  unpaidAllocationCents: { ...commitment.unpaidAllocationCents, [allocationId]: (commitment.unpaidAllocationCents[allocationId] ?? 0) + cents },
+});
 
 const updateMeeting = (state: CooperationState, meetingId: string, update: (m: Meeting) => Meeting): CooperationState => {
   const meeting = state.meetings[meetingId];

@@ -124,6 +124,9 @@ export const CooperationErrorCode = {
   CoFunderLacksFunderRole: 'CoFunderLacksFunderRole',
   CommitmentOfAnotherFunder: 'CommitmentOfAnotherFunder',
   AllocationExceedsCommitment: 'AllocationExceedsCommitment',
+  AllocationNotFound: 'AllocationNotFound',
+  AllocationNotOnCommitment: 'AllocationNotOnCommitment',
+  DisbursementExceedsAllocation: 'DisbursementExceedsAllocation',
   UpcomingMeetingsScheduled: 'UpcomingMeetingsScheduled',
   // meetings and decisions
   ConveningRequestAlreadyExists: 'ConveningRequestAlreadyExists',

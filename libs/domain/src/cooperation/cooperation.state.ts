@@ -151,8 +151,13 @@ export interface Commitment {
   readonly status: 'active' | 'withdrawn' | 'fulfilled' | 'carriedOver';
   readonly disbursedCents: number;
   readonly disbursementIds: readonly string[];
-  /** Earmarked for actions by co-funding allocations (E41), paid out or not. */
+  /**
+   * Earmarked for actions by co-funding allocations (E41) and not yet paid: a disbursement naming its allocation
+   * (FundsDisbursed.allocationId) moves that much from here to `disbursedCents`.
+   */
   readonly allocatedCents: number;
+  /** What each allocation drawing on this commitment still earmarks here, by allocationId (0 once paid in full). */
+  readonly unpaidAllocationCents: Readonly<Record<string, number>>;
 }
 
 export interface ConveningRequest {
@@ -355,9 +360,9 @@ export const hasCharterInForce = (state: CooperationState): boolean =>
 export const isFinancial = (commitment: { kind: CommitmentKind }): boolean => FINANCIAL_KINDS.includes(commitment.kind);
 
 /**
- * What a commitment can still fund: its amount less what was paid out and what co-funding allocations earmarked.
- * Payments are not tied to actions, so they count as spent alongside allocations. Undefined when the amount was
- * not disclosed: nothing bounds it.
+ * What a commitment can still fund: its amount less what was paid out and what co-funding allocations still earmark.
+ * A payment that names no allocation counts as spent beside the earmarks; one that names its allocation settles that
+ * earmark, so it is counted once. Undefined when the amount was not disclosed: nothing bounds it.
  */
 export const remainingCents = (commitment: { amount?: Money | undefined; disbursedCents: number; allocatedCents: number }): number | undefined =>
   isStated(commitment.amount) ? commitment.amount.cents - commitment.disbursedCents - commitment.allocatedCents : undefined;

@@ -73,6 +73,20 @@ describe('commitment-ledger read model', () => {
     expect(acse).toMatchObject({ allocatedCents: 0, remainingCents: null });
   });
 
+  it('a disbursement naming its allocation moves that much from allocated to disbursed: remaining counts it once', () => {
+    const paid = new Database(':memory:');
+    commitmentLedger.init(paid);
+    for (const event of events) commitmentLedger.apply(paid, recorded(event));
+    commitmentLedger.apply(paid, recorded({
+      type: 'FundsDisbursed',
+      data: { disbursementId: 'd2', commitmentId: ENGINEERING, amount: { cents: 400_000, currency: 'EUR' }, toOrganisationId: 'org:appui', disbursedOn: '2014-03', allocationId: 'allocation:2' },
+    }));
+    const line = getLedger(paid, COOP, 'fr').commitments[0]!;
+    expect(line).toMatchObject({ disbursedCents: 5_400_000, allocatedCents: 1_100_000, remainingCents: 1_500_000 });
+    // What the action was allocated does not change when it is paid.
+    expect(getLedger(paid, COOP, 'fr').coFundingByAction[0]!.allocatedCents).toBe(1_750_000);
+  });
+
   it('per action: every share of its co-funding, with or without a commitment', () => {
     expect(ledger.coFundingByAction).toEqual([
       {

@@ -8,6 +8,8 @@ import { euros, type Lang } from './event-labels.js';
  * each action received (domain.md §8.10 CommitmentLedger). v2: revisions and co-funding allocations. v3: whether
  * a commitment was pledged on a demo assumption (domain.md §9). v4: commitments and allocations keyed within their
  * cooperation — their ids are the cooperation's own, and the same id pledged in two cooperations replaced one line.
+ * A disbursement naming its allocation (FundsDisbursed.allocationId, added after v4) moves its amount from allocated to
+ * disbursed; no v4 row changes meaning, since no event before it carried one: no replay needed.
  */
 const COMMITMENTS = 'commitment_ledger_v4';
 const REVISIONS = 'commitment_ledger_revisions_v4';
@@ -37,7 +39,7 @@ export interface LedgerLine {
   readonly quantity: { readonly value: number; readonly unit: string } | null;
   readonly conditions: readonly string[];
   readonly disbursedCents: number;
-  /** Earmarked for actions by co-funding allocations. */
+  /** Earmarked for actions by co-funding allocations and not yet paid (a disbursement naming its allocation pays it). */
   readonly allocatedCents: number;
   /** Amount − disbursed − allocated (domain `remainingCents`); null when undisclosed or not money. */
   readonly remainingCents: number | null;
@@ -173,9 +175,13 @@ export const commitmentLedger = defineProjection({
         s.revision.run(cooperationId, commitmentId, revisedOn, reason, JSON.stringify(changes), JSON.stringify(previous));
         return;
       }
-      case 'FundsDisbursed':
-        s.disburse.run(event.data.amount.cents, cooperationId, event.data.commitmentId);
+      case 'FundsDisbursed': {
+        const { amount, commitmentId, allocationId } = event.data;
+        s.disburse.run(amount.cents, cooperationId, commitmentId);
+        // A payment of an allocated share leaves the earmark as it is paid: counted once (the domain's evolve does the same).
+        if (allocationId !== undefined) s.allocated.run(-amount.cents, cooperationId, commitmentId);
         return;
+      }
       case 'CoFundingAllocated': {
         const { allocationId, actionId, decisionId, allocations } = event.data;
         allocations.forEach(({ funderOrganisationId, commitmentId, amount }, index) => {

@@ -103,6 +103,8 @@ export class RecordDisbursementDto extends CommandBodyDto implements Omit<Comman
   @NestedField(() => AmountDto) amount!: AmountDto;
   @SlugField() toOrganisationId!: string;
   @PartialDateField() disbursedOn!: string;
+  /** The co-funding allocation whose share on this commitment the payment settles (counted once, not as allocated and disbursed). */
+  @SlugField({ optional: true }) allocationId?: string;
 }
 
 export class MarkCommitmentFulfilledDto extends CommandBodyDto implements CommandData<MarkCommitmentFulfilled> {

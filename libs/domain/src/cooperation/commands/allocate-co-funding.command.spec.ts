@@ -93,3 +93,43 @@ describe('AllocateCoFunding', () => {
   it('an allocation id is used once', () =>
     given([...funded(), allocated([share(MACIF, 100)], 'allocation:depistage')]).when(allocate([share(MACIF, 100)])).thenThrows(Code.AllocationAlreadyExists));
 });
+
+describe('A disbursement that pays an allocated share (FundsDisbursed.allocationId)', () => {
+  const earlier = allocated([share(MACIF, 3_000_000, ENGINEERING), share(FRANCE_ACTIVE, 500_000)]);
+  const pays = (disbursementId: string, cents: number, allocationId = 'allocation:earlier') => ({ ...disbursed(disbursementId, cents), data: { ...disbursed(disbursementId, cents).data, allocationId } });
+  const disburse = (disbursementId: string, cents: number, allocationId?: string) =>
+    when('RecordDisbursement', { ...disbursed(disbursementId, cents).data, ...(allocationId ? { allocationId } : {}) });
+
+  it('is counted once: the share paid leaves the earmark, so the rest of the commitment can still be allocated', () =>
+    given([...funded(), earlier, pays('d1', 3_000_000)])
+      .when(allocate([share(MACIF, 6_000_000, ENGINEERING)]))
+      .then([event('CoFundingAllocated', { ...allocation([share(MACIF, 6_000_000, ENGINEERING)]), warnings: [] })]));
+
+  it('a payment naming no allocation is spent beside the earmarks', () =>
+    given([...funded(), earlier, disbursed('d1', 3_000_000)])
+      .when(allocate([share(MACIF, 6_000_000, ENGINEERING)]))
+      .thenThrows(Code.AllocationExceedsCommitment, { remainingCents: 3_000_000, disbursedCents: 3_000_000, allocatedCents: 3_000_000 }));
+
+  it('a share may be paid in several parts, up to what it earmarks', () =>
+    given([...funded(), earlier, pays('d1', 2_000_000)]).when(disburse('d2', 1_000_000, 'allocation:earlier')).then([pays('d2', 1_000_000)]));
+
+  it('never beyond what the share still earmarks on this commitment', () =>
+    given([...funded(), earlier, pays('d1', 2_000_000)])
+      .when(disburse('d2', 1_000_001, 'allocation:earlier'))
+      .thenThrows(Code.DisbursementExceedsAllocation, { allocationId: 'allocation:earlier', commitmentId: ENGINEERING, unpaidCents: 1_000_000, requestedCents: 1_000_001 }));
+
+  it('the allocation exists', () =>
+    given([...funded(), earlier]).when(disburse('d1', 100, 'allocation:x')).thenThrows(Code.AllocationNotFound, { allocationId: 'allocation:x' }));
+
+  it('the allocation drew on this commitment', () =>
+    given([...funded(), allocated([share(FRANCE_ACTIVE, 500_000)])])
+      .when(disburse('d1', 100, 'allocation:earlier'))
+      .thenThrows(Code.AllocationNotOnCommitment, { allocationId: 'allocation:earlier', commitmentId: ENGINEERING }));
+
+  it('a revision may then come down to what was paid and what is still earmarked, no lower', () =>
+    given([...funded(), earlier, pays('d1', 3_000_000), allocated([share(MACIF, 1_000_000, ENGINEERING)], 'allocation:later')])
+      .when(
+        when('ReviseCommitment', { commitmentId: ENGINEERING, changes: { amount: { status: 'stated', cents: 3_999_999, currency: 'EUR' } }, reason: 'baisse', revisedOn: '2026-04' }),
+      )
+      .thenThrows(Code.RevisedAmountBelowAllocated, { disbursedCents: 3_000_000, allocatedCents: 1_000_000 }));
+});
