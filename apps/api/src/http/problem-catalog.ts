@@ -218,6 +218,7 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   AllocationNotFound: rule('Répartition de cofinancements inconnue', 'Co-funding allocation not found'),
   AllocationNotOnCommitment: rule('Cette répartition ne puise pas dans cet engagement', 'This allocation draws on another commitment'),
   DisbursementExceedsAllocation: rule('Le versement dépasse ce que la répartition réserve encore sur cet engagement', 'The disbursement exceeds what the allocation still earmarks on this commitment'),
+  NotInAProgramme: rule('Cette coopération ne relève d’aucun programme : pas de représentation à l’échelle du programme', 'This cooperation belongs to no programme: nobody is designated at programme scope'),
   UpcomingMeetingsScheduled: rule('Des réunions sont encore prévues : annulez-les ou tenez-les d’abord', 'Meetings are still scheduled: cancel or hold them first'),
   ConveningRequestAlreadyExists: rule('Cette demande de réunion existe déjà', 'This convening request already exists'),
   RequesterNotSeated: rule('Seul un siège actif de l’instance peut demander une réunion', 'Only an active seat of the instance may request a meeting'),

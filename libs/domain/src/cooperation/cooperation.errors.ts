@@ -127,6 +127,7 @@ export const CooperationErrorCode = {
   AllocationNotFound: 'AllocationNotFound',
   AllocationNotOnCommitment: 'AllocationNotOnCommitment',
   DisbursementExceedsAllocation: 'DisbursementExceedsAllocation',
+  NotInAProgramme: 'NotInAProgramme',
   UpcomingMeetingsScheduled: 'UpcomingMeetingsScheduled',
   // meetings and decisions
   ConveningRequestAlreadyExists: 'ConveningRequestAlreadyExists',

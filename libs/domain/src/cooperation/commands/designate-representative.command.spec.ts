@@ -1,7 +1,7 @@
 import { describe, it } from '@jest/globals';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import type { DesignateRepresentative } from './designate-representative.command.js';
-import { citeesMembers, event, given, representative, steeringCommittee, when } from '../../testing/fixtures.js';
+import { citeesMembers, event, given, proposed, representative, steeringCommittee, when } from '../../testing/fixtures.js';
 
 const morini: DesignateRepresentative['data'] = {
   organisationId: 'org:cite-des-transitions',
@@ -11,6 +11,8 @@ const morini: DesignateRepresentative['data'] = {
   scope: 'cooperation',
   from: '2025',
 };
+/** CITÉES as one of the programme's cooperations: programme scope means something there. */
+const inProgramme = () => [proposed({ programmeId: 'programme:tec' }), ...citeesMembers().slice(1)];
 const designate = (data: Partial<DesignateRepresentative['data']> = {}) => when('DesignateRepresentative', { ...morini, ...data });
 
 describe('DesignateRepresentative', () => {
@@ -34,12 +36,15 @@ describe('DesignateRepresentative', () => {
       .thenThrows(Code.RepresentativeAlreadyDesignated, { personId: 'person:marianne-morini', scope: 'cooperation' }));
 
   it('at programme scope, a registered organisation that takes no part may be represented (E17, scenario C7)', () =>
-    given(citeesMembers())
+    given(inProgramme())
       .when(designate({ organisationId: 'org:onesight', personId: 'person:directrice-onesight', scope: 'programme' }))
       .then([event('RepresentativeDesignated', { ...morini, organisationId: 'org:onesight', personId: 'person:directrice-onesight', scope: 'programme' })]));
 
   it('at programme scope, the organisation must be registered', () =>
-    given(citeesMembers()).when(designate({ organisationId: 'org:nobody', scope: 'programme' })).thenThrows(Code.OrganisationNotRegistered, { organisationId: 'org:nobody' }));
+    given(inProgramme()).when(designate({ organisationId: 'org:nobody', scope: 'programme' })).thenThrows(Code.OrganisationNotRegistered, { organisationId: 'org:nobody' }));
+
+  it('programme scope needs a programme: a cooperation that belongs to none refuses it', () =>
+    given(citeesMembers()).when(designate({ scope: 'programme' })).thenThrows(Code.NotInAProgramme, { scope: 'programme' }));
 
   it('a person designated for one organisation is not designated for another in the same scope and period', () =>
     given([...citeesMembers(), representative('org:cite-des-transitions', 'person:marianne-morini', ['sit'])])

@@ -21,6 +21,7 @@ export const designateRepresentative = (
 ): RepresentativeDesignated[] => {
   const { data } = command;
   if (data.scope === PROGRAMME_SCOPE) {
+    ensure(state.programmeId, Code.NotInAProgramme, { scope: data.scope });
     ensure(directory.organisation(data.organisationId), Code.OrganisationNotRegistered, { organisationId: data.organisationId });
   } else {
     ensureActiveParticipant(state, data.organisationId);

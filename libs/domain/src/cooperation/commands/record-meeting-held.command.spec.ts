@@ -11,6 +11,12 @@ describe('RecordMeetingHeld', () => {
       .when(when('RecordMeetingHeld', { meetingId: 'meeting:1', heldOn: '2025-12-10', attendees: [{ seatId: 'seat:1' }, { guest: { organisationId: 'org:onesight', capacity: 'invitée' } }], apologies: ['seat:2'] }))
       .then([event('MeetingHeld', { meetingId: 'meeting:1', heldOn: '2025-12-10', attendees: [{ seatId: 'seat:1' }, { guest: { organisationId: 'org:onesight', capacity: 'invitée' } }], apologies: ['seat:2'] })]));
 
+  it('after the closing, a meeting held by the closing date is recorded; none held after it', () => {
+    const closed = event('CooperationClosed', { closedOn: '2026-01', reason: 'completed', fromPhase: 'implementation' });
+    given([...seatedCommittee(), meetingScheduled(), closed]).when(held(['seat:1'])).then([meetingHeld('meeting:1', ['seat:1'])]);
+    given([...seatedCommittee(), meetingScheduled(), closed]).when(held(['seat:1'], '2026-02-03')).thenThrows(Code.CooperationClosed, { closedOn: '2026-01' });
+  });
+
   it('nobody attended: not a meeting', () => given([...seatedCommittee(), meetingScheduled()]).when(held([])).thenThrows(Code.NoAttendance));
 
   it('an attendee holds a seat of the instance on that date', () =>
