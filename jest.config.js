@@ -20,16 +20,20 @@ const shared = {
 
 /** @type {import('jest').Config} */
 export default {
+  // End-to-end and browser tests start Carnet, load scenarios and drive chromium through page loads and live pushes: on
+  // a loaded 2-core CI runner one step can take seconds, and jest's 5 s default failed a browser test that was right.
+  // Jest 30 reads testTimeout only here, for every project, and `--testTimeout` on the command line overrides it. In the
+  // browser, Playwright's own waits stop first (setDefaultTimeout in the spec): a missing element is reported by its locator.
+  testTimeout: 45_000,
   projects: [
     { ...shared, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...shared, displayName: 'e2e', rootDir: '.', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/test-timeout.ts'] },
+    { ...shared, displayName: 'e2e', rootDir: '.', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     // Drives Debian's chromium (.ci/run installs it) against the built dashboard.
     {
       ...shared,
       displayName: 'browser',
       rootDir: '.',
       testMatch: ['<rootDir>/test/browser/*.browser-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/support/test-timeout.ts'],
     },
   ],
 };

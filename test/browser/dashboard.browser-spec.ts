@@ -42,7 +42,7 @@ describe('web dashboard', () => {
    */
   const newTab = async (token?: string): Promise<Page> => {
     const context = await browser.newContext();
-    // Below the tests' own 45 s (test/support/test-timeout.ts): a wait that fails names its locator.
+    // Below the tests' own 45 s (testTimeout in jest.config.js): a wait that fails names its locator.
     context.setDefaultTimeout(20_000);
     if (token) await context.addInitScript({ content: `try { sessionStorage.setItem(${JSON.stringify(TOKEN_KEY)}, ${JSON.stringify(token)}); } catch {}` });
     return context.newPage();
