@@ -214,7 +214,7 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   NoAllocations: rule('Une répartition de cofinancements compte au moins une part', 'A co-funding allocation has at least one share'),
   CoFunderLacksFunderRole: rule('Seule une organisation qui a le rôle de financeur cofinance une action', 'Only an organisation holding the Funder role co-funds an action'),
   CommitmentOfAnotherFunder: rule('Cet engagement n’est pas celui de ce financeur', 'This commitment is not this funder’s'),
-  AllocationExceedsCommitment: rule('La part dépasse ce qui reste de l’engagement (montant − versé − déjà réparti)', 'The share exceeds what is left of the commitment (amount − disbursed − already allocated)'),
+  AllocationExceedsCommitment: rule('La part dépasse ce qui reste de l’engagement (montant − versé − réparti non encore versé)', 'The share exceeds what is left of the commitment (amount − disbursed − allocated and not yet paid)'),
   AllocationNotFound: rule('Répartition de cofinancements inconnue', 'Co-funding allocation not found'),
   AllocationNotOnCommitment: rule('Cette répartition ne puise pas dans cet engagement', 'This allocation draws on another commitment'),
   DisbursementExceedsAllocation: rule('Le versement dépasse ce que la répartition réserve encore sur cet engagement', 'The disbursement exceeds what the allocation still earmarks on this commitment'),

@@ -8,14 +8,15 @@ import { euros, type Lang } from './event-labels.js';
  * each action received (domain.md §8.10 CommitmentLedger). v2: revisions and co-funding allocations. v3: whether
  * a commitment was pledged on a demo assumption (domain.md §9). v4: commitments and allocations keyed within their
  * cooperation — their ids are the cooperation's own, and the same id pledged in two cooperations replaced one line.
- * A disbursement naming its allocation (FundsDisbursed.allocationId, added after v4) moves its amount from allocated to
- * disbursed; no v4 row changes meaning, since no event before it carried one: no replay needed.
+ * v5: a disbursement naming its allocation (FundsDisbursed.allocationId) moves its amount from allocated to disbursed.
+ * No event before it carried one, but a node still on v4 code during a rolling upgrade would have applied such an event
+ * as v4 does (counted twice): the new version replays it.
  */
-const COMMITMENTS = 'commitment_ledger_v4';
-const REVISIONS = 'commitment_ledger_revisions_v4';
-const ALLOCATIONS = 'commitment_ledger_allocations_v4';
-/** The previous version's tables, dropped by `init` (dropTables). */
-const PREVIOUS = ['commitment_ledger_v3', 'commitment_ledger_revisions_v3', 'commitment_ledger_allocations_v3'];
+const COMMITMENTS = 'commitment_ledger_v5';
+const REVISIONS = 'commitment_ledger_revisions_v5';
+const ALLOCATIONS = 'commitment_ledger_allocations_v5';
+/** The previous versions' tables, dropped by `init` (dropTables). */
+const PREVIOUS = ['commitment_ledger_v3', 'commitment_ledger_revisions_v3', 'commitment_ledger_allocations_v3', 'commitment_ledger_v4', 'commitment_ledger_revisions_v4', 'commitment_ledger_allocations_v4'];
 
 export interface LedgerRevision {
   readonly revisedOn: string;
@@ -128,7 +129,7 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
 
 export const commitmentLedger = defineProjection({
   name: 'commitment-ledger',
-  version: 4,
+  version: 5,
   tables: [COMMITMENTS, REVISIONS, ALLOCATIONS],
   handles: ['CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled', 'CooperationClosed'],
   init: (db) =>

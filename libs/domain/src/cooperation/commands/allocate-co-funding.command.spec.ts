@@ -126,10 +126,10 @@ describe('A disbursement that pays an allocated share (FundsDisbursed.allocation
       .when(disburse('d1', 100, 'allocation:earlier'))
       .thenThrows(Code.AllocationNotOnCommitment, { allocationId: 'allocation:earlier', commitmentId: ENGINEERING }));
 
-  it('a revision may then come down to what was paid and what is still earmarked, no lower', () =>
-    given([...funded(), earlier, pays('d1', 3_000_000), allocated([share(MACIF, 1_000_000, ENGINEERING)], 'allocation:later')])
-      .when(
-        when('ReviseCommitment', { commitmentId: ENGINEERING, changes: { amount: { status: 'stated', cents: 3_999_999, currency: 'EUR' } }, reason: 'baisse', revisedOn: '2026-04' }),
-      )
-      .thenThrows(Code.RevisedAmountBelowAllocated, { disbursedCents: 3_000_000, allocatedCents: 1_000_000 }));
+  it('a revision may then come down to what was paid and what is still earmarked, no lower', () => {
+    const history = [...funded(), earlier, pays('d1', 3_000_000), allocated([share(MACIF, 1_000_000, ENGINEERING)], 'allocation:later')];
+    const revise = (cents: number) => ({ commitmentId: ENGINEERING, changes: { amount: { status: 'stated' as const, cents, currency: 'EUR' as const } }, reason: 'baisse', revisedOn: '2026-04' });
+    given(history).when(when('ReviseCommitment', revise(4_000_000))).then([event('CommitmentRevised', revise(4_000_000))]);
+    given(history).when(when('ReviseCommitment', revise(3_999_999))).thenThrows(Code.RevisedAmountBelowAllocated, { disbursedCents: 3_000_000, allocatedCents: 1_000_000 });
+  });
 });
