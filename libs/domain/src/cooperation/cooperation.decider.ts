@@ -206,10 +206,10 @@ const factDateOf = (command: CooperationCommand): BusinessDate | undefined => {
 
 /**
  * Commands a closed cooperation still takes (domain.md §8.1): its record may be set right, and its final evaluation,
- * milestones reached and the fate of meetings planned before the closing date (held or cancelled: closing refuses only
- * meetings planned after it, E11) are recorded after the fact.
+ * milestones reached, the fate of meetings planned before the closing date (held or cancelled: closing refuses only
+ * meetings planned after it, E11) and the decisions taken by then are recorded after the fact.
  */
-const OPEN_AFTER_CLOSING: readonly CooperationCommand['type'][] = ['CorrectRecord', 'RecordEvaluation', 'RecordMilestoneReached', 'RecordMeetingHeld', 'CancelMeeting'];
+const OPEN_AFTER_CLOSING: readonly CooperationCommand['type'][] = ['CorrectRecord', 'RecordEvaluation', 'RecordMilestoneReached', 'RecordMeetingHeld', 'CancelMeeting', 'RecordDecision'];
 
 /** Rules for every command (domain.md §8.1), then the command's own rules. */
 const decide = (command: CooperationCommand, state: CooperationState, directory: Directory): CooperationEvent[] => {
