@@ -1,5 +1,5 @@
 import { assertNever, fold, type Decider } from '../shared/decider.js';
-import { businessDate, isInFuture, type BusinessDate } from '../shared/business-date.js';
+import { businessDate, isDefinitelyBefore, isInFuture, type BusinessDate } from '../shared/business-date.js';
 import { ensure } from '../shared/domain-error.js';
 import type { Directory } from '../directory/directory.js';
 import { CooperationErrorCode as Code } from './cooperation.errors.js';
@@ -219,7 +219,11 @@ const decide = (command: CooperationCommand, state: CooperationState, directory:
     ensure(state.exists, Code.CooperationNotFound);
     if (!OPEN_AFTER_CLOSING.includes(command.type)) ensure(!isClosed(state), Code.CooperationClosed, { closedOn: state.closedOn });
   }
-  for (const date of [command.metadata.occurredAt, factDateOf(command)]) {
+  const factDate = factDateOf(command);
+  // What a closed cooperation still records happened by its closing: a milestone reached, a meeting held, a decision taken.
+  const afterClosing = state.closedOn !== undefined && factDate !== undefined && isDefinitelyBefore(state.closedOn, factDate.date);
+  ensure(!afterClosing, Code.CooperationClosed, { closedOn: state.closedOn });
+  for (const date of [command.metadata.occurredAt, factDate]) {
     if (date) ensure(!isInFuture(date, command.metadata.now), Code.BusinessDateInFuture, { date: date.date });
   }
   // A command citing the decision behind it (adoption, hand-over, admission…) cites an approval on record.

@@ -1,5 +1,4 @@
 import type { Command } from '../../shared/decider.js';
-import { isDefinitelyBefore } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import type { Directory } from '../../directory/directory.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
@@ -23,8 +22,6 @@ const subjectExists: Partial<Record<DecisionSubjectType, (ref: string, state: Co
 export const recordDecision = (command: RecordDecision, state: CooperationState, directory: Directory): DecisionRecorded[] => {
   const { data } = command;
   ensure(!state.decisions[data.decisionId], Code.DecisionAlreadyExists, { decisionId: data.decisionId });
-  // After the closing, only a decision taken by the closing date is recorded (a meeting held then, recorded late).
-  ensure(!(state.closedOn !== undefined && isDefinitelyBefore(state.closedOn, data.decidedOn)), Code.CooperationClosed, { closedOn: state.closedOn });
   const instance = activeInstance(state, data.instanceId);
   ensure(Boolean(data.meetingId) !== Boolean(data.writtenProcedure), Code.DecisionVenueRequired);
   const allowedBy = MANDATES_FOR_SUBJECT[data.subjectType];

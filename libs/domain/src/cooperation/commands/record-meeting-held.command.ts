@@ -1,5 +1,4 @@
 import type { Command } from '../../shared/decider.js';
-import { isDefinitelyBefore } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { seatsOn, type CooperationState } from '../cooperation.state.js';
@@ -11,9 +10,6 @@ export type RecordMeetingHeld = Command<'RecordMeetingHeld', MeetingHeld['data']
 export const recordMeetingHeld = (command: RecordMeetingHeld, state: CooperationState): MeetingHeld[] => {
   const { data } = command;
   const meeting = scheduledMeeting(state, data.meetingId);
-  // After the closing, only a meeting held up to the closing date is recorded: a closed cooperation meets no more.
-  const afterClosing = state.closedOn !== undefined && isDefinitelyBefore(state.closedOn, data.heldOn);
-  ensure(!afterClosing, Code.CooperationClosed, { closedOn: state.closedOn });
   ensure(data.attendees.length > 0, Code.NoAttendance, { meetingId: data.meetingId });
   const seatedThen = new Set(seatsOn(state, meeting.instanceId, data.heldOn).map((seat) => seat.seatId));
   for (const attendee of data.attendees) {

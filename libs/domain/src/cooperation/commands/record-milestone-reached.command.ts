@@ -14,8 +14,5 @@ export const recordMilestoneReached = (command: RecordMilestoneReached, state: C
   ensure(planned?.status !== 'reached', Code.MilestoneAlreadyReached, { milestoneId: data.milestoneId });
   const beforeProposal = state.proposedOn !== undefined && isDefinitelyBefore(data.reachedOn, state.proposedOn);
   ensure(!beforeProposal || data.preHistory, Code.MilestoneBeforeProposal, { reachedOn: data.reachedOn, proposedOn: state.proposedOn });
-  // On a closed cooperation only retrospectively (§8.1): reached by its closing.
-  const afterClosing = state.closedOn !== undefined && isDefinitelyBefore(state.closedOn, data.reachedOn);
-  ensure(!afterClosing, Code.CooperationClosed, { closedOn: state.closedOn });
   return [{ type: 'MilestoneReached', data: { ...data, planned: Boolean(planned) } }];
 };
