@@ -205,11 +205,11 @@ const factDateOf = (command: CooperationCommand): BusinessDate | undefined => {
 };
 
 /**
- * Commands a closed cooperation still takes (domain.md §8.1): its record may be set right, and its final evaluation,
- * milestones reached, the fate of meetings planned before the closing date (held or cancelled: closing refuses only
- * meetings planned after it, E11) and the decisions taken by then are recorded after the fact.
+ * Commands a closed cooperation still takes (domain.md §8.1, which lists them): its record may be set right, and its
+ * final evaluation and milestones reached are recorded after the fact. Anything else, a meeting or a decision included,
+ * is recorded before closing, which refuses meetings still planned from the closing date on (E11).
  */
-const OPEN_AFTER_CLOSING: readonly CooperationCommand['type'][] = ['CorrectRecord', 'RecordEvaluation', 'RecordMilestoneReached', 'RecordMeetingHeld', 'CancelMeeting', 'RecordDecision'];
+const OPEN_AFTER_CLOSING: readonly CooperationCommand['type'][] = ['CorrectRecord', 'RecordEvaluation', 'RecordMilestoneReached'];
 
 /** Rules for every command (domain.md §8.1), then the command's own rules. */
 const decide = (command: CooperationCommand, state: CooperationState, directory: Directory): CooperationEvent[] => {
@@ -220,7 +220,7 @@ const decide = (command: CooperationCommand, state: CooperationState, directory:
     if (!OPEN_AFTER_CLOSING.includes(command.type)) ensure(!isClosed(state), Code.CooperationClosed, { closedOn: state.closedOn });
   }
   const factDate = factDateOf(command);
-  // What a closed cooperation still records happened by its closing: a milestone reached, a meeting held, a decision taken.
+  // What a closed cooperation still records happened by its closing: a milestone reached retrospectively, not after.
   const afterClosing = state.closedOn !== undefined && factDate !== undefined && isDefinitelyBefore(state.closedOn, factDate.date);
   ensure(!afterClosing, Code.CooperationClosed, { closedOn: state.closedOn });
   for (const date of [command.metadata.occurredAt, factDate]) {

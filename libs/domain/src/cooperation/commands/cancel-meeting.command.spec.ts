@@ -7,10 +7,10 @@ describe('CancelMeeting', () => {
   it('cancels a scheduled meeting', () =>
     given([...seatedCommittee(), meetingScheduled()]).when(when('CancelMeeting', { meetingId: 'meeting:1', reason: 'grève' })).then([event('MeetingCancelled', { meetingId: 'meeting:1', reason: 'grève' })]));
 
-  it('a meeting planned before the closing is still cancelled after it: it does not read « prévue » for good', () =>
+  it('a closed cooperation takes no cancellation (domain.md §8.1): its meetings are settled before closing', () =>
     given([...seatedCommittee(), meetingScheduled(), event('CooperationClosed', { closedOn: '2026-01', reason: 'completed', fromPhase: 'implementation' })])
       .when(when('CancelMeeting', { meetingId: 'meeting:1', reason: 'coopération close' }))
-      .then([event('MeetingCancelled', { meetingId: 'meeting:1', reason: 'coopération close' })]));
+      .thenThrows(Code.CooperationClosed, { closedOn: '2026-01' }));
 
   it('a held meeting cannot be cancelled', () =>
     given([...seatedCommittee(), meetingScheduled(), meetingHeld()]).when(when('CancelMeeting', { meetingId: 'meeting:1', reason: 'r' })).thenThrows(Code.MeetingNotScheduled));

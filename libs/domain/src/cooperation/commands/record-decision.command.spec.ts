@@ -14,11 +14,10 @@ const operationalCommittee = event('GovernanceInstanceCreated', {
 describe('RecordDecision', () => {
   it('records a decision taken in a held meeting', () => given(afterMeeting()).when(decide()).then([decisionRecorded('decision:1')]));
 
-  it('after the closing, a decision taken by the closing date is recorded; none taken after it', () => {
-    const closed = event('CooperationClosed', { closedOn: '2026-01', reason: 'completed', fromPhase: 'implementation' });
-    given([...afterMeeting(), closed]).when(decide()).then([decisionRecorded('decision:1')]);
-    given([...afterMeeting(), closed]).when(decide({ decidedOn: '2026-02' })).thenThrows(Code.CooperationClosed, { closedOn: '2026-01' });
-  });
+  it('a closed cooperation records no decision, even one taken before its closing (domain.md §8.1)', () =>
+    given([...afterMeeting(), event('CooperationClosed', { closedOn: '2026-01', reason: 'completed', fromPhase: 'implementation' })])
+      .when(decide())
+      .thenThrows(Code.CooperationClosed, { closedOn: '2026-01' }));
 
   it('or by written procedure, without a meeting', () => {
     const { meetingId: _meetingId, ...written } = decisionRecorded('decision:1').data;
