@@ -99,6 +99,46 @@ describe('Corrections (E50), over HTTP: history is never rewritten', () => {
     );
   });
 
+  it('a field only a read model shows, a decision’s text and a meeting’s place: GET /decisions shows them corrected', async () => {
+    const decision = await eventOf('DecisionRecorded', (d) => d.decisionId === 'decision:citees-charte');
+    const meeting = await eventOf('MeetingScheduled', (d) => d.meetingId === 'meeting:copil-citees-1');
+    const { body } = await post({
+      correctedEventId: decision.eventId,
+      fieldPath: 'text',
+      previousValue: 'Le comité adopte la charte de coopération CITÉES, version 1',
+      correctedValue: 'Le comité adopte à l’unanimité la charte de coopération CITÉES, version 1',
+      reason: 'Relevé de décisions approuvé',
+    }).expect(200);
+    expect((await events()).find((e) => e.eventId === body.events[0].eventId)!.data).toMatchObject({
+      correctedEventType: 'DecisionRecorded',
+      correctedEventRefs: { decisionId: 'decision:citees-charte', instanceId: 'instance:copil-citees', meetingId: 'meeting:copil-citees-1' },
+    });
+    await post({ correctedEventId: meeting.eventId, fieldPath: 'location', previousValue: 'Marseille', correctedValue: 'Marseille, Cité des Transitions', reason: 'lieu précisé' }).expect(200);
+
+    const [copil] = (await carnet.http().get(`/cooperations/${CITEES}/decisions`).expect(200)).body.instances;
+    const held = copil.meetings.find((m: { meetingId: string }) => m.meetingId === 'meeting:copil-citees-1');
+    expect(held.location).toBe('Marseille, Cité des Transitions');
+    expect(held.decisions.find((d: { decisionId: string }) => d.decisionId === 'decision:citees-charte').text).toBe('Le comité adopte à l’unanimité la charte de coopération CITÉES, version 1');
+    expect((await timeline('fr')).find((i) => i.eventId === decision.eventId)!.label).toMatch(/\(corrigé\)$/);
+  });
+
+  it('a guest’s capacity, a person’s (encrypted) or an organisation’s: GET /decisions shows both corrected', async () => {
+    const demo = { document: '000_0dc475c9d600a2f3.txt', confidence: 'assumedForDemo' };
+    const meeting = { meetingId: 'meeting:copil-citees-2', instanceId: 'instance:copil-citees' };
+    await carnet.http().post(`/cooperations/${CITEES}/schedule-meeting`).send({ ...meeting, scheduledFor: '2026-03', location: 'Marseille', agenda: ['bilan'], source: demo }).expect(200);
+    const guests = [{ guest: { personId: 'person:elue-marseille', capacity: 'Adjointe au maire' } }, { guest: { organisationId: 'org:fondation-macif', capacity: 'chargée de mision' } }];
+    await carnet.http().post(`/cooperations/${CITEES}/record-meeting-held`).send({ meetingId: meeting.meetingId, heldOn: '2026-03', attendees: [{ seatId: 'seat:copil-citees-1' }, ...guests], source: demo }).expect(200);
+    const held = await eventOf('MeetingHeld', (d) => d.meetingId === meeting.meetingId);
+    await post({ correctedEventId: held.eventId, fieldPath: 'attendees.1.guest.capacity', previousValue: 'Adjointe au maire', correctedValue: 'Maire adjointe', reason: 'compte rendu' }).expect(200);
+    await post({ correctedEventId: held.eventId, fieldPath: 'attendees.2.guest.capacity', previousValue: 'chargée de mision', correctedValue: 'chargée de mission', reason: 'coquille' }).expect(200);
+
+    const [copil] = (await carnet.http().get(`/cooperations/${CITEES}/decisions`).expect(200)).body.instances;
+    expect(copil.meetings.find((m: { meetingId: string }) => m.meetingId === meeting.meetingId).guests).toEqual([
+      { personId: 'person:elue-marseille', capacity: 'Maire adjointe' },
+      { organisationId: 'org:fondation-macif', capacity: 'chargée de mission' },
+    ]);
+  });
+
   it('a signature is not corrected: 422 FieldNotCorrectable, nothing appended', async () => {
     const signature = await eventOf('CharterSigned', (d) => d.organisationId === 'org:inter-made');
     const problem = await refused({ correctedEventId: signature.eventId, fieldPath: 'signedOn', previousValue: '2025-12', correctedValue: '2026-01', reason: 'signée en janvier' });

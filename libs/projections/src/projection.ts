@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { cooperationIdOfStream, type CooperationEvent } from '#domain';
+import { cooperationIdOfStream, type CooperationEvent, type RecordCorrected } from '#domain';
 import type { RecordedEvent } from '#event-store';
 
 /**
@@ -63,3 +63,57 @@ export const cooperationEventOf = (recorded: RecordedEvent): { cooperationId: st
  * shows of it must then say so.
  */
 export const isAssumedForDemo = (recorded: RecordedEvent): boolean => recorded.metadata.source?.confidence === 'assumedForDemo';
+
+/** Where a read model shows a field of an event: a column of the row that event made, found by one of the event's ids. */
+export interface ShownField {
+  readonly table: string;
+  readonly column: string;
+  /** The row's key column and the name of the corrected event's id it holds (RecordCorrected's `correctedEventRefs`). */
+  readonly key: readonly [column: string, ref: string];
+  /** The column holds the field as JSON text: a correction inside it (`agenda.1`) is set in place. */
+  readonly json?: boolean;
+  /** Rows keyed per cooperation (`cooperation_id` is part of the key). */
+  readonly perCooperation?: boolean;
+  /** An SQL condition the row must also meet, when only some of the rows the event type makes show this field. */
+  readonly onlyWhere?: string;
+}
+
+/** Per event type, per top-level field of its data: where a read model shows it. */
+export type ShownFields = Readonly<Partial<Record<CooperationEvent['type'], Readonly<Record<string, ShownField | readonly ShownField[]>>>>>;
+
+/** The columns of one table whose rows an event type makes, keyed by one of its ids: `rowsOf(MEETINGS, 'meeting_id', 'meetingId')('location')`. */
+export const rowsOf =
+  (table: string, keyColumn: string, ref: string, common: Pick<ShownField, 'perCooperation'> = {}) =>
+  (column: string, options: Pick<ShownField, 'json' | 'onlyWhere'> = {}): ShownField => ({ table, column, key: [keyColumn, ref], ...common, ...options });
+
+/** `agenda.1.title` inside the `agenda` column: the JSON path `$[1]."title"`. */
+const jsonPathOf = (inside: readonly string[]): string => `$${inside.map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `."${segment}"`)).join('')}`;
+
+/**
+ * E50 in a read model: a correction of a field it shows sets that column of the row the corrected event made, and
+ * nothing else it derived. Read models keep no person's value (they resolve those at read time), so a correction of
+ * one changes none of their rows; nor does one recorded without `correctedEventRefs`, which names no row.
+ */
+export const correctShownFields = (db: Database.Database, cooperationId: string, correction: RecordCorrected['data'], shown: ShownFields): void => {
+  if (correction.personId !== undefined) return;
+  const [field, ...inside] = correction.fieldPath.split('.');
+  // The path was checked against the event's own keys when the correction was decided; own keys again here, for safety.
+  const type = correction.correctedEventType as CooperationEvent['type'];
+  const byField = Object.hasOwn(shown, type) ? shown[type] : undefined;
+  if (!byField || !Object.hasOwn(byField, field!) || !inside.every((segment) => /^\w+$/.test(segment))) return;
+  for (const place of [byField[field!]!].flat()) {
+    const id = correction.correctedEventRefs?.[place.key[1]];
+    const value = correction.correctedValue;
+    const scalar = value === null || typeof value !== 'object';
+    if (id === undefined || (!place.json && (inside.length > 0 || !scalar))) continue;
+    const inPlace = place.json === true && inside.length > 0;
+    const bound = place.json ? JSON.stringify(value) : typeof value === 'boolean' ? Number(value) : value;
+    const where = [`${place.key[0]} = ?`, ...(place.perCooperation ? ['cooperation_id = ?'] : []), ...(place.onlyWhere ? [place.onlyWhere] : [])];
+    db.prepare(`UPDATE ${place.table} SET ${place.column} = ${inPlace ? `json_set(${place.column}, ?, json(?))` : '?'} WHERE ${where.join(' AND ')}`).run(
+      ...(inPlace ? [jsonPathOf(inside)] : []),
+      bound,
+      id,
+      ...(place.perCooperation ? [cooperationId] : []),
+    );
+  }
+};

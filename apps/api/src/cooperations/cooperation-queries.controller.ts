@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { cooperationDecider, cooperationStream, foldWith, type CooperationEvent, type CooperationState, type Directory, type MeetingHeld } from '#domain';
+import { cooperationDecider, cooperationStream, foldWith, loggedEvents, type CooperationEvent, type CooperationState, type Directory } from '#domain';
 import { EVENT_STORE, streamExists, toDomainEvent, type EventStore, type RecordedEvent } from '#event-store';
 import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner, type LoggedMeeting } from '#projections';
 import type Database from 'better-sqlite3';
@@ -215,10 +215,13 @@ export class CooperationQueriesController {
     return { cooperationId: id, instances };
   }
 
-  /** The read model keeps no person's capacity (GDPR): the guests of held meetings as the log holds them, decrypted or erased. */
+  /**
+   * The read model keeps no person's capacity (GDPR): the guests of held meetings as the log now reads them (the
+   * cooperation's folded state: decrypted or erased, corrections applied, a corrected capacity included).
+   */
   private async personGuestsOf(id: string, needed: boolean): Promise<Map<string, LoggedMeeting['guests']>> {
     if (!needed) return new Map();
-    const held = (await this.store.readStream(cooperationStream(id))).filter((e) => e.type === 'MeetingHeld').map((e) => e.data as MeetingHeld['data']);
+    const held = loggedEvents((await this.head(id)).state).flatMap((e) => (e.type === 'MeetingHeld' ? [e.data] : []));
     return new Map(held.map((meeting) => [meeting.meetingId, meeting.attendees.flatMap((a) => ('guest' in a ? [a.guest] : []))]));
   }
 

@@ -264,9 +264,11 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   FieldNotCorrectable: rule('Ce champ ne se corrige pas : signatures, issues de décisions, mouvements d’argent et structure se rectifient par un nouvel événement', 'This field cannot be corrected: signatures, decision outcomes, money movements and structure are set right by a new domain event'),
   CorrectedFieldNotFound: rule('L’événement à corriger n’a pas ce champ', 'The event to correct has no such field'),
   StaleCorrection: rule('La valeur à remplacer n’est pas celle en vigueur (l’événement a peut-être déjà été corrigé)', 'The value to replace is not the one in force (the event may have been corrected already)'),
-  CorrectedValueInvalid: rule('La valeur corrigée n’a pas la forme de celle qu’elle remplace (une date pour une date, un texte pour un texte…)', 'The corrected value does not have the shape of the one it replaces (a date for a date, text for text…)'),
+  CorrectedValueInvalid: rule(
+    'La valeur corrigée n’a pas la forme de celle qu’elle remplace (une date pour une date, un texte pour un texte, un mot de la même liste…)',
+    'The corrected value does not have the shape of the one it replaces (a date for a date, text for text, a word of the same list…)',
+  ),
   CorrectionChangesNothing: rule('La valeur corrigée est déjà celle en vigueur', 'The corrected value is already the one in force'),
-  CorrectionNotReflected: rule('La coopération ne garde pas ce champ : le corriger ne changerait rien de ce qu’elle montre', 'The cooperation does not keep this field: correcting it would change nothing it shows'),
 };
 
 export const isProblemCode = (code: string): code is ProblemCode => Object.hasOwn(PROBLEM_CATALOG, code);

@@ -145,7 +145,7 @@ const decideCommand = (command: CooperationCommand, state: CooperationState, dir
     case 'ScheduleMeeting':
       return scheduleMeeting(command, state);
     case 'CorrectRecord':
-      return correctRecord(command, state, evolve);
+      return correctRecord(command, state);
     default:
       return assertNever(command);
   }

@@ -178,6 +178,5 @@ export const CooperationErrorCode = {
   StaleCorrection: 'StaleCorrection',
   CorrectedValueInvalid: 'CorrectedValueInvalid',
   CorrectionChangesNothing: 'CorrectionChangesNothing',
-  CorrectionNotReflected: 'CorrectionNotReflected',
 } as const;
 export type CooperationErrorCode = (typeof CooperationErrorCode)[keyof typeof CooperationErrorCode];

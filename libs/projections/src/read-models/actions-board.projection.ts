@@ -1,12 +1,15 @@
 import type Database from 'better-sqlite3';
-import { cooperationEventOf, defineProjection, isAssumedForDemo, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, correctShownFields, defineProjection, dropTables, isAssumedForDemo, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 
 /**
  * Actions by lever and lead with their results, and the milestones planned and reached (domain.md §8.10 ActionsBoard).
  * v2: each action and milestone says whether it rests on a demo assumption (domain.md §9).
+ * v3: corrections (E50) set the fields it shows (SHOWN). The replay is for a rolling upgrade: a v2 node skipped the
+ * corrections a newer node recorded, and moved its checkpoint past them.
  */
-const ACTIONS = 'actions_board_actions_v2';
-const MILESTONES = 'actions_board_milestones_v2';
+const ACTIONS = 'actions_board_actions_v3';
+const MILESTONES = 'actions_board_milestones_v3';
+const PREVIOUS = ['actions_board_actions_v2', 'actions_board_milestones_v2'];
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   launch: db.prepare(
@@ -27,13 +30,31 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   ),
 }));
 
+const action = rowsOf(ACTIONS, 'action_id', 'actionId');
+const milestone = rowsOf(MILESTONES, 'milestone_id', 'milestoneId');
+
+/** The fields of the events it keeps that it shows, where a correction (E50) sets them. */
+const SHOWN: ShownFields = {
+  ActionLaunched: {
+    title: action('title'),
+    description: action('description'),
+    lever: action('lever'),
+    launchedOn: action('launched_on'),
+    plannedEnd: action('planned_end'),
+  },
+  ActionCompleted: { completedOn: action('completed_on'), results: action('results', { json: true }), narrative: action('narrative') },
+  MilestonePlanned: { label: milestone('label'), dueBy: milestone('due_by') },
+  // A planned milestone shows its plan's label; one recorded as it happened (no due date), the label it was reached under.
+  MilestoneReached: { reachedOn: milestone('reached_on'), evidenceRef: milestone('evidence_ref'), label: milestone('label', { onlyWhere: 'due_by IS NULL' }) },
+};
+
 export const actionsBoard = defineProjection({
   name: 'actions-board',
-  version: 2,
+  version: 3,
   tables: [ACTIONS, MILESTONES],
-  handles: ['ActionLaunched', 'ActionCompleted', 'MilestonePlanned', 'MilestoneReached'],
+  handles: ['ActionLaunched', 'ActionCompleted', 'MilestonePlanned', 'MilestoneReached', 'RecordCorrected'],
   init: (db) =>
-    db.exec(`
+    db.exec(`${dropTables(PREVIOUS)}
       CREATE TABLE IF NOT EXISTS ${ACTIONS} (action_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL,
         lever TEXT, lead TEXT NOT NULL, contributors TEXT NOT NULL, launched_on TEXT NOT NULL, planned_end TEXT, status TEXT NOT NULL,
         completed_on TEXT, results TEXT NOT NULL, narrative TEXT, assumed_for_demo INTEGER NOT NULL);
@@ -64,6 +85,9 @@ export const actionsBoard = defineProjection({
         s.plan.run(d.milestoneId, cooperationId, d.label, d.kind, d.dueBy, JSON.stringify(d.warnings), demo);
         return;
       }
+      case 'RecordCorrected':
+        correctShownFields(db, cooperationId, event.data, SHOWN);
+        return;
       case 'MilestoneReached': {
         const d = event.data;
         if (d.planned) s.reachPlanned.run(d.reachedOn, d.evidenceRef ?? null, demo, d.milestoneId);

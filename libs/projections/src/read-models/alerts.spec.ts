@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from '@jest/globals';
+import { correctionRefsOf } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { actionsBoard } from './actions-board.projection.js';
 import { getAlerts } from './alerts.js';
@@ -48,6 +49,13 @@ describe('alerts', () => {
       const [overdue] = alertsOn('2027-01-02', 'en');
       expect(overdue).toMatchObject({ kind: 'leadRotationDue', details: { ended: true } });
       expect(overdue!.label).toBe("Lead rotation overdue: La Cité des Transitions's term ended (2026-12-31) and no successor is named");
+    });
+
+    it('follows a correction of the term’s end (E50)', () => {
+      const refs = correctionRefsOf({ assignmentId: 'assignment:lead-1', organisationId: 'org:cite-des-transitions' });
+      given(['RecordCorrected', { correctedEventId: 'e1', correctedEventType: 'RoleAssigned', correctedEventRefs: refs, fieldPath: 'to', previousValue: '2026-12-31', correctedValue: '2027-06-30', reason: 'convention' }]);
+      expect(kinds('2026-12-01')).toEqual([]);
+      expect(alertsOn('2027-06-01')[0]).toMatchObject({ kind: 'leadRotationDue', details: { ended: false, to: '2027-06-30' } });
     });
 
     it('ends once the lead is handed over', () => {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from '@jest/globals';
 import type { CooperationEvent } from '#domain';
 import type { Provenance } from '#event-store';
-import { recorderFor } from '../testing/recorded-events.js';
+import { correctionOf, recorderFor } from '../testing/recorded-events.js';
 import { commitmentLedger, getLedger } from './commitment-ledger.projection.js';
 
 const COOP = 'coop:restos-passerelle';
@@ -141,5 +141,22 @@ describe('commitment-ledger read model', () => {
     const after = getLedger(other, COOP, 'fr');
     expect(after.commitments.find((line) => line.commitmentId === ENGINEERING)?.status).toBe('carriedOver');
     expect(after.totals).toEqual({ statedCents: 0, estimatedCents: 0, disbursedCents: 5_000_000, undisclosed: 1 });
+  });
+});
+
+describe('commitment-ledger read model: corrections (E50)', () => {
+  it('a pledge’s purpose, on that cooperation’s line only', () => {
+    const db = new Database(':memory:');
+    commitmentLedger.init(db);
+    const pledge: CooperationEvent = {
+      type: 'CommitmentPledged',
+      data: { commitmentId: 'commitment:1', organisationId: 'org:acse', coFunderOrganisationIds: [], kind: 'equipment', purpose: 'investment', description: 'cuisines', period: { from: '2013' }, conditions: [] },
+    };
+    const elsewhere = recorderFor('coop:autre');
+    commitmentLedger.apply(db, recorded(pledge));
+    commitmentLedger.apply(db, elsewhere(pledge));
+    commitmentLedger.apply(db, recorded(correctionOf(pledge, 'purpose', 'investment', 'operating')));
+    expect(getLedger(db, COOP, 'fr').commitments[0]).toMatchObject({ commitmentId: 'commitment:1', purpose: 'operating' });
+    expect(getLedger(db, 'coop:autre', 'fr').commitments[0]).toMatchObject({ commitmentId: 'commitment:1', purpose: 'investment' });
   });
 });

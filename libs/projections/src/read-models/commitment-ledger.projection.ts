@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { isFinancial, remainingCents, type CommitmentChanges, type CommitmentKind, type Money } from '#domain';
-import { cooperationEventOf, defineProjection, dropTables, isAssumedForDemo, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, correctShownFields, defineProjection, dropTables, isAssumedForDemo, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 import { euros, type Lang } from './event-labels.js';
 
 /**
@@ -9,14 +9,15 @@ import { euros, type Lang } from './event-labels.js';
  * a commitment was pledged on a demo assumption (domain.md §9). v4: commitments and allocations keyed within their
  * cooperation — their ids are the cooperation's own, and the same id pledged in two cooperations replaced one line.
  * v5: a disbursement naming its allocation (FundsDisbursed.allocationId) moves its amount from allocated to disbursed.
+ * v6: a correction (E50) of a pledge's purpose sets the purpose shown (replayed for a rolling upgrade, as v5).
  * No event before it carried one, but a node still on v4 code during a rolling upgrade would have applied such an event
  * as v4 does (counted twice): the new version replays it.
  */
-const COMMITMENTS = 'commitment_ledger_v5';
-const REVISIONS = 'commitment_ledger_revisions_v5';
-const ALLOCATIONS = 'commitment_ledger_allocations_v5';
+const COMMITMENTS = 'commitment_ledger_v6';
+const REVISIONS = 'commitment_ledger_revisions_v6';
+const ALLOCATIONS = 'commitment_ledger_allocations_v6';
 /** The previous versions' tables, dropped by `init` (dropTables). */
-const PREVIOUS = ['commitment_ledger_v3', 'commitment_ledger_revisions_v3', 'commitment_ledger_allocations_v3', 'commitment_ledger_v4', 'commitment_ledger_revisions_v4', 'commitment_ledger_allocations_v4'];
+const PREVIOUS = [3, 4, 5].flatMap((v) => [`commitment_ledger_v${v}`, `commitment_ledger_revisions_v${v}`, `commitment_ledger_allocations_v${v}`]);
 
 export interface LedgerRevision {
   readonly revisedOn: string;
@@ -127,11 +128,14 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   status: db.prepare(`UPDATE ${COMMITMENTS} SET status = ? WHERE cooperation_id = ? AND commitment_id = ?`),
 }));
 
+/** A correction (E50) of a pledge's purpose sets the purpose shown; its other terms are revised (E38), not corrected. */
+const SHOWN: ShownFields = { CommitmentPledged: { purpose: rowsOf(COMMITMENTS, 'commitment_id', 'commitmentId', { perCooperation: true })('purpose') } };
+
 export const commitmentLedger = defineProjection({
   name: 'commitment-ledger',
-  version: 5,
+  version: 6,
   tables: [COMMITMENTS, REVISIONS, ALLOCATIONS],
-  handles: ['CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled', 'CooperationClosed'],
+  handles: ['CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled', 'CooperationClosed', 'RecordCorrected'],
   init: (db) =>
     db.exec(`${dropTables(PREVIOUS)}
       CREATE TABLE IF NOT EXISTS ${COMMITMENTS} (
@@ -191,6 +195,9 @@ export const commitmentLedger = defineProjection({
         });
         return;
       }
+      case 'RecordCorrected':
+        correctShownFields(db, cooperationId, event.data, SHOWN);
+        return;
       case 'CommitmentWithdrawn':
         s.status.run('withdrawn', cooperationId, event.data.commitmentId);
         return;

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from '@jest/globals';
-import { COOPERATION_EVENT_TYPES } from '#domain';
+import { COOPERATION_EVENT_TYPES, correctionRefsOf } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { cooperationList, getCooperations } from './cooperation-list.projection.js';
 
@@ -72,5 +72,15 @@ describe('cooperation-list read model', () => {
     apply(recorded(coop, 'MeetingHeld', { meetingId: 'meeting:1', heldOn: '2026-11', attendees: [], apologies: [] }));
     const [first] = getCooperations(db);
     expect([first!.cooperationId, first!.lastActivity.type]).toEqual(['coop:citees-marseille', 'MeetingHeld']);
+  });
+
+  it('lists a cooperation’s form as corrected (E50)', () => {
+    const proposal = { cooperationId: 'coop:roya-experimentation', name: 'Expérimentation Roya', form: 'collective', territoryIds: [] };
+    apply(recorded('cooperation-coop:roya-experimentation', 'CooperationProposed', proposal));
+    apply(recorded('cooperation-coop:roya-experimentation', 'RecordCorrected', {
+      correctedEventId: 'e-proposal', correctedEventType: 'CooperationProposed', correctedEventRefs: correctionRefsOf(proposal), fieldPath: 'form',
+      previousValue: 'collective', correctedValue: 'consortium', reason: 'convention de 2025',
+    }));
+    expect(getCooperations(db).find((c) => c.cooperationId === 'coop:roya-experimentation')!.form).toBe('consortium');
   });
 });

@@ -1,15 +1,15 @@
 import type Database from 'better-sqlite3';
 import { COOPERATION_EVENT_TYPES, type CooperationEvent, type TerritoryDefined } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { cooperationEventOf, defineProjection, dropTables, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, correctShownFields, defineProjection, dropTables, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 
 /** The list of cooperations (api.md `GET /cooperations`): one row each, kept current by the log. */
-const COOPERATIONS = 'cooperation_list_v3';
-const TERRITORIES = 'cooperation_list_territories_v3';
+const COOPERATIONS = 'cooperation_list_v4';
+const TERRITORIES = 'cooperation_list_territories_v4';
 /** Who takes part where: the portfolio filter (`organisationId`) of domain.md §8.10 FoundationPortfolio. */
-const PARTICIPANTS = 'cooperation_list_participants_v3';
+const PARTICIPANTS = 'cooperation_list_participants_v4';
 /** The previous version's tables, dropped by `init` (dropTables). */
-const PREVIOUS = ['cooperation_list_v2', 'cooperation_list_territories_v2', 'cooperation_list_participants_v2'];
+const PREVIOUS = [2, 3].flatMap((v) => [`cooperation_list_v${v}`, `cooperation_list_territories_v${v}`, `cooperation_list_participants_v${v}`]);
 
 export type CharterStatus = 'none' | 'draft' | 'adopted' | 'inForce';
 
@@ -54,6 +54,9 @@ const raiseCharter = (db: Database.Database, cooperationId: string, status: Char
   if (CHARTER_RANK[status] > CHARTER_RANK[current]) s.setCharter.run(status, cooperationId);
 };
 
+/** A correction (E50) of a cooperation's form sets the form listed (its name is structural: the registry's rule indexes it). */
+const SHOWN: ShownFields = { CooperationProposed: { form: rowsOf(COOPERATIONS, 'cooperation_id', 'cooperationId')('form') } };
+
 const applyCooperationEvent = (db: Database.Database, cooperationId: string, event: CooperationEvent, recorded: RecordedEvent): void => {
   const s = statementsOf(db);
   switch (event.type) {
@@ -87,6 +90,9 @@ const applyCooperationEvent = (db: Database.Database, cooperationId: string, eve
     case 'CharterEnteredIntoForce':
       raiseCharter(db, cooperationId, 'inForce');
       break;
+    case 'RecordCorrected':
+      correctShownFields(db, cooperationId, event.data, SHOWN);
+      break;
     default:
       break;
   }
@@ -96,7 +102,8 @@ const applyCooperationEvent = (db: Database.Database, cooperationId: string, eve
 export const cooperationList = defineProjection({
   name: 'cooperation-list',
   // v3: every event of a cooperation is its last activity (v2 left out meetings, decisions, commitments, actions, milestones…).
-  version: 3,
+  // v4: a correction (E50) of its form sets the form listed; replayed for a rolling upgrade (a v3 node counted it as activity only).
+  version: 4,
   tables: [COOPERATIONS, TERRITORIES, PARTICIPANTS],
   handles: ['TerritoryDefined', ...COOPERATION_EVENT_TYPES],
   init: (db) =>

@@ -1,12 +1,14 @@
 import type Database from 'better-sqlite3';
-import { cooperationEventOf, defineProjection, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, correctShownFields, defineProjection, dropTables, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 
 /**
  * Charter versions awaiting signatures, across cooperations: the dashboard's "signatures en attente".
- * Phases, territories and recent activity come from the list and timeline read models.
+ * Phases, territories and recent activity come from the list and timeline read models. v2: a correction (E50) of a
+ * charter's title sets the title shown (replayed for a rolling upgrade: a v1 node skipped newer nodes' corrections).
  */
-const VERSIONS = 'dashboard_charter_versions_v1';
-const CHARTERS = 'dashboard_charters_v1';
+const VERSIONS = 'dashboard_charter_versions_v2';
+const CHARTERS = 'dashboard_charters_v2';
+const PREVIOUS = ['dashboard_charter_versions_v1', 'dashboard_charters_v1'];
 
 export interface PendingSignatures {
   readonly cooperationId: string;
@@ -35,13 +37,15 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
 }));
 const ids = (json: string): string[] => JSON.parse(json) as string[];
 
+const SHOWN: ShownFields = { CharterDraftStarted: { title: rowsOf(CHARTERS, 'charter_id', 'charterId')('title') } };
+
 export const dashboardFigures = defineProjection({
   name: 'dashboard',
-  version: 1,
+  version: 2,
   tables: [VERSIONS, CHARTERS],
-  handles: ['CharterDraftStarted', 'CharterAdopted', 'CharterAmended', 'CharterSigned', 'CharterEnteredIntoForce', 'MemberLeft'],
+  handles: ['CharterDraftStarted', 'CharterAdopted', 'CharterAmended', 'CharterSigned', 'CharterEnteredIntoForce', 'MemberLeft', 'RecordCorrected'],
   init: (db) =>
-    db.exec(`
+    db.exec(`${dropTables(PREVIOUS)}
       CREATE TABLE IF NOT EXISTS ${CHARTERS} (charter_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, title TEXT NOT NULL, kind TEXT NOT NULL, planned TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${VERSIONS} (
         cooperation_id TEXT NOT NULL, charter_id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL,
@@ -77,6 +81,9 @@ export const dashboardFigures = defineProjection({
       }
       case 'CharterEnteredIntoForce':
         s.settle.run(event.data.charterId, event.data.version);
+        return;
+      case 'RecordCorrected':
+        correctShownFields(db, cooperationId, event.data, SHOWN);
         return;
       case 'MemberLeft':
         for (const row of s.awaiting.all(cooperationId)) {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from '@jest/globals';
 import type { CooperationEvent } from '#domain';
 import type { Provenance } from '#event-store';
-import { recorderFor } from '../testing/recorded-events.js';
+import { correctionOf, recorderFor } from '../testing/recorded-events.js';
 import { getGovernanceLog, governanceLog } from './governance-log.projection.js';
 
 const COOP = 'coop:citees-marseille';
@@ -11,9 +11,9 @@ const STATED: Provenance = { document: '000_0dc475c9d600a2f3.txt', confidence: '
 const DEMO: Provenance = { document: '000_0dc475c9d600a2f3.txt', confidence: 'assumedForDemo' };
 const recorded = recorderFor(COOP);
 
-const scheduled = (meetingId: string, scheduledFor: string): CooperationEvent => ({
+const scheduled = (meetingId: string, scheduledFor: string, agenda: string[] = []): CooperationEvent => ({
   type: 'MeetingScheduled',
-  data: { meetingId, instanceId: INSTANCE, scheduledFor, location: 'Marseille', agenda: [], parts: [], answersRequestIds: [] },
+  data: { meetingId, instanceId: INSTANCE, scheduledFor, location: 'Marseille', agenda, parts: [], answersRequestIds: [] },
 });
 const held = (meetingId: string, heldOn: string): CooperationEvent => ({ type: 'MeetingHeld', data: { meetingId, heldOn, attendees: [], apologies: [] } });
 const decided = (decisionId: string, meetingId?: string): CooperationEvent => ({
@@ -72,7 +72,46 @@ describe('governance-log read model: personal data (GDPR)', () => {
 
   it('keeps a guest who is a person by id only, never their capacity; an organisation’s guests keep theirs', () => {
     expect(getGovernanceLog(db, COOP)[0]!.meetings[0]!.guests).toEqual([{ personId: 'person:elue' }, { organisationId: 'org:appui', capacity: 'équipe de coordination' }]);
-    const stored = db.prepare<[], { attendees: string }>(`SELECT attendees FROM governance_meetings_v4`).all();
+    const stored = db.prepare<[], { attendees: string }>(`SELECT attendees FROM governance_meetings_v5`).all();
     expect(JSON.stringify(stored)).not.toContain('Adjointe au maire');
+  });
+});
+
+describe('governance-log read model: corrections (E50) set the fields it shows', () => {
+  const db = new Database(':memory:');
+  governanceLog.init(db);
+  const apply = (event: CooperationEvent) => governanceLog.apply(db, recorded(event));
+  const created: CooperationEvent = {
+    type: 'GovernanceInstanceCreated',
+    data: { instanceId: INSTANCE, ownerScope: 'cooperation', kind: 'steeringCommittee', label: 'Copil', mandate: [], frequency: { kind: 'adHoc' }, chairingModel: 'none', createdOn: '2025' },
+  };
+  const planned = scheduled('meeting:1', '2025-10', ['budget', 'charte']);
+  const guests = [{ guest: { personId: 'person:elue', capacity: 'Adjointe au maire' } }, { guest: { organisationId: 'org:appui', capacity: 'équipe de coordination' } }];
+  const meetingHeld: CooperationEvent = { type: 'MeetingHeld', data: { meetingId: 'meeting:1', heldOn: '2025-10', attendees: guests, apologies: [] } };
+  const decision = decided('decision:1', 'meeting:1');
+  for (const event of [created, planned, meetingHeld, decision]) apply(event);
+  apply(correctionOf(created, 'label', 'Copil', 'Comité de pilotage'));
+  apply(correctionOf(planned, 'location', 'Marseille', 'Aubagne'));
+  apply(correctionOf(planned, 'agenda.1', 'charte', 'charte de coopération'));
+  apply(correctionOf(meetingHeld, 'attendees.1.guest.capacity', 'équipe de coordination', 'équipe d’animation'));
+  apply(correctionOf(decision, 'text', 'decision:1', 'Le comité adopte la feuille de route'));
+  apply(correctionOf(decision, 'decidedOn', '2025-12', '2025-10'));
+  // A person's value is encrypted in the correction and kept by no read model; a correction recorded before naming no row changes none.
+  apply(correctionOf(meetingHeld, 'attendees.0.guest.capacity', 'Adjointe au maire', 'Maire adjointe', { personId: 'person:elue' }));
+  apply(correctionOf(planned, 'location', 'Aubagne', 'La Ciotat', { correctedEventRefs: undefined }));
+  const [instance] = getGovernanceLog(db, COOP);
+  const [meeting] = instance!.meetings;
+
+  it('an instance’s label, a meeting’s location and one item of its agenda', () => {
+    expect(instance!.label).toBe('Comité de pilotage');
+    expect(meeting).toMatchObject({ location: 'Aubagne', agenda: ['budget', 'charte de coopération'] });
+  });
+
+  it('a decision’s text and date, within the meeting that took it', () =>
+    expect(meeting!.decisions).toEqual([expect.objectContaining({ decisionId: 'decision:1', text: 'Le comité adopte la feuille de route', decidedOn: '2025-10' })]));
+
+  it('an organisation’s guest’s capacity; a person’s is still not kept, even corrected', () => {
+    expect(meeting!.guests).toEqual([{ personId: 'person:elue' }, { organisationId: 'org:appui', capacity: 'équipe d’animation' }]);
+    expect(JSON.stringify(db.prepare(`SELECT * FROM governance_meetings_v5`).all())).not.toMatch(/Maire adjointe|Adjointe au maire/);
   });
 });

@@ -1,22 +1,24 @@
 import type Database from 'better-sqlite3';
 import { periodsOverlap, withoutPersonalData, type MeetingAttendee } from '#domain';
-import { cooperationEventOf, defineProjection, dropTables, isAssumedForDemo, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, correctShownFields, defineProjection, dropTables, isAssumedForDemo, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 
 /**
  * Meetings and decisions per governance instance (domain.md §8.10 MeetingsAndDecisions), with the seats'
  * periods kept so the log can show who sat on the committee on the day it met, not who sits today.
  * v3: each meeting and decision says whether it rests on a demo assumption (domain.md §9).
  * v4: a guest who is a person is kept without their capacity (GDPR, personal-data.ts): the API resolves it at read time.
+ * v5: corrections (E50) set the fields it shows (SHOWN). The replay is for a rolling upgrade: a v4 node skipped the
+ * corrections a newer node recorded, and moved its checkpoint past them.
  */
-const INSTANCES = 'governance_instances_v4';
-const SEATS = 'governance_seats_v4';
-const MEETINGS = 'governance_meetings_v4';
-const DECISIONS = 'governance_decisions_v4';
-const REQUESTS = 'governance_convening_requests_v4';
+const INSTANCES = 'governance_instances_v5';
+const SEATS = 'governance_seats_v5';
+const MEETINGS = 'governance_meetings_v5';
+const DECISIONS = 'governance_decisions_v5';
+const REQUESTS = 'governance_convening_requests_v5';
 /** The Lead's terms (le pilotage), for the "lead rotation due" policy of domain.md §8.9. */
-const LEADS = 'governance_leads_v4';
-/** v3 kept guests' capacities in clear: dropped, not left behind in the file. */
-const PREVIOUS = ['instances', 'seats', 'meetings', 'decisions', 'convening_requests', 'leads'].map((name) => `governance_${name}_v3`);
+const LEADS = 'governance_leads_v5';
+/** v3 kept guests' capacities in clear, v4 did not take corrections: dropped, not left behind in the file. */
+const PREVIOUS = ['instances', 'seats', 'meetings', 'decisions', 'convening_requests', 'leads'].flatMap((name) => [`governance_${name}_v3`, `governance_${name}_v4`]);
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   instance: db.prepare(
@@ -51,9 +53,41 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   meetings: db.prepare<[string], MeetingRow>(`SELECT * FROM ${MEETINGS} WHERE instance_id = ? ORDER BY COALESCE(held_on, scheduled_for), rowid`),
 }));
 
+const instance = rowsOf(INSTANCES, 'instance_id', 'instanceId');
+const seat = rowsOf(SEATS, 'seat_id', 'seatId');
+const meeting = rowsOf(MEETINGS, 'meeting_id', 'meetingId');
+const request = rowsOf(REQUESTS, 'request_id', 'requestId');
+const decision = rowsOf(DECISIONS, 'decision_id', 'decisionId');
+const lead = rowsOf(LEADS, 'assignment_id', 'assignmentId');
+
+/** The fields of the events it keeps that it shows, where a correction (E50) sets them. */
+const SHOWN: ShownFields = {
+  GovernanceInstanceCreated: {
+    label: instance('label'),
+    frequency: instance('frequency', { json: true }),
+    conveningThreshold: instance('convening_threshold'),
+    quorum: instance('quorum'),
+    createdOn: instance('created_on'),
+  },
+  InstanceSeatAssigned: { from: seat('from_date'), to: seat('to_date') },
+  InstanceSeatVacated: { effectiveOn: seat('ended_on') },
+  MeetingConveningRequested: { topic: request('topic'), requestedOn: request('requested_on') },
+  MeetingScheduled: { scheduledFor: meeting('scheduled_for'), location: meeting('location'), agenda: meeting('agenda', { json: true }) },
+  MeetingHeld: {
+    heldOn: meeting('held_on'),
+    attendees: meeting('attendees', { json: true }),
+    apologies: meeting('apologies', { json: true }),
+    minutesRef: meeting('minutes_ref'),
+  },
+  DecisionRecorded: { text: decision('text'), decidedOn: decision('decided_on') },
+  RoleAssigned: { from: lead('from_date'), to: lead('to_date') },
+  RoleRelinquished: { effectiveOn: lead('ended_on') },
+  RoleHandedOver: { effectiveOn: [rowsOf(LEADS, 'assignment_id', 'endedAssignmentId')('ended_on'), rowsOf(LEADS, 'assignment_id', 'newAssignmentId')('from_date')] },
+};
+
 export const governanceLog = defineProjection({
   name: 'governance-log',
-  version: 4,
+  version: 5,
   tables: [INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, LEADS],
   handles: [
     'RoleAssigned',
@@ -69,6 +103,7 @@ export const governanceLog = defineProjection({
     'MeetingHeld',
     'MeetingCancelled',
     'DecisionRecorded',
+    'RecordCorrected',
   ],
   init: (db) =>
     db.exec(`
@@ -150,6 +185,9 @@ export const governanceLog = defineProjection({
       }
       case 'MeetingCancelled':
         s.cancel.run(event.data.meetingId);
+        return;
+      case 'RecordCorrected':
+        correctShownFields(db, cooperationId, event.data, SHOWN);
         return;
       case 'DecisionRecorded': {
         const d = event.data;

@@ -1,4 +1,4 @@
-import { cooperationStream, currentSchemaVersion, type CooperationEvent } from '#domain';
+import { cooperationStream, correctionRefsOf, currentSchemaVersion, type CooperationEvent, type JsonValue, type RecordCorrected } from '#domain';
 import type { EventMetadata, RecordedEvent } from '#event-store';
 
 /**
@@ -15,3 +15,15 @@ export const recorderFor = (cooperationId: string) => {
     };
   };
 };
+
+/** A correction (E50) of `target`, naming its ids as the decider does (`correctedEventRefs`). */
+export const correctionOf = (
+  target: CooperationEvent,
+  fieldPath: string,
+  previousValue: JsonValue,
+  correctedValue: JsonValue,
+  extra: Partial<RecordCorrected['data']> = {},
+): CooperationEvent => ({
+  type: 'RecordCorrected',
+  data: { correctedEventId: 'event:corrected', correctedEventType: target.type, correctedEventRefs: correctionRefsOf(target.data), fieldPath, previousValue, correctedValue, reason: 'coquille', ...extra },
+});

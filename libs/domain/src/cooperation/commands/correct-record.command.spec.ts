@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
-import type { CorrectRecord } from './correct-record.command.js';
+import { correctionRefsOf, type CorrectRecord } from './correct-record.command.js';
 import {
   charterDraftStarted,
   charterRevised,
@@ -32,7 +32,13 @@ const correction = {
 const correct = (data: Partial<CorrectRecord['data']> = {}) => when('CorrectRecord', { ...correction, ...data });
 /** A representative's title is personal (personal-data.ts): its correction names whose it is, so the store encrypts it. */
 const recorded = (data: Partial<CorrectRecord['data']> = {}) =>
-  event('RecordCorrected', { ...correction, correctedEventType: 'RepresentativeDesignated', personId: 'person:marianne-morini', ...data });
+  event('RecordCorrected', {
+    ...correction,
+    correctedEventType: 'RepresentativeDesignated',
+    correctedEventRefs: { organisationId: 'org:cite-des-transitions' },
+    personId: 'person:marianne-morini',
+    ...data,
+  });
 
 const titleOf = (events: Parameters<typeof stateOf>[0]) => stateOf(events).representatives.find((r) => r.personId === 'person:marianne-morini')?.title;
 
@@ -150,7 +156,17 @@ describe('CorrectRecord (E50)', () => {
       const joinedEvent = withId('event:joined', joined('org:onesight'));
       given([...history, joinedEvent])
         .when(correct({ correctedEventId: 'event:joined', fieldPath: 'joinedOn', previousValue: '2025', correctedValue: '2024' }))
-        .then([event('RecordCorrected', { ...correction, correctedEventId: 'event:joined', correctedEventType: 'MemberJoined', fieldPath: 'joinedOn', previousValue: '2025', correctedValue: '2024' })]);
+        .then([
+          event('RecordCorrected', {
+            ...correction,
+            correctedEventId: 'event:joined',
+            correctedEventType: 'MemberJoined',
+            correctedEventRefs: { organisationId: 'org:onesight' },
+            fieldPath: 'joinedOn',
+            previousValue: '2025',
+            correctedValue: '2024',
+          }),
+        ]);
     });
 
     it('an object enclosing people’s values is not corrected whole: it would be stored under no one’s key', () =>
@@ -159,10 +175,34 @@ describe('CorrectRecord (E50)', () => {
         .thenThrows(Code.FieldNotCorrectable, { fieldPath: 'attendees.0.guest', why: 'containsPersonalData' }));
   });
 
-  it('a field the cooperation does not keep is not corrected: nothing would show it', () =>
+  it('a field only the read models show is corrected too, naming the ids they find the corrected row by (E50)', () => {
+    const fix = { correctedEventId: 'event:meeting', fieldPath: 'location', previousValue: 'Marseille', correctedValue: 'Aubagne' };
     given([...history, withId('event:meeting', meetingScheduled())])
-      .when(correct({ correctedEventId: 'event:meeting', fieldPath: 'location', previousValue: 'Marseille', correctedValue: 'Aubagne' }))
-      .thenThrows(Code.CorrectionNotReflected, { eventType: 'MeetingScheduled', fieldPath: 'location' }));
+      .when(correct(fix))
+      .then([
+        event('RecordCorrected', { ...correction, ...fix, correctedEventType: 'MeetingScheduled', correctedEventRefs: { meetingId: 'meeting:1', instanceId: 'instance:copil' } }),
+      ]);
+  });
+
+  it('a field that takes a word of a vocabulary is corrected to another of its words', () => {
+    const pledge = withId('event:pledge', grant());
+    const purpose = { correctedEventId: 'event:pledge', fieldPath: 'purpose', previousValue: 'cooperationEngineering' };
+    given([...history, pledge]).when(correct({ ...purpose, correctedValue: 'investissement' })).thenThrows(Code.CorrectedValueInvalid, { fieldPath: 'purpose', correctedValue: 'investissement' });
+    given([...history, pledge]).when(correct({ ...purpose, correctedValue: 'investment' })).then([
+      event('RecordCorrected', {
+        ...correction, ...purpose, correctedValue: 'investment', correctedEventType: 'CommitmentPledged', correctedEventRefs: correctionRefsOf(pledge.data),
+      }),
+    ]);
+    given(history)
+      .when(correct({ fieldPath: 'capacities.0', previousValue: 'sign', correctedValue: 'vote' }))
+      .thenThrows(Code.CorrectedValueInvalid, { fieldPath: 'capacities.0', allowed: ['sign', 'sit', 'speak'] });
+  });
+
+  it('names the corrected event’s own ids for the read models, never a person’s', () =>
+    expect(correctionRefsOf({ charterId: 'charter:1', version: 1, organisationId: 'org:a', signatoryPersonId: 'person:b', personId: 'person:c', witnesses: [] })).toEqual({
+      charterId: 'charter:1',
+      organisationId: 'org:a',
+    }));
 
   it('a closed cooperation still takes corrections (domain.md §8.1)', () =>
     given([...history, event('CooperationClosed', { closedOn: '2026-06', reason: 'completed', fromPhase: 'implementation' })])

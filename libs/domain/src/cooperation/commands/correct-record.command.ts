@@ -4,16 +4,26 @@ import { ensure } from '../../shared/domain-error.js';
 import { jsonEquals, valueAt } from '../../shared/json.js';
 import { personalDataAt } from '../../personal-data.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import {
+  CLOSING_REASONS,
+  COMMITMENT_PURPOSES,
+  COOPERATION_FORMS,
+  COOPERATION_ORIGINS,
+  DECIDING_BODIES,
+  DIAGNOSTIC_METHODS,
+  REPRESENTATIVE_CAPACITIES,
+  RESIDENT_PARTICIPATION_MODES,
+} from '../cooperation.vocabulary.js';
 import { loggedEvent, type CooperationState } from '../cooperation.state.js';
 import type { CooperationEvent, RecordCorrected } from '../events/index.js';
 
-export type CorrectRecord = Command<'CorrectRecord', Omit<RecordCorrected['data'], 'correctedEventType' | 'personId'>>;
+export type CorrectRecord = Command<'CorrectRecord', Omit<RecordCorrected['data'], 'correctedEventType' | 'correctedEventRefs' | 'personId'>>;
 
 /**
  * Fixed by new domain events, never by a correction (domain.md E50): a signature is withdrawn and signed again, a
  * decision's outcome revisited by another decision, money moves by disbursements, allocations and revisions of the
- * commitment (E38), a charter enters into force from its signatures, and a correction is superseded by correcting the
- * same field again.
+ * commitment (E38, which revise its description, period and conditions as well), a charter enters into force from its
+ * signatures, and a correction is superseded by correcting the same field again.
  */
 export const FIXED_BY_DOMAIN_EVENTS: Readonly<Partial<Record<CooperationEvent['type'], 'anyField' | readonly string[]>>> = {
   CharterSigned: 'anyField',
@@ -24,18 +34,19 @@ export const FIXED_BY_DOMAIN_EVENTS: Readonly<Partial<Record<CooperationEvent['t
   RecordCorrected: 'anyField',
   DecisionRecorded: ['outcome', 'votes', 'consensus'],
   SupportDecisionRecorded: ['outcome', 'amount'],
-  CommitmentPledged: ['amount', 'quantity', 'description', 'period'],
+  CommitmentPledged: ['amount', 'quantity', 'description', 'period', 'conditions'],
 };
 
 /**
- * Structure that later rules rely on, at any depth: identities (`…Id`, `…Ids`), versions and hashes, roles, scopes,
- * kinds, mandates, phases, a decision's subject and the warnings a decision attached. A cooperation's name as well:
+ * Structure that later rules rely on, at any depth: identities (`…Id`, `…Ids`, and the seats a meeting's apologies
+ * name, the decision another revisits), versions and hashes, roles, scopes, kinds, mandates, phases, a decision's
+ * subject and the warnings a decision attached, whether a milestone was planned or predates the cooperation. A cooperation's name as well:
  * the registry's uniqueness rule and the list of cooperations index it.
  */
 const STRUCTURAL_FIELDS: ReadonlySet<string> = new Set([
   'version', 'newVersion', 'baseVersion', 'proposedVersion', 'supersedesVersion', 'contentHash', 'role', 'scope', 'kind',
   'membershipType', 'mandate', 'chairingModel', 'seatType', 'ownerScope', 'fromPhase', 'toPhase', 'subjectType', 'subjectRef',
-  'writtenProcedure', 'warnings', 'signatories',
+  'writtenProcedure', 'warnings', 'signatories', 'apologies', 'revisits', 'planned', 'preHistory',
 ]);
 const STRUCTURAL_BY_EVENT: Readonly<Partial<Record<CooperationEvent['type'], readonly string[]>>> = { CooperationProposed: ['name'] };
 
@@ -46,6 +57,27 @@ const whyNotCorrectable = (type: CooperationEvent['type'], fieldPath: string): '
   const structural = segments.some((s) => /Ids?$/.test(s) || STRUCTURAL_FIELDS.has(s)) || STRUCTURAL_BY_EVENT[type]?.includes(segments[0]!);
   return structural ? 'structural' : undefined;
 };
+
+/**
+ * Correctable fields that take a word of a vocabulary (the command's validation checked the original): a correction
+ * stays within it, or `purpose: "investissement"` would show as such wherever it is read. A kind is structural.
+ */
+const VOCABULARIES: Readonly<Partial<Record<CooperationEvent['type'], Readonly<Record<string, readonly string[]>>>>> = {
+  CooperationProposed: { form: COOPERATION_FORMS, origin: COOPERATION_ORIGINS },
+  CooperationClosed: { reason: CLOSING_REASONS },
+  TerritorialDiagnosticStarted: { method: DIAGNOSTIC_METHODS },
+  ResidentParticipationEstablished: { mode: RESIDENT_PARTICIPATION_MODES },
+  RepresentativeDesignated: { capacities: REPRESENTATIVE_CAPACITIES },
+  SupportDecisionRecorded: { decidingBody: DECIDING_BODIES },
+  CommitmentPledged: { purpose: COMMITMENT_PURPOSES },
+};
+
+/** The words a corrected value may take, when the field takes those of a vocabulary (`capacities.1` one of them). */
+const vocabularyAt = (type: CooperationEvent['type'], fieldPath: string): readonly string[] | undefined =>
+  VOCABULARIES[type]?.[fieldPath.split('.')[0]!];
+
+const withinVocabulary = (words: readonly string[], value: unknown): boolean =>
+  Array.isArray(value) ? value.every((item) => words.includes(item as string)) : words.includes(value as string);
 
 /** Whether `corrected` may stand where `previous` stood: a date for a date, text for text, the same keys for an object. */
 const fits = (previous: unknown, corrected: unknown): boolean => {
@@ -60,18 +92,16 @@ const fits = (previous: unknown, corrected: unknown): boolean => {
   return typeof corrected === typeof previous && (previous === null) === (corrected === null);
 };
 
-const factsOf = ({ log: _log, corrections: _corrections, ...facts }: CooperationState) => facts;
+/** The top-level ids of an event's data, a person's excepted (it stays with the personal values it keys): `correctedEventRefs`. */
+export const correctionRefsOf = (data: object): Record<string, string> =>
+  Object.fromEntries(Object.entries(data).filter(([key, value]) => /Id$/.test(key) && !/(^p|P)ersonId$/.test(key) && typeof value === 'string'));
 
 /**
  * E50: a correction names an event of this stream and a field of it, states the value it replaces (the one in force:
- * a stale correction is refused) and why. It is accepted only if the cooperation's state shows it: the decider
- * re-folds the stream with the corrected value (`evolve`, passed in) and refuses a correction that changes nothing.
+ * a stale correction is refused) and why. The cooperation's state re-folds with it, the read models that show the
+ * field update the row the corrected event made (found by `correctedEventRefs`), and the timeline marks it corrected.
  */
-export const correctRecord = (
-  command: CorrectRecord,
-  state: CooperationState,
-  evolve: (state: CooperationState, event: CooperationEvent) => CooperationState,
-): RecordCorrected[] => {
+export const correctRecord = (command: CorrectRecord, state: CooperationState): RecordCorrected[] => {
   const { correctedEventId, fieldPath, previousValue, correctedValue, reason, sourceRef } = command.data;
   const target = loggedEvent(state, correctedEventId);
   ensure(target, Code.CorrectedEventNotFound, { correctedEventId });
@@ -86,20 +116,24 @@ export const correctRecord = (
   ensure(inForce.found, Code.CorrectedFieldNotFound, where);
   ensure(jsonEquals(inForce.value, previousValue), Code.StaleCorrection, { ...where, valueInForce: inForce.value, previousValue });
   ensure(fits(inForce.value, correctedValue), Code.CorrectedValueInvalid, { ...where, valueInForce: inForce.value, correctedValue });
+  const words = vocabularyAt(target.type, fieldPath);
+  ensure(!words || withinVocabulary(words, correctedValue), Code.CorrectedValueInvalid, { ...where, valueInForce: inForce.value, correctedValue, allowed: words });
   ensure(!jsonEquals(previousValue, correctedValue), Code.CorrectionChangesNothing, where);
-  const correction: RecordCorrected = {
-    type: 'RecordCorrected',
-    data: {
-      correctedEventId,
-      correctedEventType: target.type,
-      fieldPath,
-      previousValue,
-      correctedValue,
-      reason,
-      ...(sourceRef ? { sourceRef } : {}),
-      ...(personal ? { personId: personal.personId } : {}),
+  const refs = correctionRefsOf(target.data);
+  return [
+    {
+      type: 'RecordCorrected',
+      data: {
+        correctedEventId,
+        correctedEventType: target.type,
+        ...(Object.keys(refs).length > 0 ? { correctedEventRefs: refs } : {}),
+        fieldPath,
+        previousValue,
+        correctedValue,
+        reason,
+        ...(sourceRef ? { sourceRef } : {}),
+        ...(personal ? { personId: personal.personId } : {}),
+      },
     },
-  };
-  ensure(!jsonEquals(factsOf(evolve(state, correction)), factsOf(state)), Code.CorrectionNotReflected, where);
-  return [correction];
+  ];
 };

@@ -11,6 +11,11 @@ export type RecordCorrected = DomainEvent<
     correctedEventId: string;
     /** The corrected event's type, so a reader can say what was corrected without looking the event up. */
     correctedEventType: string;
+    /**
+     * The ids the corrected event's data names at its top level (`decisionId`, `meetingId`…, never a `personId`): a read
+     * model finds the row that event made by them, without looking the event up. Absent from corrections recorded before.
+     */
+    correctedEventRefs?: Record<string, string>;
     /** Dotted path into the corrected event's data: `title`, `period.to`. */
     fieldPath: string;
     /** The value in force when the correction was recorded: the event's own, or the last correction's. */

@@ -1,0 +1,28 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from '@jest/globals';
+import type { CooperationEvent } from '#domain';
+import { correctionOf, recorderFor } from '../testing/recorded-events.js';
+import { dashboardFigures, getPendingSignatures } from './dashboard.projection.js';
+
+const COOP = 'coop:citees-marseille';
+const recorded = recorderFor(COOP);
+
+describe('dashboard read model: signatures awaited', () => {
+  const db = new Database(':memory:');
+  dashboardFigures.init(db);
+  const apply = (event: CooperationEvent) => dashboardFigures.apply(db, recorded(event));
+  const draft: CooperationEvent = {
+    type: 'CharterDraftStarted',
+    data: { charterId: 'charter:1', title: 'Charte de coopératon', kind: 'cooperationCharter', draftingOrganisationIds: ['org:a'], plannedSignatoryOrganisationIds: ['org:a', 'org:b'] },
+  };
+  apply(draft);
+  apply({ type: 'CharterAdopted', data: { charterId: 'charter:1', version: 1, instanceId: 'instance:copil', adoptedOn: '2025-10', contentHash: 'sha256:1', requiredSignatoryOrganisationIds: ['org:a', 'org:b'] } });
+  apply({ type: 'CharterSigned', data: { charterId: 'charter:1', version: 1, organisationId: 'org:a', signatoryPersonId: 'person:a', signatoryCapacity: 'présidente', signedOn: '2025-11', witnesses: [], contentHash: 'sha256:1' } });
+
+  it('names the charter by its title as corrected (E50), with who has yet to sign', () => {
+    apply(correctionOf(draft, 'title', 'Charte de coopératon', 'Charte de coopération'));
+    expect(getPendingSignatures(db, COOP)).toEqual([
+      { cooperationId: COOP, charterId: 'charter:1', title: 'Charte de coopération', version: 1, signed: 1, required: 2, missingOrganisationIds: ['org:b'] },
+    ]);
+  });
+});
