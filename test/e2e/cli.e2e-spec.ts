@@ -53,6 +53,25 @@ describe('the carnet command', () => {
     );
   });
 
+  it('`projections status` only reads: read models an earlier Carnet kept in the log’s file are reported there, not moved', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carnet-cli-'));
+    dirs.push(dataDir);
+    const [{ SqliteEventStore }, { Checkpoints }, Database] = [await import('#event-store'), await import('#projections'), (await import('better-sqlite3')).default];
+    await SqliteEventStore.open(join(dataDir, 'carnet.sqlite')).close();
+    const log = new Database(join(dataDir, 'carnet.sqlite'));
+    new Checkpoints(log).set('cooperation-list', { version: 1, position: '8' });
+    log.close();
+
+    const lines: string[] = [];
+    expect(await main(['projections', 'status', '--data-dir', dataDir], (l) => lines.push(l))).toBe(0);
+    expect(lines[0]).toMatch(/^read models still in the log's file .*: the next start of Carnet or rebuild moves them to .*read-models\.sqlite$/);
+    expect(lines.find((l) => l.startsWith('cooperation-list'))).toMatch(/position 8 \(stored v1: will rebuild\)$/);
+    expect(existsSync(join(dataDir, 'read-models.sqlite'))).toBe(false);
+    const after = new Database(join(dataDir, 'carnet.sqlite'), { readonly: true });
+    expect(after.prepare(`SELECT position FROM projection_checkpoints WHERE name = 'cooperation-list'`).get()).toEqual({ position: '8' });
+    after.close();
+  });
+
   it('a data directory without a log is refused (exit 1), not given an empty log reported intact', async () => {
     const typo = join(tmpdir(), `carnet-cli-typo-${process.pid}`);
     dirs.push(typo);

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { ALL_PROJECTIONS, Checkpoints, rebuildProjections, type Projection, type RebuildProgress, type RebuildResult, type ReplayElsewhere } from '#projections';
+import { ALL_PROJECTIONS, readSavedCheckpoints, rebuildProjections, type Checkpoint, type Projection, type RebuildProgress, type RebuildResult, type ReplayElsewhere } from '#projections';
 import { openConfiguredReadModels } from '../../../api/src/projections/read-models-connection.js';
 import type { CliContext } from '../cli-context.js';
 import { frenchNumber as number, progressBar } from '../progress-bar.js';
@@ -62,15 +63,15 @@ export const projectionsCommand = async (context: CliContext, action: string | u
   if (action === 'status') {
     // Read models beside no log are a mistyped --data-dir: refused, not created there.
     context.requireLog();
-    const db = openConfiguredReadModels(context.config);
-    try {
-      const checkpoints = new Checkpoints(db);
-      for (const projection of ALL_PROJECTIONS) {
-        const saved = checkpoints.get(projection.name);
-        context.out(`${projection.name.padEnd(22)} v${projection.version}  position ${saved?.position ?? '—'}${saved && saved.version !== projection.version ? ` (stored v${saved.version}: will rebuild)` : ''}`);
-      }
-    } finally {
-      db.close();
+    const { readModelsPath, eventStore } = context.config;
+    // Only read: the read models an earlier Carnet kept in the log's file are reported there, and moved out by the next start.
+    const logPath = eventStore.kind === 'sqlite' ? eventStore.path : undefined;
+    const legacy = logPath && !existsSync(readModelsPath) ? readSavedCheckpoints(logPath) : new Map<string, Checkpoint>();
+    const checkpoints = legacy.size > 0 ? legacy : readSavedCheckpoints(readModelsPath);
+    if (legacy.size > 0) context.out(`read models still in the log's file (${logPath}): the next start of Carnet or rebuild moves them to ${readModelsPath}`);
+    for (const projection of ALL_PROJECTIONS) {
+      const saved = checkpoints.get(projection.name);
+      context.out(`${projection.name.padEnd(22)} v${projection.version}  position ${saved?.position ?? '—'}${saved && saved.version !== projection.version ? ` (stored v${saved.version}: will rebuild)` : ''}`);
     }
     return;
   }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { EventStoreDbEventStore, SqliteEventStore } from '#event-store';
-import { Checkpoints } from './checkpoints.js';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Checkpoints, readSavedCheckpoints } from './checkpoints.js';
 
 describe('checkpoints', () => {
   it('keep any adapter’s position exactly: a SQLite row number, an EventStoreDB commit/prepare pair at 64 bits', async () => {
@@ -23,5 +26,23 @@ describe('checkpoints', () => {
     }
     await sqlite.close();
     await eventStoreDb.close();
+  });
+
+  it('are read from a file without writing to it: a missing file is not created, a file without them gains no table', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carnet-checkpoints-'));
+    try {
+      expect(readSavedCheckpoints(join(dir, 'missing.sqlite'))).toEqual(new Map());
+      expect(existsSync(join(dir, 'missing.sqlite'))).toBe(false);
+      const path = join(dir, 'read-models.sqlite');
+      new Database(path).close();
+      expect(readSavedCheckpoints(path)).toEqual(new Map());
+      const db = new Database(path);
+      expect(db.prepare(`SELECT name FROM sqlite_master`).all()).toEqual([]);
+      new Checkpoints(db).set('dashboard', { version: 2, position: '41' });
+      db.close();
+      expect(readSavedCheckpoints(path)).toEqual(new Map([['dashboard', { version: 2, position: '41' }]]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import type { Position } from '#event-store';
 
 export interface Checkpoint {
@@ -39,3 +40,19 @@ export class Checkpoints {
     this.remove.run(name);
   }
 }
+
+/**
+ * The checkpoints saved in a SQLite file, read without writing to it, nor creating it: none when it has no checkpoints
+ * table. For `carnet projections status`, which must not change what it reports on.
+ */
+export const readSavedCheckpoints = (path: string): Map<string, Checkpoint> => {
+  if (!existsSync(path)) return new Map();
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(CHECKPOINTS_TABLE)) return new Map();
+    const rows = db.prepare<[], { name: string; version: number; position: string | null }>(`SELECT name, version, position FROM ${CHECKPOINTS_TABLE}`).all();
+    return new Map(rows.map((row) => [row.name, { version: row.version, position: row.position ?? undefined }]));
+  } finally {
+    db.close();
+  }
+};
