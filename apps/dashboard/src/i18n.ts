@@ -272,6 +272,7 @@ const VALUES: Record<string, Record<Lang, string>> = {
   milestoneOverdue: { fr: 'Jalon en retard', en: 'Milestone overdue' },
   leadRotationDue: { fr: 'Rotation du pilotage', en: 'Lead rotation' },
   signaturesPending: { fr: 'Signatures en attente', en: 'Signatures pending' },
+  departedMemberCommitment: { fr: 'Engagement d’un membre parti', en: 'Departed member’s commitment' },
   financialGrant: { fr: 'subvention', en: 'grant' },
   loanOrGuarantee: { fr: 'prêt ou garantie', en: 'loan or guarantee' },
   staffTime: { fr: 'mise à disposition de personnel', en: 'staff time' },

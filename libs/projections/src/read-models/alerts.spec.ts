@@ -4,11 +4,12 @@ import { correctionRefsOf } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { actionsBoard } from './actions-board.projection.js';
 import { getAlerts } from './alerts.js';
+import { commitmentLedger } from './commitment-ledger.projection.js';
 import { dashboardFigures } from './dashboard.projection.js';
 import { governanceLog } from './governance-log.projection.js';
 
 const COOP = 'coop:citees-marseille';
-const READ_MODELS = [governanceLog, actionsBoard, dashboardFigures];
+const READ_MODELS = [governanceLog, actionsBoard, dashboardFigures, commitmentLedger];
 
 /** The §8.9 policies that watch the calendar: given recorded events, when today is a given day, then these alerts. */
 describe('alerts', () => {
@@ -109,6 +110,30 @@ describe('alerts', () => {
       expect(alertsOn('2016-07-01')).toEqual([expect.objectContaining({ kind: 'milestoneOverdue', since: '2016-07-01', subjectId: 'milestone:centrale' })]);
       given(['MilestoneReached', { milestoneId: 'milestone:centrale', label: 'Centrale d’achat', kind: 'structuring', reachedOn: '2016-08' }]);
       expect(kinds('2016-09-01')).toEqual([]);
+    });
+  });
+
+  describe('a member who leaves with commitments still open (§8.9 MemberLeft: flag its open commitments)', () => {
+    const pledge = (commitmentId: string, organisationId: string) =>
+      ['CommitmentPledged', { commitmentId, organisationId, coFunderOrganisationIds: [], kind: 'staffTime', purpose: 'action', description: `temps de ${organisationId}`, period: { from: '2025' }, conditions: [] }] as [string, object];
+
+    it('flags each of its open commitments from its departure, until fulfilled, withdrawn, or its return', () => {
+      given(pledge('commitment:a', 'org:amae'), pledge('commitment:b', 'org:amae'), pledge('commitment:c', 'org:e-graine'));
+      given(['CommitmentFulfilled', { commitmentId: 'commitment:b', fulfilledOn: '2025-12' }]);
+      given(['MemberLeft', { organisationId: 'org:amae', leftOn: '2026-03', reason: 'fin du projet' }]);
+      const [flagged, ...others] = alertsOn('2026-04-01');
+      expect(others).toEqual([]);
+      expect(flagged).toMatchObject({ kind: 'departedMemberCommitment', subjectId: 'commitment:a', since: '2026-03', details: { organisationId: 'org:amae', leftOn: '2026-03' } });
+      expect(flagged!.label).toBe('org:amae a quitté la coopération (2026-03) : son engagement « temps de org:amae » reste ouvert (à tenir, retirer ou reprendre)');
+      given(['CommitmentWithdrawn', { commitmentId: 'commitment:a', reason: 'départ', withdrawnOn: '2026-04', disbursedSoFar: { cents: 0, currency: 'EUR' } }]);
+      expect(kinds('2026-05-01')).toEqual([]);
+    });
+
+    it('a member who comes back is no longer flagged', () => {
+      given(pledge('commitment:a', 'org:amae'), ['MemberLeft', { organisationId: 'org:amae', leftOn: '2026-03', reason: 'pause' }]);
+      expect(kinds('2026-04-01')).toEqual(['departedMemberCommitment']);
+      given(['MemberJoined', { organisationId: 'org:amae', membershipType: 'member', joinedOn: '2026-09' }]);
+      expect(kinds('2026-10-01')).toEqual([]);
     });
   });
 });

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { addMonths, dayAfter, frequencyWindowMonths, type Frequency } from '#domain';
 import { getOpenMilestones } from './actions-board.projection.js';
+import { getOpenCommitmentsOfDepartedMembers } from './commitment-ledger.projection.js';
 import { getPendingSignatures } from './dashboard.projection.js';
 import { getInstanceCadences, getLeadTermsWithoutSuccessor } from './governance-log.projection.js';
 import type { Label, Lang } from './event-labels.js';
 
-export type AlertKind = 'mustConvene' | 'meetingOverdue' | 'milestoneOverdue' | 'leadRotationDue' | 'signaturesPending';
+export type AlertKind = 'mustConvene' | 'meetingOverdue' | 'milestoneOverdue' | 'leadRotationDue' | 'signaturesPending' | 'departedMemberCommitment';
 
 const LEAD_ROTATION_NOTICE_MONTHS = 1;
 
@@ -13,7 +14,7 @@ export interface Alert {
   readonly kind: AlertKind;
   readonly cooperationId: string;
   readonly label: string;
-  /** What the alert is about: the instance, milestone or charter. */
+  /** What the alert is about: the instance, milestone, Lead assignment, charter or commitment. */
   readonly subjectId: string;
   readonly since?: string;
   readonly details: Readonly<Record<string, unknown>>;
@@ -107,6 +108,20 @@ export const getAlerts = (
         en: `${pending.title} v${pending.version}: awaiting ${missing} signature${missing > 1 ? 's' : ''}`,
       }),
       details: { version: pending.version, missingOrganisationIds: pending.missingOrganisationIds },
+    });
+  }
+  for (const open of getOpenCommitmentsOfDepartedMembers(db, cooperationId)) {
+    const member = nameOf(open.organisationId);
+    alerts.push({
+      kind: 'departedMemberCommitment',
+      cooperationId: open.cooperationId,
+      subjectId: open.commitmentId,
+      since: open.leftOn,
+      label: say({
+        fr: `${member} a quitté la coopération (${open.leftOn}) : son engagement « ${open.description} » reste ouvert (à tenir, retirer ou reprendre)`,
+        en: `${member} left the cooperation (${open.leftOn}): its commitment "${open.description}" is still open (to fulfil, withdraw or take over)`,
+      }),
+      details: { organisationId: open.organisationId, leftOn: open.leftOn },
     });
   }
   return alerts;

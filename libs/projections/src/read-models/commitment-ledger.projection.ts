@@ -10,14 +10,15 @@ import { euros, type Lang } from './event-labels.js';
  * cooperation — their ids are the cooperation's own, and the same id pledged in two cooperations replaced one line.
  * v5: a disbursement naming its allocation (FundsDisbursed.allocationId) moves its amount from allocated to disbursed.
  * v6: a correction (E50) of a pledge's purpose sets the purpose shown (replayed for a rolling upgrade, as v5).
+ * v7: the open commitments of a member who left are flagged with its departure (domain.md §8.9, MemberLeft).
  * No event before it carried one, but a node still on v4 code during a rolling upgrade would have applied such an event
  * as v4 does (counted twice): the new version replays it.
  */
-const COMMITMENTS = 'commitment_ledger_v6';
-const REVISIONS = 'commitment_ledger_revisions_v6';
-const ALLOCATIONS = 'commitment_ledger_allocations_v6';
+const COMMITMENTS = 'commitment_ledger_v7';
+const REVISIONS = 'commitment_ledger_revisions_v7';
+const ALLOCATIONS = 'commitment_ledger_allocations_v7';
 /** The previous versions' tables, dropped by `init` (dropTables). */
-const PREVIOUS = [3, 4, 5].flatMap((v) => [`commitment_ledger_v${v}`, `commitment_ledger_revisions_v${v}`, `commitment_ledger_allocations_v${v}`]);
+const PREVIOUS = [3, 4, 5, 6].flatMap((v) => [`commitment_ledger_v${v}`, `commitment_ledger_revisions_v${v}`, `commitment_ledger_allocations_v${v}`]);
 
 export interface LedgerRevision {
   readonly revisedOn: string;
@@ -48,6 +49,8 @@ export interface LedgerLine {
   readonly status: string;
   readonly period: { readonly from: string; readonly to: string | null };
   readonly revisions: readonly LedgerRevision[];
+  /** When its organisation left the cooperation, while the commitment is still open (domain.md §8.9: flagged); null otherwise. */
+  readonly committerLeftOn: string | null;
   /** Pledged on a demo assumption (source confidence D): the UI labels it so (domain.md §9). */
   readonly assumedForDemo: boolean;
 }
@@ -94,6 +97,7 @@ interface Row {
   period_from: string;
   period_to: string | null;
   assumed_for_demo: number;
+  committer_left_on: string | null;
 }
 
 /** A line's revisable terms in the shapes a revision uses. */
@@ -126,6 +130,9 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   ),
   allocated: db.prepare(`UPDATE ${COMMITMENTS} SET allocated_cents = allocated_cents + ? WHERE cooperation_id = ? AND commitment_id = ?`),
   status: db.prepare(`UPDATE ${COMMITMENTS} SET status = ? WHERE cooperation_id = ? AND commitment_id = ?`),
+  // Its organisation's own pledges (co-funders' shares are the lead funder's commitment): flagged while open, cleared on its return.
+  committerLeft: db.prepare(`UPDATE ${COMMITMENTS} SET committer_left_on = ? WHERE cooperation_id = ? AND organisation_id = ? AND status = 'active'`),
+  committerBack: db.prepare(`UPDATE ${COMMITMENTS} SET committer_left_on = NULL WHERE cooperation_id = ? AND organisation_id = ?`),
 }));
 
 /** A correction (E50) of a pledge's purpose sets the purpose shown; its other terms are revised (E38), not corrected. */
@@ -135,14 +142,14 @@ export const commitmentLedger = defineProjection({
   name: 'commitment-ledger',
   version: 6,
   tables: [COMMITMENTS, REVISIONS, ALLOCATIONS],
-  handles: ['CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled', 'CooperationClosed', 'RecordCorrected'],
+  handles: ['CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled', 'CooperationClosed', 'RecordCorrected', 'MemberLeft', 'MemberJoined'],
   init: (db) =>
     db.exec(`${dropTables(PREVIOUS)}
       CREATE TABLE IF NOT EXISTS ${COMMITMENTS} (
       commitment_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL, co_funders TEXT NOT NULL,
       kind TEXT NOT NULL, purpose TEXT NOT NULL, beneficiary TEXT, description TEXT NOT NULL, amount_status TEXT,
       amount_cents INTEGER, quantity TEXT, conditions TEXT NOT NULL, disbursed_cents INTEGER NOT NULL, allocated_cents INTEGER NOT NULL,
-      status TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT, assumed_for_demo INTEGER NOT NULL,
+      status TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT, assumed_for_demo INTEGER NOT NULL, committer_left_on TEXT,
       PRIMARY KEY (cooperation_id, commitment_id));
       CREATE TABLE IF NOT EXISTS ${REVISIONS} (seq INTEGER PRIMARY KEY, cooperation_id TEXT NOT NULL, commitment_id TEXT NOT NULL,
         revised_on TEXT NOT NULL, reason TEXT NOT NULL, changes TEXT NOT NULL, previous TEXT NOT NULL);
@@ -197,6 +204,12 @@ export const commitmentLedger = defineProjection({
       }
       case 'RecordCorrected':
         correctShownFields(db, cooperationId, event.data, SHOWN);
+        return;
+      case 'MemberLeft':
+        s.committerLeft.run(event.data.leftOn, cooperationId, event.data.organisationId);
+        return;
+      case 'MemberJoined':
+        s.committerBack.run(cooperationId, event.data.organisationId);
         return;
       case 'CommitmentWithdrawn':
         s.status.run('withdrawn', cooperationId, event.data.commitmentId);
@@ -283,6 +296,7 @@ export const getLedger = (db: Database.Database, cooperationId: string, lang: La
     period: { from: row.period_from, to: row.period_to },
     revisions: revisions.get(row.commitment_id) ?? [],
     assumedForDemo: row.assumed_for_demo === 1,
+    committerLeftOn: row.committer_left_on,
   }));
   // Withdrawn, or carried over to a successor (E11): not money this cooperation still counts on.
   const live = rows.filter((r) => r.status !== 'withdrawn' && r.status !== 'carriedOver');
@@ -298,3 +312,20 @@ export const getLedger = (db: Database.Database, cooperationId: string, lang: La
     coFundingByAction: coFundingOf(db, cooperationId, lang),
   };
 };
+
+export interface OpenCommitmentOfDepartedMember {
+  readonly cooperationId: string;
+  readonly commitmentId: string;
+  readonly organisationId: string;
+  readonly description: string;
+  readonly leftOn: string;
+}
+
+/** The commitments still open whose organisation has left its cooperation: an alert (domain.md §8.9, MemberLeft). */
+export const getOpenCommitmentsOfDepartedMembers = (db: Database.Database, cooperationId?: string): OpenCommitmentOfDepartedMember[] =>
+  db
+    .prepare<[string | null, string | null], Row & { cooperation_id: string; committer_left_on: string }>(
+      `SELECT * FROM ${COMMITMENTS} WHERE committer_left_on IS NOT NULL AND status = 'active' AND (? IS NULL OR cooperation_id = ?) ORDER BY rowid`,
+    )
+    .all(cooperationId ?? null, cooperationId ?? null)
+    .map((row) => ({ cooperationId: row.cooperation_id, commitmentId: row.commitment_id, organisationId: row.organisation_id, description: row.description, leftOn: row.committer_left_on }));

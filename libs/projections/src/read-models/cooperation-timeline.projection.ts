@@ -21,12 +21,13 @@ import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.
  * meetings dated by their period's start and planned date rather than the record day; the demo flag stored per item.
  * v4: corrections (E50) — each item keeps its event's data, so a correction relabels the item it corrects.
  * v5: that data without personal values (GDPR: personal-data.ts); labels never hold one, so an erasure needs no rebuild.
+ * v6: a cooperation started in warn mode says what it lacked (domain.md §8.9).
  */
-const ITEMS = 'cooperation_timeline_v5';
-const NAMES = 'cooperation_timeline_names_v5';
-const ASSIGNMENTS = 'cooperation_timeline_assignments_v5';
-/** v4 kept representatives' names in clear: dropped, not left behind in the file. */
-const PREVIOUS = ['cooperation_timeline_v4', 'cooperation_timeline_names_v4', 'cooperation_timeline_assignments_v4'];
+const ITEMS = 'cooperation_timeline_v6';
+const NAMES = 'cooperation_timeline_names_v6';
+const ASSIGNMENTS = 'cooperation_timeline_assignments_v6';
+/** Previous versions' tables (v4 kept representatives' names in clear): dropped, not left behind in the file. */
+const PREVIOUS = [4, 5].flatMap((v) => [`cooperation_timeline_v${v}`, `cooperation_timeline_names_v${v}`, `cooperation_timeline_assignments_v${v}`]);
 
 export interface TimelineItem {
   readonly position: string;
@@ -104,7 +105,7 @@ const dateOf = (recorded: RecordedEvent): BusinessDate => {
 
 export const cooperationTimeline = defineProjection({
   name: 'cooperation-timeline',
-  version: 5,
+  version: 6,
   tables: [ITEMS, NAMES, ASSIGNMENTS],
   handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
   init: (db) =>

@@ -27,6 +27,17 @@ describe('timeline labels', () => {
     expect(allocated.en).toBe('Co-funding allocated: €12,500.00 (2 funders)');
   });
 
+  it('a cooperation started without what its programme expects says so: the warning is on the timeline (domain.md §8.9)', () => {
+    const started = (codes: ('NoCharterInForce' | 'NoDecidingInstance')[]) =>
+      labelOf({ type: 'CooperationStarted', data: { startedOn: '2026-01', launchLabel: 'Naissance du consortium', warnings: codes.map((code) => ({ code })) } }, { nameOf: (id) => id });
+    expect(started([])).toEqual({ fr: 'Naissance du consortium', en: 'Cooperation started: Naissance du consortium' });
+    expect(started(['NoCharterInForce'])).toEqual({
+      fr: 'Naissance du consortium (avertissement : aucune charte en vigueur)',
+      en: 'Cooperation started: Naissance du consortium (warning: no charter in force)',
+    });
+    expect(started(['NoCharterInForce', 'NoDecidingInstance']).fr).toBe('Naissance du consortium (avertissements : aucune charte en vigueur ; aucune instance de décision)');
+  });
+
   it('says when a phase was skipped by waiver', () => {
     const label = labelOf(
       { type: 'CooperationPhaseChanged', data: { fromPhase: 'identification', toPhase: 'framing', waiver: { rule: 'diagnosticRequired', justification: 'préexistant' } } },

@@ -1,4 +1,4 @@
-import { isPersonalPath, type CooperationEvent, type DecisionOutcome, type EvaluationKind } from '#domain';
+import { isPersonalPath, type CooperationEvent, type DecisionOutcome, type EvaluationKind, type StartWarning } from '#domain';
 
 export type Lang = 'fr' | 'en';
 export interface Label {
@@ -70,6 +70,13 @@ const OUTCOME: Record<DecisionOutcome, Label> = {
   deferred: { fr: 'ajournée', en: 'deferred' },
 };
 
+/** What a cooperation started without, when its programme's policy only warns (E08). */
+const START_WARNING: Record<StartWarning['code'], Label> = {
+  NoDecidingInstance: { fr: 'aucune instance de décision', en: 'no deciding instance' },
+  NoFacilitationRole: { fr: 'aucun rôle d’animation ni de coordination', en: 'no facilitator or coordinator' },
+  NoCharterInForce: { fr: 'aucune charte en vigueur', en: 'no charter in force' },
+};
+
 const EVALUATION: Record<EvaluationKind, Label> = {
   impactStudy: { fr: 'étude d’impact', en: 'impact study' },
   steeringReview: { fr: 'revue du comité de pilotage', en: 'steering review' },
@@ -116,11 +123,16 @@ export const labelOf = (event: CooperationEvent, context: LabelContext): Label =
         fr: `Phase : ${PHASE[event.data.fromPhase]!.fr} → ${PHASE[event.data.toPhase]!.fr}${event.data.waiver ? ' (par dérogation)' : ''}`,
         en: `Phase: ${PHASE[event.data.fromPhase]!.en} → ${PHASE[event.data.toPhase]!.en}${event.data.waiver ? ' (waiver)' : ''}`,
       };
-    case 'CooperationStarted':
+    case 'CooperationStarted': {
+      // Started in warn mode without what the programme's policy expects: the timeline records it (domain.md §8.9).
+      const codes = event.data.warnings.map((w) => w.code);
+      const warned = (lang: Lang, one: string, many: string) =>
+        codes.length === 0 ? '' : ` (${codes.length === 1 ? one : many}${codes.map((code) => START_WARNING[code][lang]).join(lang === 'fr' ? ' ; ' : '; ')})`;
       return {
-        fr: event.data.launchLabel ?? 'Lancement de la coopération',
-        en: event.data.launchLabel ? `Cooperation started: ${event.data.launchLabel}` : 'Cooperation started',
+        fr: `${event.data.launchLabel ?? 'Lancement de la coopération'}${warned('fr', 'avertissement : ', 'avertissements : ')}`,
+        en: `${event.data.launchLabel ? `Cooperation started: ${event.data.launchLabel}` : 'Cooperation started'}${warned('en', 'warning: ', 'warnings: ')}`,
       };
+    }
     case 'CooperationClosed':
       return { fr: 'Coopération close', en: 'Cooperation closed' };
     case 'MemberJoined':
