@@ -67,7 +67,7 @@ const ROUTES: readonly Route[] = [
   { path: `${COOP}/pledge-commitment`, body: command('pledge-commitment'), required: ['organisationId', 'kind', 'purpose', 'description', 'period'] },
   { path: `${COOP}/change-phase`, body: command('change-phase'), required: ['fromPhase', 'toPhase'] },
   { path: `${COOP}/start-territorial-diagnostic`, body: command('start-territorial-diagnostic'), required: ['method', 'leadOrganisationIds', 'startedOn'] },
-  { path: `${COOP}/complete-territorial-diagnostic`, body: command('complete-territorial-diagnostic'), required: ['diagnosticId', 'completedOn', 'findings'] },
+  { path: `${COOP}/complete-territorial-diagnostic`, body: command('complete-territorial-diagnostic'), required: ['diagnosticId', 'findings'] },
   { path: `${COOP}/create-governance-instance`, body: command('create-governance-instance'), required: ['kind', 'label', 'frequency', 'chairingModel', 'createdOn'] },
   { path: `${COOP}/assign-instance-seat`, body: command('assign-instance-seat'), required: ['instanceId', 'holderOrganisationId', 'seatType', 'from'] },
   { path: `${COOP}/start-charter-draft`, body: command('start-charter-draft'), required: ['kind', 'title', 'draftingOrganisationIds'] },

@@ -14,7 +14,8 @@ describe('Scenario E — La France s’engage × Ville de Marseille, over HTTP',
   });
   afterAll(async () => carnet.close());
 
-  it('E1 a parrain cannot sign for the Ville: François Hollande is no designated representative', async () => {
+  /** E1: François Hollande, a parrain, signing for the Ville: refused as no designated representative, before and after the signatures. */
+  const hollandeSigns = async () => {
     const before = await carnet.eventCount();
     const { body } = await post('sign-charter', {
       charterId: 'charter:lfse-marseille', version: 1, organisationId: 'org:ville-de-marseille', signatoryPersonId: 'person:francois-hollande',
@@ -22,7 +23,9 @@ describe('Scenario E — La France s’engage × Ville de Marseille, over HTTP',
     }).expect(422);
     expect(body.code).toBe('SignatoryNotAuthorised');
     expect(await carnet.eventCount()).toBe(before);
-  });
+  };
+
+  it('E1 a parrain cannot sign for the Ville: François Hollande is no designated representative', hollandeSigns);
 
   it('E2 an agreement skips adoption: La France s’engage signs v1 directly; in force only once the Ville signs', async () => {
     const [lfseSignature, villeSignature, ...after] = scenarioESignaturesAndAfter();
@@ -32,6 +35,9 @@ describe('Scenario E — La France s’engage × Ville de Marseille, over HTTP',
     const signed = await charter();
     expect(signed).toMatchObject({ status: 'inForce', versionInForce: 1 });
     expect(signed.versions[0].signatures[0].witnesses.map((w: { name: string }) => w.name)).toEqual(['Benoît Payan', 'François Hollande', 'Banlieues Santé']);
+    // In force from its draft, the agreement counts its two parties as its required signatories, and E1 still holds.
+    expect(signed.versions[0].signatureProgress).toEqual({ signed: 2, required: 2 });
+    await hollandeSigns();
     await runSteps(carnet, after);
     const { body } = await carnet.http().get(`/cooperations/${LFSE_MARSEILLE}/actions`).expect(200);
     expect(body.milestones).toEqual([expect.objectContaining({ label: 'Première convention de La France s’engage avec une grande collectivité territoriale', status: 'reached', reachedOn: '2024-09-19' })]);

@@ -1,5 +1,6 @@
 import type { CooperationEvent } from './cooperation/events/index.js';
 import type { GdprEvent } from './gdpr/person-erased.event.js';
+import { upcastCommitmentWithdrawnV1 } from './cooperation/events/commitment-withdrawn.event.js';
 import { upcastRoleAssignedV1 } from './cooperation/events/role-assigned.event.js';
 import type { RegistryEvent } from './registry/events/index.js';
 import { currentVersionIn, type EventSchemas } from './shared/upcaster.js';
@@ -33,7 +34,8 @@ export const CURRENT_SCHEMA_VERSIONS = {
   CommitmentPledged: 1,
   CommitmentRevised: 1,
   CoFundingAllocated: 1,
-  CommitmentWithdrawn: 1,
+  /** v2: `disbursedSoFarCents: n` became `disbursedSoFar: { cents, currency }` (commitment-withdrawn.event.ts). */
+  CommitmentWithdrawn: 2,
   CooperationClosed: 1,
   CooperationPhaseChanged: 1,
   CooperationProposed: 1,
@@ -62,7 +64,7 @@ export const CURRENT_SCHEMA_VERSIONS = {
 
 export const EVENT_SCHEMAS: EventSchemas = {
   currentVersions: CURRENT_SCHEMA_VERSIONS,
-  upcasters: [upcastRoleAssignedV1],
+  upcasters: [upcastRoleAssignedV1, upcastCommitmentWithdrawnV1],
 };
 
 /** The version a new event of this type is written at. */

@@ -9,7 +9,7 @@ const contents = (directory: Directory) => ({
   territories: [...directory.territories()],
   programmes: [...directory.programmes()],
   cooperations: [...directory.cooperations()],
-  byName: directory.findOrganisationByName('Réseau Un') ?? null,
+  byName: directory.findOrganisationsByName('Réseau Un'),
 });
 
 /** Data with every field any indexed event reads, so that an event type the directory indexes visibly changes it. */

@@ -154,6 +154,7 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   AdoptionDecisionMismatch: rule('La décision citée n’est pas celle de cette instance sur cette charte', 'The decision cited is not this instance’s decision on this charter'),
   AdoptionDecisionRequired: rule('Une adoption cite la décision approuvée qui l’a votée (decisionId)', 'An adoption cites the approved decision that voted it (decisionId)'),
   RequiredSignatoryNotParticipant: rule('Un signataire requis n’est pas partie prenante active', 'A required signatory is not an active participant'),
+  NoRequiredSignatories: rule('Une version adoptée à signer nomme au moins un signataire requis : sans lui, elle n’entrerait jamais en vigueur', 'A version adopted for signature names at least one required signatory: without one it would never enter into force'),
   CharterAlreadyAdopted: rule('La charte est déjà adoptée', 'The charter is already adopted'),
   CharterVersionNotFound: rule('Version de charte inconnue', 'Charter version not found'),
   CharterVersionNotAdopted: rule('Cette version n’est pas adoptée', 'This version is not adopted'),

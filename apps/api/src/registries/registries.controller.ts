@@ -32,14 +32,11 @@ export class RegistriesController {
   launchProgramme(@Body() dto: LaunchProgrammeDto, @RequestCommandContext() ctx: CommandContext) { return this.register('LaunchProgramme', 'programmeId', programmeStream, dto, ctx); }
 
   @Get('organisations')
-  @ApiOperation({ summary: 'Registered organisations; `name` finds one by name or alias, accents and case ignored' })
+  @ApiOperation({ summary: 'Registered organisations; `name` finds those of that name or alias, accents and case ignored (homonyms of other kinds included)' })
   @ApiQuery({ name: 'name', required: false })
   async organisations(@Query('name') name?: string) {
     const directory = await this.directory.current();
-    if (name !== undefined) {
-      const found = directory.findOrganisationByName(name);
-      return { organisations: found ? [found] : [] };
-    }
+    if (name !== undefined) return { organisations: directory.findOrganisationsByName(name) };
     return { organisations: [...directory.organisations()] };
   }
 

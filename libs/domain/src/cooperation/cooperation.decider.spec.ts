@@ -43,6 +43,11 @@ describe('rules for every cooperation command (domain.md §8.1)', () => {
       .when(when('AdmitMember', { organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2026-11' }))
       .then([event('MemberJoined', { organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2026-11' })]));
 
+  it('plans and schedules may be dated ahead (§8.1: except *Planned and *Scheduled)', () => {
+    const milestone = { milestoneId: 'milestone:bilan', label: 'Bilan à mi-parcours', kind: 'other' as const, dueBy: '2027-06' };
+    given([...citeesMembers()]).when(when('PlanMilestone', milestone, businessDate('2027-06'))).then([event('MilestonePlanned', { ...milestone, warnings: [] })]);
+  });
+
   it('effective dates of roles may lie ahead: only facts that happened are dated', () =>
     given([...citeesMembers()])
       .when(when('AssignRole', { assignmentId: 'a-1', organisationId: 'org:inter-made', role: 'Lead', from: '2027-01-01' }))

@@ -161,7 +161,7 @@ const factDateOf = (command: CooperationCommand): BusinessDate | undefined => {
     case 'StartCooperation':
       return businessDate((data as { startedOn: string }).startedOn);
     case 'CompleteTerritorialDiagnostic':
-      return businessDate(command.data.completedOn);
+      return command.data.completedOn ? businessDate(command.data.completedOn) : undefined;
     case 'CloseCooperation':
       return businessDate(command.data.closedOn);
     case 'AdmitMember':
@@ -211,6 +211,9 @@ const factDateOf = (command: CooperationCommand): BusinessDate | undefined => {
  */
 const OPEN_AFTER_CLOSING: readonly CooperationCommand['type'][] = ['CorrectRecord', 'RecordEvaluation', 'RecordMilestoneReached'];
 
+/** Plans and schedules are recorded ahead of what they plan (domain.md §8.1): their `occurredAt` may lie in the future. */
+const RECORDED_AHEAD: readonly CooperationCommand['type'][] = ['PlanMilestone', 'ScheduleMeeting'];
+
 /** Rules for every command (domain.md §8.1), then the command's own rules. */
 const decide = (command: CooperationCommand, state: CooperationState, directory: Directory): CooperationEvent[] => {
   if (command.type === 'ProposeCooperation') {
@@ -223,7 +226,7 @@ const decide = (command: CooperationCommand, state: CooperationState, directory:
   // What a closed cooperation still records happened by its closing: a milestone reached retrospectively, not after.
   const afterClosing = state.closedOn !== undefined && factDate !== undefined && isDefinitelyBefore(state.closedOn, factDate.date);
   ensure(!afterClosing, Code.CooperationClosed, { closedOn: state.closedOn });
-  for (const date of [command.metadata.occurredAt, factDate]) {
+  for (const date of [RECORDED_AHEAD.includes(command.type) ? undefined : command.metadata.occurredAt, factDate]) {
     if (date) ensure(!isInFuture(date, command.metadata.now), Code.BusinessDateInFuture, { date: date.date });
   }
   // A command citing the decision behind it (adoption, hand-over, admission…) cites an approval on record.
@@ -398,7 +401,8 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
         versionInForce: version,
         versions: charter.versions.map((v) =>
           v.version === version
-            ? { ...v, status: 'inForce', effectiveOn }
+            ? // An agreement comes into force from its draft by its parties' signatures: they were its required signatories.
+              { ...v, status: 'inForce', effectiveOn, ...(v.status === 'draft' ? { requiredSignatoryOrganisationIds: v.signatures.map((s) => s.organisationId) } : {}) }
             : v.version < version && v.status !== 'draft'
               ? { ...v, status: 'superseded' }
               : v,

@@ -65,6 +65,7 @@ export const CooperationErrorCode = {
   AdoptionDecisionRequired: 'AdoptionDecisionRequired',
   AdoptionDecisionMismatch: 'AdoptionDecisionMismatch',
   RequiredSignatoryNotParticipant: 'RequiredSignatoryNotParticipant',
+  NoRequiredSignatories: 'NoRequiredSignatories',
   CharterAlreadyAdopted: 'CharterAlreadyAdopted',
   CharterVersionNotFound: 'CharterVersionNotFound',
   CharterVersionNotAdopted: 'CharterVersionNotAdopted',

@@ -257,7 +257,8 @@ export const MANDATES_FOR_SUBJECT: Record<DecisionSubjectType, readonly Mandate[
   actionRetained: ['decide', 'allocateFunding'],
   indicators: ['decide', 'evaluate'],
   evaluationApproval: ['decide', 'evaluate'],
-  other: MANDATES,
+  // Any mandate but monitoring: a monitoring-only body takes no binding decision (E35).
+  other: MANDATES.filter((mandate) => mandate !== 'monitor'),
 };
 
 export const MILESTONE_KINDS = [

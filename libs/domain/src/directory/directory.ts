@@ -49,8 +49,8 @@ export interface Directory {
   territories(): Iterable<TerritoryEntry>;
   programmes(): Iterable<ProgrammeEntry>;
   cooperations(): Iterable<CooperationEntry>;
-  /** The organisation whose name or alias normalises like `name`. */
-  findOrganisationByName(name: string): OrganisationEntry | undefined;
+  /** The organisations whose name or alias normalises like `name`, in order of registration (homonyms of other kinds may share it). */
+  findOrganisationsByName(name: string): OrganisationEntry[];
   /** A territory and every territory above it. */
   territoryWithAncestors(id: string): Set<string>;
 }
@@ -72,7 +72,7 @@ export const cooperationIdOfStream = (streamId: string): string | undefined =>
 /** In-memory directory folded from recorded events; `apply` ignores the events it does not index. */
 export class InMemoryDirectory implements Directory {
   private readonly organisationsById = new Map<string, OrganisationEntry>();
-  private readonly organisationsByName = new Map<string, string>();
+  private readonly organisationsByName = new Map<string, string[]>();
   private readonly territoriesById = new Map<string, TerritoryEntry>();
   private readonly programmesById = new Map<string, ProgrammeEntry>();
   private readonly cooperationsById = new Map<string, CooperationEntry>();
@@ -83,8 +83,8 @@ export class InMemoryDirectory implements Directory {
       case 'OrganisationRegistered': {
         const entry = data as unknown as OrganisationEntry;
         this.organisationsById.set(entry.organisationId, entry);
-        for (const name of [entry.name, ...entry.aliases]) {
-          this.organisationsByName.set(normaliseName(name), entry.organisationId);
+        for (const key of new Set([entry.name, ...entry.aliases].map(normaliseName))) {
+          this.organisationsByName.set(key, [...(this.organisationsByName.get(key) ?? []), entry.organisationId]);
         }
         return;
       }
@@ -145,9 +145,8 @@ export class InMemoryDirectory implements Directory {
     return this.cooperationsById.values();
   }
 
-  findOrganisationByName(name: string) {
-    const id = this.organisationsByName.get(normaliseName(name));
-    return id === undefined ? undefined : this.organisationsById.get(id);
+  findOrganisationsByName(name: string): OrganisationEntry[] {
+    return (this.organisationsByName.get(normaliseName(name)) ?? []).map((id) => this.organisationsById.get(id)!);
   }
 
   territoryWithAncestors(id: string): Set<string> {

@@ -1,5 +1,6 @@
 /** Stable codes of the registry rules (domain.md §8.2). */
 export const RegistryErrorCode = {
+  BusinessDateInFuture: 'BusinessDateInFuture',
   OrganisationAlreadyRegistered: 'OrganisationAlreadyRegistered',
   DuplicateOrganisationName: 'DuplicateOrganisationName',
   ParentOrganisationNotRegistered: 'ParentOrganisationNotRegistered',

@@ -41,7 +41,8 @@ export const withId = <E extends CooperationEvent>(eventId: string, recorded: E)
 export const whenRegistry = <T extends RegistryCommand['type']>(
   type: T,
   data: Extract<RegistryCommand, { type: T }>['data'],
-): Extract<RegistryCommand, { type: T }> => command<Command<T, object>>(type, data) as Extract<RegistryCommand, { type: T }>;
+  occurredAt?: BusinessDate,
+): Extract<RegistryCommand, { type: T }> => command<Command<T, object>>(type, data, occurredAt) as Extract<RegistryCommand, { type: T }>;
 
 export const organisation = (
   organisationId: string,

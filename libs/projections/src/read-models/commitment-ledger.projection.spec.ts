@@ -128,7 +128,7 @@ describe('commitment-ledger read model', () => {
     const other = recorderFor('coop:autre');
     for (const event of events) commitmentLedger.apply(two, recorded(event));
     commitmentLedger.apply(two, other({ type: 'CommitmentPledged', data: { ...(events[0]!.data as object), amount: euros(100_000) } as never }));
-    commitmentLedger.apply(two, other({ type: 'CommitmentWithdrawn', data: { commitmentId: ENGINEERING, reason: 'abandon', withdrawnOn: '2014', disbursedSoFarCents: 0 } }));
+    commitmentLedger.apply(two, other({ type: 'CommitmentWithdrawn', data: { commitmentId: ENGINEERING, reason: 'abandon', withdrawnOn: '2014', disbursedSoFar: { cents: 0, currency: 'EUR' } } }));
     expect(getLedger(two, COOP, 'fr').commitments.find((line) => line.commitmentId === ENGINEERING)).toMatchObject({ status: 'active', disbursedCents: 5_000_000 });
     expect(getLedger(two, 'coop:autre', 'fr').commitments).toEqual([expect.objectContaining({ commitmentId: ENGINEERING, status: 'withdrawn', disbursedCents: 0 })]);
   });

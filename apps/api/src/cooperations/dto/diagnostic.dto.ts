@@ -39,7 +39,8 @@ class FindingsDto {
 
 export class CompleteTerritorialDiagnosticDto extends CommandBodyDto implements CommandData<CompleteTerritorialDiagnostic> {
   @SlugField() diagnosticId!: string;
-  @PartialDateField() completedOn!: string;
+  /** Optional (domain.md E07 names no date): the command's occurredAt, else the record day. */
+  @PartialDateField({ optional: true }) completedOn?: string;
   @NestedField(() => FindingsDto) findings!: FindingsDto;
   @TextListField({ optional: true }) priorities: string[] = [];
   @Optional() @IsInt() @Min(0) @Max(100000) interviewsConducted?: number;

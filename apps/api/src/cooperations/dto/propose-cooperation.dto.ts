@@ -14,6 +14,8 @@ export class ProposeCooperationDto extends CommandBodyDto implements Omit<Propos
   @EnumField(COOPERATION_ORIGINS) origin!: ProposeCooperation['data']['origin'];
   @SlugListField() initiatorOrganisationIds!: string[];
   @SlugField({ optional: true }) programmeId?: string;
+  /** A call for expressions of interest (E04): kept as given, calls are not recorded yet. */
+  @SlugField({ optional: true }) callId?: string;
   @SlugField({ optional: true }) predecessorCooperationId?: string;
   @TextListField({ optional: true }) thematicAreas: string[] = [];
 }

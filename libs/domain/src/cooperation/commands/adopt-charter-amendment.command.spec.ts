@@ -35,6 +35,13 @@ describe('AdoptCharterAmendment', () => {
       .when(adopt({ resignatureRequired: false }))
       .then([amended({ resignatureRequired: false }), charterInForce([], 2, '2026-03', 1)]));
 
+  it('to be signed again, it names whose signatures it awaits; without re-signature it needs none', () => {
+    given(pending).when(adopt({ requiredSignatoryOrganisationIds: [] })).thenThrows(Code.NoRequiredSignatories, { charterId: CHARTER, version: 2 });
+    given(pending)
+      .when(adopt({ requiredSignatoryOrganisationIds: [], resignatureRequired: false }))
+      .then([amended({ requiredSignatoryOrganisationIds: [], resignatureRequired: false }), charterInForce([], 2, '2026-03', 1)]);
+  });
+
   it('the latest revision of the amendment is the one adopted', () =>
     given([...pending, charterRevised(3, { contributedByOrganisationId: 'org:banlieues-sante' })])
       .when(adopt({ contentHash: hashOf(3) }))

@@ -38,6 +38,8 @@ export const adoptCharterAmendment = (
     ensureActiveParticipant(state, organisationId, Code.RequiredSignatoryNotParticipant);
   }
   const resignatureRequired = data.resignatureRequired ?? true;
+  // Re-signed, it enters into force once every required signatory has signed (§8.9): with none, it never would.
+  ensure(!resignatureRequired || data.requiredSignatoryOrganisationIds.length > 0, Code.NoRequiredSignatories, { charterId: data.charterId, version: draft.version });
   const amended: CharterAmended = {
     type: 'CharterAmended',
     data: { ...data, newVersion: draft.version, resignatureRequired },

@@ -61,6 +61,9 @@ describe('AdoptCharter', () => {
     given([...drafted, commission, otherInstance]).when(adopt({ decisionId: 'decision:commission' })).thenThrows(Code.AdoptionDecisionMismatch, { decisionInstanceId: 'instance:commission' });
   });
 
+  it('it names at least one required signatory: with none it would never enter into force', () =>
+    given(drafted).when(adopt({ requiredSignatoryOrganisationIds: [] })).thenThrows(Code.NoRequiredSignatories, { charterId: CHARTER, version: 1 }));
+
   it('a charter is adopted once', () => given([...citeesCharterAdopted(), approval]).when(adopt()).thenThrows(Code.CharterAlreadyAdopted, { charterId: CHARTER }));
 
   it('only the latest draft version is adopted', () => {

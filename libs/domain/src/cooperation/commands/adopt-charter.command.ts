@@ -20,6 +20,8 @@ export const adoptCharter = (command: AdoptCharter, state: CooperationState): Ch
   ensureAdoptingInstance(state, data.instanceId);
   // E21: adopted « by a decision of an instance »: that instance's approval of this charter.
   ensureAdoptionDecision(state, data.decisionId, data.instanceId, [data.charterId]);
+  // It enters into force once every required signatory has signed (§8.9): with none, it never would.
+  ensure(data.requiredSignatoryOrganisationIds.length > 0, Code.NoRequiredSignatories, { charterId: data.charterId, version: data.version });
   for (const organisationId of data.requiredSignatoryOrganisationIds) {
     ensureActiveParticipant(state, organisationId, Code.RequiredSignatoryNotParticipant);
   }

@@ -81,7 +81,7 @@ describe('AllocateCoFunding', () => {
       .then([event('CoFundingAllocated', { ...allocation([share(FRANCE_ACTIVE, 100, ENGINEERING)]), warnings: [] })]));
 
   it('the commitment is active', () =>
-    given([...funded(), event('CommitmentWithdrawn', { commitmentId: ENGINEERING, reason: 'fin', withdrawnOn: '2026', disbursedSoFarCents: 0 })])
+    given([...funded(), event('CommitmentWithdrawn', { commitmentId: ENGINEERING, reason: 'fin', withdrawnOn: '2026', disbursedSoFar: { cents: 0, currency: 'EUR' } })])
       .when(allocate([share(MACIF, 100, ENGINEERING)]))
       .thenThrows(Code.CommitmentNotActive));
 

@@ -62,7 +62,7 @@ describe('CloseCooperation with commitments', () => {
     given([...citeesMembers(), grant()]).when(close({ carriedOverCommitmentIds: ['commitment:engineering'] })).thenThrows(Code.CarryOverWithoutSuccessor));
 
   it('only an active commitment is carried over', () =>
-    givenIn(successor)([...citeesMembers(), grant(), event('CommitmentWithdrawn', { commitmentId: 'commitment:engineering', reason: 'abandon', withdrawnOn: '2025-10', disbursedSoFarCents: 0 })])
+    givenIn(successor)([...citeesMembers(), grant(), event('CommitmentWithdrawn', { commitmentId: 'commitment:engineering', reason: 'abandon', withdrawnOn: '2025-10', disbursedSoFar: { cents: 0, currency: 'EUR' } })])
       .when(close({ successorId: 'coop:tec-roya', carriedOverCommitmentIds: ['commitment:engineering'] }))
       .thenThrows(Code.CommitmentNotActive, { commitmentId: 'commitment:engineering', status: 'withdrawn' }));
 

@@ -1,10 +1,15 @@
 import type { Command } from '../../shared/decider.js';
+import { dayOf } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import type { CooperationState } from '../cooperation.state.js';
 import type { DiagnosticFindings, TerritorialDiagnosticCompleted } from '../events/index.js';
 
-export type CompleteTerritorialDiagnostic = Command<'CompleteTerritorialDiagnostic', TerritorialDiagnosticCompleted['data']>;
+/** `completedOn` is Carnet's (domain.md E07 names no date): when absent, the command's occurredAt, else the record day. */
+export type CompleteTerritorialDiagnostic = Command<
+  'CompleteTerritorialDiagnostic',
+  Omit<TerritorialDiagnosticCompleted['data'], 'completedOn'> & { completedOn?: TerritorialDiagnosticCompleted['data']['completedOn'] }
+>;
 
 const hasContent = (value: unknown): boolean =>
   Array.isArray(value)
@@ -21,12 +26,13 @@ export const completeTerritorialDiagnostic = (
   command: CompleteTerritorialDiagnostic,
   state: CooperationState,
 ): TerritorialDiagnosticCompleted[] => {
-  const { data } = command;
+  const { data, metadata } = command;
   const diagnostic = state.diagnostics[data.diagnosticId];
   ensure(diagnostic, Code.DiagnosticNotStarted, { diagnosticId: data.diagnosticId });
   ensure(diagnostic.status === 'inProgress', Code.DiagnosticAlreadyCompleted, { diagnosticId: data.diagnosticId });
   ensure(!(findingsAreEmpty(data.findings) && data.priorities.length === 0), Code.DiagnosticFindingsEmpty, {
     diagnosticId: data.diagnosticId,
   });
-  return [{ type: 'TerritorialDiagnosticCompleted', data }];
+  const completedOn = data.completedOn ?? metadata.occurredAt?.date ?? dayOf(metadata.now);
+  return [{ type: 'TerritorialDiagnosticCompleted', data: { ...data, completedOn } }];
 };

@@ -48,6 +48,11 @@ describe('ProposeCooperation', () => {
   it('a predecessor must be a known cooperation', () =>
     given([]).when(propose({ predecessorCooperationId: 'coop:unknown' })).thenThrows(Code.PredecessorNotFound, { cooperationId: 'coop:unknown' }));
 
+  it('keeps the call for expressions of interest it answers (E05 callId; calls themselves are not recorded yet)', () =>
+    given([])
+      .when(propose({ origin: 'callResponse', callId: 'call:ami-paca-2025', proposedOn: '2025-11' }))
+      .then([event('CooperationProposed', { ...citees, origin: 'callResponse', callId: 'call:ami-paca-2025', proposedOn: '2025-11' })]));
+
   it('a known predecessor is accepted', () =>
     givenIn(otherCitees('coop:roya-experimentation'))([])
       .when(propose({ name: 'TEC – Vallée de la Roya', predecessorCooperationId: 'coop:roya-experimentation', proposedOn: '2025-11' }))

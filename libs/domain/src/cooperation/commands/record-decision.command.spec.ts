@@ -39,6 +39,13 @@ describe('RecordDecision', () => {
       .when(decide({ instanceId: 'instance:cop', subjectType: 'other' }))
       .thenThrows(Code.MeetingOfAnotherInstance));
 
+  it('a monitoring-only body takes no binding decision, whatever its subject (E35)', () => {
+    const monitoring = event('GovernanceInstanceCreated', { ...operationalCommittee.data, instanceId: 'instance:suivi', label: 'Comité de suivi', mandate: ['monitor'] });
+    given([...seatedCommittee(), monitoring])
+      .when(decide({ instanceId: 'instance:suivi', meetingId: undefined, writtenProcedure: true, subjectType: 'other' }))
+      .thenThrows(Code.DecisionOutsideMandate, { subjectType: 'other', mandate: ['monitor'] });
+  });
+
   it('a quorum of half the five seats needs three present', () =>
     given([...committeeWithThreshold(), meetingScheduled(), meetingHeld('meeting:1', ['seat:1', 'seat:2'])])
       .when(decide())

@@ -15,7 +15,7 @@ describe('RecordDisbursement', () => {
       .thenThrows(Code.DisbursementExceedsCommitment, { pledgedCents: 9_000_000, disbursedCents: 5_000_000, requestedCents: 4_000_001 }));
 
   it('the commitment must exist and be active', () =>
-    given([...citeesMembers(), grant(), event('CommitmentWithdrawn', { commitmentId: 'commitment:engineering', reason: 'fin', withdrawnOn: '2025', disbursedSoFarCents: 0 })])
+    given([...citeesMembers(), grant(), event('CommitmentWithdrawn', { commitmentId: 'commitment:engineering', reason: 'fin', withdrawnOn: '2025', disbursedSoFar: { cents: 0, currency: 'EUR' } })])
       .when(disburse('d1', 100))
       .thenThrows(Code.CommitmentNotActive, { status: 'withdrawn' }));
 

@@ -106,6 +106,14 @@ describe('SignCharter', () => {
       .when(when('SignCharter', { ...lhardit, signatoryPersonId: 'person:francois-hollande', signatoryCapacity: 'parrain' }))
       .thenThrows(Code.SignatoryNotAuthorised, { organisationId: ville, personId: 'person:francois-hollande' }));
 
+  it('once the agreement is in force, a parrain is still refused as no representative (E1), and its parties as having signed', () => {
+    const inForce = [...agreement, event('CharterSigned', baldin), event('CharterSigned', lhardit), event('CharterEnteredIntoForce', { charterId: CHARTER, version: 1, effectiveOn: '2024-09-19', signatories: [lfse, ville] })];
+    given(inForce)
+      .when(when('SignCharter', { ...lhardit, signatoryPersonId: 'person:francois-hollande', signatoryCapacity: 'parrain' }))
+      .thenThrows(Code.SignatoryNotAuthorised, { organisationId: ville, personId: 'person:francois-hollande' });
+    given(inForce).when(when('SignCharter', lhardit)).thenThrows(Code.AlreadySigned, { organisationId: ville, version: 1 });
+  });
+
   it('a representative without the sign capacity, or of another party, or outside its period, does not sign', () => {
     given([...citeesMembers(), steeringCommittee(), representative(cite, 'person:marianne-morini', ['sit', 'speak']), charterDraftStarted(), charterRevised(1), charterAdopted(CITEES)])
       .when(sign(cite, { signatoryPersonId: 'person:marianne-morini' }))

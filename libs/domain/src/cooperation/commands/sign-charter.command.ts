@@ -42,10 +42,6 @@ export const signCharter = (
     organisationId: data.organisationId,
     requiredSignatoryOrganisationIds: version.requiredSignatoryOrganisationIds,
   });
-  ensure(!version.signatures.some((s) => s.organisationId === data.organisationId), Code.AlreadySigned, {
-    organisationId: data.organisationId,
-    version: data.version,
-  });
   const authorised = state.representatives.some(
     (r) =>
       r.organisationId === data.organisationId &&
@@ -55,6 +51,10 @@ export const signCharter = (
       periodCovers(r, data.signedOn),
   );
   ensure(authorised, Code.SignatoryNotAuthorised, { organisationId: data.organisationId, personId: data.signatoryPersonId });
+  ensure(!version.signatures.some((s) => s.organisationId === data.organisationId), Code.AlreadySigned, {
+    organisationId: data.organisationId,
+    version: data.version,
+  });
   ensure(version.contentHash === data.contentHash, Code.ContentHashMismatch, { version: data.version });
   ensure(!(version.adoptedOn && isDefinitelyBefore(data.signedOn, version.adoptedOn)), Code.SignedBeforeAdoption, {
     signedOn: data.signedOn,

@@ -16,6 +16,14 @@ const start = (data: Partial<StartCharterDraft['data']> = {}) => when('StartChar
 describe('StartCharterDraft', () => {
   it('opens a charter co-written by participants', () => given(citeesMembers()).when(start()).then([event('CharterDraftStarted', draft)]));
 
+  it('an agreement that names no signatories is signed by the parties drafting it (E21); a charter keeps its list empty', () => {
+    const parties = CITEES.slice(0, 2);
+    given(citeesMembers())
+      .when(start({ kind: 'partnershipAgreement', draftingOrganisationIds: parties, plannedSignatoryOrganisationIds: [] }))
+      .then([event('CharterDraftStarted', { ...draft, kind: 'partnershipAgreement', draftingOrganisationIds: parties, plannedSignatoryOrganisationIds: parties })]);
+    given(citeesMembers()).when(start({ plannedSignatoryOrganisationIds: [] })).then([event('CharterDraftStarted', { ...draft, plannedSignatoryOrganisationIds: [] })]);
+  });
+
   it('a charter id is used once', () =>
     given([...citeesMembers(), charterDraftStarted()]).when(start({ kind: 'manifesto' })).thenThrows(Code.CharterAlreadyExists, { charterId: CHARTER }));
 

@@ -16,6 +16,11 @@ export type CooperationProposed = DomainEvent<
     origin: CooperationOrigin;
     initiatorOrganisationIds: string[];
     programmeId?: string;
+    /**
+     * The call for expressions of interest it answers (E04, a later event: calls are not recorded yet, so the id is kept
+     * as given and "a call closed at occurredAt" cannot be checked).
+     */
+    callId?: string;
     predecessorCooperationId?: string;
     thematicAreas: string[];
     proposedOn: PartialDate;

@@ -16,8 +16,8 @@ export const registerOrganisation = (
   const { data } = command;
   ensure(!state.exists, RegistryErrorCode.OrganisationAlreadyRegistered, { organisationId: data.organisationId });
   for (const name of [data.name, ...data.aliases]) {
-    const homonym = directory.findOrganisationByName(name);
-    ensure(!homonym || homonym.kind !== data.kind, RegistryErrorCode.DuplicateOrganisationName, {
+    const homonym = directory.findOrganisationsByName(name).find((organisation) => organisation.kind === data.kind);
+    ensure(!homonym, RegistryErrorCode.DuplicateOrganisationName, {
       name,
       existingOrganisationId: homonym?.organisationId,
     });
