@@ -277,6 +277,12 @@ export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 export const EVALUATION_KINDS = ['impactStudy', 'steeringReview', 'annualReview', 'externalEvaluation', 'fieldVisit'] as const;
 export type EvaluationKind = (typeof EVALUATION_KINDS)[number];
 
+/**
+ * Seats needed for a share of them (a quorum, a convening threshold): ⌈share × seats⌉, computed so that a share
+ * written in decimal lands where it should (0.7 × 10 is 7.000000000000001 in binary: 7 seats, not 8).
+ */
+export const seatsNeeded = (share: number, seats: number): number => Math.ceil(Math.round(share * seats * 1e9) / 1e9);
+
 /** Months between two meetings that a stated frequency allows before a meeting is overdue (domain.md §8.9). */
 export const frequencyWindowMonths = (frequency: Frequency): number | undefined => {
   switch (frequency.kind) {

@@ -30,8 +30,8 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   ),
 }));
 
-const action = rowsOf(ACTIONS, 'action_id', 'actionId');
-const milestone = rowsOf(MILESTONES, 'milestone_id', 'milestoneId');
+const action = rowsOf(ACTIONS, 'action_id', 'actionId', { perCooperation: true });
+const milestone = rowsOf(MILESTONES, 'milestone_id', 'milestoneId', { perCooperation: true });
 
 /** The fields of the events it keeps that it shows, where a correction (E50) sets them. */
 const SHOWN: ShownFields = {

@@ -129,6 +129,20 @@ describe('alerts', () => {
       expect(kinds('2026-05-01')).toEqual([]);
     });
 
+    it('a commitment fulfilled after the departure, or a cooperation closed since, is no longer flagged', () => {
+      given(pledge('commitment:a', 'org:amae'), pledge('commitment:c', 'org:amae'), ['MemberLeft', { organisationId: 'org:amae', leftOn: '2026-03', reason: 'fin' }]);
+      given(['CommitmentFulfilled', { commitmentId: 'commitment:a', fulfilledOn: '2026-04' }]);
+      expect(alertsOn('2026-05-01').map((a) => a.subjectId)).toEqual(['commitment:c']);
+      given(['CooperationClosed', { closedOn: '2026-06', reason: 'completed', fromPhase: 'implementation' }]);
+      expect(kinds('2026-07-01')).toEqual([]);
+    });
+
+    it('follows a correction of the departure’s date (E50)', () => {
+      given(pledge('commitment:a', 'org:amae'), ['MemberLeft', { organisationId: 'org:amae', leftOn: '2026-03', reason: 'fin' }]);
+      given(['RecordCorrected', { correctedEventId: 'e2', correctedEventType: 'MemberLeft', correctedEventRefs: { organisationId: 'org:amae' }, fieldPath: 'leftOn', previousValue: '2026-03', correctedValue: '2026-02', reason: 'courrier' }]);
+      expect(alertsOn('2026-04-01')[0]).toMatchObject({ since: '2026-02', details: { leftOn: '2026-02' } });
+    });
+
     it('a member who comes back is no longer flagged', () => {
       given(pledge('commitment:a', 'org:amae'), ['MemberLeft', { organisationId: 'org:amae', leftOn: '2026-03', reason: 'pause' }]);
       expect(kinds('2026-04-01')).toEqual(['departedMemberCommitment']);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { addMonths, dayAfter, frequencyWindowMonths, type Frequency } from '#domain';
+import { addMonths, dayAfter, frequencyWindowMonths, seatsNeeded, type Frequency } from '#domain';
 import { getOpenMilestones } from './actions-board.projection.js';
 import { getOpenCommitmentsOfDepartedMembers } from './commitment-ledger.projection.js';
 import { getPendingSignatures } from './dashboard.projection.js';
@@ -33,7 +33,7 @@ export const getAlerts = (
   const alerts: Alert[] = [];
   for (const instance of getInstanceCadences(db, cooperationId)) {
     if (instance.conveningThreshold !== null && instance.pendingRequests > 0) {
-      const needed = Math.ceil(instance.conveningThreshold * instance.activeSeats);
+      const needed = seatsNeeded(instance.conveningThreshold, instance.activeSeats);
       if (instance.pendingRequests >= needed) {
         alerts.push({
           kind: 'mustConvene',

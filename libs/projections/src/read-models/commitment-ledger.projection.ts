@@ -10,7 +10,8 @@ import { euros, type Lang } from './event-labels.js';
  * cooperation — their ids are the cooperation's own, and the same id pledged in two cooperations replaced one line.
  * v5: a disbursement naming its allocation (FundsDisbursed.allocationId) moves its amount from allocated to disbursed.
  * v6: a correction (E50) of a pledge's purpose sets the purpose shown (replayed for a rolling upgrade, as v5).
- * v7: the open commitments of a member who left are flagged with its departure (domain.md §8.9, MemberLeft).
+ * v7: the open commitments of a member who left are flagged with its departure (domain.md §8.9, MemberLeft), until
+ * fulfilled, withdrawn or carried over, the member's return or the cooperation's closing.
  * No event before it carried one, but a node still on v4 code during a rolling upgrade would have applied such an event
  * as v4 does (counted twice): the new version replays it.
  */
@@ -133,14 +134,19 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   // Its organisation's own pledges (co-funders' shares are the lead funder's commitment): flagged while open, cleared on its return.
   committerLeft: db.prepare(`UPDATE ${COMMITMENTS} SET committer_left_on = ? WHERE cooperation_id = ? AND organisation_id = ? AND status = 'active'`),
   committerBack: db.prepare(`UPDATE ${COMMITMENTS} SET committer_left_on = NULL WHERE cooperation_id = ? AND organisation_id = ?`),
+  committersLeftCleared: db.prepare(`UPDATE ${COMMITMENTS} SET committer_left_on = NULL WHERE cooperation_id = ?`),
 }));
 
-/** A correction (E50) of a pledge's purpose sets the purpose shown; its other terms are revised (E38), not corrected. */
-const SHOWN: ShownFields = { CommitmentPledged: { purpose: rowsOf(COMMITMENTS, 'commitment_id', 'commitmentId', { perCooperation: true })('purpose') } };
+/** Corrections (E50): of a pledge's purpose (its other terms are revised, E38, not corrected), and of a departure's date. */
+const SHOWN: ShownFields = {
+  CommitmentPledged: { purpose: rowsOf(COMMITMENTS, 'commitment_id', 'commitmentId', { perCooperation: true })('purpose') },
+  // The departure date an open commitment is flagged with.
+  MemberLeft: { leftOn: rowsOf(COMMITMENTS, 'organisation_id', 'organisationId', { perCooperation: true })('committer_left_on', { onlyWhere: 'committer_left_on IS NOT NULL' }) },
+};
 
 export const commitmentLedger = defineProjection({
   name: 'commitment-ledger',
-  version: 6,
+  version: 7,
   tables: [COMMITMENTS, REVISIONS, ALLOCATIONS],
   handles: ['CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled', 'CooperationClosed', 'RecordCorrected', 'MemberLeft', 'MemberJoined'],
   init: (db) =>
@@ -220,6 +226,8 @@ export const commitmentLedger = defineProjection({
       case 'CooperationClosed':
         // Taken over by the successor (E11): no longer counted here as money still to come.
         for (const commitmentId of event.data.carriedOverCommitmentIds ?? []) s.status.run('carriedOver', cooperationId, commitmentId);
+        // A closed cooperation takes no withdrawal or fulfilment any more (§8.1): nothing left to flag.
+        s.committersLeftCleared.run(cooperationId);
         return;
       default:
         return;

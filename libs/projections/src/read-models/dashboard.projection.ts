@@ -37,7 +37,7 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
 }));
 const ids = (json: string): string[] => JSON.parse(json) as string[];
 
-const SHOWN: ShownFields = { CharterDraftStarted: { title: rowsOf(CHARTERS, 'charter_id', 'charterId')('title') } };
+const SHOWN: ShownFields = { CharterDraftStarted: { title: rowsOf(CHARTERS, 'charter_id', 'charterId', { perCooperation: true })('title') } };
 
 export const dashboardFigures = defineProjection({
   name: 'dashboard',

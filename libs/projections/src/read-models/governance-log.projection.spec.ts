@@ -72,7 +72,7 @@ describe('governance-log read model: personal data (GDPR)', () => {
 
   it('keeps a guest who is a person by id only, never their capacity; an organisation’s guests keep theirs', () => {
     expect(getGovernanceLog(db, COOP)[0]!.meetings[0]!.guests).toEqual([{ personId: 'person:elue' }, { organisationId: 'org:appui', capacity: 'équipe de coordination' }]);
-    const stored = db.prepare<[], { attendees: string }>(`SELECT attendees FROM governance_meetings_v5`).all();
+    const stored = db.prepare<[], { attendees: string }>(`SELECT attendees FROM governance_meetings_v6`).all();
     expect(JSON.stringify(stored)).not.toContain('Adjointe au maire');
   });
 });
@@ -112,6 +112,23 @@ describe('governance-log read model: corrections (E50) set the fields it shows',
 
   it('an organisation’s guest’s capacity; a person’s is still not kept, even corrected', () => {
     expect(meeting!.guests).toEqual([{ personId: 'person:elue' }, { organisationId: 'org:appui', capacity: 'équipe d’animation' }]);
-    expect(JSON.stringify(db.prepare(`SELECT * FROM governance_meetings_v5`).all())).not.toMatch(/Maire adjointe|Adjointe au maire/);
+    expect(JSON.stringify(db.prepare(`SELECT * FROM governance_meetings_v6`).all())).not.toMatch(/Maire adjointe|Adjointe au maire/);
+  });
+});
+
+describe('governance-log read model: closing', () => {
+  it('a meeting still planned when its cooperation closes reads « non renseignée », not « prévue » for good (§8.1)', () => {
+    const db = new Database(':memory:');
+    governanceLog.init(db);
+    const apply = (event: CooperationEvent) => governanceLog.apply(db, recorded(event));
+    apply({
+      type: 'GovernanceInstanceCreated',
+      data: { instanceId: INSTANCE, ownerScope: 'cooperation', kind: 'steeringCommittee', label: 'Copil', mandate: [], frequency: { kind: 'adHoc' }, chairingModel: 'none', createdOn: '2025' },
+    });
+    apply(scheduled('meeting:held', '2025-10'));
+    apply(held('meeting:held', '2025-10'));
+    apply(scheduled('meeting:never-recorded', '2025-11'));
+    apply({ type: 'CooperationClosed', data: { closedOn: '2025-12', reason: 'completed', fromPhase: 'implementation' } });
+    expect(getGovernanceLog(db, COOP)[0]!.meetings.map((m) => [m.meetingId, m.status])).toEqual([['meeting:held', 'held'], ['meeting:never-recorded', 'unrecorded']]);
   });
 });

@@ -9,16 +9,18 @@ import { cooperationEventOf, correctShownFields, defineProjection, dropTables, i
  * v4: a guest who is a person is kept without their capacity (GDPR, personal-data.ts): the API resolves it at read time.
  * v5: corrections (E50) set the fields it shows (SHOWN). The replay is for a rolling upgrade: a v4 node skipped the
  * corrections a newer node recorded, and moved its checkpoint past them.
+ * v6: a meeting still planned when its cooperation closes reads « non renseignée » (a closed cooperation records no
+ * meeting, domain.md §8.1), not « prévue » for good.
  */
-const INSTANCES = 'governance_instances_v5';
-const SEATS = 'governance_seats_v5';
-const MEETINGS = 'governance_meetings_v5';
-const DECISIONS = 'governance_decisions_v5';
-const REQUESTS = 'governance_convening_requests_v5';
+const INSTANCES = 'governance_instances_v6';
+const SEATS = 'governance_seats_v6';
+const MEETINGS = 'governance_meetings_v6';
+const DECISIONS = 'governance_decisions_v6';
+const REQUESTS = 'governance_convening_requests_v6';
 /** The Lead's terms (le pilotage), for the "lead rotation due" policy of domain.md §8.9. */
-const LEADS = 'governance_leads_v5';
-/** v3 kept guests' capacities in clear, v4 did not take corrections: dropped, not left behind in the file. */
-const PREVIOUS = ['instances', 'seats', 'meetings', 'decisions', 'convening_requests', 'leads'].flatMap((name) => [`governance_${name}_v3`, `governance_${name}_v4`]);
+const LEADS = 'governance_leads_v6';
+/** Previous versions' tables (v3 kept guests' capacities in clear): dropped, not left behind in the file. */
+const PREVIOUS = ['instances', 'seats', 'meetings', 'decisions', 'convening_requests', 'leads'].flatMap((name) => [3, 4, 5].map((v) => `governance_${name}_v${v}`));
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   instance: db.prepare(
@@ -39,6 +41,7 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
     `UPDATE ${MEETINGS} SET status = 'held', held_on = ?, attendees = ?, apologies = ?, minutes_ref = ?, assumed_for_demo = MAX(assumed_for_demo, ?) WHERE meeting_id = ?`,
   ),
   cancel: db.prepare(`UPDATE ${MEETINGS} SET status = 'cancelled' WHERE meeting_id = ?`),
+  unrecorded: db.prepare(`UPDATE ${MEETINGS} SET status = 'unrecorded' WHERE cooperation_id = ? AND status = 'scheduled'`),
   decision: db.prepare(
     `INSERT OR REPLACE INTO ${DECISIONS} (decision_id, cooperation_id, instance_id, meeting_id, subject_type, subject_ref, outcome, text, votes, consensus, decided_on,
        assumed_for_demo)
@@ -53,12 +56,12 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   meetings: db.prepare<[string], MeetingRow>(`SELECT * FROM ${MEETINGS} WHERE instance_id = ? ORDER BY COALESCE(held_on, scheduled_for), rowid`),
 }));
 
-const instance = rowsOf(INSTANCES, 'instance_id', 'instanceId');
+const instance = rowsOf(INSTANCES, 'instance_id', 'instanceId', { perCooperation: true });
 const seat = rowsOf(SEATS, 'seat_id', 'seatId');
-const meeting = rowsOf(MEETINGS, 'meeting_id', 'meetingId');
+const meeting = rowsOf(MEETINGS, 'meeting_id', 'meetingId', { perCooperation: true });
 const request = rowsOf(REQUESTS, 'request_id', 'requestId');
-const decision = rowsOf(DECISIONS, 'decision_id', 'decisionId');
-const lead = rowsOf(LEADS, 'assignment_id', 'assignmentId');
+const decision = rowsOf(DECISIONS, 'decision_id', 'decisionId', { perCooperation: true });
+const lead = rowsOf(LEADS, 'assignment_id', 'assignmentId', { perCooperation: true });
 
 /** The fields of the events it keeps that it shows, where a correction (E50) sets them. */
 const SHOWN: ShownFields = {
@@ -76,18 +79,19 @@ const SHOWN: ShownFields = {
   MeetingHeld: {
     heldOn: meeting('held_on'),
     attendees: meeting('attendees', { json: true }),
-    apologies: meeting('apologies', { json: true }),
     minutesRef: meeting('minutes_ref'),
   },
   DecisionRecorded: { text: decision('text'), decidedOn: decision('decided_on') },
   RoleAssigned: { from: lead('from_date'), to: lead('to_date') },
   RoleRelinquished: { effectiveOn: lead('ended_on') },
-  RoleHandedOver: { effectiveOn: [rowsOf(LEADS, 'assignment_id', 'endedAssignmentId')('ended_on'), rowsOf(LEADS, 'assignment_id', 'newAssignmentId')('from_date')] },
+  RoleHandedOver: {
+    effectiveOn: [rowsOf(LEADS, 'assignment_id', 'endedAssignmentId', { perCooperation: true })('ended_on'), rowsOf(LEADS, 'assignment_id', 'newAssignmentId', { perCooperation: true })('from_date')],
+  },
 };
 
 export const governanceLog = defineProjection({
   name: 'governance-log',
-  version: 5,
+  version: 6,
   tables: [INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, LEADS],
   handles: [
     'RoleAssigned',
@@ -104,6 +108,7 @@ export const governanceLog = defineProjection({
     'MeetingCancelled',
     'DecisionRecorded',
     'RecordCorrected',
+    'CooperationClosed',
   ],
   init: (db) =>
     db.exec(`
@@ -188,6 +193,9 @@ export const governanceLog = defineProjection({
         return;
       case 'RecordCorrected':
         correctShownFields(db, cooperationId, event.data, SHOWN);
+        return;
+      case 'CooperationClosed':
+        s.unrecorded.run(cooperationId);
         return;
       case 'DecisionRecorded': {
         const d = event.data;

@@ -12,11 +12,12 @@ import {
   proposed,
   representative,
   stateOf,
+  steeringCommittee,
   when,
   withId,
 } from '../../testing/fixtures.js';
 import { disbursed, grant } from '../../testing/commitments.fixtures.js';
-import { decisionRecorded, meetingScheduled } from '../../testing/governance.fixtures.js';
+import { decisionRecorded, meetingScheduled, seatedCommittee } from '../../testing/governance.fixtures.js';
 
 const REPRESENTATIVE = 'event:representative-morini';
 const designated = withId(REPRESENTATIVE, representative('org:cite-des-transitions', 'person:marianne-morini'));
@@ -196,6 +197,37 @@ describe('CorrectRecord (E50)', () => {
     given(history)
       .when(correct({ fieldPath: 'capacities.0', previousValue: 'sign', correctedValue: 'vote' }))
       .thenThrows(Code.CorrectedValueInvalid, { fieldPath: 'capacities.0', allowed: ['sign', 'sit', 'speak'] });
+  });
+
+  describe('a whole object or list is corrected as its text and dates, never its structure', () => {
+    it('an agenda corrected whole, yes (text only); a meeting’s attendance list, no (a seat or a person in it)', () => {
+      const scheduled = withId('event:meeting', meetingScheduled());
+      const agenda = { correctedEventId: 'event:meeting', fieldPath: 'agenda', previousValue: ['adoption de la charte'], correctedValue: ['adoption de la charte', 'budget 2026'] };
+      given([...seatedCommittee(), scheduled]).when(correct(agenda)).then([
+        event('RecordCorrected', { ...correction, ...agenda, correctedEventType: 'MeetingScheduled', correctedEventRefs: { meetingId: 'meeting:1', instanceId: 'instance:copil' } }),
+      ]);
+      const seats = [{ seatId: 'seat:1' }];
+      given([...seatedCommittee(), scheduled, withId('event:held', event('MeetingHeld', { meetingId: 'meeting:1', heldOn: '2025-12-10', attendees: seats, apologies: [] }))])
+        .when(correct({ correctedEventId: 'event:held', fieldPath: 'attendees', previousValue: seats, correctedValue: [{ seatId: 'seat:2' }] }))
+        .thenThrows(Code.FieldNotCorrectable, { fieldPath: 'attendees' });
+    });
+
+    it('a rhythm changed whole, kind included, no; a quorum out of its bounds, no', () => {
+      const committee = withId('event:committee', steeringCommittee());
+      given([...citeesMembers(), committee])
+        .when(correct({ correctedEventId: 'event:committee', fieldPath: 'frequency', previousValue: { kind: 'timesPerYear', timesPerYear: 3 }, correctedValue: { kind: 'monthly', timesPerYear: 12 } }))
+        .thenThrows(Code.FieldNotCorrectable, { fieldPath: 'frequency', why: 'structural' });
+      given([...citeesMembers(), committee])
+        .when(correct({ correctedEventId: 'event:committee', fieldPath: 'frequency.timesPerYear', previousValue: 3, correctedValue: 0 }))
+        .thenThrows(Code.CorrectedValueInvalid, { fieldPath: 'frequency.timesPerYear' });
+    });
+  });
+
+  it('a fact’s date is not corrected into the future (domain.md §8.1)', () => {
+    const joinedEvent = withId('event:joined', joined('org:onesight'));
+    given([...history, joinedEvent])
+      .when(correct({ correctedEventId: 'event:joined', fieldPath: 'joinedOn', previousValue: '2025', correctedValue: '2027' }))
+      .thenThrows(Code.BusinessDateInFuture, { date: '2027' });
   });
 
   it('names the corrected event’s own ids for the read models, never a person’s', () =>

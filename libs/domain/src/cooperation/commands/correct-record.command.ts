@@ -1,5 +1,5 @@
 import type { Command } from '../../shared/decider.js';
-import { isPartialDate } from '../../shared/business-date.js';
+import { isInFuture, isPartialDate } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import { jsonEquals, valueAt } from '../../shared/json.js';
 import { personalDataAt } from '../../personal-data.js';
@@ -35,6 +35,7 @@ export const FIXED_BY_DOMAIN_EVENTS: Readonly<Partial<Record<CooperationEvent['t
   DecisionRecorded: ['outcome', 'votes', 'consensus'],
   SupportDecisionRecorded: ['outcome', 'amount'],
   CommitmentPledged: ['amount', 'quantity', 'description', 'period', 'conditions'],
+  CommitmentWithdrawn: ['disbursedSoFar'],
 };
 
 /**
@@ -50,12 +51,42 @@ const STRUCTURAL_FIELDS: ReadonlySet<string> = new Set([
 ]);
 const STRUCTURAL_BY_EVENT: Readonly<Partial<Record<CooperationEvent['type'], readonly string[]>>> = { CooperationProposed: ['name'] };
 
+const isStructuralKey = (key: string): boolean => /Ids?$/.test(key) || STRUCTURAL_FIELDS.has(key);
+
 const whyNotCorrectable = (type: CooperationEvent['type'], fieldPath: string): 'fixedByDomainEvent' | 'structural' | undefined => {
   const segments = fieldPath.split('.');
   const fixed = FIXED_BY_DOMAIN_EVENTS[type];
   if (fixed === 'anyField' || fixed?.includes(segments[0]!)) return 'fixedByDomainEvent';
-  const structural = segments.some((s) => /Ids?$/.test(s) || STRUCTURAL_FIELDS.has(s)) || STRUCTURAL_BY_EVENT[type]?.includes(segments[0]!);
+  const structural = segments.some(isStructuralKey) || STRUCTURAL_BY_EVENT[type]?.includes(segments[0]!);
   return structural ? 'structural' : undefined;
+};
+
+/**
+ * The structure inside a value (ids, kinds, seats… at any depth), the text and dates left out: a correction of a
+ * whole object or list (`attendees`, `frequency`) may set its text right, never swap a seat or change a kind.
+ */
+const structureOf = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(structureOf).filter((item) => item !== undefined);
+  if (typeof value !== 'object' || value === null) return undefined;
+  const entries = Object.entries(value).flatMap(([key, inner]): [string, unknown][] => {
+    if (isStructuralKey(key)) return [[key, inner]];
+    const nested = structureOf(inner);
+    return nested === undefined || (Array.isArray(nested) && nested.length === 0) ? [] : [[key, nested]];
+  });
+  return entries.length ? Object.fromEntries(entries) : undefined;
+};
+
+/** Fields stating when the fact happened (the dates `decide` holds to the record day, domain.md §8.1). */
+const FACT_DATES: ReadonlySet<string> = new Set([
+  'proposedOn', 'startedOn', 'completedOn', 'closedOn', 'joinedOn', 'leftOn', 'adoptedOn', 'signedOn', 'createdOn', 'decidedOn',
+  'withdrawnOn', 'revisedOn', 'disbursedOn', 'fulfilledOn', 'requestedOn', 'heldOn', 'dissolvedOn', 'launchedOn', 'reachedOn',
+]);
+
+/** The bounds a corrected number keeps, as the command's validation set them: a share of seats, a rhythm. */
+const withinBounds = (fieldPath: string, value: unknown): boolean => {
+  if (fieldPath === 'quorum' || fieldPath === 'conveningThreshold') return typeof value === 'number' && value > 0 && value <= 1;
+  if (fieldPath === 'frequency.timesPerYear') return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 365;
+  return true;
 };
 
 /**
@@ -118,6 +149,10 @@ export const correctRecord = (command: CorrectRecord, state: CooperationState): 
   ensure(fits(inForce.value, correctedValue), Code.CorrectedValueInvalid, { ...where, valueInForce: inForce.value, correctedValue });
   const words = vocabularyAt(target.type, fieldPath);
   ensure(!words || withinVocabulary(words, correctedValue), Code.CorrectedValueInvalid, { ...where, valueInForce: inForce.value, correctedValue, allowed: words });
+  ensure(withinBounds(fieldPath, correctedValue), Code.CorrectedValueInvalid, { ...where, valueInForce: inForce.value, correctedValue });
+  ensure(jsonEquals(structureOf(inForce.value) ?? null, structureOf(correctedValue) ?? null), Code.FieldNotCorrectable, { ...where, why: 'structural' });
+  const factDate = FACT_DATES.has(fieldPath) && isPartialDate(correctedValue) && isInFuture(correctedValue, command.metadata.now);
+  ensure(!factDate, Code.BusinessDateInFuture, { date: correctedValue });
   ensure(!jsonEquals(previousValue, correctedValue), Code.CorrectionChangesNothing, where);
   const refs = correctionRefsOf(target.data);
   return [

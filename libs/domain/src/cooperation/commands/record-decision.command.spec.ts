@@ -1,5 +1,6 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import { seatsNeeded } from '../cooperation.vocabulary.js';
 import type { RecordDecision } from './record-decision.command.js';
 import { charterDraftStarted, event, given, when } from '../../testing/fixtures.js';
 import { committeeWithThreshold, decisionRecorded, meetingHeld, meetingScheduled, seatedCommittee } from '../../testing/governance.fixtures.js';
@@ -39,7 +40,7 @@ describe('RecordDecision', () => {
       .when(decide({ instanceId: 'instance:cop', subjectType: 'other' }))
       .thenThrows(Code.MeetingOfAnotherInstance));
 
-  it('a monitoring-only body takes no binding decision, whatever its subject (E35)', () => {
+  it('a monitoring-only body takes no binding decision, even on a subject any other mandate may decide (E35)', () => {
     const monitoring = event('GovernanceInstanceCreated', { ...operationalCommittee.data, instanceId: 'instance:suivi', label: 'Comité de suivi', mandate: ['monitor'] });
     given([...seatedCommittee(), monitoring])
       .when(decide({ instanceId: 'instance:suivi', meetingId: undefined, writtenProcedure: true, subjectType: 'other' }))
@@ -55,6 +56,10 @@ describe('RecordDecision', () => {
     given([...committeeWithThreshold(), meetingScheduled(), meetingHeld('meeting:1', ['seat:1', 'seat:1', 'seat:1'])])
       .when(decide())
       .thenThrows(Code.QuorumNotMet, { present: 1, required: 3, seats: 5 }));
+
+  it('a quorum written in decimal counts the seats it says: 70 % of ten seats is seven, a third of six is two', () => {
+    expect([seatsNeeded(0.7, 10), seatsNeeded(1 / 3, 6), seatsNeeded(1 / 3, 5), seatsNeeded(0.5, 5)]).toEqual([7, 2, 2, 3]);
+  });
 
   it('with three present the quorum is met', () =>
     given([...committeeWithThreshold(), meetingScheduled(), meetingHeld('meeting:1', ['seat:1', 'seat:2', 'seat:3'])]).when(decide()).then([decisionRecorded('decision:1')]));

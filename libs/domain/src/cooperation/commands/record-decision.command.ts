@@ -3,7 +3,7 @@ import { ensure } from '../../shared/domain-error.js';
 import type { Directory } from '../../directory/directory.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { seatsOn, type CooperationState } from '../cooperation.state.js';
-import { MANDATES_FOR_SUBJECT, type DecisionSubjectType } from '../cooperation.vocabulary.js';
+import { MANDATES_FOR_SUBJECT, seatsNeeded, type DecisionSubjectType } from '../cooperation.vocabulary.js';
 import type { DecisionRecorded } from '../events/index.js';
 import { activeInstance } from './active-instance.js';
 
@@ -37,7 +37,7 @@ export const recordDecision = (command: RecordDecision, state: CooperationState,
     ensure(meeting.status === 'held', Code.MeetingNotHeld, { meetingId: data.meetingId, status: meeting.status });
     if (instance.quorum !== undefined) {
       const seats = seatsOn(state, instance.instanceId, meeting.heldOn!).length;
-      const required = Math.ceil(instance.quorum * seats);
+      const required = seatsNeeded(instance.quorum, seats);
       // Seats present, not attendance lines: a seat listed twice is one seat.
       const present = new Set(meeting.attendeeSeatIds).size;
       ensure(present >= required, Code.QuorumNotMet, { present, required, seats });
