@@ -124,6 +124,15 @@ describe('web dashboard', () => {
   });
 
   describe('alerts, commitments, decisions and actions (scenarios A and D)', () => {
+    /** Scenario A's comité de pilotage of December 2025, as its decision log and each of its decisions' dossiers show it. */
+    const CITEES_COPIL_DECEMBER_2025 = [
+      ['Fondation Macif\nBouchra Rguibi', 'membre', 'présent·e'],
+      ['Banlieues Santé\nYassine Ennomany', 'membre', 'présent·e'],
+      ['La Cité des Transitions\nMarianne Morini', 'membre', 'présent·e'],
+      ['Inter-Made\nPhilippine Ménier', 'membre', 'présent·e'],
+      ['France Active Provence-Alpes-Côte d’Azur\nReprésentant·e France Active PACA', 'membre', 'présent·e'],
+    ];
+
     const restos = `/cooperations/${RESTOS_PASSERELLE}`;
     const send = (path: string, body: object) => carnet.http().post(path).send(body).expect(200);
     const meetingRows = (meetingId: string) => rowsOf(`[data-meeting="${meetingId}"] tbody tr`);
@@ -184,8 +193,8 @@ describe('web dashboard', () => {
         'La Marmite d’Afrique': 'excusé·e',
         APPUI: 'présent·e',
       });
-      expect(await page.textContent('[data-decision="decision:gp-charte"]')).toBe('approuvée adoption de la charte — Le groupe de pilotage adopte la charte de coopération / manifeste (oct. 2015, par consensus)');
-      expect(await page.textContent('[data-decision="decision:gp-centrale"]')).toBe('reportée orientation — La centrale d’achat attendra (oct. 2016, 1 pour, 3 contre, 0 abstention(s))');
+      expect(await page.textContent('[data-decision="decision:gp-charte"]')).toBe('approuvée adoption de la charte — Le groupe de pilotage adopte la charte de coopération / manifeste (oct. 2015, par consensus) dossier');
+      expect(await page.textContent('[data-decision="decision:gp-centrale"]')).toBe('reportée orientation — La centrale d’achat attendra (oct. 2016, 1 pour, 3 contre, 0 abstention(s)) dossier');
       // Today the committee has six seats; the requests are answered, so the alert is gone.
       expect(await page.textContent('#instances')).toContain('Groupe de pilotage (comité de pilotage) — 6 sièges');
       expect(await page.locator('#alerts li.mustConvene').count()).toBe(0);
@@ -197,15 +206,24 @@ describe('web dashboard', () => {
       // Scenario A's committee meeting and its screening action rest on demo assumptions (source confidence D): both panels say so.
       expect(await page.locator('#decisions .tag.demo, #actions .tag.demo').evaluateAll((tags) => tags.map((tag) => [tag.closest('section')!.id, tag.textContent])))
         .toEqual([['decisions', 'hypothèse de démonstration'], ['actions', 'hypothèse de démonstration']]);
-      expect(await meetingRows('meeting:copil-citees-1')).toEqual([
-        ['Fondation Macif\nBouchra Rguibi', 'membre', 'présent·e'],
-        ['Banlieues Santé\nYassine Ennomany', 'membre', 'présent·e'],
-        ['La Cité des Transitions\nMarianne Morini', 'membre', 'présent·e'],
-        ['Inter-Made\nPhilippine Ménier', 'membre', 'présent·e'],
-        ['France Active Provence-Alpes-Côte d’Azur\nReprésentant·e France Active PACA', 'membre', 'présent·e'],
-      ]);
+      expect(await meetingRows('meeting:copil-citees-1')).toEqual(CITEES_COPIL_DECEMBER_2025);
       expect(await page.textContent('[data-decision="decision:citees-charte"]')).toContain('Le comité adopte la charte de coopération CITÉES, version 1 (déc. 2025, par consensus)');
       expect(await page.textContent('#ledger .totals')).toMatch(/^Total des montants connus : 0,00\s€ · versé : 0,00\s€ · hors 1 montant non communiqué$/);
+    });
+
+    it('opens a decision’s dossier from the decision log: the body, who sat and came that day, the charter in force, what followed', async () => {
+      await open(`#/cooperations/${CITEES}`, 'CITÉES Marseille');
+      await page.locator('[data-decision="decision:citees-charte"] a.dossier-link').click();
+      await page.locator('h1', { hasText: 'Dossier de décision' }).waitFor();
+      expect(await page.textContent('h1')).toBe('Dossier de décision : adoption de la charte');
+      expect(await page.textContent('#dossier-decision')).toContain('approuvée Le comité adopte la charte de coopération CITÉES, version 1');
+      expect(await page.textContent('#dossier-body')).toContain('Comité de pilotage CITÉES (comité de pilotage)');
+      expect(await rowsOf('#dossier-meeting tbody tr')).toEqual(CITEES_COPIL_DECEMBER_2025);
+      expect(await page.textContent('#dossier-charters')).toContain('Aucune charte en vigueur ce jour-là.');
+      expect(await page.locator('#dossier-consequences li').allTextContents()).toEqual([expect.stringMatching(/^Charte adoptée \(version 1\) \(Rév\. \d+\)$/)]);
+      // Back to the cooperation, where the next tests read its panels.
+      await page.locator('a', { hasText: '← Retour à la coopération' }).click();
+      await page.locator('h1', { hasText: 'CITÉES Marseille' }).waitFor();
     });
 
     it('shows the actions board: actions with lead, status and results (live), milestones planned, overdue and reached', async () => {
@@ -242,7 +260,7 @@ describe('web dashboard', () => {
         expect(await page.textContent('#ledger .totals')).toBe('Total of known amounts: €90,000.00 · disbursed: €30,000.00 · excluding 4 amounts not disclosed');
         expect(await page.textContent('[data-meeting="meeting:gp-2015-10"] caption')).toBe('Composition on the meeting’s date (Oct 2015)');
         expect(await rowOf('[data-meeting="meeting:gp-2016-10"] tbody tr', 'La Marmite')).toEqual(['La Marmite d’Afrique', 'member', 'apologised']);
-        expect(await page.textContent('[data-decision="decision:gp-centrale"]')).toBe('deferred orientation — La centrale d’achat attendra (Oct 2016, 1 for, 3 against, 0 abstaining)');
+        expect(await page.textContent('[data-decision="decision:gp-centrale"]')).toBe('deferred orientation — La centrale d’achat attendra (Oct 2016, 1 for, 3 against, 0 abstaining) dossier');
         expect(await rowOf('#actions tr', 'Centrale d’achat')).toEqual(['Centrale d’achat (à terme) demo assumption', 'structuring', '2018 overdue']);
       } finally {
         await page.click('#lang');

@@ -24,7 +24,7 @@ export interface TimelineItem {
 /** Items the API may flag as demo assumptions (source confidence D): labelled as such when it does. */
 interface MaybeDemo { assumedForDemo?: boolean }
 
-export type AlertKind = 'mustConvene' | 'meetingOverdue' | 'milestoneOverdue' | 'signaturesPending';
+export type AlertKind = 'mustConvene' | 'meetingOverdue' | 'milestoneOverdue' | 'leadRotationDue' | 'signaturesPending' | 'departedMemberCommitment';
 /** GET /cooperations/{id}/alerts and GET /dashboard `alerts`: labels already in the asked language. */
 export interface Alert {
   kind: AlertKind;
@@ -62,8 +62,34 @@ export interface Decision extends MaybeDemo {
   decidedOn: string;
 }
 
+/** GET /cooperations/{id}/decisions/{decisionId}: one decision in its context (the decision dossier). */
+export interface DecisionDossier {
+  decision: Omit<Decision, 'assumedForDemo' | 'votes'> & {
+    eventId: string;
+    revision: number;
+    instanceId: string;
+    meetingId?: string;
+    writtenProcedure?: boolean;
+    subjectRef?: string;
+    votes?: { for: number; against: number; abstain: number };
+    consensus?: boolean;
+    revisits?: string;
+    recordedAt?: string;
+    actor?: Actor;
+    source?: { document: string; lines?: string; confidence: string };
+  };
+  instance?: { instanceId: string; label: string; kind: string; mandate: string[]; quorum?: number; status: string };
+  meeting?: { meetingId: string; scheduledFor: string; location: string; agenda: string[]; heldOn: string | null; minutesRef: string | null; guests: { organisationId?: string; personId?: string; capacity?: string }[] };
+  composition: { seatId: string; holderOrganisationId: string; holderName: string; personId?: string; seatType: string; present: boolean; apologised: boolean }[];
+  quorum: { rule: number; seats: number; required: number; present: number } | null;
+  chartersInForce: { charterId: string; title: string; version: number; effectiveOn: string }[];
+  consequences: { eventId: string; type: string; revision: number; label: string }[];
+  corrections: Correction[];
+}
+
 /** GET /cooperations/{id}/decisions: each meeting with the seats held on its date and who attended. */
 export interface DecisionLog {
+  cooperationId: string;
   instances: {
     instanceId: string;
     label: string;

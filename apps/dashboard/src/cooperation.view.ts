@@ -6,14 +6,8 @@ import { h } from './dom.js';
 import { currentLang, formatDate, t, v } from './i18n.js';
 import { ledgerPanel } from './ledger.panel.js';
 import { coalesce } from './live.js';
-import { auditHref, demoTag, section, tag, type Names } from './panel.js';
+import { auditHref, demoTag, namesOf, section, tag } from './panel.js';
 import { charterList, instanceList, leadList, membersTable } from './state.panel.js';
-
-const namesOf = (coop: Cooperation): Names => {
-  const organisations = new Map([...coop.formerMembers, ...coop.members].map((m) => [m.organisationId, m.name]));
-  const people = new Map(coop.representatives.map((r) => [r.personId, r.personName]));
-  return { organisation: (id) => organisations.get(id) ?? id, person: (id) => people.get(id) };
-};
 
 const timelineItem = (item: { date: string; label: string; demo: boolean }, fresh = false) =>
   h('li', fresh ? { class: 'new' } : {}, h('span', { class: 'muted' }, formatDate(item.date)), h('span', {}, item.label, demoTag(item.demo)));

@@ -1,52 +1,61 @@
 import type { Decision, DecisionLog } from './api.js';
 import { h } from './dom.js';
 import { formatDate, t, v } from './i18n.js';
-import { demoTag, detail, empty, section, table, tag, type Names } from './panel.js';
+import { decisionHref, demoTag, detail, empty, section, table, tag, type Child, type Names } from './panel.js';
 
 type Meeting = DecisionLog['instances'][number]['meetings'][number];
-type Seat = Meeting['composition'][number];
 
-const guestOf = (guest: Meeting['guests'][number], names: Names): string => {
+const guestOf = (guest: { organisationId?: string; personId?: string; capacity?: string }, names: Names): string => {
   const name = guest.organisationId ? names.organisation(guest.organisationId) : guest.personId ? (names.person(guest.personId) ?? guest.personId) : undefined;
-  return name ? `${name} (${guest.capacity})` : guest.capacity;
+  return name ? (guest.capacity ? `${name} (${guest.capacity})` : name) : (guest.capacity ?? '—');
 };
 
-const personOf = (seat: Seat, names: Names): HTMLDivElement | null => {
+const personOf = (seat: { readonly personId?: string | null }, names: Names): HTMLDivElement | null => {
   const person = seat.personId ? names.person(seat.personId) : undefined;
   return person ? detail(person) : null;
 };
 
-const attendanceOf = (seat: Seat): HTMLSpanElement =>
+const attendanceOf = (seat: { readonly present: boolean; readonly apologised: boolean }): HTMLSpanElement =>
   seat.present ? tag(t('present'), 'present') : seat.apologised ? tag(t('apologised'), 'apologised') : tag(t('absent'), 'absent');
 
-const decisionList = (decisions: readonly Decision[]): HTMLElement =>
+type SeatShown = { readonly holderName: string; readonly personId?: string | null; readonly seatType: string; readonly present: boolean; readonly apologised: boolean };
+
+/** Who held a seat on the meeting's date and whether they came, then its guests: the decision log's and a dossier's. */
+export const whoSatAndCame = (
+  composition: readonly SeatShown[],
+  guests: readonly { organisationId?: string; personId?: string; capacity?: string }[],
+  names: Names,
+  date: string,
+  attendance: (seat: SeatShown) => Child = attendanceOf,
+): Child[] => [
+  table([t('seat'), t('seatType'), t('attendance')], composition.map((seat) => [[seat.holderName, personOf(seat, names)], v(seat.seatType), attendance(seat)]), t('compositionOn', { date })),
+  guests.length ? h('p', { class: 'muted' }, t('guests', { names: guests.map((guest) => guestOf(guest, names)).join(', ') })) : null,
+];
+
+/** How it was decided: its date, and the votes or the consensus. */
+export const decidedHow = (d: Pick<Decision, 'decidedOn' | 'consensus'> & { votes?: Decision['votes'] | undefined }): string =>
+  [formatDate(d.decidedOn), d.votes ? t('votes', { ...d.votes }) : d.consensus ? t('consensus') : ''].filter(Boolean).join(', ');
+
+const decisionList = (cooperationId: string, decisions: readonly Decision[]): HTMLElement =>
   decisions.length
     ? h('ul', { class: 'decisions' }, ...decisions.map((d) =>
         h('li', { 'data-decision': d.decisionId },
           tag(v(d.outcome), `outcome ${d.outcome}`), ' ',
           h('strong', {}, v(d.subjectType)), ` — ${d.text} `,
-          h('span', { class: 'muted' }, `(${[formatDate(d.decidedOn), d.votes ? t('votes', { ...d.votes }) : d.consensus ? t('consensus') : ''].filter(Boolean).join(', ')})`),
-          demoTag(d.assumedForDemo),
+          h('span', { class: 'muted' }, `(${decidedHow(d)})`),
+          demoTag(d.assumedForDemo), ' ',
+          h('a', { href: decisionHref(cooperationId, d.decisionId), class: 'dossier-link' }, t('dossierLink')),
         )))
     : empty('noDecision');
 
 /** A meeting: who held a seat on its date and whether they came (the composition then, not now), and what it decided. */
-const meetingBlock = (meeting: Meeting, names: Names): HTMLElement => {
+const meetingBlock = (cooperationId: string, meeting: Meeting, names: Names): HTMLElement => {
   const date = formatDate(meeting.heldOn ?? meeting.scheduledFor);
   const held = meeting.status === 'held';
   return h('article', { class: 'meeting', 'data-meeting': meeting.meetingId },
     h('h4', {}, `${t('meetingOn', { date })} — ${v(meeting.status)}${meeting.location ? ` — ${meeting.location}` : ''}`, demoTag(meeting.assumedForDemo)),
-    table(
-      [t('seat'), t('seatType'), t('attendance')],
-      meeting.composition.map((seat) => [
-        [seat.holderName, personOf(seat, names)],
-        v(seat.seatType),
-        held ? attendanceOf(seat) : t('notHeldYet'),
-      ]),
-      t('compositionOn', { date }),
-    ),
-    meeting.guests.length ? h('p', { class: 'muted' }, t('guests', { names: meeting.guests.map((guest) => guestOf(guest, names)).join(', ') })) : null,
-    decisionList(meeting.decisions),
+    ...whoSatAndCame(meeting.composition, meeting.guests, names, date, (seat) => (held ? attendanceOf(seat) : meeting.status === 'unrecorded' ? '—' : t('notHeldYet'))),
+    decisionList(cooperationId, meeting.decisions),
   );
 };
 
@@ -57,8 +66,8 @@ export const decisionsPanel = (log: DecisionLog, names: Names): HTMLElement =>
       ? log.instances.map((instance) =>
           h('article', { class: 'instance', 'data-instance': instance.instanceId },
             h('h3', {}, `${instance.label} `, h('span', { class: 'muted' }, `(${v(instance.kind)})`)),
-            ...(instance.meetings.length || instance.writtenDecisions.length ? instance.meetings.map((m) => meetingBlock(m, names)) : [empty('noMeeting')]),
-            ...(instance.writtenDecisions.length ? [h('h4', {}, t('writtenDecisions')), decisionList(instance.writtenDecisions)] : []),
+            ...(instance.meetings.length || instance.writtenDecisions.length ? instance.meetings.map((m) => meetingBlock(log.cooperationId, m, names)) : [empty('noMeeting')]),
+            ...(instance.writtenDecisions.length ? [h('h4', {}, t('writtenDecisions')), decisionList(log.cooperationId, instance.writtenDecisions)] : []),
           ))
       : [empty('noInstance')]),
   );

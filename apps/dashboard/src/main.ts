@@ -2,6 +2,7 @@ import { Forbidden, getMe, NotFound, Unauthorised, type LiveUpdate } from './api
 import { renderAudit } from './audit.view.js';
 import { renderCooperation } from './cooperation.view.js';
 import { h } from './dom.js';
+import { renderDossier } from './dossier.view.js';
 import { currentLang, setLang, t, v, type LabelKey } from './i18n.js';
 import { renderList } from './list.view.js';
 import { subscribeLive, type ConnectionState } from './live.js';
@@ -63,9 +64,10 @@ const route = async () => {
     main.replaceChildren(view);
     return;
   }
-  // #/cooperations/<id>/audit[?asOf=<instant>], #/cooperations/<id>, or the list.
-  const match = /^#\/cooperations\/([^/?]+)(\/audit(?:\?asOf=([^&]+))?)?$/.exec(location.hash);
+  // #/cooperations/<id>/audit[?asOf=<instant>], #/cooperations/<id>/decisions/<decisionId>, #/cooperations/<id>, or the list.
+  const match = /^#\/cooperations\/([^/?]+)(\/audit(?:\?asOf=([^&]+))?|\/decisions\/([^/?]+))?$/.exec(location.hash);
   const id = match ? decodeURIComponent(match[1]!) : undefined;
+  const decisionId = match?.[4] ? decodeURIComponent(match[4]) : undefined;
   // Each route draws into its own container, shown once ready: a drawing still in flight for a page
   // left since (another cooperation, the other language) lands in a detached container, never on screen.
   const view = h('div');
@@ -81,6 +83,7 @@ const route = async () => {
     }
     const onUpdate: (update: LiveUpdate) => void =
       id === undefined ? await renderList(view)
+      : decisionId ? await renderDossier(view, id, decisionId)
       : match![2] ? await renderAudit(view, id, match![3] ? decodeURIComponent(match![3]) : undefined, remember)
       : await renderCooperation(view, id);
     if (current !== routes) return;

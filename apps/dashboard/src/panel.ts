@@ -1,4 +1,4 @@
-import type { Actor, BusinessDate, TimelineItem } from './api.js';
+import type { Actor, BusinessDate, Cooperation, TimelineItem } from './api.js';
 import { h } from './dom.js';
 import { formatBusinessDate, formatInstant, t, v, type LabelKey } from './i18n.js';
 
@@ -45,6 +45,16 @@ export interface Names {
   readonly organisation: (organisationId: string) => string;
   readonly person: (personId: string) => string | undefined;
 }
+
+/** The names a cooperation gives its organisations (members past and present) and representatives. */
+export const namesOf = (coop: Cooperation): Names => {
+  const organisations = new Map([...coop.formerMembers, ...coop.members].map((m) => [m.organisationId, m.name]));
+  const people = new Map(coop.representatives.map((r) => [r.personId, r.personName]));
+  return { organisation: (id) => organisations.get(id) ?? id, person: (id) => people.get(id) };
+};
+
+/** A decision's dossier page (GET /cooperations/{id}/decisions/{decisionId}). */
+export const decisionHref = (cooperationId: string, decisionId: string): string => `${cooperationHref(cooperationId)}/decisions/${encodeURIComponent(decisionId)}`;
 
 /** A record time as text, its exact ISO value in `datetime`. */
 export const instant = (iso: string): HTMLTimeElement => h('time', { datetime: iso }, formatInstant(iso));

@@ -16,6 +16,7 @@ import { ProblemException } from '../http/problem.js';
 import { AlertsService } from './alerts.service.js';
 import { CooperationStates } from './cooperation-states.js';
 import { cooperationView } from './cooperation.view.js';
+import { decisionDossier } from './decision-dossier.js';
 import { cooperationDiff, eventsRecordedBy, recordTimeOf } from './time-travel.js';
 
 const nonNegativeInt = (name: string, value: string | undefined, fallback: number, max: number): number => {
@@ -213,6 +214,30 @@ export class CooperationQueriesController {
       })),
     }));
     return { cooperationId: id, instances };
+  }
+
+  @Get(':id/decisions/:decisionId')
+  @ApiOperation({
+    summary:
+      'The dossier of one decision, rebuilt from the stream as it now reads: the body that took it (mandate, quorum rule), the meeting ' +
+      '(agenda, who sat on the body that day, who attended or apologised, guests), the charter versions in force that day, votes and ' +
+      'outcome, who recorded it and when, what the log records afterwards citing it, and the corrections made to the decision and its meeting',
+  })
+  @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
+  async decision(@Param('id') id: string, @Param('decisionId') decisionId: string, @Query('lang') lang?: string) {
+    const language = langOf(lang);
+    const head = await this.head(id);
+    const directory = await this.directory.current();
+    const dossier = decisionDossier(head.state, decisionId, {
+      nameOf: (organisationId) => directory.organisation(organisationId)?.name ?? organisationId,
+      recordedAtOf: head.recordedAtOf,
+      lang: language,
+    });
+    if (!dossier) throw new ProblemException('DecisionNotOnRecord', { cooperationId: id, decisionId });
+    // When it was recorded, by whom, in which capacity and from which source: the event's own metadata.
+    const recorded = dossier.decision.eventId ? await this.store.readEvent(dossier.decision.eventId) : undefined;
+    const { recordedAt, actor, source } = recorded?.metadata ?? {};
+    return { cooperationId: id, lang: language, ...dossier, decision: { ...dossier.decision, ...(recordedAt ? { recordedAt } : {}), ...(actor ? { actor } : {}), ...(source ? { source } : {}) } };
   }
 
   /**

@@ -3,6 +3,7 @@ import {
   dayOf,
   periodCovers,
   type CooperationState,
+  type Correction,
   type Directory,
   type RoleAssignment,
 } from '#domain';
@@ -22,6 +23,14 @@ const roleView = (directory: Directory, today: string) => (a: RoleAssignment) =>
   ...(a.endedOn ? { endedOn: a.endedOn } : {}),
   current: periodCovers(a, today),
 });
+
+/** A correction as readers list it: what it set right, from what to what, why, and when it was recorded when known. */
+export const correctionView =
+  (recordedAtOf: (eventId: string) => string | undefined) =>
+  ({ eventId, correctedEventId, correctedEventType, fieldPath, previousValue, correctedValue, reason, sourceRef }: Correction) => {
+    const recordedAt = eventId ? recordedAtOf(eventId) : undefined;
+    return { correctedEventId, correctedEventType, fieldPath, previousValue, correctedValue, reason, sourceRef: sourceRef ?? null, ...(recordedAt ? { recordedAt } : {}) };
+  };
 
 /**
  * The cooperation as a reader wants it (GET /cooperations/{id}): folded from its stream, with names from
@@ -97,9 +106,6 @@ export const cooperationView = (
         .map((seat) => ({ ...seat, holderName: nameOf(directory, seat.holderOrganisationId) })),
       formerSeats: Object.values(state.seats).filter((seat) => seat.instanceId === instance.instanceId && !seat.active),
     })),
-    corrections: state.corrections.map(({ eventId, correctedEventId, correctedEventType, fieldPath, previousValue, correctedValue, reason, sourceRef }) => {
-      const recordedAt = eventId ? recordedAtOf(eventId) : undefined;
-      return { correctedEventId, correctedEventType, fieldPath, previousValue, correctedValue, reason, sourceRef: sourceRef ?? null, ...(recordedAt ? { recordedAt } : {}) };
-    }),
+    corrections: state.corrections.map(correctionView(recordedAtOf)),
   };
 };

@@ -1,0 +1,72 @@
+import { getJson, type Cooperation, type DecisionDossier, type LiveUpdate, type TimelineItem } from './api.js';
+import { correctionsPanel } from './corrections.panel.js';
+import { decidedHow, whoSatAndCame } from './decisions.panel.js';
+import { h } from './dom.js';
+import { currentLang, formatDate, t, v } from './i18n.js';
+import { coalesce } from './live.js';
+import { actorOf, auditHref, cooperationHref, detail, empty, EventLabels, instant, namesOf, section, tag } from './panel.js';
+
+/**
+ * A decision's dossier (peers.md §4.6): the decision and who recorded it, the body that took it, the meeting with
+ * who sat on the body that day and who came, the charters in force that day, what followed from it, and the
+ * corrections made to any of it. A live update of the cooperation redraws it.
+ */
+export const renderDossier = async (view: HTMLElement, id: string, decisionId: string): Promise<(update: LiveUpdate) => void> => {
+  const path = `/cooperations/${encodeURIComponent(id)}`;
+  const draw = async () => {
+    const lang = currentLang();
+    const [coop, dossier, timeline] = await Promise.all([
+      getJson<Cooperation>(path),
+      getJson<DecisionDossier>(`${path}/decisions/${encodeURIComponent(decisionId)}?lang=${lang}`),
+      getJson<{ items: TimelineItem[] }>(`${path}/timeline?lang=${lang}`),
+    ]);
+    const names = namesOf(coop);
+    const labels = new EventLabels();
+    labels.learn(timeline.items);
+    const { decision, instance, meeting, quorum } = dossier;
+    view.replaceChildren(
+      h('p', {}, h('a', { href: cooperationHref(id) }, t('backToCooperation')), ' · ', h('a', { href: auditHref(id) }, t('auditLink'))),
+      h('h1', {}, t('dossierTitle', { subject: v(decision.subjectType) })),
+      section('dossier-decision', t('dossierDecision'),
+        h('p', {}, tag(v(decision.outcome), `outcome ${decision.outcome}`), ' ', decision.text),
+        h('p', { class: 'muted' }, decidedHow(decision)),
+        decision.subjectRef ? detail(t('dossierSubject', { ref: decision.subjectRef })) : null,
+        decision.revisits ? detail(t('dossierRevisits', { ref: decision.revisits })) : null,
+        h('p', {}, t('dossierRecorded', { revision: String(decision.revision) }), ' ', decision.recordedAt ? instant(decision.recordedAt) : '—',
+          decision.actor ? ` — ${actorOf(decision.actor)}` : '',
+          decision.source ? detail(t('dossierSource', { document: decision.source.document, confidence: v(decision.source.confidence) })) : null),
+      ),
+      section('dossier-body', t('dossierBody'),
+        instance
+          ? h('p', {}, h('strong', {}, instance.label), ` (${v(instance.kind)}) — ${t('dossierMandate', { mandate: instance.mandate.map(v).join(', ') })}`,
+              quorum ? detail(t('dossierQuorum', { rule: String(Math.round(quorum.rule * 100)), required: String(quorum.required), seats: String(quorum.seats), present: String(quorum.present) })) : null)
+          : empty('noInstance'),
+      ),
+      section('dossier-meeting', t('dossierMeeting'),
+        meeting
+          ? h('div', {},
+              h('p', {}, `${t('meetingOn', { date: formatDate(meeting.heldOn ?? meeting.scheduledFor) })} — ${meeting.location}`),
+              meeting.agenda.length ? h('ul', { class: 'agenda' }, ...meeting.agenda.map((item) => h('li', {}, item))) : null,
+              ...whoSatAndCame(dossier.composition, meeting.guests, names, formatDate(meeting.heldOn ?? meeting.scheduledFor)),
+            )
+          : empty('dossierWritten'),
+      ),
+      section('dossier-charters', t('dossierCharters'),
+        dossier.chartersInForce.length
+          ? h('ul', {}, ...dossier.chartersInForce.map((c) => h('li', {}, `${c.title} — ${t('version')} ${c.version} (${formatDate(c.effectiveOn)})`)))
+          : empty('dossierNoCharter'),
+      ),
+      section('dossier-consequences', t('dossierConsequences'),
+        dossier.consequences.length
+          ? h('ol', {}, ...dossier.consequences.map((c) => h('li', { 'data-event': c.eventId }, c.label, ' ', h('span', { class: 'muted' }, `(${t('revisionShort')} ${c.revision})`))))
+          : empty('dossierNoConsequence'),
+      ),
+      correctionsPanel(dossier.corrections, labels),
+    );
+  };
+  await draw();
+  const redraw = coalesce(draw);
+  return (update) => {
+    if (update.cooperationId === id) redraw();
+  };
+};

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
+import { CITEES, CITEES_MEMBERS, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
+
+/** The decision dossier (peers.md §4.6) over HTTP, on scenario A: the COPIL of December 2025 adopting the charter. */
+describe('GET /cooperations/{id}/decisions/{decisionId}: a decision in its context', () => {
+  let carnet: TestCarnet;
+  const dossier = (decisionId: string, lang = 'fr') => carnet.http().get(`/cooperations/${CITEES}/decisions/${decisionId}?lang=${lang}`);
+
+  beforeAll(async () => {
+    carnet = await startCarnet();
+    await runSteps(carnet, scenarioA());
+  });
+  afterAll(async () => carnet.close());
+
+  it('the body, the meeting and who sat on the body that day, the votes, who recorded it, and the adoption it led to', async () => {
+    const { body } = await dossier('decision:citees-charte').expect(200);
+    expect(body.decision).toMatchObject({
+      decisionId: 'decision:citees-charte',
+      subjectType: 'charterAdoption',
+      subjectRef: 'charter:citees',
+      outcome: 'approved',
+      consensus: true,
+      decidedOn: '2025-12',
+      text: 'Le comité adopte la charte de coopération CITÉES, version 1',
+      recordedAt: expect.any(String),
+      actor: expect.objectContaining({ userId: expect.any(String) }),
+    });
+    expect(body.instance).toMatchObject({ instanceId: 'instance:copil-citees', label: 'Comité de pilotage CITÉES', kind: 'steeringCommittee' });
+    expect(body.meeting).toMatchObject({ meetingId: 'meeting:copil-citees-1', heldOn: '2025-12', location: 'Marseille', agenda: ['adoption de la charte de coopération'] });
+    expect(body.composition.map((seat: { holderOrganisationId: string; present: boolean }) => [seat.holderOrganisationId, seat.present])).toEqual(
+      CITEES_MEMBERS.map((organisationId) => [organisationId, true]),
+    );
+    expect(body.composition[0].holderName).not.toBe(body.composition[0].holderOrganisationId);
+    // No charter was in force yet: this decision adopted the first one, which the log records next, citing it.
+    expect(body.chartersInForce).toEqual([]);
+    expect(body.consequences).toEqual([expect.objectContaining({ type: 'CharterAdopted', label: 'Charte adoptée (version 1)', revision: expect.any(Number) })]);
+    expect(body.corrections).toEqual([]);
+  });
+
+  it('a decision revisiting it, and a correction of its text, join its dossier', async () => {
+    await carnet
+      .http()
+      .post(`/cooperations/${CITEES}/record-decision`)
+      .send({
+        decisionId: 'decision:citees-charte-bis', instanceId: 'instance:copil-citees', writtenProcedure: true, subjectType: 'charterAdoption', subjectRef: 'charter:citees',
+        outcome: 'approved', text: 'Le comité confirme l’adoption par procédure écrite', consensus: true, decidedOn: '2026-01', revisits: 'decision:citees-charte',
+      })
+      .expect(200);
+    const decision = (await dossier('decision:citees-charte').expect(200)).body.decision;
+    await carnet
+      .http()
+      .post(`/cooperations/${CITEES}/correct-record`)
+      .send({ correctedEventId: decision.eventId, fieldPath: 'text', previousValue: decision.text, correctedValue: 'Le comité adopte à l’unanimité la charte CITÉES, version 1', reason: 'relevé de décisions' })
+      .expect(200);
+    const { body } = await dossier('decision:citees-charte', 'en').expect(200);
+    expect(body.decision.text).toBe('Le comité adopte à l’unanimité la charte CITÉES, version 1');
+    expect(body.corrections).toEqual([expect.objectContaining({ fieldPath: 'text', reason: 'relevé de décisions' })]);
+    expect(body.consequences.map((c: { type: string }) => c.type)).toEqual(['CharterAdopted', 'DecisionRecorded']);
+    expect(body.consequences[0].label).toBe('Charter adopted (version 1)');
+    // By January 2026 the charter signed in December was in force: the second decision's dossier says so.
+    const bis = (await dossier('decision:citees-charte-bis').expect(200)).body;
+    expect(bis.meeting).toBeUndefined();
+    expect(bis.chartersInForce).toEqual([expect.objectContaining({ charterId: 'charter:citees', version: 1 })]);
+  });
+
+  it('an unknown decision is 404 with a problem body; an unknown cooperation too', async () => {
+    const { body } = await dossier('decision:inconnue').expect(404);
+    expect(body).toMatchObject({ status: 404, code: 'DecisionNotOnRecord', params: { decisionId: 'decision:inconnue' } });
+    await carnet.http().get('/cooperations/coop:inconnue/decisions/decision:citees-charte').expect(404);
+  });
+});
