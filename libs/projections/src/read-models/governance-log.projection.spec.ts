@@ -21,14 +21,22 @@ const decided = (decisionId: string, meetingId?: string): CooperationEvent => ({
   data: { decisionId, instanceId: INSTANCE, ...(meetingId ? { meetingId } : {}), subjectType: 'orientation', outcome: 'approved', text: decisionId, decidedOn: '2025-12' },
 });
 
-describe('governance-log read model: demo assumptions (domain.md §9)', () => {
+const copil: CooperationEvent = {
+  type: 'GovernanceInstanceCreated',
+  data: { instanceId: INSTANCE, ownerScope: 'cooperation', kind: 'steeringCommittee', label: 'Copil', mandate: [], frequency: { kind: 'adHoc' }, chairingModel: 'none', createdOn: '2025' },
+};
+
+/** A fresh governance log holding the copil, and how to apply an event to it (with a source when it matters). */
+const logWithCopil = () => {
   const db = new Database(':memory:');
   governanceLog.init(db);
   const apply = (event: CooperationEvent, source?: Provenance) => governanceLog.apply(db, recorded(event, { source }));
-  apply({
-    type: 'GovernanceInstanceCreated',
-    data: { instanceId: INSTANCE, ownerScope: 'cooperation', kind: 'steeringCommittee', label: 'Copil', mandate: [], frequency: { kind: 'adHoc' }, chairingModel: 'none', createdOn: '2025' },
-  }, STATED);
+  apply(copil, STATED);
+  return { db, apply };
+};
+
+describe('governance-log read model: demo assumptions (domain.md §9)', () => {
+  const { db, apply } = logWithCopil();
   apply(scheduled('meeting:1-scheduled-demo', '2025-01'), DEMO);
   apply(held('meeting:1-scheduled-demo', '2025-01'), STATED);
   apply(scheduled('meeting:2-held-demo', '2025-02'), STATED);
@@ -57,13 +65,7 @@ describe('governance-log read model: demo assumptions (domain.md §9)', () => {
 });
 
 describe('governance-log read model: personal data (GDPR)', () => {
-  const db = new Database(':memory:');
-  governanceLog.init(db);
-  const apply = (event: CooperationEvent) => governanceLog.apply(db, recorded(event));
-  apply({
-    type: 'GovernanceInstanceCreated',
-    data: { instanceId: INSTANCE, ownerScope: 'cooperation', kind: 'steeringCommittee', label: 'Copil', mandate: [], frequency: { kind: 'adHoc' }, chairingModel: 'none', createdOn: '2025' },
-  });
+  const { db, apply } = logWithCopil();
   apply(scheduled('meeting:1', '2025-10'));
   apply({
     type: 'MeetingHeld',
@@ -78,19 +80,13 @@ describe('governance-log read model: personal data (GDPR)', () => {
 });
 
 describe('governance-log read model: corrections (E50) set the fields it shows', () => {
-  const db = new Database(':memory:');
-  governanceLog.init(db);
-  const apply = (event: CooperationEvent) => governanceLog.apply(db, recorded(event));
-  const created: CooperationEvent = {
-    type: 'GovernanceInstanceCreated',
-    data: { instanceId: INSTANCE, ownerScope: 'cooperation', kind: 'steeringCommittee', label: 'Copil', mandate: [], frequency: { kind: 'adHoc' }, chairingModel: 'none', createdOn: '2025' },
-  };
+  const { db, apply } = logWithCopil();
   const planned = scheduled('meeting:1', '2025-10', ['budget', 'charte']);
   const guests = [{ guest: { personId: 'person:elue', capacity: 'Adjointe au maire' } }, { guest: { organisationId: 'org:appui', capacity: 'équipe de coordination' } }];
   const meetingHeld: CooperationEvent = { type: 'MeetingHeld', data: { meetingId: 'meeting:1', heldOn: '2025-10', attendees: guests, apologies: [] } };
   const decision = decided('decision:1', 'meeting:1');
-  for (const event of [created, planned, meetingHeld, decision]) apply(event);
-  apply(correctionOf(created, 'label', 'Copil', 'Comité de pilotage'));
+  for (const event of [planned, meetingHeld, decision]) apply(event);
+  apply(correctionOf(copil, 'label', 'Copil', 'Comité de pilotage'));
   apply(correctionOf(planned, 'location', 'Marseille', 'Aubagne'));
   apply(correctionOf(planned, 'agenda.1', 'charte', 'charte de coopération'));
   apply(correctionOf(meetingHeld, 'attendees.1.guest.capacity', 'équipe de coordination', 'équipe d’animation'));
@@ -118,13 +114,7 @@ describe('governance-log read model: corrections (E50) set the fields it shows',
 
 describe('governance-log read model: closing', () => {
   it('a meeting still planned when its cooperation closes reads « non renseignée », not « prévue » for good (§8.1)', () => {
-    const db = new Database(':memory:');
-    governanceLog.init(db);
-    const apply = (event: CooperationEvent) => governanceLog.apply(db, recorded(event));
-    apply({
-      type: 'GovernanceInstanceCreated',
-      data: { instanceId: INSTANCE, ownerScope: 'cooperation', kind: 'steeringCommittee', label: 'Copil', mandate: [], frequency: { kind: 'adHoc' }, chairingModel: 'none', createdOn: '2025' },
-    });
+    const { db, apply } = logWithCopil();
     apply(scheduled('meeting:held', '2025-10'));
     apply(held('meeting:held', '2025-10'));
     apply(scheduled('meeting:never-recorded', '2025-11'));
