@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -224,6 +224,14 @@ describe('web dashboard', () => {
       // Back to the cooperation, where the next tests read its panels.
       await page.locator('a', { hasText: '← Retour à la coopération' }).click();
       await page.locator('h1', { hasText: 'CITÉES Marseille' }).waitFor();
+    });
+
+    it('downloads the meetings calendar (.ics) with the session’s token, which a plain link could not send', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.calendar-download').click()]);
+      expect(download.suggestedFilename()).toBe('coop-citees-marseille.ics');
+      const ics = readFileSync((await download.path())!, 'utf8');
+      expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+      expect(ics.replace(/\r\n /g, '')).toContain('SUMMARY:Comité de pilotage CITÉES — CITÉES Marseille (date : 2025-12\\, jour non précisé)');
     });
 
     it('shows the actions board: actions with lead, status and results (live), milestones planned, overdue and reached', async () => {

@@ -105,7 +105,7 @@ describe('Security: tokens, roles and per-cooperation access', () => {
   describe('a member reads only its cooperations', () => {
     it('gets 404, as for an unknown cooperation, on every route of another cooperation', async () => {
       const unknown = await carnet.as(amae).get('/cooperations/coop:nulle-part').expect(404);
-      for (const suffix of ['', '/timeline', '/events', '/diff?from=2025&to=2026', '/commitments', '/decisions', '/decisions/decision:citees-charte', '/actions', '/alerts']) {
+      for (const suffix of ['', '/timeline', '/events', '/diff?from=2025&to=2026', '/commitments', '/decisions', '/decisions/decision:citees-charte', '/calendar', '/actions', '/alerts']) {
         const response = await carnet.as(amae).get(`/cooperations/${CITEES}${suffix}`).expect(404);
         expect(response.body.code).toBe(unknown.body.code);
       }

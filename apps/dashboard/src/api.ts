@@ -258,10 +258,10 @@ const codeOf = async (response: Response): Promise<string | undefined> => {
  * The one place the dashboard calls the API: every request carries the session's bearer token (or `token`, the
  * one being tried at sign-in). A 401 to the session's token ends the session, whose handler shows the sign-in view.
  */
-export const getJson = async <T>(path: string, options: { token?: string } = {}): Promise<T> => {
+const authorisedGet = async (path: string, accept: string, options: { token?: string }): Promise<Response> => {
   const token = options.token ?? sessionToken();
   const response = await fetch(path, {
-    headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: { Accept: accept, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     credentials: 'omit',
     cache: 'no-store',
   });
@@ -273,8 +273,14 @@ export const getJson = async <T>(path: string, options: { token?: string } = {})
   if (response.status === 403) throw new Forbidden((await codeOf(response)) ?? 'Forbidden');
   if (response.status === 404) throw new NotFound(path);
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  return (await response.json()) as T;
+  return response;
 };
+
+export const getJson = async <T>(path: string, options: { token?: string } = {}): Promise<T> =>
+  (await (await authorisedGet(path, 'application/json', options)).json()) as T;
+
+/** A file the API serves (the meetings calendar): fetched with the session's token, which a plain link cannot send. */
+export const getFile = async (path: string, accept: string): Promise<Blob> => (await authorisedGet(path, accept, {})).blob();
 
 /** GET /me: who the token says the caller is. */
 export const getMe = (token?: string): Promise<Principal> => getJson<Principal>('/me', token === undefined ? {} : { token });

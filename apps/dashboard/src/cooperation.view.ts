@@ -1,6 +1,6 @@
 import { actionsPanel } from './actions.panel.js';
 import { alertsPanel } from './alerts.panel.js';
-import { getJson, type ActionsBoard, type Alert, type Cooperation, type DecisionLog, type Ledger, type LiveUpdate, type TimelineItem } from './api.js';
+import { getFile, getJson, type ActionsBoard, type Alert, type Cooperation, type DecisionLog, type Ledger, type LiveUpdate, type TimelineItem } from './api.js';
 import { decisionsPanel } from './decisions.panel.js';
 import { h } from './dom.js';
 import { currentLang, formatDate, t, v } from './i18n.js';
@@ -11,6 +11,19 @@ import { charterList, instanceList, leadList, membersTable } from './state.panel
 
 const timelineItem = (item: { date: string; label: string; demo: boolean }, fresh = false) =>
   h('li', fresh ? { class: 'new' } : {}, h('span', { class: 'muted' }, formatDate(item.date)), h('span', {}, item.label, demoTag(item.demo)));
+
+/** Downloads the meetings as an iCalendar file (GET …/calendar), for a calendar application to import. */
+const calendarButton = (path: string, id: string): HTMLButtonElement => {
+  const button = h('button', { type: 'button', class: 'calendar-download' }, t('calendarDownload'));
+  button.addEventListener('click', () => {
+    void getFile(`${path}/calendar?lang=${currentLang()}`, 'text/calendar').then((file) => {
+      const link = h('a', { href: URL.createObjectURL(file), download: `${id.replace(/[^\w-]+/g, '-')}.ics` });
+      link.click();
+      URL.revokeObjectURL(link.href);
+    });
+  });
+  return button;
+};
 
 /**
  * A cooperation: its alerts, members and roles, lead history, charter signatures, instances, decision
@@ -33,7 +46,7 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
     view.replaceChildren(
       h('p', {}, h('a', { href: '#/' }, t('back'))),
       h('h1', {}, coop.name),
-      h('p', {}, h('a', { href: auditHref(id), class: 'audit-link' }, t('auditLink'))),
+      h('p', {}, h('a', { href: auditHref(id), class: 'audit-link' }, t('auditLink')), ' · ', calendarButton(path, id)),
       ...(coop.acronymExpansion ? [h('p', { class: 'muted' }, coop.acronymExpansion)] : []),
       h('p', {}, coop.purpose),
       h('p', {}, tag(v(coop.phase)), ...coop.territories.map((x) => tag(x.name))),

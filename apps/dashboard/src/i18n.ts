@@ -164,6 +164,7 @@ const LABELS = {
   historyCaption: { fr: '{shown} événements affichés sur {total}, dans l’ordre du journal', en: '{shown} of {total} events shown, in log order' },
   loadMore: { fr: 'Charger les événements suivants', en: 'Load the next events' },
   revisionShort: { fr: 'Rév.', en: 'Rev.' },
+  calendarDownload: { fr: 'Calendrier des réunions (.ics)', en: 'Meetings calendar (.ics)' },
   dossierLink: { fr: 'dossier', en: 'dossier' },
   dossierTitle: { fr: 'Dossier de décision : {subject}', en: 'Decision dossier: {subject}' },
   dossierDecision: { fr: 'La décision', en: 'The decision' },

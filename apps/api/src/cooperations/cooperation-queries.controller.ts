@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Param, Query, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationDecider, cooperationStream, foldWith, loggedEvents, type CooperationEvent, type CooperationState, type Directory } from '#domain';
 import { EVENT_STORE, streamExists, toDomainEvent, type EventStore, type RecordedEvent } from '#event-store';
 import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner, type LoggedMeeting } from '#projections';
@@ -17,6 +17,7 @@ import { AlertsService } from './alerts.service.js';
 import { CooperationStates } from './cooperation-states.js';
 import { cooperationView } from './cooperation.view.js';
 import { decisionDossier } from './decision-dossier.js';
+import { meetingsCalendar } from './meetings-calendar.js';
 import { cooperationDiff, eventsRecordedBy, recordTimeOf } from './time-travel.js';
 
 const nonNegativeInt = (name: string, value: string | undefined, fallback: number, max: number): number => {
@@ -214,6 +215,21 @@ export class CooperationQueriesController {
       })),
     }));
     return { cooperationId: id, instances };
+  }
+
+  @Get(':id/calendar')
+  @ApiOperation({
+    summary:
+      'The cooperation’s meetings as an iCalendar (text/calendar, RFC 5545), for a calendar application: one all-day event per meeting, held or ' +
+      'planned, with its body, place, agenda and status; a date known to the month only sits on its first day and says so',
+  })
+  @ApiProduces('text/calendar')
+  @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
+  async calendar(@Param('id') id: string, @Query('lang') lang?: string): Promise<StreamableFile> {
+    await this.readModelOf(id);
+    const name = getCooperations(this.readModels, { cooperationId: id })[0]?.name ?? id;
+    const ics = meetingsCalendar({ cooperationId: id, name }, getGovernanceLog(this.readModels, id), new Date().toISOString(), langOf(lang));
+    return new StreamableFile(Buffer.from(ics, 'utf8'), { type: 'text/calendar; charset=utf-8', disposition: `attachment; filename="${id.replace(/[^\w-]+/g, '-')}.ics"` });
   }
 
   @Get(':id/decisions/:decisionId')
