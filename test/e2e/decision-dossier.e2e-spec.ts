@@ -60,7 +60,8 @@ describe('GET /cooperations/{id}/decisions/{decisionId}: a decision in its conte
     expect(body.consequences[0].label).toBe('Charter adopted (version 1)');
     // By January 2026 the charter signed in December was in force: the second decision's dossier says so.
     const bis = (await dossier('decision:citees-charte-bis').expect(200)).body;
-    expect(bis.meeting).toBeUndefined();
+    // Decided in writing: no meeting, so no one listed as present or absent.
+    expect([bis.meeting, bis.composition, bis.quorum]).toEqual([undefined, [], null]);
     expect(bis.chartersInForce).toEqual([expect.objectContaining({ charterId: 'charter:citees', version: 1 })]);
   });
 

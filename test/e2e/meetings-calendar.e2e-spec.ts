@@ -36,7 +36,7 @@ describe('the meetings calendar (iCal)', () => {
       'DTEND;VALUE=DATE:20251202',
       'SUMMARY:Comité de pilotage CITÉES — CITÉES Marseille (date : 2025-12\\, jour non précisé)',
       'LOCATION:Marseille',
-      'DESCRIPTION:Statut : tenue\\n— adoption de la charte de coopération',
+      'DESCRIPTION:Statut : tenue\\n— adoption de la charte de coopération\\nHypothèse de démonstration (source : confiance D)',
       'STATUS:CONFIRMED',
     ]));
     expect(lines.filter((line) => line === 'BEGIN:VEVENT')).toHaveLength(1);
@@ -47,7 +47,7 @@ describe('the meetings calendar (iCal)', () => {
   it('a meeting planned on a day, with commas and semicolons in its place, in English; a cancelled one says so', async () => {
     const source = { document: '000_0dc475c9d600a2f3.txt', confidence: 'assumedForDemo' };
     const post = (command: string, body: object) => carnet.http().post(`/cooperations/${CITEES}/${command}`).send(body).expect(200);
-    await post('schedule-meeting', { meetingId: 'meeting:copil-citees-2', instanceId: 'instance:copil-citees', scheduledFor: '2026-03-12', location: 'Cité des Transitions; salle 2, Marseille', agenda: ['bilan'], source });
+    await post('schedule-meeting', { meetingId: 'meeting:copil-citees-2', instanceId: 'instance:copil-citees', scheduledFor: '2026-03-12', location: 'Cité des Transitions; salle 2, Marseille\r\nétage 3', agenda: ['bilan'], source });
     await post('schedule-meeting', { meetingId: 'meeting:copil-citees-3', instanceId: 'instance:copil-citees', scheduledFor: '2026-04-09', location: 'Marseille', agenda: [], source });
     await post('cancel-meeting', { meetingId: 'meeting:copil-citees-3', reason: 'grève' });
     const lines = unfolded((await calendar('en')).body);
@@ -55,8 +55,8 @@ describe('the meetings calendar (iCal)', () => {
       'DTSTART;VALUE=DATE:20260312',
       'DTEND;VALUE=DATE:20260313',
       'SUMMARY:Comité de pilotage CITÉES — CITÉES Marseille',
-      'LOCATION:Cité des Transitions\\; salle 2\\, Marseille',
-      'DESCRIPTION:Status: scheduled\\n— bilan',
+      'LOCATION:Cité des Transitions\\; salle 2\\, Marseille\\nétage 3',
+      'DESCRIPTION:Status: scheduled\\n— bilan\\nDemo assumption (source confidence D)',
       'STATUS:CANCELLED',
     ]));
   });

@@ -16,11 +16,23 @@ const timelineItem = (item: { date: string; label: string; demo: boolean }, fres
 const calendarButton = (path: string, id: string): HTMLButtonElement => {
   const button = h('button', { type: 'button', class: 'calendar-download' }, t('calendarDownload'));
   button.addEventListener('click', () => {
-    void getFile(`${path}/calendar?lang=${currentLang()}`, 'text/calendar').then((file) => {
-      const link = h('a', { href: URL.createObjectURL(file), download: `${id.replace(/[^\w-]+/g, '-')}.ics` });
-      link.click();
-      URL.revokeObjectURL(link.href);
-    });
+    button.disabled = true;
+    getFile(`${path}/calendar?lang=${currentLang()}`, 'text/calendar')
+      .then((file) => {
+        // In the page while it is clicked, and its address kept a while: some browsers read the file after the click.
+        const link = h('a', { href: URL.createObjectURL(file), download: `${id.replace(/[^\w-]+/g, '-')}.ics`, hidden: '' });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+        button.textContent = t('calendarDownload');
+      })
+      .catch(() => {
+        button.textContent = `${t('calendarDownload')} — ${t('loadError')}`;
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
   });
   return button;
 };

@@ -54,11 +54,11 @@ export const decisionDossier = (state: CooperationState, decisionId: string, con
   const instance = state.instances[d.instanceId];
   const scheduled = d.meetingId ? (events.find((e) => e.type === 'MeetingScheduled' && e.data.meetingId === d.meetingId) as Logged<'MeetingScheduled'> | undefined) : undefined;
   const held = d.meetingId ? (events.find((e) => e.type === 'MeetingHeld' && e.data.meetingId === d.meetingId) as Logged<'MeetingHeld'> | undefined) : undefined;
-  const sittingOn = held?.data.heldOn ?? d.decidedOn;
   const attendees: MeetingHeld['data']['attendees'] = held?.data.attendees ?? [];
   const present = new Set(attendees.flatMap((a) => ('seatId' in a ? [a.seatId] : [])));
   const apologies = new Set(held?.data.apologies ?? []);
-  const composition = seatsOn(state, d.instanceId, sittingOn).map((seat) => ({
+  // Who sat and who came is a meeting's: a decision by written procedure has neither.
+  const composition = (held ? seatsOn(state, d.instanceId, held.data.heldOn) : []).map((seat) => ({
     seatId: seat.seatId,
     holderOrganisationId: seat.holderOrganisationId,
     holderName: context.nameOf(seat.holderOrganisationId),

@@ -1,7 +1,12 @@
 import type { InstanceLog, Lang } from '#projections';
 
-/** RFC 5545 text: backslash, semicolon and comma escaped, line breaks as `\n`. */
-const text = (value: string): string => value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+/** RFC 5545 text: backslash, semicolon and comma escaped, line breaks as `\n`, other control characters left out. */
+const text = (value: string): string =>
+  value
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\r\n|\r|\n/g, '\\n')
+    // RFC 5545 §3.3.11 allows no control character in TEXT.
+    .replace(/[\x00-\x08\x0B-\x1F\x7F]/g, '');
 
 /** RFC 5545 §3.1: lines longer than 75 octets continue on the next line after a space, never inside a character. */
 const folded = (line: string): string => {
@@ -38,11 +43,14 @@ export const meetingsCalendar = (cooperation: { cooperationId: string; name: str
       const date = meeting.heldOn ?? meeting.scheduledFor;
       const start = new Date(`${date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date}T00:00:00Z`);
       const end = new Date(start.getTime() + 86_400_000);
-      const fuzzy = date.length < 10 ? (lang === 'fr' ? ` (date : ${date}, jour non précisé)` : ` (date: ${date}, day not stated)`) : '';
+      const unstated = { 4: { fr: 'mois et jour non précisés', en: 'month and day not stated' }, 7: { fr: 'jour non précisé', en: 'day not stated' } }[date.length];
+      const fuzzy = unstated ? (lang === 'fr' ? ` (date : ${date}, ${unstated.fr})` : ` (date: ${date}, ${unstated.en})`) : '';
       const description = [
         `${lang === 'fr' ? 'Statut : ' : 'Status: '}${STATUS_LABEL[meeting.status]?.[lang] ?? meeting.status}`,
         ...meeting.agenda.map((item) => `— ${item}`),
         ...(meeting.minutesRef ? [`${lang === 'fr' ? 'Compte rendu : ' : 'Minutes: '}${meeting.minutesRef}`] : []),
+        // What rests on a demo assumption says so wherever it is shown (domain.md §9).
+        ...(meeting.assumedForDemo ? [lang === 'fr' ? 'Hypothèse de démonstration (source : confiance D)' : 'Demo assumption (source confidence D)'] : []),
       ].join('\n');
       return [
         'BEGIN:VEVENT',

@@ -223,6 +223,23 @@ describe('CorrectRecord (E50)', () => {
     });
   });
 
+  it('the bounds hold on the event as corrected: a rhythm set whole to none a year is refused', () =>
+    given([...citeesMembers(), withId('event:committee', steeringCommittee())])
+      .when(correct({ correctedEventId: 'event:committee', fieldPath: 'frequency', previousValue: { kind: 'timesPerYear', timesPerYear: 3 }, correctedValue: { kind: 'timesPerYear', timesPerYear: 0 } }))
+      .thenThrows(Code.CorrectedValueInvalid, { fieldPath: 'frequency' }));
+
+  it('a list keeps its kind of items: text for an agenda, even one that was empty', () =>
+    given([...seatedCommittee(), withId('event:meeting', meetingScheduled('meeting:1', { agenda: [] }))])
+      .when(correct({ correctedEventId: 'event:meeting', fieldPath: 'agenda', previousValue: [], correctedValue: [42] }))
+      .thenThrows(Code.CorrectedValueInvalid, { fieldPath: 'agenda' }));
+
+  it('a closed cooperation’s fact is not moved after its closing by a correction', () => {
+    const joinedEvent = withId('event:joined', joined('org:onesight'));
+    given([...history, joinedEvent, event('CooperationClosed', { closedOn: '2026-06', reason: 'completed', fromPhase: 'implementation' })])
+      .when(correct({ correctedEventId: 'event:joined', fieldPath: 'joinedOn', previousValue: '2025', correctedValue: '2026-09' }))
+      .thenThrows(Code.CooperationClosed, { closedOn: '2026-06' });
+  });
+
   it('a fact’s date is not corrected into the future (domain.md §8.1)', () => {
     const joinedEvent = withId('event:joined', joined('org:onesight'));
     given([...history, joinedEvent])

@@ -1,7 +1,7 @@
 import type { Command } from '../../shared/decider.js';
-import { isInFuture, isPartialDate } from '../../shared/business-date.js';
+import { isDefinitelyBefore, isInFuture, isPartialDate } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
-import { jsonEquals, valueAt } from '../../shared/json.js';
+import { jsonEquals, valueAt, withValueAt } from '../../shared/json.js';
 import { personalDataAt } from '../../personal-data.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import {
@@ -41,13 +41,14 @@ export const FIXED_BY_DOMAIN_EVENTS: Readonly<Partial<Record<CooperationEvent['t
 /**
  * Structure that later rules rely on, at any depth: identities (`…Id`, `…Ids`, and the seats a meeting's apologies
  * name, the decision another revisits), versions and hashes, roles, scopes, kinds, mandates, phases, a decision's
- * subject and the warnings a decision attached, whether a milestone was planned or predates the cooperation. A cooperation's name as well:
+ * subject and the warnings a decision attached, whether a milestone was planned or predates the cooperation, the codes
+ * of agreed indicators and of the measurements that cite them. A cooperation's name as well:
  * the registry's uniqueness rule and the list of cooperations index it.
  */
 const STRUCTURAL_FIELDS: ReadonlySet<string> = new Set([
   'version', 'newVersion', 'baseVersion', 'proposedVersion', 'supersedesVersion', 'contentHash', 'role', 'scope', 'kind',
   'membershipType', 'mandate', 'chairingModel', 'seatType', 'ownerScope', 'fromPhase', 'toPhase', 'subjectType', 'subjectRef',
-  'writtenProcedure', 'warnings', 'signatories', 'apologies', 'revisits', 'planned', 'preHistory',
+  'writtenProcedure', 'warnings', 'signatories', 'apologies', 'revisits', 'planned', 'preHistory', 'code', 'indicatorCode',
 ]);
 const STRUCTURAL_BY_EVENT: Readonly<Partial<Record<CooperationEvent['type'], readonly string[]>>> = { CooperationProposed: ['name'] };
 
@@ -82,11 +83,13 @@ const FACT_DATES: ReadonlySet<string> = new Set([
   'withdrawnOn', 'revisedOn', 'disbursedOn', 'fulfilledOn', 'requestedOn', 'heldOn', 'dissolvedOn', 'launchedOn', 'reachedOn',
 ]);
 
-/** The bounds a corrected number keeps, as the command's validation set them: a share of seats, a rhythm. */
-const withinBounds = (fieldPath: string, value: unknown): boolean => {
-  if (fieldPath === 'quorum' || fieldPath === 'conveningThreshold') return typeof value === 'number' && value > 0 && value <= 1;
-  if (fieldPath === 'frequency.timesPerYear') return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 365;
-  return true;
+const isShare = (value: unknown): boolean => value === undefined || (typeof value === 'number' && value > 0 && value <= 1);
+
+/** The bounds the corrected event keeps, as the command's validation set them: shares of seats, a rhythm. */
+const withinBounds = (data: Record<string, unknown>): boolean => {
+  const timesPerYear = (data['frequency'] as { timesPerYear?: unknown } | undefined)?.timesPerYear;
+  const rhythm = timesPerYear === undefined || (Number.isInteger(timesPerYear) && (timesPerYear as number) >= 1 && (timesPerYear as number) <= 365);
+  return isShare(data['quorum']) && isShare(data['conveningThreshold']) && rhythm;
 };
 
 /**
@@ -110,11 +113,21 @@ const vocabularyAt = (type: CooperationEvent['type'], fieldPath: string): readon
 const withinVocabulary = (words: readonly string[], value: unknown): boolean =>
   Array.isArray(value) ? value.every((item) => words.includes(item as string)) : words.includes(value as string);
 
-/** Whether `corrected` may stand where `previous` stood: a date for a date, text for text, the same keys for an object. */
+const isText = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
+
+/**
+ * Whether `corrected` may stand where `previous` stood: a date for a date, text for text, the same keys for an object.
+ * A list of text takes any text (an agenda item added or removed); a list of objects keeps its length (an attendee, a
+ * result: adding one is a fact of its own, not a correction); an empty list takes text only.
+ */
 const fits = (previous: unknown, corrected: unknown): boolean => {
   if (isPartialDate(previous)) return isPartialDate(corrected);
-  if (typeof previous === 'string') return typeof corrected === 'string' && corrected.trim() !== '';
-  if (Array.isArray(previous)) return Array.isArray(corrected) && (previous.length === 0 || corrected.every((item) => previous.some((p) => fits(p, item))));
+  if (typeof previous === 'string') return isText(corrected);
+  if (Array.isArray(previous)) {
+    if (!Array.isArray(corrected)) return false;
+    if (previous.every((item) => typeof item === 'string')) return corrected.every((item) => (previous.some(isPartialDate) ? isPartialDate(item) : isText(item)));
+    return corrected.length === previous.length && corrected.every((item, i) => fits(previous[i], item));
+  }
   if (typeof previous === 'object' && previous !== null) {
     if (typeof corrected !== 'object' || corrected === null || Array.isArray(corrected)) return false;
     const [before, after] = [previous as Record<string, unknown>, corrected as Record<string, unknown>];
@@ -149,10 +162,13 @@ export const correctRecord = (command: CorrectRecord, state: CooperationState): 
   ensure(fits(inForce.value, correctedValue), Code.CorrectedValueInvalid, { ...where, valueInForce: inForce.value, correctedValue });
   const words = vocabularyAt(target.type, fieldPath);
   ensure(!words || withinVocabulary(words, correctedValue), Code.CorrectedValueInvalid, { ...where, valueInForce: inForce.value, correctedValue, allowed: words });
-  ensure(withinBounds(fieldPath, correctedValue), Code.CorrectedValueInvalid, { ...where, valueInForce: inForce.value, correctedValue });
+  ensure(withinBounds(withValueAt(target.data, fieldPath, correctedValue) as Record<string, unknown>), Code.CorrectedValueInvalid, { ...where, valueInForce: inForce.value, correctedValue });
   ensure(jsonEquals(structureOf(inForce.value) ?? null, structureOf(correctedValue) ?? null), Code.FieldNotCorrectable, { ...where, why: 'structural' });
-  const factDate = FACT_DATES.has(fieldPath) && isPartialDate(correctedValue) && isInFuture(correctedValue, command.metadata.now);
-  ensure(!factDate, Code.BusinessDateInFuture, { date: correctedValue });
+  const factDate = FACT_DATES.has(fieldPath) && isPartialDate(correctedValue) ? correctedValue : undefined;
+  ensure(!(factDate && isInFuture(factDate, command.metadata.now)), Code.BusinessDateInFuture, { date: factDate });
+  // A closed cooperation's facts happened by its closing (§8.1): a correction does not move one after it.
+  const afterClosing = factDate !== undefined && fieldPath !== 'closedOn' && state.closedOn !== undefined && isDefinitelyBefore(state.closedOn, factDate);
+  ensure(!afterClosing, Code.CooperationClosed, { closedOn: state.closedOn });
   ensure(!jsonEquals(previousValue, correctedValue), Code.CorrectionChangesNothing, where);
   const refs = correctionRefsOf(target.data);
   return [
