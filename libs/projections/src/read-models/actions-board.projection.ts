@@ -6,23 +6,24 @@ import { cooperationEventOf, correctShownFields, defineProjection, dropTables, i
  * v2: each action and milestone says whether it rests on a demo assumption (domain.md §9).
  * v3: corrections (E50) set the fields it shows (SHOWN). The replay is for a rolling upgrade: a v2 node skipped the
  * corrections a newer node recorded, and moved its checkpoint past them.
+ * v4: rows keyed within their cooperation: two cooperations may name an action or a milestone alike.
  */
-const ACTIONS = 'actions_board_actions_v3';
-const MILESTONES = 'actions_board_milestones_v3';
-const PREVIOUS = ['actions_board_actions_v2', 'actions_board_milestones_v2'];
+const ACTIONS = 'actions_board_actions_v4';
+const MILESTONES = 'actions_board_milestones_v4';
+const PREVIOUS = [2, 3].flatMap((v) => [`actions_board_actions_v${v}`, `actions_board_milestones_v${v}`]);
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   launch: db.prepare(
     `INSERT OR REPLACE INTO ${ACTIONS} (action_id, cooperation_id, title, description, lever, lead, contributors, launched_on, planned_end, status, results, assumed_for_demo)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'launched', '[]', ?)`,
   ),
-  complete: db.prepare(`UPDATE ${ACTIONS} SET status = 'completed', completed_on = ?, results = ?, narrative = ? WHERE action_id = ?`),
+  complete: db.prepare(`UPDATE ${ACTIONS} SET status = 'completed', completed_on = ?, results = ?, narrative = ? WHERE cooperation_id = ? AND action_id = ?`),
   plan: db.prepare(
     `INSERT OR REPLACE INTO ${MILESTONES} (milestone_id, cooperation_id, label, kind, due_by, status, warnings, assumed_for_demo) VALUES (?, ?, ?, ?, ?, 'planned', ?, ?)`,
   ),
   // A reached milestone rests on a demo assumption if its planning (label, kind) or its reaching (date) does.
   reachPlanned: db.prepare(
-    `UPDATE ${MILESTONES} SET status = 'reached', reached_on = ?, evidence_ref = ?, assumed_for_demo = MAX(assumed_for_demo, ?) WHERE milestone_id = ?`,
+    `UPDATE ${MILESTONES} SET status = 'reached', reached_on = ?, evidence_ref = ?, assumed_for_demo = MAX(assumed_for_demo, ?) WHERE cooperation_id = ? AND milestone_id = ?`,
   ),
   reachUnplanned: db.prepare(
     `INSERT OR REPLACE INTO ${MILESTONES} (milestone_id, cooperation_id, label, kind, status, reached_on, evidence_ref, pre_history, warnings, assumed_for_demo)
@@ -50,17 +51,17 @@ const SHOWN: ShownFields = {
 
 export const actionsBoard = defineProjection({
   name: 'actions-board',
-  version: 3,
+  version: 4,
   tables: [ACTIONS, MILESTONES],
   handles: ['ActionLaunched', 'ActionCompleted', 'MilestonePlanned', 'MilestoneReached', 'RecordCorrected'],
   init: (db) =>
     db.exec(`${dropTables(PREVIOUS)}
-      CREATE TABLE IF NOT EXISTS ${ACTIONS} (action_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL,
+      CREATE TABLE IF NOT EXISTS ${ACTIONS} (action_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL,
         lever TEXT, lead TEXT NOT NULL, contributors TEXT NOT NULL, launched_on TEXT NOT NULL, planned_end TEXT, status TEXT NOT NULL,
-        completed_on TEXT, results TEXT NOT NULL, narrative TEXT, assumed_for_demo INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS ${MILESTONES} (milestone_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
+        completed_on TEXT, results TEXT NOT NULL, narrative TEXT, assumed_for_demo INTEGER NOT NULL, PRIMARY KEY (cooperation_id, action_id));
+      CREATE TABLE IF NOT EXISTS ${MILESTONES} (milestone_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
         due_by TEXT, status TEXT NOT NULL, reached_on TEXT, evidence_ref TEXT, pre_history INTEGER NOT NULL DEFAULT 0, warnings TEXT NOT NULL,
-        assumed_for_demo INTEGER NOT NULL);`),
+        assumed_for_demo INTEGER NOT NULL, PRIMARY KEY (cooperation_id, milestone_id));`),
   queryIndexes: [
     `CREATE INDEX IF NOT EXISTS ${ACTIONS}_by_cooperation ON ${ACTIONS} (cooperation_id)`,
     `CREATE INDEX IF NOT EXISTS ${MILESTONES}_by_cooperation ON ${MILESTONES} (cooperation_id)`,
@@ -78,7 +79,7 @@ export const actionsBoard = defineProjection({
         return;
       }
       case 'ActionCompleted':
-        s.complete.run(event.data.completedOn, JSON.stringify(event.data.results), event.data.narrative, event.data.actionId);
+        s.complete.run(event.data.completedOn, JSON.stringify(event.data.results), event.data.narrative, cooperationId, event.data.actionId);
         return;
       case 'MilestonePlanned': {
         const d = event.data;
@@ -90,7 +91,7 @@ export const actionsBoard = defineProjection({
         return;
       case 'MilestoneReached': {
         const d = event.data;
-        if (d.planned) s.reachPlanned.run(d.reachedOn, d.evidenceRef ?? null, demo, d.milestoneId);
+        if (d.planned) s.reachPlanned.run(d.reachedOn, d.evidenceRef ?? null, demo, cooperationId, d.milestoneId);
         else s.reachUnplanned.run(d.milestoneId, cooperationId, d.label, d.kind, d.reachedOn, d.evidenceRef ?? null, d.preHistory ? 1 : 0, demo);
         return;
       }

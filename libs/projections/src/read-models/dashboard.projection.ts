@@ -5,10 +5,11 @@ import { cooperationEventOf, correctShownFields, defineProjection, dropTables, r
  * Charter versions awaiting signatures, across cooperations: the dashboard's "signatures en attente".
  * Phases, territories and recent activity come from the list and timeline read models. v2: a correction (E50) of a
  * charter's title sets the title shown (replayed for a rolling upgrade: a v1 node skipped newer nodes' corrections).
+ * v3: rows keyed within their cooperation: two cooperations may name a charter alike.
  */
-const VERSIONS = 'dashboard_charter_versions_v2';
-const CHARTERS = 'dashboard_charters_v2';
-const PREVIOUS = ['dashboard_charter_versions_v1', 'dashboard_charters_v1'];
+const VERSIONS = 'dashboard_charter_versions_v3';
+const CHARTERS = 'dashboard_charters_v3';
+const PREVIOUS = [1, 2].flatMap((v) => [`dashboard_charter_versions_v${v}`, `dashboard_charters_v${v}`]);
 
 export interface PendingSignatures {
   readonly cooperationId: string;
@@ -22,18 +23,18 @@ export interface PendingSignatures {
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   charter: db.prepare(`INSERT OR REPLACE INTO ${CHARTERS} (charter_id, cooperation_id, title, kind, planned) VALUES (?, ?, ?, ?, ?)`),
-  charterOf: db.prepare<[string], { title: string; kind: string; planned: string }>(`SELECT title, kind, planned FROM ${CHARTERS} WHERE charter_id = ?`),
+  charterOf: db.prepare<[string, string], { title: string; kind: string; planned: string }>(`SELECT title, kind, planned FROM ${CHARTERS} WHERE cooperation_id = ? AND charter_id = ?`),
   version: db.prepare(
     `INSERT OR REPLACE INTO ${VERSIONS} (cooperation_id, charter_id, version, status, required, signed) VALUES (?, ?, ?, ?, ?, ?)`,
   ),
-  versionOf: db.prepare<[string, number], { required: string; signed: string; status: string }>(
-    `SELECT required, signed, status FROM ${VERSIONS} WHERE charter_id = ? AND version = ?`,
+  versionOf: db.prepare<[string, string, number], { required: string; signed: string; status: string }>(
+    `SELECT required, signed, status FROM ${VERSIONS} WHERE cooperation_id = ? AND charter_id = ? AND version = ?`,
   ),
-  update: db.prepare(`UPDATE ${VERSIONS} SET required = ?, signed = ?, status = ? WHERE charter_id = ? AND version = ?`),
+  update: db.prepare(`UPDATE ${VERSIONS} SET required = ?, signed = ?, status = ? WHERE cooperation_id = ? AND charter_id = ? AND version = ?`),
   awaiting: db.prepare<[string], { charter_id: string; version: number; required: string; signed: string; status: string }>(
     `SELECT charter_id, version, required, signed, status FROM ${VERSIONS} WHERE cooperation_id = ? AND status = 'awaitingSignatures'`,
   ),
-  settle: db.prepare(`UPDATE ${VERSIONS} SET status = 'settled' WHERE charter_id = ? AND version <= ?`),
+  settle: db.prepare(`UPDATE ${VERSIONS} SET status = 'settled' WHERE cooperation_id = ? AND charter_id = ? AND version <= ?`),
 }));
 const ids = (json: string): string[] => JSON.parse(json) as string[];
 
@@ -41,15 +42,16 @@ const SHOWN: ShownFields = { CharterDraftStarted: { title: rowsOf(CHARTERS, 'cha
 
 export const dashboardFigures = defineProjection({
   name: 'dashboard',
-  version: 2,
+  version: 3,
   tables: [VERSIONS, CHARTERS],
   handles: ['CharterDraftStarted', 'CharterAdopted', 'CharterAmended', 'CharterSigned', 'CharterEnteredIntoForce', 'MemberLeft', 'RecordCorrected'],
   init: (db) =>
     db.exec(`${dropTables(PREVIOUS)}
-      CREATE TABLE IF NOT EXISTS ${CHARTERS} (charter_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, title TEXT NOT NULL, kind TEXT NOT NULL, planned TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${CHARTERS} (charter_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, title TEXT NOT NULL, kind TEXT NOT NULL, planned TEXT NOT NULL,
+        PRIMARY KEY (cooperation_id, charter_id));
       CREATE TABLE IF NOT EXISTS ${VERSIONS} (
         cooperation_id TEXT NOT NULL, charter_id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL,
-        required TEXT NOT NULL, signed TEXT NOT NULL, PRIMARY KEY (charter_id, version));
+        required TEXT NOT NULL, signed TEXT NOT NULL, PRIMARY KEY (cooperation_id, charter_id, version));
       -- A member leaving is struck from the cooperation's versions awaiting signatures: found here, not by a scan of all.
       CREATE INDEX IF NOT EXISTS ${VERSIONS}_by_cooperation ON ${VERSIONS} (cooperation_id, status);`),
   apply: (db, recorded) => {
@@ -71,16 +73,16 @@ export const dashboardFigures = defineProjection({
         return;
       case 'CharterSigned': {
         const { charterId, version, organisationId } = event.data;
-        const row = s.versionOf.get(charterId, version);
+        const row = s.versionOf.get(cooperationId, charterId, version);
         // An agreement is signed on its draft, awaiting its planned parties (no adoption step).
-        const required = row ? row.required : (s.charterOf.get(charterId)?.planned ?? '[]');
+        const required = row ? row.required : (s.charterOf.get(cooperationId, charterId)?.planned ?? '[]');
         const signed = [...ids(row?.signed ?? '[]'), organisationId];
-        if (row) s.update.run(required, JSON.stringify(signed), row.status, charterId, version);
+        if (row) s.update.run(required, JSON.stringify(signed), row.status, cooperationId, charterId, version);
         else s.version.run(cooperationId, charterId, version, 'awaitingSignatures', required, JSON.stringify(signed));
         return;
       }
       case 'CharterEnteredIntoForce':
-        s.settle.run(event.data.charterId, event.data.version);
+        s.settle.run(cooperationId, event.data.charterId, event.data.version);
         return;
       case 'RecordCorrected':
         correctShownFields(db, cooperationId, event.data, SHOWN);
@@ -89,7 +91,7 @@ export const dashboardFigures = defineProjection({
         for (const row of s.awaiting.all(cooperationId)) {
           const signed = ids(row.signed);
           if (signed.includes(event.data.organisationId)) continue;
-          s.update.run(JSON.stringify(ids(row.required).filter((id) => id !== event.data.organisationId)), row.signed, row.status, row.charter_id, row.version);
+          s.update.run(JSON.stringify(ids(row.required).filter((id) => id !== event.data.organisationId)), row.signed, row.status, cooperationId, row.charter_id, row.version);
         }
         return;
       default:
@@ -103,7 +105,7 @@ export const getPendingSignatures = (db: Database.Database, cooperationId?: stri
   db
     .prepare<[string | null, string | null], { cooperation_id: string; charter_id: string; title: string | null; version: number; required: string; signed: string }>(
       `SELECT v.cooperation_id, v.charter_id, c.title, v.version, v.required, v.signed FROM ${VERSIONS} v
-       LEFT JOIN ${CHARTERS} c ON c.charter_id = v.charter_id WHERE v.status = 'awaitingSignatures' AND (? IS NULL OR v.cooperation_id = ?) ORDER BY v.cooperation_id, v.charter_id, v.version`,
+       LEFT JOIN ${CHARTERS} c ON c.cooperation_id = v.cooperation_id AND c.charter_id = v.charter_id WHERE v.status = 'awaitingSignatures' AND (? IS NULL OR v.cooperation_id = ?) ORDER BY v.cooperation_id, v.charter_id, v.version`,
     )
     .all(cooperationId ?? null, cooperationId ?? null)
     .map((row) => {

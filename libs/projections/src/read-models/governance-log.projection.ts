@@ -11,36 +11,37 @@ import { cooperationEventOf, correctShownFields, defineProjection, dropTables, i
  * corrections a newer node recorded, and moved its checkpoint past them.
  * v6: a meeting still planned when its cooperation closes reads « non renseignée » (a closed cooperation records no
  * meeting, domain.md §8.1), not « prévue » for good.
+ * v7: every row keyed within its cooperation: two cooperations may name an instance, a seat or a meeting alike.
  */
-const INSTANCES = 'governance_instances_v6';
-const SEATS = 'governance_seats_v6';
-const MEETINGS = 'governance_meetings_v6';
-const DECISIONS = 'governance_decisions_v6';
-const REQUESTS = 'governance_convening_requests_v6';
+const INSTANCES = 'governance_instances_v7';
+const SEATS = 'governance_seats_v7';
+const MEETINGS = 'governance_meetings_v7';
+const DECISIONS = 'governance_decisions_v7';
+const REQUESTS = 'governance_convening_requests_v7';
 /** The Lead's terms (le pilotage), for the "lead rotation due" policy of domain.md §8.9. */
-const LEADS = 'governance_leads_v6';
+const LEADS = 'governance_leads_v7';
 /** Previous versions' tables (v3 kept guests' capacities in clear): dropped, not left behind in the file. */
-const PREVIOUS = ['instances', 'seats', 'meetings', 'decisions', 'convening_requests', 'leads'].flatMap((name) => [3, 4, 5].map((v) => `governance_${name}_v${v}`));
+const PREVIOUS = ['instances', 'seats', 'meetings', 'decisions', 'convening_requests', 'leads'].flatMap((name) => [3, 4, 5, 6].map((v) => `governance_${name}_v${v}`));
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   instance: db.prepare(
     `INSERT OR REPLACE INTO ${INSTANCES} (instance_id, cooperation_id, label, kind, frequency, convening_threshold, quorum, created_on, status)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active')`,
   ),
-  dissolve: db.prepare(`UPDATE ${INSTANCES} SET status = 'dissolved' WHERE instance_id = ?`),
-  seat: db.prepare(`INSERT OR REPLACE INTO ${SEATS} (seat_id, instance_id, holder, person, seat_type, from_date, to_date) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-  vacate: db.prepare(`UPDATE ${SEATS} SET ended_on = ? WHERE seat_id = ?`),
-  request: db.prepare(`INSERT OR REPLACE INTO ${REQUESTS} (request_id, instance_id, seat_id, topic, requested_on, status) VALUES (?, ?, ?, ?, ?, 'pending')`),
-  answer: db.prepare(`UPDATE ${REQUESTS} SET status = 'answered' WHERE request_id = ?`),
+  dissolve: db.prepare(`UPDATE ${INSTANCES} SET status = 'dissolved' WHERE cooperation_id = ? AND instance_id = ?`),
+  seat: db.prepare(`INSERT OR REPLACE INTO ${SEATS} (seat_id, cooperation_id, instance_id, holder, person, seat_type, from_date, to_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+  vacate: db.prepare(`UPDATE ${SEATS} SET ended_on = ? WHERE cooperation_id = ? AND seat_id = ?`),
+  request: db.prepare(`INSERT OR REPLACE INTO ${REQUESTS} (request_id, cooperation_id, instance_id, seat_id, topic, requested_on, status) VALUES (?, ?, ?, ?, ?, ?, 'pending')`),
+  answer: db.prepare(`UPDATE ${REQUESTS} SET status = 'answered' WHERE cooperation_id = ? AND request_id = ?`),
   schedule: db.prepare(
     `INSERT OR REPLACE INTO ${MEETINGS} (meeting_id, cooperation_id, instance_id, scheduled_for, location, agenda, status, attendees, apologies, assumed_for_demo)
      VALUES (?, ?, ?, ?, ?, ?, 'scheduled', '[]', '[]', ?)`,
   ),
   // Scheduled or held on a demo assumption: either way the meeting shown rests on one.
   hold: db.prepare(
-    `UPDATE ${MEETINGS} SET status = 'held', held_on = ?, attendees = ?, apologies = ?, minutes_ref = ?, assumed_for_demo = MAX(assumed_for_demo, ?) WHERE meeting_id = ?`,
+    `UPDATE ${MEETINGS} SET status = 'held', held_on = ?, attendees = ?, apologies = ?, minutes_ref = ?, assumed_for_demo = MAX(assumed_for_demo, ?) WHERE cooperation_id = ? AND meeting_id = ?`,
   ),
-  cancel: db.prepare(`UPDATE ${MEETINGS} SET status = 'cancelled' WHERE meeting_id = ?`),
+  cancel: db.prepare(`UPDATE ${MEETINGS} SET status = 'cancelled' WHERE cooperation_id = ? AND meeting_id = ?`),
   unrecorded: db.prepare(`UPDATE ${MEETINGS} SET status = 'unrecorded' WHERE cooperation_id = ? AND status = 'scheduled'`),
   decision: db.prepare(
     `INSERT OR REPLACE INTO ${DECISIONS} (decision_id, cooperation_id, instance_id, meeting_id, subject_type, subject_ref, outcome, text, votes, consensus, decided_on,
@@ -48,18 +49,18 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   lead: db.prepare(`INSERT OR REPLACE INTO ${LEADS} (assignment_id, cooperation_id, organisation_id, from_date, to_date) VALUES (?, ?, ?, ?, ?)`),
-  endLead: db.prepare(`UPDATE ${LEADS} SET ended_on = ? WHERE assignment_id = ?`),
+  endLead: db.prepare(`UPDATE ${LEADS} SET ended_on = ? WHERE cooperation_id = ? AND assignment_id = ?`),
   endLeadsOf: db.prepare(`UPDATE ${LEADS} SET ended_on = ? WHERE cooperation_id = ? AND organisation_id = ? AND ended_on IS NULL`),
   instances: db.prepare<[string], InstanceRow>(`SELECT * FROM ${INSTANCES} WHERE cooperation_id = ? ORDER BY rowid`),
-  seats: db.prepare<[string], SeatRow>(`SELECT * FROM ${SEATS} WHERE instance_id = ? ORDER BY rowid`),
-  decisions: db.prepare<[string], DecisionRow>(`SELECT * FROM ${DECISIONS} WHERE instance_id = ? ORDER BY rowid`),
-  meetings: db.prepare<[string], MeetingRow>(`SELECT * FROM ${MEETINGS} WHERE instance_id = ? ORDER BY COALESCE(held_on, scheduled_for), rowid`),
+  seats: db.prepare<[string, string], SeatRow>(`SELECT * FROM ${SEATS} WHERE cooperation_id = ? AND instance_id = ? ORDER BY rowid`),
+  decisions: db.prepare<[string, string], DecisionRow>(`SELECT * FROM ${DECISIONS} WHERE cooperation_id = ? AND instance_id = ? ORDER BY rowid`),
+  meetings: db.prepare<[string, string], MeetingRow>(`SELECT * FROM ${MEETINGS} WHERE cooperation_id = ? AND instance_id = ? ORDER BY COALESCE(held_on, scheduled_for), rowid`),
 }));
 
 const instance = rowsOf(INSTANCES, 'instance_id', 'instanceId', { perCooperation: true });
-const seat = rowsOf(SEATS, 'seat_id', 'seatId');
+const seat = rowsOf(SEATS, 'seat_id', 'seatId', { perCooperation: true });
 const meeting = rowsOf(MEETINGS, 'meeting_id', 'meetingId', { perCooperation: true });
-const request = rowsOf(REQUESTS, 'request_id', 'requestId');
+const request = rowsOf(REQUESTS, 'request_id', 'requestId', { perCooperation: true });
 const decision = rowsOf(DECISIONS, 'decision_id', 'decisionId', { perCooperation: true });
 const lead = rowsOf(LEADS, 'assignment_id', 'assignmentId', { perCooperation: true });
 
@@ -91,7 +92,7 @@ const SHOWN: ShownFields = {
 
 export const governanceLog = defineProjection({
   name: 'governance-log',
-  version: 6,
+  version: 7,
   tables: [INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, LEADS],
   handles: [
     'RoleAssigned',
@@ -113,27 +114,27 @@ export const governanceLog = defineProjection({
   init: (db) =>
     db.exec(`
       ${dropTables(PREVIOUS)}
-      CREATE TABLE IF NOT EXISTS ${INSTANCES} (instance_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
-        frequency TEXT NOT NULL, convening_threshold REAL, quorum REAL, created_on TEXT NOT NULL, status TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS ${SEATS} (seat_id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, holder TEXT NOT NULL, person TEXT, seat_type TEXT NOT NULL,
-        from_date TEXT NOT NULL, to_date TEXT, ended_on TEXT);
-      CREATE TABLE IF NOT EXISTS ${REQUESTS} (request_id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, seat_id TEXT NOT NULL, topic TEXT NOT NULL,
-        requested_on TEXT NOT NULL, status TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS ${MEETINGS} (meeting_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, scheduled_for TEXT NOT NULL,
+      CREATE TABLE IF NOT EXISTS ${INSTANCES} (instance_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
+        frequency TEXT NOT NULL, convening_threshold REAL, quorum REAL, created_on TEXT NOT NULL, status TEXT NOT NULL, PRIMARY KEY (cooperation_id, instance_id));
+      CREATE TABLE IF NOT EXISTS ${SEATS} (seat_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, holder TEXT NOT NULL, person TEXT,
+        seat_type TEXT NOT NULL, from_date TEXT NOT NULL, to_date TEXT, ended_on TEXT, PRIMARY KEY (cooperation_id, seat_id));
+      CREATE TABLE IF NOT EXISTS ${REQUESTS} (request_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, seat_id TEXT NOT NULL,
+        topic TEXT NOT NULL, requested_on TEXT NOT NULL, status TEXT NOT NULL, PRIMARY KEY (cooperation_id, request_id));
+      CREATE TABLE IF NOT EXISTS ${MEETINGS} (meeting_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, scheduled_for TEXT NOT NULL,
         location TEXT NOT NULL, agenda TEXT NOT NULL, status TEXT NOT NULL, held_on TEXT, attendees TEXT NOT NULL, apologies TEXT NOT NULL, minutes_ref TEXT,
-        assumed_for_demo INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS ${DECISIONS} (decision_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, meeting_id TEXT,
+        assumed_for_demo INTEGER NOT NULL, PRIMARY KEY (cooperation_id, meeting_id));
+      CREATE TABLE IF NOT EXISTS ${DECISIONS} (decision_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, meeting_id TEXT,
         subject_type TEXT NOT NULL, subject_ref TEXT, outcome TEXT NOT NULL, text TEXT NOT NULL, votes TEXT, consensus INTEGER NOT NULL, decided_on TEXT NOT NULL,
-        assumed_for_demo INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS ${LEADS} (assignment_id TEXT PRIMARY KEY, cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL,
-        from_date TEXT NOT NULL, to_date TEXT, ended_on TEXT);
+        assumed_for_demo INTEGER NOT NULL, PRIMARY KEY (cooperation_id, decision_id));
+      CREATE TABLE IF NOT EXISTS ${LEADS} (assignment_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL,
+        from_date TEXT NOT NULL, to_date TEXT, ended_on TEXT, PRIMARY KEY (cooperation_id, assignment_id));
       -- A member leaving ends its leads: without it, every MemberLeft scanned the leads of every cooperation.
       CREATE INDEX IF NOT EXISTS ${LEADS}_by_member ON ${LEADS} (cooperation_id, organisation_id);`),
   queryIndexes: [
     `CREATE INDEX IF NOT EXISTS ${INSTANCES}_by_cooperation ON ${INSTANCES} (cooperation_id)`,
-    `CREATE INDEX IF NOT EXISTS ${SEATS}_by_instance ON ${SEATS} (instance_id)`,
-    `CREATE INDEX IF NOT EXISTS ${MEETINGS}_by_instance ON ${MEETINGS} (instance_id)`,
-    `CREATE INDEX IF NOT EXISTS ${DECISIONS}_by_instance ON ${DECISIONS} (instance_id)`,
+    `CREATE INDEX IF NOT EXISTS ${SEATS}_by_instance ON ${SEATS} (cooperation_id, instance_id)`,
+    `CREATE INDEX IF NOT EXISTS ${MEETINGS}_by_instance ON ${MEETINGS} (cooperation_id, instance_id)`,
+    `CREATE INDEX IF NOT EXISTS ${DECISIONS}_by_instance ON ${DECISIONS} (cooperation_id, instance_id)`,
   ],
   apply: (db, recorded) => {
     const cooperation = cooperationEventOf(recorded);
@@ -147,11 +148,11 @@ export const governanceLog = defineProjection({
         return;
       case 'RoleHandedOver':
         if (event.data.role !== 'Lead') return;
-        s.endLead.run(event.data.effectiveOn, event.data.endedAssignmentId);
+        s.endLead.run(event.data.effectiveOn, cooperationId, event.data.endedAssignmentId);
         s.lead.run(event.data.newAssignmentId, cooperationId, event.data.toOrganisationId, event.data.effectiveOn, null);
         return;
       case 'RoleRelinquished':
-        s.endLead.run(event.data.effectiveOn, event.data.assignmentId);
+        s.endLead.run(event.data.effectiveOn, cooperationId, event.data.assignmentId);
         return;
       case 'MemberLeft':
         s.endLeadsOf.run(event.data.leftOn, cooperationId, event.data.organisationId);
@@ -162,34 +163,34 @@ export const governanceLog = defineProjection({
         return;
       }
       case 'GovernanceInstanceDissolved':
-        s.dissolve.run(event.data.instanceId);
+        s.dissolve.run(cooperationId, event.data.instanceId);
         return;
       case 'InstanceSeatAssigned': {
         const d = event.data;
-        s.seat.run(d.seatId, d.instanceId, d.holderOrganisationId, d.personId ?? null, d.seatType, d.from, d.to ?? null);
+        s.seat.run(d.seatId, cooperationId, d.instanceId, d.holderOrganisationId, d.personId ?? null, d.seatType, d.from, d.to ?? null);
         return;
       }
       case 'InstanceSeatVacated':
-        s.vacate.run(event.data.effectiveOn, event.data.seatId);
+        s.vacate.run(event.data.effectiveOn, cooperationId, event.data.seatId);
         return;
       case 'MeetingConveningRequested': {
         const d = event.data;
-        s.request.run(d.requestId, d.instanceId, d.requestedBySeatId, d.topic, d.requestedOn);
+        s.request.run(d.requestId, cooperationId, d.instanceId, d.requestedBySeatId, d.topic, d.requestedOn);
         return;
       }
       case 'MeetingScheduled': {
         const d = event.data;
         s.schedule.run(d.meetingId, cooperationId, d.instanceId, d.scheduledFor, d.location, JSON.stringify(d.agenda), demo);
-        for (const requestId of d.answersRequestIds) s.answer.run(requestId);
+        for (const requestId of d.answersRequestIds) s.answer.run(cooperationId, requestId);
         return;
       }
       case 'MeetingHeld': {
         const d = withoutPersonalData(event.type, event.data);
-        s.hold.run(d.heldOn, JSON.stringify(d.attendees), JSON.stringify(d.apologies), d.minutesRef ?? null, demo, d.meetingId);
+        s.hold.run(d.heldOn, JSON.stringify(d.attendees), JSON.stringify(d.apologies), d.minutesRef ?? null, demo, cooperationId, d.meetingId);
         return;
       }
       case 'MeetingCancelled':
-        s.cancel.run(event.data.meetingId);
+        s.cancel.run(cooperationId, event.data.meetingId);
         return;
       case 'RecordCorrected':
         correctShownFields(db, cooperationId, event.data, SHOWN);
@@ -297,10 +298,10 @@ const compositionOn = (seats: SeatRow[], date: string, attendees: MeetingAttende
 export const getGovernanceLog = (db: Database.Database, cooperationId: string): InstanceLog[] => {
   const s = statementsOf(db);
   return s.instances.all(cooperationId).map((instance) => {
-    const seats = s.seats.all(instance.instance_id);
-    const decisions = s.decisions.all(instance.instance_id).map(decisionOf);
+    const seats = s.seats.all(cooperationId, instance.instance_id);
+    const decisions = s.decisions.all(cooperationId, instance.instance_id).map(decisionOf);
     const meetings = s.meetings
-      .all(instance.instance_id)
+      .all(cooperationId, instance.instance_id)
       .map((meeting): LoggedMeeting => {
         const attendees = JSON.parse(meeting.attendees) as MeetingAttendee[];
         return {
@@ -345,9 +346,9 @@ export const getInstanceCadences = (db: Database.Database, cooperationId?: strin
   db
     .prepare<[string | null, string | null], InstanceRow & { cooperation_id: string; last_held_on: string | null; active_seats: number; pending_requests: number }>(
       `SELECT i.*,
-         (SELECT MAX(held_on) FROM ${MEETINGS} m WHERE m.instance_id = i.instance_id AND m.status = 'held') AS last_held_on,
-         (SELECT COUNT(*) FROM ${SEATS} s WHERE s.instance_id = i.instance_id AND s.ended_on IS NULL) AS active_seats,
-         (SELECT COUNT(*) FROM ${REQUESTS} r WHERE r.instance_id = i.instance_id AND r.status = 'pending') AS pending_requests
+         (SELECT MAX(held_on) FROM ${MEETINGS} m WHERE m.cooperation_id = i.cooperation_id AND m.instance_id = i.instance_id AND m.status = 'held') AS last_held_on,
+         (SELECT COUNT(*) FROM ${SEATS} s WHERE s.cooperation_id = i.cooperation_id AND s.instance_id = i.instance_id AND s.ended_on IS NULL) AS active_seats,
+         (SELECT COUNT(*) FROM ${REQUESTS} r WHERE r.cooperation_id = i.cooperation_id AND r.instance_id = i.instance_id AND r.status = 'pending') AS pending_requests
        FROM ${INSTANCES} i WHERE i.status = 'active' AND (? IS NULL OR i.cooperation_id = ?) ORDER BY i.rowid`,
     )
     .all(cooperationId ?? null, cooperationId ?? null)
