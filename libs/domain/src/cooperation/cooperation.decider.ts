@@ -47,6 +47,7 @@ import { agreeIndicators } from './commands/agree-indicators.command.js';
 import { cancelMeeting } from './commands/cancel-meeting.command.js';
 import { completeAction } from './commands/complete-action.command.js';
 import { correctRecord } from './commands/correct-record.command.js';
+import { factDateIn } from './commands/fact-dates.js';
 import { dissolveGovernanceInstance } from './commands/dissolve-governance-instance.command.js';
 import { launchAction } from './commands/launch-action.command.js';
 import { planMilestone } from './commands/plan-milestone.command.js';
@@ -153,55 +154,8 @@ const decideCommand = (command: CooperationCommand, state: CooperationState, dir
 
 /** The date a command's fact happened on, when the command states one (effective dates may lie ahead). */
 const factDateOf = (command: CooperationCommand): BusinessDate | undefined => {
-  const { data } = command;
-  switch (command.type) {
-    case 'ProposeCooperation':
-      return command.data.proposedOn ? businessDate(command.data.proposedOn) : undefined;
-    case 'StartTerritorialDiagnostic':
-    case 'StartCooperation':
-      return businessDate((data as { startedOn: string }).startedOn);
-    case 'CompleteTerritorialDiagnostic':
-      return command.data.completedOn ? businessDate(command.data.completedOn) : undefined;
-    case 'CloseCooperation':
-      return businessDate(command.data.closedOn);
-    case 'AdmitMember':
-      return businessDate(command.data.joinedOn);
-    case 'RecordMemberDeparture':
-      return businessDate(command.data.leftOn);
-    case 'AdoptCharter':
-    case 'AdoptCharterAmendment':
-      return businessDate((data as { adoptedOn: string }).adoptedOn);
-    case 'SignCharter':
-      return businessDate(command.data.signedOn);
-    case 'CreateGovernanceInstance':
-      return businessDate(command.data.createdOn);
-    case 'RecordSupportDecision':
-      return businessDate(command.data.decidedOn);
-    case 'WithdrawCommitment':
-      return businessDate(command.data.withdrawnOn);
-    case 'ReviseCommitment':
-      return businessDate(command.data.revisedOn);
-    case 'RecordDisbursement':
-      return businessDate(command.data.disbursedOn);
-    case 'MarkCommitmentFulfilled':
-      return businessDate(command.data.fulfilledOn);
-    case 'RequestMeetingConvening':
-      return businessDate(command.data.requestedOn);
-    case 'RecordMeetingHeld':
-      return businessDate(command.data.heldOn);
-    case 'RecordDecision':
-      return businessDate(command.data.decidedOn);
-    case 'DissolveGovernanceInstance':
-      return businessDate(command.data.dissolvedOn);
-    case 'LaunchAction':
-      return businessDate(command.data.launchedOn);
-    case 'CompleteAction':
-      return businessDate(command.data.completedOn);
-    case 'RecordMilestoneReached':
-      return businessDate(command.data.reachedOn);
-    default:
-      return undefined;
-  }
+  const date = factDateIn(command);
+  return date === undefined ? undefined : businessDate(date);
 };
 
 /**

@@ -4,6 +4,7 @@ import { ensure } from '../../shared/domain-error.js';
 import { jsonEquals, valueAt, withValueAt } from '../../shared/json.js';
 import { personalDataAt } from '../../personal-data.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
+import { FACT_DATE_FIELDS } from './fact-dates.js';
 import {
   CLOSING_REASONS,
   COMMITMENT_PURPOSES,
@@ -76,12 +77,6 @@ const structureOf = (value: unknown): unknown => {
   });
   return entries.length ? Object.fromEntries(entries) : undefined;
 };
-
-/** Fields stating when the fact happened (the dates `decide` holds to the record day, domain.md §8.1). */
-const FACT_DATES: ReadonlySet<string> = new Set([
-  'proposedOn', 'startedOn', 'completedOn', 'closedOn', 'joinedOn', 'leftOn', 'adoptedOn', 'signedOn', 'createdOn', 'decidedOn',
-  'withdrawnOn', 'revisedOn', 'disbursedOn', 'fulfilledOn', 'requestedOn', 'heldOn', 'dissolvedOn', 'launchedOn', 'reachedOn',
-]);
 
 const isShare = (value: unknown): boolean => value === undefined || (typeof value === 'number' && value > 0 && value <= 1);
 
@@ -164,7 +159,7 @@ export const correctRecord = (command: CorrectRecord, state: CooperationState): 
   ensure(!words || withinVocabulary(words, correctedValue), Code.CorrectedValueInvalid, { ...where, valueInForce: inForce.value, correctedValue, allowed: words });
   ensure(withinBounds(withValueAt(target.data, fieldPath, correctedValue) as Record<string, unknown>), Code.CorrectedValueInvalid, { ...where, valueInForce: inForce.value, correctedValue });
   ensure(jsonEquals(structureOf(inForce.value) ?? null, structureOf(correctedValue) ?? null), Code.FieldNotCorrectable, { ...where, why: 'structural' });
-  const factDate = FACT_DATES.has(fieldPath) && isPartialDate(correctedValue) ? correctedValue : undefined;
+  const factDate = FACT_DATE_FIELDS.has(fieldPath) && isPartialDate(correctedValue) ? correctedValue : undefined;
   ensure(!(factDate && isInFuture(factDate, command.metadata.now)), Code.BusinessDateInFuture, { date: factDate });
   // A closed cooperation's facts happened by its closing (§8.1): a correction does not move one after it.
   const afterClosing = factDate !== undefined && fieldPath !== 'closedOn' && state.closedOn !== undefined && isDefinitelyBefore(state.closedOn, factDate);
