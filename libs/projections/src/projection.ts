@@ -42,6 +42,17 @@ export const initProjection = (db: Database.Database, projection: Projection): v
  */
 export const dropTables = (tables: readonly string[]): string => tables.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n');
 
+/**
+ * The same tables under the versions from `since` up to the current one, excluded (`x_v7` since 3: `x_v3` … `x_v6`):
+ * what `dropTables` drops, named after the current tables so that a version bump cannot leave one behind.
+ */
+export const earlierVersionsOf = (tables: readonly string[], since: number): string[] =>
+  tables.flatMap((table) => {
+    const [, name, current] = /^(.*)_v(\d+)$/.exec(table) ?? [];
+    if (name === undefined) throw new Error(`${table}: a read model's table is named <name>_v<version>`);
+    return Array.from({ length: Number(current) - since }, (_, i) => `${name}_v${since + i}`);
+  });
+
 /** Prepares a read model's statements once per connection: `apply` runs per event and must not re-prepare. */
 export const statementsPerConnection = <S>(prepare: (db: Database.Database) => S): ((db: Database.Database) => S) => {
   const cache = new WeakMap<Database.Database, S>();

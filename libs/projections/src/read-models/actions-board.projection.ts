@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { cooperationEventOf, correctShownFields, defineProjection, dropTables, isAssumedForDemo, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
+import { cooperationEventOf, correctShownFields, defineProjection, dropTables, earlierVersionsOf, isAssumedForDemo, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 
 /**
  * Actions by lever and lead with their results, and the milestones planned and reached (domain.md §8.10 ActionsBoard).
@@ -10,7 +10,7 @@ import { cooperationEventOf, correctShownFields, defineProjection, dropTables, i
  */
 const ACTIONS = 'actions_board_actions_v4';
 const MILESTONES = 'actions_board_milestones_v4';
-const PREVIOUS = [2, 3].flatMap((v) => [`actions_board_actions_v${v}`, `actions_board_milestones_v${v}`]);
+const PREVIOUS = earlierVersionsOf([ACTIONS, MILESTONES], 2);
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   launch: db.prepare(

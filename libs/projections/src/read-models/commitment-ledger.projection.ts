@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { isFinancial, remainingCents, type CommitmentChanges, type CommitmentKind, type Money } from '#domain';
-import { cooperationEventOf, correctShownFields, defineProjection, dropTables, isAssumedForDemo, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
+import { cooperationEventOf, correctShownFields, defineProjection, dropTables, earlierVersionsOf, isAssumedForDemo, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 import { euros, type Lang } from './event-labels.js';
 
 /**
@@ -9,17 +9,17 @@ import { euros, type Lang } from './event-labels.js';
  * a commitment was pledged on a demo assumption (domain.md §9). v4: commitments and allocations keyed within their
  * cooperation — their ids are the cooperation's own, and the same id pledged in two cooperations replaced one line.
  * v5: a disbursement naming its allocation (FundsDisbursed.allocationId) moves its amount from allocated to disbursed.
+ * No event before it carried one, but a node still on v4 code during a rolling upgrade would have applied such an event
+ * as v4 does (counted twice): the new version replays it.
  * v6: a correction (E50) of a pledge's purpose sets the purpose shown (replayed for a rolling upgrade, as v5).
  * v7: the open commitments of a member who left are flagged with its departure (domain.md §8.9, MemberLeft), until
  * fulfilled, withdrawn or carried over, the member's return or the cooperation's closing.
- * No event before it carried one, but a node still on v4 code during a rolling upgrade would have applied such an event
- * as v4 does (counted twice): the new version replays it.
  */
 const COMMITMENTS = 'commitment_ledger_v7';
 const REVISIONS = 'commitment_ledger_revisions_v7';
 const ALLOCATIONS = 'commitment_ledger_allocations_v7';
 /** The previous versions' tables, dropped by `init` (dropTables). */
-const PREVIOUS = [3, 4, 5, 6].flatMap((v) => [`commitment_ledger_v${v}`, `commitment_ledger_revisions_v${v}`, `commitment_ledger_allocations_v${v}`]);
+const PREVIOUS = earlierVersionsOf([COMMITMENTS, REVISIONS, ALLOCATIONS], 3);
 
 export interface LedgerRevision {
   readonly revisedOn: string;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { COOPERATION_EVENT_TYPES, type CooperationEvent, type TerritoryDefined } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { cooperationEventOf, correctShownFields, defineProjection, dropTables, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
+import { cooperationEventOf, correctShownFields, defineProjection, dropTables, earlierVersionsOf, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 
 /** The list of cooperations (api.md `GET /cooperations`): one row each, kept current by the log. */
 const COOPERATIONS = 'cooperation_list_v4';
@@ -9,7 +9,7 @@ const TERRITORIES = 'cooperation_list_territories_v4';
 /** Who takes part where: the portfolio filter (`organisationId`) of domain.md §8.10 FoundationPortfolio. */
 const PARTICIPANTS = 'cooperation_list_participants_v4';
 /** The previous version's tables, dropped by `init` (dropTables). */
-const PREVIOUS = [2, 3].flatMap((v) => [`cooperation_list_v${v}`, `cooperation_list_territories_v${v}`, `cooperation_list_participants_v${v}`]);
+const PREVIOUS = earlierVersionsOf([COOPERATIONS, TERRITORIES, PARTICIPANTS], 2);
 
 export type CharterStatus = 'none' | 'draft' | 'adopted' | 'inForce';
 

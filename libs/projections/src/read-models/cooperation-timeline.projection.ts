@@ -13,7 +13,7 @@ import {
   type RecordCorrected,
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { cooperationEventOf, defineProjection, dropTables, isAssumedForDemo, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, dropTables, earlierVersionsOf, isAssumedForDemo, statementsPerConnection } from '../projection.js';
 import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.js';
 
 /**
@@ -27,7 +27,7 @@ const ITEMS = 'cooperation_timeline_v6';
 const NAMES = 'cooperation_timeline_names_v6';
 const ASSIGNMENTS = 'cooperation_timeline_assignments_v6';
 /** Previous versions' tables (v4 kept representatives' names in clear): dropped, not left behind in the file. */
-const PREVIOUS = [4, 5].flatMap((v) => [`cooperation_timeline_v${v}`, `cooperation_timeline_names_v${v}`, `cooperation_timeline_assignments_v${v}`]);
+const PREVIOUS = earlierVersionsOf([ITEMS, NAMES, ASSIGNMENTS], 4);
 
 export interface TimelineItem {
   readonly position: string;

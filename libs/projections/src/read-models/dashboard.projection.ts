@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { cooperationEventOf, correctShownFields, defineProjection, dropTables, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
+import { cooperationEventOf, correctShownFields, defineProjection, dropTables, earlierVersionsOf, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 
 /**
  * Charter versions awaiting signatures, across cooperations: the dashboard's "signatures en attente".
@@ -9,7 +9,7 @@ import { cooperationEventOf, correctShownFields, defineProjection, dropTables, r
  */
 const VERSIONS = 'dashboard_charter_versions_v3';
 const CHARTERS = 'dashboard_charters_v3';
-const PREVIOUS = [1, 2].flatMap((v) => [`dashboard_charter_versions_v${v}`, `dashboard_charters_v${v}`]);
+const PREVIOUS = earlierVersionsOf([VERSIONS, CHARTERS], 1);
 
 export interface PendingSignatures {
   readonly cooperationId: string;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { periodsOverlap, withoutPersonalData, type MeetingAttendee } from '#domain';
-import { cooperationEventOf, correctShownFields, defineProjection, dropTables, isAssumedForDemo, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
+import { cooperationEventOf, correctShownFields, defineProjection, dropTables, earlierVersionsOf, isAssumedForDemo, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 
 /**
  * Meetings and decisions per governance instance (domain.md §8.10 MeetingsAndDecisions), with the seats'
@@ -21,7 +21,7 @@ const REQUESTS = 'governance_convening_requests_v7';
 /** The Lead's terms (le pilotage), for the "lead rotation due" policy of domain.md §8.9. */
 const LEADS = 'governance_leads_v7';
 /** Previous versions' tables (v3 kept guests' capacities in clear): dropped, not left behind in the file. */
-const PREVIOUS = ['instances', 'seats', 'meetings', 'decisions', 'convening_requests', 'leads'].flatMap((name) => [3, 4, 5, 6].map((v) => `governance_${name}_v${v}`));
+const PREVIOUS = earlierVersionsOf([INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, LEADS], 3);
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   instance: db.prepare(
