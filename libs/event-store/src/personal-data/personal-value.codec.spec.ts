@@ -72,6 +72,14 @@ describe('revealPersonalData: opens sealed values wherever they sit, with no tab
     expect(revealPersonalData(data, keyOf)).toBe(data);
   });
 
+  it('as an item of a list, beside texts, numbers and nulls, leaving the stored list as it was', () => {
+    const aliases = ['Marianne', sealPersonalValue(key, MARIANNE, 'Marianne Morini'), 3, null, [sealPersonalValue(key, MARIANNE, 'M. M.')]];
+    expect(revealPersonalData({ aliases }, keyOf)).toEqual({ aliases: ['Marianne', 'Marianne Morini', 3, null, ['M. M.']] });
+    expect(isSealedPersonalValue(aliases[1])).toBe(true);
+    const plain = ['a', 1, null, [{ b: 2 }]];
+    expect(revealPersonalData(plain, keyOf)).toBe(plain);
+  });
+
   it('a top-level sealed value opens too', () => {
     const sealed: SealedPersonalValue = sealPersonalValue(key, MARIANNE, 'Marianne Morini');
     expect(revealPersonalData(sealed, keyOf)).toBe('Marianne Morini');

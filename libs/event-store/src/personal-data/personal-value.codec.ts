@@ -21,7 +21,7 @@ export const sealPersonalValue = (key: Buffer, personId: string, value: unknown)
 const isText = (value: unknown): value is string => typeof value === 'string';
 
 export const isSealedPersonalValue = (value: unknown): value is SealedPersonalValue => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, '$personal')) return false;
   const keys = Object.keys(value);
   if (keys.length !== 1 || keys[0] !== '$personal') return false;
   const sealed = (value as { $personal: unknown }).$personal as Record<string, unknown> | null;
@@ -51,15 +51,25 @@ export const openPersonalValue = (key: Buffer | undefined, { $personal: sealed }
  */
 export const revealPersonalData = <T>(data: T, keyOf: (personId: string) => Buffer | undefined): T => {
   if (typeof data !== 'object' || data === null) return data;
-  if (isSealedPersonalValue(data)) return openPersonalValue(keyOf(data.$personal.personId), data) as T;
+  // Every event read comes through here: plain loops that skip texts and numbers, no entries array per object.
   if (Array.isArray(data)) {
-    const items = data.map((item: unknown) => revealPersonalData(item, keyOf));
-    return items.some((item, i) => item !== data[i]) ? (items as T) : data;
+    let items: unknown[] | undefined;
+    for (let i = 0; i < data.length; i++) {
+      const item: unknown = data[i];
+      if (typeof item !== 'object' || item === null) continue;
+      const revealed = revealPersonalData(item, keyOf);
+      if (revealed !== item) (items ??= [...(data as unknown[])])[i] = revealed;
+    }
+    return (items as T | undefined) ?? data;
   }
+  if (isSealedPersonalValue(data)) return openPersonalValue(keyOf(data.$personal.personId), data) as T;
   let changed: Record<string, unknown> | undefined;
-  for (const [key, value] of Object.entries(data)) {
+  const record = data as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (typeof value !== 'object' || value === null) continue;
     const revealed = revealPersonalData(value, keyOf);
-    if (revealed !== value) (changed ??= { ...(data as Record<string, unknown>) })[key] = revealed;
+    if (revealed !== value) (changed ??= { ...record })[key] = revealed;
   }
   return (changed as T | undefined) ?? data;
 };
