@@ -330,7 +330,7 @@ const VALUES: Record<string, Record<Lang, string>> = {
   scheduled: { fr: 'prévue', en: 'scheduled' },
   held: { fr: 'tenue', en: 'held' },
   cancelled: { fr: 'annulée', en: 'cancelled' },
-  unrecorded: { fr: 'non renseignée (coopération close)', en: 'not recorded (cooperation closed)' },
+  unrecorded: { fr: 'non renseignée (coopération close ou instance dissoute)', en: 'not recorded (cooperation closed or body dissolved)' },
   chair: { fr: 'présidence', en: 'chair' },
   coChair: { fr: 'coprésidence', en: 'co-chair' },
   coFacilitator: { fr: 'co-animation', en: 'co-facilitator' },

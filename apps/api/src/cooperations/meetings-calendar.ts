@@ -29,7 +29,7 @@ const STATUS_LABEL: Record<string, Record<Lang, string>> = {
   scheduled: { fr: 'prévue', en: 'scheduled' },
   held: { fr: 'tenue', en: 'held' },
   cancelled: { fr: 'annulée', en: 'cancelled' },
-  unrecorded: { fr: 'non renseignée (coopération close)', en: 'not recorded (cooperation closed)' },
+  unrecorded: { fr: 'non renseignée (coopération close ou instance dissoute)', en: 'not recorded (cooperation closed or body dissolved)' },
 };
 
 /**

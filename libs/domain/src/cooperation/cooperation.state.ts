@@ -1,4 +1,4 @@
-import { periodCovers, periodsOverlap, type PartialDate, type Period } from '../shared/business-date.js';
+import { isDefinitelyBefore, periodCovers, periodsOverlap, type PartialDate, type Period } from '../shared/business-date.js';
 import { FINANCIAL_KINDS, isStated } from './cooperation.vocabulary.js';
 import type {
   ChairingModel,
@@ -384,6 +384,13 @@ export const pendingConveningRequests = (state: CooperationState, instanceId: st
 /** Meetings still ahead: scheduled, neither held nor cancelled. */
 export const upcomingMeetings = (state: CooperationState, instanceId?: string): Meeting[] =>
   Object.values(state.meetings).filter((m) => m.status === 'scheduled' && (instanceId === undefined || m.instanceId === instanceId));
+
+/**
+ * The « future meetings » that hold a closing (E11) or a dissolution (E30) on `date`: scheduled from that date on, or
+ * possibly so at their precision. One left scheduled before it, neither recorded nor cancelled, does not.
+ */
+export const meetingsScheduledFrom = (state: CooperationState, date: PartialDate, instanceId?: string): Meeting[] =>
+  upcomingMeetings(state, instanceId).filter((meeting) => !isDefinitelyBefore(meeting.scheduledFor, date));
 
 /** The stream's events in order, oldest first, as they now read. */
 export const loggedEvents = (state: CooperationState): CooperationEvent[] => {

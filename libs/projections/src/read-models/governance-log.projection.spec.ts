@@ -74,7 +74,7 @@ describe('governance-log read model: personal data (GDPR)', () => {
 
   it('keeps a guest who is a person by id only, never their capacity; an organisation’s guests keep theirs', () => {
     expect(getGovernanceLog(db, COOP)[0]!.meetings[0]!.guests).toEqual([{ personId: 'person:elue' }, { organisationId: 'org:appui', capacity: 'équipe de coordination' }]);
-    const stored = db.prepare<[], { attendees: string }>(`SELECT attendees FROM governance_meetings_v7`).all();
+    const stored = db.prepare<[], { attendees: string }>(`SELECT attendees FROM governance_meetings_v8`).all();
     expect(JSON.stringify(stored)).not.toContain('Adjointe au maire');
   });
 });
@@ -108,7 +108,7 @@ describe('governance-log read model: corrections (E50) set the fields it shows',
 
   it('an organisation’s guest’s capacity; a person’s is still not kept, even corrected', () => {
     expect(meeting!.guests).toEqual([{ personId: 'person:elue' }, { organisationId: 'org:appui', capacity: 'équipe d’animation' }]);
-    expect(JSON.stringify(db.prepare(`SELECT * FROM governance_meetings_v7`).all())).not.toMatch(/Maire adjointe|Adjointe au maire/);
+    expect(JSON.stringify(db.prepare(`SELECT * FROM governance_meetings_v8`).all())).not.toMatch(/Maire adjointe|Adjointe au maire/);
   });
 });
 
@@ -120,5 +120,18 @@ describe('governance-log read model: closing', () => {
     apply(scheduled('meeting:never-recorded', '2025-11'));
     apply({ type: 'CooperationClosed', data: { closedOn: '2025-12', reason: 'completed', fromPhase: 'implementation' } });
     expect(getGovernanceLog(db, COOP)[0]!.meetings.map((m) => [m.meetingId, m.status])).toEqual([['meeting:held', 'held'], ['meeting:never-recorded', 'unrecorded']]);
+  });
+
+  it('so does one still planned when its instance is dissolved (E30), until it is recorded as held after all', () => {
+    const { db, apply } = logWithCopil();
+    apply(scheduled('meeting:held', '2025-10'));
+    apply(held('meeting:held', '2025-10'));
+    apply(scheduled('meeting:late-record', '2025-11'));
+    apply(scheduled('meeting:never-recorded', '2025-12'));
+    apply({ type: 'GovernanceInstanceDissolved', data: { instanceId: 'instance:copil', dissolvedOn: '2026-01', reason: 'remplacé' } });
+    const statuses = () => getGovernanceLog(db, COOP)[0]!.meetings.map((m) => [m.meetingId, m.status]);
+    expect(statuses()).toEqual([['meeting:held', 'held'], ['meeting:late-record', 'unrecorded'], ['meeting:never-recorded', 'unrecorded']]);
+    apply(held('meeting:late-record', '2025-11'));
+    expect(statuses()).toEqual([['meeting:held', 'held'], ['meeting:late-record', 'held'], ['meeting:never-recorded', 'unrecorded']]);
   });
 });

@@ -12,14 +12,16 @@ import { cooperationEventOf, correctShownFields, defineProjection, dropTables, e
  * v6: a meeting still planned when its cooperation closes reads « non renseignée » (a closed cooperation records no
  * meeting, domain.md §8.1), not « prévue » for good.
  * v7: every row keyed within its cooperation: two cooperations may name an instance, a seat or a meeting alike.
+ * v8: so does a meeting still planned when its instance is dissolved (E30 lets one dated before the dissolution stay
+ * unrecorded); recorded as held afterwards, it reads « tenue » again.
  */
-const INSTANCES = 'governance_instances_v7';
-const SEATS = 'governance_seats_v7';
-const MEETINGS = 'governance_meetings_v7';
-const DECISIONS = 'governance_decisions_v7';
-const REQUESTS = 'governance_convening_requests_v7';
+const INSTANCES = 'governance_instances_v8';
+const SEATS = 'governance_seats_v8';
+const MEETINGS = 'governance_meetings_v8';
+const DECISIONS = 'governance_decisions_v8';
+const REQUESTS = 'governance_convening_requests_v8';
 /** The Lead's terms (le pilotage), for the "lead rotation due" policy of domain.md §8.9. */
-const LEADS = 'governance_leads_v7';
+const LEADS = 'governance_leads_v8';
 /** Previous versions' tables (v3 kept guests' capacities in clear): dropped, not left behind in the file. */
 const PREVIOUS = earlierVersionsOf([INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, LEADS], 3);
 
@@ -43,6 +45,7 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   ),
   cancel: db.prepare(`UPDATE ${MEETINGS} SET status = 'cancelled' WHERE cooperation_id = ? AND meeting_id = ?`),
   unrecorded: db.prepare(`UPDATE ${MEETINGS} SET status = 'unrecorded' WHERE cooperation_id = ? AND status = 'scheduled'`),
+  unrecordedOf: db.prepare(`UPDATE ${MEETINGS} SET status = 'unrecorded' WHERE cooperation_id = ? AND instance_id = ? AND status = 'scheduled'`),
   decision: db.prepare(
     `INSERT OR REPLACE INTO ${DECISIONS} (decision_id, cooperation_id, instance_id, meeting_id, subject_type, subject_ref, outcome, text, votes, consensus, decided_on,
        assumed_for_demo)
@@ -92,7 +95,7 @@ const SHOWN: ShownFields = {
 
 export const governanceLog = defineProjection({
   name: 'governance-log',
-  version: 7,
+  version: 8,
   tables: [INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, LEADS],
   handles: [
     'RoleAssigned',
@@ -164,6 +167,7 @@ export const governanceLog = defineProjection({
       }
       case 'GovernanceInstanceDissolved':
         s.dissolve.run(cooperationId, event.data.instanceId);
+        s.unrecordedOf.run(cooperationId, event.data.instanceId);
         return;
       case 'InstanceSeatAssigned': {
         const d = event.data;

@@ -1,9 +1,8 @@
 import type { Command } from '../../shared/decider.js';
-import { isDefinitelyBefore } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import type { Directory } from '../../directory/directory.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
-import { isFinancial, openFinancialCommitments, upcomingMeetings, type CooperationState } from '../cooperation.state.js';
+import { isFinancial, meetingsScheduledFrom, openFinancialCommitments, type CooperationState } from '../cooperation.state.js';
 import { activeCommitment } from './active-commitment.js';
 import type { CooperationClosed } from '../events/index.js';
 
@@ -19,10 +18,7 @@ export const closeCooperation = (
   if (data.successorId) {
     ensure(data.successorId !== state.cooperationId && successor, Code.SuccessorNotFound, { successorId: data.successorId });
   }
-  // E11 « future meetings »: those planned from the closing date on; one left scheduled before it does not hold the closing.
-  const upcoming = upcomingMeetings(state)
-    .filter((meeting) => !isDefinitelyBefore(meeting.scheduledFor, data.closedOn))
-    .map((meeting) => meeting.meetingId);
+  const upcoming = meetingsScheduledFrom(state, data.closedOn).map((meeting) => meeting.meetingId);
   ensure(upcoming.length === 0, Code.UpcomingMeetingsScheduled, { meetingIds: upcoming });
   // E11: open financial commitments are fulfilled, withdrawn, or carried over to the successor, named one by one.
   const carried = data.carriedOverCommitmentIds ?? [];

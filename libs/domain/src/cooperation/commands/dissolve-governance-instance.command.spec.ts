@@ -16,8 +16,17 @@ describe('DissolveGovernanceInstance', () => {
   it('not twice', () =>
     given([...seatedCommittee(), event('GovernanceInstanceDissolved', dissolve)]).when(when('DissolveGovernanceInstance', dissolve)).thenThrows(Code.InstanceDissolved));
 
-  it('not while meetings are still scheduled', () =>
-    given([...seatedCommittee(), meetingScheduled()]).when(when('DissolveGovernanceInstance', dissolve)).thenThrows(Code.UpcomingMeetingsScheduled, { meetingIds: ['meeting:1'] }));
+  it('not while meetings are scheduled from its dissolution on (E30 « future meetings »), or possibly so at their precision', () => {
+    const ahead = [meetingScheduled('meeting:september', { scheduledFor: '2026-09-15' }), meetingScheduled('meeting:june', { scheduledFor: '2026-06' })];
+    given([...seatedCommittee(), ...ahead])
+      .when(when('DissolveGovernanceInstance', dissolve))
+      .thenThrows(Code.UpcomingMeetingsScheduled, { meetingIds: ['meeting:september', 'meeting:june'] });
+  });
+
+  it('a meeting left scheduled before the dissolution, never recorded, does not hold it', () =>
+    given([...seatedCommittee(), meetingScheduled('meeting:1', { scheduledFor: '2025-12-10' })])
+      .when(when('DissolveGovernanceInstance', dissolve))
+      .then([event('GovernanceInstanceDissolved', dissolve)]));
 
   it('not while another instance is prepared by it', () =>
     given([...seatedCommittee(), operationalCell]).when(when('DissolveGovernanceInstance', dissolve)).thenThrows(Code.InstanceStillPreparesAnother, { instanceId: 'instance:cellule' }));

@@ -1,7 +1,7 @@
 import type { Command } from '../../shared/decider.js';
 import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
-import { activeInstances, upcomingMeetings, type CooperationState } from '../cooperation.state.js';
+import { activeInstances, meetingsScheduledFrom, type CooperationState } from '../cooperation.state.js';
 import type { GovernanceInstanceDissolved } from '../events/index.js';
 import { activeInstance } from './active-instance.js';
 
@@ -10,7 +10,7 @@ export type DissolveGovernanceInstance = Command<'DissolveGovernanceInstance', G
 export const dissolveGovernanceInstance = (command: DissolveGovernanceInstance, state: CooperationState): GovernanceInstanceDissolved[] => {
   const { data } = command;
   activeInstance(state, data.instanceId);
-  const upcoming = upcomingMeetings(state, data.instanceId).map((m) => m.meetingId);
+  const upcoming = meetingsScheduledFrom(state, data.dissolvedOn, data.instanceId).map((m) => m.meetingId);
   ensure(upcoming.length === 0, Code.UpcomingMeetingsScheduled, { meetingIds: upcoming });
   const prepared = activeInstances(state).find((i) => i.preparedByInstanceId === data.instanceId);
   ensure(!prepared, Code.InstanceStillPreparesAnother, { instanceId: prepared?.instanceId });
