@@ -62,8 +62,12 @@ export class CommandSender {
     const { occurredAt, source, ...fields } = JSON.parse(JSON.stringify(body.toCommandData())) as CommandBodyDto & Record<string, unknown>;
     const data: Record<string, unknown> = { ...DEFAULTS[type as CooperationCommand['type']], ...fields };
     const ids: Record<string, string> = {};
+    const generatedIds: string[] = [];
     for (const field of GENERATED_IDS[type] ?? []) {
-      data[field] ??= derivedEntityId(commandId, field);
+      if (data[field] === undefined) {
+        data[field] = derivedEntityId(commandId, field);
+        generatedIds.push(field);
+      }
       ids[field] = data[field] as string;
     }
     const command = {
@@ -74,6 +78,7 @@ export class CommandSender {
         actor: actorOf(context.principal),
         ...(occurredAt ? { occurredAt: toBusinessDate(occurredAt) } : {}),
         ...(source ? { historical: true } : {}),
+        ...(generatedIds.length ? { generatedIds } : {}),
       },
     };
     const message = {
@@ -86,6 +91,11 @@ export class CommandSender {
       ...(source ? { source: source as Provenance } : {}),
     };
     const outcome = await this.bus.execute(new DomainCommandMessage({ aggregate: target.aggregate, message, principal: context.principal } as never));
+    // A made-up id may have given way to an entity the decider found otherwise (E46: by label): answer what was recorded.
+    for (const field of generatedIds) {
+      const recorded = outcome.recorded.map((event) => (event.data as Record<string, unknown>)[field]).find((value) => typeof value === 'string');
+      if (recorded) ids[field] = recorded as string;
+    }
     return { ...outcome, ids };
   }
 }

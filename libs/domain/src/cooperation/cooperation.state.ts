@@ -1,4 +1,5 @@
 import { isDefinitelyBefore, periodCovers, periodsOverlap, type PartialDate, type Period } from '../shared/business-date.js';
+import { normaliseName } from '../shared/text.js';
 import { FINANCIAL_KINDS, isStated } from './cooperation.vocabulary.js';
 import type {
   ChairingModel,
@@ -380,6 +381,20 @@ export const seatsOn = (state: CooperationState, instanceId: string, date: Parti
 
 export const pendingConveningRequests = (state: CooperationState, instanceId: string): ConveningRequest[] =>
   Object.values(state.conveningRequests).filter((r) => r.instanceId === instanceId && r.status === 'pending');
+
+/** Each milestone's label normalised once (states share their milestones): a label is compared with every open one. */
+const normalisedLabels = new WeakMap<Milestone, string>();
+const normalisedLabelOf = (milestone: Milestone): string => {
+  let label = normalisedLabels.get(milestone);
+  if (label === undefined) normalisedLabels.set(milestone, (label = normaliseName(milestone.label)));
+  return label;
+};
+
+/** The open (planned, not yet reached) milestone under `label`, compared as names are: E45 keeps at most one. */
+export const openMilestoneLabelled = (state: CooperationState, label: string): Milestone | undefined => {
+  const normalised = normaliseName(label);
+  return Object.values(state.milestones).find((m) => m.status === 'planned' && normalisedLabelOf(m) === normalised);
+};
 
 /** Meetings still ahead: scheduled, neither held nor cancelled. */
 export const upcomingMeetings = (state: CooperationState, instanceId?: string): Meeting[] =>

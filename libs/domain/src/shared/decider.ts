@@ -26,6 +26,11 @@ export interface CommandMetadata {
   readonly occurredAt?: import('./business-date.js').BusinessDate;
   /** True when the caller cites a source document: a past date is then a record of history, not a mistake. */
   readonly historical?: boolean;
+  /**
+   * Id fields the shell made up because the caller left them out: a decider may then find the entity by what the
+   * caller did name (E46: a milestone by its label).
+   */
+  readonly generatedIds?: readonly string[];
 }
 
 export interface Command<Type extends string = string, Data extends object = object> {

@@ -48,7 +48,7 @@ export class PlanMilestoneDto extends CommandBodyDto implements Omit<CommandData
 }
 
 export class RecordMilestoneReachedDto extends CommandBodyDto implements Omit<CommandData<RecordMilestoneReached>, 'milestoneId'> {
-  /** The planned milestone reached; leave it out to record one as it happened. */
+  /** The planned milestone reached. Left out: the open milestone planned under the same label, else one recorded as it happened (a new id). */
   @SlugField({ optional: true }) milestoneId?: string;
   @TextField({ max: 300 }) label!: string;
   @EnumField(MILESTONE_KINDS) kind!: RecordMilestoneReached['data']['kind'];

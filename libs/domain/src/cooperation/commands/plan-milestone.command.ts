@@ -1,10 +1,9 @@
 import type { Command } from '../../shared/decider.js';
 import { addMonths, dayAfter, startDay } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
-import { normaliseName } from '../../shared/text.js';
 import type { Directory } from '../../directory/directory.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
-import type { CooperationState, Milestone } from '../cooperation.state.js';
+import { openMilestoneLabelled, type CooperationState } from '../cooperation.state.js';
 import type { MilestonePlanned, MilestoneWarning } from '../events/index.js';
 
 export type PlanMilestone = Command<'PlanMilestone', Omit<MilestonePlanned['data'], 'warnings'>>;
@@ -18,19 +17,10 @@ const programmeHorizon = (state: CooperationState, directory: Directory): string
   return programme.period.to ? dayAfter(programme.period.to) : undefined;
 };
 
-/** Each milestone's label normalised once (states share their milestones): a new label is compared with every planned one. */
-const normalisedLabels = new WeakMap<Milestone, string>();
-const normalisedLabelOf = (milestone: Milestone): string => {
-  let label = normalisedLabels.get(milestone);
-  if (label === undefined) normalisedLabels.set(milestone, (label = normaliseName(milestone.label)));
-  return label;
-};
-
 export const planMilestone = (command: PlanMilestone, state: CooperationState, directory: Directory): MilestonePlanned[] => {
   const { data } = command;
   ensure(!state.milestones[data.milestoneId], Code.MilestoneAlreadyExists, { milestoneId: data.milestoneId });
-  const label = normaliseName(data.label);
-  const homonym = Object.values(state.milestones).find((m) => m.status === 'planned' && normalisedLabelOf(m) === label);
+  const homonym = openMilestoneLabelled(state, data.label);
   ensure(!homonym, Code.MilestoneLabelAlreadyUsed, { label: data.label, milestoneId: homonym?.milestoneId });
   if (data.ownerOrganisationId) ensure(directory.organisation(data.ownerOrganisationId), Code.OrganisationNotRegistered, { organisationId: data.ownerOrganisationId });
   const horizon = programmeHorizon(state, directory);

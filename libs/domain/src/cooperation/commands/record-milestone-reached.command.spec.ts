@@ -5,6 +5,12 @@ import { citeesMembers, event, given, when } from '../../testing/fixtures.js';
 const planned = event('MilestonePlanned', { milestoneId: 'milestone:atelier', label: 'Ouverture de l’atelier', kind: 'venueOpened', dueBy: '2026', warnings: [] });
 const reach = (extra: Record<string, unknown> = {}) => ({ milestoneId: 'milestone:atelier', label: 'Ouverture de l’atelier', kind: 'venueOpened' as const, reachedOn: '2026-05', ...extra });
 
+/** The command as the API sends it when the caller named no milestone: its id made up (CommandSender). */
+const byLabel = (extra: Record<string, unknown> = {}) => {
+  const command = when('RecordMilestoneReached', reach({ milestoneId: 'milestone:made-up', ...extra }));
+  return { ...command, metadata: { ...command.metadata, generatedIds: ['milestoneId'] } };
+};
+
 describe('RecordMilestoneReached', () => {
   it('reaches a planned milestone', () =>
     given([...citeesMembers(), planned]).when(when('RecordMilestoneReached', reach())).then([event('MilestoneReached', { ...reach(), planned: true })]));
@@ -17,6 +23,25 @@ describe('RecordMilestoneReached', () => {
     given([...citeesMembers(), closed]).when(when('RecordMilestoneReached', reach({ reachedOn: '2026-09' }))).thenThrows(Code.CooperationClosed, { closedOn: '2026-06' });
     given([...citeesMembers(), closed]).when(when('RecordMilestoneReached', reach({ reachedOn: '2026-05' }))).then([event('MilestoneReached', { ...reach({ reachedOn: '2026-05' }), planned: false })]);
   });
+
+  it('named by its label alone (E46 milestoneId?), reaches the open milestone planned under it, the label compared as names are', () =>
+    given([...citeesMembers(), planned])
+      .when(byLabel({ label: 'OUVERTURE DE L’ATELIER ' }))
+      .then([event('MilestoneReached', { ...reach({ label: 'OUVERTURE DE L’ATELIER ' }), milestoneId: 'milestone:atelier', planned: true })]));
+
+  it('by a label no open milestone carries, or one already reached, it is recorded as it happened under the made-up id', () => {
+    given([...citeesMembers(), planned])
+      .when(byLabel({ label: 'Première récolte' }))
+      .then([event('MilestoneReached', { ...reach({ label: 'Première récolte' }), milestoneId: 'milestone:made-up', planned: false })]);
+    given([...citeesMembers(), planned, event('MilestoneReached', { ...reach(), planned: true })])
+      .when(byLabel())
+      .then([event('MilestoneReached', { ...reach(), milestoneId: 'milestone:made-up', planned: false })]);
+  });
+
+  it('a new id the caller chose is theirs: it records a milestone as it happened even under a planned label', () =>
+    given([...citeesMembers(), planned])
+      .when(when('RecordMilestoneReached', reach({ milestoneId: 'milestone:other' })))
+      .then([event('MilestoneReached', { ...reach({ milestoneId: 'milestone:other' }), planned: false })]));
 
   it('a milestone is reached once', () =>
     given([...citeesMembers(), planned, event('MilestoneReached', { ...reach(), planned: true })]).when(when('RecordMilestoneReached', reach())).thenThrows(Code.MilestoneAlreadyReached));

@@ -2,14 +2,18 @@ import type { Command } from '../../shared/decider.js';
 import { isDefinitelyBefore } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
-import type { CooperationState } from '../cooperation.state.js';
+import { openMilestoneLabelled, type CooperationState } from '../cooperation.state.js';
 import type { MilestoneReached } from '../events/index.js';
 
 export type RecordMilestoneReached = Command<'RecordMilestoneReached', Omit<MilestoneReached['data'], 'planned'>>;
 
-/** Reaches a planned milestone (same id), or records one as it happened (a new id). */
+/**
+ * Reaches a planned milestone, named by its id or, when the caller gave no id, by its label (E46 `milestoneId?`);
+ * otherwise records one as it happened, under a new id.
+ */
 export const recordMilestoneReached = (command: RecordMilestoneReached, state: CooperationState): MilestoneReached[] => {
-  const { data } = command;
+  const byLabel = command.metadata.generatedIds?.includes('milestoneId') ? openMilestoneLabelled(state, command.data.label) : undefined;
+  const data = byLabel ? { ...command.data, milestoneId: byLabel.milestoneId } : command.data;
   const planned = state.milestones[data.milestoneId];
   ensure(planned?.status !== 'reached', Code.MilestoneAlreadyReached, { milestoneId: data.milestoneId });
   const beforeProposal = state.proposedOn !== undefined && isDefinitelyBefore(data.reachedOn, state.proposedOn);
