@@ -459,7 +459,7 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
     case 'GovernanceInstanceDissolved': {
       const instance = state.instances[event.data.instanceId];
       if (!instance) return state;
-      return assign(state, { instances: put(state.instances, instance.instanceId, { ...instance, status: 'dissolved' }) });
+      return assign(state, { instances: put(state.instances, instance.instanceId, { ...instance, status: 'dissolved', dissolvedOn: event.data.dissolvedOn }) });
     }
     case 'ActionLaunched': {
       const { actionId, launchedOn } = event.data;

@@ -112,6 +112,7 @@ export interface GovernanceInstance {
   readonly chairingModel: ChairingModel;
   readonly createdOn: PartialDate;
   readonly status: 'active' | 'dissolved';
+  readonly dissolvedOn?: PartialDate;
 }
 
 export interface Seat extends Period {

@@ -1,3 +1,4 @@
+import { isDefinitelyBefore, type PartialDate } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import type { CooperationState, GovernanceInstance } from '../cooperation.state.js';
@@ -7,5 +8,17 @@ export const activeInstance = (state: CooperationState, instanceId: string): Gov
   const instance = state.instances[instanceId];
   ensure(instance, Code.InstanceNotFound, { instanceId });
   ensure(instance.status === 'active', Code.InstanceDissolved, { instanceId });
+  return instance;
+};
+
+/**
+ * The instance as it sat on `date`: a dissolved one still takes what happened definitely before its dissolution (a
+ * meeting it held, a decision it took, recorded afterwards), nothing from that date on.
+ */
+export const instanceSittingOn = (state: CooperationState, instanceId: string, date: PartialDate): GovernanceInstance => {
+  const instance = state.instances[instanceId];
+  ensure(instance, Code.InstanceNotFound, { instanceId });
+  const sat = instance.status === 'active' || (instance.dissolvedOn !== undefined && isDefinitelyBefore(date, instance.dissolvedOn));
+  ensure(sat, Code.InstanceDissolved, { instanceId, dissolvedOn: instance.dissolvedOn });
   return instance;
 };

@@ -20,6 +20,15 @@ describe('RecordDecision', () => {
       .when(decide())
       .thenThrows(Code.CooperationClosed, { closedOn: '2026-01' }));
 
+  it('an instance dissolved since (E30) still takes a decision it took before its dissolution, none from that date on', () => {
+    const dissolved = event('GovernanceInstanceDissolved', { instanceId: 'instance:copil', dissolvedOn: '2026-01', reason: 'remplacé' });
+    given([...afterMeeting(), dissolved]).when(decide()).then([decisionRecorded('decision:1')]);
+    const { meetingId: _meetingId, ...written } = decisionRecorded('decision:1').data;
+    given([...seatedCommittee(), dissolved])
+      .when(when('RecordDecision', { ...written, writtenProcedure: true, decidedOn: '2026-01' }))
+      .thenThrows(Code.InstanceDissolved, { instanceId: 'instance:copil', dissolvedOn: '2026-01' });
+  });
+
   it('or by written procedure, without a meeting', () => {
     const { meetingId: _meetingId, ...written } = decisionRecorded('decision:1').data;
     return given(seatedCommittee()).when(when('RecordDecision', { ...written, writtenProcedure: true })).then([event('DecisionRecorded', { ...written, writtenProcedure: true })]);

@@ -5,7 +5,7 @@ import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { seatsOn, type CooperationState } from '../cooperation.state.js';
 import { MANDATES_FOR_SUBJECT, seatsNeeded, type DecisionSubjectType } from '../cooperation.vocabulary.js';
 import type { DecisionRecorded } from '../events/index.js';
-import { activeInstance } from './active-instance.js';
+import { instanceSittingOn } from './active-instance.js';
 
 export type RecordDecision = Command<'RecordDecision', DecisionRecorded['data']>;
 
@@ -22,7 +22,7 @@ const subjectExists: Partial<Record<DecisionSubjectType, (ref: string, state: Co
 export const recordDecision = (command: RecordDecision, state: CooperationState, directory: Directory): DecisionRecorded[] => {
   const { data } = command;
   ensure(!state.decisions[data.decisionId], Code.DecisionAlreadyExists, { decisionId: data.decisionId });
-  const instance = activeInstance(state, data.instanceId);
+  const instance = instanceSittingOn(state, data.instanceId, data.decidedOn);
   ensure(Boolean(data.meetingId) !== Boolean(data.writtenProcedure), Code.DecisionVenueRequired);
   const allowedBy = MANDATES_FOR_SUBJECT[data.subjectType];
   ensure(instance.mandate.some((m) => allowedBy.includes(m)), Code.DecisionOutsideMandate, {

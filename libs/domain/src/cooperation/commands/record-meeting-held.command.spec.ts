@@ -16,6 +16,14 @@ describe('RecordMeetingHeld', () => {
       .when(held(['seat:1']))
       .thenThrows(Code.CooperationClosed, { closedOn: '2026-01' }));
 
+  it('an instance dissolved since (E30) still takes a meeting it held before its dissolution, none from that date on', () => {
+    const dissolved = event('GovernanceInstanceDissolved', { instanceId: 'instance:copil', dissolvedOn: '2026-01', reason: 'remplacé' });
+    given([...seatedCommittee(), meetingScheduled(), dissolved]).when(held(['seat:1'])).then([meetingHeld('meeting:1', ['seat:1'])]);
+    given([...seatedCommittee(), meetingScheduled(), dissolved])
+      .when(when('RecordMeetingHeld', meetingHeld('meeting:1', ['seat:1'], '2026-01-20').data))
+      .thenThrows(Code.InstanceDissolved, { instanceId: 'instance:copil', dissolvedOn: '2026-01' });
+  });
+
   it('nobody attended: not a meeting', () => given([...seatedCommittee(), meetingScheduled()]).when(held([])).thenThrows(Code.NoAttendance));
 
   it('an attendee holds a seat of the instance on that date', () =>
