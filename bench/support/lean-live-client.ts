@@ -44,7 +44,14 @@ export const connectLean = (base: string, token: string, onEvent: (event: string
         }),
       close: () => new Promise((closed) => (socket.readyState === WebSocket.CLOSED ? closed() : (socket.once('close', () => closed()), socket.close()))),
     };
-    socket.once('error', reject);
+    // Whatever ends the socket ends what still waits on it: the connection, unanswered acknowledgements.
+    const fail = (error: Error) => {
+      reject(error);
+      for (const answered of acks.values()) answered({ ok: false, code: 'Disconnected', message: error.message });
+      acks.clear();
+    };
+    socket.on('error', fail);
+    socket.on('close', (code) => fail(new Error(`socket closed (${code})`)));
     socket.on('message', (data: Buffer) => {
       const text = data.toString();
       if (text.startsWith(PREFIX)) {
