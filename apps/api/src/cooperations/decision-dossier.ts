@@ -42,8 +42,9 @@ const chartersInForceAt = (state: CooperationState, events: readonly Cooperation
  * The decision dossier (peers.md §4.6): one decision in its context, rebuilt from the stream as it now reads (corrections
  * applied) — the body that took it and its mandate and quorum rule, the meeting (agenda, who sat on the body that day,
  * who attended or apologised, guests), the charter versions in force that day, the votes and outcome, and what the
- * log records afterwards citing it (an adoption, a hand-over, a decision revisiting it), and the corrections made to the
- * decision and its meeting. Undefined for an unknown decision.
+ * log records afterwards citing it (an adoption, a hand-over, a decision revisiting it), and the corrections made to
+ * what it shows: the decision, its meeting, the body, the seats of that day, the charters in force. Undefined for an
+ * unknown decision.
  */
 export const decisionDossier = (state: CooperationState, decisionId: string, context: DossierContext) => {
   const events = loggedEvents(state) as (CooperationEvent & { eventId?: string })[];
@@ -71,7 +72,27 @@ export const decisionDossier = (state: CooperationState, decisionId: string, con
     const data = e.data as { decisionId?: unknown; revisits?: unknown };
     return e.type === 'DecisionRecorded' ? data.revisits === decisionId : data.decisionId === decisionId;
   };
-  const related = new Set([decision.eventId, scheduled?.eventId, held?.eventId].filter((id): id is string => id !== undefined));
+  const chartersInForce = chartersInForceAt(state, events, at, d.decidedOn);
+  const seatIds = new Set(composition.map((seat) => seat.seatId));
+  // The events that made what the dossier shows besides the decision and its meeting: a correction to any of them is shown.
+  const shows = (e: CooperationEvent): boolean => {
+    switch (e.type) {
+      case 'GovernanceInstanceCreated':
+        return e.data.instanceId === d.instanceId;
+      case 'InstanceSeatAssigned':
+      case 'InstanceSeatVacated':
+        return seatIds.has(e.data.seatId);
+      case 'CharterDraftStarted':
+        return chartersInForce.some((charter) => charter.charterId === e.data.charterId);
+      case 'CharterEnteredIntoForce':
+        return chartersInForce.some((charter) => charter.charterId === e.data.charterId && charter.version === e.data.version);
+      default:
+        return false;
+    }
+  };
+  const related = new Set(
+    [decision, scheduled, held, ...events.filter(shows)].map((e) => e?.eventId).filter((id): id is string => id !== undefined),
+  );
   const meeting: MeetingScheduled['data'] | undefined = scheduled?.data;
   return {
     decision: { ...d, eventId: decision.eventId, revision: at },
@@ -98,7 +119,7 @@ export const decisionDossier = (state: CooperationState, decisionId: string, con
       instance?.quorum === undefined || !held
         ? null
         : { rule: instance.quorum, seats: composition.length, required: seatsNeeded(instance.quorum, composition.length), present: composition.filter((seat) => seat.present).length },
-    chartersInForce: chartersInForceAt(state, events, at, d.decidedOn),
+    chartersInForce,
     consequences: events.slice(at + 1).flatMap((e, i) =>
       cites(e) ? [{ eventId: e.eventId, type: e.type, revision: at + 1 + i, label: labelOf(e, { nameOf: context.nameOf })[context.lang] }] : [],
     ),
