@@ -471,6 +471,26 @@ describe('web dashboard', () => {
       }
     });
 
+    it('shows a decision’s dossier as the log knew it just before a correction, then as corrected today', async () => {
+      const { body: known } = await carnet.http().get(`/cooperations/${CITEES}/decisions/decision:citees-charte`).expect(200);
+      await carnet.http().post(`/cooperations/${CITEES}/correct-record`).send({
+        correctedEventId: known.decision.eventId, fieldPath: 'text', previousValue: known.decision.text,
+        correctedValue: 'Le comité adopte à l’unanimité la charte CITÉES, version 1', reason: 'relevé de décisions approuvé en janvier',
+      }).expect(200);
+      await open(`#/cooperations/${CITEES}/decisions/decision:citees-charte`, 'Dossier de décision : adoption de la charte');
+      expect(await page.textContent('#dossier-decision')).toContain('Le comité adopte à l’unanimité la charte CITÉES, version 1');
+      expect(await page.locator('p.as-known').count()).toBe(0);
+      await page.locator('#corrections a.known-before', { hasText: 'dossier tel que connu avant' }).click();
+      await page.locator('p.as-known').waitFor();
+      expect(await page.textContent('p.as-known')).toMatch(/^Tel que le journal le connaissait le .+ UTC — voir le dossier tel que corrigé aujourd’hui$/);
+      expect(await page.textContent('#dossier-decision')).toContain(known.decision.text);
+      expect(await page.textContent('#corrections')).toContain('Aucune correction');
+      await page.locator('p.as-known a').click();
+      await page.locator('#corrections a.known-before').waitFor();
+      expect(await page.locator('p.as-known').count()).toBe(0);
+      expect(await page.textContent('#dossier-decision')).toContain('Le comité adopte à l’unanimité la charte CITÉES, version 1');
+    });
+
     it('names the first altered event in plain words, expected vs found, once « Vérifier à nouveau » finds a stored event edited behind Carnet’s back', async () => {
       await open(`#/cooperations/${RESTOS_PASSERELLE}/audit`, 'Restos Passerelle — audit et historique');
       await page.locator('#verify-status .verdict.intact').waitFor();

@@ -84,6 +84,38 @@ describe('GET /cooperations/{id}/decisions/{decisionId}: a decision in its conte
     expect(shown.map(([id]: [string]) => id)).not.toContain(milestone.eventId);
   });
 
+  it('asOf: the dossier as the log held it then, before a correction recorded later; before the decision, 404', async () => {
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const before = new Date().toISOString();
+    await pause();
+    await carnet
+      .http()
+      .post(`/cooperations/${CITEES}/record-decision`)
+      .send({
+        decisionId: 'decision:citees-orientation', instanceId: 'instance:copil-citees', writtenProcedure: true, subjectType: 'orientation',
+        outcome: 'approved', text: 'Priorité au dépistage', consensus: true, decidedOn: '2026-02',
+      })
+      .expect(200);
+    await pause();
+    const between = new Date().toISOString();
+    await pause();
+    const recorded = (await dossier('decision:citees-orientation').expect(200)).body.decision;
+    await carnet
+      .http()
+      .post(`/cooperations/${CITEES}/correct-record`)
+      .send({ correctedEventId: recorded.eventId, fieldPath: 'text', previousValue: 'Priorité au dépistage', correctedValue: 'Priorité au dépistage visuel', reason: 'relevé' })
+      .expect(200);
+    const then = (await carnet.http().get(`/cooperations/${CITEES}/decisions/decision:citees-orientation?asOf=${between}`).expect(200)).body;
+    const ofIt = (corrections: { correctedEventId: string }[]) => corrections.filter((c) => c.correctedEventId === recorded.eventId);
+    expect([then.asOf, then.decision.text, ofIt(then.corrections)]).toEqual([between, 'Priorité au dépistage', []]);
+    const now = (await dossier('decision:citees-orientation').expect(200)).body;
+    expect([now.asOf, now.decision.text, ofIt(now.corrections).length]).toEqual([undefined, 'Priorité au dépistage visuel', 1]);
+    const { body } = await carnet.http().get(`/cooperations/${CITEES}/decisions/decision:citees-orientation?asOf=${before}`).expect(404);
+    expect(body).toMatchObject({ code: 'DecisionNotOnRecord', params: { decisionId: 'decision:citees-orientation', asOf: before } });
+    const invalid = await carnet.http().get(`/cooperations/${CITEES}/decisions/decision:citees-orientation?asOf=hier`).expect(400);
+    expect(invalid.body.code).toBe('ValidationFailed');
+  });
+
   it('an unknown decision is 404 with a problem body; an unknown cooperation too', async () => {
     const { body } = await dossier('decision:inconnue').expect(404);
     expect(body).toMatchObject({ status: 404, code: 'DecisionNotOnRecord', params: { decisionId: 'decision:inconnue' } });

@@ -1,5 +1,6 @@
 import type { Correction } from './api.js';
 import { currentLang, t } from './i18n.js';
+import { h } from './dom.js';
 import { detail, empty, instant, section, table, type EventLabels } from './panel.js';
 
 /** A corrected value as read: text in quotes, anything else as JSON. */
@@ -13,13 +14,20 @@ const valueOf = (value: unknown): string => {
  * The records set right by `correct-record` (E50): which event and field, the value before and after, why
  * and when. The corrected events themselves stay in the history as recorded.
  */
-export const correctionsPanel = (corrections: readonly Correction[], labels: EventLabels): HTMLElement =>
+export const correctionsPanel = (
+  corrections: readonly Correction[],
+  labels: EventLabels,
+  /** Where the page stood as known just before a correction (the dossier as it read then), when it can show that. */
+  knownBeforeHref?: (correction: Correction & { recordedAt: string }) => string,
+): HTMLElement =>
   section('corrections', t('corrections'),
     corrections.length
       ? table(
           [t('correctedOn'), t('correctedRecord'), t('correctedValues'), t('correctionReason')],
           corrections.map((c) => [
-            c.recordedAt ? instant(c.recordedAt) : '—',
+            c.recordedAt
+              ? [instant(c.recordedAt), knownBeforeHref ? h('div', {}, h('a', { class: 'known-before', href: knownBeforeHref({ ...c, recordedAt: c.recordedAt }) }, t('knownBefore'))) : null]
+              : '—',
             [labels.of(c.correctedEventId, c.correctedEventType), detail(t('correctedField', { field: c.fieldPath }))],
             `${valueOf(c.previousValue)} → ${valueOf(c.correctedValue)}`,
             [c.reason, c.sourceRef ? detail(t('sourceRef', { ref: c.sourceRef })) : null],

@@ -4,20 +4,21 @@ import { decidedHow, whoSatAndCame } from './decisions.panel.js';
 import { h } from './dom.js';
 import { currentLang, formatDate, t, v } from './i18n.js';
 import { coalesce } from './live.js';
-import { actorOf, auditHref, cooperationHref, detail, empty, EventLabels, instant, namesOf, section, tag } from './panel.js';
+import { actorOf, auditHref, cooperationHref, decisionHref, detail, empty, EventLabels, instant, namesOf, section, tag } from './panel.js';
 
 /**
  * A decision's dossier (peers.md §4.6): the decision and who recorded it, the body that took it, the meeting with
  * who sat on the body that day and who came, the charters in force that day, what followed from it, and the
- * corrections made to any of it. A live update of the cooperation redraws it.
+ * corrections made to any of it, each with a link to the dossier as known just before it. With `asOf`, the dossier as
+ * the log held it then (bitemporal: corrections recorded later left out). A live update of the cooperation redraws it.
  */
-export const renderDossier = async (view: HTMLElement, id: string, decisionId: string): Promise<(update: LiveUpdate) => void> => {
+export const renderDossier = async (view: HTMLElement, id: string, decisionId: string, asOf?: string): Promise<(update: LiveUpdate) => void> => {
   const path = `/cooperations/${encodeURIComponent(id)}`;
   const draw = async () => {
     const lang = currentLang();
     const [coop, dossier, timeline] = await Promise.all([
       getJson<Cooperation>(path),
-      getJson<DecisionDossier>(`${path}/decisions/${encodeURIComponent(decisionId)}?lang=${lang}`),
+      getJson<DecisionDossier>(`${path}/decisions/${encodeURIComponent(decisionId)}?lang=${lang}${asOf ? `&asOf=${encodeURIComponent(asOf)}` : ''}`),
       getJson<{ items: TimelineItem[] }>(`${path}/timeline?lang=${lang}`),
     ]);
     const names = namesOf(coop);
@@ -27,6 +28,7 @@ export const renderDossier = async (view: HTMLElement, id: string, decisionId: s
     view.replaceChildren(
       h('p', {}, h('a', { href: cooperationHref(id) }, t('backToCooperation')), ' · ', h('a', { href: auditHref(id) }, t('auditLink'))),
       h('h1', {}, t('dossierTitle', { subject: v(decision.subjectType) })),
+      ...(asOf ? [h('p', { class: 'as-known', role: 'note' }, t('dossierAsKnown'), ' ', instant(asOf), ' — ', h('a', { href: decisionHref(id, decisionId) }, t('dossierAsCorrected')))] : []),
       section('dossier-decision', t('dossierDecision'),
         h('p', {}, tag(v(decision.outcome), `outcome ${decision.outcome}`), ' ', decision.text),
         h('p', { class: 'muted' }, decidedHow(decision)),
@@ -61,7 +63,8 @@ export const renderDossier = async (view: HTMLElement, id: string, decisionId: s
           ? h('ol', {}, ...dossier.consequences.map((c) => h('li', { 'data-event': c.eventId }, c.label, ' ', h('span', { class: 'muted' }, `(${t('revisionShort')} ${c.revision})`))))
           : empty('dossierNoConsequence'),
       ),
-      correctionsPanel(dossier.corrections, labels),
+      // A millisecond before a correction was recorded: the dossier as it read until then.
+      correctionsPanel(dossier.corrections, labels, (c) => decisionHref(id, decisionId, new Date(Date.parse(c.recordedAt) - 1).toISOString())),
     );
   };
   await draw();

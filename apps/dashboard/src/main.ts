@@ -64,8 +64,8 @@ const route = async () => {
     main.replaceChildren(view);
     return;
   }
-  // #/cooperations/<id>/audit[?asOf=<instant>], #/cooperations/<id>/decisions/<decisionId>, #/cooperations/<id>, or the list.
-  const match = /^#\/cooperations\/([^/?]+)(\/audit(?:\?asOf=([^&]+))?|\/decisions\/([^/?]+))?$/.exec(location.hash);
+  // #/cooperations/<id>/audit[?asOf=<instant>], #/cooperations/<id>/decisions/<decisionId>[?asOf=<instant>], #/cooperations/<id>, or the list.
+  const match = /^#\/cooperations\/([^/?]+)(\/audit(?:\?asOf=([^&]+))?|\/decisions\/([^/?]+)(?:\?asOf=([^&]+))?)?$/.exec(location.hash);
   const id = match ? decodeURIComponent(match[1]!) : undefined;
   const decisionId = match?.[4] ? decodeURIComponent(match[4]) : undefined;
   // Each route draws into its own container, shown once ready: a drawing still in flight for a page
@@ -83,7 +83,7 @@ const route = async () => {
     }
     const onUpdate: (update: LiveUpdate) => void =
       id === undefined ? await renderList(view)
-      : decisionId ? await renderDossier(view, id, decisionId)
+      : decisionId ? await renderDossier(view, id, decisionId, match![5] ? decodeURIComponent(match![5]) : undefined)
       : match![2] ? await renderAudit(view, id, match![3] ? decodeURIComponent(match![3]) : undefined, remember)
       : await renderCooperation(view, id);
     if (current !== routes) return;

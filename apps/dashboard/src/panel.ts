@@ -54,7 +54,9 @@ export const namesOf = (coop: Cooperation): Names => {
 };
 
 /** A decision's dossier page (GET /cooperations/{id}/decisions/{decisionId}). */
-export const decisionHref = (cooperationId: string, decisionId: string): string => `${cooperationHref(cooperationId)}/decisions/${encodeURIComponent(decisionId)}`;
+/** A decision's dossier; `asOf`, the record time it is shown as known at. */
+export const decisionHref = (cooperationId: string, decisionId: string, asOf?: string): string =>
+  `${cooperationHref(cooperationId)}/decisions/${encodeURIComponent(decisionId)}${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`;
 
 /** A record time as text, its exact ISO value in `datetime`. */
 export const instant = (iso: string): HTMLTimeElement => h('time', { datetime: iso }, formatInstant(iso));

@@ -235,25 +235,36 @@ export class CooperationQueriesController {
   @Get(':id/decisions/:decisionId')
   @ApiOperation({
     summary:
-      'The dossier of one decision, rebuilt from the stream as it now reads: the body that took it (mandate, quorum rule), the meeting ' +
-      '(agenda, who sat on the body that day, who attended or apologised, guests), the charter versions in force that day, votes and ' +
-      'outcome, who recorded it and when, what the log records afterwards citing it, and the corrections made to the decision and its meeting',
+      'The dossier of one decision, rebuilt from the stream as it now reads (or, with `asOf`, as the log held it then: corrections ' +
+      'recorded later left out): the body that took it (mandate, quorum rule), the meeting (agenda, who sat on the body that day, who ' +
+      'attended or apologised, guests), the charter versions in force that day, votes and outcome, who recorded it and when, what the log ' +
+      'records afterwards citing it, and the corrections made to what it shows (the decision, its meeting, the body, the seats, the charters)',
   })
   @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
-  async decision(@Param('id') id: string, @Param('decisionId') decisionId: string, @Query('lang') lang?: string) {
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO date-time, or a day meaning its end (UTC): the dossier as known then' })
+  async decision(@Param('id') id: string, @Param('decisionId') decisionId: string, @Query('lang') lang?: string, @Query('asOf') asOf?: string) {
     const language = langOf(lang);
+    const instant = asOf === undefined ? undefined : recordTimeOf('asOf', asOf);
     const head = await this.head(id);
+    // As known then: the log's events recorded by that instant, a correction recorded later not yet among them.
+    const known = instant === undefined ? head : await this.recordedBy(id, instant);
     const directory = await this.directory.current();
-    const dossier = decisionDossier(head.state, decisionId, {
+    const dossier = decisionDossier(known.state, decisionId, {
       nameOf: (organisationId) => directory.organisation(organisationId)?.name ?? organisationId,
-      recordedAtOf: head.recordedAtOf,
+      recordedAtOf: known.recordedAtOf,
       lang: language,
     });
-    if (!dossier) throw new ProblemException('DecisionNotOnRecord', { cooperationId: id, decisionId });
+    if (!dossier) throw new ProblemException('DecisionNotOnRecord', { cooperationId: id, decisionId, ...(instant ? { asOf: instant } : {}) });
     // When it was recorded, by whom, in which capacity and from which source: the event's own metadata.
     const recorded = dossier.decision.eventId ? await this.store.readEvent(dossier.decision.eventId) : undefined;
     const { recordedAt, actor, source } = recorded?.metadata ?? {};
-    return { cooperationId: id, lang: language, ...dossier, decision: { ...dossier.decision, ...(recordedAt ? { recordedAt } : {}), ...(actor ? { actor } : {}), ...(source ? { source } : {}) } };
+    return {
+      cooperationId: id,
+      lang: language,
+      ...(instant ? { asOf: instant } : {}),
+      ...dossier,
+      decision: { ...dossier.decision, ...(recordedAt ? { recordedAt } : {}), ...(actor ? { actor } : {}), ...(source ? { source } : {}) },
+    };
   }
 
   /**
