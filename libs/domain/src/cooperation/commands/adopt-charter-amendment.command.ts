@@ -29,7 +29,7 @@ export const adoptCharterAmendment = (
     baseVersion: amendment.baseVersion,
     versionInForce: charter.versionInForce,
   });
-  ensureAdoptingInstance(state, data.instanceId);
+  ensureAdoptingInstance(state, data.instanceId, data.adoptedOn);
   // E25, as E21: the amendment is adopted by that instance's approval of it (or of the charter it amends).
   ensureAdoptionDecision(state, data.decisionId, data.instanceId, [data.amendmentId, data.charterId]);
   const draft = latestVersion(charter)!;

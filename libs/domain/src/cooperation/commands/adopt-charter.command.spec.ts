@@ -78,10 +78,13 @@ describe('AdoptCharter', () => {
   it('the adopting instance needs the adoptCharter mandate', () =>
     given([...drafted, commission]).when(adopt({ instanceId: 'instance:commission' })).thenThrows(Code.InstanceLacksMandate, { instanceId: 'instance:commission', mandate: 'adoptCharter' }));
 
-  it('a dissolved instance adopts nothing (no event dissolves one yet: checked on a hand-built state)', () => {
-    const state = stateOf(drafted);
-    const dissolved = { ...state, instances: { ...state.instances, 'instance:copil': { ...state.instances['instance:copil']!, status: 'dissolved' as const } } };
-    expect(errorOf(() => adoptCharter(adopt(), dissolved))).toMatchObject({ code: Code.InstanceDissolved, params: { instanceId: 'instance:copil' } });
+  it('an instance dissolved since (E30) records an adoption it made before its dissolution, none from that date on', () => {
+    const dissolved = stateOf([...drafted, event('GovernanceInstanceDissolved', { instanceId: 'instance:copil', dissolvedOn: '2026-01', reason: 'remplacé' })]);
+    expect(adoptCharter(adopt(), dissolved).map((e) => e.type)).toEqual(['CharterAdopted']);
+    expect(errorOf(() => adoptCharter(adopt({ adoptedOn: '2026-01' }), dissolved))).toMatchObject({
+      code: Code.InstanceDissolved,
+      params: { instanceId: 'instance:copil', dissolvedOn: '2026-01' },
+    });
   });
 
   it('every required signatory must be an active participant', () =>

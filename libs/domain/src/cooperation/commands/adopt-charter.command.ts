@@ -17,7 +17,7 @@ export const adoptCharter = (command: AdoptCharter, state: CooperationState): Ch
   const latest = latestVersion(charter);
   ensure(latest && latest.version === data.version, Code.NotLatestDraftVersion, { version: data.version, latestVersion: latest?.version });
   ensure(latest.contentHash === data.contentHash, Code.ContentHashMismatch, { version: data.version });
-  ensureAdoptingInstance(state, data.instanceId);
+  ensureAdoptingInstance(state, data.instanceId, data.adoptedOn);
   // E21: adopted « by a decision of an instance »: that instance's approval of this charter.
   ensureAdoptionDecision(state, data.decisionId, data.instanceId, [data.charterId]);
   // It enters into force once every required signatory has signed (§8.9): with none, it never would.
