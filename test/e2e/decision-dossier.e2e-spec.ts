@@ -65,7 +65,7 @@ describe('GET /cooperations/{id}/decisions/{decisionId}: a decision in its conte
     expect(bis.chartersInForce).toEqual([expect.objectContaining({ charterId: 'charter:citees', version: 1 })]);
   });
 
-  it('a correction of the body or of a seat of that day joins the dossier too; one elsewhere does not', async () => {
+  it('a correction of the body or of one of its seats joins the dossier too; one elsewhere does not', async () => {
     const events = await carnet.store.readStream(`cooperation-${CITEES}`);
     const eventOf = (type: string, field: string, id: string) => events.find((e) => e.type === type && (e.data as Record<string, unknown>)[field] === id)!;
     const correct = (correctedEventId: string, fieldPath: string, previousValue: string, correctedValue: string, reason: string) =>
@@ -74,12 +74,16 @@ describe('GET /cooperations/{id}/decisions/{decisionId}: a decision in its conte
     await correct(copil.eventId, 'label', 'Comité de pilotage CITÉES', 'COPIL CITÉES', 'intitulé des statuts');
     const seat = eventOf('InstanceSeatAssigned', 'seatId', 'seat:copil-citees-1');
     await correct(seat.eventId, 'from', '2025-10', '2025-09', 'date de la délibération');
+    // A seat whose corrected start falls after the meeting leaves that day's composition; its correction stays in the dossier.
+    const later = eventOf('InstanceSeatAssigned', 'seatId', 'seat:copil-citees-2');
+    await correct(later.eventId, 'from', '2025-10', '2026-01', 'nommé·e en janvier');
     const milestone = eventOf('MilestonePlanned', 'milestoneId', 'milestone:citees-rotation');
     await correct(milestone.eventId, 'dueBy', '2026-12', '2027-01', 'calendrier revu');
     const { body } = await dossier('decision:citees-charte').expect(200);
     expect(body.instance.label).toBe('COPIL CITÉES');
     const shown = body.corrections.map((c: { correctedEventId: string; reason: string }) => [c.correctedEventId, c.reason]);
-    expect(shown).toEqual(expect.arrayContaining([[copil.eventId, 'intitulé des statuts'], [seat.eventId, 'date de la délibération']]));
+    expect(shown).toEqual(expect.arrayContaining([[copil.eventId, 'intitulé des statuts'], [seat.eventId, 'date de la délibération'], [later.eventId, 'nommé·e en janvier']]));
+    expect(body.composition.map((c: { seatId: string }) => c.seatId)).not.toContain('seat:copil-citees-2');
     // The milestone's calendar is not part of this decision.
     expect(shown.map(([id]: [string]) => id)).not.toContain(milestone.eventId);
   });

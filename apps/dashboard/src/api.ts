@@ -64,6 +64,8 @@ export interface Decision extends MaybeDemo {
 
 /** GET /cooperations/{id}/decisions/{decisionId}: one decision in its context (the decision dossier). */
 export interface DecisionDossier {
+  /** The record time it is shown as known at (`?asOf=`, a bare day meaning its end), when asked. */
+  asOf?: string;
   decision: Omit<Decision, 'assumedForDemo' | 'votes'> & {
     eventId: string;
     revision: number;

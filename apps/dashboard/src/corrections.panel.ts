@@ -10,6 +10,9 @@ const valueOf = (value: unknown): string => {
   return currentLang() === 'fr' ? `« ${value} »` : `“${value}”`;
 };
 
+const knownBeforeLink = (href: string | undefined): HTMLElement | null =>
+  href ? h('div', {}, h('a', { class: 'known-before', href }, t('knownBefore'))) : null;
+
 /**
  * The records set right by `correct-record` (E50): which event and field, the value before and after, why
  * and when. The corrected events themselves stay in the history as recorded.
@@ -18,16 +21,14 @@ export const correctionsPanel = (
   corrections: readonly Correction[],
   labels: EventLabels,
   /** Where the page stood as known just before a correction (the dossier as it read then), when it can show that. */
-  knownBeforeHref?: (correction: Correction & { recordedAt: string }) => string,
+  knownBeforeHref?: (correction: Correction & { recordedAt: string }) => string | undefined,
 ): HTMLElement =>
   section('corrections', t('corrections'),
     corrections.length
       ? table(
           [t('correctedOn'), t('correctedRecord'), t('correctedValues'), t('correctionReason')],
           corrections.map((c) => [
-            c.recordedAt
-              ? [instant(c.recordedAt), knownBeforeHref ? h('div', {}, h('a', { class: 'known-before', href: knownBeforeHref({ ...c, recordedAt: c.recordedAt }) }, t('knownBefore'))) : null]
-              : '—',
+            c.recordedAt ? [instant(c.recordedAt), knownBeforeLink(knownBeforeHref?.({ ...c, recordedAt: c.recordedAt }))] : '—',
             [labels.of(c.correctedEventId, c.correctedEventType), detail(t('correctedField', { field: c.fieldPath }))],
             `${valueOf(c.previousValue)} → ${valueOf(c.correctedValue)}`,
             [c.reason, c.sourceRef ? detail(t('sourceRef', { ref: c.sourceRef })) : null],

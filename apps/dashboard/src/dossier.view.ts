@@ -16,10 +16,13 @@ export const renderDossier = async (view: HTMLElement, id: string, decisionId: s
   const path = `/cooperations/${encodeURIComponent(id)}`;
   const draw = async () => {
     const lang = currentLang();
+    const at = asOf ? `asOf=${encodeURIComponent(asOf)}` : '';
+    // As known then, names come from the cooperation as known then, and events keep their type: today's timeline
+    // labels would show values corrected since.
     const [coop, dossier, timeline] = await Promise.all([
-      getJson<Cooperation>(path),
-      getJson<DecisionDossier>(`${path}/decisions/${encodeURIComponent(decisionId)}?lang=${lang}${asOf ? `&asOf=${encodeURIComponent(asOf)}` : ''}`),
-      getJson<{ items: TimelineItem[] }>(`${path}/timeline?lang=${lang}`),
+      getJson<Cooperation>(`${path}${at ? `?${at}` : ''}`),
+      getJson<DecisionDossier>(`${path}/decisions/${encodeURIComponent(decisionId)}?lang=${lang}${at ? `&${at}` : ''}`),
+      asOf ? Promise.resolve({ items: [] }) : getJson<{ items: TimelineItem[] }>(`${path}/timeline?lang=${lang}`),
     ]);
     const names = namesOf(coop);
     const labels = new EventLabels();
@@ -28,7 +31,7 @@ export const renderDossier = async (view: HTMLElement, id: string, decisionId: s
     view.replaceChildren(
       h('p', {}, h('a', { href: cooperationHref(id) }, t('backToCooperation')), ' · ', h('a', { href: auditHref(id) }, t('auditLink'))),
       h('h1', {}, t('dossierTitle', { subject: v(decision.subjectType) })),
-      ...(asOf ? [h('p', { class: 'as-known', role: 'note' }, t('dossierAsKnown'), ' ', instant(asOf), ' — ', h('a', { href: decisionHref(id, decisionId) }, t('dossierAsCorrected')))] : []),
+      ...(dossier.asOf ? [h('p', { class: 'as-known', role: 'note' }, t('dossierAsKnown'), ' ', instant(dossier.asOf), ' — ', h('a', { href: decisionHref(id, decisionId) }, t('dossierAsCorrected')))] : []),
       section('dossier-decision', t('dossierDecision'),
         h('p', {}, tag(v(decision.outcome), `outcome ${decision.outcome}`), ' ', decision.text),
         h('p', { class: 'muted' }, decidedHow(decision)),
@@ -63,8 +66,9 @@ export const renderDossier = async (view: HTMLElement, id: string, decisionId: s
           ? h('ol', {}, ...dossier.consequences.map((c) => h('li', { 'data-event': c.eventId }, c.label, ' ', h('span', { class: 'muted' }, `(${t('revisionShort')} ${c.revision})`))))
           : empty('dossierNoConsequence'),
       ),
-      // A millisecond before a correction was recorded: the dossier as it read until then.
-      correctionsPanel(dossier.corrections, labels, (c) => decisionHref(id, decisionId, new Date(Date.parse(c.recordedAt) - 1).toISOString())),
+      // A millisecond before a correction was recorded: the dossier as it read until then, if the decision was on record.
+      correctionsPanel(dossier.corrections, labels, (c) =>
+        decision.recordedAt && c.recordedAt > decision.recordedAt ? decisionHref(id, decisionId, new Date(Date.parse(c.recordedAt) - 1).toISOString()) : undefined),
     );
   };
   await draw();

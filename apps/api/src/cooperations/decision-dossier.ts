@@ -43,8 +43,8 @@ const chartersInForceAt = (state: CooperationState, events: readonly Cooperation
  * applied) — the body that took it and its mandate and quorum rule, the meeting (agenda, who sat on the body that day,
  * who attended or apologised, guests), the charter versions in force that day, the votes and outcome, and what the
  * log records afterwards citing it (an adoption, a hand-over, a decision revisiting it), and the corrections made to
- * what it shows: the decision, its meeting, the body, the seats of that day, the charters in force. Undefined for an
- * unknown decision.
+ * what it shows: the decision, its meeting, the body and its seats, the charters in force. Undefined for an unknown
+ * decision.
  */
 export const decisionDossier = (state: CooperationState, decisionId: string, context: DossierContext) => {
   const events = loggedEvents(state) as (CooperationEvent & { eventId?: string })[];
@@ -73,19 +73,18 @@ export const decisionDossier = (state: CooperationState, decisionId: string, con
     return e.type === 'DecisionRecorded' ? data.revisits === decisionId : data.decisionId === decisionId;
   };
   const chartersInForce = chartersInForceAt(state, events, at, d.decidedOn);
-  const seatIds = new Set(composition.map((seat) => seat.seatId));
-  // The events that made what the dossier shows besides the decision and its meeting: a correction to any of them is shown.
+  // The events that made what the dossier shows besides the decision and its meeting: a correction to any of them is
+  // shown. Every seat of the body, not only those of that day: a corrected date may be what took a seat out of it.
   const shows = (e: CooperationEvent): boolean => {
     switch (e.type) {
       case 'GovernanceInstanceCreated':
+      case 'GovernanceInstanceDissolved':
         return e.data.instanceId === d.instanceId;
       case 'InstanceSeatAssigned':
       case 'InstanceSeatVacated':
-        return seatIds.has(e.data.seatId);
+        return state.seats[e.data.seatId]?.instanceId === d.instanceId;
       case 'CharterDraftStarted':
         return chartersInForce.some((charter) => charter.charterId === e.data.charterId);
-      case 'CharterEnteredIntoForce':
-        return chartersInForce.some((charter) => charter.charterId === e.data.charterId && charter.version === e.data.version);
       default:
         return false;
     }
