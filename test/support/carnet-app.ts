@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApp } from '../../apps/api/src/app.factory.js';
+import { createApp, type CreateAppOptions } from '../../apps/api/src/app.factory.js';
 import { mintLocalToken, type TokenClaims } from '../../apps/api/src/auth/tokens.js';
 import { loadConfig } from '../../apps/api/src/config/env.js';
 import { SqliteEventStore } from '#event-store';
@@ -30,12 +30,12 @@ export interface TestCarnet {
 }
 
 /** Boots the real app (same module, guards, pipes and filters as `npm start`) on a temporary SQLite file. */
-export const startCarnet = async (env: NodeJS.ProcessEnv = {}): Promise<TestCarnet> => {
+export const startCarnet = async (env: NodeJS.ProcessEnv = {}, options: Pick<CreateAppOptions, 'webhookDispatch'> = {}): Promise<TestCarnet> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'carnet-e2e-'));
   const booted = (async () => {
     const config = loadConfig({ CARNET_DATA_DIR: dataDir, CARNET_JWT_SECRET: TEST_JWT_SECRET, ...env });
     const store = SqliteEventStore.open(join(dataDir, 'carnet.sqlite'));
-    const app = await createApp(config, { eventStore: store, logger: ['error'] });
+    const app = await createApp(config, { eventStore: store, logger: ['error'], ...options });
     await app.init();
     return { store, app };
   })();

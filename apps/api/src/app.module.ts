@@ -25,15 +25,18 @@ import { QueryParametersInterceptor } from './http/query-parameters.interceptor.
 import { rateLimitGuard, rateLimitModule } from './http/rate-limit.js';
 import { carnetValidationPipe } from './http/validation.js';
 import { RegistriesController } from './registries/registries.controller.js';
+import { webhookProviders } from './webhooks/webhooks.providers.js';
+import type { WebhookDispatchOptions } from './webhooks/webhook-dispatcher.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
 
 /** The composition root. Global pipe and filter are providers, so tests boot exactly this app. */
 @Module({})
 export class AppModule {
-  static forRoot(config: CarnetConfig, eventStore?: EventStore): DynamicModule {
+  static forRoot(config: CarnetConfig, eventStore?: EventStore, webhookDispatch?: Partial<WebhookDispatchOptions>): DynamicModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, eventStore), ProjectionsModule, rateLimitModule(config)],
-      controllers: [SessionController, RegistriesController, CooperationCommandsController, CooperationQueriesController, DashboardController, EventsController, HealthController, MetricsController, AuditController],
+      controllers: [SessionController, RegistriesController, CooperationCommandsController, CooperationQueriesController, DashboardController, EventsController, HealthController, MetricsController, AuditController, WebhooksController],
       providers: [
         // First: the guards after it (rate limits) see the verified principal.
         ...AUTH_PROVIDERS,
@@ -45,6 +48,7 @@ export class AppModule {
         DomainCommandHandler,
         DashboardGateway,
         CommandSender,
+        ...webhookProviders(config, webhookDispatch),
         // After the guards: a query parameter the route does not read is a 400, not silently ignored.
         { provide: APP_INTERCEPTOR, useClass: QueryParametersInterceptor },
         { provide: APP_PIPE, useFactory: carnetValidationPipe },

@@ -67,6 +67,8 @@ export interface CarnetConfig {
   readonly readModelsPath: string;
   /** The per-person key store (GDPR): personal values in the log are encrypted under these keys, kept outside the log. */
   readonly personKeysPath: string;
+  /** This node's webhooks, their secrets and delivery progress: webhooks.sqlite, or webhooks-<node>.sqlite for a named node. */
+  readonly webhooksPath: string;
   /** HS256 secret of locally minted tokens; when unset, generated once into the data directory (auth module). */
   readonly jwtSecret?: string;
   /** An OpenID Connect provider whose RS256/ES256 tokens are accepted (Keycloak-style), verified against its JWKS. */
@@ -111,6 +113,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CarnetConfig =
     ...(nodeName ? { nodeName } : {}),
     readModelsPath: resolve(dataDir, nodeName ? `read-models-${nodeName}.sqlite` : 'read-models.sqlite'),
     personKeysPath: resolve(dataDir, dto.CARNET_PERSON_KEYS ?? 'person-keys.sqlite'),
+    webhooksPath: resolve(dataDir, nodeName ? `webhooks-${nodeName}.sqlite` : 'webhooks.sqlite'),
     ...(dto.CARNET_JWT_SECRET ? { jwtSecret: dto.CARNET_JWT_SECRET } : {}),
     ...(dto.CARNET_OIDC_ISSUER
       ? {

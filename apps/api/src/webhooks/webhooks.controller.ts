@@ -1,0 +1,87 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsUrl } from 'class-validator';
+import { COOPERATION_EVENT_TYPES, REGISTRY_EVENT_TYPES, cooperationStream, type Principal } from '#domain';
+import { EVENT_STORE, streamExists, type EventStore } from '#event-store';
+import { CurrentPrincipal } from '../auth/current-principal.js';
+import { EnumListField, SlugField, TextField } from '../http/dto-fields.js';
+import { ProblemException } from '../http/problem.js';
+import { WEBHOOK_REGISTRY, WebhookDispatcher } from './webhook-dispatcher.js';
+import type { WebhookRegistry } from './webhook-registry.js';
+
+/** Every type a webhook may ask for: the cooperations' and the registries' events. */
+const EVENT_TYPES: readonly string[] = [...COOPERATION_EVENT_TYPES, ...REGISTRY_EVENT_TYPES];
+
+export class CreateWebhookDto {
+  /** Where each event is POSTed (http or https). */
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' }) url!: string;
+  /** The event types delivered; left out or empty, all of them. */
+  @EnumListField(EVENT_TYPES, { optional: true }) eventTypes?: string[];
+  /** Only this cooperation's events; left out, every stream's (registries included). */
+  @SlugField({ optional: true }) cooperationId?: string;
+  @TextField({ optional: true, max: 300 }) description?: string;
+}
+
+/** Managing webhooks is the platform staff's: a receiver gets events of every cooperation it asks for. */
+const ensureAdmin = (principal: Principal): void => {
+  if (principal.role !== 'admin') throw new ProblemException('AdminOnly', {});
+};
+
+@ApiTags('webhooks')
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(
+    @Inject(WEBHOOK_REGISTRY) private readonly registry: WebhookRegistry,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly dispatcher: WebhookDispatcher,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      'Registers a webhook (admin): each event appended from now on that its filter selects (event types, one cooperation) is POSTed ' +
+      'to `url` as JSON, in log order, at least once, signed `carnet-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` with the ' +
+      'secret returned here, once. Personal values are left out of the payloads. A failing receiver is retried with a doubling wait (1 s to 10 min), never skipped',
+  })
+  async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateWebhookDto) {
+    ensureAdmin(principal);
+    if (dto.cooperationId !== undefined && !(await streamExists(this.store, cooperationStream(dto.cooperationId)))) {
+      throw new ProblemException('CooperationNotFound', { cooperationId: dto.cooperationId });
+    }
+    const { webhook, secret } = this.registry.create({
+      url: dto.url,
+      filter: { eventTypes: [...new Set(dto.eventTypes ?? [])], ...(dto.cooperationId ? { cooperationId: dto.cooperationId } : {}) },
+      ...(dto.description ? { description: dto.description } : {}),
+      createdBy: principal.userId,
+      cursor: (await this.store.headPosition()) ?? null,
+      now: new Date().toISOString(),
+    });
+    this.dispatcher.start(webhook.webhookId);
+    return { ...webhook, secret };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The webhooks of this node (admin), each with its cursor and, when its receiver fails, the failing streak; never their secrets' })
+  list(@CurrentPrincipal() principal: Principal) {
+    ensureAdmin(principal);
+    return { webhooks: this.registry.list() };
+  }
+
+  @Get(':webhookId/deliveries')
+  @ApiOperation({ summary: 'The latest delivery attempts of a webhook (admin), newest first: event, attempt, HTTP status or error, duration' })
+  deliveries(@CurrentPrincipal() principal: Principal, @Param('webhookId') webhookId: string) {
+    ensureAdmin(principal);
+    if (!this.registry.get(webhookId)) throw new ProblemException('WebhookNotFound', { webhookId });
+    return { webhookId, deliveries: this.registry.deliveries(webhookId) };
+  }
+
+  @Delete(':webhookId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Removes a webhook (admin): no attempt starts after this answer (one already sent may still arrive)' })
+  remove(@CurrentPrincipal() principal: Principal, @Param('webhookId') webhookId: string): void {
+    ensureAdmin(principal);
+    if (!this.registry.remove(webhookId)) throw new ProblemException('WebhookNotFound', { webhookId });
+    this.dispatcher.wake({ retries: true });
+  }
+}
