@@ -111,16 +111,17 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         continue;
       }
       for (const event of page) {
-        if (!(await this.deliver(webhookId, event))) return;
+        if (!(await this.deliver(webhook, event))) return;
         this.registry.advance(webhookId, event.position);
       }
     }
   }
 
   /** Delivers one event until the receiver takes it; false when the webhook was removed or the node stops first. */
-  private async deliver(webhookId: string, event: RecordedEvent): Promise<boolean> {
+  private async deliver({ webhookId, url }: Webhook, event: RecordedEvent): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
-      const secret = this.live(webhookId) && this.registry.secretOf(webhookId);
+      // Read before each attempt: a removed webhook has none, and gets no further attempt.
+      const secret = this.stopping.signal.aborted ? undefined : this.registry.secretOf(webhookId);
       if (!secret) return false;
       const body = JSON.stringify(webhookPayload(webhookId, event, attempt));
       const started = performance.now();
@@ -128,7 +129,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       let status: number | null = null;
       let error: string | undefined;
       try {
-        const response = await fetch(this.registry.get(webhookId)!.url, {
+        const response = await fetch(url, {
           method: 'POST',
           // A redirect is the receiver's answer, not a second address to post the event to.
           redirect: 'manual',

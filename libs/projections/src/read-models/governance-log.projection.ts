@@ -44,8 +44,10 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
     `UPDATE ${MEETINGS} SET status = 'held', held_on = ?, attendees = ?, apologies = ?, minutes_ref = ?, assumed_for_demo = MAX(assumed_for_demo, ?) WHERE cooperation_id = ? AND meeting_id = ?`,
   ),
   cancel: db.prepare(`UPDATE ${MEETINGS} SET status = 'cancelled' WHERE cooperation_id = ? AND meeting_id = ?`),
-  unrecorded: db.prepare(`UPDATE ${MEETINGS} SET status = 'unrecorded' WHERE cooperation_id = ? AND status = 'scheduled'`),
-  unrecordedOf: db.prepare(`UPDATE ${MEETINGS} SET status = 'unrecorded' WHERE cooperation_id = ? AND instance_id = ? AND status = 'scheduled'`),
+  // The meetings still planned of a cooperation closing, or of one of its instances (not null) being dissolved.
+  unrecorded: db.prepare<[string, string | null, string | null]>(
+    `UPDATE ${MEETINGS} SET status = 'unrecorded' WHERE cooperation_id = ? AND (? IS NULL OR instance_id = ?) AND status = 'scheduled'`,
+  ),
   decision: db.prepare(
     `INSERT OR REPLACE INTO ${DECISIONS} (decision_id, cooperation_id, instance_id, meeting_id, subject_type, subject_ref, outcome, text, votes, consensus, decided_on,
        assumed_for_demo)
@@ -167,7 +169,7 @@ export const governanceLog = defineProjection({
       }
       case 'GovernanceInstanceDissolved':
         s.dissolve.run(cooperationId, event.data.instanceId);
-        s.unrecordedOf.run(cooperationId, event.data.instanceId);
+        s.unrecorded.run(cooperationId, event.data.instanceId, event.data.instanceId);
         return;
       case 'InstanceSeatAssigned': {
         const d = event.data;
@@ -200,7 +202,7 @@ export const governanceLog = defineProjection({
         correctShownFields(db, cooperationId, event.data, SHOWN);
         return;
       case 'CooperationClosed':
-        s.unrecorded.run(cooperationId);
+        s.unrecorded.run(cooperationId, null, null);
         return;
       case 'DecisionRecorded': {
         const d = event.data;
