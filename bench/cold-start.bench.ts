@@ -21,6 +21,7 @@ import { cliContext } from '../apps/cli/src/cli-context.js';
 import { rebuildReadModels } from '../apps/cli/src/commands/projections.command.js';
 import { ensureMillionEventDir, MILLION, releaseMillionEventDir } from './support/cooperation-log.js';
 import { percentile, report } from './support/report.js';
+import { serverNodeFlags } from './support/server-flags.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = 3;
@@ -50,7 +51,7 @@ const startServer = async (dir: string): Promise<Running> => {
   const port = await freePort();
   const env = { ...process.env, CARNET_DATA_DIR: dir, PORT: String(port), CARNET_RATE_LIMIT_PER_MINUTE: '0', CARNET_RATE_LIMIT_IP_PER_MINUTE: '0', CARNET_LOG_LEVEL: 'warn' };
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...serverNodeFlags(), join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const running: Running = { child, port, startedAt, stderr: '' };
   child.stderr!.on('data', (chunk: Buffer) => (running.stderr = `${running.stderr}${chunk.toString()}`.slice(-4000)));
   return running;
@@ -275,7 +276,7 @@ const main = async (): Promise<void> => {
     name: 'cold-start',
     title: 'Cold start (1,000,000 events)',
     method:
-      `Time from spawning \`node dist/apps/api/src/main.js\` (CARNET_DATA_DIR on a store of ${MILLION.toLocaleString('en-GB')} events, ${cooperations.toLocaleString('en-GB')} cooperations) ` +
+      `Time from spawning \`node ${serverNodeFlags().join(' ')} dist/apps/api/src/main.js\` (as npm start does; CARNET_DATA_DIR on a store of ${MILLION.toLocaleString('en-GB')} events, ${cooperations.toLocaleString('en-GB')} cooperations) ` +
       `to its first 200 on an authenticated GET /cooperations, median of ${RUNS}; then after \`carnet projections rebuild\` is killed with SIGKILL mid-replay, and after the ` +
       'server itself is killed with SIGKILL while its projections replay the log from zero, checking the data served once caught up.',
     figures: [

@@ -25,6 +25,7 @@ import { cooperationStream, currentSchemaVersion } from '../libs/domain/src/inde
 import { EVENT_STORE, eventIdFor, type EventStore, type NewEvent } from '../libs/event-store/src/index.js';
 import { ProjectionRunner } from '../libs/projections/src/index.js';
 import { formatNumber, percentile, report } from './support/report.js';
+import { ensureServerNodeFlags } from './support/server-flags.js';
 
 /** Cooperations the commands spread over, each with a history before the run (commands fold it). */
 const COOPERATIONS = 8;
@@ -237,6 +238,7 @@ class Side {
 }
 
 const main = async (): Promise<void> => {
+  const flags = ensureServerNodeFlags();
   const bareApp = await NestFactory.create<NestExpressApplication>(BareModule, { logger: ['error'] });
   const bare = new Side(await listen(bareApp), 'none', 'bare');
 
@@ -269,7 +271,8 @@ const main = async (): Promise<void> => {
         `${CONCURRENCY} requests in flight on keep-alive connections from a client in a child process (node:http), ${ROUNDS} rounds of the bare route then Carnet, each ${WARMUP_MS / 1000} s of warm-up then ${DURATION_MS / 1000} s measured, totals over the rounds. ` +
         `Carnet: POST designate-representative and plan-milestone in turn over ${COOPERATIONS} cooperations of ${MEMBERS.length} members, each with ${HISTORY_PER_COOPERATION.toLocaleString('en-GB')} events of history before the run, ` +
         'admin bearer token (HS256), SQLite log (synchronous=FULL) with personal data encrypted, rate limits off, logs at error level; commands/s counts until the projections have caught up. ' +
-        'Baseline: a bare Nest app (same express adapter, JSON body parser, no guard, no validation) answering 200 on the same paths, same client, same bodies, same run.',
+        'Baseline: a bare Nest app (same express adapter, JSON body parser, no guard, no validation) answering 200 on the same paths, same client, same bodies, same run. ' +
+        `Both in this process, with the Node flags npm start gives the server: ${flags.join(' ')}.`,
       figures: [
         { label: 'Carnet, sustained commands/s (projections caught up)', value: carnet.perSecond, unit: 'commands/s' },
         { label: 'Carnet, latency p50', value: p50, unit: 'ms' },

@@ -26,6 +26,7 @@ import type { LiveUpdate, SubscribeAck } from '../apps/api/src/live/client-event
 import { CITEES, scenarioA } from '../apps/cli/src/demo/scenarios.js';
 import { connectLean } from './support/lean-live-client.js';
 import { formatNumber, percentile, report } from './support/report.js';
+import { ensureServerNodeFlags } from './support/server-flags.js';
 
 /** Which client library the simulated dashboards run (support/lean-live-client.ts says why the target is judged on `lean`). */
 type ClientKind = 'lean' | 'socket.io';
@@ -164,6 +165,7 @@ interface Level {
 }
 
 const main = async (): Promise<void> => {
+  const flags = ensureServerNodeFlags();
   const dir = mkdtempSync(join(tmpdir(), 'carnet-bench-live-'));
   const config = loadConfig({ CARNET_DATA_DIR: dir, CARNET_RATE_LIMIT_PER_MINUTE: '0', CARNET_RATE_LIMIT_IP_PER_MINUTE: '0' });
   const app = await createApp(config, { logger: ['error'] });
@@ -216,7 +218,7 @@ const main = async (): Promise<void> => {
       method:
         'Dashboards subscribed to one cooperation (websocket transport, bearer token in the handshake), run in a child process that also sends ' +
         'POST designate-representative over HTTP and times each update from the send to its arrival at every client; the server (this process: SQLite log, ' +
-        'projections, gateway) hosts nothing else. The target is judged on clients that speak the Engine.IO/Socket.IO wire protocol themselves ' +
+        'projections, gateway, run with the Node flags npm start gives the server: ' + flags.join(' ') + ') hosts nothing else. The target is judged on clients that speak the Engine.IO/Socket.IO wire protocol themselves ' +
         '(bench/support/lean-live-client.ts: same handshake, subscribe with ack, one JSON.parse per update); a level of socket.io-client 4.8 clients is kept ' +
         'for reference. Each level sends ' + WARM_UP_COMMANDS + ' unmeasured updates to its freshly connected clients first; the first one\'s last arrival ' +
         'is reported apart. Memory per client: the server\'s RSS (and V8 heap + external) after forced GC with the clients connected and subscribed, minus ' +

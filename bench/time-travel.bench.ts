@@ -18,6 +18,7 @@ import { cooperationStream } from '../libs/domain/src/index.js';
 import { eventIdFor, SqliteEventStore, type NewEvent } from '../libs/event-store/src/index.js';
 import { ProjectionRunner } from '../libs/projections/src/index.js';
 import { formatNumber, percentile, report } from './support/report.js';
+import { ensureServerNodeFlags } from './support/server-flags.js';
 
 const EVENTS = 10_000;
 const PER_APPEND = 100;
@@ -76,6 +77,7 @@ interface Stats {
 }
 
 const main = async (): Promise<void> => {
+  const flags = ensureServerNodeFlags();
   const dir = mkdtempSync(join(tmpdir(), 'carnet-bench-time-travel-'));
   const store = SqliteEventStore.open(join(dir, 'carnet.sqlite'));
   const config = loadConfig({ CARNET_DATA_DIR: dir, CARNET_RATE_LIMIT_PER_MINUTE: '0', CARNET_RATE_LIMIT_IP_PER_MINUTE: '0' });
@@ -124,7 +126,8 @@ const main = async (): Promise<void> => {
       method:
         `A cooperation of ${EVENTS.toLocaleString('en-GB')} events (${MEMBERS} members joining and leaving, one event a minute) in a SQLite log, read through the real API ` +
         `with a bearer token, one request at a time on loopback: ${REQUESTS} requests each, every one at another pseudo-random instant or revision (the same ones in every run); ` +
-        `each series after ${WARM_UP} unmeasured requests; "cold" drops the API's folded states before each request. Baseline: today's GET /cooperations/{id} in the same run. Target: state as of a date < ${TARGET_MS} ms (p95, warm and cold).`,
+        `each series after ${WARM_UP} unmeasured requests; "cold" drops the API's folded states before each request. Baseline: today's GET /cooperations/{id} in the same run. Target: state as of a date < ${TARGET_MS} ms (p95, warm and cold). ` +
+        `Node flags as npm start gives the server: ${flags.join(' ')}.`,
       figures: results.flatMap((r) => [
         { label: `${r.label}, median`, value: r.median, unit: 'ms' },
         { label: `${r.label}, p95`, value: r.p95, unit: 'ms' },
@@ -157,6 +160,15 @@ const main = async (): Promise<void> => {
           '10,000 events (median of 15, after a forced GC). On this bench that is within the noise: cold asOf alone, two runs each, alternating builds: ' +
           'before median 71.7 and 57.4 ms, p95 108 and 80.5 ms; after median 74.6 and 73.7 ms, p95 114 and 100 ms. What is left is parsing and ' +
           'collecting a 10,000-event state, which only a stored snapshot would avoid (see above): not done.',
+        '2026-12-07, second round (same machine): a trace of the GC over the cold series showed each cold read promoting its 10,000-event state (≈ 4–5 MB) ' +
+          'out of a young generation of 16 MB semi-spaces (Node\'s default), two or three scavenges of 4–10 ms a read, and the stream read in one piece kept every ' +
+          'envelope alive through the whole fold. Fixes: (1) the cache reads a cold stream a page (500 events) at a time, each folded before the next is read; ' +
+          '(2) the index of command ids (idempotent replays) is built on its first lookup instead of at each event of a cold read (that Map\'s inserts were ≈ 5 % ' +
+          'of it); (3) the server runs with --max-semi-space-size=32 (npm start, the Docker image; this bench runs as they do). Cold asOf in a series of 150, ' +
+          'Node\'s defaults: before, median 70 ms and p95 113 ms; after (1), 65–66 and 96–112 ms; after (1) and (2), 60–61 and 84–86 ms. This bench with (1) ' +
+          'and (2), three runs each, alternating: p95 108, 116 and 124 ms with Node\'s default young generation, 63, 65 and 66 ms with --max-semi-space-size=32 ' +
+          '(warm asOf p95 9.8–10.5 → 5.7–7.2 ms). Over 120 cold reads in a row the later ones fall to 40–55 ms, the heap having grown; the 35 of this series ' +
+          'are its first. What is left is the read itself (SQLite stepping ≈ 16 % and JSON.parse ≈ 27 % of the cold series\' CPU): still missed.',
       ],
       headline:
         `time travel over ${EVENTS.toLocaleString('en-GB')} events: asOf p95 ${formatNumber(asOf.p95)} ms (target < ${TARGET_MS} ms: ${asOf.p95 < TARGET_MS ? 'met' : 'MISSED'}), ` +

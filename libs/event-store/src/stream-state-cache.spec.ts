@@ -99,6 +99,26 @@ describe('StreamStateCache: folded states kept between calls, continued with the
     expect((await cache.recordedBy(STREAM, '2025-12-31T00:00:00.000Z'))?.revision).toBe(-1);
   });
 
+  it('reads a cold stream a page at a time, and finds each command by the first revision it recorded, before and after the first lookup', async () => {
+    const store = new InMemoryEventStore();
+    await appendNotes(store, 0, 25);
+    const pages: (number | undefined)[] = [];
+    const readStream = store.readStream.bind(store);
+    store.readStream = async (streamId, options) => {
+      pages.push(options?.maxCount);
+      return readStream(streamId, options);
+    };
+    const cache = new StreamStateCache(store, foldOf(notes), { snapshotEvery: 10 });
+    const head = await cache.head(STREAM);
+    expect(head).toMatchObject({ revision: 24, state: fullFold(await readStream(STREAM)) });
+    expect(pages).toEqual([10, 10, 10]);
+    expect(head.revisionOfCommand(`${STREAM}-3`)).toBe(3);
+    expect(head.revisionOfCommand('never-sent')).toBeUndefined();
+    // A command of two events, appended after the first lookup: its first revision.
+    await store.append(STREAM, [noted(25, at(25), 'twice'), { ...noted(26, at(26), 'twice'), eventId: 'twice-second' }], { expectedRevision: 24 });
+    expect((await cache.head(STREAM)).revisionOfCommand('twice')).toBe(25);
+  });
+
   it('leaves a stream whose record times go backwards (two nodes’ clocks) to the caller, who filters it whole', async () => {
     const store = new InMemoryEventStore();
     await store.append(STREAM, [noted(0, at(10)), noted(1, at(5), 'command-1')], { expectedRevision: 'noStream' });
