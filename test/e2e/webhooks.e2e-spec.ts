@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebhookRegistry } from '../../apps/api/src/webhooks/webhook-registry.js';
 import { verifyWebhookSignature } from '../../apps/api/src/webhooks/webhook-signature.js';
 import { runSteps, startCarnet, tokenFor, type TestCarnet } from '../support/carnet-app.js';
 import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
@@ -59,6 +63,9 @@ describe('webhooks', () => {
       expect((await carnet.as(token).get('/webhooks')).status).toBe(403);
     }
     expect((await register({ url: 'ftp://example.org/hook' }).expect(400)).body.code).toBe('ValidationFailed');
+    // fetch refuses to send credentials in a URL: every attempt would fail, and the password show in the streak.
+    expect((await register({ url: 'https://user:secret@example.org/hook' }).expect(400)).body.code).toBe('ValidationFailed');
+    expect((await register({ url: `${base}/${'x'.repeat(2100)}` }).expect(400)).body.code).toBe('ValidationFailed');
     expect((await register({ url: `${base}/x`, eventTypes: ['MemberJoined', 'NoSuchEvent'] }).expect(400)).body.code).toBe('ValidationFailed');
     expect((await register({ url: `${base}/x`, secret: 'mine' }).expect(400)).body.code).toBe('ValidationFailed');
     expect((await register({ url: `${base}/x`, cooperationId: 'coop:inconnue' }).expect(404)).body).toMatchObject({ code: 'CooperationNotFound' });
@@ -69,6 +76,13 @@ describe('webhooks', () => {
     const { body: webhook } = await register({ url: `${base}/citees`, eventTypes: ['MemberJoined', 'RepresentativeDesignated'], cooperationId: CITEES, description: 'suivi CITÉES' }).expect(201);
     expect(webhook).toMatchObject({ webhookId: expect.stringMatching(/^webhook:/), eventTypes: ['MemberJoined', 'RepresentativeDesignated'], cooperationId: CITEES, secret: expect.any(String) });
     await carnet.http().post('/organisations').send({ organisationId: 'org:sante-nord', name: 'Collectif Santé Nord', kind: 'association' }).expect(201);
+    // Left out: a selected type in another cooperation, and another type in this one.
+    await carnet.http().post('/cooperations').send({
+      cooperationId: 'coop:voisine', name: 'Coopération voisine', purpose: 'Vérifier le filtre', territoryIds: ['territory:marseille'],
+      form: 'collective', origin: 'institutional', initiatorOrganisationIds: ['org:fondation-macif'],
+    }).expect(201);
+    await carnet.http().post('/cooperations/coop:voisine/admit-member').send({ organisationId: 'org:sante-nord', membershipType: 'member', joinedOn: '2026' }).expect(200);
+    await post('plan-milestone', { label: 'Bilan à mi-parcours', kind: 'other', dueBy: '2027' });
     await post('admit-member', { organisationId: 'org:sante-nord', membershipType: 'associatedPartner', joinedOn: '2026' });
     await post('designate-representative', { organisationId: 'org:sante-nord', personId: 'person:lea-martin', personName: 'Léa Martin', title: 'Coordinatrice', capacities: ['speak'], from: '2026' });
     await until(() => receivedOn('/citees').length >= 2, 'two deliveries');
@@ -107,5 +121,87 @@ describe('webhooks', () => {
     expect(receivedOn('/flaky')).toHaveLength(4);
     expect((await carnet.http().delete(`/webhooks/${webhook.webhookId}`).expect(404)).body).toMatchObject({ code: 'WebhookNotFound' });
     expect((await carnet.http().get(`/webhooks/${webhook.webhookId}/deliveries`).expect(404)).body.code).toBe('WebhookNotFound');
+  });
+});
+
+describe('webhooks on a data directory used before', () => {
+  it('the next process resumes from the stored cursor: nothing delivered twice, a failed event retried first, its attempts counted on', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carnet-webhooks-restart-'));
+    const got: [name: string, attempt: string, status: number][] = [];
+    let refuseNext = 0;
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => (body += chunk));
+      request.on('end', () => {
+        response.statusCode = refuseNext-- > 0 ? 500 : 200;
+        got.push([(JSON.parse(body) as { event: { data: { name: string } } }).event.data.name, request.headers['carnet-delivery-attempt'] as string, response.statusCode]);
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    // A retry a minute away: the first process stops before it, and only the second one tries again.
+    const webhookDispatch = { retryBaseMs: 60_000, retryMaxMs: 60_000, pollMs: 50, timeoutMs: 2_000 };
+    const until = async (check: () => boolean) => {
+      for (const deadline = Date.now() + 10_000; !check(); await new Promise((resolve) => setTimeout(resolve, 20))) {
+        if (Date.now() > deadline) throw new Error(`timed out; received ${JSON.stringify(got)}`);
+      }
+    };
+    const register = (carnet: TestCarnet, organisationId: string, name: string) =>
+      carnet.http().post('/organisations').send({ organisationId, name, kind: 'association' }).expect(201);
+    try {
+      const first = await startCarnet({}, { dataDir, webhookDispatch });
+      const { body: webhook } = await first.http().post('/webhooks').send({ url, eventTypes: ['OrganisationRegistered'] }).expect(201);
+      await register(first, 'org:premier', 'Premier');
+      await until(() => got.length === 1);
+      refuseNext = 1;
+      await register(first, 'org:deuxieme', 'Deuxième');
+      // The attempt is on record once its answer has come back to the dispatcher.
+      let listed: { webhookId: string; failing?: object } | undefined;
+      for (const deadline = Date.now() + 10_000; !listed?.failing && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
+        listed = (await first.http().get('/webhooks').expect(200)).body.webhooks[0];
+      }
+      expect(listed).toMatchObject({ webhookId: webhook.webhookId, failing: { attempts: 1, lastError: 'HTTP 500' } });
+      await first.close();
+
+      const second = await startCarnet({}, { dataDir, webhookDispatch });
+      try {
+        await until(() => got.length === 3);
+        await register(second, 'org:troisieme', 'Troisième');
+        await until(() => got.length === 4);
+        expect(got).toEqual([['Premier', '1', 200], ['Deuxième', '1', 500], ['Deuxième', '2', 200], ['Troisième', '1', 200]]);
+        const [listed] = (await second.http().get('/webhooks').expect(200)).body.webhooks;
+        expect(listed).toEqual(expect.objectContaining({ webhookId: webhook.webhookId, cursor: (await second.store.headPosition()) ?? null }));
+        expect(listed.failing).toBeUndefined();
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a webhook whose cursor this engine cannot read (a data directory moved to another engine) shows why, and stops once removed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carnet-webhooks-engine-'));
+    const registry = WebhookRegistry.open(join(dataDir, 'webhooks.sqlite'));
+    const { webhook } = registry.create({ url: 'http://127.0.0.1:9/hook', filter: { eventTypes: [] }, createdBy: 'user:admin', cursor: 'C:123/P:123', now: new Date().toISOString() });
+    registry.close();
+    const carnet = await startCarnet({}, { dataDir, webhookDispatch: { retryBaseMs: 20, retryMaxMs: 100, pollMs: 50, timeoutMs: 2_000 } });
+    try {
+      let listed: { failing?: { attempts: number; lastError: string } } | undefined;
+      for (const deadline = Date.now() + 10_000; (listed?.failing?.attempts ?? 0) < 2 && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
+        listed = (await carnet.http().get('/webhooks').expect(200)).body.webhooks[0];
+      }
+      // Still trying (a streak of several), not stopped at the first error.
+      expect(listed?.failing).toMatchObject({ attempts: expect.any(Number), lastError: expect.stringContaining('C:123/P:123 is no position of this event store') });
+      expect(listed!.failing!.attempts).toBeGreaterThanOrEqual(2);
+      await carnet.http().delete(`/webhooks/${webhook.webhookId}`).expect(204);
+      expect((await carnet.http().get('/webhooks').expect(200)).body.webhooks).toEqual([]);
+    } finally {
+      await carnet.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

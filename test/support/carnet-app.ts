@@ -29,9 +29,15 @@ export interface TestCarnet {
   readonly close: () => Promise<void>;
 }
 
+export interface StartCarnetOptions extends Pick<CreateAppOptions, 'webhookDispatch'> {
+  /** Boot on this data directory (a restart), which the caller then removes; a new temporary one otherwise. */
+  readonly dataDir?: string;
+}
+
 /** Boots the real app (same module, guards, pipes and filters as `npm start`) on a temporary SQLite file. */
-export const startCarnet = async (env: NodeJS.ProcessEnv = {}, options: Pick<CreateAppOptions, 'webhookDispatch'> = {}): Promise<TestCarnet> => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'carnet-e2e-'));
+export const startCarnet = async (env: NodeJS.ProcessEnv = {}, { dataDir: given, ...options }: StartCarnetOptions = {}): Promise<TestCarnet> => {
+  const dataDir = given ?? mkdtempSync(join(tmpdir(), 'carnet-e2e-'));
+  const removeDataDir = () => given === undefined && rmSync(dataDir, { recursive: true, force: true });
   const booted = (async () => {
     const config = loadConfig({ CARNET_DATA_DIR: dataDir, CARNET_JWT_SECRET: TEST_JWT_SECRET, ...env });
     const store = SqliteEventStore.open(join(dataDir, 'carnet.sqlite'));
@@ -41,7 +47,7 @@ export const startCarnet = async (env: NodeJS.ProcessEnv = {}, options: Pick<Cre
   })();
   // A refused configuration (tests of startup errors) leaves no temporary directory behind.
   const { store, app } = await booted.catch((error: unknown) => {
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir();
     throw error;
   });
   const adminToken = await tokenFor(ADMIN);
@@ -59,7 +65,7 @@ export const startCarnet = async (env: NodeJS.ProcessEnv = {}, options: Pick<Cre
     eventCount: async () => (await store.readAll()).length,
     close: async () => {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir();
     },
   };
 };

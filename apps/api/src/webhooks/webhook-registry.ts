@@ -17,7 +17,10 @@ export interface Webhook extends WebhookFilter {
   readonly createdBy: string;
   /** The last log position handled (delivered, or not matching): deliveries resume after it. */
   readonly cursor: string | null;
-  /** The delivery of the event after the cursor is failing: how many attempts so far, and the last error. */
+  /**
+   * Delivering the event after the cursor is failing (the receiver, or reading the log): how many attempts so far,
+   * restarts included, and the last error.
+   */
   readonly failing?: { readonly attempts: number; readonly lastError: string; readonly since: string };
 }
 
@@ -48,6 +51,8 @@ interface WebhookRow {
   failing_attempts: number;
   failing_error: string | null;
   failing_since: string | null;
+  lease_owner: string | null;
+  lease_until: number | null;
 }
 
 interface DeliveryRow {
@@ -89,11 +94,14 @@ export class WebhookRegistry {
       CREATE TABLE IF NOT EXISTS webhooks (
         webhook_id TEXT PRIMARY KEY, url TEXT NOT NULL, event_types TEXT NOT NULL, cooperation_id TEXT, description TEXT,
         secret TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL, cursor TEXT,
-        failing_attempts INTEGER NOT NULL DEFAULT 0, failing_error TEXT, failing_since TEXT);
+        failing_attempts INTEGER NOT NULL DEFAULT 0, failing_error TEXT, failing_since TEXT, lease_owner TEXT, lease_until INTEGER);
       CREATE TABLE IF NOT EXISTS webhook_deliveries (
         webhook_id TEXT NOT NULL, event_id TEXT NOT NULL, event_type TEXT NOT NULL, position TEXT NOT NULL, attempt INTEGER NOT NULL,
         at TEXT NOT NULL, duration_ms REAL NOT NULL, status INTEGER, ok INTEGER NOT NULL, error TEXT);
       CREATE INDEX IF NOT EXISTS webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id);`);
+    // A file from before leases (2026-12-07) gets their columns.
+    const columns = new Set(db.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'webhooks\')').all().map((c) => c.name));
+    if (!columns.has('lease_owner')) db.exec('ALTER TABLE webhooks ADD COLUMN lease_owner TEXT; ALTER TABLE webhooks ADD COLUMN lease_until INTEGER;');
   }
 
   static open(path: string): WebhookRegistry {
@@ -134,22 +142,50 @@ export class WebhookRegistry {
     })();
   }
 
-  /** Past `position`: handled. Clears a failing streak. */
-  advance(webhookId: string, position: string): void {
-    this.db.prepare('UPDATE webhooks SET cursor = ?, failing_attempts = 0, failing_error = NULL, failing_since = NULL WHERE webhook_id = ?').run(position, webhookId);
+  /**
+   * Takes or renews the right to deliver a webhook until `until` (ms since the epoch): false while another process
+   * holds it (two processes on one data directory never deliver the same webhook at once, nor move its cursor back).
+   */
+  claim(webhookId: string, owner: string, now: number, until: number): boolean {
+    return (
+      this.db
+        .prepare('UPDATE webhooks SET lease_owner = ?, lease_until = ? WHERE webhook_id = ? AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)')
+        .run(owner, until, webhookId, owner, now).changes > 0
+    );
   }
 
-  /** Keeps an attempt, and the failing streak when it failed; older attempts beyond the kept number go. */
+  /** Gives up every lease `owner` holds (a node stopping: a restart takes over at once). */
+  release(owner: string): void {
+    this.db.prepare('UPDATE webhooks SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?').run(owner);
+  }
+
+  /** Past `position`: handled, by the lease's holder only. Clears a failing streak. */
+  advance(webhookId: string, owner: string, position: string): void {
+    this.db
+      .prepare('UPDATE webhooks SET cursor = ?, failing_attempts = 0, failing_error = NULL, failing_since = NULL WHERE webhook_id = ? AND lease_owner = ?')
+      .run(position, webhookId, owner);
+  }
+
+  /** One more failure in the streak (an attempt refused, or the log unreadable); its length, restarts included. */
+  recordFailure(webhookId: string, error: string, at: string): number {
+    const row = this.db
+      .prepare<[string, string, string], { failing_attempts: number }>(
+        'UPDATE webhooks SET failing_attempts = failing_attempts + 1, failing_error = ?, failing_since = COALESCE(failing_since, ?) WHERE webhook_id = ? RETURNING failing_attempts',
+      )
+      .get(error, at, webhookId);
+    return row?.failing_attempts ?? 0;
+  }
+
+  /** Keeps an attempt (not for a webhook removed meanwhile), and the failing streak when it failed; older attempts beyond the kept number go. */
   recordAttempt(webhookId: string, delivery: WebhookDelivery): void {
     this.db.transaction(() => {
       this.db
-        .prepare('INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, position, attempt, at, duration_ms, status, ok, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(webhookId, delivery.eventId, delivery.eventType, delivery.position, delivery.attempt, delivery.at, delivery.durationMs, delivery.status, delivery.ok ? 1 : 0, delivery.error ?? null);
-      if (!delivery.ok) {
-        this.db
-          .prepare('UPDATE webhooks SET failing_attempts = ?, failing_error = ?, failing_since = COALESCE(failing_since, ?) WHERE webhook_id = ?')
-          .run(delivery.attempt, delivery.error ?? `HTTP ${delivery.status}`, delivery.at, webhookId);
-      }
+        .prepare(
+          `INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, position, attempt, at, duration_ms, status, ok, error)
+           SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM webhooks WHERE webhook_id = ?)`,
+        )
+        .run(webhookId, delivery.eventId, delivery.eventType, delivery.position, delivery.attempt, delivery.at, delivery.durationMs, delivery.status, delivery.ok ? 1 : 0, delivery.error ?? null, webhookId);
+      if (!delivery.ok) this.recordFailure(webhookId, delivery.error ?? `HTTP ${delivery.status}`, delivery.at);
       this.db
         .prepare('DELETE FROM webhook_deliveries WHERE webhook_id = ? AND rowid NOT IN (SELECT rowid FROM webhook_deliveries WHERE webhook_id = ? ORDER BY rowid DESC LIMIT ?)')
         .run(webhookId, webhookId, DELIVERIES_KEPT);

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsUrl } from 'class-validator';
+import { IsUrl, MaxLength } from 'class-validator';
 import { COOPERATION_EVENT_TYPES, REGISTRY_EVENT_TYPES, cooperationStream, type Principal } from '#domain';
 import { EVENT_STORE, streamExists, type EventStore } from '#event-store';
 import { CurrentPrincipal } from '../auth/current-principal.js';
@@ -9,12 +9,14 @@ import { ProblemException } from '../http/problem.js';
 import { WEBHOOK_REGISTRY, WebhookDispatcher } from './webhook-dispatcher.js';
 import type { WebhookRegistry } from './webhook-registry.js';
 
-/** Every type a webhook may ask for: the cooperations' and the registries' events. */
-const EVENT_TYPES: readonly string[] = [...COOPERATION_EVENT_TYPES, ...REGISTRY_EVENT_TYPES];
+/** Every type a webhook may ask for: the cooperations', the registries', and erasures (a receiver erases its copies too). */
+const EVENT_TYPES: readonly string[] = [...COOPERATION_EVENT_TYPES, ...REGISTRY_EVENT_TYPES, 'PersonErased'];
 
 export class CreateWebhookDto {
-  /** Where each event is POSTed (http or https). */
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' }) url!: string;
+  /** Where each event is POSTed (http or https; no user:password@, which fetch refuses to send). */
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false, disallow_auth: true }, { message: 'url must be an http(s) URL without credentials' })
+  @MaxLength(2048)
+  url!: string;
   /** The event types delivered; left out or empty, all of them. */
   @EnumListField(EVENT_TYPES, { optional: true }) eventTypes?: string[];
   /** Only this cooperation's events; left out, every stream's (registries included). */
@@ -78,10 +80,10 @@ export class WebhooksController {
 
   @Delete(':webhookId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Removes a webhook (admin): no attempt starts after this answer (one already sent may still arrive)' })
+  @ApiOperation({ summary: 'Removes a webhook (admin): no attempt starts after this answer, and one in flight is aborted (its request may still have reached the receiver)' })
   remove(@CurrentPrincipal() principal: Principal, @Param('webhookId') webhookId: string): void {
     ensureAdmin(principal);
     if (!this.registry.remove(webhookId)) throw new ProblemException('WebhookNotFound', { webhookId });
-    this.dispatcher.wake({ retries: true });
+    this.dispatcher.stop(webhookId);
   }
 }
