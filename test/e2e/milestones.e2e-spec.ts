@@ -35,9 +35,15 @@ describe('milestones reached by their label', () => {
     expect(await carnet.eventCount()).toBe(before);
   });
 
-  it('once reached, the same label records a new milestone as it happened, under an id of its own', async () => {
-    const { body } = await post('record-milestone-reached', { label: 'Rotation du pilotage', kind: 'leadRotation', reachedOn: '2026-11' }).expect(200);
-    expect(body.ids.milestoneId).not.toBe('milestone:citees-rotation');
-    expect((await milestones()).find((m) => m.milestoneId === body.ids.milestoneId)).toMatchObject({ status: 'reached', label: 'Rotation du pilotage' });
+  it('once reached, the same label sent again without an id is that milestone, refused as reached; another of that name takes an id', async () => {
+    const before = await carnet.eventCount();
+    const again = { label: 'Rotation du pilotage', kind: 'leadRotation', reachedOn: '2026-11' };
+    const { body } = await post('record-milestone-reached', again).expect(422);
+    expect(body).toMatchObject({ code: 'MilestoneAlreadyReached', params: { milestoneId: 'milestone:citees-rotation' } });
+    expect(await carnet.eventCount()).toBe(before);
+    await post('record-milestone-reached', { ...again, milestoneId: 'milestone:citees-rotation-2027', reachedOn: '2026-12' }).expect(200);
+    expect((await milestones()).filter((m) => m.label === 'Rotation du pilotage').map((m) => [m.milestoneId, m.status])).toEqual(
+      expect.arrayContaining([['milestone:citees-rotation-2027', 'reached']]),
+    );
   });
 });

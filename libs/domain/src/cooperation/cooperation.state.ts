@@ -391,11 +391,15 @@ const normalisedLabelOf = (milestone: Milestone): string => {
   return label;
 };
 
-/** The open (planned, not yet reached) milestone under `label`, compared as names are: E45 keeps at most one. */
-export const openMilestoneLabelled = (state: CooperationState, label: string): Milestone | undefined => {
+/** The milestones under `label`, compared as names are. */
+export const milestonesLabelled = (state: CooperationState, label: string): Milestone[] => {
   const normalised = normaliseName(label);
-  return Object.values(state.milestones).find((m) => m.status === 'planned' && normalisedLabelOf(m) === normalised);
+  return Object.values(state.milestones).filter((m) => normalisedLabelOf(m) === normalised);
 };
+
+/** The open (planned, not yet reached) milestone under `label`: E45 keeps at most one. */
+export const openMilestoneLabelled = (state: CooperationState, label: string): Milestone | undefined =>
+  milestonesLabelled(state, label).find((m) => m.status === 'planned');
 
 /** Meetings still ahead: scheduled, neither held nor cancelled. */
 export const upcomingMeetings = (state: CooperationState, instanceId?: string): Meeting[] =>

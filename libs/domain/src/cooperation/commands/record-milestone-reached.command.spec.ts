@@ -29,14 +29,23 @@ describe('RecordMilestoneReached', () => {
       .when(byLabel({ label: 'OUVERTURE DE L’ATELIER ' }))
       .then([event('MilestoneReached', { ...reach({ label: 'OUVERTURE DE L’ATELIER ' }), milestoneId: 'milestone:atelier', planned: true })]));
 
-  it('by a label no open milestone carries, or one already reached, it is recorded as it happened under the made-up id', () => {
+  it('by a label no milestone carries, it is recorded as it happened under the made-up id', () =>
     given([...citeesMembers(), planned])
       .when(byLabel({ label: 'Première récolte' }))
-      .then([event('MilestoneReached', { ...reach({ label: 'Première récolte' }), milestoneId: 'milestone:made-up', planned: false })]);
+      .then([event('MilestoneReached', { ...reach({ label: 'Première récolte' }), milestoneId: 'milestone:made-up', planned: false })]));
+
+  it('by the label of a milestone already reached (planned or not), it is refused as that one: the same request twice records it once', () => {
     given([...citeesMembers(), planned, event('MilestoneReached', { ...reach(), planned: true })])
-      .when(byLabel())
-      .then([event('MilestoneReached', { ...reach(), milestoneId: 'milestone:made-up', planned: false })]);
+      .when(byLabel({ label: 'ouverture de l’atelier' }))
+      .thenThrows(Code.MilestoneAlreadyReached, { milestoneId: 'milestone:atelier' });
+    const unplanned = event('MilestoneReached', { ...reach({ milestoneId: 'milestone:recolte', label: 'Première récolte' }), planned: false });
+    given([...citeesMembers(), unplanned]).when(byLabel({ label: 'Première récolte' })).thenThrows(Code.MilestoneAlreadyReached, { milestoneId: 'milestone:recolte' });
   });
+
+  it('by a label reached once and planned again, it reaches the open one', () =>
+    given([...citeesMembers(), planned, event('MilestoneReached', { ...reach(), planned: true }), event('MilestonePlanned', { milestoneId: 'milestone:atelier-2', label: 'Ouverture de l’atelier', kind: 'venueOpened', dueBy: '2027', warnings: [] })])
+      .when(byLabel())
+      .then([event('MilestoneReached', { ...reach(), milestoneId: 'milestone:atelier-2', planned: true })]));
 
   it('a new id the caller chose is theirs: it records a milestone as it happened even under a planned label', () =>
     given([...citeesMembers(), planned])
