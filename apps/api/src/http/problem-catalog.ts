@@ -225,6 +225,11 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   DisbursementExceedsAllocation: rule('Le versement dépasse ce que la répartition réserve encore sur cet engagement', 'The disbursement exceeds what the allocation still earmarks on this commitment'),
   NotInAProgramme: rule('Cette coopération ne relève d’aucun programme : pas de représentation à l’échelle du programme', 'This cooperation belongs to no programme: nobody is designated at programme scope'),
   UpcomingMeetingsScheduled: rule('Des réunions sont encore prévues : annulez-les ou tenez-les d’abord', 'Meetings are still scheduled: cancel or hold them first'),
+  InstanceActedAfterDissolution: rule(
+    'L’instance a tenu une réunion, pris une décision ou adopté une charte à cette date ou après : elle ne peut être dissoute avant',
+    'The instance held a meeting, took a decision or adopted a charter on or after that date: it cannot be dissolved before',
+  ),
+  DissolvedBeforeCreation: rule('Une instance ne peut être dissoute avant sa création', 'An instance cannot be dissolved before it was created'),
   ConveningRequestAlreadyExists: rule('Cette demande de réunion existe déjà', 'This convening request already exists'),
   RequesterNotSeated: rule('Seul un siège actif de l’instance peut demander une réunion', 'Only an active seat of the instance may request a meeting'),
   DuplicateConveningRequest: rule('Ce siège a déjà une demande de réunion en attente', 'This seat already has a pending convening request'),

@@ -130,6 +130,8 @@ export const CooperationErrorCode = {
   DisbursementExceedsAllocation: 'DisbursementExceedsAllocation',
   NotInAProgramme: 'NotInAProgramme',
   UpcomingMeetingsScheduled: 'UpcomingMeetingsScheduled',
+  InstanceActedAfterDissolution: 'InstanceActedAfterDissolution',
+  DissolvedBeforeCreation: 'DissolvedBeforeCreation',
   // meetings and decisions
   ConveningRequestAlreadyExists: 'ConveningRequestAlreadyExists',
   RequesterNotSeated: 'RequesterNotSeated',
