@@ -489,6 +489,16 @@ describe('web dashboard', () => {
       await page.locator('#corrections a.known-before').waitFor();
       expect(await page.locator('p.as-known').count()).toBe(0);
       expect(await page.textContent('#dossier-decision')).toContain('Le comité adopte à l’unanimité la charte CITÉES, version 1');
+      // A second correction: just before it, the dossier lists the first, named in French as the log read then.
+      await carnet.http().post(`/cooperations/${CITEES}/correct-record`).send({
+        correctedEventId: known.decision.eventId, fieldPath: 'text', previousValue: 'Le comité adopte à l’unanimité la charte CITÉES, version 1',
+        correctedValue: 'Le comité adopte à l’unanimité la charte CITÉES (version 1)', reason: 'coquille',
+      }).expect(200);
+      await page.locator('#corrections tbody tr:nth-child(2) a.known-before').click();
+      await page.locator('p.as-known').waitFor();
+      const [record] = (await rowsOf('#corrections tbody tr')).map((cells) => cells[1]!);
+      expect(record).toMatch(/^Décision .+ : Le comité adopte à l’unanimité la charte CITÉES, version 1/);
+      expect(record).not.toContain('DecisionRecorded');
     });
 
     it('names the first altered event in plain words, expected vs found, once « Vérifier à nouveau » finds a stored event edited behind Carnet’s back', async () => {

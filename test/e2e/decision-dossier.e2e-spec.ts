@@ -53,9 +53,20 @@ describe('GET /cooperations/{id}/decisions/{decisionId}: a decision in its conte
       .post(`/cooperations/${CITEES}/correct-record`)
       .send({ correctedEventId: decision.eventId, fieldPath: 'text', previousValue: decision.text, correctedValue: 'Le comité adopte à l’unanimité la charte CITÉES, version 1', reason: 'relevé de décisions' })
       .expect(200);
+    // A correction of what followed (the decision revisiting it) changes what the dossier shows: it is listed too.
+    const revisiting = (await dossier('decision:citees-charte-bis').expect(200)).body.decision;
+    await carnet
+      .http()
+      .post(`/cooperations/${CITEES}/correct-record`)
+      .send({ correctedEventId: revisiting.eventId, fieldPath: 'text', previousValue: revisiting.text, correctedValue: 'Le comité confirme l’adoption', reason: 'relevé' })
+      .expect(200);
     const { body } = await dossier('decision:citees-charte', 'en').expect(200);
     expect(body.decision.text).toBe('Le comité adopte à l’unanimité la charte CITÉES, version 1');
-    expect(body.corrections).toEqual([expect.objectContaining({ fieldPath: 'text', reason: 'relevé de décisions' })]);
+    // Each labelled as the dossier's log reads it, in the language asked.
+    expect(body.corrections).toEqual([
+      expect.objectContaining({ fieldPath: 'text', reason: 'relevé de décisions', correctedEventLabel: 'Decision approved: Le comité adopte à l’unanimité la charte CITÉES, version 1' }),
+      expect.objectContaining({ correctedEventId: revisiting.eventId, reason: 'relevé', correctedEventLabel: 'Decision approved: Le comité confirme l’adoption' }),
+    ]);
     expect(body.consequences.map((c: { type: string }) => c.type)).toEqual(['CharterAdopted', 'DecisionRecorded']);
     expect(body.consequences[0].label).toBe('Charter adopted (version 1)');
     // By January 2026 the charter signed in December was in force: the second decision's dossier says so.

@@ -155,6 +155,8 @@ export interface Correction {
   reason: string;
   sourceRef: string | null;
   recordedAt?: string;
+  /** The corrected event's label as the response's log reads it (the decision dossier, as known then with asOf). */
+  correctedEventLabel?: string;
 }
 
 export interface Actor { userId: string; personId?: string; organisationId?: string; capacity?: string }

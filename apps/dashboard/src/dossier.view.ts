@@ -17,8 +17,8 @@ export const renderDossier = async (view: HTMLElement, id: string, decisionId: s
   const draw = async () => {
     const lang = currentLang();
     const at = asOf ? `asOf=${encodeURIComponent(asOf)}` : '';
-    // As known then, names come from the cooperation as known then, and events keep their type: today's timeline
-    // labels would show values corrected since.
+    // As known then, names come from the cooperation as known then, and corrected events take the dossier's own
+    // labels: today's timeline would show values corrected since.
     const [coop, dossier, timeline] = await Promise.all([
       getJson<Cooperation>(`${path}${at ? `?${at}` : ''}`),
       getJson<DecisionDossier>(`${path}/decisions/${encodeURIComponent(decisionId)}?lang=${lang}${at ? `&${at}` : ''}`),
@@ -27,6 +27,7 @@ export const renderDossier = async (view: HTMLElement, id: string, decisionId: s
     const names = namesOf(coop);
     const labels = new EventLabels();
     labels.learn(timeline.items);
+    labels.learn(dossier.corrections.flatMap((c) => (c.correctedEventLabel ? [{ eventId: c.correctedEventId, label: c.correctedEventLabel }] : [])));
     const { decision, instance, meeting, quorum } = dossier;
     view.replaceChildren(
       h('p', {}, h('a', { href: cooperationHref(id) }, t('backToCooperation')), ' · ', h('a', { href: auditHref(id) }, t('auditLink'))),

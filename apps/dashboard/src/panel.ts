@@ -75,7 +75,7 @@ export const shortHash = (hash: string | undefined | null): HTMLElement | string
 /** Readable labels of a cooperation's events, from its timeline; an event it does not know keeps its type. */
 export class EventLabels {
   private readonly byEventId = new Map<string, string>();
-  learn(items: readonly TimelineItem[]): void {
+  learn(items: readonly Pick<TimelineItem, 'eventId' | 'label'>[]): void {
     for (const item of items) this.byEventId.set(item.eventId, item.label);
   }
   of(eventId: string, type: string): string {

@@ -43,8 +43,8 @@ const chartersInForceAt = (state: CooperationState, events: readonly Cooperation
  * applied) — the body that took it and its mandate and quorum rule, the meeting (agenda, who sat on the body that day,
  * who attended or apologised, guests), the charter versions in force that day, the votes and outcome, and what the
  * log records afterwards citing it (an adoption, a hand-over, a decision revisiting it), and the corrections made to
- * what it shows: the decision, its meeting, the body and its seats, the charters in force. Undefined for an unknown
- * decision.
+ * what it shows: the decision, its meeting, the body and its seats, the charters in force, what followed from it.
+ * Undefined for an unknown decision.
  */
 export const decisionDossier = (state: CooperationState, decisionId: string, context: DossierContext) => {
   const events = loggedEvents(state) as (CooperationEvent & { eventId?: string })[];
@@ -89,9 +89,13 @@ export const decisionDossier = (state: CooperationState, decisionId: string, con
         return false;
     }
   };
+  // What followed from it, labelled as it now reads: a correction to one of them changes what the dossier shows too.
+  const consequences = events.slice(at + 1).flatMap((e, i) => (cites(e) ? [{ event: e, revision: at + 1 + i }] : []));
   const related = new Set(
-    [decision, scheduled, held, ...events.filter(shows)].map((e) => e?.eventId).filter((id): id is string => id !== undefined),
+    [decision, scheduled, held, ...events.filter(shows), ...consequences.map((c) => c.event)].map((e) => e?.eventId).filter((id): id is string => id !== undefined),
   );
+  const label = (e: CooperationEvent) => labelOf(e, { nameOf: context.nameOf })[context.lang];
+  const byEventId = new Map(events.flatMap((e) => (e.eventId && related.has(e.eventId) ? [[e.eventId, e] as const] : [])));
   const meeting: MeetingScheduled['data'] | undefined = scheduled?.data;
   return {
     decision: { ...d, eventId: decision.eventId, revision: at },
@@ -119,10 +123,11 @@ export const decisionDossier = (state: CooperationState, decisionId: string, con
         ? null
         : { rule: instance.quorum, seats: composition.length, required: seatsNeeded(instance.quorum, composition.length), present: composition.filter((seat) => seat.present).length },
     chartersInForce,
-    consequences: events.slice(at + 1).flatMap((e, i) =>
-      cites(e) ? [{ eventId: e.eventId, type: e.type, revision: at + 1 + i, label: labelOf(e, { nameOf: context.nameOf })[context.lang] }] : [],
-    ),
-    corrections: state.corrections.filter((c) => related.has(c.correctedEventId)).map(correctionView(context.recordedAtOf)),
+    consequences: consequences.map(({ event, revision }) => ({ eventId: event.eventId, type: event.type, revision, label: label(event) })),
+    // Each with the corrected event's label as the dossier's log reads it (as known then, with `asOf`).
+    corrections: state.corrections
+      .filter((c) => related.has(c.correctedEventId))
+      .map((c) => ({ ...correctionView(context.recordedAtOf)(c), correctedEventLabel: label(byEventId.get(c.correctedEventId)!) })),
   };
 };
 
