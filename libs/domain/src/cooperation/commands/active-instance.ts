@@ -3,10 +3,15 @@ import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import type { CooperationState, GovernanceInstance } from '../cooperation.state.js';
 
-/** The instance, which must exist and not be dissolved. */
-export const activeInstance = (state: CooperationState, instanceId: string): GovernanceInstance => {
+const existingInstance = (state: CooperationState, instanceId: string): GovernanceInstance => {
   const instance = state.instances[instanceId];
   ensure(instance, Code.InstanceNotFound, { instanceId });
+  return instance;
+};
+
+/** The instance, which must exist and not be dissolved. */
+export const activeInstance = (state: CooperationState, instanceId: string): GovernanceInstance => {
+  const instance = existingInstance(state, instanceId);
   ensure(instance.status === 'active', Code.InstanceDissolved, { instanceId });
   return instance;
 };
@@ -16,8 +21,7 @@ export const activeInstance = (state: CooperationState, instanceId: string): Gov
  * meeting it held, a decision it took, recorded afterwards), nothing from that date on.
  */
 export const instanceSittingOn = (state: CooperationState, instanceId: string, date: PartialDate): GovernanceInstance => {
-  const instance = state.instances[instanceId];
-  ensure(instance, Code.InstanceNotFound, { instanceId });
+  const instance = existingInstance(state, instanceId);
   const sat = instance.status === 'active' || (instance.dissolvedOn !== undefined && isDefinitelyBefore(date, instance.dissolvedOn));
   ensure(sat, Code.InstanceDissolved, { instanceId, dissolvedOn: instance.dissolvedOn });
   return instance;
