@@ -21,6 +21,7 @@ describe('webhooks', () => {
   let receiver: Server;
   let base = '';
   const received: Received[] = [];
+  const hanging: { closed: boolean }[] = [];
   /** What the receiver answers, by path: a status per call in turn (200 once the list runs out). */
   const answers = new Map<string, number[]>();
   const receivedOn = (path: string) => received.filter((r) => r.path === path);
@@ -36,6 +37,14 @@ describe('webhooks', () => {
 
   beforeAll(async () => {
     receiver = createServer((request, response) => {
+      if (request.url === '/hang') {
+        // Never answers: the request stays in flight until the sender gives it up.
+        hanging.push({ closed: false });
+        const held = hanging.at(-1)!;
+        request.resume();
+        response.on('close', () => (held.closed = true));
+        return;
+      }
       let body = '';
       request.setEncoding('utf8');
       request.on('data', (chunk: string) => (body += chunk));
@@ -121,6 +130,20 @@ describe('webhooks', () => {
     expect(receivedOn('/flaky')).toHaveLength(4);
     expect((await carnet.http().delete(`/webhooks/${webhook.webhookId}`).expect(404)).body).toMatchObject({ code: 'WebhookNotFound' });
     expect((await carnet.http().get(`/webhooks/${webhook.webhookId}/deliveries`).expect(404)).body.code).toBe('WebhookNotFound');
+  });
+
+  it('a removal aborts the attempt in flight, and no further attempt starts', async () => {
+    const { body: webhook } = await register({ url: `${base}/hang`, eventTypes: ['OrganisationRegistered'] }).expect(201);
+    await carnet.http().post('/organisations').send({ organisationId: 'org:atelier-ouest', name: 'Atelier Ouest', kind: 'association' }).expect(201);
+    await until(() => hanging.length === 1, 'the attempt to reach the receiver');
+    expect(hanging[0]!.closed).toBe(false);
+    await carnet.http().delete(`/webhooks/${webhook.webhookId}`).expect(204);
+    const deleted = Date.now();
+    await until(() => hanging[0]!.closed, 'the attempt in flight to be aborted');
+    // Aborted by the removal, not given up at its timeout (2 s here).
+    expect(Date.now() - deleted).toBeLessThan(1_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(hanging).toHaveLength(1);
   });
 });
 

@@ -205,7 +205,8 @@ export class StreamStateCache<S> {
       if (recordedAt !== undefined && at < recordedAt) entry.ordered = false;
       recordedAt = at;
       const { commandId } = event.metadata;
-      entry.commandIds.push(commandId);
+      // By revision, not pushed: a fold that throws halfway is read again from the same revision.
+      entry.commandIds[event.revision] = commandId;
       if (entry.commands && !entry.commands.has(commandId)) entry.commands.set(commandId, event.revision);
       if (this.options.keepRecordedAt?.(event)) entry.recordedAt.set(event.eventId, at);
     });

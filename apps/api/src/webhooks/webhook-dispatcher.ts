@@ -66,6 +66,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   private readonly owner = randomUUID();
   private readonly running = new Map<string, { readonly loop: Promise<void>; readonly stopped: AbortController }>();
   private readonly sleepers = new Map<string, Sleeper>();
+  /** Until when this process holds each webhook's lease, as it last took it. */
+  private readonly leases = new Map<string, number>();
+  /** When each webhook's cursor last moved past events its filter left out. */
+  private readonly skippedAt = new Map<string, number>();
   private readonly stopping = new AbortController();
   private unsubscribe: (() => void) | undefined;
 
@@ -100,7 +104,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   start(webhookId: string): void {
     if (this.running.has(webhookId) || this.stopping.signal.aborted) return;
     const stopped = new AbortController();
-    const loop = this.deliverAll(webhookId, stopped.signal).finally(() => this.running.delete(webhookId));
+    const loop = this.deliverAll(webhookId, stopped.signal)
+      // deliverAll catches what it can; this only reports a loop that could not go on (the registry itself failing).
+      .catch((error: unknown) => this.logger.error(`${webhookId} stopped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`))
+      .finally(() => {
+        this.running.delete(webhookId);
+        this.leases.delete(webhookId);
+        this.skippedAt.delete(webhookId);
+      });
     this.running.set(webhookId, { loop, stopped });
   }
 
@@ -117,27 +128,33 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   /** Runs until the webhook is removed or the node stops; nothing thrown ends it (the streak shows the error). */
   private async deliverAll(webhookId: string, stopped: AbortSignal): Promise<void> {
     while (!stopped.aborted) {
-      const webhook = this.registry.get(webhookId);
-      if (!webhook) return;
-      if (!this.claim(webhookId)) {
-        await this.sleep(webhookId, this.options.pollMs, true);
-        continue;
-      }
       try {
+        const webhook = this.registry.get(webhookId);
+        if (!webhook) return;
+        if (!this.claim(webhookId)) {
+          await this.sleep(webhookId, this.options.pollMs, true);
+          continue;
+        }
         if (!(await this.deliverPage(webhook, stopped))) await this.sleep(webhookId, this.options.pollMs, true);
       } catch (failure) {
         if (stopped.aborted) return;
         const message = failure instanceof Error ? failure.message : String(failure);
         this.logger.warn(`${webhookId}: ${message}`);
-        const streak = this.registry.recordFailure(webhookId, message, new Date().toISOString());
+        let streak = 1;
+        try {
+          streak = this.registry.recordFailure(webhookId, message, new Date().toISOString());
+        } catch (unrecorded) {
+          // The registry itself failing (a full disk): the loop waits as after a first failure, and tries again.
+          this.logger.warn(`${webhookId}: the failure could not be recorded: ${unrecorded instanceof Error ? unrecorded.message : String(unrecorded)}`);
+        }
         await this.sleep(webhookId, this.backOff(streak), false);
       }
     }
   }
 
   /**
-   * Delivers the next page of events the filter selects; false when there was none (the cursor then moves to the head
-   * read before looking: what lies before it was all filtered out, and is not scanned again).
+   * Delivers the next page of events the filter selects; false when there was none. The cursor then moves to the head
+   * read before looking (what lies before it was all filtered out, and is not scanned again), at most once a poll.
    */
   private async deliverPage(webhook: Webhook, stopped: AbortSignal): Promise<boolean> {
     const { webhookId, cursor } = webhook;
@@ -151,32 +168,44 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       ...(webhook.eventTypes.length ? { types: webhook.eventTypes } : {}),
       ...(webhook.cooperationId ? { streamIds: [cooperationStream(webhook.cooperationId)] } : {}),
     });
+    // The log reads again: a streak of read errors (no event failing) is over.
+    if (page.length === 0 && webhook.failing) this.registry.clearFailing(webhookId, this.owner);
     if (page.length === 0) {
-      if (head !== undefined && (cursor === null || this.store.comparePositions(head, cursor) > 0)) this.registry.advance(webhookId, this.owner, head);
+      const now = Date.now();
+      const moved = head !== undefined && (cursor === null || this.store.comparePositions(head, cursor) > 0);
+      if (moved && now - (this.skippedAt.get(webhookId) ?? 0) >= this.options.pollMs) {
+        this.registry.advance(webhookId, this.owner, head);
+        this.skippedAt.set(webhookId, now);
+      }
       return false;
     }
     for (const event of page) {
-      if (!(await this.deliver(webhook, event, stopped))) return true;
+      if (!(await this.deliver(webhookId, event, stopped))) return true;
       this.registry.advance(webhookId, this.owner, event.position);
     }
     return true;
   }
 
-  /** Delivers one event until the receiver takes it; false when the webhook was removed or the node stops first. */
-  private async deliver({ webhookId, url }: Webhook, event: RecordedEvent, stopped: AbortSignal): Promise<boolean> {
+  /**
+   * Delivers one event until the receiver takes it; false when the webhook was removed, the node stops, the lease went
+   * to another process, or the cursor is already past the event (that process delivered it meanwhile).
+   */
+  private async deliver(webhookId: string, event: RecordedEvent, stopped: AbortSignal): Promise<boolean> {
     for (;;) {
       // Read before each attempt: a removed webhook has none, and gets no further attempt.
       const current = stopped.aborted ? undefined : this.registry.get(webhookId);
       const secret = current && this.registry.secretOf(webhookId);
       if (!current || !secret || !this.claim(webhookId)) return false;
-      const attempt = (current.failing?.attempts ?? 0) + 1;
+      if (current.cursor !== null && this.store.comparePositions(event.position, current.cursor) <= 0) return false;
+      // Attempts at this event, restarts included (the latest are kept with the deliveries).
+      const attempt = this.registry.lastAttempt(webhookId, event.eventId) + 1;
       const body = JSON.stringify(webhookPayload(webhookId, event, attempt));
       const started = performance.now();
       const at = new Date().toISOString();
       let status: number | null = null;
       let error: string | undefined;
       try {
-        const response = await fetch(url, {
+        const response = await fetch(current.url, {
           method: 'POST',
           // A redirect is the receiver's answer, not a second address to post the event to.
           redirect: 'manual',
@@ -211,14 +240,26 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         ...(ok ? {} : { error: error ?? `HTTP ${status}` }),
       });
       if (ok) return true;
-      await this.sleep(webhookId, this.backOff(attempt), false);
+      const wait = this.backOff(attempt);
+      // Kept through the wait: another process taking over now would retry at once and break the schedule.
+      this.claim(webhookId, wait);
+      await this.sleep(webhookId, wait, false);
     }
   }
 
-  /** Takes or renews the webhook's lease before each page and each attempt, long enough for an attempt to end (its timeout). */
-  private claim(webhookId: string): boolean {
+  /**
+   * Takes the webhook's lease, or renews it once half of it has gone (a write per renewal, not per page or attempt):
+   * long enough for an attempt to end (its timeout), plus `holdMs` (a wait before retrying).
+   */
+  private claim(webhookId: string, holdMs = 0): boolean {
     const now = Date.now();
-    return this.registry.claim(webhookId, this.owner, now, now + 2 * this.options.timeoutMs + this.options.pollMs);
+    const span = 2 * this.options.timeoutMs + this.options.pollMs;
+    const until = this.leases.get(webhookId);
+    if (holdMs === 0 && until !== undefined && until - now > span / 2) return true;
+    const taken = this.registry.claim(webhookId, this.owner, now, now + span + holdMs);
+    if (taken) this.leases.set(webhookId, now + span + holdMs);
+    else this.leases.delete(webhookId);
+    return taken;
   }
 
   /** The wait after the n-th failure in a row: doubling from `retryBaseMs`, at most `retryMaxMs`. */

@@ -38,4 +38,19 @@ describe('WebhookRegistry', () => {
     expect(registry.deliveries(webhookId)).toEqual([]);
     expect(registry.get(webhookId)).toBeUndefined();
   });
+
+  it('counts attempts per event across restarts, and ends a streak of read errors once the log reads again', () => {
+    const { registry, webhookId } = registryWithOne();
+    registry.claim(webhookId, 'process-a', 1_000, 5_000);
+    const attempt = (eventId: string, n: number, ok: boolean) =>
+      registry.recordAttempt(webhookId, { eventId, eventType: 'MemberJoined', position: '11', attempt: n, at: '2026-12-07T01:00:00.000Z', durationMs: 3, status: ok ? 200 : 500, ok, ...(ok ? {} : { error: 'HTTP 500' }) });
+    expect(registry.lastAttempt(webhookId, 'e1')).toBe(0);
+    attempt('e1', 1, false);
+    attempt('e1', 2, false);
+    expect([registry.lastAttempt(webhookId, 'e1'), registry.lastAttempt(webhookId, 'e2')]).toEqual([2, 0]);
+    registry.clearFailing(webhookId, 'process-b');
+    expect(registry.get(webhookId)?.failing?.attempts).toBe(2);
+    registry.clearFailing(webhookId, 'process-a');
+    expect(registry.get(webhookId)?.failing).toBeUndefined();
+  });
 });

@@ -18,7 +18,7 @@ export interface Webhook extends WebhookFilter {
   /** The last log position handled (delivered, or not matching): deliveries resume after it. */
   readonly cursor: string | null;
   /**
-   * Delivering the event after the cursor is failing (the receiver, or reading the log): how many attempts so far,
+   * Delivering the event after the cursor is failing (the receiver, or reading the log): how many failures in a row,
    * restarts included, and the last error.
    */
   readonly failing?: { readonly attempts: number; readonly lastError: string; readonly since: string };
@@ -164,6 +164,16 @@ export class WebhookRegistry {
     this.db
       .prepare('UPDATE webhooks SET cursor = ?, failing_attempts = 0, failing_error = NULL, failing_since = NULL WHERE webhook_id = ? AND lease_owner = ?')
       .run(position, webhookId, owner);
+  }
+
+  /** Ends a streak of failures to read the log, once it reads again (no event is failing then). */
+  clearFailing(webhookId: string, owner: string): void {
+    this.db.prepare('UPDATE webhooks SET failing_attempts = 0, failing_error = NULL, failing_since = NULL WHERE webhook_id = ? AND lease_owner = ?').run(webhookId, owner);
+  }
+
+  /** The number of the latest attempt kept for this event (0 for none): attempt numbers go on across restarts. */
+  lastAttempt(webhookId: string, eventId: string): number {
+    return this.db.prepare<[string, string], { attempt: number | null }>('SELECT MAX(attempt) AS attempt FROM webhook_deliveries WHERE webhook_id = ? AND event_id = ?').get(webhookId, eventId)?.attempt ?? 0;
   }
 
   /** One more failure in the streak (an attempt refused, or the log unreadable); its length, restarts included. */
