@@ -234,6 +234,14 @@ describe('web dashboard', () => {
       expect(ics.replace(/\r\n /g, '')).toContain('SUMMARY:Comité de pilotage CITÉES — CITÉES Marseille (date : 2025-12\\, jour non précisé)');
     });
 
+    it('downloads the timeline for a spreadsheet (.csv), in French, with the session’s token', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.timeline-download', { hasText: 'Chronologie pour tableur (.csv)' }).click()]);
+      expect(download.suggestedFilename()).toBe('coop-citees-marseille-chronologie.csv');
+      const csv = readFileSync((await download.path())!, 'utf8');
+      expect(csv.startsWith('\uFEFFDate;Précision;Approximative;Événement;Type;')).toBe(true);
+      expect(csv).toContain(';CooperationProposed;');
+    });
+
     it('shows the actions board: actions with lead, status and results (live), milestones planned, overdue and reached', async () => {
       const action = () => rowOf('#actions tbody tr', 'Dépistage déficit visuel');
       expect(await action()).toEqual(['Dépistage déficit visuel aux personnes sans droits hypothèse de démonstration\naccès aux soins', 'Banlieues Santé', 'lancée', '2026', '—']);

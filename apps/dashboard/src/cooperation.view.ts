@@ -12,29 +12,41 @@ import { charterList, instanceList, leadList, membersTable } from './state.panel
 const timelineItem = (item: { date: string; label: string; demo: boolean }, fresh = false) =>
   h('li', fresh ? { class: 'new' } : {}, h('span', { class: 'muted' }, formatDate(item.date)), h('span', {}, item.label, demoTag(item.demo)));
 
-/** Downloads the meetings as an iCalendar file (GET …/calendar), for a calendar application to import. */
-const calendarButton = (path: string, id: string): HTMLButtonElement => {
-  const button = h('button', { type: 'button', class: 'calendar-download' }, t('calendarDownload'));
+/**
+ * A button that downloads a file the API serves (the meetings calendar, the timeline as CSV): fetched with the
+ * session's token, which a plain link could not send.
+ */
+const downloadButton = (className: string, label: () => string, url: () => string, accept: string, fileName: string): HTMLButtonElement => {
+  const button = h('button', { type: 'button', class: className }, label());
   button.addEventListener('click', () => {
     button.disabled = true;
-    getFile(`${path}/calendar?lang=${currentLang()}`, 'text/calendar')
+    getFile(url(), accept)
       .then((file) => {
         // In the page while it is clicked, and its address kept a while: some browsers read the file after the click.
-        const link = h('a', { href: URL.createObjectURL(file), download: `${id.replace(/[^\w-]+/g, '-')}.ics`, hidden: '' });
+        const link = h('a', { href: URL.createObjectURL(file), download: fileName, hidden: '' });
         document.body.append(link);
         link.click();
         link.remove();
         setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-        button.textContent = t('calendarDownload');
+        button.textContent = label();
       })
       .catch(() => {
-        button.textContent = `${t('calendarDownload')} — ${t('loadError')}`;
+        button.textContent = `${label()} — ${t('loadError')}`;
       })
       .finally(() => {
         button.disabled = false;
       });
   });
   return button;
+};
+
+/** The meetings as an iCalendar file (GET …/calendar), for a calendar application; the timeline as CSV, for a spreadsheet. */
+const downloads = (path: string, id: string): HTMLButtonElement[] => {
+  const file = id.replace(/[^\w-]+/g, '-');
+  return [
+    downloadButton('calendar-download', () => t('calendarDownload'), () => `${path}/calendar?lang=${currentLang()}`, 'text/calendar', `${file}.ics`),
+    downloadButton('timeline-download', () => t('timelineDownload'), () => `${path}/timeline.csv?lang=${currentLang()}`, 'text/csv', `${file}-chronologie.csv`),
+  ];
 };
 
 /**
@@ -58,7 +70,7 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
     view.replaceChildren(
       h('p', {}, h('a', { href: '#/' }, t('back'))),
       h('h1', {}, coop.name),
-      h('p', {}, h('a', { href: auditHref(id), class: 'audit-link' }, t('auditLink')), ' · ', calendarButton(path, id)),
+      h('p', {}, h('a', { href: auditHref(id), class: 'audit-link' }, t('auditLink')), ...downloads(path, id).flatMap((button) => [' · ', button])),
       ...(coop.acronymExpansion ? [h('p', { class: 'muted' }, coop.acronymExpansion)] : []),
       h('p', {}, coop.purpose),
       h('p', {}, tag(v(coop.phase)), ...coop.territories.map((x) => tag(x.name))),

@@ -165,6 +165,7 @@ const LABELS = {
   loadMore: { fr: 'Charger les événements suivants', en: 'Load the next events' },
   revisionShort: { fr: 'Rév.', en: 'Rev.' },
   calendarDownload: { fr: 'Calendrier des réunions (.ics)', en: 'Meetings calendar (.ics)' },
+  timelineDownload: { fr: 'Chronologie pour tableur (.csv)', en: 'Timeline for a spreadsheet (.csv)' },
   dossierLink: { fr: 'dossier', en: 'dossier' },
   dossierTitle: { fr: 'Dossier de décision : {subject}', en: 'Decision dossier: {subject}' },
   dossierAsKnown: { fr: 'Tel que le journal le connaissait le', en: 'As the log knew it on' },

@@ -18,6 +18,7 @@ import { CooperationStates } from './cooperation-states.js';
 import { cooperationView } from './cooperation.view.js';
 import { decisionDossier } from './decision-dossier.js';
 import { meetingsCalendar } from './meetings-calendar.js';
+import { timelineCsv } from './timeline-csv.js';
 import { cooperationDiff, eventsRecordedBy, recordTimeOf } from './time-travel.js';
 
 const nonNegativeInt = (name: string, value: string | undefined, fallback: number, max: number): number => {
@@ -52,6 +53,9 @@ const foldedFrom = (events: readonly RecordedEvent[], prefix?: { readonly folded
 
 /** The reader's view of a folded state, roles "current" as of `nowIso`. */
 const present = ({ state, revision, recordedAtOf }: Folded, nowIso: string, directory: Directory) => cooperationView(state, revision, directory, nowIso, recordedAtOf);
+
+/** A cooperation id as a file name: `coop:citees-marseille` → `coop-citees-marseille`. */
+const fileNameOf = (id: string): string => id.replace(/[^\w-]+/g, '-');
 
 @ApiTags('cooperations')
 @Controller('cooperations')
@@ -187,6 +191,21 @@ export class CooperationQueriesController {
     return { cooperationId: id, lang: language, items: getTimeline(this.readModels, id, language) };
   }
 
+  @Get(':id/timeline.csv')
+  @ApiOperation({
+    summary:
+      'The same timeline as a CSV file for a spreadsheet (text/csv, UTF-8 with a byte order mark, `;` between French columns and `,` between ' +
+      'English ones): business date, precision, label, type, demo assumption, record time, actor, source, event id',
+  })
+  @ApiProduces('text/csv')
+  @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
+  async timelineFile(@Param('id') id: string, @Query('lang') lang?: string): Promise<StreamableFile> {
+    const language = langOf(lang);
+    await this.readModelOf(id);
+    const csv = timelineCsv(getTimeline(this.readModels, id, language), language);
+    return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${fileNameOf(id)}-chronologie.csv"` });
+  }
+
   @Get(':id/commitments')
   @ApiOperation({ summary: 'The commitment ledger: pledges as revised, disbursements, co-funding allocations, status; totals leave undisclosed amounts out' })
   @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
@@ -229,7 +248,7 @@ export class CooperationQueriesController {
     await this.readModelOf(id);
     const name = getCooperations(this.readModels, { cooperationId: id })[0]?.name ?? id;
     const ics = meetingsCalendar({ cooperationId: id, name }, getGovernanceLog(this.readModels, id), new Date().toISOString(), langOf(lang));
-    return new StreamableFile(Buffer.from(ics, 'utf8'), { type: 'text/calendar; charset=utf-8', disposition: `attachment; filename="${id.replace(/[^\w-]+/g, '-')}.ics"` });
+    return new StreamableFile(Buffer.from(ics, 'utf8'), { type: 'text/calendar; charset=utf-8', disposition: `attachment; filename="${fileNameOf(id)}.ics"` });
   }
 
   @Get(':id/decisions/:decisionId')
