@@ -54,8 +54,9 @@ const foldedFrom = (events: readonly RecordedEvent[], prefix?: { readonly folded
 /** The reader's view of a folded state, roles "current" as of `nowIso`. */
 const present = ({ state, revision, recordedAtOf }: Folded, nowIso: string, directory: Directory) => cooperationView(state, revision, directory, nowIso, recordedAtOf);
 
-/** A cooperation id as a file name: `coop:citees-marseille` → `coop-citees-marseille`. */
-const fileNameOf = (id: string): string => id.replace(/[^\w-]+/g, '-');
+/** A text served as a file to download, named after the cooperation (`coop:citees-marseille` → `coop-citees-marseille…`). */
+const attachment = (text: string, type: string, cooperationId: string, suffix: string): StreamableFile =>
+  new StreamableFile(Buffer.from(text, 'utf8'), { type: `${type}; charset=utf-8`, disposition: `attachment; filename="${cooperationId.replace(/[^\w-]+/g, '-')}${suffix}"` });
 
 @ApiTags('cooperations')
 @Controller('cooperations')
@@ -202,8 +203,7 @@ export class CooperationQueriesController {
   async timelineFile(@Param('id') id: string, @Query('lang') lang?: string): Promise<StreamableFile> {
     const language = langOf(lang);
     await this.readModelOf(id);
-    const csv = timelineCsv(getTimeline(this.readModels, id, language), language);
-    return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${fileNameOf(id)}-chronologie.csv"` });
+    return attachment(timelineCsv(getTimeline(this.readModels, id, language), language), 'text/csv', id, '-chronologie.csv');
   }
 
   @Get(':id/commitments')
@@ -247,8 +247,7 @@ export class CooperationQueriesController {
   async calendar(@Param('id') id: string, @Query('lang') lang?: string): Promise<StreamableFile> {
     await this.readModelOf(id);
     const name = getCooperations(this.readModels, { cooperationId: id })[0]?.name ?? id;
-    const ics = meetingsCalendar({ cooperationId: id, name }, getGovernanceLog(this.readModels, id), new Date().toISOString(), langOf(lang));
-    return new StreamableFile(Buffer.from(ics, 'utf8'), { type: 'text/calendar; charset=utf-8', disposition: `attachment; filename="${fileNameOf(id)}.ics"` });
+    return attachment(meetingsCalendar({ cooperationId: id, name }, getGovernanceLog(this.readModels, id), new Date().toISOString(), langOf(lang)), 'text/calendar', id, '.ics');
   }
 
   @Get(':id/decisions/:decisionId')
