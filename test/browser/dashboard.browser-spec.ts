@@ -221,6 +221,18 @@ describe('web dashboard', () => {
       expect(await rowsOf('#dossier-meeting tbody tr')).toEqual(CITEES_COPIL_DECEMBER_2025);
       expect(await page.textContent('#dossier-charters')).toContain('Aucune charte en vigueur ce jour-là.');
       expect(await page.locator('#dossier-consequences li').allTextContents()).toEqual([expect.stringMatching(/^Charte adoptée \(version 1\) \(Rév\. \d+\)$/)]);
+      // On paper (or PDF): no buttons nor links to click, and a line saying when and from where it was printed.
+      expect([await page.locator('button.print').isVisible(), await page.locator('p.printed').isVisible()]).toEqual([true, false]);
+      await page.emulateMedia({ media: 'print' });
+      try {
+        expect([await page.locator('button.print').isVisible(), await page.locator('.page-tools').isVisible()]).toEqual([false, false]);
+        expect(await page.locator('p.printed').isVisible()).toBe(true);
+        expect(await page.textContent('p.printed')).toMatch(/^Édité par Carnet le .+ — http:\/\/.+#\/cooperations\/coop%3Acitees-marseille\/decisions\/decision%3Acitees-charte$/);
+        const pdf = await page.pdf({ format: 'A4' });
+        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      } finally {
+        await page.emulateMedia({ media: 'screen' });
+      }
       // Back to the cooperation, where the next tests read its panels.
       await page.locator('a', { hasText: '← Retour à la coopération' }).click();
       await page.locator('h1', { hasText: 'CITÉES Marseille' }).waitFor();

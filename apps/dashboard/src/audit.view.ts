@@ -5,7 +5,7 @@ import { h } from './dom.js';
 import { currentLang, t } from './i18n.js';
 import { historyPanel } from './history.panel.js';
 import { coalesce } from './live.js';
-import { cooperationHref, EventLabels } from './panel.js';
+import { cooperationHref, EventLabels, printButton, printedLine } from './panel.js';
 import { verificationPanel } from './verification.panel.js';
 
 /**
@@ -29,8 +29,9 @@ export const renderAudit = async (view: HTMLElement, id: string, asOf: string | 
   const state = asOfPanel(path, labels, remember);
   await Promise.all([verification.check(), events.load(), asOf ? state.show(asOf) : undefined]);
   view.replaceChildren(
-    h('p', {}, h('a', { href: cooperationHref(id) }, t('backToCooperation'))),
+    h('p', { class: 'page-tools' }, h('a', { href: cooperationHref(id) }, t('backToCooperation')), ' · ', printButton()),
     h('h1', {}, t('auditTitle', { name: coop.name })),
+    printedLine(),
     h('p', { class: 'muted' }, t('auditIntro')),
     verification.element,
     corrections,

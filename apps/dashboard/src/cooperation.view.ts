@@ -6,7 +6,7 @@ import { h } from './dom.js';
 import { currentLang, formatDate, t, v } from './i18n.js';
 import { ledgerPanel } from './ledger.panel.js';
 import { coalesce } from './live.js';
-import { auditHref, demoTag, namesOf, section, tag } from './panel.js';
+import { auditHref, demoTag, namesOf, printButton, printedLine, section, tag } from './panel.js';
 import { charterList, instanceList, leadList, membersTable } from './state.panel.js';
 
 const timelineItem = (item: { date: string; label: string; demo: boolean }, fresh = false) =>
@@ -70,7 +70,8 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
     view.replaceChildren(
       h('p', {}, h('a', { href: '#/' }, t('back'))),
       h('h1', {}, coop.name),
-      h('p', {}, h('a', { href: auditHref(id), class: 'audit-link' }, t('auditLink')), ...downloads(path, id).flatMap((button) => [' · ', button])),
+      printedLine(),
+      h('p', { class: 'page-tools' }, h('a', { href: auditHref(id), class: 'audit-link' }, t('auditLink')), ...[...downloads(path, id), printButton()].flatMap((button) => [' · ', button])),
       ...(coop.acronymExpansion ? [h('p', { class: 'muted' }, coop.acronymExpansion)] : []),
       h('p', {}, coop.purpose),
       h('p', {}, tag(v(coop.phase)), ...coop.territories.map((x) => tag(x.name))),

@@ -4,7 +4,7 @@ import { decidedHow, whoSatAndCame } from './decisions.panel.js';
 import { h } from './dom.js';
 import { currentLang, formatDate, t, v } from './i18n.js';
 import { coalesce } from './live.js';
-import { actorOf, auditHref, cooperationHref, decisionHref, detail, empty, EventLabels, instant, namesOf, section, tag } from './panel.js';
+import { actorOf, auditHref, cooperationHref, decisionHref, detail, empty, EventLabels, instant, namesOf, printButton, printedLine, section, tag } from './panel.js';
 
 /**
  * A decision's dossier (peers.md §4.6): the decision and who recorded it, the body that took it, the meeting with
@@ -30,8 +30,9 @@ export const renderDossier = async (view: HTMLElement, id: string, decisionId: s
     labels.learn(dossier.corrections.flatMap((c) => (c.correctedEventLabel ? [{ eventId: c.correctedEventId, label: c.correctedEventLabel }] : [])));
     const { decision, instance, meeting, quorum } = dossier;
     view.replaceChildren(
-      h('p', {}, h('a', { href: cooperationHref(id) }, t('backToCooperation')), ' · ', h('a', { href: auditHref(id) }, t('auditLink'))),
+      h('p', { class: 'page-tools' }, h('a', { href: cooperationHref(id) }, t('backToCooperation')), ' · ', h('a', { href: auditHref(id) }, t('auditLink')), ' · ', printButton()),
       h('h1', {}, t('dossierTitle', { subject: v(decision.subjectType) })),
+      printedLine(),
       ...(dossier.asOf ? [h('p', { class: 'as-known', role: 'note' }, t('dossierAsKnown'), ' ', instant(dossier.asOf), ' — ', h('a', { href: decisionHref(id, decisionId) }, t('dossierAsCorrected')))] : []),
       section('dossier-decision', t('dossierDecision'),
         h('p', {}, tag(v(decision.outcome), `outcome ${decision.outcome}`), ' ', decision.text),

@@ -166,6 +166,8 @@ const LABELS = {
   revisionShort: { fr: 'Rév.', en: 'Rev.' },
   calendarDownload: { fr: 'Calendrier des réunions (.ics)', en: 'Meetings calendar (.ics)' },
   timelineDownload: { fr: 'Chronologie pour tableur (.csv)', en: 'Timeline for a spreadsheet (.csv)' },
+  print: { fr: 'Imprimer ou enregistrer en PDF', en: 'Print or save as PDF' },
+  printedOn: { fr: 'Édité par Carnet le {at} — {url}', en: 'Printed from Carnet on {at} — {url}' },
   dossierLink: { fr: 'dossier', en: 'dossier' },
   dossierTitle: { fr: 'Dossier de décision : {subject}', en: 'Decision dossier: {subject}' },
   dossierAsKnown: { fr: 'Tel que le journal le connaissait le', en: 'As the log knew it on' },

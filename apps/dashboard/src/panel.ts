@@ -62,6 +62,20 @@ export const decisionHref = (cooperationId: string, decisionId: string, asOf?: s
 export const instant = (iso: string): HTMLTimeElement => h('time', { datetime: iso }, formatInstant(iso));
 
 /**
+ * « Imprimer ou enregistrer en PDF »: the browser's print, which the print stylesheet turns into a clean page (no
+ * buttons, no header tools), with a line saying when and from where it was printed (printedLine).
+ */
+export const printButton = (): HTMLButtonElement => {
+  const button = h('button', { type: 'button', class: 'print' }, t('print'));
+  button.addEventListener('click', () => window.print());
+  return button;
+};
+
+/** Shown on paper only: when the page was drawn, and its address, so a printout says what it is a copy of. */
+export const printedLine = (): HTMLElement =>
+  h('p', { class: 'print-only printed' }, t('printedOn', { at: formatInstant(new Date().toISOString()), url: location.href }));
+
+/**
  * Who recorded an event: "user:marianne (auditeur·rice)" or, for events recorded before identities, "local
  * (opérateur·rice)", with the person or organisation acting when known.
  */
