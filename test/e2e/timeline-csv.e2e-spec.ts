@@ -59,8 +59,14 @@ describe('the timeline as CSV', () => {
     const name = '=HYPERLINK("http://exemple.org";"ici"), "Atelier"';
     await carnet.http().post('/organisations').send({ organisationId: 'org:atelier-formule', name, kind: 'association' }).expect(201);
     await carnet.http().post(`/cooperations/${CITEES}/admit-member`).send({ organisationId: 'org:atelier-formule', membershipType: 'associatedPartner', joinedOn: '2026-11' }).expect(200);
-    const text = (await csv('en')).bytes.toString('utf8').slice(1);
+    // A full-width equals sign some spreadsheets read as one.
+    await carnet.http().post('/organisations').send({ organisationId: 'org:collectif-plein', name: '＝1+1 Collectif', kind: 'association' }).expect(201);
+    await carnet.http().post(`/cooperations/${CITEES}/admit-member`).send({ organisationId: 'org:collectif-plein', membershipType: 'associatedPartner', joinedOn: '2026-11' }).expect(200);
+    const { disposition, bytes } = await csv('en');
+    expect(disposition).toBe('attachment; filename="coop-citees-marseille-timeline.csv"');
+    const text = bytes.toString('utf8').slice(1);
     const [header, ...rows] = records(text, ',');
+    expect(rows.find((r) => r[3]!.includes('1+1 Collectif'))![3]).toBe("'＝1+1 Collectif joined");
     expect(header!.slice(0, 4)).toEqual(['Date', 'Precision', 'Approximate', 'Event']);
     const joined = rows.find((r) => r[4] === 'MemberJoined' && r[3]!.includes('HYPERLINK'))!;
     // The label starts with the name: an apostrophe keeps the spreadsheet from running it.

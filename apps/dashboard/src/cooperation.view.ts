@@ -45,7 +45,7 @@ const downloads = (path: string, id: string): HTMLButtonElement[] => {
   const file = id.replace(/[^\w-]+/g, '-');
   return [
     downloadButton('calendar-download', () => t('calendarDownload'), () => `${path}/calendar?lang=${currentLang()}`, 'text/calendar', `${file}.ics`),
-    downloadButton('timeline-download', () => t('timelineDownload'), () => `${path}/timeline.csv?lang=${currentLang()}`, 'text/csv', `${file}-chronologie.csv`),
+    downloadButton('timeline-download', () => t('timelineDownload'), () => `${path}/timeline.csv?lang=${currentLang()}`, 'text/csv', `${file}-${t('timelineFileName')}.csv`),
   ];
 };
 
@@ -68,7 +68,7 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
     const names = namesOf(coop);
     const overdueMilestones = new Set(alerts.filter((a) => a.kind === 'milestoneOverdue').map((a) => a.subjectId));
     view.replaceChildren(
-      h('p', {}, h('a', { href: '#/' }, t('back'))),
+      h('p', { class: 'page-tools' }, h('a', { href: '#/' }, t('back'))),
       h('h1', {}, coop.name),
       printedLine(),
       h('p', { class: 'page-tools' }, h('a', { href: auditHref(id), class: 'audit-link' }, t('auditLink')), ...[...downloads(path, id), printButton()].flatMap((button) => [' · ', button])),

@@ -6,7 +6,7 @@ import { renderDossier } from './dossier.view.js';
 import { currentLang, setLang, t, v, type LabelKey } from './i18n.js';
 import { renderList } from './list.view.js';
 import { subscribeLive, type ConnectionState } from './live.js';
-import { auditHref } from './panel.js';
+import { auditHref, refreshPrintedLines } from './panel.js';
 import { endSession, onSessionEnd, sessionToken, type EndReason, type Principal } from './session.js';
 import { renderSignIn } from './signin.view.js';
 
@@ -110,5 +110,6 @@ onSessionEnd((reason) => {
   void route();
 });
 window.addEventListener('hashchange', () => void route());
+window.addEventListener('beforeprint', refreshPrintedLines);
 translateChrome();
 void route();

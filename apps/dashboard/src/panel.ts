@@ -71,9 +71,18 @@ export const printButton = (): HTMLButtonElement => {
   return button;
 };
 
-/** Shown on paper only: when the page was drawn, and its address, so a printout says what it is a copy of. */
-export const printedLine = (): HTMLElement =>
-  h('p', { class: 'print-only printed' }, t('printedOn', { at: formatInstant(new Date().toISOString()), url: location.href }));
+const printedText = (): string => t('printedOn', { at: formatInstant(new Date().toISOString()), url: location.href });
+
+/**
+ * Shown on paper only: when the copy was made and the page's address (with its `asOf`), so a printout says what it is
+ * a copy of. Set again just before printing (refreshPrintedLines): the page may have changed since it was drawn.
+ */
+export const printedLine = (): HTMLElement => h('p', { class: 'print-only printed' }, printedText());
+
+/** The `beforeprint` listener: the time and address of the copy as they are when it is printed. */
+export const refreshPrintedLines = (): void => {
+  for (const line of document.querySelectorAll('p.printed')) line.textContent = printedText();
+};
 
 /**
  * Who recorded an event: "user:marianne (auditeur·rice)" or, for events recorded before identities, "local

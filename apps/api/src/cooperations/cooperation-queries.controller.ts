@@ -203,7 +203,7 @@ export class CooperationQueriesController {
   async timelineFile(@Param('id') id: string, @Query('lang') lang?: string): Promise<StreamableFile> {
     const language = langOf(lang);
     await this.readModelOf(id);
-    return attachment(timelineCsv(getTimeline(this.readModels, id, language), language), 'text/csv', id, '-chronologie.csv');
+    return attachment(timelineCsv(getTimeline(this.readModels, id, language), language), 'text/csv', id, language === 'fr' ? '-chronologie.csv' : '-timeline.csv');
   }
 
   @Get(':id/commitments')

@@ -22,12 +22,14 @@ const YES_NO: Record<Lang, readonly [string, string]> = { fr: ['oui', 'non'], en
 const SEPARATOR: Record<Lang, string> = { fr: ';', en: ',' };
 
 /**
- * One cell: quoted when it holds the separator, a quote or a line break; a text a spreadsheet would run as a formula
- * (starting with =, +, -, @, a tab or a carriage return: names and labels are typed by users) is led by an apostrophe
- * (OWASP, CSV injection), which the spreadsheet shows as text.
+ * A text a spreadsheet may run as a formula (OWASP, CSV injection): starting with =, +, - or @ (their full-width
+ * forms too), after spaces some importers trim, or with a tab or a line break. Names and labels are typed by users.
  */
+const FORMULA = /^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
+
+/** One cell: led by an apostrophe (shown as text) when it reads as a formula; quoted when it holds the separator, a quote or a line break. */
 const cell = (value: string, separator: string): string => {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = FORMULA.test(value) ? `'${value}` : value;
   return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 

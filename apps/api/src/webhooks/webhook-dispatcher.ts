@@ -174,14 +174,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       const now = Date.now();
       const moved = head !== undefined && (cursor === null || this.store.comparePositions(head, cursor) > 0);
       if (moved && now - (this.skippedAt.get(webhookId) ?? 0) >= this.options.pollMs) {
-        this.registry.advance(webhookId, this.owner, head);
+        this.registry.advance(webhookId, this.owner, head, now);
         this.skippedAt.set(webhookId, now);
       }
       return false;
     }
     for (const event of page) {
       if (!(await this.deliver(webhookId, event, stopped))) return true;
-      this.registry.advance(webhookId, this.owner, event.position);
+      this.registry.advance(webhookId, this.owner, event.position, Date.now());
     }
     return true;
   }
@@ -192,10 +192,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
    */
   private async deliver(webhookId: string, event: RecordedEvent, stopped: AbortSignal): Promise<boolean> {
     for (;;) {
-      // Read before each attempt: a removed webhook has none, and gets no further attempt.
-      const current = stopped.aborted ? undefined : this.registry.get(webhookId);
+      // The lease first, then the row as it stands under it: a removed webhook has none, and gets no further attempt.
+      if (stopped.aborted || !this.claim(webhookId)) return false;
+      const current = this.registry.get(webhookId);
       const secret = current && this.registry.secretOf(webhookId);
-      if (!current || !secret || !this.claim(webhookId)) return false;
+      if (!current || !secret) return false;
       if (current.cursor !== null && this.store.comparePositions(event.position, current.cursor) <= 0) return false;
       // Attempts at this event, restarts included (the latest are kept with the deliveries).
       const attempt = this.registry.lastAttempt(webhookId, event.eventId) + 1;
@@ -248,14 +249,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /**
-   * Takes the webhook's lease, or renews it once half of it has gone (a write per renewal, not per page or attempt):
-   * long enough for an attempt to end (its timeout), plus `holdMs` (a wait before retrying).
+   * Takes the webhook's lease, or renews it once less than an attempt and a poll are left (a write per renewal, not
+   * per page or attempt): long enough for an attempt to end (its timeout) and be recorded, plus `holdMs` (a wait
+   * before retrying).
    */
   private claim(webhookId: string, holdMs = 0): boolean {
     const now = Date.now();
     const span = 2 * this.options.timeoutMs + this.options.pollMs;
     const until = this.leases.get(webhookId);
-    if (holdMs === 0 && until !== undefined && until - now > span / 2) return true;
+    if (holdMs === 0 && until !== undefined && until - now > this.options.timeoutMs + this.options.pollMs) return true;
     const taken = this.registry.claim(webhookId, this.owner, now, now + span + holdMs);
     if (taken) this.leases.set(webhookId, now + span + holdMs);
     else this.leases.delete(webhookId);

@@ -24,9 +24,11 @@ describe('WebhookRegistry', () => {
     expect(registry.recordFailure(webhookId, 'HTTP 500', '2026-12-07T01:00:00.000Z')).toBe(1);
     expect(registry.recordFailure(webhookId, 'connect ECONNREFUSED', '2026-12-07T01:00:01.000Z')).toBe(2);
     expect(registry.get(webhookId)?.failing).toEqual({ attempts: 2, lastError: 'connect ECONNREFUSED', since: '2026-12-07T01:00:00.000Z' });
-    registry.advance(webhookId, 'process-b', '12');
+    registry.advance(webhookId, 'process-b', '12', 2_000);
     expect(registry.get(webhookId)).toMatchObject({ cursor: '10', failing: { attempts: 2 } });
-    registry.advance(webhookId, 'process-a', '12');
+    registry.advance(webhookId, 'process-a', '12', 5_001); // its lease lapsed at 5,000
+    expect(registry.get(webhookId)?.cursor).toBe('10');
+    registry.advance(webhookId, 'process-a', '12', 2_000);
     expect(registry.get(webhookId)?.cursor).toBe('12');
     expect(registry.get(webhookId)?.failing).toBeUndefined();
   });

@@ -159,11 +159,11 @@ export class WebhookRegistry {
     this.db.prepare('UPDATE webhooks SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?').run(owner);
   }
 
-  /** Past `position`: handled, by the lease's holder only. Clears a failing streak. */
-  advance(webhookId: string, owner: string, position: string): void {
+  /** Past `position`: handled, by the lease's holder only, while it holds it at `now`. Clears a failing streak. */
+  advance(webhookId: string, owner: string, position: string, now: number): void {
     this.db
-      .prepare('UPDATE webhooks SET cursor = ?, failing_attempts = 0, failing_error = NULL, failing_since = NULL WHERE webhook_id = ? AND lease_owner = ?')
-      .run(position, webhookId, owner);
+      .prepare('UPDATE webhooks SET cursor = ?, failing_attempts = 0, failing_error = NULL, failing_since = NULL WHERE webhook_id = ? AND lease_owner = ? AND lease_until >= ?')
+      .run(position, webhookId, owner, now);
   }
 
   /** Ends a streak of failures to read the log, once it reads again (no event is failing then). */
