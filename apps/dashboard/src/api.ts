@@ -86,7 +86,8 @@ export interface DecisionDossier {
   quorum: { rule: number; seats: number; required: number; present: number } | null;
   chartersInForce: { charterId: string; title: string; version: number; effectiveOn: string }[];
   consequences: { eventId: string; type: string; revision: number; label: string }[];
-  corrections: Correction[];
+  /** Each with the corrected event's label as the dossier's log reads it (as known then, with asOf). */
+  corrections: (Correction & { correctedEventLabel: string })[];
 }
 
 /** GET /cooperations/{id}/decisions: each meeting with the seats held on its date and who attended. */
@@ -155,8 +156,6 @@ export interface Correction {
   reason: string;
   sourceRef: string | null;
   recordedAt?: string;
-  /** The corrected event's label as the response's log reads it (the decision dossier, as known then with asOf). */
-  correctedEventLabel?: string;
 }
 
 export interface Actor { userId: string; personId?: string; organisationId?: string; capacity?: string }
@@ -283,8 +282,15 @@ const authorisedGet = async (path: string, accept: string, options: { token?: st
 export const getJson = async <T>(path: string, options: { token?: string } = {}): Promise<T> =>
   (await (await authorisedGet(path, 'application/json', options)).json()) as T;
 
-/** A file the API serves (the meetings calendar): fetched with the session's token, which a plain link cannot send. */
-export const getFile = async (path: string, accept: string): Promise<Blob> => (await authorisedGet(path, accept, {})).blob();
+/**
+ * A file the API serves (the meetings calendar, the timeline as CSV), fetched with the session's token, which a plain
+ * link cannot send; named as the server names it (Content-Disposition).
+ */
+export const getFile = async (path: string, accept: string): Promise<{ file: Blob; name: string }> => {
+  const response = await authorisedGet(path, accept, {});
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? path.split('?')[0]!.split('/').at(-1)!;
+  return { file: await response.blob(), name };
+};
 
 /** GET /me: who the token says the caller is. */
 export const getMe = (token?: string): Promise<Principal> => getJson<Principal>('/me', token === undefined ? {} : { token });

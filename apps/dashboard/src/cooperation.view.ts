@@ -16,14 +16,14 @@ const timelineItem = (item: { date: string; label: string; demo: boolean }, fres
  * A button that downloads a file the API serves (the meetings calendar, the timeline as CSV): fetched with the
  * session's token, which a plain link could not send.
  */
-const downloadButton = (className: string, label: () => string, url: () => string, accept: string, fileName: string): HTMLButtonElement => {
+const downloadButton = (className: string, label: () => string, url: () => string, accept: string): HTMLButtonElement => {
   const button = h('button', { type: 'button', class: className }, label());
   button.addEventListener('click', () => {
     button.disabled = true;
     getFile(url(), accept)
-      .then((file) => {
+      .then(({ file, name }) => {
         // In the page while it is clicked, and its address kept a while: some browsers read the file after the click.
-        const link = h('a', { href: URL.createObjectURL(file), download: fileName, hidden: '' });
+        const link = h('a', { href: URL.createObjectURL(file), download: name, hidden: '' });
         document.body.append(link);
         link.click();
         link.remove();
@@ -41,13 +41,10 @@ const downloadButton = (className: string, label: () => string, url: () => strin
 };
 
 /** The meetings as an iCalendar file (GET …/calendar), for a calendar application; the timeline as CSV, for a spreadsheet. */
-const downloads = (path: string, id: string): HTMLButtonElement[] => {
-  const file = id.replace(/[^\w-]+/g, '-');
-  return [
-    downloadButton('calendar-download', () => t('calendarDownload'), () => `${path}/calendar?lang=${currentLang()}`, 'text/calendar', `${file}.ics`),
-    downloadButton('timeline-download', () => t('timelineDownload'), () => `${path}/timeline.csv?lang=${currentLang()}`, 'text/csv', `${file}-${t('timelineFileName')}.csv`),
-  ];
-};
+const downloads = (path: string): HTMLButtonElement[] => [
+  downloadButton('calendar-download', () => t('calendarDownload'), () => `${path}/calendar?lang=${currentLang()}`, 'text/calendar'),
+  downloadButton('timeline-download', () => t('timelineDownload'), () => `${path}/timeline.csv?lang=${currentLang()}`, 'text/csv'),
+];
 
 /**
  * A cooperation: its alerts, members and roles, lead history, charter signatures, instances, decision
@@ -71,7 +68,7 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
       h('p', { class: 'page-tools' }, h('a', { href: '#/' }, t('back'))),
       h('h1', {}, coop.name),
       printedLine(),
-      h('p', { class: 'page-tools' }, h('a', { href: auditHref(id), class: 'audit-link' }, t('auditLink')), ...[...downloads(path, id), printButton()].flatMap((button) => [' · ', button])),
+      h('p', { class: 'page-tools' }, h('a', { href: auditHref(id), class: 'audit-link' }, t('auditLink')), ...[...downloads(path), printButton()].flatMap((button) => [' · ', button])),
       ...(coop.acronymExpansion ? [h('p', { class: 'muted' }, coop.acronymExpansion)] : []),
       h('p', {}, coop.purpose),
       h('p', {}, tag(v(coop.phase)), ...coop.territories.map((x) => tag(x.name))),

@@ -1,4 +1,4 @@
-import { getJson, type Cooperation, type DecisionDossier, type LiveUpdate, type TimelineItem } from './api.js';
+import { getJson, type Cooperation, type DecisionDossier, type LiveUpdate } from './api.js';
 import { correctionsPanel } from './corrections.panel.js';
 import { decidedHow, whoSatAndCame } from './decisions.panel.js';
 import { h } from './dom.js';
@@ -18,16 +18,14 @@ export const renderDossier = async (view: HTMLElement, id: string, decisionId: s
     const lang = currentLang();
     const at = asOf ? `asOf=${encodeURIComponent(asOf)}` : '';
     // As known then, names come from the cooperation as known then, and corrected events take the dossier's own
-    // labels: today's timeline would show values corrected since.
-    const [coop, dossier, timeline] = await Promise.all([
+    // labels (today's timeline would show values corrected since).
+    const [coop, dossier] = await Promise.all([
       getJson<Cooperation>(`${path}${at ? `?${at}` : ''}`),
       getJson<DecisionDossier>(`${path}/decisions/${encodeURIComponent(decisionId)}?lang=${lang}${at ? `&${at}` : ''}`),
-      asOf ? Promise.resolve({ items: [] }) : getJson<{ items: TimelineItem[] }>(`${path}/timeline?lang=${lang}`),
     ]);
     const names = namesOf(coop);
     const labels = new EventLabels();
-    labels.learn(timeline.items);
-    labels.learn(dossier.corrections.flatMap((c) => (c.correctedEventLabel ? [{ eventId: c.correctedEventId, label: c.correctedEventLabel }] : [])));
+    labels.learn(dossier.corrections.map((c) => ({ eventId: c.correctedEventId, label: c.correctedEventLabel })));
     const { decision, instance, meeting, quorum } = dossier;
     view.replaceChildren(
       h('p', { class: 'page-tools' }, h('a', { href: cooperationHref(id) }, t('backToCooperation')), ' · ', h('a', { href: auditHref(id) }, t('auditLink')), ' · ', printButton()),

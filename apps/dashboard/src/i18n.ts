@@ -167,7 +167,6 @@ const LABELS = {
   calendarDownload: { fr: 'Calendrier des réunions (.ics)', en: 'Meetings calendar (.ics)' },
   timelineDownload: { fr: 'Chronologie pour tableur (.csv)', en: 'Timeline for a spreadsheet (.csv)' },
   print: { fr: 'Imprimer ou enregistrer en PDF', en: 'Print or save as PDF' },
-  timelineFileName: { fr: 'chronologie', en: 'timeline' },
   printedOn: { fr: 'Édité par Carnet le {at} — {url}', en: 'Printed from Carnet on {at} — {url}' },
   dossierLink: { fr: 'dossier', en: 'dossier' },
   dossierTitle: { fr: 'Dossier de décision : {subject}', en: 'Decision dossier: {subject}' },

@@ -53,8 +53,7 @@ export const namesOf = (coop: Cooperation): Names => {
   return { organisation: (id) => organisations.get(id) ?? id, person: (id) => people.get(id) };
 };
 
-/** A decision's dossier page (GET /cooperations/{id}/decisions/{decisionId}). */
-/** A decision's dossier; `asOf`, the record time it is shown as known at. */
+/** A decision's dossier page (GET /cooperations/{id}/decisions/{decisionId}); `asOf`, the record time it is shown as known at. */
 export const decisionHref = (cooperationId: string, decisionId: string, asOf?: string): string =>
   `${cooperationHref(cooperationId)}/decisions/${encodeURIComponent(decisionId)}${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`;
 
