@@ -1,3 +1,4 @@
+import { precisionOf, startDay } from '#domain';
 import type { InstanceLog, Lang } from '#projections';
 
 /** RFC 5545 text: backslash, semicolon and comma escaped, line breaks as `\n`, other control characters left out. */
@@ -22,6 +23,12 @@ const folded = (line: string): string => {
   return [...parts, current].join('\r\n ');
 };
 
+/** What a date known to the year or the month only leaves out. */
+const UNSTATED: Partial<Record<ReturnType<typeof precisionOf>, Record<Lang, string>>> = {
+  year: { fr: 'mois et jour non précisés', en: 'month and day not stated' },
+  month: { fr: 'jour non précisé', en: 'day not stated' },
+};
+
 const day = (date: Date): string => date.toISOString().slice(0, 10).replaceAll('-', '');
 
 const STATUS = { scheduled: 'CONFIRMED', held: 'CONFIRMED', cancelled: 'CANCELLED', unrecorded: 'TENTATIVE' } as const;
@@ -41,9 +48,9 @@ export const meetingsCalendar = (cooperation: { cooperationId: string; name: str
   const events = log.flatMap((instance) =>
     instance.meetings.map((meeting) => {
       const date = meeting.heldOn ?? meeting.scheduledFor;
-      const start = new Date(`${date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date}T00:00:00Z`);
+      const start = new Date(`${startDay(date)}T00:00:00Z`);
       const end = new Date(start.getTime() + 86_400_000);
-      const unstated = { 4: { fr: 'mois et jour non précisés', en: 'month and day not stated' }, 7: { fr: 'jour non précisé', en: 'day not stated' } }[date.length];
+      const unstated = UNSTATED[precisionOf(date)];
       const fuzzy = unstated ? (lang === 'fr' ? ` (date : ${date}, ${unstated.fr})` : ` (date: ${date}, ${unstated.en})`) : '';
       const description = [
         `${lang === 'fr' ? 'Statut : ' : 'Status: '}${STATUS_LABEL[meeting.status]?.[lang] ?? meeting.status}`,
