@@ -1,5 +1,5 @@
 import { assertNever, fold, type Decider } from '../shared/decider.js';
-import { businessDate, isDefinitelyBefore, isInFuture, type BusinessDate } from '../shared/business-date.js';
+import { businessDate, ensureNotInFuture, isDefinitelyBefore, type BusinessDate } from '../shared/business-date.js';
 import { ensure } from '../shared/domain-error.js';
 import type { Directory } from '../directory/directory.js';
 import { CooperationErrorCode as Code } from './cooperation.errors.js';
@@ -181,7 +181,7 @@ const decide = (command: CooperationCommand, state: CooperationState, directory:
   const afterClosing = state.closedOn !== undefined && factDate !== undefined && isDefinitelyBefore(state.closedOn, factDate.date);
   ensure(!afterClosing, Code.CooperationClosed, { closedOn: state.closedOn });
   for (const date of [RECORDED_AHEAD.includes(command.type) ? undefined : command.metadata.occurredAt, factDate]) {
-    if (date) ensure(!isInFuture(date, command.metadata.now), Code.BusinessDateInFuture, { date: date.date });
+    if (date) ensureNotInFuture(date, command.metadata.now);
   }
   // A command citing the decision behind it (adoption, hand-over, admission…) cites an approval on record.
   if (command.type !== 'RecordDecision' && 'decisionId' in command.data) ensureApprovedDecision(state, command.data.decisionId as string | undefined);

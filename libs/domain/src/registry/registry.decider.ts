@@ -1,12 +1,10 @@
 import { assertNever, type Decider } from '../shared/decider.js';
-import { businessDate, isInFuture } from '../shared/business-date.js';
-import { ensure } from '../shared/domain-error.js';
+import { businessDate, ensureNotInFuture } from '../shared/business-date.js';
 import type { Directory } from '../directory/directory.js';
 import { defineTerritory, type DefineTerritory } from './commands/define-territory.command.js';
 import { launchProgramme, type LaunchProgramme } from './commands/launch-programme.command.js';
 import { registerOrganisation, type RegisterOrganisation } from './commands/register-organisation.command.js';
 import type { RegistryEvent } from './events/index.js';
-import { RegistryErrorCode as Code } from './registry.errors.js';
 import type { RegistryState } from './registry.state.js';
 
 export type RegistryCommand = RegisterOrganisation | DefineTerritory | LaunchProgramme;
@@ -17,7 +15,7 @@ export const registryDecider: Decider<RegistryCommand, RegistryEvent, RegistrySt
   decide: (command, state, directory) => {
     // domain.md §8.1, for every command: a fact stated as happening in the future is not recorded.
     const { occurredAt, now } = command.metadata;
-    if (occurredAt) ensure(!isInFuture(occurredAt, now), Code.BusinessDateInFuture, { date: occurredAt.date });
+    if (occurredAt) ensureNotInFuture(occurredAt, now);
     switch (command.type) {
       case 'RegisterOrganisation':
         return registerOrganisation(command, state, directory);

@@ -1,3 +1,5 @@
+import { ensure } from './domain-error.js';
+
 /**
  * Business dates as the sources give them: a year ("2026"), a month ("2025-10") or a day ("2027-01-01"),
  * possibly approximate or spanning a range. They stay apart from the record time the server stamps.
@@ -76,6 +78,13 @@ export const dayOf = (isoDateTime: string): string => isoDateTime.slice(0, 10);
 /** A business date lies in the future when even its first day is after the record day. */
 export const isInFuture = (date: BusinessDate | PartialDate, nowIso: string): boolean =>
   startDay(typeof date === 'string' ? date : date.date) > dayOf(nowIso);
+
+/**
+ * domain.md §8.1, for every command of every context: a fact stated as happening after the record day is not recorded
+ * (the cooperations' and the registries' codes both name it `BusinessDateInFuture`).
+ */
+export const ensureNotInFuture = (date: BusinessDate | PartialDate, nowIso: string): void =>
+  ensure(!isInFuture(date, nowIso), 'BusinessDateInFuture', { date: typeof date === 'string' ? date : date.date });
 
 /**
  * A period in business time. `to` is the last date included, as a person states it ("until 2026");

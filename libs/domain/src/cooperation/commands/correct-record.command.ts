@@ -1,5 +1,5 @@
 import type { Command } from '../../shared/decider.js';
-import { isDefinitelyBefore, isInFuture, isPartialDate } from '../../shared/business-date.js';
+import { ensureNotInFuture, isDefinitelyBefore, isPartialDate } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import { jsonEquals, valueAt, withValueAt } from '../../shared/json.js';
 import { personalDataAt } from '../../personal-data.js';
@@ -160,7 +160,7 @@ export const correctRecord = (command: CorrectRecord, state: CooperationState): 
   ensure(withinBounds(withValueAt(target.data, fieldPath, correctedValue) as Record<string, unknown>), Code.CorrectedValueInvalid, { ...where, valueInForce: inForce.value, correctedValue });
   ensure(jsonEquals(structureOf(inForce.value) ?? null, structureOf(correctedValue) ?? null), Code.FieldNotCorrectable, { ...where, why: 'structural' });
   const factDate = FACT_DATE_FIELDS.has(fieldPath) && isPartialDate(correctedValue) ? correctedValue : undefined;
-  ensure(!(factDate && isInFuture(factDate, command.metadata.now)), Code.BusinessDateInFuture, { date: factDate });
+  if (factDate) ensureNotInFuture(factDate, command.metadata.now);
   // A closed cooperation's facts happened by its closing (§8.1): a correction does not move one after it.
   const afterClosing = factDate !== undefined && fieldPath !== 'closedOn' && state.closedOn !== undefined && isDefinitelyBefore(state.closedOn, factDate);
   ensure(!afterClosing, Code.CooperationClosed, { closedOn: state.closedOn });
