@@ -168,9 +168,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       ...(webhook.eventTypes.length ? { types: webhook.eventTypes } : {}),
       ...(webhook.cooperationId ? { streamIds: [cooperationStream(webhook.cooperationId)] } : {}),
     });
-    // The log reads again: a streak of read errors (no event failing) is over.
-    if (page.length === 0 && webhook.failing) this.registry.clearFailing(webhookId, this.owner);
     if (page.length === 0) {
+      // The log reads again: a streak of read errors (no event failing) is over.
+      if (webhook.failing) this.registry.clearFailing(webhookId, this.owner);
       const now = Date.now();
       const moved = head !== undefined && (cursor === null || this.store.comparePositions(head, cursor) > 0);
       if (moved && now - (this.skippedAt.get(webhookId) ?? 0) >= this.options.pollMs) {
