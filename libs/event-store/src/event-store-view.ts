@@ -1,4 +1,4 @@
-import type { NewEvent, RecordedEvent } from './envelope.js';
+import type { FoldableEvent, NewEvent } from './envelope.js';
 import type { AppendOptions, EventStore, SyncEventLog } from './event-store.port.js';
 
 const RAW = Symbol('carnet.rawEventStore');
@@ -9,13 +9,16 @@ type View = { readonly [RAW]: EventStore };
 export const rawEventStore = (store: EventStore): EventStore => (store as Partial<View>)[RAW] ?? store;
 
 export interface EventStoreViewOptions {
-  /** Every event read (readStream, readAll, readEvent, readCorrelated, subscribeToAll, readAllSync) passes through it; a throw fails the read. */
-  readonly read: (event: RecordedEvent) => RecordedEvent;
+  /**
+   * Every event read (readStream, readStreamForFold, readAll, readEvent, readCorrelated, subscribeToAll, readAllSync)
+   * passes through it, whole or as a fold reads it; a throw fails the read.
+   */
+  readonly read: <E extends FoldableEvent>(event: E) => E;
   /**
    * What the events of one read (a page, a stream) become, at once: what it looks up may then serve that read's other
    * events, never a later read. `read` on each when omitted.
    */
-  readonly readEach?: (events: readonly RecordedEvent[]) => RecordedEvent[];
+  readonly readEach?: <E extends FoldableEvent>(events: readonly E[]) => E[];
   /** What an append hands down to the store underneath; events go untouched when omitted. */
   readonly append?: (streamId: string, events: readonly NewEvent[], options: AppendOptions) => readonly NewEvent[] | Promise<readonly NewEvent[]>;
   readonly close?: () => Promise<void>;
@@ -33,6 +36,7 @@ export function eventStoreView(store: EventStore, { read, readEach = (events) =>
     [RAW]: rawEventStore(store),
     append: async (streamId, events, appendOptions) => store.append(streamId, append ? await append(streamId, events, appendOptions) : events, appendOptions),
     readStream: async (streamId, readOptions) => readEach(await store.readStream(streamId, readOptions)),
+    readStreamForFold: async (streamId, readOptions) => readEach(await store.readStreamForFold(streamId, readOptions)),
     readAll: async (readOptions) => readEach(await store.readAll(readOptions)),
     readEvent: async (eventId) => {
       const event = await store.readEvent(eventId);

@@ -1,4 +1,4 @@
-import type { ExpectedRevision, NewEvent, Position, RecordedEvent } from './envelope.js';
+import type { ExpectedRevision, FoldableEvent, NewEvent, Position, RecordedEvent } from './envelope.js';
 
 export interface AppendResult {
   /** Revision of the last appended event: the value to expect next time. */
@@ -23,6 +23,9 @@ export interface ReadStreamOptions {
   readonly fromRevision?: number;
   readonly maxCount?: number;
 }
+
+/** A forwards read of a stream for a fold: from `fromRevision` (inclusive, 0 by default), at most `maxCount` events. */
+export type ReadForFoldOptions = Pick<ReadStreamOptions, 'fromRevision' | 'maxCount'>;
 
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. Omitted: from the start of the log. */
@@ -65,6 +68,11 @@ export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** A stream that does not exist reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * The events `readStream` reads forwards, with only what a fold needs of each (FoldableEvent): folding a state
+   * (StreamStateCache) need not read every event's provenance, actor and hashes. An adapter may return whole events.
+   */
+  readStreamForFold(streamId: string, options?: ReadForFoldOptions): Promise<FoldableEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The event with this id, in whichever stream; undefined when the log has none (an auditor's "who did it"). */
   readEvent(eventId: string): Promise<RecordedEvent | undefined>;

@@ -1,6 +1,6 @@
 import { foldWith, type Command, type Decider, type DomainEvent } from '#domain';
 import { eventIdFor } from './command-ids.js';
-import type { EventMetadata, Position, Provenance, RecordedEvent } from './envelope.js';
+import type { EventMetadata, FoldableEvent, Position, Provenance, RecordedEvent } from './envelope.js';
 import { ConcurrencyConflict, DuplicateEventId } from './event-store.errors.js';
 import type { EventStore } from './event-store.port.js';
 import type { StreamStateCache } from './stream-state-cache.js';
@@ -105,7 +105,7 @@ const load = async <E extends DomainEvent, S>(
 };
 
 /** A stored event as its decider folds it: type, data and id (a correction, E50, names the event it corrects). */
-export const toDomainEvent = <E extends DomainEvent>(recorded: RecordedEvent): E => ({ eventId: recorded.eventId, type: recorded.type, data: recorded.data }) as E;
+export const toDomainEvent = <E extends DomainEvent>(recorded: FoldableEvent): E => ({ eventId: recorded.eventId, type: recorded.type, data: recorded.data }) as E;
 
 const answerOf = (streamId: string, recorded: readonly RecordedEvent[], replayed: boolean, revision: number): CommandResult => ({
   streamId,

@@ -103,14 +103,14 @@ describe('StreamStateCache: folded states kept between calls, continued with the
     const store = new InMemoryEventStore();
     await appendNotes(store, 0, 25);
     const pages: (number | undefined)[] = [];
-    const readStream = store.readStream.bind(store);
-    store.readStream = async (streamId, options) => {
+    const readStreamForFold = store.readStreamForFold.bind(store);
+    store.readStreamForFold = async (streamId, options) => {
       pages.push(options?.maxCount);
-      return readStream(streamId, options);
+      return readStreamForFold(streamId, options);
     };
     const cache = new StreamStateCache(store, foldOf(notes), { snapshotEvery: 10 });
     const head = await cache.head(STREAM);
-    expect(head).toMatchObject({ revision: 24, state: fullFold(await readStream(STREAM)) });
+    expect(head).toMatchObject({ revision: 24, state: fullFold(await store.readStream(STREAM)) });
     expect(pages).toEqual([10, 10, 10]);
     expect(head.revisionOfCommand(`${STREAM}-3`)).toBe(3);
     expect(head.revisionOfCommand('never-sent')).toBeUndefined();

@@ -1,21 +1,21 @@
 import type { Decider, DomainEvent } from '#domain';
-import type { RecordedEvent } from './envelope.js';
+import type { FoldableEvent } from './envelope.js';
 import type { EventStore } from './event-store.port.js';
 import { toDomainEvent } from './handle-command.js';
 
-/** How a stream's events fold into a state: what a decider says, over events as read. */
+/** How a stream's events fold into a state: what a decider says, over events as a fold reads them (readStreamForFold). */
 export interface StreamFold<S> {
   readonly initialState: () => S;
-  readonly evolve: (state: S, event: RecordedEvent) => S;
+  readonly evolve: (state: S, event: FoldableEvent) => S;
   /** The same as `evolve` one event after another, faster over many (the decider's `evolveAll`). */
-  readonly evolveAll?: (state: S, events: readonly RecordedEvent[]) => S;
+  readonly evolveAll?: (state: S, events: readonly FoldableEvent[]) => S;
 }
 
 /** The fold of a decider's stream. */
 export const foldOf = <E extends DomainEvent, S>(decider: Pick<Decider<never, E, S, never>, 'initialState' | 'evolve' | 'evolveAll'>): StreamFold<S> => ({
   initialState: decider.initialState,
   evolve: (state, event) => decider.evolve(state, toDomainEvent<E>(event)),
-  ...(decider.evolveAll ? { evolveAll: (state: S, events: readonly RecordedEvent[]) => decider.evolveAll!(state, events.map((e) => toDomainEvent<E>(e))) } : {}),
+  ...(decider.evolveAll ? { evolveAll: (state: S, events: readonly FoldableEvent[]) => decider.evolveAll!(state, events.map((e) => toDomainEvent<E>(e))) } : {}),
 });
 
 /** A stream folded up to a revision. States are immutable values: a state at revision r stays right for r forever. */
@@ -41,7 +41,7 @@ export interface StreamStateCacheOptions {
    */
   readonly epoch?: () => number;
   /** Events whose record time `recordedAtOf` answers (e.g. corrections, which a view dates). */
-  readonly keepRecordedAt?: (event: RecordedEvent) => boolean;
+  readonly keepRecordedAt?: (event: FoldableEvent) => boolean;
 }
 
 interface Entry<S> {
@@ -76,7 +76,7 @@ const DEFAULT_SNAPSHOT_EVERY = 500;
 /**
  * The folded state of each stream in memory, continued with only the events appended after it: a command or a
  * read folds what is new since the last call instead of the whole stream. Every call reads the stream's tail from the
- * store (`readStream(streamId, { fromRevision })`), so appends by another node or process are always seen; streams are
+ * store (`readStreamForFold(streamId, { fromRevision })`), so appends by another node or process are always seen; streams are
  * append-only, so a state folded at revision r is valid for r forever. States hold decrypted personal data: `epoch`
  * (the key store's erasures) is checked on every call and an erasure drops every state, so none keeps a value its key
  * no longer opens. Snapshots every `snapshotEvery` events answer reads at a past revision or record time by folding
@@ -122,7 +122,7 @@ export class StreamStateCache<S> {
     if (revision > entry.head.revision) await this.catchUp(streamId, entry);
     if (revision >= entry.head.revision) return this.view(entry, entry.head);
     const base = this.snapshotAtOrBefore(entry, (s) => s.revision <= revision);
-    const events = base.revision === revision ? [] : await this.store.readStream(streamId, { fromRevision: base.revision + 1, maxCount: revision - base.revision });
+    const events = base.revision === revision ? [] : await this.store.readStreamForFold(streamId, { fromRevision: base.revision + 1, maxCount: revision - base.revision });
     return this.view(entry, this.continueFrom(base, events));
   }
 
@@ -180,7 +180,7 @@ export class StreamStateCache<S> {
       // A page at a time, each folded before the next is read: the envelopes and metadata of a long stream die young
       // instead of all being alive at once (a cold fold of 10,000 events spent a quarter of its time in the GC).
       for (;;) {
-        const page = await this.store.readStream(streamId, { fromRevision: entry.head.revision + 1, maxCount: this.snapshotEvery });
+        const page = await this.store.readStreamForFold(streamId, { fromRevision: entry.head.revision + 1, maxCount: this.snapshotEvery });
         this.advance(streamId, entry, page);
         if (page.length < this.snapshotEvery) break;
       }
@@ -193,7 +193,7 @@ export class StreamStateCache<S> {
   }
 
   /** Folds `events` into the entry: only those after its head (another call may have gone further meanwhile). */
-  private advance(streamId: string, entry: Entry<S>, events: readonly RecordedEvent[]): void {
+  private advance(streamId: string, entry: Entry<S>, events: readonly FoldableEvent[]): void {
     const before = entry.head.revision;
     const start = events.findIndex((event) => event.revision > before);
     if (start === -1) return;
@@ -251,7 +251,7 @@ export class StreamStateCache<S> {
     return found;
   }
 
-  private continueFrom(base: FoldedStream<S>, events: readonly RecordedEvent[]): FoldedStream<S> {
+  private continueFrom(base: FoldedStream<S>, events: readonly FoldableEvent[]): FoldedStream<S> {
     const last = events.at(-1);
     if (!last) return base;
     const state = this.fold.evolveAll ? this.fold.evolveAll(base.state, events) : events.reduce(this.fold.evolve, base.state);
@@ -259,10 +259,10 @@ export class StreamStateCache<S> {
   }
 
   /** Continues from `base` with the events after it while `keep` holds, reading at most up to `last`, a page at a time. */
-  private async foldWhile(streamId: string, base: FoldedStream<S>, last: number, keep: (event: RecordedEvent) => boolean): Promise<FoldedStream<S>> {
+  private async foldWhile(streamId: string, base: FoldedStream<S>, last: number, keep: (event: FoldableEvent) => boolean): Promise<FoldedStream<S>> {
     let folded = base;
     while (folded.revision < last) {
-      const page = await this.store.readStream(streamId, { fromRevision: folded.revision + 1, maxCount: Math.min(this.snapshotEvery, last - folded.revision) });
+      const page = await this.store.readStreamForFold(streamId, { fromRevision: folded.revision + 1, maxCount: Math.min(this.snapshotEvery, last - folded.revision) });
       const kept = page.findIndex((event) => !keep(event));
       folded = this.continueFrom(folded, kept === -1 ? page : page.slice(0, kept));
       if (kept !== -1 || page.length === 0) return folded;

@@ -52,6 +52,7 @@ describe('upcastingEventStore: reads through the upcaster chain', () => {
     const [asStored] = await raw.readStream(STREAM, { fromRevision: 1 });
     const [upcast] = await view.readStream(STREAM, { fromRevision: 1 });
     expect(upcast).toEqual({ ...asStored, schemaVersion: 2, data: leadV2 });
+    expect((await view.readStreamForFold(STREAM, { fromRevision: 1 }))[0]).toMatchObject({ eventId: asStored!.eventId, schemaVersion: 2, data: leadV2 });
     expect((await view.readAll()).map((e) => [e.type, e.schemaVersion])).toEqual([['MemberJoined', 1], ['RoleAssigned', 2]]);
     expect((await view.readAll())[1]!.data).toEqual(leadV2);
   });

@@ -1,5 +1,5 @@
 import { currentVersionIn, type EventSchemas, type Upcaster } from '#domain';
-import type { RecordedEvent } from './envelope.js';
+import type { FoldableEvent } from './envelope.js';
 import { SchemaVersionNotCurrent, UnknownSchemaVersion, UpcastFailed } from './event-store.errors.js';
 import { eventStoreView } from './event-store-view.js';
 import type { EventStore, SyncEventLog } from './event-store.port.js';
@@ -10,7 +10,7 @@ const stepKey = (type: string, fromVersion: number): string => `${type}\u0000${f
  * The chain of `schemas` as one function from a stored event to its type's current shape. Checks the registry
  * first, so a missing or stray step fails at boot rather than on the first old event.
  */
-export const eventUpcaster = (schemas: EventSchemas): ((event: RecordedEvent) => RecordedEvent) => {
+export const eventUpcaster = (schemas: EventSchemas): (<E extends FoldableEvent>(event: E) => E) => {
   const steps = new Map<string, Upcaster>();
   for (const step of schemas.upcasters) {
     const key = stepKey(step.type, step.fromVersion);
@@ -26,7 +26,7 @@ export const eventUpcaster = (schemas: EventSchemas): ((event: RecordedEvent) =>
     }
   }
 
-  return (event) => {
+  return <E extends FoldableEvent>(event: E): E => {
     const current = currentVersionIn(schemas, event.type);
     if (event.schemaVersion === current) return event;
     if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1 || event.schemaVersion > current) throw new UnknownSchemaVersion(event, current);

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { ensureAppendSize, ensureExpectedRevision } from '../append-guard.js';
 import { appendSignal, catchUpSubscription } from '../catch-up-subscription.js';
-import { rowPositions, type NewEvent, type Position, type RecordedEvent } from '../envelope.js';
+import { rowPositions, type FoldableEvent, type NewEvent, type Position, type RecordedEvent } from '../envelope.js';
 import { DuplicateEventId } from '../event-store.errors.js';
 import {
   DEFAULT_MAX_APPEND_BYTES,
@@ -9,6 +9,7 @@ import {
   type AppendResult,
   type EventStore,
   type ReadAllOptions,
+  type ReadForFoldOptions,
   type ReadStreamOptions,
   type SubscribeToAllOptions,
   type Subscription,
@@ -44,6 +45,11 @@ export class InMemoryEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     return structuredClone(readStreamSlice(this.streams.get(streamId) ?? [], options));
+  }
+
+  /** Whole events: nothing to gain from reading less of what is already in memory. */
+  async readStreamForFold(streamId: string, options: ReadForFoldOptions = {}): Promise<FoldableEvent[]> {
+    return this.readStream(streamId, options);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

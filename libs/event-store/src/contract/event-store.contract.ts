@@ -259,6 +259,25 @@ export const describeEventStoreContract = (name: string, factory: EventStoreFact
 
       it('reads a missing stream as empty', async () => {
         expect(await store.readStream(`${stream}-missing`)).toEqual([]);
+        expect(await store.readStreamForFold(`${stream}-missing`)).toEqual([]);
+      });
+
+      it('reads for a fold what readStream reads forwards: ids, type, version, data, record time and command id', async () => {
+        const stamped = (event: NewEvent, i: number): NewEvent => ({ ...event, metadata: { ...event.metadata, commandId: `command-${i}`, recordedAt: `2026-11-23T10:0${i}:00.000Z` } });
+        await store.append(stream, [newEvent('Noted', { text: 'Réunion « plénière » 🌱', n: [1, 2] }), ...events(4)].map(stamped), { expectedRevision: 'noStream' });
+        const asFolded = (e: RecordedEvent) => ({
+          eventId: e.eventId,
+          streamId: e.streamId,
+          revision: e.revision,
+          type: e.type,
+          schemaVersion: e.schemaVersion,
+          data: e.data,
+          metadata: { recordedAt: e.metadata.recordedAt, commandId: e.metadata.commandId },
+        });
+        const narrowed = (read: readonly object[]) => read.map((e) => asFolded(e as RecordedEvent));
+        expect(narrowed(await store.readStreamForFold(stream))).toEqual((await store.readStream(stream)).map(asFolded));
+        expect(narrowed(await store.readStreamForFold(stream, { fromRevision: 1, maxCount: 2 }))).toEqual((await store.readStream(stream, { fromRevision: 1, maxCount: 2 })).map(asFolded));
+        expect((await store.readStreamForFold(stream, { fromRevision: 3 })).map((e) => e.revision)).toEqual([3, 4]);
       });
     });
 

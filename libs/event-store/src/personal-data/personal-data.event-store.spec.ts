@@ -83,6 +83,7 @@ describe('personalDataEventStore: personal values encrypted at rest, under a key
     expect(bytes).toContain('Banlieues Sant'); // an organisation witness is no one's personal data
 
     expect(clearTexts(await view.readAll())).toEqual(clearTexts(events));
+    expect(clearTexts(await view.readStreamForFold(STREAM))).toEqual(clearTexts(events));
     await view.close();
   });
 
@@ -116,6 +117,7 @@ describe('personalDataEventStore: personal values encrypted at rest, under a key
     expect(held!.data).toMatchObject({ attendees: [{ seatId: 'seat:1' }, { guest: { capacity: 'CLEAR guest capacity' } }] });
     expect(corrected!.data).toMatchObject({ previousValue: ERASED_PERSONAL_DATA, correctedValue: ERASED_PERSONAL_DATA });
     expect(JSON.stringify((await view.readAll()).map((e) => e.data))).not.toContain('CLEAR representative');
+    expect((await view.readStreamForFold(STREAM))[0]!.data).toMatchObject({ personName: ERASED_PERSONAL_DATA, title: ERASED_PERSONAL_DATA });
 
     expect(await raw.readAll()).toEqual(before);
     expect(await verifyStore(view)).toMatchObject({ ok: true, eventsChecked: 4, unchainedEvents: 0 });

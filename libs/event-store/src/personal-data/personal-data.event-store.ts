@@ -1,5 +1,5 @@
 import { rewritePersonalData } from '#domain';
-import type { NewEvent, RecordedEvent } from '../envelope.js';
+import type { FoldableEvent, NewEvent } from '../envelope.js';
 import { PersonalDataWithoutPerson } from '../event-store.errors.js';
 import { eventStoreView } from '../event-store-view.js';
 import type { EventStore, SyncEventLog } from '../event-store.port.js';
@@ -31,7 +31,7 @@ const personsToSeal = (event: NewEvent): string[] => {
 type KeyOf = (personId: string) => Buffer | undefined;
 
 /** The event as read: every sealed value opened, or « [donnée effacée] » when its person's key is gone. */
-const revealEvent = (event: RecordedEvent, keyOf: KeyOf): RecordedEvent => {
+const revealEvent = <E extends FoldableEvent>(event: E, keyOf: KeyOf): E => {
   const data = revealPersonalData(event.data, keyOf);
   return data === event.data ? event : { ...event, data };
 };
@@ -60,7 +60,7 @@ export function personalDataEventStore(store: EventStore, keys: PersonKeys): Eve
 export function personalDataEventStore(store: EventStore, keys: PersonKeys): EventStore {
   return eventStoreView(store, {
     read: (event) => revealEvent(event, (personId) => keys.existingKey(personId)),
-    readEach: (events) => {
+    readEach: <E extends FoldableEvent>(events: readonly E[]) => {
       const keyOf = keysOfOneRead(keys);
       return events.map((event) => revealEvent(event, keyOf));
     },

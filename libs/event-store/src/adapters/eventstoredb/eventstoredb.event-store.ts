@@ -11,7 +11,7 @@ import {
   type Position as EsdbPosition,
 } from '@eventstore/db-client';
 import { ensureAppendSize, ensureExpectedRevision, serialisedSize } from '../../append-guard.js';
-import type { NewEvent, Position, RecordedEvent } from '../../envelope.js';
+import type { FoldableEvent, NewEvent, Position, RecordedEvent } from '../../envelope.js';
 import { ConcurrencyConflict, DuplicateEventId } from '../../event-store.errors.js';
 import {
   DEFAULT_MAX_APPEND_BYTES,
@@ -19,6 +19,7 @@ import {
   type AppendResult,
   type EventStore,
   type ReadAllOptions,
+  type ReadForFoldOptions,
   type ReadStreamOptions,
   type SubscribeToAllOptions,
   type Subscription,
@@ -124,6 +125,11 @@ export class EventStoreDbEventStore implements EventStore {
       throw error;
     }
     return read;
+  }
+
+  /** Whole events: the server sends each event's metadata anyway. */
+  async readStreamForFold(streamId: string, options: ReadForFoldOptions = {}): Promise<FoldableEvent[]> {
+    return this.readStream(streamId, options);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -85,12 +85,34 @@ describe('SqliteEventStore on disk', () => {
     await reopened.close();
   });
 
+  it('opens a log written before the command_id column: adds it, and older rows read their command id from the metadata', async () => {
+    const path = join(dir, 'before-command-id.sqlite');
+    const event = (n: number) => ({ eventId: `00000000-0000-4000-8000-00000000f00${n}`, type: 'T', schemaVersion: 1, data: { n }, metadata: { actor: { userId: 'u' }, recordedAt: `r${n}`, correlationId: 'c', causationId: 'c', commandId: `command-${n}` } });
+    const first = SqliteEventStore.open(path);
+    await first.append('cooperation-f', [event(0)], { expectedRevision: 'noStream' });
+    first.database.exec('ALTER TABLE events DROP COLUMN command_id');
+    await first.close();
+    const reopened = SqliteEventStore.open(path);
+    await reopened.append('cooperation-f', [event(1)], { expectedRevision: 0 });
+    expect(reopened.database.prepare('SELECT command_id FROM events ORDER BY position').pluck().all()).toEqual([null, 'command-1']);
+    expect((await reopened.readStreamForFold('cooperation-f')).map((e) => [e.revision, e.metadata])).toEqual([
+      [0, { recordedAt: 'r0', commandId: 'command-0' }],
+      [1, { recordedAt: 'r1', commandId: 'command-1' }],
+    ]);
+    await reopened.close();
+    // Opened again, nothing is left to add.
+    const again = SqliteEventStore.open(path);
+    expect(again.database.prepare("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'command_id'").pluck().get()).toBe(1);
+    await again.close();
+  });
+
   it('refuses a row whose data was edited into two JSON values rather than misreading the fields after it', async () => {
     const store = SqliteEventStore.open(join(dir, 'two-values.sqlite'));
     await store.append('cooperation-e', [{ eventId: '00000000-0000-4000-8000-00000000eeee', type: 'T', schemaVersion: 1, data: { a: 1 }, metadata: { actor: { userId: 'u' }, recordedAt: 'r', correlationId: 'c', causationId: 'c', commandId: 'c' } }], { expectedRevision: 'noStream' });
     store.database.prepare(`UPDATE events SET data = '{"a":1},{"hash":"forged"}'`).run();
     await expect(store.readStream('cooperation-e')).rejects.toThrow(/Malformed event row/);
     await expect(store.readAll()).rejects.toThrow(/Malformed event row/);
+    await expect(store.readStreamForFold('cooperation-e')).rejects.toThrow(/Malformed event row/);
     await store.close();
   });
 

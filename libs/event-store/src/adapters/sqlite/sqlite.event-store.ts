@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensureAppendSize, ensureExpectedRevision } from '../../append-guard.js';
 import { appendSignal, catchUpSubscription } from '../../catch-up-subscription.js';
-import { rowPositions, type NewEvent, type Position, type RecordedEvent } from '../../envelope.js';
+import { rowPositions, type FoldableEvent, type NewEvent, type Position, type RecordedEvent } from '../../envelope.js';
 import { DuplicateEventId } from '../../event-store.errors.js';
 import {
   DEFAULT_MAX_APPEND_BYTES,
@@ -12,13 +12,14 @@ import {
   type AppendResult,
   type EventStore,
   type ReadAllOptions,
+  type ReadForFoldOptions,
   type ReadStreamOptions,
   type SubscribeToAllOptions,
   type Subscription,
 } from '../../event-store.port.js';
 import { GroupCommit, settle } from '../../group-commit.js';
 import { sealEvents, tipAfter } from '../../integrity/hash-chain.js';
-import { CORRELATION_ID, SECONDARY_INDEXES, SQLITE_EVENT_STORE_SCHEMA } from './sqlite.schema.js';
+import { ADDED_COLUMNS, CORRELATION_ID, SECONDARY_INDEXES, SQLITE_EVENT_STORE_SCHEMA } from './sqlite.schema.js';
 
 /**
  * Every read gets each event as ONE JSON text that SQLite assembles (`[position, eventId, revision, type, schemaVersion,
@@ -31,12 +32,29 @@ const STREAM_ENVELOPE = `${ENVELOPE} || ']'`;
 const LOG_ENVELOPE = `${ENVELOPE} || ',' || json_quote(stream_id) || ']'`;
 type Envelope = [position: number, eventId: string, revision: number, type: string, schemaVersion: number, data: object, metadata: RecordedEvent['metadata'], streamId?: string];
 
+/**
+ * What a fold reads (readStreamForFold): the metadata column, most of a row's bytes (actor, provenance, ids, the two
+ * hashes), is left out for the record time and command id columns. A row written before `command_id` existed takes it
+ * from its metadata.
+ */
+const FOLD_ENVELOPE =
+  "'[' || json_quote(event_id) || ',' || revision || ',' || json_quote(type) || ',' || schema_version || ',' || data || ',' || json_quote(recorded_at) || ',' || " +
+  "json_quote(coalesce(command_id, metadata ->> '$.commandId')) || ']'";
+type FoldEnvelope = [eventId: string, revision: number, type: string, schemaVersion: number, data: object, recordedAt: string, commandId: string];
+
 const toRecorded = (text: string, streamId?: string): RecordedEvent => {
   const envelope = JSON.parse(text) as Envelope;
   // A data or metadata column edited into two JSON values would shift every field after it: refused, not misread.
   if (envelope.length !== (streamId === undefined ? 8 : 7)) throw new Error(`Malformed event row: ${text.slice(0, 200)}`);
   const [position, eventId, revision, type, schemaVersion, data, metadata, storedStreamId] = envelope;
   return { eventId, streamId: streamId ?? storedStreamId!, revision, position: String(position), type, schemaVersion, data, metadata };
+};
+
+const toFoldable = (text: string, streamId: string): FoldableEvent => {
+  const envelope = JSON.parse(text) as FoldEnvelope;
+  if (envelope.length !== 7) throw new Error(`Malformed event row: ${text.slice(0, 200)}`);
+  const [eventId, revision, type, schemaVersion, data, recordedAt, commandId] = envelope;
+  return { eventId, streamId, revision, type, schemaVersion, data, metadata: { recordedAt, commandId } };
 };
 
 interface PendingAppend {
@@ -70,6 +88,20 @@ const missingIndexes = (db: Database.Database): string[] => {
   return names.has('events') ? SECONDARY_INDEXES.filter((index) => !names.has(index)) : [];
 };
 
+const missingColumns = (db: Database.Database): string[] => {
+  const present = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('events')").all().map((column) => column.name));
+  return ADDED_COLUMNS.filter(({ name }) => !present.has(name)).map(({ definition }) => definition);
+};
+
+/** Adds the columns a log written by an older Carnet lacks: a change of the schema only, no row rewritten. */
+const addMissingColumns = (db: Database.Database): void => {
+  if (missingColumns(db).length === 0) return;
+  // Checked again under the write lock, so two processes opening the same older file do not both add a column.
+  db.transaction(() => {
+    for (const definition of missingColumns(db)) db.exec(`ALTER TABLE events ADD COLUMN ${definition}`);
+  }).immediate();
+};
+
 /**
  * The embedded default: one SQLite file in WAL mode, `synchronous=FULL` so an acknowledged append
  * survives a power cut. Several processes may share the file (one writer at a time, readers alongside).
@@ -87,12 +119,15 @@ export class SqliteEventStore implements EventStore {
     this.statements = {
       streamLast: db.prepare<[string], string>(`SELECT ${STREAM_ENVELOPE} FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`).pluck(),
       insert: db.prepare(
-        `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at)
-         VALUES (@eventId, @streamId, @revision, @type, @schemaVersion, @data, @metadata, @recordedAt)`,
+        `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at, command_id)
+         VALUES (@eventId, @streamId, @revision, @type, @schemaVersion, @data, @metadata, @recordedAt, @commandId)`,
       ),
       eventExists: db.prepare<[string], { found: number }>('SELECT 1 AS found FROM events WHERE event_id = ?'),
       forwards: db
         .prepare<[string, number, number], string>(`SELECT ${STREAM_ENVELOPE} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`)
+        .pluck(),
+      toFold: db
+        .prepare<[string, number, number], string>(`SELECT ${FOLD_ENVELOPE} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`)
         .pluck(),
       backwards: db
         .prepare<[string, number, number], string>(`SELECT ${STREAM_ENVELOPE} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
@@ -145,6 +180,7 @@ export class SqliteEventStore implements EventStore {
     if (events) options.onIndexBuild!({ indexes: missing, events });
     const started = Date.now();
     db.exec(SQLITE_EVENT_STORE_SCHEMA);
+    addMissingColumns(db);
     if (events) options.onIndexBuild!({ indexes: missing, events, ms: Date.now() - started });
     return new SqliteEventStore(db, options);
   }
@@ -177,6 +213,7 @@ export class SqliteEventStore implements EventStore {
         data: JSON.stringify(event.data),
         metadata: JSON.stringify(event.metadata),
         recordedAt: event.metadata.recordedAt,
+        commandId: event.metadata.commandId,
       });
       positions.push(String(info.lastInsertRowid));
     }
@@ -195,6 +232,10 @@ export class SqliteEventStore implements EventStore {
         ? this.statements.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
         : this.statements.forwards.all(streamId, options.fromRevision ?? 0, limit);
     return rows.map((text) => toRecorded(text, streamId));
+  }
+
+  async readStreamForFold(streamId: string, options: ReadForFoldOptions = {}): Promise<FoldableEvent[]> {
+    return this.statements.toFold.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1).map((text) => toFoldable(text, streamId));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

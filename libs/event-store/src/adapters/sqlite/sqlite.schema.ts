@@ -9,8 +9,15 @@ export const CORRELATION_ID = "iif(json_valid(metadata), json_extract(metadata, 
 export const SECONDARY_INDEXES = ['events_by_type', 'events_by_correlation'] as const;
 
 /**
+ * Columns added to the table after logs were written without them, each read with a fallback for older rows:
+ * `command_id` (a copy of metadata.commandId, so a fold need not read the metadata) is NULL on rows written before it.
+ */
+export const ADDED_COLUMNS = [{ name: 'command_id', definition: 'command_id TEXT' }] as const;
+
+/**
  * One table holds the log. AUTOINCREMENT with a single writer gives gap-free positions that are never
- * reused (a rolled-back append rolls its sequence back too); (stream_id, revision) is unique. The type and correlation
+ * reused (a rolled-back append rolls its sequence back too); (stream_id, revision) is unique. `recorded_at` and `command_id` copy two fields of the metadata that a fold reads
+ * (the metadata, hashed, stays the record). The type and correlation
  * indexes serve readAll({ types }) and readCorrelated; the first open of a log written before them builds them once.
  */
 export const SQLITE_EVENT_STORE_SCHEMA = `
@@ -24,6 +31,7 @@ CREATE TABLE IF NOT EXISTS events (
   data           TEXT    NOT NULL,
   metadata       TEXT    NOT NULL,
   recorded_at    TEXT    NOT NULL,
+  command_id     TEXT,
   UNIQUE (stream_id, revision)
 );
 CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
