@@ -169,6 +169,16 @@ const main = async (): Promise<void> => {
           'and (2), three runs each, alternating: p95 108, 116 and 124 ms with Node\'s default young generation, 63, 65 and 66 ms with --max-semi-space-size=32 ' +
           '(warm asOf p95 9.8–10.5 → 5.7–7.2 ms). Over 120 cold reads in a row the later ones fall to 40–55 ms, the heap having grown; the 35 of this series ' +
           'are its first. What is left is the read itself (SQLite stepping ≈ 16 % and JSON.parse ≈ 27 % of the cold series\' CPU): still missed.',
+        '2026-12-07, third round (same machine): the fold needs of each event its ids, type, version, data, record time and command id, yet the cold read parsed ' +
+          'every row whole — the metadata (actor, provenance, correlation, the two hashes) was two thirds of its bytes. Fix: a read of the port for folds, ' +
+          'readStreamForFold (libs/event-store), which the SQLite adapter serves from the data, recorded_at and a new command_id column, leaving the metadata ' +
+          'unread (command_id is added to an older log on open, schema only; its older rows fall back to their metadata). Reading and parsing these 10,000 ' +
+          'events alone: ≈ 21.6 → 14.1 ms. This bench, old and new builds alternating, three runs each: cold median 54.9, 59.3, 63.9 → 39.8, 40.3, 41.2 ms; ' +
+          'p95 59.8, 66.0, 72.6 → 54.6, 62.8, 65.7 ms. The p95 moves less because about half the cold reads meet a scavenge, which promotes the state being ' +
+          'built (≈ 4 MB, every survivor, in 10–15 ms): in three traces of 55 cold reads each, half had none (median 34–35 ms) and half had one (median 47–49 ms). Tried and not kept: ' +
+          'semi-spaces of 64 MB (scavenges half as often but p95 90–112 ms), page reads concatenated by SQLite into one JSON text (≈ 10 % less CPU, but one ' +
+          'string per page could outgrow what V8 can hold with large events), other ways to assemble the row (concat(), format(), an object instead of an ' +
+          'array, seven columns: equal or slower). The state itself (≈ 230 bytes an event, log included) is what a scavenge copies: still missed.',
       ],
       headline:
         `time travel over ${EVENTS.toLocaleString('en-GB')} events: asOf p95 ${formatNumber(asOf.p95)} ms (target < ${TARGET_MS} ms: ${asOf.p95 < TARGET_MS ? 'met' : 'MISSED'}), ` +
