@@ -230,6 +230,10 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
     'The instance held a meeting, took a decision or adopted a charter on or after that date: it cannot be dissolved before',
   ),
   DissolvedBeforeCreation: rule('Une instance ne peut être dissoute avant sa création', 'An instance cannot be dissolved before it was created'),
+  InstanceNotYetCreated: rule(
+    'L’instance n’existait pas encore à cette date : elle n’a pu ni se réunir, ni décider, ni adopter',
+    'The instance did not exist yet on that date: it could not meet, decide or adopt',
+  ),
   ConveningRequestAlreadyExists: rule('Cette demande de réunion existe déjà', 'This convening request already exists'),
   RequesterNotSeated: rule('Seul un siège actif de l’instance peut demander une réunion', 'Only an active seat of the instance may request a meeting'),
   DuplicateConveningRequest: rule('Ce siège a déjà une demande de réunion en attente', 'This seat already has a pending convening request'),

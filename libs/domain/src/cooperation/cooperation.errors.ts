@@ -132,6 +132,7 @@ export const CooperationErrorCode = {
   UpcomingMeetingsScheduled: 'UpcomingMeetingsScheduled',
   InstanceActedAfterDissolution: 'InstanceActedAfterDissolution',
   DissolvedBeforeCreation: 'DissolvedBeforeCreation',
+  InstanceNotYetCreated: 'InstanceNotYetCreated',
   // meetings and decisions
   ConveningRequestAlreadyExists: 'ConveningRequestAlreadyExists',
   RequesterNotSeated: 'RequesterNotSeated',

@@ -9,6 +9,10 @@ const existingInstance = (state: CooperationState, instanceId: string): Governan
   return instance;
 };
 
+/** Nothing the instance did is dated before its creation (at the precision of both dates). */
+export const ensureExistedOn = (instance: GovernanceInstance, date: PartialDate): void =>
+  ensure(!isDefinitelyBefore(date, instance.createdOn), Code.InstanceNotYetCreated, { instanceId: instance.instanceId, createdOn: instance.createdOn, date });
+
 /** The instance, which must exist and not be dissolved. */
 export const activeInstance = (state: CooperationState, instanceId: string): GovernanceInstance => {
   const instance = existingInstance(state, instanceId);
@@ -17,11 +21,12 @@ export const activeInstance = (state: CooperationState, instanceId: string): Gov
 };
 
 /**
- * The instance as it sat on `date`: a dissolved one still takes what happened definitely before its dissolution (a
- * meeting it held, a decision it took, recorded afterwards), nothing from that date on.
+ * The instance as it sat on `date`: not before its creation, and a dissolved one still takes what happened definitely
+ * before its dissolution (a meeting it held, a decision it took, recorded afterwards), nothing from that date on.
  */
 export const instanceSittingOn = (state: CooperationState, instanceId: string, date: PartialDate): GovernanceInstance => {
   const instance = existingInstance(state, instanceId);
+  ensureExistedOn(instance, date);
   const sat = instance.status === 'active' || (instance.dissolvedOn !== undefined && isDefinitelyBefore(date, instance.dissolvedOn));
   ensure(sat, Code.InstanceDissolved, { instanceId, dissolvedOn: instance.dissolvedOn });
   return instance;

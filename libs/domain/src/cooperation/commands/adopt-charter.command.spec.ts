@@ -87,6 +87,12 @@ describe('AdoptCharter', () => {
     });
   });
 
+  it('not by an instance before its creation', () =>
+    expect(errorOf(() => adoptCharter(adopt({ adoptedOn: '2025-06' }), stateOf(drafted)))).toMatchObject({
+      code: Code.InstanceNotYetCreated,
+      params: { instanceId: 'instance:copil', createdOn: '2025-10', date: '2025-06' },
+    }));
+
   it('every required signatory must be an active participant', () =>
     given(drafted).when(adopt({ requiredSignatoryOrganisationIds: [...CITEES, 'org:onesight'] })).thenThrows(Code.RequiredSignatoryNotParticipant, { organisationId: 'org:onesight' }));
 });

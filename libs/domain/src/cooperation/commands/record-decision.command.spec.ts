@@ -34,6 +34,13 @@ describe('RecordDecision', () => {
     return given(seatedCommittee()).when(when('RecordDecision', { ...written, writtenProcedure: true })).then([event('DecisionRecorded', { ...written, writtenProcedure: true })]);
   });
 
+  it('not by an instance before its creation: a written procedure dated before it is refused', () => {
+    const { meetingId: _meetingId, ...written } = decisionRecorded('decision:1').data;
+    given(seatedCommittee())
+      .when(when('RecordDecision', { ...written, writtenProcedure: true, decidedOn: '2025-09' }))
+      .thenThrows(Code.InstanceNotYetCreated, { instanceId: 'instance:copil', createdOn: '2025-10', date: '2025-09' });
+  });
+
   it('in a meeting or by written procedure, not both', () => given(afterMeeting()).when(decide({ writtenProcedure: true })).thenThrows(Code.DecisionVenueRequired));
 
   it('outside the mandate: an operational committee does not allocate funding', () =>

@@ -24,6 +24,14 @@ describe('RecordMeetingHeld', () => {
       .thenThrows(Code.InstanceDissolved, { instanceId: 'instance:copil', dissolvedOn: '2026-01' });
   });
 
+  it('an instance meets from its creation on, at the precision of its date: a meeting held before it is refused', () => {
+    given([...seatedCommittee(), meetingScheduled()])
+      .when(when('RecordMeetingHeld', meetingHeld('meeting:1', ['seat:1'], '2025-09-30').data))
+      .thenThrows(Code.InstanceNotYetCreated, { instanceId: 'instance:copil', createdOn: '2025-10', date: '2025-09-30' });
+    // Created in October (month precision): any day of October may be on or after it.
+    given([...seatedCommittee(), meetingScheduled()]).when(when('RecordMeetingHeld', meetingHeld('meeting:1', ['seat:1'], '2025-10-01').data)).then([meetingHeld('meeting:1', ['seat:1'], '2025-10-01')]);
+  });
+
   it('nobody attended: not a meeting', () => given([...seatedCommittee(), meetingScheduled()]).when(held([])).thenThrows(Code.NoAttendance));
 
   it('an attendee holds a seat of the instance on that date', () =>

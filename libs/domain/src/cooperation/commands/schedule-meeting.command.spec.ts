@@ -19,6 +19,11 @@ describe('ScheduleMeeting', () => {
   it('today is not the past', () =>
     given(seatedCommittee()).when(schedule({ scheduledFor: NOW.slice(0, 10) })).then([meetingScheduled('meeting:1', { scheduledFor: NOW.slice(0, 10) })]));
 
+  it('not for a date before the instance was created, even with a source', () =>
+    given(seatedCommittee())
+      .when(historical(schedule({ scheduledFor: '2025-09-15' })))
+      .thenThrows(Code.InstanceNotYetCreated, { instanceId: 'instance:copil', createdOn: '2025-10', date: '2025-09-15' }));
+
   it('one meeting per slot and instance', () =>
     given([...seatedCommittee(), meetingScheduled('meeting:0', { scheduledFor: '2027-01-15' })]).when(schedule()).thenThrows(Code.MeetingSlotTaken, { meetingId: 'meeting:0' }));
 

@@ -4,14 +4,14 @@ import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { upcomingMeetings, type CooperationState } from '../cooperation.state.js';
 import type { MeetingScheduled } from '../events/index.js';
-import { activeInstance } from './active-instance.js';
+import { activeInstance, ensureExistedOn } from './active-instance.js';
 
 export type ScheduleMeeting = Command<'ScheduleMeeting', MeetingScheduled['data']>;
 
 export const scheduleMeeting = (command: ScheduleMeeting, state: CooperationState): MeetingScheduled[] => {
   const { data, metadata } = command;
   ensure(!state.meetings[data.meetingId], Code.MeetingAlreadyExists, { meetingId: data.meetingId });
-  activeInstance(state, data.instanceId);
+  ensureExistedOn(activeInstance(state, data.instanceId), data.scheduledFor);
   const sameSlot = upcomingMeetings(state, data.instanceId).find((m) => m.scheduledFor === data.scheduledFor);
   ensure(!sameSlot, Code.MeetingSlotTaken, { scheduledFor: data.scheduledFor, meetingId: sameSlot?.meetingId });
   // Scheduling in the past is how history is recorded, which needs a source; otherwise it is a typo.
