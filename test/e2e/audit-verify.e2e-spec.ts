@@ -47,6 +47,31 @@ describe('audit: the hash chain proves the log untouched, and names the one even
     expect(cli.stdout).not.toContain('Chaîne intacte');
   });
 
+  it('a record time copied for folds and edited in the SQLite file: verify names the event though every hash holds', async () => {
+    const db = new Database(carnet.store.database.name);
+    db.pragma('busy_timeout = 5000');
+    const row = db.prepare<[string], { position: number; event_id: string; revision: number; recorded_at: string }>(
+      'SELECT position, event_id, revision, recorded_at FROM events WHERE stream_id = ? ORDER BY revision LIMIT 1 OFFSET 2',
+    ).get(STREAM)!;
+    // Backdated by a year: a state "as of" a date would take the event as known then, while its hashed metadata says otherwise.
+    const backdated = `${Number(row.recorded_at.slice(0, 4)) - 1}${row.recorded_at.slice(4)}`;
+    db.prepare('UPDATE events SET recorded_at = ? WHERE position = ?').run(backdated, row.position);
+    try {
+      const expectedBreak = { streamId: STREAM, revision: row.revision, eventId: row.event_id, position: String(row.position), reason: 'copyMismatch', field: 'recordedAt', expected: row.recorded_at, found: backdated };
+      expect((await carnet.http().get('/audit/verify').expect(200)).body).toMatchObject({ ok: false, firstBreak: expectedBreak });
+      expect((await carnet.http().get('/audit/verify').query({ streamId: STREAM }).expect(200)).body).toMatchObject({ ok: false, firstBreak: expectedBreak });
+      const cli = await auditVerify(dataDir);
+      expect(cli.code).toBe(1);
+      expect(cli.stdout).toContain('copyMismatch');
+      expect(cli.stdout).toContain('champ / field recordedAt');
+      expect(cli.stdout).toContain(`Trouvé / found     : ${backdated}`);
+    } finally {
+      db.prepare('UPDATE events SET recorded_at = ? WHERE position = ?').run(row.recorded_at, row.position);
+      db.close();
+    }
+    expect((await carnet.http().get('/audit/verify').expect(200)).body).toMatchObject({ ok: true });
+  });
+
   it('one byte of one stored event changed in the SQLite file: verify fails naming that event, expected vs found', async () => {
     const db = new Database(carnet.store.database.name);
     db.pragma('busy_timeout = 5000');

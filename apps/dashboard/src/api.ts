@@ -198,14 +198,14 @@ export interface EventContext {
   correlation: { correlationId: string; events: EventRef[] } | null;
 }
 
-export type BreakReason = 'hashMismatch' | 'previousHashMismatch' | 'missingHash';
+export type BreakReason = 'hashMismatch' | 'previousHashMismatch' | 'missingHash' | 'copyMismatch';
 /** GET /audit/verify: a broken chain is a finding (still 200), `firstBreak` names where. */
 export interface VerifyReport {
   ok: boolean;
   eventsChecked: number;
   streamsChecked: number;
   unchainedEvents: number;
-  firstBreak?: { streamId: string; revision: number; eventId: string; position: string; reason: BreakReason; expected: string; found: string | null };
+  firstBreak?: { streamId: string; revision: number; eventId: string; position: string; reason: BreakReason; field?: string; expected: string; found: string | null };
 }
 
 /** GET /cooperations/{id}/diff: what changed between two record times. */

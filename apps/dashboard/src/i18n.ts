@@ -126,6 +126,10 @@ const LABELS = {
     fr: 'Cet événement n’a pas d’empreinte alors qu’un événement précédent du flux en a une.',
     en: 'This event has no hash although an earlier event of the stream has one.',
   },
+  copyMismatch: {
+    fr: 'Une copie d’un champ de cet événement (sa date d’enregistrement ou sa commande), que Carnet lit pour reconstituer les états passés, a été modifiée : elle ne correspond plus au champ protégé par l’empreinte. Attendu : le champ enregistré ; trouvé : la copie.',
+    en: 'A copy of one of this event’s fields (its record time or its command), which Carnet reads to rebuild past states, was changed: it no longer matches the field the hash protects. Expected: the recorded field; found: the copy.',
+  },
   corrections: { fr: 'Corrections', en: 'Corrections' },
   noCorrection: { fr: 'Aucune correction : chaque enregistrement est tel qu’il a été saisi.', en: 'No correction: every record stands as entered.' },
   correctedOn: { fr: 'Corrigé le', en: 'Corrected on' },

@@ -95,6 +95,29 @@ export interface SyncEventLog {
   headPosition(): Promise<Position | undefined>;
 }
 
+/** An event whose copy of a hashed metadata field (see `MetadataCopies`) differs from the field. */
+export interface CopyMismatch {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly position: Position;
+  readonly field: 'recordedAt' | 'commandId';
+  readonly inMetadata: string | null;
+  readonly copy: string | null;
+}
+
+/**
+ * A store that keeps copies of hashed metadata fields beside the metadata, for `readStreamForFold` (SQLite: the
+ * `recorded_at` and `command_id` columns). The hash covers the metadata, not the copies, so verification compares them.
+ */
+export interface MetadataCopies {
+  /** The first event, in log order (of one stream when given), whose copies differ from its metadata. */
+  firstCopyMismatch(streamId?: string): CopyMismatch | undefined;
+}
+
+export const hasMetadataCopies = (store: EventStore): store is EventStore & MetadataCopies =>
+  typeof (store as Partial<MetadataCopies>).firstCopyMismatch === 'function';
+
 /** Injection token for the store the app folds and projects from: the adapter behind the upcaster chain (upcasting.event-store.ts). */
 export const EVENT_STORE = Symbol('EVENT_STORE');
 

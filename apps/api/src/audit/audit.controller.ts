@@ -6,8 +6,6 @@ import { assertMayReadCooperation, assertMayReadWholeLog } from '../auth/coopera
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { ProblemException } from '../http/problem.js';
 
-const HASH = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
-
 /** The hash-chain verification report (api.md `GET /audit/verify`); a broken chain is a finding, so still 200. */
 @ApiTags('audit')
 @Controller('audit')
@@ -36,9 +34,10 @@ export class AuditController {
             revision: { type: 'integer' },
             eventId: { type: 'string' },
             position: { type: 'string' },
-            reason: { type: 'string', enum: ['hashMismatch', 'previousHashMismatch', 'missingHash'] },
-            expected: HASH,
-            found: { ...HASH, nullable: true },
+            reason: { type: 'string', enum: ['hashMismatch', 'previousHashMismatch', 'missingHash', 'copyMismatch'] },
+            field: { type: 'string', enum: ['recordedAt', 'commandId'], description: 'copyMismatch: the metadata field whose copy (read by folds) differs' },
+            expected: { type: 'string', description: 'a hash (64 hex digits); for copyMismatch, the field as the hashed metadata holds it' },
+            found: { type: 'string', nullable: true, description: 'what the event carries; for copyMismatch, the copy' },
           },
         },
       },

@@ -9,6 +9,8 @@ export const REASONS: Record<ChainBreakReason, string> = {
   hashMismatch: 'le contenu ne correspond plus à son empreinte (hashMismatch: content altered)',
   previousHashMismatch: 'l’empreinte précédente ne correspond pas : un événement a été supprimé, déplacé ou réécrit avant lui (previousHashMismatch)',
   missingHash: 'empreinte absente dans un flux déjà chaîné (missingHash)',
+  copyMismatch:
+    'une copie d’un champ de l’événement (date d’enregistrement ou commande), lue pour reconstituer les états, ne correspond plus au champ enregistré (copyMismatch: a copy was edited)',
 };
 
 /** A finding where the stream, revision and event are known when it concerns one event; `reason` already worded. */
@@ -24,7 +26,8 @@ export const describeFinding = (finding: Finding): string[] => [
   `Trouvé / found     : ${finding.found ?? '(rien / nothing)'}`,
 ];
 
-export const describeBreak = (broken: ChainBreak): string[] => describeFinding({ ...broken, reason: REASONS[broken.reason] });
+export const describeBreak = (broken: ChainBreak): string[] =>
+  describeFinding({ ...broken, reason: `${REASONS[broken.reason]}${broken.field ? ` — champ / field ${broken.field}` : ''}` });
 
 const summary = (report: ChainReport): string[] => [
   `${number(report.eventsChecked)} événements vérifiés dans ${number(report.streamsChecked)} flux (events checked).`,

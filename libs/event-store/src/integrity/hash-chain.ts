@@ -35,7 +35,11 @@ export interface ChainTip {
 
 export const GENESIS_TIP: ChainTip = { hash: GENESIS_HASH, chained: false };
 
-export type ChainBreakReason = 'hashMismatch' | 'previousHashMismatch' | 'missingHash';
+/**
+ * `copyMismatch`: a copy the store keeps of a hashed metadata field, for folds to read without the metadata (SQLite's
+ * `recorded_at` and `command_id` columns), no longer matches it.
+ */
+export type ChainBreakReason = 'hashMismatch' | 'previousHashMismatch' | 'missingHash' | 'copyMismatch';
 
 export interface ChainBreak {
   readonly streamId: string;
@@ -43,10 +47,15 @@ export interface ChainBreak {
   readonly eventId: string;
   readonly position?: string;
   readonly reason: ChainBreakReason;
-  /** previousHashMismatch: the hash of the stream's previous event; otherwise the hash recomputed from this event. */
+  /**
+   * previousHashMismatch: the hash of the stream's previous event; copyMismatch: the field in the hashed metadata;
+   * otherwise the hash recomputed from this event.
+   */
   readonly expected: string;
-  /** What the event carries; null when it carries nothing. */
+  /** What the event carries (copyMismatch: its copy); null when it carries nothing. */
   readonly found: string | null;
+  /** copyMismatch: the metadata field whose copy differs (`recordedAt`, `commandId`). */
+  readonly field?: string;
 }
 
 export type ChainStep = { readonly ok: true; readonly tip: ChainTip; readonly unchained: boolean } | { readonly ok: false; readonly break: ChainBreak };

@@ -40,6 +40,27 @@ describe('verifying a whole store', () => {
     await store.close();
   });
 
+  it('names an event whose copy of its record time or command id (what folds read) was edited, though every hash holds', async () => {
+    const store = await filledStore();
+    const row = store.database.prepare<[], { event_id: string; position: number }>(`SELECT event_id, position FROM events WHERE stream_id = 'cooperation-coop:b' AND revision = 1`).get()!;
+    store.database.prepare(`UPDATE events SET recorded_at = '2025-01-01T00:00:00.000Z' WHERE event_id = ?`).run(row.event_id);
+    const at = { streamId: 'cooperation-coop:b', revision: 1, eventId: row.event_id, position: String(row.position), reason: 'copyMismatch' };
+    expect(await verifyStore(store)).toEqual({
+      ok: false, eventsChecked: 12, streamsChecked: 3, unchainedEvents: 0,
+      firstBreak: { ...at, field: 'recordedAt', expected: metadata.recordedAt, found: '2025-01-01T00:00:00.000Z' },
+    });
+    expect(await verifyStore(store, { streamId: 'cooperation-coop:b' })).toMatchObject({ ok: false, firstBreak: { ...at, field: 'recordedAt' } });
+    expect(await verifyStore(store, { streamId: 'cooperation-coop:c' })).toMatchObject({ ok: true });
+
+    store.database.prepare(`UPDATE events SET recorded_at = ? WHERE event_id = ?`).run(metadata.recordedAt, row.event_id);
+    store.database.prepare(`UPDATE events SET command_id = 'another-command' WHERE event_id = ?`).run(row.event_id);
+    expect((await verifyStore(store)).firstBreak).toEqual({ ...at, field: 'commandId', expected: metadata.commandId, found: 'another-command' });
+    // A row written before the column (NULL) is read from its metadata: nothing to compare.
+    store.database.prepare(`UPDATE events SET command_id = NULL`).run();
+    expect(await verifyStore(store)).toMatchObject({ ok: true, eventsChecked: 12 });
+    await store.close();
+  });
+
   it('a store written before the hash chain: its events are reported unchained, and new appends chain onto them', async () => {
     const store = SqliteEventStore.open(':memory:');
     const insert = store.database.prepare(

@@ -1,4 +1,5 @@
-import type { EventStore } from '../event-store.port.js';
+import { rawEventStore } from '../event-store-view.js';
+import { hasMetadataCopies, type EventStore } from '../event-store.port.js';
 import { logPages, streamPages } from '../log-pages.js';
 import { ChainVerifier, type ChainReport } from './hash-chain.js';
 
@@ -17,7 +18,9 @@ export interface VerifyStoreOptions {
 /**
  * Reads a whole store (or one stream) in order and recomputes every event's hash and link to the previous
  * event of its stream; the report names the first event that does not match. Works on any adapter, and always on
- * the events as stored (`logPages` reads under an upcasting view): the hashes cover the stored form.
+ * the events as stored (`logPages` reads under an upcasting view): the hashes cover the stored form. A store that
+ * keeps copies of metadata fields for folds (SQLite) then has them compared with the metadata the hashes vouch for:
+ * an edited copy would change what a fold answers (a state as of a date, an idempotent replay) unseen by the hashes.
  */
 export const verifyStore = async (store: EventStore, options: VerifyStoreOptions = {}): Promise<ChainReport> => {
   const started = Date.now();
@@ -28,5 +31,9 @@ export const verifyStore = async (store: EventStore, options: VerifyStoreOptions
     for (const event of page) if (!verifier.check(event)) return verifier.report;
     options.onProgress?.({ eventsChecked: verifier.report.eventsChecked, elapsedMs: Date.now() - started });
   }
-  return verifier.report;
+  const raw = rawEventStore(store);
+  const mismatch = hasMetadataCopies(raw) ? raw.firstCopyMismatch(options.streamId) : undefined;
+  if (!mismatch) return verifier.report;
+  const { field, inMetadata, copy, ...at } = mismatch;
+  return { ...verifier.report, ok: false, firstBreak: { ...at, reason: 'copyMismatch', field, expected: inMetadata ?? '', found: copy } };
 };

@@ -10,7 +10,9 @@ import {
   DEFAULT_MAX_APPEND_BYTES,
   type AppendOptions,
   type AppendResult,
+  type CopyMismatch,
   type EventStore,
+  type MetadataCopies,
   type ReadAllOptions,
   type ReadForFoldOptions,
   type ReadStreamOptions,
@@ -55,6 +57,34 @@ const toFoldable = (text: string, streamId: string): FoldableEvent => {
   if (envelope.length !== 7) throw new Error(`Malformed event row: ${text.slice(0, 200)}`);
   const [eventId, revision, type, schemaVersion, data, recordedAt, commandId] = envelope;
   return { eventId, streamId, revision, type, schemaVersion, data, metadata: { recordedAt, commandId } };
+};
+
+/**
+ * Rows whose recorded_at or command_id (copies a fold reads instead of the hashed metadata) differ from the metadata;
+ * command_id NULL is a row written before the column, read from its metadata. Unreadable metadata reads as NULL here:
+ * the hash check reports such a row first.
+ */
+const METADATA_FIELD = (field: string) => `CASE WHEN json_valid(metadata) THEN metadata ->> '$.${field}' END`;
+const COPY_MISMATCH = `position, event_id AS eventId, stream_id AS streamId, revision,
+  ${METADATA_FIELD('recordedAt')} AS recordedAtInMetadata, recorded_at AS recordedAt, ${METADATA_FIELD('commandId')} AS commandIdInMetadata, command_id AS commandId
+  FROM events WHERE (recorded_at IS NOT ${METADATA_FIELD('recordedAt')} OR (command_id IS NOT NULL AND command_id IS NOT ${METADATA_FIELD('commandId')}))`;
+interface CopyMismatchRow {
+  readonly position: number;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly recordedAtInMetadata: string | null;
+  readonly recordedAt: string | null;
+  readonly commandIdInMetadata: string | null;
+  readonly commandId: string | null;
+}
+
+const toCopyMismatch = (row: CopyMismatchRow): CopyMismatch => {
+  const { position, eventId, streamId, revision } = row;
+  const at = { streamId, revision, eventId, position: String(position) };
+  return row.recordedAt !== row.recordedAtInMetadata
+    ? { ...at, field: 'recordedAt', inMetadata: row.recordedAtInMetadata, copy: row.recordedAt }
+    : { ...at, field: 'commandId', inMetadata: row.commandIdInMetadata, copy: row.commandId };
 };
 
 interface PendingAppend {
@@ -106,7 +136,7 @@ const addMissingColumns = (db: Database.Database): void => {
  * The embedded default: one SQLite file in WAL mode, `synchronous=FULL` so an acknowledged append
  * survives a power cut. Several processes may share the file (one writer at a time, readers alongside).
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, MetadataCopies {
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private readonly statements;
   /** Appends queued in one turn of the event loop: one transaction, one fsync (see GroupCommit). */
@@ -156,6 +186,8 @@ export class SqliteEventStore implements EventStore {
       // Served by events_by_correlation (an index on the expression itself, its entries in position order).
       correlated: db.prepare<[string], string>(`SELECT ${LOG_ENVELOPE} FROM events WHERE ${CORRELATION_ID} = ? ORDER BY position`).pluck(),
       head: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      copyMismatch: db.prepare<[], CopyMismatchRow>(`SELECT ${COPY_MISMATCH} ORDER BY position LIMIT 1`),
+      copyMismatchInStream: db.prepare<[string], CopyMismatchRow>(`SELECT ${COPY_MISMATCH} AND stream_id = ? ORDER BY revision LIMIT 1`),
     };
     const appendOne = db.transaction((pending: PendingAppend) => this.appendOne(pending));
     // IMMEDIATE takes the write lock before the first head is read, so each revision check and its insert are atomic;
@@ -264,6 +296,11 @@ export class SqliteEventStore implements EventStore {
 
   async readCorrelated(correlationId: string): Promise<RecordedEvent[]> {
     return this.statements.correlated.all(correlationId).map((text) => toRecorded(text));
+  }
+
+  firstCopyMismatch(streamId?: string): CopyMismatch | undefined {
+    const row = streamId === undefined ? this.statements.copyMismatch.get() : this.statements.copyMismatchInStream.get(streamId);
+    return row && toCopyMismatch(row);
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
