@@ -62,6 +62,8 @@ describe('audit: the hash chain proves the log untouched, and names the one even
       expect((await carnet.http().get('/audit/verify').query({ streamId: STREAM }).expect(200)).body).toMatchObject({ ok: false, firstBreak: expectedBreak });
       const cli = await auditVerify(dataDir);
       expect(cli.code).toBe(1);
+      expect(cli.stdout).toContain('COPIE ALTÉRÉE / ALTERED COPY');
+      expect(cli.stdout).not.toContain('HASH CHAIN BROKEN');
       expect(cli.stdout).toContain('copyMismatch');
       expect(cli.stdout).toContain('champ / field recordedAt');
       expect(cli.stdout).toContain(`Trouvé / found     : ${backdated}`);

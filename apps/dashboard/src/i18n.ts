@@ -105,6 +105,8 @@ const LABELS = {
   chainIntactOne: { fr: 'Chaîne d’empreintes intacte — 1 événement vérifié', en: 'Hash chain intact — 1 event verified' },
   unchained: { fr: 'dont {n} non chaînés, enregistrés avant la chaîne d’empreintes', en: 'of which {n} unchained, recorded before the hash chain' },
   chainBroken: { fr: 'Chaîne d’empreintes rompue', en: 'Hash chain broken' },
+  copyAltered: { fr: 'Copie altérée : les empreintes tiennent, mais une copie lue à leur place a changé', en: 'Altered copy: the hashes hold, but a copy read instead was changed' },
+  field: { fr: 'Champ', en: 'Field' },
   checkedUpTo: { fr: '{n} événements vérifiés jusqu’au premier événement altéré :', en: '{n} events checked up to the first altered event:' },
   checkedAt: { fr: 'Vérifiée le {time}', en: 'Checked on {time}' },
   recheck: { fr: 'Vérifier à nouveau', en: 'Check again' },

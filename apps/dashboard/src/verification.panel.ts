@@ -15,12 +15,13 @@ const verdictOf = (report: VerifyReport, labels: EventLabels): HTMLElement[] => 
     ];
   }
   return [
-    h('p', { class: 'verdict broken' }, t('chainBroken')),
+    h('p', { class: 'verdict broken' }, t(firstBreak.reason === 'copyMismatch' ? 'copyAltered' : 'chainBroken')),
     h('p', {}, t('checkedUpTo', { n: formatNumber(report.eventsChecked) })),
     h('dl', { class: 'break' },
       ...term(t('event'), labels.of(firstBreak.eventId, ''), ' ', h('code', {}, firstBreak.eventId)),
       ...term(t('revision'), String(firstBreak.revision)),
       ...term(t('reason'), t(firstBreak.reason)),
+      ...(firstBreak.field ? term(t('field'), h('code', {}, firstBreak.field)) : []),
       ...term(t('expected'), h('code', {}, firstBreak.expected)),
       ...term(t('found'), firstBreak.found ? h('code', {}, firstBreak.found) : '—'),
     ),

@@ -111,8 +111,11 @@ export interface CopyMismatch {
  * `recorded_at` and `command_id` columns). The hash covers the metadata, not the copies, so verification compares them.
  */
 export interface MetadataCopies {
-  /** The first event, in log order (of one stream when given), whose copies differ from its metadata. */
-  firstCopyMismatch(streamId?: string): CopyMismatch | undefined;
+  /**
+   * The first of these events (a page as read, in log or revision order) whose stored copies differ from its metadata:
+   * checked a page at a time, so a whole log's check never holds the event loop for long.
+   */
+  firstCopyMismatch(page: readonly RecordedEvent[]): CopyMismatch | undefined;
 }
 
 export const hasMetadataCopies = (store: EventStore): store is EventStore & MetadataCopies =>

@@ -54,9 +54,15 @@ export const auditCommand = async (context: CliContext, action: string | undefin
     });
     bar.finish();
     if (report.firstBreak) {
-      context.out('CHAÎNE ROMPUE / HASH CHAIN BROKEN — premier événement altéré (first altered event) :');
+      // An edited copy leaves every hash whole: the chain is not broken, the event is still altered.
+      const copy = report.firstBreak.reason === 'copyMismatch';
+      context.out(
+        copy
+          ? 'COPIE ALTÉRÉE / ALTERED COPY — les empreintes tiennent, mais une copie qu’on lit à leur place a changé (hashes hold, a copy read instead was changed) :'
+          : 'CHAÎNE ROMPUE / HASH CHAIN BROKEN — premier événement altéré (first altered event) :',
+      );
       for (const line of describeBreak(report.firstBreak)) context.out(`  ${line}`);
-      context.out(`Vérifiés jusqu’à la rupture : ${summary(report).join(' ')}`);
+      context.out(`Vérifiés jusqu’à ${copy ? 'cet événement' : 'la rupture'} : ${summary(report).join(' ')}`);
       return 1;
     }
     context.out(`Chaîne intacte / hash chain intact : ${summary(report).join(' ')}`);

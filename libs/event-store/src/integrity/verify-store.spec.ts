@@ -45,12 +45,21 @@ describe('verifying a whole store', () => {
     const row = store.database.prepare<[], { event_id: string; position: number }>(`SELECT event_id, position FROM events WHERE stream_id = 'cooperation-coop:b' AND revision = 1`).get()!;
     store.database.prepare(`UPDATE events SET recorded_at = '2025-01-01T00:00:00.000Z' WHERE event_id = ?`).run(row.event_id);
     const at = { streamId: 'cooperation-coop:b', revision: 1, eventId: row.event_id, position: String(row.position), reason: 'copyMismatch' };
-    expect(await verifyStore(store)).toEqual({
-      ok: false, eventsChecked: 12, streamsChecked: 3, unchainedEvents: 0,
+    // Checked page by page, in log order: the report stops at that event, the fifth of the log.
+    expect(await verifyStore(store, { batchSize: 2 })).toEqual({
+      ok: false, eventsChecked: 5, streamsChecked: 3, unchainedEvents: 0,
       firstBreak: { ...at, field: 'recordedAt', expected: metadata.recordedAt, found: '2025-01-01T00:00:00.000Z' },
     });
-    expect(await verifyStore(store, { streamId: 'cooperation-coop:b' })).toMatchObject({ ok: false, firstBreak: { ...at, field: 'recordedAt' } });
+    expect(await verifyStore(store, { streamId: 'cooperation-coop:b', batchSize: 1 })).toMatchObject({ ok: false, eventsChecked: 2, firstBreak: { ...at, field: 'recordedAt' } });
     expect(await verifyStore(store, { streamId: 'cooperation-coop:c' })).toMatchObject({ ok: true });
+    // Whichever comes first in the log is reported: an edited row after the copy does not hide it, one before it does.
+    const hashBreakAt = (stream: string, revision: number) =>
+      store.database.prepare(`UPDATE events SET data = replace(data, '·e·s', '·e·z') WHERE stream_id = ? AND revision = ?`).run(stream, revision);
+    hashBreakAt('cooperation-coop:c', 3);
+    expect((await verifyStore(store)).firstBreak).toMatchObject({ reason: 'copyMismatch', eventId: row.event_id });
+    hashBreakAt('organisation-org:a', 0);
+    expect((await verifyStore(store)).firstBreak).toMatchObject({ reason: 'hashMismatch', streamId: 'organisation-org:a', revision: 0 });
+    store.database.prepare(`UPDATE events SET data = replace(data, '·e·z', '·e·s')`).run();
 
     store.database.prepare(`UPDATE events SET recorded_at = ? WHERE event_id = ?`).run(metadata.recordedAt, row.event_id);
     store.database.prepare(`UPDATE events SET command_id = 'another-command' WHERE event_id = ?`).run(row.event_id);

@@ -1,5 +1,5 @@
 import { rawEventStore } from '../event-store-view.js';
-import { hasMetadataCopies, type EventStore } from '../event-store.port.js';
+import { hasMetadataCopies, type CopyMismatch, type EventStore } from '../event-store.port.js';
 import { logPages, streamPages } from '../log-pages.js';
 import { ChainVerifier, type ChainReport } from './hash-chain.js';
 
@@ -26,14 +26,23 @@ export const verifyStore = async (store: EventStore, options: VerifyStoreOptions
   const started = Date.now();
   const batchSize = options.batchSize ?? 1000;
   const verifier = new ChainVerifier();
+  const raw = rawEventStore(store);
+  const copies = hasMetadataCopies(raw) ? raw : undefined;
   const pages = options.streamId === undefined ? logPages(store, batchSize) : streamPages(store, options.streamId, batchSize);
   for await (const page of pages) {
-    for (const event of page) if (!verifier.check(event)) return verifier.report;
+    const mismatch = copies?.firstCopyMismatch(page);
+    for (const event of page) {
+      if (!verifier.check(event)) return verifier.report;
+      // Its hash holds, so its metadata is as recorded: the copy is what was edited.
+      if (mismatch?.eventId === event.eventId) return copyBroken(verifier.report, mismatch);
+    }
     options.onProgress?.({ eventsChecked: verifier.report.eventsChecked, elapsedMs: Date.now() - started });
   }
-  const raw = rawEventStore(store);
-  const mismatch = hasMetadataCopies(raw) ? raw.firstCopyMismatch(options.streamId) : undefined;
-  if (!mismatch) return verifier.report;
-  const { field, inMetadata, copy, ...at } = mismatch;
-  return { ...verifier.report, ok: false, firstBreak: { ...at, reason: 'copyMismatch', field, expected: inMetadata ?? '', found: copy } };
+  return verifier.report;
 };
+
+const copyBroken = (report: ChainReport, { field, inMetadata, copy, ...at }: CopyMismatch): ChainReport => ({
+  ...report,
+  ok: false,
+  firstBreak: { ...at, reason: 'copyMismatch', field, expected: inMetadata ?? '', found: copy },
+});

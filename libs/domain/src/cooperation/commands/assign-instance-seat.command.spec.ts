@@ -61,6 +61,11 @@ describe('AssignInstanceSeat', () => {
   it('a seat id is used once', () =>
     given([...bafapatabor, seat('seat:1', 'org:e-graine-occitanie')]).when(assign(seatFor('seat:1', 'org:fondation-macif'))).thenThrows(Code.SeatAlreadyExists, { seatId: 'seat:1' }));
 
+  it('not from a date before the instance was created', () =>
+    given(bafapatabor)
+      .when(assign(seatFor('seat:1', 'org:e-graine-occitanie', { from: '2025-09-15' })))
+      .thenThrows(Code.InstanceNotYetCreated, { instanceId: 'instance:copil', createdOn: '2025-10', date: '2025-09-15' }));
+
   it('the instance must exist', () =>
     given(bafapatabor).when(assign(seatFor('seat:1', 'org:e-graine-occitanie', { instanceId: 'instance:unknown' }))).thenThrows(Code.InstanceNotFound, { instanceId: 'instance:unknown' }));
 

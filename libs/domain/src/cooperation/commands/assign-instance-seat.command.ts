@@ -5,7 +5,7 @@ import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { ensureActiveParticipant, ensureValidPeriod } from '../cooperation.rules.js';
 import { activeSeats, holdsRole, type CooperationState } from '../cooperation.state.js';
 import type { InstanceSeatAssigned } from '../events/index.js';
-import { activeInstance } from './active-instance.js';
+import { activeInstance, ensureExistedOn } from './active-instance.js';
 
 export type AssignInstanceSeat = Command<'AssignInstanceSeat', InstanceSeatAssigned['data']>;
 
@@ -13,6 +13,7 @@ export const assignInstanceSeat = (command: AssignInstanceSeat, state: Cooperati
   const { data } = command;
   ensure(!state.seats[data.seatId], Code.SeatAlreadyExists, { seatId: data.seatId });
   const instance = activeInstance(state, data.instanceId);
+  ensureExistedOn(instance, data.from);
   ensureActiveParticipant(state, data.holderOrganisationId, Code.SeatHolderNotParticipant);
   ensureValidPeriod(data);
   const seated = Object.values(state.seats).find(

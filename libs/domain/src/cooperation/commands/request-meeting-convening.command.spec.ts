@@ -10,6 +10,15 @@ describe('RequestMeetingConvening', () => {
   it('a seat asks for a meeting', () =>
     given(committeeWithThreshold()).when(when('RequestMeetingConvening', request('request:1', 'seat:1'))).then([event('MeetingConveningRequested', request('request:1', 'seat:1'))]));
 
+  it('not dated before the instance was created (at the precision of both dates)', () => {
+    given(committeeWithThreshold())
+      .when(when('RequestMeetingConvening', { ...request('request:1', 'seat:1'), requestedOn: '2025' }))
+      .then([event('MeetingConveningRequested', { ...request('request:1', 'seat:1'), requestedOn: '2025' })]);
+    given(committeeWithThreshold())
+      .when(when('RequestMeetingConvening', { ...request('request:1', 'seat:1'), requestedOn: '2025-09' }))
+      .thenThrows(Code.InstanceNotYetCreated, { instanceId: 'instance:copil', createdOn: '2025-10', date: '2025-09' });
+  });
+
   it('D1 a seat with a pending request cannot ask again', () =>
     given([...committeeWithThreshold(), event('MeetingConveningRequested', request('request:1', 'seat:1'))])
       .when(when('RequestMeetingConvening', request('request:2', 'seat:1')))

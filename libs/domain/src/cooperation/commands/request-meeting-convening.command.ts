@@ -3,7 +3,7 @@ import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { pendingConveningRequests, type CooperationState } from '../cooperation.state.js';
 import type { MeetingConveningRequested } from '../events/index.js';
-import { activeInstance } from './active-instance.js';
+import { activeInstance, ensureExistedOn } from './active-instance.js';
 
 export type RequestMeetingConvening = Command<'RequestMeetingConvening', MeetingConveningRequested['data']>;
 
@@ -11,7 +11,7 @@ export type RequestMeetingConvening = Command<'RequestMeetingConvening', Meeting
 export const requestMeetingConvening = (command: RequestMeetingConvening, state: CooperationState): MeetingConveningRequested[] => {
   const { data } = command;
   ensure(!state.conveningRequests[data.requestId], Code.ConveningRequestAlreadyExists, { requestId: data.requestId });
-  activeInstance(state, data.instanceId);
+  ensureExistedOn(activeInstance(state, data.instanceId), data.requestedOn);
   const seat = state.seats[data.requestedBySeatId];
   ensure(seat?.active && seat.instanceId === data.instanceId, Code.RequesterNotSeated, { seatId: data.requestedBySeatId, instanceId: data.instanceId });
   const pending = pendingConveningRequests(state, data.instanceId).find((r) => r.requestedBySeatId === data.requestedBySeatId);

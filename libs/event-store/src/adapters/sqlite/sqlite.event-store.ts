@@ -186,8 +186,10 @@ export class SqliteEventStore implements EventStore, MetadataCopies {
       // Served by events_by_correlation (an index on the expression itself, its entries in position order).
       correlated: db.prepare<[string], string>(`SELECT ${LOG_ENVELOPE} FROM events WHERE ${CORRELATION_ID} = ? ORDER BY position`).pluck(),
       head: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
-      copyMismatch: db.prepare<[], CopyMismatchRow>(`SELECT ${COPY_MISMATCH} ORDER BY position LIMIT 1`),
-      copyMismatchInStream: db.prepare<[string], CopyMismatchRow>(`SELECT ${COPY_MISMATCH} AND stream_id = ? ORDER BY revision LIMIT 1`),
+      copyMismatchInPositions: db.prepare<[number, number], CopyMismatchRow>(`SELECT ${COPY_MISMATCH} AND position BETWEEN ? AND ? ORDER BY position LIMIT 1`),
+      copyMismatchInRevisions: db.prepare<[string, number, number], CopyMismatchRow>(
+        `SELECT ${COPY_MISMATCH} AND stream_id = ? AND revision BETWEEN ? AND ? ORDER BY revision LIMIT 1`,
+      ),
     };
     const appendOne = db.transaction((pending: PendingAppend) => this.appendOne(pending));
     // IMMEDIATE takes the write lock before the first head is read, so each revision check and its insert are atomic;
@@ -298,8 +300,13 @@ export class SqliteEventStore implements EventStore, MetadataCopies {
     return this.statements.correlated.all(correlationId).map((text) => toRecorded(text));
   }
 
-  firstCopyMismatch(streamId?: string): CopyMismatch | undefined {
-    const row = streamId === undefined ? this.statements.copyMismatch.get() : this.statements.copyMismatchInStream.get(streamId);
+  firstCopyMismatch(page: readonly RecordedEvent[]): CopyMismatch | undefined {
+    const [first, last] = [page[0], page.at(-1)];
+    if (!first || !last) return undefined;
+    // A page of one stream (verifying a stream) is a range of its revisions, whatever else the log holds in between.
+    const row = page.every((event) => event.streamId === first.streamId)
+      ? this.statements.copyMismatchInRevisions.get(first.streamId, first.revision, last.revision)
+      : this.statements.copyMismatchInPositions.get(Number(first.position), Number(last.position));
     return row && toCopyMismatch(row);
   }
 
