@@ -84,7 +84,8 @@ describe('GET /cooperations/{id}/decisions/{decisionId}: a decision in its conte
     const copil = eventOf('GovernanceInstanceCreated', 'instanceId', 'instance:copil-citees');
     await correct(copil.eventId, 'label', 'Comité de pilotage CITÉES', 'COPIL CITÉES', 'intitulé des statuts');
     const seat = eventOf('InstanceSeatAssigned', 'seatId', 'seat:copil-citees-1');
-    await correct(seat.eventId, 'from', '2025-10', '2025-09', 'date de la délibération');
+    // Within the committee's lifetime (created 2025-10): a seat is not corrected to before its body existed.
+    await correct(seat.eventId, 'from', '2025-10', '2025-10-15', 'date de la délibération');
     // A seat whose corrected start falls after the meeting leaves that day's composition; its correction stays in the dossier.
     const later = eventOf('InstanceSeatAssigned', 'seatId', 'seat:copil-citees-2');
     await correct(later.eventId, 'from', '2025-10', '2026-01', 'nommé·e en janvier');

@@ -17,7 +17,7 @@ import {
   withId,
 } from '../../testing/fixtures.js';
 import { disbursed, grant } from '../../testing/commitments.fixtures.js';
-import { decisionRecorded, meetingScheduled, seatedCommittee } from '../../testing/governance.fixtures.js';
+import { decisionRecorded, meetingHeld, meetingScheduled, seatedCommittee } from '../../testing/governance.fixtures.js';
 
 const REPRESENTATIVE = 'event:representative-morini';
 const designated = withId(REPRESENTATIVE, representative('org:cite-des-transitions', 'person:marianne-morini'));
@@ -252,6 +252,41 @@ describe('CorrectRecord (E50)', () => {
       charterId: 'charter:1',
       organisationId: 'org:a',
     }));
+
+  describe('a governance instance’s dates bind its acts, corrected or not (E27, E30, E33, E35)', () => {
+    const copil = withId('event:copil', steeringCommittee());
+    const held = [withId('event:scheduled', meetingScheduled('meeting:1', { scheduledFor: '2025-12-10' })), withId('event:held', meetingHeld('meeting:1', [], '2025-12-10'))];
+    const decided = withId('event:decision', decisionRecorded('decision:1', { decidedOn: '2025-12-10' }));
+    const dissolved = withId('event:dissolved', event('GovernanceInstanceDissolved', { instanceId: 'instance:copil', dissolvedOn: '2026-02', reason: 'remplacé' }));
+    const log = [...citeesMembers(), copil, ...held, decided];
+    const fix = (correctedEventId: string, fieldPath: string, previousValue: string, correctedValue: string) =>
+      correct({ correctedEventId, fieldPath, previousValue, correctedValue });
+
+    it('its creation is not moved after what it did', () =>
+      given(log).when(fix('event:copil', 'createdOn', '2025-10', '2026-01')).thenThrows(Code.InstanceNotYetCreated, { instanceId: 'instance:copil', createdOn: '2026-01', acts: ['meeting:1', 'decision:1'] }));
+
+    it('an act is not moved before its creation, nor a sitting after its dissolution', () => {
+      given(log).when(fix('event:decision', 'decidedOn', '2025-12-10', '2025-09-30')).thenThrows(Code.InstanceNotYetCreated, { createdOn: '2025-10', acts: ['decision:1'] });
+      given([...log, dissolved]).when(fix('event:held', 'heldOn', '2025-12-10', '2026-03-02')).thenThrows(Code.InstanceActedAfterDissolution, { dissolvedOn: '2026-02', acts: ['meeting:1'] });
+    });
+
+    it('its dissolution is not moved before what it did sitting, nor before its creation', () => {
+      given([...log, dissolved]).when(fix('event:dissolved', 'dissolvedOn', '2026-02', '2025-12')).thenThrows(Code.InstanceActedAfterDissolution, { acts: ['meeting:1', 'decision:1'] });
+      given([...citeesMembers(), copil, dissolved]).when(fix('event:dissolved', 'dissolvedOn', '2026-02', '2025-09')).thenThrows(Code.DissolvedBeforeCreation, { dissolvedOn: '2025-09', createdOn: '2025-10' });
+    });
+
+    it('a date moved within the instance’s lifetime is corrected', () =>
+      given([...log, dissolved])
+        .when(fix('event:decision', 'decidedOn', '2025-12-10', '2025-12-11'))
+        .then([event('RecordCorrected', { correctedEventId: 'event:decision', correctedEventType: 'DecisionRecorded', correctedEventRefs: { decisionId: 'decision:1', instanceId: 'instance:copil', meetingId: 'meeting:1' }, fieldPath: 'decidedOn', previousValue: '2025-12-10', correctedValue: '2025-12-11', reason: correction.reason })]));
+
+    it('a log that broke these rules before they existed still takes its other corrections', () => {
+      const seatedEarly = withId('event:seat', event('InstanceSeatAssigned', { seatId: 'seat:early', instanceId: 'instance:copil', holderOrganisationId: 'org:inter-made', seatType: 'member', from: '2025-06' }));
+      given([...log, seatedEarly])
+        .when(fix('event:decision', 'decidedOn', '2025-12-10', '2025-12-11'))
+        .then([event('RecordCorrected', { correctedEventId: 'event:decision', correctedEventType: 'DecisionRecorded', correctedEventRefs: { decisionId: 'decision:1', instanceId: 'instance:copil', meetingId: 'meeting:1' }, fieldPath: 'decidedOn', previousValue: '2025-12-10', correctedValue: '2025-12-11', reason: correction.reason })]);
+    });
+  });
 
   it('a closed cooperation still takes corrections (domain.md §8.1)', () =>
     given([...history, event('CooperationClosed', { closedOn: '2026-06', reason: 'completed', fromPhase: 'implementation' })])

@@ -5,6 +5,7 @@ import { jsonEquals, valueAt, withValueAt } from '../../shared/json.js';
 import { personalDataAt } from '../../personal-data.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { FACT_DATE_FIELDS } from './fact-dates.js';
+import { ensureLifetimeKept, instanceOfEvent, lifetimeOf } from './instance-acts.js';
 import {
   CLOSING_REASONS,
   COMMITMENT_PURPOSES,
@@ -15,7 +16,7 @@ import {
   REPRESENTATIVE_CAPACITIES,
   RESIDENT_PARTICIPATION_MODES,
 } from '../cooperation.vocabulary.js';
-import { loggedEvent, type CooperationState } from '../cooperation.state.js';
+import { loggedEvent, loggedEvents, type CooperationState } from '../cooperation.state.js';
 import type { CooperationEvent, RecordCorrected } from '../events/index.js';
 
 export type CorrectRecord = Command<'CorrectRecord', Omit<RecordCorrected['data'], 'correctedEventType' | 'correctedEventRefs' | 'personId'>>;
@@ -165,6 +166,13 @@ export const correctRecord = (command: CorrectRecord, state: CooperationState): 
   const afterClosing = factDate !== undefined && fieldPath !== 'closedOn' && state.closedOn !== undefined && isDefinitelyBefore(state.closedOn, factDate);
   ensure(!afterClosing, Code.CooperationClosed, { closedOn: state.closedOn });
   ensure(!jsonEquals(previousValue, correctedValue), Code.CorrectionChangesNothing, where);
+  const instanceId = instanceOfEvent(state, target);
+  if (instanceId) {
+    // A governance instance's dates bind one another across events: checked over the log as it would read corrected.
+    const log = loggedEvents(state);
+    const corrected = log.map((event) => (event.eventId === correctedEventId ? ({ ...event, data: withValueAt(event.data, fieldPath, correctedValue) } as CooperationEvent) : event));
+    ensureLifetimeKept(lifetimeOf(log, instanceId)!, lifetimeOf(corrected, instanceId)!, instanceId);
+  }
   const refs = correctionRefsOf(target.data);
   return [
     {
