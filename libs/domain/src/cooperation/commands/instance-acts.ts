@@ -82,12 +82,13 @@ export const instanceOfEvent = (state: CooperationState, event: CooperationEvent
  * broke these rules before they existed stays correctable.
  */
 export const ensureLifetimeKept = (before: InstanceLifetime, after: InstanceLifetime, instanceId: string): void => {
-  const early = actsBeforeCreation(after).filter((ref) => !actsBeforeCreation(before).includes(ref));
+  const alreadyEarly = new Set(actsBeforeCreation(before));
+  const early = actsBeforeCreation(after).filter((ref) => !alreadyEarly.has(ref));
   ensure(early.length === 0, Code.InstanceNotYetCreated, { instanceId, createdOn: after.createdOn, acts: early });
   if (after.dissolvedOn === undefined) return;
   const dissolvedTooEarly = ({ createdOn, dissolvedOn }: InstanceLifetime) => dissolvedOn !== undefined && isDefinitelyBefore(dissolvedOn, createdOn);
   ensure(!dissolvedTooEarly(after) || dissolvedTooEarly(before), Code.DissolvedBeforeCreation, { dissolvedOn: after.dissolvedOn, createdOn: after.createdOn });
-  const previously = before.dissolvedOn === undefined ? [] : actsSittingFrom(before, before.dissolvedOn);
-  const late = actsSittingFrom(after, after.dissolvedOn).filter((ref) => !previously.includes(ref));
+  const alreadyLate = new Set(before.dissolvedOn === undefined ? [] : actsSittingFrom(before, before.dissolvedOn));
+  const late = actsSittingFrom(after, after.dissolvedOn).filter((ref) => !alreadyLate.has(ref));
   ensure(late.length === 0, Code.InstanceActedAfterDissolution, { dissolvedOn: after.dissolvedOn, acts: late });
 };

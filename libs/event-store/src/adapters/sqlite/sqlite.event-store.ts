@@ -21,7 +21,7 @@ import {
 } from '../../event-store.port.js';
 import { GroupCommit, settle } from '../../group-commit.js';
 import { sealEvents, tipAfter } from '../../integrity/hash-chain.js';
-import { ADDED_COLUMNS, CORRELATION_ID, SECONDARY_INDEXES, SQLITE_EVENT_STORE_SCHEMA } from './sqlite.schema.js';
+import { ADDED_COLUMNS, CORRELATION_ID, metadataField, SECONDARY_INDEXES, SQLITE_EVENT_STORE_SCHEMA } from './sqlite.schema.js';
 
 /**
  * Every read gets each event as ONE JSON text that SQLite assembles (`[position, eventId, revision, type, schemaVersion,
@@ -64,10 +64,9 @@ const toFoldable = (text: string, streamId: string): FoldableEvent => {
  * command_id NULL is a row written before the column, read from its metadata. Unreadable metadata reads as NULL here:
  * the hash check reports such a row first.
  */
-const METADATA_FIELD = (field: string) => `CASE WHEN json_valid(metadata) THEN metadata ->> '$.${field}' END`;
 const COPY_MISMATCH = `position, event_id AS eventId, stream_id AS streamId, revision,
-  ${METADATA_FIELD('recordedAt')} AS recordedAtInMetadata, recorded_at AS recordedAt, ${METADATA_FIELD('commandId')} AS commandIdInMetadata, command_id AS commandId
-  FROM events WHERE (recorded_at IS NOT ${METADATA_FIELD('recordedAt')} OR (command_id IS NOT NULL AND command_id IS NOT ${METADATA_FIELD('commandId')}))`;
+  ${metadataField('recordedAt')} AS recordedAtInMetadata, recorded_at AS recordedAt, ${metadataField('commandId')} AS commandIdInMetadata, command_id AS commandId
+  FROM events WHERE (recorded_at IS NOT ${metadataField('recordedAt')} OR (command_id IS NOT NULL AND command_id IS NOT ${metadataField('commandId')}))`;
 interface CopyMismatchRow {
   readonly position: number;
   readonly eventId: string;

@@ -1,9 +1,12 @@
 /**
- * The expression events_by_correlation indexes (a query must spell it the same way to be served by it). A row whose
- * metadata is not valid JSON indexes as NULL: json_extract would fail the index build, and with it every open of a
- * damaged log, the very file `carnet audit verify` must still read.
+ * A field of the metadata, as SQL reads it. A row whose metadata is not valid JSON reads NULL: json_extract would fail
+ * the statement (an index build, and with it every open of a damaged log, the very file `carnet audit verify` must
+ * still read).
  */
-export const CORRELATION_ID = "iif(json_valid(metadata), json_extract(metadata, '$.correlationId'), NULL)";
+export const metadataField = (field: string): string => `iif(json_valid(metadata), json_extract(metadata, '$.${field}'), NULL)`;
+
+/** The expression events_by_correlation indexes (a query must spell it the same way to be served by it). */
+export const CORRELATION_ID = metadataField('correlationId');
 
 /** The indexes beside the table's own keys: a log written before one of them gets it built on its first open. */
 export const SECONDARY_INDEXES = ['events_by_type', 'events_by_correlation'] as const;
