@@ -100,6 +100,21 @@ describe('web dashboard', () => {
     await page.screenshot({ path: 'test/browser/artifacts/cooperation-page.png', fullPage: true });
   });
 
+  it('dates a timeline item given as a range from its start to its end, live and once reloaded', async () => {
+    await carnet.http().post('/organisations').send({ organisationId: 'org:jardin-partage', name: 'Jardin partagé', kind: 'association' }).expect(201);
+    await carnet
+      .http()
+      .post(`/cooperations/${CITEES}/admit-member`)
+      .send({ organisationId: 'org:jardin-partage', membershipType: 'associatedPartner', joinedOn: '2026-01', occurredAt: { date: '2026-01', to: '2026-06', approximate: true } })
+      .expect(200);
+    const item = page.locator('#timeline li', { hasText: 'Jardin partagé' });
+    await item.waitFor();
+    expect(await item.locator('span.muted').textContent()).toBe('vers janv. 2026 → juin 2026');
+    await page.reload();
+    await item.waitFor();
+    expect(await item.locator('span.muted').textContent()).toBe('vers janv. 2026 → juin 2026');
+  });
+
   it('switches to English and back', async () => {
     await page.click('#lang');
     await page.locator('h2', { hasText: 'Members and roles' }).waitFor();
@@ -250,7 +265,7 @@ describe('web dashboard', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.timeline-download', { hasText: 'Chronologie pour tableur (.csv)' }).click()]);
       expect(download.suggestedFilename()).toBe('coop-citees-marseille-chronologie.csv');
       const csv = readFileSync((await download.path())!, 'utf8');
-      expect(csv.startsWith('\uFEFFDate;Précision;Approximative;Événement;Type;')).toBe(true);
+      expect(csv.startsWith('\uFEFFDate;Fin de période;Précision;Approximative;Événement;Type;')).toBe(true);
       expect(csv).toContain(';CooperationProposed;');
     });
 

@@ -16,7 +16,7 @@ export interface TimelineItem {
   position: string;
   eventId: string;
   type: string;
-  date: { date: string; precision: string; approximate: boolean };
+  date: { date: string; precision: string; to?: string; approximate: boolean };
   label: string;
   assumedForDemo: boolean;
 }
@@ -230,7 +230,7 @@ export interface LiveUpdate {
   position: string;
   cooperationId: string;
   type: string;
-  timelineItem: { eventId: string; date: { date: string } | null; recordedAt: string; label: { fr: string; en: string } };
+  timelineItem: { eventId: string; date: BusinessDate; recordedAt: string; label: { fr: string; en: string } };
   summary: CooperationSummary | null;
 }
 

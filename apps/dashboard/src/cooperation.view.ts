@@ -1,16 +1,17 @@
 import { actionsPanel } from './actions.panel.js';
 import { alertsPanel } from './alerts.panel.js';
-import { getFile, getJson, type ActionsBoard, type Alert, type Cooperation, type DecisionLog, type Ledger, type LiveUpdate, type TimelineItem } from './api.js';
+import { getFile, getJson, type ActionsBoard, type Alert, type BusinessDate, type Cooperation, type DecisionLog, type Ledger, type LiveUpdate, type TimelineItem } from './api.js';
 import { decisionsPanel } from './decisions.panel.js';
 import { h } from './dom.js';
-import { currentLang, formatDate, t, v } from './i18n.js';
+import { currentLang, formatBusinessDate, t, v } from './i18n.js';
 import { ledgerPanel } from './ledger.panel.js';
 import { coalesce } from './live.js';
 import { auditHref, demoTag, namesOf, printButton, printedLine, section, tag } from './panel.js';
 import { charterList, instanceList, leadList, membersTable } from './state.panel.js';
 
-const timelineItem = (item: { date: string; label: string; demo: boolean }, fresh = false) =>
-  h('li', fresh ? { class: 'new' } : {}, h('span', { class: 'muted' }, formatDate(item.date)), h('span', {}, item.label, demoTag(item.demo)));
+/** A timeline entry: its business date as the source gives it (« janv. 2025 → juin 2025 », « vers 2014 »), its label. */
+const timelineItem = (item: { date: BusinessDate; label: string; demo: boolean }, fresh = false) =>
+  h('li', fresh ? { class: 'new' } : {}, h('span', { class: 'muted' }, formatBusinessDate(item.date)), h('span', {}, item.label, demoTag(item.demo)));
 
 /**
  * A button that downloads a file the API serves (the meetings calendar, the timeline as CSV): fetched with the
@@ -81,7 +82,7 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
       ledgerPanel(ledger, names),
       actionsPanel(board, names, overdueMilestones),
       section('history', t('timeline'),
-        h('ol', { class: 'timeline', 'aria-live': 'polite', id: 'timeline' }, ...timeline.items.map((i) => timelineItem({ date: i.date.date, label: i.label, demo: i.assumedForDemo })))),
+        h('ol', { class: 'timeline', 'aria-live': 'polite', id: 'timeline' }, ...timeline.items.map((i) => timelineItem({ date: i.date, label: i.label, demo: i.assumedForDemo })))),
     );
   };
   await draw();
@@ -89,7 +90,7 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
   return (update) => {
     if (update.cooperationId !== id) return;
     // The new item appears at once; the sections are redrawn from the API right after.
-    view.querySelector('#timeline')?.append(timelineItem({ date: update.timelineItem.date?.date ?? update.timelineItem.recordedAt.slice(0, 10), label: update.timelineItem.label[currentLang()], demo: false }, true));
+    view.querySelector('#timeline')?.append(timelineItem({ date: update.timelineItem.date, label: update.timelineItem.label[currentLang()], demo: false }, true));
     redraw();
   };
 };

@@ -6,8 +6,8 @@ import type { Lang, TimelineItem } from '#projections';
  * `;` in French, where `,` is the decimal mark, `,` in English.
  */
 const HEADERS: Record<Lang, readonly string[]> = {
-  fr: ['Date', 'Précision', 'Approximative', 'Événement', 'Type', 'Hypothèse de démonstration', 'Enregistré le', 'Par', 'Source', 'Identifiant'],
-  en: ['Date', 'Precision', 'Approximate', 'Event', 'Type', 'Demo assumption', 'Recorded at', 'By', 'Source', 'Event id'],
+  fr: ['Date', 'Fin de période', 'Précision', 'Approximative', 'Événement', 'Type', 'Hypothèse de démonstration', 'Enregistré le', 'Par', 'Source', 'Identifiant'],
+  en: ['Date', 'Range end', 'Precision', 'Approximate', 'Event', 'Type', 'Demo assumption', 'Recorded at', 'By', 'Source', 'Event id'],
 };
 
 const PRECISION: Record<string, Record<Lang, string>> = {
@@ -38,6 +38,7 @@ export const timelineCsv = (items: readonly TimelineItem[], lang: Lang): string 
   const [yes, no] = YES_NO[lang];
   const rows = items.map((item) => [
     item.date.date,
+    item.date.to ?? '',
     PRECISION[item.date.precision]?.[lang] ?? item.date.precision,
     item.date.approximate ? yes : no,
     item.label,

@@ -36,6 +36,11 @@ describe('cooperation-timeline read model', () => {
     expect(items.map((item) => item.type)).toEqual(['CommitmentPledged', 'CooperationStarted', 'MeetingScheduled', 'MilestonePlanned']);
   });
 
+  it('keeps a range’s end: « janvier – juin 2025 » is not its first month', () => {
+    apply({ type: 'MemberJoined', data: { organisationId: 'org:resto-du-coeur', membershipType: 'member', joinedOn: '2015' } }, { occurredAt: { date: '2015-01', precision: 'range', to: '2015-06' } });
+    expect(getTimeline(db, COOP, 'fr').find((item) => item.type === 'MemberJoined')!.date).toEqual({ date: '2015-01', precision: 'range', to: '2015-06', approximate: false });
+  });
+
   it('marks demo assumptions', () => {
     expect(items.map((item) => [item.type, item.assumedForDemo])).toEqual([
       ['CommitmentPledged', false], ['CooperationStarted', false], ['MeetingScheduled', true], ['MilestonePlanned', false],
@@ -81,6 +86,45 @@ describe('cooperation-timeline read model: corrections (E50)', () => {
     expect(getTimeline(db, CITEES, 'fr').slice(0, 2).map((i) => i.eventId)).toEqual([februaryId, joinedId]);
   });
 
+  it('a range moved by a correction of its start is dated by the corrected value alone', () => {
+    const rangeId = apply({ type: 'MemberJoined', data: { organisationId: 'org:onesight-bis', membershipType: 'member', joinedOn: '2025-04' } }, { occurredAt: { date: '2025-04', precision: 'range', to: '2025-06' } });
+    expect(item('fr', rangeId).date).toEqual({ date: '2025-04', precision: 'range', to: '2025-06', approximate: false });
+    correct(rangeId, 'MemberJoined', 'joinedOn', '2025-04', '2025-05-12', 'date du procès-verbal');
+    expect(item('fr', rangeId).date).toEqual({ date: '2025-05-12', precision: 'day', approximate: false });
+  });
+
+  it('a Lead’s start set right relabels the hand-over that ended the term with the corrected years, whichever came first', () => {
+    const handOverLabel = () => getTimeline(db, CITEES, 'fr').find((i) => i.type === 'RoleHandedOver' && i.label.includes('org:cite-des-transitions'))!.label;
+    const assignedId = apply({ type: 'RoleAssigned', data: { assignmentId: 'assignment:lead-1', organisationId: 'org:cite-des-transitions', role: 'Lead', from: '2026-01-01' } });
+    const handOverId = apply({
+      type: 'RoleHandedOver',
+      data: { role: 'Lead', fromOrganisationId: 'org:cite-des-transitions', toOrganisationId: 'org:inter-made', endedAssignmentId: 'assignment:lead-1', newAssignmentId: 'assignment:lead-2', effectiveOn: '2028-01-01' },
+    });
+    expect(handOverLabel()).toBe('Pilote : org:cite-des-transitions (2026–2027) → org:inter-made (2028–)');
+    correct(assignedId, 'RoleAssigned', 'from', '2026-01-01', '2025-01-01', 'date de la convention');
+    expect(handOverLabel()).toBe('Pilote : org:cite-des-transitions (2025–2027) → org:inter-made (2028–)');
+    // The hand-over corrected itself stays marked as such when the term it ended is set right afterwards.
+    correct(handOverId, 'RoleHandedOver', 'wording', '', 'passation', 'procès-verbal');
+    correct(assignedId, 'RoleAssigned', 'from', '2025-01-01', '2024-01-01', 'date de la convention');
+    expect(handOverLabel()).toBe('Pilote : org:cite-des-transitions (2024–2027) → org:inter-made (2028–) (corrigé)');
+  });
+
+  it('a hand-over’s date set right starts the next term then: the hand-over that ends it counts from there', () => {
+    const handOverLabel = (to: string) => getTimeline(db, CITEES, 'fr').find((i) => i.type === 'RoleHandedOver' && i.label.includes(`→ ${to}`))!.label;
+    const firstId = apply({
+      type: 'RoleHandedOver',
+      data: { role: 'Coordinator', fromOrganisationId: 'org:a', toOrganisationId: 'org:b', endedAssignmentId: 'assignment:coord-1', newAssignmentId: 'assignment:coord-2', effectiveOn: '2026' },
+    });
+    apply({
+      type: 'RoleHandedOver',
+      data: { role: 'Coordinator', fromOrganisationId: 'org:b', toOrganisationId: 'org:c', endedAssignmentId: 'assignment:coord-2', newAssignmentId: 'assignment:coord-3', effectiveOn: '2029' },
+    });
+    expect(handOverLabel('org:c')).toBe('Coordination : org:b (2026–2028) → org:c (2029–)');
+    correct(firstId, 'RoleHandedOver', 'effectiveOn', '2026', '2027', 'date du procès-verbal');
+    expect(handOverLabel('org:b')).toBe('Coordination : org:a → org:b (2027–) (corrigé)');
+    expect(handOverLabel('org:c')).toBe('Coordination : org:b (2027–2028) → org:c (2029–)');
+  });
+
   it('a person’s value never enters the timeline (GDPR): neither the designation’s stored data nor a correction’s label', () => {
     const designatedId = apply({
       type: 'RepresentativeDesignated',
@@ -90,7 +134,7 @@ describe('cooperation-timeline read model: corrections (E50)', () => {
     expect(item('fr', designatedId).label).toBe('Représentant·e désigné·e pour org:cite-des-transitions (corrigé)');
     expect(getTimeline(db, CITEES, 'fr').filter((i) => i.type === 'RecordCorrected').at(-1)!.label).toBe('Correction : titre (donnée personnelle) (organigramme)');
     expect(getTimeline(db, CITEES, 'en').filter((i) => i.type === 'RecordCorrected').at(-1)!.label).toBe('Correction: title (personal data) (organigramme)');
-    const rows = JSON.stringify(db.prepare('SELECT * FROM cooperation_timeline_v6').all());
+    const rows = JSON.stringify(db.prepare('SELECT * FROM cooperation_timeline_v7').all());
     expect(rows).toContain('person:marianne-morini');
     expect(rows).not.toMatch(/Marianne Morini|Responsable du développement|Directrice du développement/);
   });

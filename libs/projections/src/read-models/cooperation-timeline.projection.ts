@@ -22,10 +22,11 @@ import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.
  * v4: corrections (E50) — each item keeps its event's data, so a correction relabels the item it corrects.
  * v5: that data without personal values (GDPR: personal-data.ts); labels never hold one, so an erasure needs no rebuild.
  * v6: a cooperation started in warn mode says what it lacked (domain.md §8.9).
+ * v7: a business date's range keeps its end (`to`): « janvier – juin 2025 » read as its first month before.
  */
-const ITEMS = 'cooperation_timeline_v6';
-const NAMES = 'cooperation_timeline_names_v6';
-const ASSIGNMENTS = 'cooperation_timeline_assignments_v6';
+const ITEMS = 'cooperation_timeline_v7';
+const NAMES = 'cooperation_timeline_names_v7';
+const ASSIGNMENTS = 'cooperation_timeline_assignments_v7';
 /** Previous versions' tables (v4 kept representatives' names in clear): dropped, not left behind in the file. */
 const PREVIOUS = earlierVersionsOf([ITEMS, NAMES, ASSIGNMENTS], 4);
 
@@ -33,8 +34,8 @@ export interface TimelineItem {
   readonly position: string;
   readonly eventId: string;
   readonly type: string;
-  /** Business date, with its precision: "2025" is a year, not 1 January. */
-  readonly date: { readonly date: string; readonly precision: string; readonly approximate: boolean };
+  /** Business date, with its precision: "2025" is a year, not 1 January; a range (precision `range`) ends at `to`. */
+  readonly date: { readonly date: string; readonly precision: string; readonly to?: string; readonly approximate: boolean };
   readonly recordedAt: string;
   readonly label: string;
   readonly actor: string;
@@ -52,23 +53,38 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   assignment: db.prepare(`INSERT OR REPLACE INTO ${ASSIGNMENTS} (assignment_id, from_date) VALUES (?, ?)`),
   assignmentFrom: db.prepare<[string], { from_date: string }>(`SELECT from_date FROM ${ASSIGNMENTS} WHERE assignment_id = ?`),
   item: db.prepare(
-    `INSERT OR REPLACE INTO ${ITEMS} (position, cooperation_id, event_id, type, date, precision, approximate, sort_day, precision_rank,
+    `INSERT OR REPLACE INTO ${ITEMS} (position, cooperation_id, event_id, type, date, precision, date_to, approximate, sort_day, precision_rank,
        recorded_at, label_fr, label_en, actor, assumed_for_demo, source, data) VALUES (@position, @cooperationId, @eventId, @type, @date, @precision,
-       @approximate, @sortDay, @precisionRank, @recordedAt, @labelFr, @labelEn, @actor, @assumedForDemo, @source, @data)`,
+       @dateTo, @approximate, @sortDay, @precisionRank, @recordedAt, @labelFr, @labelEn, @actor, @assumedForDemo, @source, @data)`,
   ),
-  corrected: db.prepare<[string, string], { type: string; data: string; date: string; precision: string }>(
-    `SELECT type, data, date, precision FROM ${ITEMS} WHERE cooperation_id = ? AND event_id = ?`,
+  corrected: db.prepare<[string, string], { type: string; data: string; date: string; precision: string; date_to: string | null }>(
+    `SELECT type, data, date, precision, date_to FROM ${ITEMS} WHERE cooperation_id = ? AND event_id = ?`,
   ),
   relabel: db.prepare(
-    `UPDATE ${ITEMS} SET data = @data, label_fr = @labelFr, label_en = @labelEn, date = @date, precision = @precision, sort_day = @sortDay,
-       precision_rank = @precisionRank WHERE cooperation_id = @cooperationId AND event_id = @eventId`,
+    `UPDATE ${ITEMS} SET data = @data, label_fr = @labelFr, label_en = @labelEn, date = @date, precision = @precision, date_to = @dateTo,
+       sort_day = @sortDay, precision_rank = @precisionRank WHERE cooperation_id = @cooperationId AND event_id = @eventId`,
   ),
+  // The hand-overs that ended an assignment, and whether a correction of their own marks them.
+  handOversEnding: db.prepare<[string, string], { event_id: string; data: string; corrected: number }>(
+    `SELECT h.event_id, h.data, EXISTS (SELECT 1 FROM ${ITEMS} c WHERE c.cooperation_id = h.cooperation_id AND c.type = 'RecordCorrected'
+       AND c.data ->> '$.correctedEventId' = h.event_id) AS corrected
+     FROM ${ITEMS} h WHERE h.cooperation_id = ? AND h.type = 'RoleHandedOver' AND h.data ->> '$.endedAssignmentId' = ?`,
+  ),
+  relabelOnly: db.prepare(`UPDATE ${ITEMS} SET label_fr = @labelFr, label_en = @labelEn WHERE cooperation_id = @cooperationId AND event_id = @eventId`),
 }));
+
+/** The assignment whose start a correction of this field moves: an assignment's `from`, a hand-over's `effectiveOn`. */
+const assignmentStartedBy = (type: string, fieldPath: string, data: object): string | undefined => {
+  if (type === 'RoleAssigned' && fieldPath === 'from') return (data as { assignmentId?: string }).assignmentId;
+  if (type === 'RoleHandedOver' && fieldPath === 'effectiveOn') return (data as { newAssignmentId?: string }).newAssignmentId;
+  return undefined;
+};
 
 /**
  * A correction (E50) relabels the item it corrects from the corrected data, marked « (corrigé) », and moves it when the
  * value it replaced is the date that placed the item (a member's joinedOn, a representative's `from`). The correction
- * gets its own item besides: the timeline shows both what now holds and that it was set right.
+ * gets its own item besides: the timeline shows both what now holds and that it was set right. A corrected start of an
+ * assignment also relabels the hand-over that later ended it, whose label gives the outgoing holder's years.
  */
 const applyCorrection = (db: Database.Database, cooperationId: string, correction: RecordCorrected['data'], labelFor: (event: CooperationEvent) => Label) => {
   const s = statementsOf(db);
@@ -77,7 +93,8 @@ const applyCorrection = (db: Database.Database, cooperationId: string, correctio
   const data = withoutPersonalData(target.type, withValueAt(JSON.parse(target.data) as object, correction.fieldPath, correction.correctedValue));
   const label = markedCorrected(labelFor({ type: target.type, data } as CooperationEvent));
   const moved = target.date === correction.previousValue && isPartialDate(correction.correctedValue) ? correction.correctedValue : undefined;
-  const [date, precision] = moved ? [moved, precisionOf(moved)] : [target.date, target.precision];
+  // Moved, the item is dated by the corrected value alone: a range's end would no longer belong to its start.
+  const [date, precision, dateTo] = moved ? [moved, precisionOf(moved), null] : [target.date, target.precision, target.date_to];
   s.relabel.run({
     cooperationId,
     eventId: correction.correctedEventId,
@@ -86,16 +103,27 @@ const applyCorrection = (db: Database.Database, cooperationId: string, correctio
     labelEn: label.en,
     date,
     precision,
+    dateTo,
     sortDay: startDay(date),
     precisionRank: PRECISION_RANK[precision] ?? 9,
   });
+  // A Lead's term begins on another date: the hand-over that ended it says « (2025–2027) » from the corrected start.
+  const started = assignmentStartedBy(target.type, correction.fieldPath, data);
+  if (started === undefined || !isPartialDate(correction.correctedValue)) return;
+  s.assignment.run(started, correction.correctedValue);
+  for (const handOver of s.handOversEnding.all(cooperationId, started)) {
+    const relabelled = labelFor({ type: 'RoleHandedOver', data: JSON.parse(handOver.data) } as CooperationEvent);
+    const { fr, en } = handOver.corrected ? markedCorrected(relabelled) : relabelled;
+    s.relabelOnly.run({ cooperationId, eventId: handOver.event_id, labelFr: fr, labelEn: en });
+  }
 };
 
 /**
  * When the item happened: the stated business date, else the date the fact takes effect (a hand-over, an assignment, a
- * pledge's period, a meeting's planned date), else the record day. A milestone's `dueBy` is not one: it is planned that day.
+ * pledge's period, a meeting's planned date), else the record day. A milestone's `dueBy` is not one: it is planned that
+ * day. The live feed dates its items the same way (dashboard.gateway.ts), so a dashboard reloaded shows the same dates.
  */
-const dateOf = (recorded: RecordedEvent): BusinessDate => {
+export const timelineDateOf = (recorded: Pick<RecordedEvent, 'data' | 'metadata'>): BusinessDate => {
   const stated = recorded.metadata.occurredAt;
   if (stated) return stated;
   const data = recorded.data as { effectiveOn?: string; from?: string; period?: { from?: string }; scheduledFor?: string };
@@ -105,7 +133,7 @@ const dateOf = (recorded: RecordedEvent): BusinessDate => {
 
 export const cooperationTimeline = defineProjection({
   name: 'cooperation-timeline',
-  version: 6,
+  version: 7,
   tables: [ITEMS, NAMES, ASSIGNMENTS],
   handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
   init: (db) =>
@@ -116,7 +144,7 @@ export const cooperationTimeline = defineProjection({
       CREATE TABLE IF NOT EXISTS ${ITEMS} (
         -- seq keeps the log's order whatever the engine's position format (EventStoreDB's is C:<commit>/P:<prepare>)
         seq INTEGER PRIMARY KEY, position TEXT NOT NULL UNIQUE, cooperation_id TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
-        date TEXT NOT NULL, precision TEXT NOT NULL, approximate INTEGER NOT NULL, sort_day TEXT NOT NULL, precision_rank INTEGER NOT NULL,
+        date TEXT NOT NULL, precision TEXT NOT NULL, date_to TEXT, approximate INTEGER NOT NULL, sort_day TEXT NOT NULL, precision_rank INTEGER NOT NULL,
         recorded_at TEXT NOT NULL, label_fr TEXT NOT NULL, label_en TEXT NOT NULL, actor TEXT NOT NULL, assumed_for_demo INTEGER NOT NULL, source TEXT,
         data TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS ${ITEMS}_by_event ON ${ITEMS} (cooperation_id, event_id);`),
@@ -141,7 +169,7 @@ export const cooperationTimeline = defineProjection({
     const label = labelFor(event);
     if (event.type === 'RoleAssigned') s.assignment.run(event.data.assignmentId, event.data.from);
     if (event.type === 'RoleHandedOver') s.assignment.run(event.data.newAssignmentId, event.data.effectiveOn);
-    const date = dateOf(recorded);
+    const date = timelineDateOf(recorded);
     const source = recorded.metadata.source;
     s.item.run({
       position: recorded.position,
@@ -150,6 +178,7 @@ export const cooperationTimeline = defineProjection({
       type: recorded.type,
       date: date.date,
       precision: date.precision,
+      dateTo: date.to ?? null,
       approximate: date.approximate ? 1 : 0,
       sortDay: startDay(date.date),
       precisionRank: PRECISION_RANK[date.precision] ?? 9,
@@ -170,6 +199,7 @@ interface Row {
   type: string;
   date: string;
   precision: string;
+  date_to: string | null;
   approximate: number;
   recorded_at: string;
   label_fr: string;
@@ -190,7 +220,7 @@ const toItem = (row: Row, lang: Lang): TimelineItem => ({
       position: row.position,
       eventId: row.event_id,
       type: row.type,
-      date: { date: row.date, precision: row.precision, approximate: row.approximate === 1 },
+      date: { date: row.date, precision: row.precision, ...(row.date_to ? { to: row.date_to } : {}), approximate: row.approximate === 1 },
       recordedAt: row.recorded_at,
       label: lang === 'en' ? row.label_en : row.label_fr,
       actor: row.actor,
