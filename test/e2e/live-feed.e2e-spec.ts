@@ -51,9 +51,12 @@ describe('Live feed over socket.io', () => {
       position: command.body.events[0].position,
       cooperationId: CITEES,
       type: 'RoleAssigned',
-      timelineItem: { label: { fr: 'Coordination : Inter-Made', en: 'Coordinator: Inter-Made' } },
+      // No business date stated: dated, as the timeline dates it, by when the assignment takes effect.
+      timelineItem: { date: { date: '2025', precision: 'year' }, label: { fr: 'Coordination : Inter-Made', en: 'Coordinator: Inter-Made' } },
       summary: { cooperationId: CITEES, membersCount: 5 },
     });
+    const { items } = (await carnet.http().get(`/cooperations/${CITEES}/timeline`).expect(200)).body;
+    expect(items.find((i: { eventId: string }) => i.eventId === command.body.events[0].eventId).date).toMatchObject(client.updates[0]!.timelineItem.date);
   });
 
   it('resumes from the last position seen: what was missed first, in order, then live', async () => {

@@ -7,7 +7,8 @@ export interface LiveUpdate {
   readonly type: string;
   readonly timelineItem: {
     readonly eventId: string;
-    readonly date: { readonly date: string; readonly precision: string; readonly approximate?: boolean } | null;
+    /** The business date the timeline gives the item (GET /cooperations/{id}/timeline): stated, else in effect, else the record day. */
+    readonly date: { readonly date: string; readonly precision: string; readonly to?: string; readonly approximate?: boolean };
     readonly recordedAt: string;
     readonly label: Label;
   };

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Namespace, Socket } from 'socket.io';
 import { cooperationIdOfStream, cooperationStream, mayReadCooperation, type CooperationEvent } from '#domain';
 import { EVENT_STORE, streamExists, type EventStore, type RecordedEvent } from '#event-store';
-import { getCooperations, labelOf, ProjectionRunner } from '#projections';
+import { getCooperations, labelOf, ProjectionRunner, timelineDateOf } from '#projections';
 import { bearerTokenOf } from '../auth/auth.guard.js';
 import { readableCooperations } from '../auth/cooperation-access.js';
 import { TokenRejected, TokenVerifier } from '../auth/tokens.js';
@@ -202,7 +202,7 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
         position: event.position,
         cooperationId,
         type: event.type,
-        timelineItem: { eventId: event.eventId, date: event.metadata.occurredAt ?? null, recordedAt: event.metadata.recordedAt, label },
+        timelineItem: { eventId: event.eventId, date: timelineDateOf(event), recordedAt: event.metadata.recordedAt, label },
         summary: summaryOf(cooperationId),
       };
     });
