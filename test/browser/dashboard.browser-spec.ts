@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CITEES, RESTOS_PASSERELLE, scenarioA, scenarioD, scenarioDSignaturesAndAfter } from '../../apps/cli/src/demo/scenarios.js';
-import { ADMIN, runSteps, startCarnet, tokenFor, type TestCarnet } from '../support/carnet-app.js';
+import { ADMIN, admitJardinPartageDatedAsARange, runSteps, startCarnet, tokenFor, type TestCarnet } from '../support/carnet-app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** The sessionStorage key the dashboard keeps its bearer token under. */
@@ -101,12 +101,7 @@ describe('web dashboard', () => {
   });
 
   it('dates a timeline item given as a range from its start to its end, live and once reloaded', async () => {
-    await carnet.http().post('/organisations').send({ organisationId: 'org:jardin-partage', name: 'Jardin partagé', kind: 'association' }).expect(201);
-    await carnet
-      .http()
-      .post(`/cooperations/${CITEES}/admit-member`)
-      .send({ organisationId: 'org:jardin-partage', membershipType: 'associatedPartner', joinedOn: '2026-01', occurredAt: { date: '2026-01', to: '2026-06', approximate: true } })
-      .expect(200);
+    await admitJardinPartageDatedAsARange(carnet, CITEES);
     const item = page.locator('#timeline li', { hasText: 'Jardin partagé' });
     await item.waitFor();
     expect(await item.locator('span.muted').textContent()).toBe('vers janv. 2026 → juin 2026');

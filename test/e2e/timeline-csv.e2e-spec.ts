@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
+import { admitJardinPartageDatedAsARange, runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
 import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
 
 /** GET /cooperations/{id}/timeline.csv: the steering committee's timeline for a spreadsheet (RFC 4180). */
@@ -56,12 +56,7 @@ describe('the timeline as CSV', () => {
   });
 
   it('a business date given as a range (« janvier – juin 2026 ») keeps its end, in the timeline and in the file', async () => {
-    await carnet.http().post('/organisations').send({ organisationId: 'org:jardin-partage', name: 'Jardin partagé', kind: 'association' }).expect(201);
-    await carnet
-      .http()
-      .post(`/cooperations/${CITEES}/admit-member`)
-      .send({ organisationId: 'org:jardin-partage', membershipType: 'associatedPartner', joinedOn: '2026-01', occurredAt: { date: '2026-01', to: '2026-06', approximate: true } })
-      .expect(200);
+    await admitJardinPartageDatedAsARange(carnet, CITEES);
     const { items } = (await carnet.http().get(`/cooperations/${CITEES}/timeline?lang=fr`).expect(200)).body;
     const joined = items.find((i: { label: string }) => i.label.includes('Jardin partagé'));
     expect(joined.date).toEqual({ date: '2026-01', precision: 'range', to: '2026-06', approximate: true });

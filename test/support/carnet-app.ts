@@ -79,3 +79,13 @@ export const runSteps = async (carnet: TestCarnet, steps: readonly { path: strin
     }
   }
 };
+
+/** Admits an association to a cooperation, the fact dated as a range: « vers janvier – juin 2026 ». */
+export const admitJardinPartageDatedAsARange = (carnet: TestCarnet, cooperationId: string): Promise<void> =>
+  runSteps(carnet, [
+    { path: '/organisations', body: { organisationId: 'org:jardin-partage', name: 'Jardin partagé', kind: 'association' } },
+    {
+      path: `/cooperations/${cooperationId}/admit-member`,
+      body: { organisationId: 'org:jardin-partage', membershipType: 'associatedPartner', joinedOn: '2026-01', occurredAt: { date: '2026-01', to: '2026-06', approximate: true } },
+    },
+  ]);
