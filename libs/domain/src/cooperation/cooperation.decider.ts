@@ -1,5 +1,5 @@
 import { assertNever, fold, type Decider } from '../shared/decider.js';
-import { businessDate, ensureNotInFuture, isDefinitelyBefore, type BusinessDate } from '../shared/business-date.js';
+import { businessDate, ensureNotInFuture, type BusinessDate } from '../shared/business-date.js';
 import { ensure } from '../shared/domain-error.js';
 import type { Directory } from '../directory/directory.js';
 import { CooperationErrorCode as Code } from './cooperation.errors.js';
@@ -47,7 +47,7 @@ import { agreeIndicators } from './commands/agree-indicators.command.js';
 import { cancelMeeting } from './commands/cancel-meeting.command.js';
 import { completeAction } from './commands/complete-action.command.js';
 import { correctRecord } from './commands/correct-record.command.js';
-import { factDateIn } from './commands/fact-dates.js';
+import { ensureNotAfterClosing, factDateIn } from './commands/fact-dates.js';
 import { dissolveGovernanceInstance } from './commands/dissolve-governance-instance.command.js';
 import { launchAction } from './commands/launch-action.command.js';
 import { planMilestone } from './commands/plan-milestone.command.js';
@@ -178,8 +178,7 @@ const decide = (command: CooperationCommand, state: CooperationState, directory:
   }
   const factDate = factDateOf(command);
   // What a closed cooperation still records happened by its closing: a milestone reached retrospectively, not after.
-  const afterClosing = state.closedOn !== undefined && factDate !== undefined && isDefinitelyBefore(state.closedOn, factDate.date);
-  ensure(!afterClosing, Code.CooperationClosed, { closedOn: state.closedOn });
+  ensureNotAfterClosing(state.closedOn, factDate?.date);
   for (const date of [RECORDED_AHEAD.includes(command.type) ? undefined : command.metadata.occurredAt, factDate]) {
     if (date) ensureNotInFuture(date, command.metadata.now);
   }

@@ -1,10 +1,10 @@
 import type { Command } from '../../shared/decider.js';
-import { ensureNotInFuture, isDefinitelyBefore, isPartialDate } from '../../shared/business-date.js';
+import { ensureNotInFuture, isPartialDate } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import { jsonEquals, valueAt, withValueAt } from '../../shared/json.js';
 import { personalDataAt } from '../../personal-data.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
-import { FACT_DATE_FIELDS } from './fact-dates.js';
+import { ensureNotAfterClosing, FACT_DATE_FIELDS } from './fact-dates.js';
 import { ensureLifetimeKept, instanceOfEvent, lifetimeOf } from './instance-acts.js';
 import {
   CLOSING_REASONS,
@@ -163,8 +163,7 @@ export const correctRecord = (command: CorrectRecord, state: CooperationState): 
   const factDate = FACT_DATE_FIELDS.has(fieldPath) && isPartialDate(correctedValue) ? correctedValue : undefined;
   if (factDate) ensureNotInFuture(factDate, command.metadata.now);
   // A closed cooperation's facts happened by its closing (§8.1): a correction does not move one after it.
-  const afterClosing = factDate !== undefined && fieldPath !== 'closedOn' && state.closedOn !== undefined && isDefinitelyBefore(state.closedOn, factDate);
-  ensure(!afterClosing, Code.CooperationClosed, { closedOn: state.closedOn });
+  if (fieldPath !== 'closedOn') ensureNotAfterClosing(state.closedOn, factDate);
   ensure(!jsonEquals(previousValue, correctedValue), Code.CorrectionChangesNothing, where);
   const instanceId = instanceOfEvent(state, target);
   if (instanceId) {

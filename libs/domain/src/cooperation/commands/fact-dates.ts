@@ -1,3 +1,6 @@
+import { isDefinitelyBefore, type PartialDate } from '../../shared/business-date.js';
+import { ensure } from '../../shared/domain-error.js';
+import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import type { CooperationCommand } from './index.js';
 
 type DataOf<T extends CooperationCommand['type']> = Extract<CooperationCommand, { type: T }>['data'];
@@ -42,3 +45,7 @@ export const factDateIn = (command: CooperationCommand): string | undefined => {
   const date = field === undefined ? undefined : (command.data as Record<string, unknown>)[field];
   return typeof date === 'string' ? date : undefined;
 };
+
+/** What a closed cooperation records, or a correction moves, happened by its closing (domain.md §8.1). */
+export const ensureNotAfterClosing = (closedOn: PartialDate | undefined, factDate: PartialDate | undefined): void =>
+  ensure(closedOn === undefined || factDate === undefined || !isDefinitelyBefore(closedOn, factDate), Code.CooperationClosed, { closedOn });
