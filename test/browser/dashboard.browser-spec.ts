@@ -101,7 +101,14 @@ describe('web dashboard', () => {
   });
 
   it('dates a timeline item given as a range from its start to its end, live and once reloaded', async () => {
+    // The live item (li.new) is replaced by the redraw from the API at once: what it showed is caught as it is added.
+    await page.evaluate(`window.__liveItems = [];
+      new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach((node) => {
+        if (node.matches?.('li.new')) window.__liveItems.push(node.textContent);
+      }))).observe(document.querySelector('#timeline').parentElement, { childList: true, subtree: true });`);
     await admitJardinPartageDatedAsARange(carnet, CITEES);
+    await page.waitForFunction(`window.__liveItems.some((text) => text.includes('Jardin partagé'))`);
+    expect((await page.evaluate(`window.__liveItems`)) as string[]).toEqual([expect.stringMatching(/^vers janv\. 2026 → juin 2026.*Jardin partagé/)]);
     const item = page.locator('#timeline li', { hasText: 'Jardin partagé' });
     await item.waitFor();
     expect(await item.locator('span.muted').textContent()).toBe('vers janv. 2026 → juin 2026');
@@ -260,7 +267,7 @@ describe('web dashboard', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.timeline-download', { hasText: 'Chronologie pour tableur (.csv)' }).click()]);
       expect(download.suggestedFilename()).toBe('coop-citees-marseille-chronologie.csv');
       const csv = readFileSync((await download.path())!, 'utf8');
-      expect(csv.startsWith('\uFEFFDate;Fin de période;Précision;Approximative;Événement;Type;')).toBe(true);
+      expect(csv.startsWith('\uFEFFDate;Précision;Approximative;Événement;Type;')).toBe(true);
       expect(csv).toContain(';CooperationProposed;');
     });
 

@@ -52,11 +52,28 @@ describe('Live feed over socket.io', () => {
       cooperationId: CITEES,
       type: 'RoleAssigned',
       // No business date stated: dated, as the timeline dates it, by when the assignment takes effect.
-      timelineItem: { date: { date: '2025', precision: 'year' }, label: { fr: 'Coordination : Inter-Made', en: 'Coordinator: Inter-Made' } },
+      timelineItem: { date: { date: '2025', precision: 'year', approximate: false }, label: { fr: 'Coordination : Inter-Made', en: 'Coordinator: Inter-Made' } },
       summary: { cooperationId: CITEES, membersCount: 5 },
     });
     const { items } = (await carnet.http().get(`/cooperations/${CITEES}/timeline`).expect(200)).body;
-    expect(items.find((i: { eventId: string }) => i.eventId === command.body.events[0].eventId).date).toMatchObject(client.updates[0]!.timelineItem.date);
+    expect(items.find((i: { eventId: string }) => i.eventId === command.body.events[0].eventId).date).toEqual(client.updates[0]!.timelineItem.date);
+  });
+
+  it('labels a hand-over as the timeline does, with the outgoing holder’s years: a reloaded page reads the same', async () => {
+    const client = await connect();
+    await client.subscribe({ scope: 'cooperation', cooperationId: CITEES });
+    await carnet.http().post(`/cooperations/${CITEES}/assign-role`).send({ organisationId: 'org:banlieues-sante', role: 'Facilitator', from: '2024' }).expect(200);
+    const handOver = await carnet
+      .http()
+      .post(`/cooperations/${CITEES}/hand-over-role`)
+      .send({ role: 'Facilitator', fromOrganisationId: 'org:banlieues-sante', toOrganisationId: 'org:fondation-macif', effectiveOn: '2026-01-01' })
+      .expect(200);
+    await until(() => client.updates.some((u) => u.type === 'RoleHandedOver'));
+    const live = client.updates.find((u) => u.type === 'RoleHandedOver')!.timelineItem;
+    expect(live.label.fr).toContain('Banlieues Santé (2024–2025) → Fondation Macif (2026–)');
+    const item = async (lang: string) =>
+      (await carnet.http().get(`/cooperations/${CITEES}/timeline?lang=${lang}`).expect(200)).body.items.find((i: { eventId: string }) => i.eventId === handOver.body.events[0].eventId);
+    expect(live).toMatchObject({ label: { fr: (await item('fr')).label, en: (await item('en')).label }, date: (await item('fr')).date });
   });
 
   it('resumes from the last position seen: what was missed first, in order, then live', async () => {

@@ -196,7 +196,8 @@ export class CooperationQueriesController {
   @ApiOperation({
     summary:
       'The same timeline as a CSV file for a spreadsheet (text/csv, UTF-8 with a byte order mark, `;` between French columns and `,` between ' +
-      'English ones): business date, the end of a range, precision, label, type, demo assumption, record time, actor, source, event id',
+      'English ones): business date, precision, approximate or not, label, type, demo assumption, record time, actor, source, event id, ' +
+      'the end of a range (columns are only ever added, at the end)',
   })
   @ApiProduces('text/csv')
   @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })

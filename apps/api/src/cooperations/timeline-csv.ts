@@ -3,11 +3,12 @@ import type { Lang, TimelineItem } from '#projections';
 /**
  * A cooperation's timeline as a CSV file a steering committee opens in a spreadsheet (RFC 4180): UTF-8 with a byte
  * order mark (so Excel reads « é » as such), CRLF lines, and the separator each locale's Excel expects by default —
- * `;` in French, where `,` is the decimal mark, `,` in English.
+ * `;` in French, where `,` is the decimal mark, `,` in English. Columns are only ever added, at the end: a sheet or
+ * script reading a column by its place keeps working.
  */
 const HEADERS: Record<Lang, readonly string[]> = {
-  fr: ['Date', 'Fin de période', 'Précision', 'Approximative', 'Événement', 'Type', 'Hypothèse de démonstration', 'Enregistré le', 'Par', 'Source', 'Identifiant'],
-  en: ['Date', 'Range end', 'Precision', 'Approximate', 'Event', 'Type', 'Demo assumption', 'Recorded at', 'By', 'Source', 'Event id'],
+  fr: ['Date', 'Précision', 'Approximative', 'Événement', 'Type', 'Hypothèse de démonstration', 'Enregistré le', 'Par', 'Source', 'Identifiant', 'Fin de période'],
+  en: ['Date', 'Precision', 'Approximate', 'Event', 'Type', 'Demo assumption', 'Recorded at', 'By', 'Source', 'Event id', 'Range end'],
 };
 
 const PRECISION: Record<string, Record<Lang, string>> = {
@@ -38,7 +39,6 @@ export const timelineCsv = (items: readonly TimelineItem[], lang: Lang): string 
   const [yes, no] = YES_NO[lang];
   const rows = items.map((item) => [
     item.date.date,
-    item.date.to ?? '',
     PRECISION[item.date.precision]?.[lang] ?? item.date.precision,
     item.date.approximate ? yes : no,
     item.label,
@@ -48,6 +48,7 @@ export const timelineCsv = (items: readonly TimelineItem[], lang: Lang): string 
     item.actor,
     item.source ? `${item.source.document}${item.source.lines ? ` (${item.source.lines})` : ''}` : '',
     item.eventId,
+    item.date.to ?? '',
   ]);
   return `\uFEFF${[HEADERS[lang], ...rows].map((row) => row.map((value) => cell(value, separator)).join(separator)).join('\r\n')}\r\n`;
 };

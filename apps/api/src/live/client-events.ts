@@ -8,7 +8,7 @@ export interface LiveUpdate {
   readonly timelineItem: {
     readonly eventId: string;
     /** The business date the timeline gives the item (GET /cooperations/{id}/timeline): stated, else in effect, else the record day. */
-    readonly date: { readonly date: string; readonly precision: string; readonly to?: string; readonly approximate?: boolean };
+    readonly date: { readonly date: string; readonly precision: string; readonly to?: string; readonly approximate: boolean };
     readonly recordedAt: string;
     readonly label: Label;
   };

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Namespace, Socket } from 'socket.io';
 import { cooperationIdOfStream, cooperationStream, mayReadCooperation, type CooperationEvent } from '#domain';
 import { EVENT_STORE, streamExists, type EventStore, type RecordedEvent } from '#event-store';
-import { getCooperations, labelOf, ProjectionRunner, timelineDateOf } from '#projections';
+import { getCooperations, getTimelineEntry, labelOf, ProjectionRunner, timelineDateOf } from '#projections';
 import { bearerTokenOf } from '../auth/auth.guard.js';
 import { readableCooperations } from '../auth/cooperation-access.js';
 import { TokenRejected, TokenVerifier } from '../auth/tokens.js';
@@ -197,12 +197,17 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
     };
     return ofCooperations.map((event) => {
       const cooperationId = cooperationIdOfStream(event.streamId)!;
-      const label = labelOf({ type: event.type, data: event.data } as CooperationEvent, { nameOf: (id) => directory.organisation(id)?.name ?? id });
+      // As the timeline shows the item (a hand-over's outgoing years, a correction since): a reloaded page reads the same.
+      // A catch-up may run ahead of the read model: an event not in it yet is labelled and dated from itself.
+      const { date, label } = getTimelineEntry(this.readModels, cooperationId, event.eventId) ?? {
+        date: timelineDateOf(event),
+        label: labelOf({ type: event.type, data: event.data } as CooperationEvent, { nameOf: (id) => directory.organisation(id)?.name ?? id }),
+      };
       return {
         position: event.position,
         cooperationId,
         type: event.type,
-        timelineItem: { eventId: event.eventId, date: timelineDateOf(event), recordedAt: event.metadata.recordedAt, label },
+        timelineItem: { eventId: event.eventId, date, recordedAt: event.metadata.recordedAt, label },
         summary: summaryOf(cooperationId),
       };
     });

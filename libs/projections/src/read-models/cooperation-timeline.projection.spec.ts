@@ -86,9 +86,12 @@ describe('cooperation-timeline read model: corrections (E50)', () => {
     expect(getTimeline(db, CITEES, 'fr').slice(0, 2).map((i) => i.eventId)).toEqual([februaryId, joinedId]);
   });
 
-  it('a range moved by a correction of its start is dated by the corrected value alone', () => {
-    const rangeId = apply({ type: 'MemberJoined', data: { organisationId: 'org:onesight-bis', membershipType: 'member', joinedOn: '2025-04' } }, { occurredAt: { date: '2025-04', precision: 'range', to: '2025-06' } });
-    expect(item('fr', rangeId).date).toEqual({ date: '2025-04', precision: 'range', to: '2025-06', approximate: false });
+  it('a range moved by a correction of its start is dated by the corrected value alone, as stated: no end, no « vers »', () => {
+    const rangeId = apply(
+      { type: 'MemberJoined', data: { organisationId: 'org:onesight-bis', membershipType: 'member', joinedOn: '2025-04' } },
+      { occurredAt: { date: '2025-04', precision: 'range', to: '2025-06', approximate: true } },
+    );
+    expect(item('fr', rangeId).date).toEqual({ date: '2025-04', precision: 'range', to: '2025-06', approximate: true });
     correct(rangeId, 'MemberJoined', 'joinedOn', '2025-04', '2025-05-12', 'date du procès-verbal');
     expect(item('fr', rangeId).date).toEqual({ date: '2025-05-12', precision: 'day', approximate: false });
   });
@@ -107,6 +110,37 @@ describe('cooperation-timeline read model: corrections (E50)', () => {
     correct(handOverId, 'RoleHandedOver', 'wording', '', 'passation', 'procès-verbal');
     correct(assignedId, 'RoleAssigned', 'from', '2025-01-01', '2024-01-01', 'date de la convention');
     expect(handOverLabel()).toBe('Pilote : org:cite-des-transitions (2024–2027) → org:inter-made (2028–) (corrigé)');
+  });
+
+  it('a Lead’s start set right before the hand-over is recorded: the hand-over counts from the corrected start', () => {
+    const assignedId = apply({ type: 'RoleAssigned', data: { assignmentId: 'assignment:lead-9', organisationId: 'org:early', role: 'Lead', from: '2026-01-01' } });
+    correct(assignedId, 'RoleAssigned', 'from', '2026-01-01', '2025-01-01', 'date de la convention');
+    apply({
+      type: 'RoleHandedOver',
+      data: { role: 'Lead', fromOrganisationId: 'org:early', toOrganisationId: 'org:late', endedAssignmentId: 'assignment:lead-9', newAssignmentId: 'assignment:lead-10', effectiveOn: '2028-01-01' },
+    });
+    expect(getTimeline(db, CITEES, 'fr').find((i) => i.type === 'RoleHandedOver' && i.label.includes('org:early'))!.label).toBe('Pilote : org:early (2025–2027) → org:late (2028–)');
+  });
+
+  it('assignments are another cooperation’s own even under the same id: a correction there leaves this hand-over alone', () => {
+    const OTHER = 'coop:autre';
+    const inOther = recorderFor(OTHER, { positionsAfter: 1_000 });
+    const applyInOther = (event: CooperationEvent) => {
+      const stored = inOther(event);
+      cooperationTimeline.apply(db, stored);
+      return stored.eventId;
+    };
+    apply({ type: 'RoleAssigned', data: { assignmentId: 'assignment:shared', organisationId: 'org:here', role: 'Lead', from: '2024-01-01' } });
+    const otherAssignedId = applyInOther({ type: 'RoleAssigned', data: { assignmentId: 'assignment:shared', organisationId: 'org:there', role: 'Lead', from: '2020-01-01' } });
+    applyInOther({
+      type: 'RecordCorrected',
+      data: { correctedEventId: otherAssignedId, correctedEventType: 'RoleAssigned', fieldPath: 'from', previousValue: '2020-01-01', correctedValue: '2019-01-01', reason: 'convention' },
+    });
+    apply({
+      type: 'RoleHandedOver',
+      data: { role: 'Lead', fromOrganisationId: 'org:here', toOrganisationId: 'org:next', endedAssignmentId: 'assignment:shared', newAssignmentId: 'assignment:next', effectiveOn: '2026-01-01' },
+    });
+    expect(getTimeline(db, CITEES, 'fr').find((i) => i.type === 'RoleHandedOver' && i.label.includes('org:here'))!.label).toBe('Pilote : org:here (2024–2025) → org:next (2026–)');
   });
 
   it('a hand-over’s date set right starts the next term then: the hand-over that ends it counts from there', () => {
@@ -134,7 +168,7 @@ describe('cooperation-timeline read model: corrections (E50)', () => {
     expect(item('fr', designatedId).label).toBe('Représentant·e désigné·e pour org:cite-des-transitions (corrigé)');
     expect(getTimeline(db, CITEES, 'fr').filter((i) => i.type === 'RecordCorrected').at(-1)!.label).toBe('Correction : titre (donnée personnelle) (organigramme)');
     expect(getTimeline(db, CITEES, 'en').filter((i) => i.type === 'RecordCorrected').at(-1)!.label).toBe('Correction: title (personal data) (organigramme)');
-    const rows = JSON.stringify(db.prepare('SELECT * FROM cooperation_timeline_v7').all());
+    const rows = JSON.stringify(db.prepare('SELECT * FROM cooperation_timeline_v8').all());
     expect(rows).toContain('person:marianne-morini');
     expect(rows).not.toMatch(/Marianne Morini|Responsable du développement|Directrice du développement/);
   });

@@ -23,10 +23,12 @@ import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.
  * v5: that data without personal values (GDPR: personal-data.ts); labels never hold one, so an erasure needs no rebuild.
  * v6: a cooperation started in warn mode says what it lacked (domain.md §8.9).
  * v7: a business date's range keeps its end (`to`): « janvier – juin 2025 » read as its first month before.
+ * v8: assignments keyed within their cooperation: ids are the clients', unique per stream only, so one cooperation's
+ * correction moved another's hand-over label.
  */
-const ITEMS = 'cooperation_timeline_v7';
-const NAMES = 'cooperation_timeline_names_v7';
-const ASSIGNMENTS = 'cooperation_timeline_assignments_v7';
+const ITEMS = 'cooperation_timeline_v8';
+const NAMES = 'cooperation_timeline_names_v8';
+const ASSIGNMENTS = 'cooperation_timeline_assignments_v8';
 /** Previous versions' tables (v4 kept representatives' names in clear): dropped, not left behind in the file. */
 const PREVIOUS = earlierVersionsOf([ITEMS, NAMES, ASSIGNMENTS], 4);
 
@@ -50,19 +52,19 @@ const PRECISION_RANK: Record<string, number> = { day: 0, month: 1, season: 2, ye
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   name: db.prepare(`INSERT OR REPLACE INTO ${NAMES} (organisation_id, name) VALUES (?, ?)`),
   nameOf: db.prepare<[string], { name: string }>(`SELECT name FROM ${NAMES} WHERE organisation_id = ?`),
-  assignment: db.prepare(`INSERT OR REPLACE INTO ${ASSIGNMENTS} (assignment_id, from_date) VALUES (?, ?)`),
-  assignmentFrom: db.prepare<[string], { from_date: string }>(`SELECT from_date FROM ${ASSIGNMENTS} WHERE assignment_id = ?`),
+  assignment: db.prepare<[string, string, string]>(`INSERT OR REPLACE INTO ${ASSIGNMENTS} (cooperation_id, assignment_id, from_date) VALUES (?, ?, ?)`),
+  assignmentFrom: db.prepare<[string, string], { from_date: string }>(`SELECT from_date FROM ${ASSIGNMENTS} WHERE cooperation_id = ? AND assignment_id = ?`),
   item: db.prepare(
     `INSERT OR REPLACE INTO ${ITEMS} (position, cooperation_id, event_id, type, date, precision, date_to, approximate, sort_day, precision_rank,
        recorded_at, label_fr, label_en, actor, assumed_for_demo, source, data) VALUES (@position, @cooperationId, @eventId, @type, @date, @precision,
        @dateTo, @approximate, @sortDay, @precisionRank, @recordedAt, @labelFr, @labelEn, @actor, @assumedForDemo, @source, @data)`,
   ),
-  corrected: db.prepare<[string, string], { type: string; data: string; date: string; precision: string; date_to: string | null }>(
-    `SELECT type, data, date, precision, date_to FROM ${ITEMS} WHERE cooperation_id = ? AND event_id = ?`,
+  corrected: db.prepare<[string, string], { type: string; data: string; date: string; precision: string; date_to: string | null; approximate: number }>(
+    `SELECT type, data, date, precision, date_to, approximate FROM ${ITEMS} WHERE cooperation_id = ? AND event_id = ?`,
   ),
   relabel: db.prepare(
     `UPDATE ${ITEMS} SET data = @data, label_fr = @labelFr, label_en = @labelEn, date = @date, precision = @precision, date_to = @dateTo,
-       sort_day = @sortDay, precision_rank = @precisionRank WHERE cooperation_id = @cooperationId AND event_id = @eventId`,
+       approximate = @approximate, sort_day = @sortDay, precision_rank = @precisionRank WHERE cooperation_id = @cooperationId AND event_id = @eventId`,
   ),
   // The hand-overs that ended an assignment, and whether a correction of their own marks them.
   handOversEnding: db.prepare<[string, string], { event_id: string; data: string; corrected: number }>(
@@ -70,6 +72,7 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
        AND c.data ->> '$.correctedEventId' = h.event_id) AS corrected
      FROM ${ITEMS} h WHERE h.cooperation_id = ? AND h.type = 'RoleHandedOver' AND h.data ->> '$.endedAssignmentId' = ?`,
   ),
+  entry: db.prepare<[string, string], Row>(`SELECT * FROM ${ITEMS} WHERE cooperation_id = ? AND event_id = ?`),
   relabelOnly: db.prepare(`UPDATE ${ITEMS} SET label_fr = @labelFr, label_en = @labelEn WHERE cooperation_id = @cooperationId AND event_id = @eventId`),
 }));
 
@@ -93,8 +96,9 @@ const applyCorrection = (db: Database.Database, cooperationId: string, correctio
   const data = withoutPersonalData(target.type, withValueAt(JSON.parse(target.data) as object, correction.fieldPath, correction.correctedValue));
   const label = markedCorrected(labelFor({ type: target.type, data } as CooperationEvent));
   const moved = target.date === correction.previousValue && isPartialDate(correction.correctedValue) ? correction.correctedValue : undefined;
-  // Moved, the item is dated by the corrected value alone: a range's end would no longer belong to its start.
-  const [date, precision, dateTo] = moved ? [moved, precisionOf(moved), null] : [target.date, target.precision, target.date_to];
+  // Moved, the item is dated by the corrected value alone, as stated: a range's end would no longer belong to its start,
+  // and « vers » qualified the date replaced, not the one a correction sets from a record.
+  const [date, precision, dateTo, approximate] = moved ? [moved, precisionOf(moved), null, 0] : [target.date, target.precision, target.date_to, target.approximate];
   s.relabel.run({
     cooperationId,
     eventId: correction.correctedEventId,
@@ -104,13 +108,14 @@ const applyCorrection = (db: Database.Database, cooperationId: string, correctio
     date,
     precision,
     dateTo,
+    approximate,
     sortDay: startDay(date),
     precisionRank: PRECISION_RANK[precision] ?? 9,
   });
   // A Lead's term begins on another date: the hand-over that ended it says « (2025–2027) » from the corrected start.
   const started = assignmentStartedBy(target.type, correction.fieldPath, data);
   if (started === undefined || !isPartialDate(correction.correctedValue)) return;
-  s.assignment.run(started, correction.correctedValue);
+  s.assignment.run(cooperationId, started, correction.correctedValue);
   for (const handOver of s.handOversEnding.all(cooperationId, started)) {
     const relabelled = labelFor({ type: 'RoleHandedOver', data: JSON.parse(handOver.data) } as CooperationEvent);
     const { fr, en } = handOver.corrected ? markedCorrected(relabelled) : relabelled;
@@ -123,24 +128,25 @@ const applyCorrection = (db: Database.Database, cooperationId: string, correctio
  * pledge's period, a meeting's planned date), else the record day. A milestone's `dueBy` is not one: it is planned that
  * day. The live feed dates its items the same way (dashboard.gateway.ts), so a dashboard reloaded shows the same dates.
  */
-export const timelineDateOf = (recorded: Pick<RecordedEvent, 'data' | 'metadata'>): BusinessDate => {
+export const timelineDateOf = (recorded: Pick<RecordedEvent, 'data' | 'metadata'>): BusinessDate & { readonly approximate: boolean } => {
   const stated = recorded.metadata.occurredAt;
-  if (stated) return stated;
+  if (stated) return { ...stated, approximate: stated.approximate === true };
   const data = recorded.data as { effectiveOn?: string; from?: string; period?: { from?: string }; scheduledFor?: string };
   const date = data.effectiveOn ?? data.from ?? data.period?.from ?? data.scheduledFor ?? dayOf(recorded.metadata.recordedAt);
-  return { date, precision: precisionOf(date) };
+  return { date, precision: precisionOf(date), approximate: false };
 };
 
 export const cooperationTimeline = defineProjection({
   name: 'cooperation-timeline',
-  version: 7,
+  version: 8,
   tables: [ITEMS, NAMES, ASSIGNMENTS],
   handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
   init: (db) =>
     db.exec(`
       ${dropTables(PREVIOUS)}
       CREATE TABLE IF NOT EXISTS ${NAMES} (organisation_id TEXT PRIMARY KEY, name TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS ${ASSIGNMENTS} (assignment_id TEXT PRIMARY KEY, from_date TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${ASSIGNMENTS} (cooperation_id TEXT NOT NULL, assignment_id TEXT NOT NULL, from_date TEXT NOT NULL,
+        PRIMARY KEY (cooperation_id, assignment_id));
       CREATE TABLE IF NOT EXISTS ${ITEMS} (
         -- seq keeps the log's order whatever the engine's position format (EventStoreDB's is C:<commit>/P:<prepare>)
         seq INTEGER PRIMARY KEY, position TEXT NOT NULL UNIQUE, cooperation_id TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
@@ -162,13 +168,13 @@ export const cooperationTimeline = defineProjection({
     if (!cooperation) return;
     const { cooperationId, event } = cooperation;
     const labelFor = (e: CooperationEvent): Label => {
-      const leadSince = e.type === 'RoleHandedOver' ? s.assignmentFrom.get(e.data.endedAssignmentId)?.from_date : undefined;
+      const leadSince = e.type === 'RoleHandedOver' ? s.assignmentFrom.get(cooperationId, e.data.endedAssignmentId)?.from_date : undefined;
       return labelOf(e, { nameOf: (id) => s.nameOf.get(id)?.name ?? id, ...(leadSince ? { leadSince } : {}) });
     };
     if (event.type === 'RecordCorrected') applyCorrection(db, cooperationId, event.data, labelFor);
     const label = labelFor(event);
-    if (event.type === 'RoleAssigned') s.assignment.run(event.data.assignmentId, event.data.from);
-    if (event.type === 'RoleHandedOver') s.assignment.run(event.data.newAssignmentId, event.data.effectiveOn);
+    if (event.type === 'RoleAssigned') s.assignment.run(cooperationId, event.data.assignmentId, event.data.from);
+    if (event.type === 'RoleHandedOver') s.assignment.run(cooperationId, event.data.newAssignmentId, event.data.effectiveOn);
     const date = timelineDateOf(recorded);
     const source = recorded.metadata.source;
     s.item.run({
@@ -227,6 +233,12 @@ const toItem = (row: Row, lang: Lang): TimelineItem => ({
       assumedForDemo: row.assumed_for_demo === 1,
       source: row.source ? (JSON.parse(row.source) as TimelineItem['source']) : null,
     });
+
+/** One event's item as the timeline shows it now, labelled in both languages: what the live feed sends of it. */
+export const getTimelineEntry = (db: Database.Database, cooperationId: string, eventId: string): { date: TimelineItem['date']; label: Label } | undefined => {
+  const row = statementsOf(db).entry.get(cooperationId, eventId);
+  return row && { date: toItem(row, 'fr').date, label: { fr: row.label_fr, en: row.label_en } };
+};
 
 /** The latest items across every cooperation, newest record first: the dashboard's recent activity. */
 export const getRecentActivity = (db: Database.Database, lang: Lang, limit = 20): (TimelineItem & { cooperationId: string })[] =>

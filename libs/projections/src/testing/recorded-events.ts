@@ -5,8 +5,9 @@ import type { EventMetadata, RecordedEvent } from '#event-store';
  * The events a read model's spec applies, as the (upcasting) store would hand them over: one cooperation's stream, positions in
  * order, one record time; `metadata` adds a business date or a source (a demo assumption…).
  */
-export const recorderFor = (cooperationId: string) => {
-  let position = 0;
+export const recorderFor = (cooperationId: string, { positionsAfter = 0 }: { positionsAfter?: number } = {}) => {
+  // Two recorders over one read model need positions of their own: the log's are unique across streams.
+  let position = positionsAfter;
   return ({ type, data }: CooperationEvent, metadata: Pick<EventMetadata, 'occurredAt' | 'source'> = {}): RecordedEvent => {
     position += 1;
     return {
