@@ -89,7 +89,7 @@ describe('web dashboard', () => {
     await page.goto(`${base}/#/cooperations/${CITEES}`);
     await page.locator('#timeline li').first().waitFor();
     const text = (await page.textContent('main'))!;
-    expect(text).toContain('La Cité des Transitions — 1 janv. 2026 → en cours');
+    expect(text).toContain('La Cité des Transitions — 1er janv. 2026 → en cours');
     expect(text).toContain('5/5 signatures');
     expect(text).toContain('Comité de pilotage CITÉES');
     const before = await page.locator('#timeline li').count();
@@ -159,8 +159,8 @@ describe('web dashboard', () => {
       expect(await page.locator('main section').first().getAttribute('id')).toBe('alerts');
       expect(await page.textContent('#alerts h2')).toBe('Alertes');
       // 2015 and 2018 are past whatever today is: the server computes these against the real date.
-      expect(await page.locator('#alerts li.meetingOverdue').allTextContents()).toContainEqual(expect.stringContaining('Réunion en retard Groupe de pilotage : pas de réunion depuis 2015-10 (rythme prévu : 12 mois)'));
-      expect(await page.textContent('#alerts li.milestoneOverdue')).toContain('Jalon en retard Centrale d’achat (à terme) : échéance 2018 dépassée');
+      expect(await page.locator('#alerts li.meetingOverdue').allTextContents()).toContainEqual(expect.stringContaining('Réunion en retard Groupe de pilotage : pas de réunion depuis octobre 2015 (rythme prévu : 12 mois)'));
+      expect(await page.textContent('#alerts li.milestoneOverdue')).toContain('Jalon en retard Centrale d’achat (à terme) : échéance 2018 dépassée (depuis le 1er janv. 2019)');
       expect(await page.locator('#alerts li.mustConvene').count()).toBe(0);
       for (const [requestId, seatId] of [['request:gp-1', 'seat:gp-agds'], ['request:gp-2', 'seat:gp-afrique-et-espoirs']]) {
         await send(`${restos}/request-meeting-convening`, { requestId, instanceId: 'instance:groupe-de-pilotage', requestedBySeatId: seatId, topic: 'centrale d’achat', requestedOn: '2016-06' });
@@ -215,7 +215,7 @@ describe('web dashboard', () => {
       // Today the committee has six seats; the requests are answered, so the alert is gone.
       expect(await page.textContent('#instances')).toContain('Groupe de pilotage (comité de pilotage) — 6 sièges');
       expect(await page.locator('#alerts li.mustConvene').count()).toBe(0);
-      expect(await page.textContent('#alerts')).toContain('Groupe de pilotage : pas de réunion depuis 2016-10');
+      expect(await page.textContent('#alerts')).toContain('Groupe de pilotage : pas de réunion depuis octobre 2016');
 
       await open(`#/cooperations/${CITEES}`, 'CITÉES Marseille');
       expect(await page.textContent('[data-instance="instance:copil-citees"] h3')).toBe('Comité de pilotage CITÉES (comité de pilotage)');
@@ -317,18 +317,18 @@ describe('web dashboard', () => {
       await open('', 'Coopérations');
       const items = page.locator('#alerts li.alert');
       expect(await items.allTextContents()).toEqual(expect.arrayContaining([
-        expect.stringMatching(/^Réunion en retard CITÉES Marseille — Comité de pilotage CITÉES : pas de réunion depuis 2025-12/),
+        expect.stringMatching(/^Réunion en retard CITÉES Marseille — Comité de pilotage CITÉES : pas de réunion depuis décembre 2025/),
         expect.stringMatching(/^Jalon en retard Restos Passerelle — Centrale d’achat \(à terme\) : échéance 2018 dépassée/),
       ]));
       expect(await items.filter({ hasText: 'Centrale d’achat' }).locator('a').getAttribute('href')).toBe(`#/cooperations/${encodeURIComponent(RESTOS_PASSERELLE)}`);
       await send(`/cooperations/${CITEES}/plan-milestone`, { milestoneId: 'milestone:citees-bilan', label: 'Bilan de la première année', kind: 'other', dueBy: '2026-01' });
-      const fresh = items.filter({ hasText: 'Bilan de la première année : échéance 2026-01 dépassée' });
+      const fresh = items.filter({ hasText: 'Bilan de la première année : échéance janvier 2026 dépassée' });
       await fresh.waitFor();
       mkdirSync('test/browser/artifacts', { recursive: true });
       await page.screenshot({ path: 'test/browser/artifacts/home-alerts.png', fullPage: true });
       await fresh.locator('a', { hasText: 'CITÉES Marseille' }).click();
       await page.locator('#actions tr', { hasText: 'Bilan de la première année' }).waitFor();
-      expect(await page.textContent('#alerts')).toContain('Jalon en retard Bilan de la première année : échéance 2026-01 dépassée');
+      expect(await page.textContent('#alerts')).toContain('Jalon en retard Bilan de la première année : échéance janvier 2026 dépassée');
       expect(await rowOf('#actions tr', 'Bilan de la première année')).toEqual(['Bilan de la première année', 'autre', 'janv. 2026 en retard']);
     });
   });

@@ -45,12 +45,12 @@ describe('Scenario D — PTCE Resto Passerelle, over HTTP', () => {
     const overdue = await alerts('meetingOverdue');
     expect(overdue.find((a: { subjectId: string }) => a.subjectId === 'instance:groupe-de-pilotage')).toMatchObject({
       since: '2016-11-01',
-      label: 'Groupe de pilotage : pas de réunion depuis 2015-10 (rythme prévu : 12 mois)',
+      label: 'Groupe de pilotage : pas de réunion depuis octobre 2015 (rythme prévu : 12 mois)',
     });
     // the monthly commissions never met: overdue too; the ad hoc monitoring groups have no cadence to miss
     expect(overdue.map((a: { subjectId: string }) => a.subjectId).sort()).toEqual(['instance:commissions-thematiques', 'instance:groupe-de-pilotage']);
     const dashboard = (await carnet.http().get('/dashboard?lang=en').expect(200)).body;
-    expect(dashboard.alerts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'meetingOverdue', cooperationId: RESTOS_PASSERELLE, label: 'Groupe de pilotage: no meeting since 2015-10 (expected every 12 months)' })]));
+    expect(dashboard.alerts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'meetingOverdue', cooperationId: RESTOS_PASSERELLE, label: 'Groupe de pilotage: no meeting since October 2015 (expected every 12 months)' })]));
     expect(dashboard.alerts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'milestoneOverdue', label: 'Centrale d’achat (à terme): due 2018, not reached' })]));
   });
 

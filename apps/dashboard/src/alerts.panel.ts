@@ -8,7 +8,8 @@ const alertItem = (alert: Alert, cooperationName?: (id: string) => string): HTML
     tag(v(alert.kind), 'alert-kind'), ' ',
     ...(cooperationName ? [h('a', { href: cooperationHref(alert.cooperationId) }, cooperationName(alert.cooperationId)), ' — '] : []),
     alert.label,
-    alert.since ? h('span', { class: 'muted' }, ` (${t('sinceDate', { date: formatDate(alert.since) })})`) : null,
+    // « depuis le 1er mai 2026 », but « depuis mars 2026 »: a month or a year takes no article.
+    alert.since ? h('span', { class: 'muted' }, ` (${t(alert.since.length === 10 ? 'sinceDay' : 'sinceDate', { date: formatDate(alert.since) })})`) : null,
   );
 
 /**

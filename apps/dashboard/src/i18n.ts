@@ -42,7 +42,8 @@ const LABELS = {
   current: { fr: 'en cours', en: 'current' },
   alerts: { fr: 'Alertes', en: 'Alerts' },
   noAlert: { fr: 'Aucune alerte : les réunions, jalons et signatures sont à jour.', en: 'No alert: meetings, milestones and signatures are up to date.' },
-  sinceDate: { fr: 'depuis le {date}', en: 'since {date}' },
+  sinceDay: { fr: 'depuis le {date}', en: 'since {date}' },
+  sinceDate: { fr: 'depuis {date}', en: 'since {date}' },
   ledger: { fr: 'Engagements', en: 'Commitments' },
   noCommitment: { fr: 'Aucun engagement enregistré.', en: 'No commitment recorded.' },
   kind: { fr: 'Nature', en: 'Kind' },
@@ -407,10 +408,14 @@ export const formatNumber = (value: number): string => value.toLocaleString(loca
 /** An amount in euros, "90 000,00 €" or "€90,000.00". */
 export const formatEuros = (cents: number): string => (cents / 100).toLocaleString(locale(), { style: 'currency', currency: 'EUR' });
 
-/** "2025", "oct. 2025", "1 janv. 2027": a business date at its own precision. */
+/** "2025", "oct. 2025", "1er janv. 2027": a business date at its own precision. */
 export const formatDate = (date: string): string => {
   const [y, m, d] = date.split('-').map(Number);
-  if (d) return new Date(Date.UTC(y!, m! - 1, d)).toLocaleDateString(locale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  if (d) {
+    const day = new Date(Date.UTC(y!, m! - 1, d)).toLocaleDateString(locale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    // French writes the first of the month as an ordinal: « 1er janvier », which Intl does not.
+    return lang === 'fr' && d === 1 ? day.replace(/^1 /, '1er ') : day;
+  }
   if (m) return new Date(Date.UTC(y!, m - 1, 1)).toLocaleDateString(locale(), { month: 'short', year: 'numeric', timeZone: 'UTC' });
   return String(y);
 };

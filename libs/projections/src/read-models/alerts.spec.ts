@@ -46,10 +46,10 @@ describe('alerts', () => {
     it('asks to prepare the rotation from a month before the end, then says it is overdue', () => {
       const [due] = alertsOn('2026-12-01');
       expect(due).toMatchObject({ kind: 'leadRotationDue', cooperationId: COOP, subjectId: 'assignment:lead-1', since: '2026-12-01', details: { ended: false, to: '2026-12-31' } });
-      expect(due!.label).toBe('Rotation du pilotage à préparer : le mandat de La Cité des Transitions prend fin (2026-12-31), aucun·e successeur·e n’est désigné·e');
+      expect(due!.label).toBe('Rotation du pilotage à préparer : le mandat de La Cité des Transitions prend fin (31 décembre 2026), aucun·e successeur·e n’est désigné·e');
       const [overdue] = alertsOn('2027-01-02', 'en');
       expect(overdue).toMatchObject({ kind: 'leadRotationDue', details: { ended: true } });
-      expect(overdue!.label).toBe("Lead rotation overdue: La Cité des Transitions's term ended (2026-12-31) and no successor is named");
+      expect(overdue!.label).toBe("Lead rotation overdue: La Cité des Transitions's term ended (31 December 2026) and no successor is named");
     });
 
     it('follows a correction of the term’s end (E50)', () => {
@@ -124,7 +124,7 @@ describe('alerts', () => {
       const [flagged, ...others] = alertsOn('2026-04-01');
       expect(others).toEqual([]);
       expect(flagged).toMatchObject({ kind: 'departedMemberCommitment', subjectId: 'commitment:a', since: '2026-03', details: { organisationId: 'org:amae', leftOn: '2026-03' } });
-      expect(flagged!.label).toBe('org:amae a quitté la coopération (2026-03) : son engagement « temps de org:amae » reste ouvert (à tenir, retirer ou reprendre)');
+      expect(flagged!.label).toBe('org:amae a quitté la coopération (mars 2026) : son engagement « temps de org:amae » reste ouvert (à tenir, retirer ou reprendre)');
       given(['CommitmentWithdrawn', { commitmentId: 'commitment:a', reason: 'départ', withdrawnOn: '2026-04', disbursedSoFar: { cents: 0, currency: 'EUR' } }]);
       expect(kinds('2026-05-01')).toEqual([]);
     });

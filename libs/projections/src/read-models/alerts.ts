@@ -4,7 +4,7 @@ import { getOpenMilestones } from './actions-board.projection.js';
 import { getOpenCommitmentsOfDepartedMembers } from './commitment-ledger.projection.js';
 import { getPendingSignatures } from './dashboard.projection.js';
 import { getInstanceCadences, getLeadTermsWithoutSuccessor } from './governance-log.projection.js';
-import type { Label, Lang } from './event-labels.js';
+import { dateInWords, type Label, type Lang } from './event-labels.js';
 
 export type AlertKind = 'mustConvene' | 'meetingOverdue' | 'milestoneOverdue' | 'leadRotationDue' | 'signaturesPending' | 'departedMemberCommitment';
 
@@ -57,8 +57,8 @@ export const getAlerts = (
           since: due,
           label: say(
             instance.lastHeldOn
-              ? { fr: `${instance.label} : pas de réunion depuis ${instance.lastHeldOn} (rythme prévu : ${months} mois)`, en: `${instance.label}: no meeting since ${instance.lastHeldOn} (expected every ${months} months)` }
-              : { fr: `${instance.label} : jamais réunie depuis sa création (${instance.createdOn})`, en: `${instance.label}: never met since it was created (${instance.createdOn})` },
+              ? { fr: `${instance.label} : pas de réunion depuis ${dateInWords(instance.lastHeldOn, 'fr')} (rythme prévu : ${months} mois)`, en: `${instance.label}: no meeting since ${dateInWords(instance.lastHeldOn, 'en')} (expected every ${months} months)` }
+              : { fr: `${instance.label} : jamais réunie depuis sa création (${dateInWords(instance.createdOn, 'fr')})`, en: `${instance.label}: never met since it was created (${dateInWords(instance.createdOn, 'en')})` },
           ),
           details: { lastHeldOn: instance.lastHeldOn, windowMonths: months },
         });
@@ -73,7 +73,7 @@ export const getAlerts = (
         subjectId: milestone.milestoneId,
         since: dayAfter(milestone.dueBy),
         // The kind already says "overdue" (the dashboard shows it as a tag): the label names the milestone and its date.
-        label: say({ fr: `${milestone.label} : échéance ${milestone.dueBy} dépassée`, en: `${milestone.label}: due ${milestone.dueBy}, not reached` }),
+        label: say({ fr: `${milestone.label} : échéance ${dateInWords(milestone.dueBy, 'fr')} dépassée`, en: `${milestone.label}: due ${dateInWords(milestone.dueBy, 'en')}, not reached` }),
         details: { dueBy: milestone.dueBy },
       });
     }
@@ -91,8 +91,8 @@ export const getAlerts = (
       since,
       label: say(
         ended
-          ? { fr: `Rotation du pilotage en retard : le mandat de ${lead} a pris fin (${term.to}) sans successeur·e désigné·e`, en: `Lead rotation overdue: ${lead}'s term ended (${term.to}) and no successor is named` }
-          : { fr: `Rotation du pilotage à préparer : le mandat de ${lead} prend fin (${term.to}), aucun·e successeur·e n’est désigné·e`, en: `Lead rotation due: ${lead}'s term ends (${term.to}) and no successor is named` },
+          ? { fr: `Rotation du pilotage en retard : le mandat de ${lead} a pris fin (${dateInWords(term.to, 'fr')}) sans successeur·e désigné·e`, en: `Lead rotation overdue: ${lead}'s term ended (${dateInWords(term.to, 'en')}) and no successor is named` }
+          : { fr: `Rotation du pilotage à préparer : le mandat de ${lead} prend fin (${dateInWords(term.to, 'fr')}), aucun·e successeur·e n’est désigné·e`, en: `Lead rotation due: ${lead}'s term ends (${dateInWords(term.to, 'en')}) and no successor is named` },
       ),
       details: { organisationId: term.organisationId, from: term.from, to: term.to, ended },
     });
@@ -118,8 +118,8 @@ export const getAlerts = (
       subjectId: open.commitmentId,
       since: open.leftOn,
       label: say({
-        fr: `${member} a quitté la coopération (${open.leftOn}) : son engagement « ${open.description} » reste ouvert (à tenir, retirer ou reprendre)`,
-        en: `${member} left the cooperation (${open.leftOn}): its commitment "${open.description}" is still open (to fulfil, withdraw or take over)`,
+        fr: `${member} a quitté la coopération (${dateInWords(open.leftOn, 'fr')}) : son engagement « ${open.description} » reste ouvert (à tenir, retirer ou reprendre)`,
+        en: `${member} left the cooperation (${dateInWords(open.leftOn, 'en')}): its commitment "${open.description}" is still open (to fulfil, withdraw or take over)`,
       }),
       details: { organisationId: open.organisationId, leftOn: open.leftOn },
     });

@@ -25,10 +25,11 @@ import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.
  * v7: a business date's range keeps its end (`to`): « janvier – juin 2025 » read as its first month before.
  * v8: assignments keyed within their cooperation: ids are the clients', unique per stream only, so one cooperation's
  * correction moved another's hand-over label.
+ * v9: planned dates in words (« Réunion prévue en décembre 2025 », « échéance : décembre 2026 »), not as ISO codes.
  */
-const ITEMS = 'cooperation_timeline_v8';
-const NAMES = 'cooperation_timeline_names_v8';
-const ASSIGNMENTS = 'cooperation_timeline_assignments_v8';
+const ITEMS = 'cooperation_timeline_v9';
+const NAMES = 'cooperation_timeline_names_v9';
+const ASSIGNMENTS = 'cooperation_timeline_assignments_v9';
 /** Previous versions' tables (v4 kept representatives' names in clear): dropped, not left behind in the file. */
 const PREVIOUS = earlierVersionsOf([ITEMS, NAMES, ASSIGNMENTS], 4);
 
@@ -138,7 +139,7 @@ export const timelineDateOf = (recorded: Pick<RecordedEvent, 'data' | 'metadata'
 
 export const cooperationTimeline = defineProjection({
   name: 'cooperation-timeline',
-  version: 8,
+  version: 9,
   tables: [ITEMS, NAMES, ASSIGNMENTS],
   handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
   init: (db) =>

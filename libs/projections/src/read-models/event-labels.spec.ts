@@ -1,11 +1,25 @@
 import { describe, expect, it } from '@jest/globals';
-import { labelOf, yearsOf } from './event-labels.js';
+import { dateInWords, labelOf, yearsOf } from './event-labels.js';
 
 describe('timeline labels', () => {
   it('a period ended on 1 January covers the years before it', () => {
     expect(yearsOf('2026-01-01', '2027-01-01')).toBe('2026');
     expect(yearsOf('2025-06', '2027-01-01')).toBe('2025–2026');
     expect(yearsOf('2026-03-01', '2026-09-01')).toBe('2026');
+  });
+
+  it('says a planned date in words at its own precision, never as an ISO code nor with a made-up day', () => {
+    expect(['2026-03-01', '2026-03-12', '2025-12', '2026'].map((d) => dateInWords(d, 'fr'))).toEqual(['1er mars 2026', '12 mars 2026', 'décembre 2025', '2026']);
+    expect(dateInWords('2026-03-01', 'en')).toBe('1 March 2026');
+    const meeting = (scheduledFor: string) =>
+      labelOf({ type: 'MeetingScheduled', data: { meetingId: 'm', instanceId: 'i', scheduledFor, location: 'Marseille', agenda: [] } } as never, { nameOf: (id) => id });
+    expect(meeting('2025-12')).toEqual({ fr: 'Réunion prévue en décembre 2025 (Marseille)', en: 'Meeting scheduled in December 2025 (Marseille)' });
+    expect(meeting('2026-03-12')).toEqual({ fr: 'Réunion prévue le 12 mars 2026 (Marseille)', en: 'Meeting scheduled on 12 March 2026 (Marseille)' });
+    const milestone = labelOf(
+      { type: 'MilestonePlanned', data: { milestoneId: 'ms', label: 'Rotation du pilotage', kind: 'governance', dueBy: '2026-12', warnings: [] } } as never,
+      { nameOf: (id) => id },
+    );
+    expect(milestone).toEqual({ fr: 'Jalon prévu : Rotation du pilotage (échéance : décembre 2026)', en: 'Milestone planned: Rotation du pilotage (due in December 2026)' });
   });
 
   it('speaks French first with English beside, names from the registry', () => {

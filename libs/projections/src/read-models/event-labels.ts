@@ -1,4 +1,4 @@
-import { isPersonalPath, type CooperationEvent, type DecisionOutcome, type EvaluationKind, type StartWarning } from '#domain';
+import { isPersonalPath, precisionOf, type CooperationEvent, type DecisionOutcome, type EvaluationKind, type StartWarning } from '#domain';
 
 export type Lang = 'fr' | 'en';
 export interface Label {
@@ -55,6 +55,25 @@ const EUROS: Record<Lang, Intl.NumberFormat> = {
 export const euros = (cents: number, lang: Lang): string => EUROS[lang].format(cents / 100);
 
 const year = (date: string): number => Number(date.slice(0, 4));
+
+const MONTHS: Record<Lang, readonly string[]> = {
+  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+/** A business date in words at its own precision: « 1er mars 2026 », « décembre 2025 », « 2026 » (never a made-up day). */
+export const dateInWords = (date: string, lang: Lang): string => {
+  const [y, m, d] = date.split('-');
+  if (m === undefined) return y!;
+  const month = `${MONTHS[lang][Number(m) - 1]} ${y}`;
+  if (d === undefined) return month;
+  const day = Number(d);
+  return `${lang === 'fr' && day === 1 ? '1er' : day} ${month}`;
+};
+
+/** When something is planned, as a sentence says it: « le 12 mars 2026 », « en décembre 2025 »; "on …", "in …". */
+const plannedFor = (date: string, lang: Lang): string =>
+  `${precisionOf(date) === 'day' ? (lang === 'fr' ? 'le' : 'on') : lang === 'fr' ? 'en' : 'in'} ${dateInWords(date, lang)}`;
 
 /** "2026", "2026–2027": the years a period covered, its end being the day before `endedOn`. */
 export const yearsOf = (from: string, endedOn: string): string => {
@@ -205,7 +224,10 @@ export const labelOf = (event: CooperationEvent, context: LabelContext): Label =
     case 'MeetingConveningRequested':
       return { fr: `Demande de réunion : ${event.data.topic}`, en: `Meeting requested: ${event.data.topic}` };
     case 'MeetingScheduled':
-      return { fr: `Réunion prévue le ${event.data.scheduledFor} (${event.data.location})`, en: `Meeting scheduled for ${event.data.scheduledFor} (${event.data.location})` };
+      return {
+        fr: `Réunion prévue ${plannedFor(event.data.scheduledFor, 'fr')} (${event.data.location})`,
+        en: `Meeting scheduled ${plannedFor(event.data.scheduledFor, 'en')} (${event.data.location})`,
+      };
     case 'MeetingHeld': {
       const present = event.data.attendees.length;
       return { fr: `Réunion tenue : ${present} présent·e${present > 1 ? 's' : ''}`, en: `Meeting held: ${present} present` };
@@ -221,7 +243,10 @@ export const labelOf = (event: CooperationEvent, context: LabelContext): Label =
     case 'ActionCompleted':
       return { fr: 'Action achevée', en: 'Action completed' };
     case 'MilestonePlanned':
-      return { fr: `Jalon prévu : ${event.data.label} (échéance ${event.data.dueBy})`, en: `Milestone planned: ${event.data.label} (due ${event.data.dueBy})` };
+      return {
+        fr: `Jalon prévu : ${event.data.label} (échéance : ${dateInWords(event.data.dueBy, 'fr')})`,
+        en: `Milestone planned: ${event.data.label} (due ${plannedFor(event.data.dueBy, 'en')})`,
+      };
     case 'MilestoneReached':
       return { fr: `Jalon atteint : ${event.data.label}`, en: `Milestone reached: ${event.data.label}` };
     case 'IndicatorsAgreed':
