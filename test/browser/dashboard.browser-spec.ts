@@ -117,6 +117,23 @@ describe('web dashboard', () => {
     expect(await item.locator('span.muted').textContent()).toBe('vers janv. 2026 → juin 2026');
   });
 
+  it('shows what is recorded while the page reads the API: subscribed first, the update is held, then drawn', async () => {
+    const tab = await newTab(await tokenFor(AUDITOR, '1h'));
+    // The page's first read of the timeline is answered as it stood before a milestone was planned meanwhile.
+    await tab.route(
+      (url) => url.pathname.endsWith('/timeline'),
+      async (route) => {
+        const before = await route.fetch();
+        await carnet.http().post(`/cooperations/${CITEES}/plan-milestone`).send({ milestoneId: 'milestone:citees-forum', label: 'Forum des partenaires', kind: 'other', dueBy: '2030-06' }).expect(200);
+        await route.fulfill({ response: before });
+      },
+      { times: 1 },
+    );
+    await tab.goto(`${base}/#/cooperations/${CITEES}`);
+    await tab.locator('#timeline li', { hasText: 'Jalon prévu : Forum des partenaires (échéance : juin 2030)' }).first().waitFor();
+    await tab.context().close();
+  });
+
   it('switches to English and back', async () => {
     await page.click('#lang');
     await page.locator('h2', { hasText: 'Members and roles' }).waitFor();

@@ -45,6 +45,9 @@ const translateChrome = () => {
   showPrincipal();
 };
 
+/** How long a page waits for its live subscription's ack before drawing without it. */
+const LIVE_ACK_WAIT_MS = 2000;
+
 let routes = 0;
 const route = async () => {
   stopLive?.();
@@ -81,6 +84,20 @@ const route = async () => {
       if (current !== routes) return;
       showPrincipal();
     }
+    // Subscribed, and the subscription acknowledged, before the page reads the API: what is recorded from then on reaches
+    // the page, held while it draws. Subscribed after the draw, a fact recorded in between showed only at the next one.
+    const held: LiveUpdate[] = [];
+    let deliver: (update: LiveUpdate) => void = (update) => held.push(update);
+    let subscribed = () => {};
+    const acknowledged = new Promise<void>((resolve) => (subscribed = resolve));
+    const scope = id === undefined ? ({ scope: 'dashboard' } as const) : ({ scope: 'cooperation', cooperationId: id } as const);
+    stopLive = subscribeLive(scope, (update) => deliver(update), (state) => {
+      showState(state);
+      if (state === 'live' || state === 'offline') subscribed();
+    });
+    // A feed that does not answer does not keep the page from drawing.
+    await Promise.race([acknowledged, new Promise((resolve) => setTimeout(resolve, LIVE_ACK_WAIT_MS))]);
+    if (current !== routes) return;
     const onUpdate: (update: LiveUpdate) => void =
       id === undefined ? await renderList(view)
       : decisionId ? await renderDossier(view, id, decisionId, match![5] ? decodeURIComponent(match![5]) : undefined)
@@ -88,10 +105,14 @@ const route = async () => {
       : await renderCooperation(view, id);
     if (current !== routes) return;
     main.replaceChildren(view);
-    stopLive = subscribeLive(id === undefined ? { scope: 'dashboard' } : { scope: 'cooperation', cooperationId: id }, onUpdate, showState);
+    deliver = onUpdate;
+    held.splice(0).forEach(onUpdate);
   } catch (error) {
     // A refused token has ended the session, and its handler drawn the sign-in view.
     if (current !== routes || error instanceof Unauthorised) return;
+    // No page, no feed for it (an unknown cooperation, a page refused).
+    stopLive?.();
+    stopLive = undefined;
     const message = error instanceof NotFound ? t('notFound') : error instanceof Forbidden ? t('forbidden') : t('loadError');
     main.replaceChildren(h('p', { class: 'error', role: 'alert' }, message), h('p', {}, h('a', { href: '#/' }, t('back'))));
   }
