@@ -32,6 +32,11 @@ describe('TokenVerifier', () => {
     await expect(verifier.verify(forged)).rejects.toMatchObject({ code: 'Unauthenticated' });
   });
 
+  it('says what a local token signed with another secret usually means: minted against another data directory', async () => {
+    const elsewhere = await mintLocalToken(new TextEncoder().encode('another secret of thirty-two bytes'), { sub: 'user:a', role: 'admin' }, '8h', new Date(T0));
+    await expect(verifierAt({ now: T0 }).verify(elsewhere)).rejects.toMatchObject({ code: 'Unauthenticated', reason: expect.stringContaining('npx carnet token --data-dir') });
+  });
+
   it('checks a remembered token afresh once a minute has passed, however far its exp', async () => {
     const token = await mintLocalToken(secret, { sub: 'user:a', role: 'member' }, '8h', new Date(T0));
     const clock = { now: T0 };

@@ -149,6 +149,10 @@ export class TokenVerifier {
     } catch (error) {
       if (error instanceof TokenRejected) throw error;
       if (error instanceof errors.JWTExpired) throw new TokenRejected('TokenExpired', 'the token has expired');
+      // The usual cause with local tokens: minted against another data directory, hence another secret.
+      if (error instanceof errors.JWSSignatureVerificationFailed && issuer === LOCAL_ISSUER) {
+        throw new TokenRejected('Unauthenticated', 'the token was signed with another secret: mint it with this server\'s data directory (npx carnet token --data-dir, or the same CARNET_JWT_SECRET)');
+      }
       if (error instanceof errors.JOSEError) throw new TokenRejected('Unauthenticated', `the token was refused (${error.code})`);
       // The provider's discovery or keys could not be fetched: the token cannot be trusted, so it is refused.
       throw new TokenRejected('Unauthenticated', `the token could not be verified: ${(error as Error).message}`);

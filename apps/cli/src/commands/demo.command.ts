@@ -50,7 +50,7 @@ export const demoCommand = async (context: CliContext, options: { serve?: boolea
   }
   if (options.serve) {
     context.out(`Carnet écoute sur http://localhost:${context.config.port} — API /docs, santé /health`);
-    context.out(signInHint);
+    context.out(signInHint(context.config));
     return;
   }
   await app.close();

@@ -9,5 +9,5 @@ export const serveCommand = async (context: CliContext): Promise<void> => {
   const app = await createApp(context.config);
   await app.listen(context.config.port);
   context.out(`Carnet écoute sur http://localhost:${context.config.port} — API /docs, santé /health`);
-  context.out(signInHint);
+  context.out(signInHint(context.config));
 };

@@ -1,7 +1,9 @@
+import { isAbsolute, relative } from 'node:path';
 import { PLATFORM_ROLES, type PlatformRole } from '#domain';
 import { signingSecretOf } from '../../../api/src/auth/signing-secret.js';
 import { mintLocalToken, ttlSeconds } from '../../../api/src/auth/tokens.js';
 import { SLUG } from '../../../api/src/http/slug.js';
+import type { CarnetConfig } from '../../../api/src/config/env.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../usage-error.js';
 
@@ -42,9 +44,23 @@ export const tokenCommand = async (context: CliContext, options: TokenOptions, n
     ...(options.cooperation?.length ? { cooperationIds: options.cooperation } : {}),
   }, ttl);
   context.out(token);
-  note(`Jeton ${options.role} pour ${options.sub}, valable ${ttl} — token for ${options.sub}, valid ${ttl}`);
+  note(`Jeton ${ROLE_FR[options.role as PlatformRole]} pour ${options.sub}, valable ${ttl} — ${options.role} token for ${options.sub}, valid ${ttl}`);
 };
 
-/** What `serve` and `demo --serve` print: the dashboard asks for a token, here is how to get one. */
-export const signInHint = 'Connexion au tableau de bord : collez le jeton de `npx carnet token --sub user:moi --role admin` — sign in with that token';
+const ROLE_FR: Record<PlatformRole, string> = { admin: 'administrateur·rice', auditor: 'auditeur·rice', member: 'membre' };
+
+/**
+ * What `serve` and `demo --serve` print: the dashboard asks for a token, here is how to get one. The command names this
+ * server's data directory, whose secret signs local tokens: minted against another, the token is refused.
+ */
+export const signInHint = (config: Pick<CarnetConfig, 'dataDir' | 'jwtSecret'>): string => {
+  const command = `npx carnet token${config.jwtSecret ? '' : ` --data-dir ${relativeOrAbsolute(config.dataDir)}`} --sub user:moi --role admin`;
+  return `Connexion au tableau de bord : collez le jeton de \`${command}\` — sign in with that token`;
+};
+
+/** `./data` rather than /home/…/data when the directory is under the current one: the line stays copyable and short. */
+const relativeOrAbsolute = (dir: string): string => {
+  const relativePath = relative(process.cwd(), dir);
+  return relativePath && !relativePath.startsWith('..') && !isAbsolute(relativePath) ? `./${relativePath}` : dir;
+};
 
