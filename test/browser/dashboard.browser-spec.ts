@@ -72,6 +72,10 @@ describe('web dashboard', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await page.textContent('h1')).toBe('Coopérations');
     expect(await row.locator('[data-field="members"]').textContent()).toBe('5');
+    // The activity feed opens on what the log recorded last (GET /dashboard), newest first, before anything arrives live.
+    const { recentActivity } = (await carnet.http().get('/dashboard?lang=fr').expect(200)).body;
+    expect(await page.locator('ol.timeline li').count()).toBe(20);
+    expect(await page.locator('ol.timeline li').first().textContent()).toContain(recentActivity[0].label);
     await page.locator('#connection[data-state="live"]').waitFor();
     expect(await page.textContent('#connection')).toBe('En direct');
     expect(await page.textContent('#whoami')).toBe('Connecté·e : user:marianne (auditeur·rice)');

@@ -21,6 +21,12 @@ export interface TimelineItem {
   assumedForDemo: boolean;
 }
 
+/** GET /dashboard `recentActivity`: the latest items across the caller's cooperations, newest record first. */
+export interface ActivityItem extends TimelineItem {
+  cooperationId: string;
+  recordedAt: string;
+}
+
 /** Items the API may flag as demo assumptions (source confidence D): labelled as such when it does. */
 interface MaybeDemo { assumedForDemo?: boolean }
 

@@ -1,5 +1,5 @@
 import { alertsPanel } from './alerts.panel.js';
-import { getJson, type Alert, type CooperationSummary, type LiveUpdate } from './api.js';
+import { getJson, type ActivityItem, type Alert, type CooperationSummary, type LiveUpdate } from './api.js';
 import { h } from './dom.js';
 import { currentLang, formatDate, t, v } from './i18n.js';
 import { coalesce } from './live.js';
@@ -18,21 +18,28 @@ const row = (c: CooperationSummary): HTMLTableRowElement =>
     h('td', { class: 'muted' }, formatDate(c.lastActivity.recordedAt.slice(0, 10))),
   );
 
-const getAlerts = async () => (await getJson<{ alerts: Alert[] }>(`/dashboard?lang=${currentLang()}`)).alerts;
+const getDashboard = () => getJson<{ alerts: Alert[]; recentActivity: ActivityItem[] }>(`/dashboard?lang=${currentLang()}`);
+
+/** As many lines as GET /dashboard gives: the feed does not grow without end on a page left open. */
+const FEED_LENGTH = 20;
 
 /** The list of cooperations with live counters, the alerts across cooperations and a live activity feed. */
 export const renderList = async (view: HTMLElement): Promise<(update: LiveUpdate) => void> => {
-  const [{ cooperations }, alerts] = await Promise.all([getJson<{ cooperations: CooperationSummary[] }>('/cooperations'), getAlerts()]);
+  const [{ cooperations }, { alerts, recentActivity }] = await Promise.all([getJson<{ cooperations: CooperationSummary[] }>('/cooperations'), getDashboard()]);
   const names = new Map(cooperations.map((c) => [c.cooperationId, c.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
   const alertsSection = alertsPanel(alerts, nameOf);
   // The section stays in place (a landmark for assistive technology); only its content is redrawn.
-  const refreshAlerts = coalesce(async () => alertsSection.replaceChildren(...alertsPanel(await getAlerts(), nameOf).childNodes));
+  const refreshAlerts = coalesce(async () => alertsSection.replaceChildren(...alertsPanel((await getDashboard()).alerts, nameOf).childNodes));
   const byPhase = new Map<string, number>();
   for (const c of cooperations) byPhase.set(c.phase, (byPhase.get(c.phase) ?? 0) + 1);
   const figures = h('div', { class: 'figures', 'aria-label': t('phase') }, ...[...byPhase].map(([phase, n]) => h('div', { class: 'figure' }, h('strong', {}, String(n)), v(phase))));
   const body = h('tbody', {}, ...cooperations.map(row));
-  const feed = h('ol', { class: 'timeline', 'aria-live': 'polite' });
+  // What the log recorded last, then what arrives live; an update the page was given while drawing may be listed already.
+  const shownEvents = new Set(recentActivity.map((item) => item.eventId));
+  const activity = (cooperationId: string, recordedAt: string, label: string, fresh: boolean) =>
+    h('li', fresh ? { class: 'new' } : {}, h('span', { class: 'muted' }, formatDate(recordedAt.slice(0, 10))), h('span', {}, `${nameOf(cooperationId)} — ${label}`));
+  const feed = h('ol', { class: 'timeline', 'aria-live': 'polite' }, ...recentActivity.map((item) => activity(item.cooperationId, item.recordedAt, item.label, false)));
   const empty = h('p', { class: 'muted' }, t('nothingYet'));
   view.replaceChildren(
     h('h1', {}, t('cooperations')),
@@ -42,7 +49,7 @@ export const renderList = async (view: HTMLElement): Promise<(update: LiveUpdate
       ? h('table', {}, h('thead', {}, h('tr', {}, ...(['name', 'territory', 'form', 'phase', 'members', 'charter', 'lastActivity'] as const).map((k) => h('th', { scope: 'col' }, t(k))))), body)
       : h('p', {}, t('noCooperation')),
     h('h2', {}, t('recentActivity')),
-    empty,
+    ...(recentActivity.length ? [] : [empty]),
     feed,
   );
   return (update) => {
@@ -54,10 +61,12 @@ export const renderList = async (view: HTMLElement): Promise<(update: LiveUpdate
       if (existing) existing.replaceWith(fresh);
       else body.prepend(fresh);
     }
-    empty.remove();
-    feed.prepend(
-      h('li', { class: 'new' }, h('span', { class: 'muted' }, formatDate(update.timelineItem.recordedAt.slice(0, 10))), h('span', {}, `${update.summary?.name ?? update.cooperationId} — ${update.timelineItem.label[currentLang()]}`)),
-    );
+    if (!shownEvents.has(update.timelineItem.eventId)) {
+      shownEvents.add(update.timelineItem.eventId);
+      empty.remove();
+      feed.prepend(activity(update.cooperationId, update.timelineItem.recordedAt, update.timelineItem.label[currentLang()], true));
+      while (feed.children.length > FEED_LENGTH) feed.lastElementChild!.remove();
+    }
     refreshAlerts();
   };
 };
