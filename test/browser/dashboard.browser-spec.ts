@@ -95,10 +95,16 @@ describe('web dashboard', () => {
     const text = (await page.textContent('main'))!;
     expect(text).toContain('La Cité des Transitions — 1er janv. 2026 → en cours');
     expect(text).toContain('5/5 signatures');
+    // A role's scope in French, as the timeline says it: « Financeur (coopération) », not « (cooperation) ».
+    expect(await page.locator('#members tr', { hasText: 'Fondation Macif' }).locator('.tag', { hasText: 'Financeur' }).textContent()).toBe('Financeur (coopération)');
     expect(text).toContain('Comité de pilotage CITÉES');
     const before = await page.locator('#timeline li').count();
     await carnet.http().post(`/cooperations/${CITEES}/hand-over-role`).send({ role: 'Lead', fromOrganisationId: 'org:cite-des-transitions', toOrganisationId: 'org:inter-made', effectiveOn: '2027-01-01' }).expect(200);
     await page.locator('#timeline li', { hasText: 'Pilote : La Cité des Transitions (2026) → Inter-Made (2027–)' }).first().waitFor();
+    // A term that has not begun yet reads « à venir », not « en cours » (the API says which, against the server's today).
+    const { lead } = (await carnet.http().get(`/cooperations/${CITEES}`).expect(200)).body;
+    const next = lead.history.find((l: { organisationName: string }) => l.organisationName === 'Inter-Made');
+    await page.locator('li', { hasText: `Inter-Made — 1er janv. 2027 → ${next.current ? 'en cours' : '(à venir)'}` }).waitFor();
     expect(await page.locator('#timeline li').count()).toBeGreaterThan(before);
     mkdirSync('test/browser/artifacts', { recursive: true });
     await page.screenshot({ path: 'test/browser/artifacts/cooperation-page.png', fullPage: true });

@@ -132,7 +132,7 @@ export interface ActionsBoard {
   milestones: (MaybeDemo & { milestoneId: string; label: string; kind: string; dueBy: string | null; status: string; reachedOn: string | null; preHistory: boolean })[];
 }
 
-interface Role { role: string; scope?: string; wording?: string }
+interface Role { role: string; scope?: string; scopeLabel?: { fr: string; en: string }; wording?: string }
 /** GET /cooperations/{id}, now or `?asOf=` (then `asOf` is the record time looked at). */
 export interface Cooperation {
   cooperationId: string;
@@ -146,7 +146,7 @@ export interface Cooperation {
   members: { organisationId: string; name: string; membershipType: string; joinedOn: string; roles: Role[] }[];
   formerMembers: { organisationId: string; name: string }[];
   representatives: { personId: string; personName: string }[];
-  lead: { current: { organisationName: string } | null; history: { organisationName: string; from: string; endedOn?: string; to?: string }[] };
+  lead: { current: { organisationName: string } | null; history: { organisationName: string; from: string; endedOn?: string; to?: string; current: boolean }[] };
   charters: { title: string; status: string; versions: { version: number; status: string; signatureProgress: { signed: number; required: number }; signatures: { organisationName: string }[] }[] }[];
   instances: { label: string; kind: string; status: string; seats: { holderName: string; seatType: string }[] }[];
   corrections: Correction[];
@@ -223,8 +223,8 @@ export interface CooperationDiff {
   phase: { from: string | null; to: string } | null;
   membersJoined: { name: string; joinedOn: string }[];
   membersLeft: { name: string; leftOn?: string }[];
-  rolesAssigned: { organisationName: string; role: string; scope?: string; from: string; to?: string }[];
-  rolesEnded: { organisationName: string; role: string; scope?: string; from: string; endedOn?: string; to?: string }[];
+  rolesAssigned: { organisationName: string; role: string; scope?: string; scopeLabel?: { fr: string; en: string }; from: string; to?: string }[];
+  rolesEnded: { organisationName: string; role: string; scope?: string; scopeLabel?: { fr: string; en: string }; from: string; endedOn?: string; to?: string }[];
   seatsAssigned: { instanceLabel: string; holderName: string; seatType: string }[];
   seatsVacated: { instanceLabel: string; holderName: string; seatType: string }[];
   signatures: { title: string; version: number; organisationName: string; signedOn: string }[];

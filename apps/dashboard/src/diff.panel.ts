@@ -1,18 +1,17 @@
 import type { CooperationDiff } from './api.js';
 import { h } from './dom.js';
-import { formatDate, formatInstant, t, v, type LabelKey } from './i18n.js';
+import { formatDate, formatInstant, roleWithScope, t, v, type LabelKey } from './i18n.js';
 import { eventCells, eventHeaders, table, type EventLabels } from './panel.js';
 
 const period = (from: string, end?: string) => `${formatDate(from)} → ${end ? formatDate(end) : '…'}`;
-const roleOf = (r: { role: string; scope?: string }) => `${v(r.role)}${r.scope ? ` (${r.scope})` : ''}`;
 
 /** Each kind of change as readable lines; a kind with none is left out. */
 const changesOf = (diff: CooperationDiff): [LabelKey, string[]][] => [
   ['phaseChange', diff.phase ? [`${v(diff.phase.from)} → ${v(diff.phase.to)}`] : []],
   ['membersJoined', diff.membersJoined.map((m) => `${m.name} (${formatDate(m.joinedOn)})`)],
   ['membersLeft', diff.membersLeft.map((m) => `${m.name}${m.leftOn ? ` (${formatDate(m.leftOn)})` : ''}`)],
-  ['rolesAssigned', diff.rolesAssigned.map((r) => `${r.organisationName} — ${roleOf(r)}, ${period(r.from, r.to)}`)],
-  ['rolesEnded', diff.rolesEnded.map((r) => `${r.organisationName} — ${roleOf(r)}, ${t('endedOn', { date: formatDate(r.endedOn ?? r.to ?? r.from) })}`)],
+  ['rolesAssigned', diff.rolesAssigned.map((r) => `${r.organisationName} — ${roleWithScope(r)}, ${period(r.from, r.to)}`)],
+  ['rolesEnded', diff.rolesEnded.map((r) => `${r.organisationName} — ${roleWithScope(r)}, ${t('endedOn', { date: formatDate(r.endedOn ?? r.to ?? r.from) })}`)],
   ['seatsAssigned', diff.seatsAssigned.map((s) => `${s.instanceLabel} : ${s.holderName} (${v(s.seatType)})`)],
   ['seatsVacated', diff.seatsVacated.map((s) => `${s.instanceLabel} : ${s.holderName} (${v(s.seatType)})`)],
   ['newSignatures', diff.signatures.map((s) => `${s.title}, ${t('version').toLowerCase()} ${s.version} : ${s.organisationName} (${formatDate(s.signedOn)})`)],

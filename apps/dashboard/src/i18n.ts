@@ -40,6 +40,8 @@ const LABELS = {
   loadError: { fr: 'Impossible de charger les données.', en: 'Could not load the data.' },
   switchTo: { fr: 'English version', en: 'Version française' },
   current: { fr: 'en cours', en: 'current' },
+  // A term handed over from a later date: not « en cours » before it starts.
+  upcoming: { fr: 'à venir', en: 'upcoming' },
   alerts: { fr: 'Alertes', en: 'Alerts' },
   noAlert: { fr: 'Aucune alerte : les réunions, jalons et signatures sont à jour.', en: 'No alert: meetings, milestones and signatures are up to date.' },
   sinceDay: { fr: 'depuis le {date}', en: 'since {date}' },
@@ -399,6 +401,10 @@ export const setLang = (next: Lang): void => {
 /** A label in the current language, its {placeholders} filled from `params`. */
 export const t = (key: LabelKey, params: Record<string, string | number> = {}): string =>
   LABELS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+/** « Financeur (coopération) »: a role and its scope (the API gives the scope's label), if any. */
+export const roleWithScope = ({ role, scope, scopeLabel }: { role: string; scope?: string; scopeLabel?: Record<Lang, string> }): string =>
+  `${v(role)}${scope ? ` (${scopeLabel?.[lang] ?? scope})` : ''}`;
+
 /** A vocabulary value (phase, role, status…) in the current language; unknown values show as they are. */
 export const v = (value: string | null | undefined): string => (value ? (VALUES[value]?.[lang] ?? value) : '—');
 

@@ -1,6 +1,6 @@
 import type { Cooperation } from './api.js';
 import { h } from './dom.js';
-import { formatDate, t, v } from './i18n.js';
+import { formatDate, roleWithScope, t, v } from './i18n.js';
 import { empty, table, tag } from './panel.js';
 
 /**
@@ -10,12 +10,12 @@ import { empty, table, tag } from './panel.js';
 export const membersTable = (coop: Cooperation): HTMLTableElement =>
   table(
     [t('organisation'), t('membership'), t('roles'), t('since')],
-    coop.members.map((m) => [m.name, v(m.membershipType), m.roles.map((r) => h('span', { class: 'tag', title: r.wording ?? '' }, `${v(r.role)}${r.scope ? ` (${r.scope})` : ''}`)), formatDate(m.joinedOn)]),
+    coop.members.map((m) => [m.name, v(m.membershipType), m.roles.map((r) => h('span', { class: 'tag', title: r.wording ?? '' }, roleWithScope(r))), formatDate(m.joinedOn)]),
   );
 
 export const leadList = (coop: Cooperation): HTMLElement =>
   coop.lead.history.length
-    ? h('ol', {}, ...coop.lead.history.map((l) => h('li', {}, `${l.organisationName} — ${formatDate(l.from)} → ${l.endedOn ? formatDate(l.endedOn) : l.to ? formatDate(l.to) : t('current')}`)))
+    ? h('ol', {}, ...coop.lead.history.map((l) => h('li', {}, `${l.organisationName} — ${formatDate(l.from)} → ${l.endedOn ? formatDate(l.endedOn) : l.to ? formatDate(l.to) : l.current ? t('current') : `(${t('upcoming')})`}`)))
     : empty('noLead');
 
 /** Each charter version past drafting with its signature progress; a charter still in drafting, with its status. */

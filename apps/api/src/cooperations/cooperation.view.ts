@@ -7,6 +7,7 @@ import {
   type Directory,
   type RoleAssignment,
 } from '#domain';
+import { roleScopeLabel } from '#projections';
 
 const nameOf = (directory: Directory, organisationId: string) => directory.organisation(organisationId)?.name ?? organisationId;
 
@@ -15,7 +16,7 @@ const roleView = (directory: Directory, today: string) => (a: RoleAssignment) =>
   organisationId: a.organisationId,
   organisationName: nameOf(directory, a.organisationId),
   role: a.role,
-  ...(a.scope ? { scope: a.scope } : {}),
+  ...(a.scope ? { scope: a.scope, scopeLabel: roleScopeLabel(a.scope) } : {}),
   ...(a.scopeOrganisationIds ? { scopeOrganisationIds: a.scopeOrganisationIds } : {}),
   ...(a.wording ? { wording: a.wording } : {}),
   from: a.from,
@@ -72,7 +73,7 @@ export const cooperationView = (
       kind: directory.organisation(p.organisationId)?.kind,
       membershipType: p.membershipType,
       joinedOn: p.joinedOn,
-      roles: roles.filter((r) => r.organisationId === p.organisationId && r.current && !r.endedOn).map(({ role, scope, wording }) => ({ role, scope, wording })),
+      roles: roles.filter((r) => r.organisationId === p.organisationId && r.current && !r.endedOn).map(({ role, scope, scopeLabel, wording }) => ({ role, scope, scopeLabel, wording })),
     })),
     formerMembers: Object.values(state.participants)
       .filter((p) => !p.active)
@@ -80,7 +81,7 @@ export const cooperationView = (
     roles,
     lead: {
       current: leads.find((l) => l.current) ?? null,
-      history: leads.map(({ organisationId, organisationName, from, to, endedOn }) => ({ organisationId, organisationName, from, to, endedOn })),
+      history: leads.map(({ organisationId, organisationName, from, to, endedOn, current }) => ({ organisationId, organisationName, from, to, endedOn, current })),
     },
     representatives: state.representatives.map((r) => ({ ...r, organisationName: nameOf(directory, r.organisationId) })),
     residentParticipations: state.residentParticipations,

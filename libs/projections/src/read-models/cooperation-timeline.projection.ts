@@ -25,7 +25,8 @@ import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.
  * v7: a business date's range keeps its end (`to`): « janvier – juin 2025 » read as its first month before.
  * v8: assignments keyed within their cooperation: ids are the clients', unique per stream only, so one cooperation's
  * correction moved another's hand-over label.
- * v9: planned dates in words (« Réunion prévue en décembre 2025 », « échéance : décembre 2026 »), not as ISO codes.
+ * v9: planned dates in words (« Réunion prévue en décembre 2025 », « échéance : décembre 2026 »), not as ISO codes;
+ * a role's scope in the label's language (« Financeur (coopération) »).
  */
 const ITEMS = 'cooperation_timeline_v9';
 const NAMES = 'cooperation_timeline_names_v9';

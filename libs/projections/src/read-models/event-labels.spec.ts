@@ -22,6 +22,14 @@ describe('timeline labels', () => {
     expect(milestone).toEqual({ fr: 'Jalon prévu : Rotation du pilotage (échéance : décembre 2026)', en: 'Milestone planned: Rotation du pilotage (due in December 2026)' });
   });
 
+  it('says a role’s scope in the label’s language, and one the sources never gave as typed', () => {
+    const assigned = (scope: string) =>
+      labelOf({ type: 'RoleAssigned', data: { assignmentId: 'a', organisationId: 'org:macif', role: 'Funder', scope, from: '2025' } } as never, { nameOf: () => 'Fondation Macif' });
+    expect(assigned('cooperation')).toEqual({ fr: 'Financeur (coopération) : Fondation Macif', en: 'Funder (cooperation): Fondation Macif' });
+    expect(assigned('habitat')).toEqual({ fr: 'Financeur (habitat) : Fondation Macif', en: 'Funder (housing): Fondation Macif' });
+    expect(assigned('cuisine collective').fr).toBe('Financeur (cuisine collective) : Fondation Macif');
+  });
+
   it('speaks French first with English beside, names from the registry', () => {
     const label = labelOf(
       { type: 'MemberJoined', data: { organisationId: 'org:amae', membershipType: 'member', joinedOn: '2025' } },

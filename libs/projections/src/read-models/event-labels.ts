@@ -81,7 +81,22 @@ export const yearsOf = (from: string, endedOn: string): string => {
   return lastYear > year(from) ? `${year(from)}–${lastYear}` : `${year(from)}`;
 };
 
-const role = (r: string, scope: string | undefined, lang: Lang): string => `${ROLE[r]?.[lang] ?? r}${scope ? ` (${scope})` : ''}`;
+/** The scopes the sources give roles (domain.md §3, glossary); any other is shown as it was typed. */
+const ROLE_SCOPE: Record<string, Label> = {
+  cooperation: { fr: 'coopération', en: 'cooperation' },
+  initiatives: { fr: 'initiatives', en: 'initiatives' },
+  territory: { fr: 'territoire', en: 'territory' },
+  habitat: { fr: 'habitat', en: 'housing' },
+  members: { fr: 'membres', en: 'members' },
+  equipment: { fr: 'équipement', en: 'equipment' },
+  programme: { fr: 'programme', en: 'programme' },
+  laureates: { fr: 'lauréats', en: 'laureates' },
+};
+
+/** A role's scope in both languages, for the API's role views too: the dashboard says « Financeur (coopération) ». */
+export const roleScopeLabel = (scope: string): Label => ROLE_SCOPE[scope] ?? { fr: scope, en: scope };
+
+const role = (r: string, scope: string | undefined, lang: Lang): string => `${ROLE[r]?.[lang] ?? r}${scope ? ` (${roleScopeLabel(scope)[lang]})` : ''}`;
 
 const OUTCOME: Record<DecisionOutcome, Label> = {
   approved: { fr: 'approuvée', en: 'approved' },
