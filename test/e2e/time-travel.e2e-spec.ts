@@ -97,7 +97,15 @@ describe('time travel over a cooperation’s history (scenarios A and B)', () =>
     expect((await at({ asOf: 'hier' }).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
     expect((await at({ asOf: '2026-02-30' }).expect(400)).body.code).toBe('ValidationFailed');
     expect((await at({ asOf: beforeAtis, revision: '3' }).expect(400)).body.code).toBe('ValidationFailed');
-    expect((await at({ asOf: '2000-01-01' }).expect(404)).body.code).toBe('CooperationNotFound');
+    // Asked before its first record, a known cooperation is not « inconnue »: the answer says when it was first recorded.
+    const { events: [first] } = (await carnet.http().get(`/cooperations/${CITEES}/events?limit=1`).expect(200)).body;
+    expect((await at({ asOf: '2000-01-01' }).expect(404)).body).toMatchObject({
+      code: 'NotYetRecorded',
+      title: 'La coopération n’était pas encore enregistrée à cet instant',
+      params: { cooperationId: CITEES, asOf: '2000-01-01T23:59:59.999Z', firstRecordedAt: first.metadata.recordedAt },
+    });
+    expect((await carnet.http().get('/cooperations/coop:nowhere').query({ asOf: '2000-01-01' }).expect(404)).body.code).toBe('CooperationNotFound');
+    expect((await carnet.http().get(`/cooperations/${CITEES}/diff`).query({ from: '1999-01-01', to: '2000-01-01' }).expect(404)).body.code).toBe('NotYetRecorded');
     expect((await at({ revision: '100000' }).expect(404)).body).toMatchObject({ code: 'RevisionNotFound', params: { revision: 100000 } });
     expect((await carnet.http().get(`/cooperations/${CITEES}/diff`).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'from' })]);
     expect((await carnet.http().get(`/cooperations/${CITEES}/diff`).query({ from: atisGone, to: beforeAtis }).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'to' })]);

@@ -100,6 +100,12 @@ export class CooperationQueriesController {
     return cached ?? foldedFrom(eventsRecordedBy(await this.store.readStream(cooperationStream(id)), instant));
   }
 
+  /** 404 for a cooperation asked as of an instant before its first record: not « inconnue », and when it was first recorded. */
+  private async notYetRecorded(id: string, instant: string): Promise<ProblemException> {
+    const [first] = await this.store.readStream(cooperationStream(id), { maxCount: 1 });
+    return new ProblemException('NotYetRecorded', { cooperationId: id, asOf: instant, firstRecordedAt: first?.metadata.recordedAt ?? null });
+  }
+
   /** 404 for an unknown cooperation: its first event is enough to know. */
   private async exists(id: string): Promise<void> {
     if (!(await streamExists(this.store, cooperationStream(id)))) throw new ProblemException('CooperationNotFound', { cooperationId: id });
@@ -129,7 +135,7 @@ export class CooperationQueriesController {
     if (asOf !== undefined) {
       const instant = recordTimeOf('asOf', asOf);
       const known = await this.recordedBy(id, instant);
-      if (known.revision === -1) throw new ProblemException('CooperationNotFound', { cooperationId: id, asOf: instant });
+      if (known.revision === -1) throw await this.notYetRecorded(id, instant);
       return { ...present(known, instant, await this.directory.current()), asOf: instant };
     }
     if (revision !== undefined) {
@@ -173,7 +179,7 @@ export class CooperationQueriesController {
       before = foldedFrom(known);
       after = foldedFrom(later, { folded: before, length: known.length });
     }
-    if (after.revision === -1) throw new ProblemException('CooperationNotFound', { cooperationId: id, asOf: end });
+    if (after.revision === -1) throw await this.notYetRecorded(id, end);
     const directory = await this.directory.current();
     return {
       cooperationId: id,

@@ -11,6 +11,7 @@ export const TransportErrorCode = {
   UnsupportedMediaType: 'UnsupportedMediaType',
   RouteNotFound: 'RouteNotFound',
   RevisionNotFound: 'RevisionNotFound',
+  NotYetRecorded: 'NotYetRecorded',
   EventNotFound: 'EventNotFound',
   StreamNotFound: 'StreamNotFound',
   OrganisationNotFound: 'OrganisationNotFound',
@@ -52,6 +53,10 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   UnsupportedMediaType: { status: 415, title: { fr: 'Type de contenu non pris en charge (JSON attendu)', en: 'Unsupported media type (JSON expected)' } },
   RouteNotFound: { status: 404, title: { fr: 'Ressource ou commande inconnue', en: 'Unknown resource or command' } },
   RevisionNotFound: { status: 404, title: { fr: 'Cette révision n’existe pas (encore) dans l’historique', en: 'No such revision in the history (yet)' } },
+  NotYetRecorded: {
+    status: 404,
+    title: { fr: 'La coopération n’était pas encore enregistrée à cet instant', en: 'The cooperation was not recorded yet at that instant' },
+  },
   EventNotFound: { status: 404, title: { fr: 'Événement inconnu', en: 'Unknown event' } },
   StreamNotFound: { status: 404, title: { fr: 'Aucun événement dans ce flux', en: 'No event in this stream' } },
   OrganisationNotFound: { status: 404, title: { fr: 'Organisation inconnue', en: 'Unknown organisation' } },
