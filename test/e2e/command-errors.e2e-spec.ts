@@ -53,6 +53,18 @@ describe('Refused commands leave the log unchanged', () => {
     expect(problem.errors).toEqual([{ field: 'isAdmin', messages: ['property isAdmin should not exist'] }]);
   });
 
+  it('a mistyped field: 400 naming the field it probably meant, as the contract spells it', async () => {
+    const problem = await expectProblem(() => admit({ organisationId: 'org:onesight', membershiptype: 'member', joinedOn: '2025' }), 400, 'ValidationFailed');
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'membershiptype', messages: ['property membershiptype should not exist', 'did you mean membershipType?'] },
+        expect.objectContaining({ field: 'membershipType' }),
+      ]),
+    );
+    const joined = await expectProblem(() => admit({ organisationId: 'org:onesight', membershipType: 'member', joindOn: '2025' }), 400, 'ValidationFailed');
+    expect(joined.errors).toEqual(expect.arrayContaining([{ field: 'joindOn', messages: ['property joindOn should not exist', 'did you mean joinedOn?'] }]));
+  });
+
   it('wrong types and bad dates: 400 naming each field', async () => {
     const problem = await expectProblem(() => admit({ organisationId: 'Not A Slug', membershipType: 'boss', joinedOn: '2025-02-30' }), 400, 'ValidationFailed');
     expect((problem.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['joinedOn', 'membershipType', 'organisationId']);

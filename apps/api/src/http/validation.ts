@@ -1,4 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { INCOMPLETE_BUSINESS_DATE } from './dto-fields.js';
 import { ProblemException, type ValidationIssue } from './problem.js';
 
@@ -45,11 +46,45 @@ export const bodyShapeIssue = (body: unknown): ValidationIssue | undefined => {
   return undefined;
 };
 
+/** Edits (insert, delete, replace) from one name to another, letter case aside: `membershiptype` is 0 from `membershipType`. */
+const editsBetween = (a: string, b: string): number => {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[y.length]!;
+};
+
+/** The body's field a mistyped one most likely meant: the DTO's own, two edits away at most. */
+const meantField = (typed: string, fields: readonly string[]): string | undefined => {
+  const [best] = fields.map((field) => ({ field, edits: editsBetween(typed, field) })).filter(({ edits }) => edits <= 2).sort((p, q) => p.edits - q.edits);
+  return best?.field;
+};
+
+/** An unknown top-level field says which one was probably meant (« membershiptype » for `membershipType`). */
+const withSuggestions = (problem: ProblemException, dto: Function): ProblemException => {
+  const fields = [...new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName))];
+  const errors = problem.errors?.map((issue) => {
+    const meant = issue.field.includes('.') ? undefined : meantField(issue.field, fields.filter((field) => field !== issue.field));
+    const unknown = issue.messages.some((message) => message === `property ${issue.field} should not exist`);
+    return meant && unknown ? { ...issue, messages: [...issue.messages, `did you mean ${meant}?`] } : issue;
+  });
+  return new ProblemException(problem.code, problem.params, errors);
+};
+
 class CarnetValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const issue = metadata.type === 'body' ? bodyShapeIssue(value) : undefined;
     if (issue) throw new ProblemException('ValidationFailed', {}, [issue]);
-    return super.transform(value, metadata);
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof ProblemException && metadata.type === 'body' && metadata.metatype) throw withSuggestions(error, metadata.metatype);
+      throw error;
+    }
   }
 }
 
