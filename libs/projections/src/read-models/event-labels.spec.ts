@@ -28,6 +28,8 @@ describe('timeline labels', () => {
     expect(assigned('cooperation')).toEqual({ fr: 'Financeur (coopération) : Fondation Macif', en: 'Funder (cooperation): Fondation Macif' });
     expect(assigned('habitat')).toEqual({ fr: 'Financeur (habitat) : Fondation Macif', en: 'Funder (housing): Fondation Macif' });
     expect(assigned('cuisine collective').fr).toBe('Financeur (cuisine collective) : Fondation Macif');
+    // Typed by users: a word that names an object's own property is still just a word.
+    expect(assigned('constructor').en).toBe('Funder (constructor): Fondation Macif');
   });
 
   it('speaks French first with English beside, names from the registry', () => {

@@ -94,7 +94,7 @@ const ROLE_SCOPE: Record<string, Label> = {
 };
 
 /** A role's scope in both languages, for the API's role views too: the dashboard says « Financeur (coopération) ». */
-export const roleScopeLabel = (scope: string): Label => ROLE_SCOPE[scope] ?? { fr: scope, en: scope };
+export const roleScopeLabel = (scope: string): Label => (Object.hasOwn(ROLE_SCOPE, scope) ? ROLE_SCOPE[scope]! : { fr: scope, en: scope });
 
 const role = (r: string, scope: string | undefined, lang: Lang): string => `${ROLE[r]?.[lang] ?? r}${scope ? ` (${roleScopeLabel(scope)[lang]})` : ''}`;
 
