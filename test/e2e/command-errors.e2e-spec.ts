@@ -61,6 +61,7 @@ describe('Refused commands leave the log unchanged', () => {
         expect.objectContaining({ field: 'membershipType' }),
       ]),
     );
+    expect(problem.detail).toBe('La requête est invalide — champs en cause : membershiptype, membershipType');
     const joined = await expectProblem(() => admit({ organisationId: 'org:onesight', membershipType: 'member', joindOn: '2025' }), 400, 'ValidationFailed');
     expect(joined.errors).toEqual(expect.arrayContaining([{ field: 'joindOn', messages: ['property joindOn should not exist', 'did you mean joinedOn?'] }]));
   });

@@ -62,15 +62,20 @@ export const classify = (exception: unknown): Classified => {
   return { code: 'InternalError', params: {} };
 };
 
+/** « champs en cause : joinedOn, membershiptype »: the detail names the fields, in the asked language; `errors` says why. */
+const FIELDS_AT_FAULT: Record<Language, string> = { fr: 'champs en cause : ', en: 'fields at fault: ' };
+
 export const problemBody = (classified: Classified, language: Language, instance?: string): ProblemBody => {
   const entry = PROBLEM_CATALOG[classified.code];
   const title = entry.title[language];
   const shown = Object.entries(classified.params).filter(([, v]) => v !== undefined);
+  const fields = [...new Set(classified.errors?.map((issue) => issue.field).filter(Boolean))];
+  const said = fields.length ? `${title} — ${FIELDS_AT_FAULT[language]}${fields.join(', ')}` : title;
   return {
     type: `urn:carnet:problem:${classified.code}`,
     title,
     status: entry.status,
-    detail: shown.length ? `${title} (${shown.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')})` : title,
+    detail: shown.length ? `${said} (${shown.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')})` : said,
     code: classified.code,
     ...(instance ? { instance } : {}),
     ...(shown.length ? { params: Object.fromEntries(shown) } : {}),
