@@ -104,7 +104,7 @@ describe('web dashboard', () => {
     // A term that has not begun yet reads « à venir », not « en cours » (the API says which, against the server's today).
     const { lead } = (await carnet.http().get(`/cooperations/${CITEES}`).expect(200)).body;
     const next = lead.history.find((l: { organisationName: string }) => l.organisationName === 'Inter-Made');
-    await page.locator('li', { hasText: `Inter-Made — 1er janv. 2027 → ${next.current ? 'en cours' : '(à venir)'}` }).waitFor();
+    await page.locator('li', { hasText: `Inter-Made — 1er janv. 2027 → ${next.upcoming ? '… (à venir)' : 'en cours'}` }).waitFor();
     expect(await page.locator('#timeline li').count()).toBeGreaterThan(before);
     mkdirSync('test/browser/artifacts', { recursive: true });
     await page.screenshot({ path: 'test/browser/artifacts/cooperation-page.png', fullPage: true });

@@ -64,6 +64,11 @@ describe('Refused commands leave the log unchanged', () => {
     expect(problem.detail).toBe('La requête est invalide — champs en cause : membershiptype, membershipType');
     const joined = await expectProblem(() => admit({ organisationId: 'org:onesight', membershipType: 'member', joindOn: '2025' }), 400, 'ValidationFailed');
     expect(joined.errors).toEqual(expect.arrayContaining([{ field: 'joindOn', messages: ['property joindOn should not exist', 'did you mean joinedOn?'] }]));
+    // Nothing is suggested for a short name (two edits turn `on` into `to`), nor a field the body already holds.
+    const short = await expectProblem(() => admit({ organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2025', on: '2025' }), 400, 'ValidationFailed');
+    expect(short.errors).toEqual([{ field: 'on', messages: ['property on should not exist'] }]);
+    const twice = await expectProblem(() => admit({ organisationId: 'org:onesight', membershipType: 'member', MembershipType: 'member', joinedOn: '2025' }), 400, 'ValidationFailed');
+    expect(twice.errors).toEqual([{ field: 'MembershipType', messages: ['property MembershipType should not exist'] }]);
   });
 
   it('wrong types and bad dates: 400 naming each field', async () => {

@@ -50,6 +50,10 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
       expect.objectContaining({ organisationId: 'org:cite-des-transitions', from: '2026-01-01', endedOn: '2027-01-01' }),
       expect.objectContaining({ organisationId: 'org:inter-made', from: '2027-01-01' }),
     ]);
+    // A term handed over from a later date has not begun: not current, upcoming (« à venir » on the dashboard).
+    await post('hand-over-role', { role: 'Lead', fromOrganisationId: 'org:inter-made', toOrganisationId: 'org:france-active-paca', effectiveOn: '2099-01-01' }).expect(200);
+    const later = (await carnet.http().get(`/cooperations/${CITEES}`).expect(200)).body.lead.history.at(-1);
+    expect(later).toMatchObject({ organisationId: 'org:france-active-paca', from: '2099-01-01', current: false, upcoming: true });
     const labels = async (lang: string) =>
       (await carnet.http().get(`/cooperations/${CITEES}/timeline?lang=${lang}`).expect(200)).body.items.map((i: { label: string }) => i.label);
     expect(await labels('fr')).toContain('Pilote : La Cité des Transitions (2026) → Inter-Made (2027–)');

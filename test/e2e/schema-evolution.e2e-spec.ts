@@ -84,8 +84,8 @@ describe('schema evolution: RoleAssigned v1 events stored by an early Carnet sti
     await handOver('2026-01-01').expect(200);
     const { body } = await carnet.http().get(`/cooperations/${CITEES}`).expect(200);
     expect(body.lead.history).toEqual([
-      { organisationId: 'org:cite-des-transitions', organisationName: 'La Cité des Transitions', from: '2025-03', endedOn: '2026-01-01', current: false },
-      { organisationId: 'org:inter-made', organisationName: 'Inter-Made', from: '2026-01-01', current: true },
+      { organisationId: 'org:cite-des-transitions', organisationName: 'La Cité des Transitions', from: '2025-03', endedOn: '2026-01-01', current: false, upcoming: false },
+      { organisationId: 'org:inter-made', organisationName: 'Inter-Made', from: '2026-01-01', current: true, upcoming: false },
     ]);
     // The handover's timeline label reads the v1 lead's start from the projected assignment.
     const timeline = await carnet.http().get(`/cooperations/${CITEES}/timeline`).expect(200);

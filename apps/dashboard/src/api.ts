@@ -146,7 +146,7 @@ export interface Cooperation {
   members: { organisationId: string; name: string; membershipType: string; joinedOn: string; roles: Role[] }[];
   formerMembers: { organisationId: string; name: string }[];
   representatives: { personId: string; personName: string }[];
-  lead: { current: { organisationName: string } | null; history: { organisationName: string; from: string; endedOn?: string; to?: string; current: boolean }[] };
+  lead: { current: { organisationName: string } | null; history: { organisationName: string; from: string; endedOn?: string; to?: string; current: boolean; upcoming: boolean }[] };
   charters: { title: string; status: string; versions: { version: number; status: string; signatureProgress: { signed: number; required: number }; signatures: { organisationName: string }[] }[] }[];
   instances: { label: string; kind: string; status: string; seats: { holderName: string; seatType: string }[] }[];
   corrections: Correction[];

@@ -37,9 +37,9 @@ export const renderList = async (view: HTMLElement): Promise<(update: LiveUpdate
   const body = h('tbody', {}, ...cooperations.map(row));
   // What the log recorded last, then what arrives live; an update the page was given while drawing may be listed already.
   const shownEvents = new Set(recentActivity.map((item) => item.eventId));
-  const activity = (cooperationId: string, recordedAt: string, label: string, fresh: boolean) =>
-    h('li', fresh ? { class: 'new' } : {}, h('span', { class: 'muted' }, formatDate(recordedAt.slice(0, 10))), h('span', {}, `${nameOf(cooperationId)} — ${label}`));
-  const feed = h('ol', { class: 'timeline', 'aria-live': 'polite' }, ...recentActivity.map((item) => activity(item.cooperationId, item.recordedAt, item.label, false)));
+  const activity = (eventId: string, cooperationId: string, recordedAt: string, label: string, fresh: boolean) =>
+    h('li', { 'data-event': eventId, ...(fresh ? { class: 'new' } : {}) }, h('span', { class: 'muted' }, formatDate(recordedAt.slice(0, 10))), h('span', {}, `${nameOf(cooperationId)} — ${label}`));
+  const feed = h('ol', { class: 'timeline', 'aria-live': 'polite' }, ...recentActivity.map((item) => activity(item.eventId, item.cooperationId, item.recordedAt, item.label, false)));
   const empty = h('p', { class: 'muted' }, t('nothingYet'));
   view.replaceChildren(
     h('h1', {}, t('cooperations')),
@@ -64,8 +64,11 @@ export const renderList = async (view: HTMLElement): Promise<(update: LiveUpdate
     if (!shownEvents.has(update.timelineItem.eventId)) {
       shownEvents.add(update.timelineItem.eventId);
       empty.remove();
-      feed.prepend(activity(update.cooperationId, update.timelineItem.recordedAt, update.timelineItem.label[currentLang()], true));
-      while (feed.children.length > FEED_LENGTH) feed.lastElementChild!.remove();
+      feed.prepend(activity(update.timelineItem.eventId, update.cooperationId, update.timelineItem.recordedAt, update.timelineItem.label[currentLang()], true));
+      for (let last = feed.lastElementChild; feed.children.length > FEED_LENGTH && last; last = feed.lastElementChild) {
+        shownEvents.delete(last.getAttribute('data-event')!);
+        last.remove();
+      }
     }
     refreshAlerts();
   };

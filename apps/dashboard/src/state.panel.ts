@@ -15,7 +15,10 @@ export const membersTable = (coop: Cooperation): HTMLTableElement =>
 
 export const leadList = (coop: Cooperation): HTMLElement =>
   coop.lead.history.length
-    ? h('ol', {}, ...coop.lead.history.map((l) => h('li', {}, `${l.organisationName} — ${formatDate(l.from)} → ${l.endedOn ? formatDate(l.endedOn) : l.to ? formatDate(l.to) : l.current ? t('current') : `(${t('upcoming')})`}`)))
+    ? h('ol', {}, ...coop.lead.history.map((l) => {
+      const end = l.endedOn ? formatDate(l.endedOn) : l.to ? formatDate(l.to) : l.upcoming ? '…' : t('current');
+      return h('li', {}, `${l.organisationName} — ${formatDate(l.from)} → ${end}${l.upcoming ? ` (${t('upcoming')})` : ''}`);
+    }))
     : empty('noLead');
 
 /** Each charter version past drafting with its signature progress; a charter still in drafting, with its status. */

@@ -2,6 +2,7 @@ import {
   activeParticipants,
   dayOf,
   periodCovers,
+  startDay,
   type CooperationState,
   type Correction,
   type Directory,
@@ -81,7 +82,10 @@ export const cooperationView = (
     roles,
     lead: {
       current: leads.find((l) => l.current) ?? null,
-      history: leads.map(({ organisationId, organisationName, from, to, endedOn, current }) => ({ organisationId, organisationName, from, to, endedOn, current })),
+      // `upcoming`: handed over from a later date, the term has not begun (« à venir », not « en cours »).
+      history: leads.map(({ organisationId, organisationName, from, to, endedOn, current }) => ({
+        organisationId, organisationName, from, to, endedOn, current, upcoming: !current && endedOn === undefined && startDay(from) > today,
+      })),
     },
     representatives: state.representatives.map((r) => ({ ...r, organisationName: nameOf(directory, r.organisationId) })),
     residentParticipations: state.residentParticipations,

@@ -58,17 +58,22 @@ const editsBetween = (a: string, b: string): number => {
   return previous[y.length]!;
 };
 
-/** The body's field a mistyped one most likely meant: the DTO's own, two edits away at most. */
+/**
+ * The body's field a mistyped one most likely meant: the DTO's own, a third of its letters edited at most (two at most),
+ * so that `id` or `on` suggests nothing, and none the body already holds.
+ */
 const meantField = (typed: string, fields: readonly string[]): string | undefined => {
-  const [best] = fields.map((field) => ({ field, edits: editsBetween(typed, field) })).filter(({ edits }) => edits <= 2).sort((p, q) => p.edits - q.edits);
+  const allowed = Math.min(2, Math.floor(typed.length / 3));
+  const [best] = fields.map((field) => ({ field, edits: editsBetween(typed, field) })).filter(({ edits }) => edits <= allowed).sort((p, q) => p.edits - q.edits);
   return best?.field;
 };
 
 /** An unknown top-level field says which one was probably meant (« membershiptype » for `membershipType`). */
-const withSuggestions = (problem: ProblemException, dto: Function): ProblemException => {
-  const fields = [...new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName))];
+const withSuggestions = (problem: ProblemException, dto: Function, body: unknown): ProblemException => {
+  const given = new Set(typeof body === 'object' && body !== null ? Object.keys(body) : []);
+  const fields = [...new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName))].filter((field) => !given.has(field));
   const errors = problem.errors?.map((issue) => {
-    const meant = issue.field.includes('.') ? undefined : meantField(issue.field, fields.filter((field) => field !== issue.field));
+    const meant = issue.field.includes('.') ? undefined : meantField(issue.field, fields);
     const unknown = issue.messages.some((message) => message === `property ${issue.field} should not exist`);
     return meant && unknown ? { ...issue, messages: [...issue.messages, `did you mean ${meant}?`] } : issue;
   });
@@ -82,7 +87,7 @@ class CarnetValidationPipe extends ValidationPipe {
     try {
       return await super.transform(value, metadata);
     } catch (error) {
-      if (error instanceof ProblemException && metadata.type === 'body' && metadata.metatype) throw withSuggestions(error, metadata.metatype);
+      if (error instanceof ProblemException && metadata.type === 'body' && metadata.metatype) throw withSuggestions(error, metadata.metatype, value);
       throw error;
     }
   }

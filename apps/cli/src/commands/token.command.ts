@@ -54,9 +54,12 @@ const ROLE_FR: Record<PlatformRole, string> = { admin: 'administrateur·rice', a
  * server's data directory, whose secret signs local tokens: minted against another, the token is refused.
  */
 export const signInHint = (config: Pick<CarnetConfig, 'dataDir' | 'jwtSecret'>): string => {
-  const command = `npx carnet token${config.jwtSecret ? '' : ` --data-dir ${relativeOrAbsolute(config.dataDir)}`} --sub user:moi --role admin`;
+  const command = `npx carnet token${config.jwtSecret ? '' : ` --data-dir ${shellWord(relativeOrAbsolute(config.dataDir))}`} --sub user:moi --role admin`;
   return `Connexion au tableau de bord : collez le jeton de \`${command}\` — sign in with that token`;
 };
+
+/** A path as one shell word: quoted when it holds a space or anything a shell would read. */
+const shellWord = (text: string): string => (/^[\w./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`);
 
 /** `./data` rather than /home/…/data when the directory is under the current one: the line stays copyable and short. */
 const relativeOrAbsolute = (dir: string): string => {

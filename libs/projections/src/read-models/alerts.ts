@@ -4,7 +4,7 @@ import { getOpenMilestones } from './actions-board.projection.js';
 import { getOpenCommitmentsOfDepartedMembers } from './commitment-ledger.projection.js';
 import { getPendingSignatures } from './dashboard.projection.js';
 import { getInstanceCadences, getLeadTermsWithoutSuccessor } from './governance-log.projection.js';
-import { dateInWords, type Label, type Lang } from './event-labels.js';
+import { dateAfter, dateInWords, type Label, type Lang } from './event-labels.js';
 
 export type AlertKind = 'mustConvene' | 'meetingOverdue' | 'milestoneOverdue' | 'leadRotationDue' | 'signaturesPending' | 'departedMemberCommitment';
 
@@ -57,7 +57,7 @@ export const getAlerts = (
           since: due,
           label: say(
             instance.lastHeldOn
-              ? { fr: `${instance.label} : pas de réunion depuis ${dateInWords(instance.lastHeldOn, 'fr')} (rythme prévu : ${months} mois)`, en: `${instance.label}: no meeting since ${dateInWords(instance.lastHeldOn, 'en')} (expected every ${months} months)` }
+              ? { fr: `${instance.label} : pas de réunion depuis ${dateAfter('depuis', instance.lastHeldOn, 'fr')} (rythme prévu : ${months} mois)`, en: `${instance.label}: no meeting since ${dateInWords(instance.lastHeldOn, 'en')} (expected every ${months} months)` }
               : { fr: `${instance.label} : jamais réunie depuis sa création (${dateInWords(instance.createdOn, 'fr')})`, en: `${instance.label}: never met since it was created (${dateInWords(instance.createdOn, 'en')})` },
           ),
           details: { lastHeldOn: instance.lastHeldOn, windowMonths: months },
@@ -73,7 +73,7 @@ export const getAlerts = (
         subjectId: milestone.milestoneId,
         since: dayAfter(milestone.dueBy),
         // The kind already says "overdue" (the dashboard shows it as a tag): the label names the milestone and its date.
-        label: say({ fr: `${milestone.label} : échéance ${dateInWords(milestone.dueBy, 'fr')} dépassée`, en: `${milestone.label}: due ${dateInWords(milestone.dueBy, 'en')}, not reached` }),
+        label: say({ fr: `${milestone.label} : échéance ${dateAfter('échéance', milestone.dueBy, 'fr')} dépassée`, en: `${milestone.label}: due ${dateInWords(milestone.dueBy, 'en')}, not reached` }),
         details: { dueBy: milestone.dueBy },
       });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { dateInWords, labelOf, yearsOf } from './event-labels.js';
+import { dateAfter, dateInWords, labelOf, yearsOf } from './event-labels.js';
 
 describe('timeline labels', () => {
   it('a period ended on 1 January covers the years before it', () => {
@@ -11,6 +11,11 @@ describe('timeline labels', () => {
   it('says a planned date in words at its own precision, never as an ISO code nor with a made-up day', () => {
     expect(['2026-03-01', '2026-03-12', '2025-12', '2026'].map((d) => dateInWords(d, 'fr'))).toEqual(['1er mars 2026', '12 mars 2026', 'décembre 2025', '2026']);
     expect(dateInWords('2026-03-01', 'en')).toBe('1 March 2026');
+    // After « depuis » and « échéance », a day takes its article: « depuis le 4 décembre 2025 », « échéance du 1er mars 2026 ».
+    expect([dateAfter('depuis', '2025-12-04', 'fr'), dateAfter('depuis', '2025-12', 'fr'), dateAfter('échéance', '2026-03-01', 'fr'), dateAfter('échéance', '2018', 'fr')]).toEqual([
+      'le 4 décembre 2025', 'décembre 2025', 'du 1er mars 2026', '2018',
+    ]);
+    expect(dateAfter('depuis', '2025-12-04', 'en')).toBe('4 December 2025');
     const meeting = (scheduledFor: string) =>
       labelOf({ type: 'MeetingScheduled', data: { meetingId: 'm', instanceId: 'i', scheduledFor, location: 'Marseille', agenda: [] } } as never, { nameOf: (id) => id });
     expect(meeting('2025-12')).toEqual({ fr: 'Réunion prévue en décembre 2025 (Marseille)', en: 'Meeting scheduled in December 2025 (Marseille)' });

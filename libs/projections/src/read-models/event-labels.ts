@@ -71,6 +71,12 @@ export const dateInWords = (date: string, lang: Lang): string => {
   return `${lang === 'fr' && day === 1 ? '1er' : day} ${month}`;
 };
 
+/** A date after « depuis » or « échéance » in French: « depuis le 4 décembre 2025 » but « depuis décembre 2025 ». */
+export const dateAfter = (word: 'depuis' | 'échéance', date: string, lang: Lang): string => {
+  if (lang === 'en' || precisionOf(date) !== 'day') return dateInWords(date, lang);
+  return `${word === 'depuis' ? 'le' : 'du'} ${dateInWords(date, lang)}`;
+};
+
 /** When something is planned, as a sentence says it: « le 12 mars 2026 », « en décembre 2025 »; "on …", "in …". */
 const plannedFor = (date: string, lang: Lang): string =>
   `${precisionOf(date) === 'day' ? (lang === 'fr' ? 'le' : 'on') : lang === 'fr' ? 'en' : 'in'} ${dateInWords(date, lang)}`;
