@@ -45,6 +45,13 @@ describe('Refused commands leave the log unchanged', () => {
     expect(response.body).toMatchObject({ cooperationId: CITEES, revision: coop.revision + 1, events: [{ type: 'CooperationPhaseChanged' }] });
   });
 
+  it('a registry command answers with its stream’s revision as the ETag too, and takes If-Match', async () => {
+    const registered = await carnet.http().post('/organisations').send({ organisationId: 'org:etag-test', name: 'Étiquette', kind: 'association' }).expect(201);
+    expect([registered.headers.etag, registered.body.revision]).toEqual(['"0"', 0]);
+    const stale = await carnet.http().post('/organisations').set('If-Match', '"5"').send({ organisationId: 'org:etag-test-2', name: 'Étiquette 2', kind: 'association' });
+    expect(stale.status).toBe(409);
+  });
+
   it('a malformed body: 400 MalformedJson', () =>
     expectProblem(() => carnet.http().post(`/cooperations/${CITEES}/admit-member`).set('Content-Type', 'application/json').send('{"organisationId": '), 400, 'MalformedJson'));
 

@@ -1,16 +1,18 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { organisationStream, programmeStream, territoryStream, type RegistryCommand } from '#domain';
 import { CommandSender } from '../commands/command-sender.service.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import { RequestCommandContext, type CommandContext } from '../http/command-context.js';
+import { EtagInterceptor } from '../http/etag.interceptor.js';
 import type { CommandBodyDto } from '../http/dto-fields.js';
 import { ProblemException } from '../http/problem.js';
 import { DefineTerritoryDto, LaunchProgrammeDto, RegisterOrganisationDto } from './dto/registry.dto.js';
 
-/** The shared registries: organisations (with aliases), territories, programmes. */
+/** The shared registries: organisations (with aliases), territories, programmes. A command's answer carries `ETag: "<revision>"`. */
 @ApiTags('registries')
 @Controller()
+@UseInterceptors(EtagInterceptor)
 export class RegistriesController {
   constructor(
     private readonly sender: CommandSender,
