@@ -224,11 +224,13 @@ export const getTimeline = (db: Database.Database, cooperationId: string, lang: 
     .all(cooperationId)
     .map((row) => toItem(row, lang));
 
+const dateOfRow = (row: Row): TimelineItem['date'] => ({ date: row.date, precision: row.precision, ...(row.date_to ? { to: row.date_to } : {}), approximate: row.approximate === 1 });
+
 const toItem = (row: Row, lang: Lang): TimelineItem => ({
       position: row.position,
       eventId: row.event_id,
       type: row.type,
-      date: { date: row.date, precision: row.precision, ...(row.date_to ? { to: row.date_to } : {}), approximate: row.approximate === 1 },
+      date: dateOfRow(row),
       recordedAt: row.recorded_at,
       label: lang === 'en' ? row.label_en : row.label_fr,
       actor: row.actor,
@@ -239,7 +241,7 @@ const toItem = (row: Row, lang: Lang): TimelineItem => ({
 /** One event's item as the timeline shows it now, labelled in both languages: what the live feed sends of it. */
 export const getTimelineEntry = (db: Database.Database, cooperationId: string, eventId: string): { date: TimelineItem['date']; label: Label } | undefined => {
   const row = statementsOf(db).entry.get(cooperationId, eventId);
-  return row && { date: toItem(row, 'fr').date, label: { fr: row.label_fr, en: row.label_en } };
+  return row && { date: dateOfRow(row), label: { fr: row.label_fr, en: row.label_en } };
 };
 
 /** The latest items across every cooperation, newest record first: the dashboard's recent activity. */
