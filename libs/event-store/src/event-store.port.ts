@@ -25,7 +25,13 @@ export interface ReadStreamOptions {
 }
 
 /** A forwards read of a stream for a fold: from `fromRevision` (inclusive, 0 by default), at most `maxCount` events. */
-export type ReadForFoldOptions = Pick<ReadStreamOptions, 'fromRevision' | 'maxCount'>;
+export interface ReadForFoldOptions extends Pick<ReadStreamOptions, 'fromRevision' | 'maxCount'> {
+  /**
+   * A page of a long read (a cold fold): the adapter may read it off the event loop (SQLite: a reader thread), so the
+   * caller folds the page before it meanwhile. The events read are the same either way.
+   */
+  readonly background?: boolean;
+}
 
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. Omitted: from the start of the log. */

@@ -102,21 +102,32 @@ describe('StreamStateCache: folded states kept between calls, continued with the
   it('reads a cold stream a page at a time, and finds each command by the first revision it recorded, before and after the first lookup', async () => {
     const store = new InMemoryEventStore();
     await appendNotes(store, 0, 25);
-    const pages: (number | undefined)[] = [];
+    const reads: string[] = [];
     const readStreamForFold = store.readStreamForFold.bind(store);
     store.readStreamForFold = async (streamId, options) => {
-      pages.push(options?.maxCount);
+      // Each read as asked: from where, how many, whether in the background, and how many events were folded by then.
+      reads.push(`${options?.fromRevision}+${options?.maxCount}${options?.background ? ' background' : ''} after ${evolved} folded`);
       return readStreamForFold(streamId, options);
     };
     const cache = new StreamStateCache(store, foldOf(notes), { snapshotEvery: 10 });
+    evolved = 0;
     const head = await cache.head(STREAM);
     expect(head).toMatchObject({ revision: 24, state: fullFold(await store.readStream(STREAM)) });
-    expect(pages).toEqual([10, 10, 10]);
+    // A cold read is a long one: the two pages after the one being folded are asked for first, so a store reading
+    // off the event loop reads them meanwhile (the last one, past the end, comes back empty).
+    expect(reads).toEqual(['0+10 background after 0 folded', '10+10 background after 0 folded', '20+10 background after 0 folded', '30+10 background after 10 folded']);
     expect(head.revisionOfCommand(`${STREAM}-3`)).toBe(3);
     expect(head.revisionOfCommand('never-sent')).toBeUndefined();
-    // A command of two events, appended after the first lookup: its first revision.
+    // A command of two events, appended after the first lookup: its first revision; a warm tail is one read, at once.
+    reads.length = 0;
     await store.append(STREAM, [noted(25, at(25), 'twice'), { ...noted(26, at(26), 'twice'), eventId: 'twice-second' }], { expectedRevision: 24 });
     expect((await cache.head(STREAM)).revisionOfCommand('twice')).toBe(25);
+    expect(reads).toEqual(['25+10 after 25 folded']);
+    // A tail longer than a page is a long read again, from its second page.
+    reads.length = 0;
+    await appendNotes(store, 27, 12);
+    expect((await cache.head(STREAM)).state).toEqual(fullFold(await store.readStream(STREAM)));
+    expect(reads).toEqual(['27+10 after 27 folded', '37+10 background after 27 folded', '47+10 background after 27 folded']);
   });
 
   it('leaves a stream whose record times go backwards (two nodes’ clocks) to the caller, who filters it whole', async () => {

@@ -180,12 +180,26 @@ export class StreamStateCache<S> {
     if (entry.loading) await entry.loading;
     const first = entry.head.revision === -1;
     const read = (async () => {
-      // A page at a time, each folded before the next is read: the envelopes and metadata of a long stream die young
-      // instead of all being alive at once (a cold fold of 10,000 events spent a quarter of its time in the GC).
+      // A page at a time, each folded before the one after it is read: the envelopes of a long stream die young instead
+      // of all being alive at once (a cold fold of 10,000 events spent a quarter of its time in the GC). A long read
+      // (a cold fold, or a tail longer than a page) keeps the next two pages asked for while one is folded: a store that
+      // reads off the event loop (`background`, SQLite's reader thread) reads them meanwhile. Revisions have no gaps, so
+      // a page of `snapshotEvery` events from r ends at r + snapshotEvery - 1; a warm tail is one read, at once.
+      let from = entry.head.revision + 1;
+      const ahead: Promise<FoldableEvent[]>[] = [];
+      const ask = (background: boolean) => {
+        const page = this.store.readStreamForFold(streamId, { fromRevision: from, maxCount: this.snapshotEvery, background });
+        page.catch(() => undefined); // a page read ahead is not awaited when the stream ends or a fold throws first
+        ahead.push(page);
+        from += this.snapshotEvery;
+      };
+      ask(first);
       for (;;) {
-        const page = await this.store.readStreamForFold(streamId, { fromRevision: entry.head.revision + 1, maxCount: this.snapshotEvery });
+        const page = await ahead.shift()!;
+        const full = page.length >= this.snapshotEvery;
+        while (full && ahead.length < 2) ask(true);
         this.advance(streamId, entry, page);
-        if (page.length < this.snapshotEvery) break;
+        if (!full) break;
       }
       // An unknown stream keeps no entry: asking for made-up ids must not fill the cache.
       if (entry.head.revision === -1 && this.entries.get(streamId) === entry) this.entries.delete(streamId);

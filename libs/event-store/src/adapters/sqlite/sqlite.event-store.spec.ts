@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { describeEventStoreContract } from '../../contract/event-store.contract.js';
 import { ConcurrencyConflict } from '../../event-store.errors.js';
 import { describeIndexBuild, SqliteEventStore, type IndexBuildNotice } from './sqlite.event-store.js';
+import { SqliteReadThread } from './sqlite-read-thread.js';
 import { CORRELATION_ID } from './sqlite.schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'carnet-sqlite-'));
@@ -114,6 +115,35 @@ describe('SqliteEventStore on disk', () => {
     await expect(store.readAll()).rejects.toThrow(/Malformed event row/);
     await expect(store.readStreamForFold('cooperation-e')).rejects.toThrow(/Malformed event row/);
     await store.close();
+  });
+
+  it('reads a long fold’s pages (background) on its reader thread once it is up, as the event loop would, the latest append included', async () => {
+    const store = SqliteEventStore.open(join(dir, 'background.sqlite'));
+    const served: string[][] = [];
+    const original = SqliteReadThread.prototype.read;
+    const spy = jest.spyOn(SqliteReadThread.prototype, 'read').mockImplementation(async function (this: SqliteReadThread, parameters) {
+      const rows = await original.call(this, parameters);
+      if (rows) served.push(rows);
+      return rows;
+    });
+    try {
+      const event = (n: number) => ({ eventId: `00000000-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`, type: 'T', schemaVersion: 1, data: { n }, metadata: { actor: { userId: 'u' }, recordedAt: `r${n}`, correlationId: 'c', causationId: 'c', commandId: `c${n}` } });
+      await store.append('cooperation-b', [event(0), event(1), event(2)], { expectedRevision: 'noStream' });
+      const deadline = Date.now() + 5000;
+      while (served.length === 0 && Date.now() < deadline) {
+        expect(await store.readStreamForFold('cooperation-b', { fromRevision: 1, background: true })).toEqual(await store.readStreamForFold('cooperation-b', { fromRevision: 1 }));
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(served).toHaveLength(1);
+      await store.append('cooperation-b', [event(3)], { expectedRevision: 2 });
+      const onThread = await store.readStreamForFold('cooperation-b', { fromRevision: 2, background: true });
+      expect(served).toHaveLength(2);
+      expect(onThread).toEqual(await store.readStreamForFold('cooperation-b', { fromRevision: 2 }));
+      expect(onThread.map((e) => [e.revision, e.data, e.metadata])).toEqual([[2, { n: 2 }, { recordedAt: 'r2', commandId: 'c2' }], [3, { n: 3 }, { recordedAt: 'r3', commandId: 'c3' }]]);
+    } finally {
+      spy.mockRestore();
+      await store.close();
+    }
   });
 
   it('commits what was appended before close', async () => {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ensureAppendSize, ensureExpectedRevision } from '../../append-guard.js';
 import { appendSignal, catchUpSubscription } from '../../catch-up-subscription.js';
 import { rowPositions, type FoldableEvent, type NewEvent, type Position, type RecordedEvent } from '../../envelope.js';
@@ -21,6 +21,7 @@ import {
 } from '../../event-store.port.js';
 import { GroupCommit, settle } from '../../group-commit.js';
 import { sealEvents, tipAfter } from '../../integrity/hash-chain.js';
+import { SqliteReadThread } from './sqlite-read-thread.js';
 import { ADDED_COLUMNS, CORRELATION_ID, metadataField, SECONDARY_INDEXES, SQLITE_EVENT_STORE_SCHEMA } from './sqlite.schema.js';
 
 /**
@@ -42,6 +43,7 @@ type Envelope = [position: number, eventId: string, revision: number, type: stri
 const FOLD_ENVELOPE =
   "'[' || json_quote(event_id) || ',' || revision || ',' || json_quote(type) || ',' || schema_version || ',' || data || ',' || json_quote(recorded_at) || ',' || " +
   "json_quote(coalesce(command_id, metadata ->> '$.commandId')) || ']'";
+const TO_FOLD = `SELECT ${FOLD_ENVELOPE} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`;
 type FoldEnvelope = [eventId: string, revision: number, type: string, schemaVersion: number, data: object, recordedAt: string, commandId: string];
 
 const toRecorded = (text: string, streamId?: string): RecordedEvent => {
@@ -140,11 +142,14 @@ export class SqliteEventStore implements EventStore, MetadataCopies {
   private readonly statements;
   /** Appends queued in one turn of the event loop: one transaction, one fsync (see GroupCommit). */
   private readonly appends: GroupCommit<PendingAppend, AppendResult>;
+  /** Long fold reads (`background`), on a thread of their own; none for an in-memory database, which no thread shares. */
+  private readonly foldReads: SqliteReadThread | undefined;
 
   private constructor(
     private readonly db: Database.Database,
     private readonly options: SqliteEventStoreOptions,
   ) {
+    this.foldReads = db.memory ? undefined : new SqliteReadThread(resolve(db.name), TO_FOLD);
     this.statements = {
       streamLast: db.prepare<[string], string>(`SELECT ${STREAM_ENVELOPE} FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`).pluck(),
       insert: db.prepare(
@@ -155,9 +160,7 @@ export class SqliteEventStore implements EventStore, MetadataCopies {
       forwards: db
         .prepare<[string, number, number], string>(`SELECT ${STREAM_ENVELOPE} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`)
         .pluck(),
-      toFold: db
-        .prepare<[string, number, number], string>(`SELECT ${FOLD_ENVELOPE} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`)
-        .pluck(),
+      toFold: db.prepare<[string, number, number], string>(TO_FOLD).pluck(),
       backwards: db
         .prepare<[string, number, number], string>(`SELECT ${STREAM_ENVELOPE} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
         .pluck(),
@@ -268,7 +271,9 @@ export class SqliteEventStore implements EventStore, MetadataCopies {
   }
 
   async readStreamForFold(streamId: string, options: ReadForFoldOptions = {}): Promise<FoldableEvent[]> {
-    return this.statements.toFold.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1).map((text) => toFoldable(text, streamId));
+    const parameters = [streamId, options.fromRevision ?? 0, options.maxCount ?? -1] as const;
+    const rows = (options.background ? await this.foldReads?.read(parameters) : undefined) ?? this.statements.toFold.all(...parameters);
+    return rows.map((text) => toFoldable(text, streamId));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -329,6 +334,7 @@ export class SqliteEventStore implements EventStore, MetadataCopies {
   async close(): Promise<void> {
     if (this.db.open) this.appends.flush();
     this.appended.removeAllListeners();
+    await this.foldReads?.close();
     if (this.db.open) this.db.close();
   }
 }
