@@ -181,10 +181,11 @@ export class StreamStateCache<S> {
     const first = entry.head.revision === -1;
     const read = (async () => {
       // A page at a time, each folded before the one after it is read: the envelopes of a long stream die young instead
-      // of all being alive at once (a cold fold of 10,000 events spent a quarter of its time in the GC). A long read
-      // (a cold fold, or a tail longer than a page) keeps the next two pages asked for while one is folded: a store that
+      // of all being alive at once (a cold fold of 10,000 events spent a quarter of its time in the GC). Once a page
+      // comes back full, the read is a long one: the next two pages are asked for before it is folded, so a store that
       // reads off the event loop (`background`, SQLite's reader thread) reads them meanwhile. Revisions have no gaps, so
-      // a page of `snapshotEvery` events from r ends at r + snapshotEvery - 1; a warm tail is one read, at once.
+      // a page of `snapshotEvery` events from r ends at r + snapshotEvery - 1. The first page is read at once: nothing
+      // is folded while it is read, and most streams fit in it. A long read ends with a read or two past the end.
       let from = entry.head.revision + 1;
       const ahead: Promise<FoldableEvent[]>[] = [];
       const ask = (background: boolean) => {
@@ -193,7 +194,7 @@ export class StreamStateCache<S> {
         ahead.push(page);
         from += this.snapshotEvery;
       };
-      ask(first);
+      ask(false);
       for (;;) {
         const page = await ahead.shift()!;
         const full = page.length >= this.snapshotEvery;

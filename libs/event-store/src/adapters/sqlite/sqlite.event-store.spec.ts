@@ -120,8 +120,10 @@ describe('SqliteEventStore on disk', () => {
   it('reads a long fold’s pages (background) on its reader thread once it is up, as the event loop would, the latest append included', async () => {
     const store = SqliteEventStore.open(join(dir, 'background.sqlite'));
     const served: string[][] = [];
+    let thread: SqliteReadThread | undefined;
     const original = SqliteReadThread.prototype.read;
     const spy = jest.spyOn(SqliteReadThread.prototype, 'read').mockImplementation(async function (this: SqliteReadThread, parameters) {
+      thread = this;
       const rows = await original.call(this, parameters);
       if (rows) served.push(rows);
       return rows;
@@ -129,11 +131,12 @@ describe('SqliteEventStore on disk', () => {
     try {
       const event = (n: number) => ({ eventId: `00000000-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`, type: 'T', schemaVersion: 1, data: { n }, metadata: { actor: { userId: 'u' }, recordedAt: `r${n}`, correlationId: 'c', causationId: 'c', commandId: `c${n}` } });
       await store.append('cooperation-b', [event(0), event(1), event(2)], { expectedRevision: 'noStream' });
-      const deadline = Date.now() + 5000;
-      while (served.length === 0 && Date.now() < deadline) {
-        expect(await store.readStreamForFold('cooperation-b', { fromRevision: 1, background: true })).toEqual(await store.readStreamForFold('cooperation-b', { fromRevision: 1 }));
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      const onEventLoop = await store.readStreamForFold('cooperation-b', { fromRevision: 1 });
+      // The first background read starts the thread and is read on the event loop meanwhile.
+      expect(await store.readStreamForFold('cooperation-b', { fromRevision: 1, background: true })).toEqual(onEventLoop);
+      expect(served).toHaveLength(0);
+      expect(await thread!.whenReady()).toBe(true);
+      expect(await store.readStreamForFold('cooperation-b', { fromRevision: 1, background: true })).toEqual(onEventLoop);
       expect(served).toHaveLength(1);
       await store.append('cooperation-b', [event(3)], { expectedRevision: 2 });
       const onThread = await store.readStreamForFold('cooperation-b', { fromRevision: 2, background: true });
@@ -144,6 +147,8 @@ describe('SqliteEventStore on disk', () => {
       spy.mockRestore();
       await store.close();
     }
+    // Closed with the store.
+    expect(await thread!.whenReady()).toBe(false);
   });
 
   it('commits what was appended before close', async () => {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ensureAppendSize, ensureExpectedRevision } from '../../append-guard.js';
 import { appendSignal, catchUpSubscription } from '../../catch-up-subscription.js';
@@ -149,7 +149,8 @@ export class SqliteEventStore implements EventStore, MetadataCopies {
     private readonly db: Database.Database,
     private readonly options: SqliteEventStoreOptions,
   ) {
-    this.foldReads = db.memory ? undefined : new SqliteReadThread(resolve(db.name), TO_FOLD);
+    const file = resolve(db.name);
+    this.foldReads = db.memory ? undefined : new SqliteReadThread(file, statSync(file), TO_FOLD);
     this.statements = {
       streamLast: db.prepare<[string], string>(`SELECT ${STREAM_ENVELOPE} FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`).pluck(),
       insert: db.prepare(
