@@ -186,12 +186,13 @@ const main = async (): Promise<void> => {
           'both fixes, three runs in a row: cold median 33.3, 32.9 and 34.6 ms, p95 42.0, 41.8 and 42.5 ms.',
         '2026-12-07, fourth round (same machine): the full run at 7d6d469 measured a cold p95 of 65.9 ms, and the same code alone 59.9 and 60.8 ms in the ' +
           'afternoon. Profile of 150 cold reads: the SQLite adapter stepping through the rows ≈ 26 % of the CPU, parsing them ≈ 22 %, the fold ≈ 12 %, all on ' +
-          'the event loop one after the other, the second core idle. Fix: a long read (a cold fold, a tail longer than a page) asks for the next two pages ' +
-          'before folding the current one, flagged `background`, and the SQLite adapter steps through those on a reader thread of its own (a read-only ' +
-          'connection to the same WAL file, libs/event-store sqlite-read-thread.ts), so the event loop parses and folds a page while the next is read; a warm ' +
-          'tail is still read at once. This bench, old and new builds alternating, six runs each: cold p95 59.9, 56.7, 48.0, 75.8, 52.0, 46.3 → 46.5, 44.9, ' +
+          'the event loop one after the other, the second core idle. Fix: once a read\'s page comes back full (a cold fold of a long stream, a long tail), the ' +
+          'next two pages are asked for before it is folded, flagged `background`, and the SQLite adapter steps through those on a reader thread of its own ' +
+          '(a read-only connection to the same WAL file, libs/event-store sqlite-read-thread.ts), so the event loop parses and folds a page while the next is ' +
+          'read; first pages and warm tails are still read at once. This bench, old and new builds alternating, six runs each: cold p95 59.9, 56.7, 48.0, 75.8, 52.0, 46.3 → 46.5, 44.9, ' +
           '34.9, 39.2, 40.9, 52.4 ms (median of the last three pairs 53.3, 41.0, 36.7 → 30.3, 31.1, 38.2 ms). The profile after: parsing ≈ 25 %, the fold ≈ 12 %, ' +
-          'GC ≈ 9 %, waiting for the thread ≈ 6 %; what is left is the event loop\'s own share, parsing and folding, which another thread cannot take (the state ' +
+          'GC ≈ 9 %, waiting for the thread ≈ 6 %. After the review\'s change (the first page read at once), two more pairs: cold median 52.2 and 34.8 → 28.9 and ' +
+          '27.5 ms, p95 63.6 and 41.9 → 39.0 and 41.6 ms. What is left is the event loop\'s own share, parsing and folding, which another thread cannot take (the state ' +
           'is an object graph of the event loop\'s heap).',
       ],
       headline:
