@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CITEES, RESTOS_PASSERELLE, scenarioA, scenarioD, scenarioDSignaturesAndAfter } from '../../apps/cli/src/demo/scenarios.js';
@@ -767,5 +769,36 @@ describe('web dashboard', () => {
         await tab.context().close();
       }
     });
+  });
+
+  it('goes live behind a proxy that refuses websockets: the feed falls back to long-polling', async () => {
+    // A proxy as some networks have one: plain HTTP passes through, a websocket upgrade gets a 403.
+    let refused = 0;
+    const proxy = createServer((request, response) => {
+      const upstream = httpRequest(`${base}${request.url}`, { method: request.method, headers: request.headers }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      });
+      upstream.on('error', () => response.destroy());
+      request.pipe(upstream);
+    });
+    proxy.on('upgrade', (_request, socket: Duplex) => {
+      refused += 1;
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const tab = await newTab(await tokenFor(AUDITOR, '1h'));
+    try {
+      await tab.goto(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}/#/cooperations/${CITEES}`);
+      await tab.locator('#connection[data-state="live"]').waitFor();
+      expect(refused).toBeGreaterThan(0);
+      await carnet.http().post('/organisations').send({ organisationId: 'org:tiers-lieu-nord', name: 'Tiers-lieu du Nord', kind: 'association' }).expect(201);
+      await carnet.http().post(`/cooperations/${CITEES}/admit-member`).send({ organisationId: 'org:tiers-lieu-nord', membershipType: 'associatedPartner', joinedOn: '2026' }).expect(200);
+      await tab.locator('#timeline li', { hasText: 'Tiers-lieu du Nord rejoint la coopération' }).waitFor();
+    } finally {
+      await tab.context().close();
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 });

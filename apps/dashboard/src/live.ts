@@ -9,7 +9,7 @@ interface SocketLike {
 }
 /** `auth` as a function: socket.io calls it at each (re)connection, so a reconnection sends the current token. */
 type AuthOption = (callback: (auth: { token: string | null }) => void) => void;
-declare const io: (url: string, options?: { transports?: string[]; auth?: AuthOption }) => SocketLike;
+declare const io: (url: string, options?: { transports?: string[]; tryAllTransports?: boolean; auth?: AuthOption }) => SocketLike;
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 export type Scope = { scope: 'dashboard' } | { scope: 'cooperation'; cooperationId: string };
@@ -32,6 +32,9 @@ export const subscribeLive = (
   let token = sessionToken();
   const socket = io('/live', {
     transports: ['websocket', 'polling'],
+    // A proxy that refuses the websocket (some administrations' networks) leaves long-polling: without this, socket.io
+    // tries the websocket alone again and again, and the page never goes live.
+    tryAllTransports: true,
     auth: (callback) => {
       token = sessionToken();
       callback({ token });
