@@ -1,7 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
+import { cooperationStream } from '#domain';
+import { eventIdFor, type NewEvent } from '#event-store';
+import { ProjectionRunner } from '#projections';
 import type { LiveUpdate, SubscribeAck } from '../../apps/api/src/live/client-events.js';
+import { LIVE_START_MAX_LAG } from '../../apps/api/src/live/dashboard.gateway.js';
 import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
 import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
 
@@ -143,5 +147,64 @@ describe('Live feed over socket.io', () => {
     expect(await client.subscribe({ scope: 'cooperation', cooperationId: 'coop:nowhere' })).toMatchObject({ ok: false, code: 'CooperationNotFound' });
     expect(await client.subscribe({ scope: 'everything' })).toMatchObject({ ok: false, code: 'ValidationFailed' });
     expect(await client.subscribe({ scope: 'dashboard', after: 'yesterday' })).toMatchObject({ ok: false, code: 'ValidationFailed' });
+  });
+
+  describe('a subscription without `after` while the read models lag behind the log', () => {
+    const runner = () => carnet.app.get(ProjectionRunner);
+    /** Runs `during` with the read models held back, then lets them catch up. */
+    const whileLagging = async (during: () => Promise<void>) => {
+      await runner().stop();
+      try {
+        await during();
+      } finally {
+        runner().start();
+        expect(await runner().waitUntilCaughtUp(undefined, 20_000)).toBe(true);
+      }
+    };
+
+    it('starts where the timeline is: what it applies next is pushed, though the log had it before the subscription', async () => {
+      const client = await connect();
+      let positions: string[] = [];
+      await whileLagging(async () => {
+        const commands = [
+          await carnet.http().post('/organisations').send({ organisationId: 'org:lagging', name: 'Atelier en retard', kind: 'association' }).expect(201),
+          await carnet.http().post(`/cooperations/${CITEES}/admit-member`).send({ organisationId: 'org:lagging', membershipType: 'associatedPartner', joinedOn: '2026' }).expect(200),
+        ];
+        positions = commands.flatMap((command) => (command.body.events ?? []).map((e: { position: string }) => e.position));
+        const ack = await client.subscribe({ scope: 'cooperation', cooperationId: CITEES });
+        if (!ack.ok) throw new Error(ack.message);
+        // The timeline has not applied these events: the subscription starts before them, not at the log's head.
+        expect(Number(ack.position)).toBeLessThan(Number(await carnet.store.headPosition()));
+        expect(client.updates).toEqual([]);
+      });
+      await until(() => client.updates.length === 1);
+      expect(client.updates[0]).toMatchObject({ position: positions.at(-1), type: 'MemberJoined', timelineItem: { label: { fr: 'Atelier en retard rejoint la coopération' } } });
+    });
+
+    it('starts at the log’s head when the timeline is too far behind (a replay): a dashboard is not sent the history', async () => {
+      const client = await connect();
+      const filler = 'coop:live-filler';
+      const recordedAt = new Date().toISOString();
+      const event = (n: number): NewEvent => ({
+        eventId: eventIdFor('live-filler', n),
+        type: n === 0 ? 'CooperationProposed' : n % 2 ? 'MemberJoined' : 'MemberLeft',
+        schemaVersion: 1,
+        data:
+          n === 0
+            ? { cooperationId: filler, name: 'Coopération de remplissage', purpose: 'Faire attendre la chronologie', levers: [], territoryIds: ['territory:marseille'], form: 'consortium', origin: 'preExisting', initiatorOrganisationIds: ['org:filler'], proposedOn: '2025' }
+            : n % 2
+              ? { organisationId: 'org:filler', membershipType: 'member', joinedOn: '2025' }
+              : { organisationId: 'org:filler', leftOn: '2025', reason: 'rotation' },
+        metadata: { actor: { userId: 'local' }, recordedAt, correlationId: 'live-filler', causationId: 'live-filler', commandId: `live-filler-${n}` },
+      });
+      await whileLagging(async () => {
+        await carnet.store.append(cooperationStream(filler), Array.from({ length: LIVE_START_MAX_LAG + 1 }, (_, n) => event(n)), { expectedRevision: 'noStream' });
+        const ack = await client.subscribe({ scope: 'dashboard' });
+        expect(ack).toMatchObject({ ok: true, position: await carnet.store.headPosition() });
+      });
+      // The replay is applied and pushed to no one subscribed before it ended.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(client.updates.filter((u) => u.cooperationId === filler)).toEqual([]);
+    });
   });
 });

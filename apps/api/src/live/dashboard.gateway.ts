@@ -3,7 +3,7 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSo
 import type Database from 'better-sqlite3';
 import type { Namespace, Socket } from 'socket.io';
 import { cooperationIdOfStream, cooperationStream, mayReadCooperation, type CooperationEvent } from '#domain';
-import { EVENT_STORE, streamExists, type EventStore, type RecordedEvent } from '#event-store';
+import { EVENT_STORE, streamExists, type EventStore, type Position, type RecordedEvent } from '#event-store';
 import { getCooperations, getTimelineEntry, labelOf, ProjectionRunner, timelineDateOf } from '#projections';
 import { bearerTokenOf } from '../auth/auth.guard.js';
 import { readableCooperations } from '../auth/cooperation-access.js';
@@ -27,6 +27,12 @@ interface Subscriber {
 const CATCH_UP_PAGE = 500;
 /** Live updates follow the timeline read model: once it has applied an event, reads show it too. */
 const FEEDING_PROJECTION = 'cooperation-timeline';
+/**
+ * A subscription without `after` starts where the timeline read model is, when it is at most this many events behind
+ * the log: what it applies next is pushed. Further behind (a new version replaying the log from zero), the log's head:
+ * a dashboard is not sent a replay of the whole history.
+ */
+export const LIVE_START_MAX_LAG = 1000;
 
 // CORS off here; CarnetIoAdapter (http/cors.ts) applies CARNET_CORS_ORIGINS when set.
 @WebSocketGateway({ namespace: '/live', cors: { origin: false } })
@@ -114,11 +120,23 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
     void socket.join(room);
     const head = (await this.store.headPosition()) ?? null;
     if (request.after !== undefined) await this.catchUp(subscriber, request.after);
-    else subscriber.cursor = head ?? undefined;
+    else subscriber.cursor = await this.startOf(head ?? undefined);
     const held = subscriber.pending ?? [];
     subscriber.pending = null;
     this.deliver(subscriber, held);
     return { ok: true, position: subscriber.cursor ?? head };
+  }
+
+  /**
+   * Where a subscription without `after` starts: at what the timeline has applied, since the client's next reads see
+   * that much and each event applied after it is pushed — from the log's head, updates the read models had not applied
+   * yet were never sent. The head when the timeline is far behind (LIVE_START_MAX_LAG) or has applied nothing.
+   */
+  private async startOf(head: Position | undefined): Promise<Position | undefined> {
+    const applied = this.projections.appliedPosition(FEEDING_PROJECTION);
+    if (applied === undefined || head === undefined) return head;
+    const unapplied = await this.store.readAll({ after: applied, maxCount: LIVE_START_MAX_LAG + 1 });
+    return unapplied.length > LIVE_START_MAX_LAG ? head : applied;
   }
 
   private async check(request: SubscribeRequest, mayRead: (cooperationId: string) => boolean): Promise<SubscribeAck | undefined> {

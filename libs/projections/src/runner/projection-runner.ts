@@ -300,6 +300,11 @@ export class ProjectionRunner {
     );
   }
 
+  /** The last position a read model has applied (undefined: nothing yet, or no such read model here). */
+  appliedPosition(name: string): Position | undefined {
+    return this.running.find(({ projection }) => projection.name === name)?.position;
+  }
+
   /** Waits until every projection has applied the log up to `position` (default: the current head). */
   async waitUntilCaughtUp(position?: Position, timeoutMs = 2000): Promise<boolean> {
     const target = position ?? (await this.store.headPosition());
