@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CITEES, RESTOS_PASSERELLE, scenarioA, scenarioD, scenarioDSignaturesAndAfter } from '../../apps/cli/src/demo/scenarios.js';
+import { ProjectionRunner } from '#projections';
 import { ADMIN, admitJardinPartageDatedAsARange, runSteps, startCarnet, tokenFor, type TestCarnet } from '../support/carnet-app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -50,6 +51,13 @@ describe('web dashboard', () => {
     return context.newPage();
   };
   const storedToken = (tab: Page) => tab.evaluate(`[sessionStorage.getItem(${JSON.stringify(TOKEN_KEY)}), localStorage.getItem(${JSON.stringify(TOKEN_KEY)})]`) as Promise<[string | null, string | null]>;
+
+  /** Waits for a condition on the test's side (the page's own waits are playwright's locators). */
+  const until = async (condition: () => boolean, what: string) => {
+    for (const deadline = Date.now() + 20_000; !condition(); await new Promise((resolve) => setTimeout(resolve, 10))) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    }
+  };
 
   type Rows = ArrayLike<{ cells: ArrayLike<{ innerText: string }> }>;
   /** Each row's cell texts, read in one go in the page: a live redraw may replace the table between two reads. */
@@ -144,6 +152,36 @@ describe('web dashboard', () => {
     await tab.goto(`${base}/#/cooperations/${CITEES}`);
     await tab.locator('#timeline li', { hasText: 'Jalon prévu : Forum des partenaires (échéance : juin 2030)' }).first().waitFor();
     await tab.context().close();
+  });
+
+  it('shows a fact once when the page read it and was also sent it: the feed starts where the read models are', async () => {
+    const tab = await newTab(await tokenFor(AUDITOR, '1h'));
+    const label = 'Jalon prévu : Journée des communs (échéance : septembre 2030)';
+    // The page's first read of the timeline already holds a milestone planned after it subscribed, which the feed also
+    // sends; the redraw that follows is held until the page is checked, so a duplicate would still be there.
+    let redrawn: () => void = () => undefined;
+    const redrawHeld = new Promise<void>((resolve) => (redrawn = resolve));
+    let reads = 0;
+    await tab.route(
+      (url) => url.pathname.endsWith('/timeline'),
+      async (route) => {
+        reads += 1;
+        if (reads === 1) {
+          await carnet.http().post(`/cooperations/${CITEES}/plan-milestone`).send({ milestoneId: 'milestone:citees-communs', label: 'Journée des communs', kind: 'other', dueBy: '2030-09' }).expect(200);
+          await carnet.app.get(ProjectionRunner).waitUntilCaughtUp();
+        } else await redrawHeld;
+        await route.fulfill({ response: await route.fetch() });
+      },
+    );
+    try {
+      await tab.goto(`${base}/#/cooperations/${CITEES}`);
+      await tab.locator('#timeline li', { hasText: label }).first().waitFor();
+      await until(() => reads === 2, 'the redraw’s read of the timeline');
+      expect(await tab.locator('#timeline li', { hasText: label }).count()).toBe(1);
+    } finally {
+      redrawn();
+      await tab.context().close();
+    }
   });
 
   it('switches to English and back', async () => {
@@ -780,6 +818,8 @@ describe('web dashboard', () => {
         answer.pipe(response);
       });
       upstream.on('error', () => response.destroy());
+      // A long-poll the page gives up on is given up upstream too.
+      response.on('close', () => upstream.destroy());
       request.pipe(upstream);
     });
     proxy.on('upgrade', (_request, socket: Duplex) => {
@@ -791,10 +831,12 @@ describe('web dashboard', () => {
     try {
       await tab.goto(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}/#/cooperations/${CITEES}`);
       await tab.locator('#connection[data-state="live"]').waitFor();
-      expect(refused).toBeGreaterThan(0);
+      // Drawn before the fact is recorded, so that only the feed can bring it (as a new item).
+      await tab.locator('#timeline li').first().waitFor();
+      await until(() => refused > 0, 'a refused websocket upgrade');
       await carnet.http().post('/organisations').send({ organisationId: 'org:tiers-lieu-nord', name: 'Tiers-lieu du Nord', kind: 'association' }).expect(201);
       await carnet.http().post(`/cooperations/${CITEES}/admit-member`).send({ organisationId: 'org:tiers-lieu-nord', membershipType: 'associatedPartner', joinedOn: '2026' }).expect(200);
-      await tab.locator('#timeline li', { hasText: 'Tiers-lieu du Nord rejoint la coopération' }).waitFor();
+      await tab.locator('#timeline li.new', { hasText: 'Tiers-lieu du Nord rejoint la coopération' }).waitFor();
     } finally {
       await tab.context().close();
       proxy.closeAllConnections();

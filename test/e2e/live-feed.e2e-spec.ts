@@ -159,18 +159,21 @@ describe('Live feed over socket.io', () => {
       } finally {
         runner().start();
         expect(await runner().waitUntilCaughtUp(undefined, 20_000)).toBe(true);
+        // Caught up counts a read model stopped on a failure as done: none is.
+        expect((await runner().status()).filter((projection) => projection.failure)).toEqual([]);
       }
+    };
+    /** A member admitted to CITÉES now: every subscriber of the dashboard or of CITÉES is sent it after what came before. */
+    const admitNow = async (organisationId: string, name: string) => {
+      await carnet.http().post('/organisations').send({ organisationId, name, kind: 'association' }).expect(201);
+      return (await carnet.http().post(`/cooperations/${CITEES}/admit-member`).send({ organisationId, membershipType: 'associatedPartner', joinedOn: '2026' }).expect(200)).body.events[0].position as string;
     };
 
     it('starts where the timeline is: what it applies next is pushed, though the log had it before the subscription', async () => {
       const client = await connect();
-      let positions: string[] = [];
+      let admitted = '';
       await whileLagging(async () => {
-        const commands = [
-          await carnet.http().post('/organisations').send({ organisationId: 'org:lagging', name: 'Atelier en retard', kind: 'association' }).expect(201),
-          await carnet.http().post(`/cooperations/${CITEES}/admit-member`).send({ organisationId: 'org:lagging', membershipType: 'associatedPartner', joinedOn: '2026' }).expect(200),
-        ];
-        positions = commands.flatMap((command) => (command.body.events ?? []).map((e: { position: string }) => e.position));
+        admitted = await admitNow('org:lagging', 'Atelier en retard');
         const ack = await client.subscribe({ scope: 'cooperation', cooperationId: CITEES });
         if (!ack.ok) throw new Error(ack.message);
         // The timeline has not applied these events: the subscription starts before them, not at the log's head.
@@ -178,7 +181,11 @@ describe('Live feed over socket.io', () => {
         expect(client.updates).toEqual([]);
       });
       await until(() => client.updates.length === 1);
-      expect(client.updates[0]).toMatchObject({ position: positions.at(-1), type: 'MemberJoined', timelineItem: { label: { fr: 'Atelier en retard rejoint la coopération' } } });
+      expect(client.updates[0]).toMatchObject({ position: admitted, type: 'MemberJoined', timelineItem: { label: { fr: 'Atelier en retard rejoint la coopération' } } });
+      // Then only what follows: nothing sent twice.
+      const next = await admitNow('org:after-lag', 'Atelier à l’heure');
+      await until(() => client.updates.length === 2);
+      expect(client.updates.map((u) => u.position)).toEqual([admitted, next]);
     });
 
     it('starts at the log’s head when the timeline is too far behind (a replay): a dashboard is not sent the history', async () => {
@@ -202,9 +209,10 @@ describe('Live feed over socket.io', () => {
         const ack = await client.subscribe({ scope: 'dashboard' });
         expect(ack).toMatchObject({ ok: true, position: await carnet.store.headPosition() });
       });
-      // The replay is applied and pushed to no one subscribed before it ended.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(client.updates.filter((u) => u.cooperationId === filler)).toEqual([]);
+      // The replay was applied; what follows it is sent, and none of it before.
+      const next = await admitNow('org:after-replay', 'Atelier d’après');
+      await until(() => client.updates.some((u) => u.position === next));
+      expect(client.updates.map((u) => u.position)).toEqual([next]);
     });
   });
 });

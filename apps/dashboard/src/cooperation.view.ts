@@ -10,8 +10,8 @@ import { auditHref, demoTag, namesOf, printButton, printedLine, section, tag } f
 import { charterList, instanceList, leadList, membersTable } from './state.panel.js';
 
 /** A timeline entry: its business date as the source gives it (« janv. 2025 → juin 2025 », « vers 2014 »), its label. */
-const timelineItem = (item: { date: BusinessDate; label: string; demo: boolean }, fresh = false) =>
-  h('li', fresh ? { class: 'new' } : {}, h('span', { class: 'muted' }, formatBusinessDate(item.date)), h('span', {}, item.label, demoTag(item.demo)));
+const timelineItem = (item: { eventId: string; date: BusinessDate; label: string; demo: boolean }, fresh = false) =>
+  h('li', { 'data-event': item.eventId, ...(fresh ? { class: 'new' } : {}) }, h('span', { class: 'muted' }, formatBusinessDate(item.date)), h('span', {}, item.label, demoTag(item.demo)));
 
 /**
  * A button that downloads a file the API serves (the meetings calendar, the timeline as CSV): fetched with the
@@ -82,15 +82,18 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
       ledgerPanel(ledger, names),
       actionsPanel(board, names, overdueMilestones),
       section('history', t('timeline'),
-        h('ol', { class: 'timeline', 'aria-live': 'polite', id: 'timeline' }, ...timeline.items.map((i) => timelineItem({ date: i.date, label: i.label, demo: i.assumedForDemo })))),
+        h('ol', { class: 'timeline', 'aria-live': 'polite', id: 'timeline' }, ...timeline.items.map((i) => timelineItem({ eventId: i.eventId, date: i.date, label: i.label, demo: i.assumedForDemo })))),
     );
   };
   await draw();
   const redraw = coalesce(draw);
   return (update) => {
     if (update.cooperationId !== id) return;
-    // The new item appears at once; the sections are redrawn from the API right after.
-    view.querySelector('#timeline')?.append(timelineItem({ date: update.timelineItem.date, label: update.timelineItem.label[currentLang()], demo: false }, true));
+    // The new item appears at once, unless the page read it already (the feed starts where the read models are, and the
+    // page reads them after subscribing); the sections are redrawn from the API right after.
+    const { eventId, date, label } = update.timelineItem;
+    const timeline = view.querySelector('#timeline');
+    if (timeline && !timeline.querySelector(`li[data-event="${CSS.escape(eventId)}"]`)) timeline.append(timelineItem({ eventId, date, label: label[currentLang()], demo: false }, true));
     redraw();
   };
 };

@@ -31,9 +31,10 @@ export const subscribeLive = (
   let last = after;
   let token = sessionToken();
   const socket = io('/live', {
-    transports: ['websocket', 'polling'],
-    // A proxy that refuses the websocket (some administrations' networks) leaves long-polling: without this, socket.io
-    // tries the websocket alone again and again, and the page never goes live.
+    // Long-polling first, then the upgrade to a websocket when the network lets it through: a proxy that refuses or
+    // holds the upgrade (some administrations' networks) leaves the feed on long-polling instead of never going live,
+    // as it did websocket-first. Should long-polling itself fail, the websocket is tried too.
+    transports: ['polling', 'websocket'],
     tryAllTransports: true,
     auth: (callback) => {
       token = sessionToken();

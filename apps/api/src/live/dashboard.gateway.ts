@@ -3,7 +3,7 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSo
 import type Database from 'better-sqlite3';
 import type { Namespace, Socket } from 'socket.io';
 import { cooperationIdOfStream, cooperationStream, mayReadCooperation, type CooperationEvent } from '#domain';
-import { EVENT_STORE, streamExists, type EventStore, type Position, type RecordedEvent } from '#event-store';
+import { EVENT_STORE, rawEventStore, streamExists, type EventStore, type Position, type RecordedEvent } from '#event-store';
 import { getCooperations, getTimelineEntry, labelOf, ProjectionRunner, timelineDateOf } from '#projections';
 import { bearerTokenOf } from '../auth/auth.guard.js';
 import { readableCooperations } from '../auth/cooperation-access.js';
@@ -130,13 +130,20 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
   /**
    * Where a subscription without `after` starts: at what the timeline has applied, since the client's next reads see
    * that much and each event applied after it is pushed — from the log's head, updates the read models had not applied
-   * yet were never sent. The head when the timeline is far behind (LIVE_START_MAX_LAG) or has applied nothing.
+   * yet were never sent. The head when the timeline is far behind (LIVE_START_MAX_LAG), has applied nothing, or has
+   * stopped on an event it could not apply (it will apply nothing more until it is mended).
    */
   private async startOf(head: Position | undefined): Promise<Position | undefined> {
     const applied = this.projections.appliedPosition(FEEDING_PROJECTION);
     if (applied === undefined || head === undefined) return head;
-    const unapplied = await this.store.readAll({ after: applied, maxCount: LIVE_START_MAX_LAG + 1 });
-    return unapplied.length > LIVE_START_MAX_LAG ? head : applied;
+    try {
+      // Counted on the stored form: nothing to decrypt or upcast to count, and an event the views cannot read (what
+      // stops a read model) does not stop a subscription.
+      const unapplied = await rawEventStore(this.store).readAll({ after: applied, maxCount: LIVE_START_MAX_LAG + 1 });
+      return unapplied.length > LIVE_START_MAX_LAG ? head : applied;
+    } catch {
+      return head;
+    }
   }
 
   private async check(request: SubscribeRequest, mayRead: (cooperationId: string) => boolean): Promise<SubscribeAck | undefined> {

@@ -58,6 +58,8 @@ describe('ProjectionRunner', () => {
     expect(applied(db)).toEqual([1, 2, 3, 4, 6, 7, 8, 9, 11, 12]);
     const [status] = await runner.status();
     expect(status).toMatchObject({ name: 'seen', state: 'live', position: '12', lagEvents: 0, lagSeconds: 0 });
+    expect(runner.appliedPosition('seen')).toBe('12');
+    expect(runner.appliedPosition('unknown')).toBeUndefined();
   });
 
   it('resumes from its checkpoint after a restart: each event takes effect exactly once', async () => {
@@ -85,6 +87,8 @@ describe('ProjectionRunner', () => {
     expect(status!.position).toBe('6');
     expect(status!.lagEvents).toBe(3);
     expect(applied(db)).toEqual([1, 2, 3, 4, 6]);
+    // Stopped, it applies nothing more: no position to wait on (the live feed then starts at the log's head).
+    expect(runner.appliedPosition('seen')).toBeUndefined();
   });
 
   it('a new version replays the log from position zero into its own tables', async () => {

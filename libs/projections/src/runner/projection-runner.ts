@@ -300,9 +300,10 @@ export class ProjectionRunner {
     );
   }
 
-  /** The last position a read model has applied (undefined: nothing yet, or no such read model here). */
+  /** The last position a read model has applied; undefined when it has applied nothing yet, has stopped on a failure, or is not run here. */
   appliedPosition(name: string): Position | undefined {
-    return this.running.find(({ projection }) => projection.name === name)?.position;
+    const running = this.running.find(({ projection }) => projection.name === name);
+    return running?.failure ? undefined : running?.position;
   }
 
   /** Waits until every projection has applied the log up to `position` (default: the current head). */
