@@ -188,6 +188,22 @@ describe('Live feed over socket.io', () => {
       expect(client.updates.map((u) => u.position)).toEqual([admitted, next]);
     });
 
+    it('labels and dates an event a catch-up reads before the timeline has it from the event itself, with the directory’s names', async () => {
+      const client = await connect();
+      const ack = await client.subscribe({ scope: 'cooperation', cooperationId: CITEES });
+      if (!ack.ok) throw new Error(ack.message);
+      await whileLagging(async () => {
+        const admitted = await admitNow('org:ahead', 'Atelier en avance');
+        // A second subscription of the same socket resumes from the ack's position: its catch-up reads the log.
+        expect(await client.subscribe({ scope: 'cooperation', cooperationId: CITEES, after: ack.position })).toMatchObject({ ok: true });
+        await until(() => client.updates.some((u) => u.position === admitted));
+        expect(client.updates.find((u) => u.position === admitted)).toMatchObject({
+          type: 'MemberJoined',
+          timelineItem: { date: { date: '2026', precision: 'year', approximate: false }, label: { fr: 'Atelier en avance rejoint la coopération', en: 'Atelier en avance joined' } },
+        });
+      });
+    });
+
     it('starts at the log’s head when the timeline is too far behind (a replay): a dashboard is not sent the history', async () => {
       const client = await connect();
       const filler = 'coop:live-filler';

@@ -214,19 +214,21 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
   private async updatesOf(events: readonly RecordedEvent[]): Promise<LiveUpdate[]> {
     const ofCooperations = events.filter((e) => cooperationIdOfStream(e.streamId) !== undefined);
     if (ofCooperations.length === 0) return [];
-    const directory = await this.directory.current();
+    // As the timeline shows each item (a hand-over's outgoing years, a correction since): a reloaded page reads the same.
+    const entries = ofCooperations.map((event) => getTimelineEntry(this.readModels, cooperationIdOfStream(event.streamId)!, event.eventId));
+    // A catch-up may run ahead of the read model: an event not in it yet is labelled from itself, with the directory's
+    // names; only then is the directory brought up to date.
+    const directory = entries.includes(undefined) ? await this.directory.current() : undefined;
     const summaries = new Map<string, LiveUpdate['summary']>();
     const summaryOf = (cooperationId: string) => {
       if (!summaries.has(cooperationId)) summaries.set(cooperationId, getCooperations(this.readModels, { cooperationId })[0] ?? null);
       return summaries.get(cooperationId)!;
     };
-    return ofCooperations.map((event) => {
+    return ofCooperations.map((event, i) => {
       const cooperationId = cooperationIdOfStream(event.streamId)!;
-      // As the timeline shows the item (a hand-over's outgoing years, a correction since): a reloaded page reads the same.
-      // A catch-up may run ahead of the read model: an event not in it yet is labelled and dated from itself.
-      const { date, label } = getTimelineEntry(this.readModels, cooperationId, event.eventId) ?? {
+      const { date, label } = entries[i] ?? {
         date: timelineDateOf(event),
-        label: labelOf({ type: event.type, data: event.data } as CooperationEvent, { nameOf: (id) => directory.organisation(id)?.name ?? id }),
+        label: labelOf({ type: event.type, data: event.data } as CooperationEvent, { nameOf: (id) => directory?.organisation(id)?.name ?? id }),
       };
       return {
         position: event.position,
