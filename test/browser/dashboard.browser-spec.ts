@@ -843,4 +843,43 @@ describe('web dashboard', () => {
       await new Promise((resolve) => proxy.close(resolve));
     }
   });
+
+  it('keeps the activity feed as read when the read went past where its live feed starts: older updates neither go on top nor push read lines out', async () => {
+    const runner = carnet.app.get(ProjectionRunner);
+    const step = (n: number) => `Étape n°${String(n).padStart(2, '0')}`;
+    const tab = await newTab(await tokenFor(AUDITOR, '1h'));
+    // The read models are held back while 25 milestones are recorded, so the live feed starts before them; they catch
+    // up just before the page's read of GET /dashboard, which then holds the newest 20 of them, and the feed sends all 25.
+    await runner.stop();
+    let started = false;
+    try {
+      for (let n = 1; n <= 25; n++) {
+        await carnet.http().post(`/cooperations/${CITEES}/plan-milestone`).send({ milestoneId: `milestone:citees-step-${n}`, label: step(n), kind: 'other', dueBy: '2031-01' }).expect(200);
+      }
+      await tab.route(
+        (url) => url.pathname === '/dashboard',
+        async (route) => {
+          runner.start();
+          started = true;
+          expect(await runner.waitUntilCaughtUp(undefined, 20_000)).toBe(true);
+          await route.fulfill({ response: await route.fetch() });
+        },
+        { times: 1 },
+      );
+      await tab.goto(`${base}/#/`);
+      await tab.locator('ol.timeline li', { hasText: step(25) }).waitFor();
+      // One more, live: the feed sends in order, so once it is listed every update sent before it has been handled.
+      await carnet.http().post(`/cooperations/${CITEES}/plan-milestone`).send({ milestoneId: 'milestone:citees-step-26', label: step(26), kind: 'other', dueBy: '2031-01' }).expect(200);
+      await tab.locator('ol.timeline li.new', { hasText: step(26) }).waitFor();
+      const lines = await tab.locator('ol.timeline li').allInnerTexts();
+      expect(lines.map((line) => /Étape n°(\d+)/.exec(line)?.[1])).toEqual(Array.from({ length: 20 }, (_, i) => String(26 - i).padStart(2, '0')));
+      // Only the last one is new: the others were read, and the feed's older updates did not push the read lines out
+      // (listed on top, each then evicted the oldest read line, whose own update then came back as new).
+      expect(await tab.locator('ol.timeline li.new').allInnerTexts()).toEqual([expect.stringContaining(step(26))]);
+    } finally {
+      if (!started) runner.start();
+      await runner.waitUntilCaughtUp(undefined, 20_000);
+      await tab.context().close();
+    }
+  });
 });

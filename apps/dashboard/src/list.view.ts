@@ -38,7 +38,12 @@ export const renderList = async (view: HTMLElement): Promise<(update: LiveUpdate
   // What the log recorded last, then what arrives live; an update the page was given while drawing may be listed already.
   const shownEvents = new Set(recentActivity.map((item) => item.eventId));
   const activity = (eventId: string, cooperationId: string, recordedAt: string, label: string, fresh: boolean) =>
-    h('li', { 'data-event': eventId, ...(fresh ? { class: 'new' } : {}) }, h('span', { class: 'muted' }, formatDate(recordedAt.slice(0, 10))), h('span', {}, `${nameOf(cooperationId)} — ${label}`));
+    h('li', { 'data-event': eventId, 'data-recorded-at': recordedAt, ...(fresh ? { class: 'new' } : {}) }, h('span', { class: 'muted' }, formatDate(recordedAt.slice(0, 10))), h('span', {}, `${nameOf(cooperationId)} — ${label}`));
+  /**
+   * A full feed already reaches back past an update recorded before its last line: the page's read was newer than
+   * where its live feed started (the read models moved on in between), and the update is one it read or left out.
+   */
+  const olderThanFeed = (recordedAt: string) => feed.children.length >= FEED_LENGTH && recordedAt < (feed.lastElementChild?.getAttribute('data-recorded-at') ?? '');
   const feed = h('ol', { class: 'timeline', 'aria-live': 'polite' }, ...recentActivity.map((item) => activity(item.eventId, item.cooperationId, item.recordedAt, item.label, false)));
   const empty = h('p', { class: 'muted' }, t('nothingYet'));
   view.replaceChildren(
@@ -61,7 +66,7 @@ export const renderList = async (view: HTMLElement): Promise<(update: LiveUpdate
       if (existing) existing.replaceWith(fresh);
       else body.prepend(fresh);
     }
-    if (!shownEvents.has(update.timelineItem.eventId)) {
+    if (!shownEvents.has(update.timelineItem.eventId) && !olderThanFeed(update.timelineItem.recordedAt)) {
       shownEvents.add(update.timelineItem.eventId);
       empty.remove();
       feed.prepend(activity(update.timelineItem.eventId, update.cooperationId, update.timelineItem.recordedAt, update.timelineItem.label[currentLang()], true));
