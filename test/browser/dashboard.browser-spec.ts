@@ -859,10 +859,13 @@ describe('web dashboard', () => {
       await tab.route(
         (url) => url.pathname === '/dashboard',
         async (route) => {
-          runner.start();
-          started = true;
-          expect(await runner.waitUntilCaughtUp(undefined, 20_000)).toBe(true);
-          await route.fulfill({ response: await route.fetch() });
+          try {
+            if (!started) runner.start();
+            started = true;
+            await runner.waitUntilCaughtUp(undefined, 20_000);
+          } finally {
+            await route.fulfill({ response: await route.fetch() });
+          }
         },
         { times: 1 },
       );
@@ -877,9 +880,10 @@ describe('web dashboard', () => {
       // (listed on top, each then evicted the oldest read line, whose own update then came back as new).
       expect(await tab.locator('ol.timeline li.new').allInnerTexts()).toEqual([expect.stringContaining(step(26))]);
     } finally {
-      if (!started) runner.start();
-      await runner.waitUntilCaughtUp(undefined, 20_000);
       await tab.context().close();
+      if (!started) runner.start();
+      started = true;
+      await runner.waitUntilCaughtUp(undefined, 20_000);
     }
   });
 });

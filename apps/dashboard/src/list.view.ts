@@ -40,10 +40,11 @@ export const renderList = async (view: HTMLElement): Promise<(update: LiveUpdate
   const activity = (eventId: string, cooperationId: string, recordedAt: string, label: string, fresh: boolean) =>
     h('li', { 'data-event': eventId, 'data-recorded-at': recordedAt, ...(fresh ? { class: 'new' } : {}) }, h('span', { class: 'muted' }, formatDate(recordedAt.slice(0, 10))), h('span', {}, `${nameOf(cooperationId)} — ${label}`));
   /**
-   * A full feed already reaches back past an update recorded before its last line: the page's read was newer than
-   * where its live feed started (the read models moved on in between), and the update is one it read or left out.
+   * A full feed already reaches back past an update recorded by its last line's time and not listed: the page's read
+   * was newer than where its live feed started (the read models moved on in between), and the update is one it left
+   * out. At the same time (the events of one command share it), such an update came before that line in the log.
    */
-  const olderThanFeed = (recordedAt: string) => feed.children.length >= FEED_LENGTH && recordedAt < (feed.lastElementChild?.getAttribute('data-recorded-at') ?? '');
+  const olderThanFeed = (recordedAt: string) => feed.children.length >= FEED_LENGTH && recordedAt <= (feed.lastElementChild?.getAttribute('data-recorded-at') ?? '');
   const feed = h('ol', { class: 'timeline', 'aria-live': 'polite' }, ...recentActivity.map((item) => activity(item.eventId, item.cooperationId, item.recordedAt, item.label, false)));
   const empty = h('p', { class: 'muted' }, t('nothingYet'));
   view.replaceChildren(

@@ -1,4 +1,4 @@
-import { Inject, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import type Database from 'better-sqlite3';
 import type { Namespace, Socket } from 'socket.io';
@@ -9,6 +9,7 @@ import { bearerTokenOf } from '../auth/auth.guard.js';
 import { readableCooperations } from '../auth/cooperation-access.js';
 import { TokenRejected, TokenVerifier } from '../auth/tokens.js';
 import { DirectoryService } from '../directory/directory.service.js';
+import { safeError } from '../logging/logger.js';
 import { READ_MODELS } from '../projections/projections.module.js';
 import type { ClientToServerEvents, LiveSocketData, LiveUpdate, ServerToClientEvents, SubscribeAck, SubscribeRequest } from './client-events.js';
 
@@ -40,6 +41,8 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
   @WebSocketServer() private readonly server!: Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
   private readonly rooms = new Map<string, Set<Subscriber>>();
   private unsubscribe: (() => void) | undefined;
+  private pushing: Promise<void> = Promise.resolve();
+  private readonly logger = new Logger('LiveFeed');
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
@@ -84,7 +87,10 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
   onModuleInit(): void {
     this.unsubscribe = this.projections.onApplied((projection, events) => {
       if (projection !== FEEDING_PROJECTION) return;
-      void this.push(events.filter((e) => cooperationIdOfStream(e.streamId) !== undefined));
+      // One batch after the other: a batch built faster than the one before it must not be broadcast first, since a
+      // subscriber's cursor would then pass the earlier one's updates.
+      const batch = events.filter((e) => cooperationIdOfStream(e.streamId) !== undefined);
+      this.pushing = this.pushing.then(() => this.push(batch)).catch((error: unknown) => this.logger.error({ msg: 'live updates not pushed', err: safeError(error) }));
     });
   }
 
@@ -215,10 +221,12 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
     const ofCooperations = events.filter((e) => cooperationIdOfStream(e.streamId) !== undefined);
     if (ofCooperations.length === 0) return [];
     // As the timeline shows each item (a hand-over's outgoing years, a correction since): a reloaded page reads the same.
-    const entries = ofCooperations.map((event) => getTimelineEntry(this.readModels, cooperationIdOfStream(event.streamId)!, event.eventId));
+    const entriesNow = () => ofCooperations.map((event) => getTimelineEntry(this.readModels, cooperationIdOfStream(event.streamId)!, event.eventId));
+    let entries = entriesNow();
     // A catch-up may run ahead of the read model: an event not in it yet is labelled from itself, with the directory's
-    // names; only then is the directory brought up to date.
+    // names; only then is the directory brought up to date, and the timeline read again (it may have caught up meanwhile).
     const directory = entries.includes(undefined) ? await this.directory.current() : undefined;
+    if (directory) entries = entriesNow();
     const summaries = new Map<string, LiveUpdate['summary']>();
     const summaryOf = (cooperationId: string) => {
       if (!summaries.has(cooperationId)) summaries.set(cooperationId, getCooperations(this.readModels, { cooperationId })[0] ?? null);
