@@ -74,7 +74,8 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
        AND c.data ->> '$.correctedEventId' = h.event_id) AS corrected
      FROM ${ITEMS} h WHERE h.cooperation_id = ? AND h.type = 'RoleHandedOver' AND h.data ->> '$.endedAssignmentId' = ?`,
   ),
-  entry: db.prepare<[string, string], Row>(`SELECT * FROM ${ITEMS} WHERE cooperation_id = ? AND event_id = ?`),
+  // What the live feed sends of an item, every push: not its data or source.
+  entry: db.prepare<[string, string], EntryRow>(`SELECT date, precision, date_to, approximate, label_fr, label_en FROM ${ITEMS} WHERE cooperation_id = ? AND event_id = ?`),
   relabelOnly: db.prepare(`UPDATE ${ITEMS} SET label_fr = @labelFr, label_en = @labelEn WHERE cooperation_id = @cooperationId AND event_id = @eventId`),
 }));
 
@@ -216,6 +217,8 @@ interface Row {
   assumed_for_demo: number;
   source: string | null;
 }
+type DateRow = Pick<Row, 'date' | 'precision' | 'date_to' | 'approximate'>;
+type EntryRow = DateRow & Pick<Row, 'label_fr' | 'label_en'>;
 
 /** In business-date order; exact dates before fuzzy ones on the same day, then by record time. */
 export const getTimeline = (db: Database.Database, cooperationId: string, lang: Lang): TimelineItem[] =>
@@ -224,7 +227,7 @@ export const getTimeline = (db: Database.Database, cooperationId: string, lang: 
     .all(cooperationId)
     .map((row) => toItem(row, lang));
 
-const dateOfRow = (row: Row): TimelineItem['date'] => ({ date: row.date, precision: row.precision, ...(row.date_to ? { to: row.date_to } : {}), approximate: row.approximate === 1 });
+const dateOfRow = (row: DateRow): TimelineItem['date'] => ({ date: row.date, precision: row.precision, ...(row.date_to ? { to: row.date_to } : {}), approximate: row.approximate === 1 });
 
 const toItem = (row: Row, lang: Lang): TimelineItem => ({
       position: row.position,
