@@ -15,6 +15,9 @@ interface Received {
   readonly body: string;
 }
 
+/** The receivers of these tests are on this machine: the default policy (public addresses only) would refuse them. */
+const LOCAL_RECEIVERS = { CARNET_WEBHOOK_RECEIVERS: 'any' };
+
 /** Webhooks (peers.md §5: an API and webhooks with event-type filters and signing) against a local receiver. */
 describe('webhooks', () => {
   let carnet: TestCarnet;
@@ -56,7 +59,7 @@ describe('webhooks', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    carnet = await startCarnet({}, { webhookDispatch: { retryBaseMs: 20, retryMaxMs: 100, pollMs: 50, timeoutMs: 2_000 } });
+    carnet = await startCarnet(LOCAL_RECEIVERS, { webhookDispatch: { retryBaseMs: 20, retryMaxMs: 100, pollMs: 50, timeoutMs: 2_000 } });
     await runSteps(carnet, scenarioA());
   });
   afterAll(async () => {
@@ -72,7 +75,7 @@ describe('webhooks', () => {
       expect((await carnet.as(token).get('/webhooks')).status).toBe(403);
     }
     expect((await register({ url: 'ftp://example.org/hook' }).expect(400)).body.code).toBe('ValidationFailed');
-    // fetch refuses to send credentials in a URL: every attempt would fail, and the password show in the streak.
+    // Credentials in a URL would travel with every attempt and show in the streak and the deliveries.
     expect((await register({ url: 'https://user:secret@example.org/hook' }).expect(400)).body.code).toBe('ValidationFailed');
     expect((await register({ url: `${base}/${'x'.repeat(2100)}` }).expect(400)).body.code).toBe('ValidationFailed');
     expect((await register({ url: `${base}/x`, eventTypes: ['MemberJoined', 'NoSuchEvent'] }).expect(400)).body.code).toBe('ValidationFailed');
@@ -145,6 +148,32 @@ describe('webhooks', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(hanging).toHaveLength(1);
   });
+
+  it('by default, a receiver on this machine or a private network is refused (422, nothing registered), and one registered before is never posted to', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carnet-webhooks-public-'));
+    // As if registered under CARNET_WEBHOOK_RECEIVERS=any, or named by a host whose DNS answered a public address then.
+    const registry = WebhookRegistry.open(join(dataDir, 'webhooks.sqlite'));
+    const { webhook } = registry.create({ url: `${base.replace('127.0.0.1', 'localhost')}/guarded`, filter: { eventTypes: [] }, createdBy: 'user:admin', cursor: null, now: new Date().toISOString() });
+    registry.close();
+    const guarded = await startCarnet({}, { dataDir, webhookDispatch: { retryBaseMs: 20, retryMaxMs: 100, pollMs: 50, timeoutMs: 2_000 } });
+    try {
+      for (const url of [`${base}/x`, `${base.replace('127.0.0.1', 'localhost')}/x`, 'http://10.0.0.7/hook', 'http://[::1]:8080/hook', 'http://169.254.169.254/latest']) {
+        const { body } = await guarded.http().post('/webhooks').send({ url }).expect(422);
+        expect(body).toMatchObject({ code: 'WebhookReceiverRefused', params: { url, reason: expect.stringMatching(/not a public address: refused \(CARNET_WEBHOOK_RECEIVERS=any/) } });
+      }
+      expect((await guarded.http().get('/webhooks').expect(200)).body.webhooks.map((w: { webhookId: string }) => w.webhookId)).toEqual([webhook.webhookId]);
+      await guarded.http().post('/organisations').send({ organisationId: 'org:gardee', name: 'Gardée', kind: 'association' }).expect(201);
+      let deliveries: { ok: boolean; status: number | null; error?: string }[] = [];
+      for (const deadline = Date.now() + 10_000; deliveries.length === 0 && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
+        deliveries = (await guarded.http().get(`/webhooks/${webhook.webhookId}/deliveries`).expect(200)).body.deliveries;
+      }
+      expect(deliveries[0]).toMatchObject({ ok: false, status: null, error: expect.stringContaining('localhost is at 127.0.0.1, not a public address') });
+      expect(receivedOn('/guarded')).toEqual([]);
+    } finally {
+      await guarded.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('webhooks on a data directory used before', () => {
@@ -174,7 +203,7 @@ describe('webhooks on a data directory used before', () => {
     const register = (carnet: TestCarnet, organisationId: string, name: string) =>
       carnet.http().post('/organisations').send({ organisationId, name, kind: 'association' }).expect(201);
     try {
-      const first = await startCarnet({}, { dataDir, webhookDispatch });
+      const first = await startCarnet(LOCAL_RECEIVERS, { dataDir, webhookDispatch });
       const { body: webhook } = await first.http().post('/webhooks').send({ url, eventTypes: ['OrganisationRegistered'] }).expect(201);
       await register(first, 'org:premier', 'Premier');
       await until(() => got.length === 1);
@@ -188,7 +217,7 @@ describe('webhooks on a data directory used before', () => {
       expect(listed).toMatchObject({ webhookId: webhook.webhookId, failing: { attempts: 1, lastError: 'HTTP 500' } });
       await first.close();
 
-      const second = await startCarnet({}, { dataDir, webhookDispatch });
+      const second = await startCarnet(LOCAL_RECEIVERS, { dataDir, webhookDispatch });
       try {
         await until(() => got.length === 3);
         await register(second, 'org:troisieme', 'Troisième');

@@ -19,7 +19,7 @@ import { verifyJsonBody } from './http/json-body.js';
 import { classify, preferredLanguage, problemBody, sendProblem } from './http/problem.filter.js';
 import { accessLog } from './logging/access-log.js';
 import { createRootLogger, PinoLoggerService, pinoLevelOf, type NestLogLevels } from './logging/logger.js';
-import type { WebhookDispatchOptions } from './webhooks/webhook-dispatcher.js';
+import type { WebhookDispatchTuning } from './webhooks/webhook-dispatcher.js';
 
 /** Body-parser errors happen before Nest's router: render them as problems here. */
 const bodyErrorHandler = (error: unknown, request: Request, response: Response, next: NextFunction): void => {
@@ -133,7 +133,7 @@ export interface CreateAppOptions {
   /** Where the JSON log lines go instead of stdout (tests read them). */
   readonly logDestination?: DestinationStream;
   /** Webhook retry and poll waits (tests shorten them). */
-  readonly webhookDispatch?: Partial<WebhookDispatchOptions>;
+  readonly webhookDispatch?: WebhookDispatchTuning;
 }
 
 export const createApp = async (config: CarnetConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> => {

@@ -26,13 +26,13 @@ import { rateLimitGuard, rateLimitModule } from './http/rate-limit.js';
 import { carnetValidationPipe } from './http/validation.js';
 import { RegistriesController } from './registries/registries.controller.js';
 import { webhookProviders } from './webhooks/webhooks.providers.js';
-import type { WebhookDispatchOptions } from './webhooks/webhook-dispatcher.js';
+import type { WebhookDispatchTuning } from './webhooks/webhook-dispatcher.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 
 /** The composition root. Global pipe and filter are providers, so tests boot exactly this app. */
 @Module({})
 export class AppModule {
-  static forRoot(config: CarnetConfig, eventStore?: EventStore, webhookDispatch?: Partial<WebhookDispatchOptions>): DynamicModule {
+  static forRoot(config: CarnetConfig, eventStore?: EventStore, webhookDispatch?: WebhookDispatchTuning): DynamicModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, eventStore), ProjectionsModule, rateLimitModule(config)],

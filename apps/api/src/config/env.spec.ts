@@ -56,3 +56,11 @@ describe('configuration of a node', () => {
     expect(problemsOf({ CARNET_NODE_NAME: '../etc' })).toContain('CARNET_NODE_NAME must be lower-case letters, digits and dashes');
   });
 });
+
+describe('configuration of webhooks', () => {
+  it('post to public addresses only unless CARNET_WEBHOOK_RECEIVERS=any, and refuse any other value', () => {
+    expect(loadConfig({}).webhookReceivers).toBe('public');
+    expect(loadConfig({ CARNET_WEBHOOK_RECEIVERS: 'any' }).webhookReceivers).toBe('any');
+    expect(problemsOf({ CARNET_WEBHOOK_RECEIVERS: 'local' })).toContain('CARNET_WEBHOOK_RECEIVERS="local": CARNET_WEBHOOK_RECEIVERS must be public (the default) or any');
+  });
+});

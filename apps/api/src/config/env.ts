@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
+import type { WebhookReceiverPolicy } from '../webhooks/receiver-address.js';
 
 /** Every setting Carnet reads from the environment, validated once at boot: a bad value stops the start. */
 class EnvDto {
@@ -50,6 +51,9 @@ class EnvDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
   CARNET_RATE_LIMIT_IP_PER_MINUTE?: number;
 
+  @IsOptional() @IsIn(['public', 'any'], { message: 'CARNET_WEBHOOK_RECEIVERS must be public (the default) or any' })
+  CARNET_WEBHOOK_RECEIVERS?: WebhookReceiverPolicy;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   CARNET_LOG_LEVEL?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -69,6 +73,8 @@ export interface CarnetConfig {
   readonly personKeysPath: string;
   /** This node's webhooks, their secrets and delivery progress: webhooks.sqlite, or webhooks-<node>.sqlite for a named node. */
   readonly webhooksPath: string;
+  /** Whether webhooks may post to loopback and private addresses (`any`) or only to public ones (`public`, the default). */
+  readonly webhookReceivers: WebhookReceiverPolicy;
   /** HS256 secret of locally minted tokens; when unset, generated once into the data directory (auth module). */
   readonly jwtSecret?: string;
   /** An OpenID Connect provider whose RS256/ES256 tokens are accepted (Keycloak-style), verified against its JWKS. */
@@ -114,6 +120,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CarnetConfig =
     readModelsPath: resolve(dataDir, nodeName ? `read-models-${nodeName}.sqlite` : 'read-models.sqlite'),
     personKeysPath: resolve(dataDir, dto.CARNET_PERSON_KEYS ?? 'person-keys.sqlite'),
     webhooksPath: resolve(dataDir, nodeName ? `webhooks-${nodeName}.sqlite` : 'webhooks.sqlite'),
+    webhookReceivers: dto.CARNET_WEBHOOK_RECEIVERS ?? 'public',
     ...(dto.CARNET_JWT_SECRET ? { jwtSecret: dto.CARNET_JWT_SECRET } : {}),
     ...(dto.CARNET_OIDC_ISSUER
       ? {

@@ -17,6 +17,7 @@ export const TransportErrorCode = {
   OrganisationNotFound: 'OrganisationNotFound',
   DecisionNotOnRecord: 'DecisionNotOnRecord',
   WebhookNotFound: 'WebhookNotFound',
+  WebhookReceiverRefused: 'WebhookReceiverRefused',
   ConcurrencyConflict: 'ConcurrencyConflict',
   InvalidIfMatch: 'InvalidIfMatch',
   IdempotencyKeyReused: 'IdempotencyKeyReused',
@@ -62,6 +63,10 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   OrganisationNotFound: { status: 404, title: { fr: 'Organisation inconnue', en: 'Unknown organisation' } },
   DecisionNotOnRecord: { status: 404, title: { fr: 'Aucune décision de ce nom dans cette coopération', en: 'No decision of that id in this cooperation' } },
   WebhookNotFound: { status: 404, title: { fr: 'Aucun webhook de ce nom sur ce nœud', en: 'No webhook of that id on this node' } },
+  WebhookReceiverRefused: rule(
+    'Adresse de réception refusée : un webhook ne poste qu’à des adresses publiques (CARNET_WEBHOOK_RECEIVERS=any ouvre le réseau local)',
+    'Receiver refused: a webhook posts to public addresses only (CARNET_WEBHOOK_RECEIVERS=any opens the local network)',
+  ),
   ConcurrencyConflict: { status: 409, title: { fr: 'La coopération a changé entre-temps', en: 'The stream changed in the meantime' } },
   InvalidIfMatch: { status: 400, title: { fr: 'En-tête If-Match invalide (révision attendue entre guillemets)', en: 'Invalid If-Match header (quoted revision expected)' } },
   IdempotencyKeyReused: { status: 422, title: { fr: 'Clé d’idempotence déjà utilisée pour une autre commande', en: 'Idempotency key already used for another command' } },

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { cooperationIdOfStream, cooperationStream, withoutPersonalData } from '#domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { ProjectionRunner } from '#projections';
+import { postToReceiver } from './post-to-receiver.js';
+import type { WebhookReceiverPolicy } from './receiver-address.js';
 import { SIGNATURE_HEADER, signWebhookBody } from './webhook-signature.js';
 import { WebhookRegistry, type Webhook } from './webhook-registry.js';
 
@@ -17,9 +19,14 @@ export interface WebhookDispatchOptions {
   readonly timeoutMs: number;
   /** How often a caught-up webhook looks for events appended by another process or node. */
   readonly pollMs: number;
+  /** Which addresses a delivery may connect to (CARNET_WEBHOOK_RECEIVERS), checked as it connects. */
+  readonly receivers: WebhookReceiverPolicy;
 }
 
-export const DEFAULT_WEBHOOK_DISPATCH: WebhookDispatchOptions = { retryBaseMs: 1_000, retryMaxMs: 600_000, timeoutMs: 10_000, pollMs: 1_000 };
+/** What tests may shorten: the waits. Receivers follow the configuration, so registration and delivery agree. */
+export type WebhookDispatchTuning = Partial<Omit<WebhookDispatchOptions, 'receivers'>>;
+
+export const DEFAULT_WEBHOOK_DISPATCH: WebhookDispatchOptions = { retryBaseMs: 1_000, retryMaxMs: 600_000, timeoutMs: 10_000, pollMs: 1_000, receivers: 'public' };
 
 const PAGE = 100;
 
@@ -206,24 +213,17 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       let status: number | null = null;
       let error: string | undefined;
       try {
-        const response = await fetch(current.url, {
-          method: 'POST',
-          // A redirect is the receiver's answer, not a second address to post the event to.
-          redirect: 'manual',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'Carnet-Webhooks/1',
-            'carnet-webhook-id': webhookId,
-            'carnet-event-id': event.eventId,
-            'carnet-event-type': event.type,
-            'carnet-delivery-attempt': String(attempt),
-            [SIGNATURE_HEADER]: signWebhookBody(secret, body),
-          },
-          body,
-          signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), stopped]),
-        });
-        status = response.status;
-        await response.body?.cancel();
+        const headers = {
+          'content-type': 'application/json',
+          'user-agent': 'Carnet-Webhooks/1',
+          'carnet-webhook-id': webhookId,
+          'carnet-event-id': event.eventId,
+          'carnet-event-type': event.type,
+          'carnet-delivery-attempt': String(attempt),
+          [SIGNATURE_HEADER]: signWebhookBody(secret, body),
+        };
+        const signal = AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), stopped]);
+        status = await postToReceiver(current.url, headers, body, { signal, receivers: this.options.receivers });
       } catch (failure) {
         error = failure instanceof Error ? (failure.cause instanceof Error ? failure.cause.message : failure.message) : String(failure);
       }

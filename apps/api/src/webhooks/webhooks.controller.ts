@@ -4,8 +4,10 @@ import { IsUrl, MaxLength } from 'class-validator';
 import { COOPERATION_EVENT_TYPES, REGISTRY_EVENT_TYPES, cooperationStream, type Principal } from '#domain';
 import { EVENT_STORE, streamExists, type EventStore } from '#event-store';
 import { CurrentPrincipal } from '../auth/current-principal.js';
+import { CARNET_CONFIG, type CarnetConfig } from '../config/env.js';
 import { EnumListField, SlugField, TextField } from '../http/dto-fields.js';
 import { ProblemException } from '../http/problem.js';
+import { refusedReceiver } from './receiver-address.js';
 import { WEBHOOK_REGISTRY, WebhookDispatcher } from './webhook-dispatcher.js';
 import type { WebhookRegistry } from './webhook-registry.js';
 
@@ -36,6 +38,7 @@ export class WebhooksController {
     @Inject(WEBHOOK_REGISTRY) private readonly registry: WebhookRegistry,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly dispatcher: WebhookDispatcher,
+    @Inject(CARNET_CONFIG) private readonly config: CarnetConfig,
   ) {}
 
   @Post()
@@ -44,10 +47,14 @@ export class WebhooksController {
     summary:
       'Registers a webhook (admin): each event appended from now on that its filter selects (event types, one cooperation) is POSTed ' +
       'to `url` as JSON, in log order, at least once, signed `carnet-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` with the ' +
-      'secret returned here, once. Personal values are left out of the payloads. A failing receiver is retried with a doubling wait (1 s to 10 min), never skipped',
+      'secret returned here, once. Personal values are left out of the payloads. A failing receiver is retried with a doubling wait (1 s to 10 min), never skipped. ' +
+      'Unless CARNET_WEBHOOK_RECEIVERS=any, `url` must resolve to public addresses only (no loopback, private or link-local network): 422 WebhookReceiverRefused otherwise, ' +
+      'and each delivery checks the address it connects to again',
   })
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateWebhookDto) {
     ensureAdmin(principal);
+    const refused = await refusedReceiver(new URL(dto.url), this.config.webhookReceivers);
+    if (refused) throw new ProblemException('WebhookReceiverRefused', { url: dto.url, reason: refused });
     if (dto.cooperationId !== undefined && !(await streamExists(this.store, cooperationStream(dto.cooperationId)))) {
       throw new ProblemException('CooperationNotFound', { cooperationId: dto.cooperationId });
     }
