@@ -886,4 +886,61 @@ describe('web dashboard', () => {
       await runner.waitUntilCaughtUp(undefined, 20_000);
     }
   });
+  it('shows the platform staff each webhook of the node, failing or delivering, with its latest attempts, read again while open', async () => {
+    let down = true;
+    const receiver = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(request.url === '/down' && down ? 503 : 200).end());
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const receiverBase = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    // A node of its own, whose webhooks may post to this machine.
+    const node = await startCarnet({ CARNET_WEBHOOK_RECEIVERS: 'any' }, { webhookDispatch: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50, timeoutMs: 2_000 } });
+    const admin = await newTab(node.adminToken);
+    const auditor = await newTab(await tokenFor(AUDITOR, '8h'));
+    try {
+      await node.app.listen(0, '127.0.0.1');
+      const nodeBase = `http://127.0.0.1:${(node.app.getHttpServer().address() as AddressInfo).port}`;
+      const { body: delivering } = await node.http().post('/webhooks').send({ url: `${receiverBase}/ok`, description: 'Tableau du financeur' }).expect(201);
+      const { body: failing } = await node.http().post('/webhooks').send({ url: `${receiverBase}/down`, eventTypes: ['OrganisationRegistered'] }).expect(201);
+      await node.http().post('/organisations').send({ organisationId: 'org:relais', name: 'Relais', kind: 'association' }).expect(201);
+
+      await admin.goto(`${nodeBase}/#/`);
+      await admin.locator('#webhooks-link').click();
+      await admin.locator('h1', { hasText: 'Webhooks' }).waitFor();
+      const ok = admin.locator(`[id="webhook-${delivering.webhookId}"]`);
+      await ok.locator('h2', { hasText: 'Tableau du financeur' }).waitFor();
+      expect(await ok.locator('[data-field="state"]').innerText()).toBe('livre normalement');
+      expect(await ok.locator('dd').nth(1).innerText()).toBe('tous les types');
+      expect(await ok.locator('dd').nth(2).innerText()).toBe('toutes les coopérations et les registres');
+      expect((await rowsOfIn(admin, `[id="webhook-${delivering.webhookId}"] tbody tr`))[0]).toEqual([expect.any(String), 'OrganisationRegistered', '1', 'HTTP 200', expect.stringMatching(/^\d[\d\s\u202f]* ms$/)]);
+      const ko = admin.locator(`[id="webhook-${failing.webhookId}"]`);
+      // Attempts go on every 50–200 ms: the page lists those of its last read.
+      await ko.locator('[data-field="state"]', { hasText: 'en échec depuis le' }).waitFor();
+      expect(await ko.locator('[data-field="state"]').innerText()).toMatch(/^en échec depuis le .+ UTC : \d+ échec\(s\) de suite\nDernière erreur : HTTP 503$/);
+      const attempts = await rowsOfIn(admin, `[id="webhook-${failing.webhookId}"] tbody tr`);
+      expect(attempts.length).toBeGreaterThan(0);
+      for (const cells of attempts) expect(cells.slice(1, 4)).toEqual(['OrganisationRegistered', expect.stringMatching(/^\d+$/), 'HTTP 503']);
+      // The receiver is back: its next attempt is taken, and the open page shows it at its next read, without a reload.
+      down = false;
+      await ko.locator('[data-field="state"]', { hasText: 'livre normalement' }).waitFor();
+      expect((await rowsOfIn(admin, `[id="webhook-${failing.webhookId}"] tbody tr`))[0]![3]).toBe('HTTP 200');
+      expect(await admin.locator('#connection').isHidden()).toBe(true);
+      await admin.locator('a.brand').click();
+      await admin.locator('h1', { hasText: 'Coopérations' }).waitFor();
+      expect(await admin.locator('#connection').isVisible()).toBe(true);
+
+      // Anyone else: no link, and the address itself says the role does not open the page.
+      await auditor.goto(`${nodeBase}/#/`);
+      await auditor.locator('h1', { hasText: 'Coopérations' }).waitFor();
+      expect(await auditor.locator('#webhooks-link').isHidden()).toBe(true);
+      await auditor.goto(`${nodeBase}/#/webhooks`);
+      await auditor.locator('p.error', { hasText: 'Votre rôle ne donne pas accès à cette page.' }).waitFor();
+    } finally {
+      await admin.context().close();
+      await auditor.context().close();
+      await node.close();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
 });

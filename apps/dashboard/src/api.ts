@@ -285,6 +285,31 @@ const authorisedGet = async (path: string, accept: string, options: { token?: st
   return response;
 };
 
+/** GET /webhooks (admin): this node's webhooks, never their secrets. */
+export interface Webhook {
+  webhookId: string;
+  url: string;
+  eventTypes: string[];
+  cooperationId?: string;
+  description?: string;
+  createdAt: string;
+  createdBy: string;
+  cursor: string | null;
+  failing?: { attempts: number; lastError: string; since: string };
+}
+
+/** GET /webhooks/{id}/deliveries: the latest attempts, newest first. */
+export interface WebhookDelivery {
+  eventId: string;
+  eventType: string;
+  attempt: number;
+  at: string;
+  durationMs: number;
+  status: number | null;
+  ok: boolean;
+  error?: string;
+}
+
 export const getJson = async <T>(path: string, options: { token?: string } = {}): Promise<T> =>
   (await (await authorisedGet(path, 'application/json', options)).json()) as T;
 

@@ -9,6 +9,7 @@ import { subscribeLive, type ConnectionState } from './live.js';
 import { auditHref, refreshPrintedLines } from './panel.js';
 import { endSession, onSessionEnd, sessionToken, type EndReason, type Principal } from './session.js';
 import { renderSignIn } from './signin.view.js';
+import { renderWebhooks } from './webhooks.view.js';
 
 const main = document.getElementById('main')!;
 const status = document.getElementById('connection')!;
@@ -16,7 +17,10 @@ const langButton = document.getElementById('lang') as HTMLButtonElement;
 const session = document.getElementById('session')!;
 const whoami = document.getElementById('whoami')!;
 const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
+const webhooksLink = document.getElementById('webhooks-link')!;
 let connection: ConnectionState = 'connecting';
+/** The one page without a live feed, so without its connection state. */
+const WEBHOOKS_PAGE = '#/webhooks';
 let stopLive: (() => void) | undefined;
 /** The verified caller (GET /me), while signed in. */
 let principal: Principal | undefined;
@@ -26,8 +30,10 @@ let endReason: EndReason | undefined;
 /** « Connecté·e : user:marianne (auditeur·rice) » and « Se déconnecter », or nothing while signed out. */
 const showPrincipal = () => {
   session.hidden = !principal;
-  status.hidden = !principal;
+  status.hidden = !principal || location.hash === WEBHOOKS_PAGE;
   whoami.textContent = principal ? t('signedInAs', { user: principal.userId, role: v(principal.role) }) : '';
+  // Webhooks are the platform staff's (GET /webhooks answers 403 to anyone else).
+  webhooksLink.hidden = principal?.role !== 'admin';
 };
 
 const showState = (state: ConnectionState) => {
@@ -82,7 +88,16 @@ const route = async () => {
     if (!principal) {
       principal = await getMe();
       if (current !== routes) return;
-      showPrincipal();
+    }
+    // The connection state shows on every page but the webhooks'.
+    showPrincipal();
+    // Webhook deliveries are no events of the log: that page reads them again on a timer, with no live feed.
+    if (location.hash === WEBHOOKS_PAGE) {
+      const stop = await renderWebhooks(view);
+      if (current !== routes) return stop();
+      stopLive = stop;
+      main.replaceChildren(view);
+      return;
     }
     // Subscribed, and the subscription acknowledged, before the page reads the API: what is recorded from then on reaches
     // the page, held while it draws. Subscribed after the draw, a fact recorded in between showed only at the next one.
