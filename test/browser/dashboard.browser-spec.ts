@@ -908,6 +908,7 @@ describe('web dashboard', () => {
       await admin.goto(`${nodeBase}/#/`);
       await admin.locator('#webhooks-link').click();
       await admin.locator('h1', { hasText: 'Webhooks' }).waitFor();
+      expect(await admin.locator('[data-field="read-at"]').innerText()).toMatch(/^Lu le .+ UTC\.$/);
       const ok = admin.locator(`[id="webhook-${delivering.webhookId}"]`);
       await ok.locator('h2', { hasText: 'Tableau du financeur' }).waitFor();
       expect(await ok.locator('[data-field="state"]').innerText()).toBe('livre normalement');

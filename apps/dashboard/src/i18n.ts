@@ -264,9 +264,11 @@ const LABELS = {
   forbidden: { fr: 'Votre rôle ne donne pas accès à cette page.', en: 'Your role does not give access to this page.' },
   webhooks: { fr: 'Webhooks', en: 'Webhooks' },
   webhooksIntro: {
-    fr: 'Les adresses auxquelles ce nœud poste les événements du journal, signés, dans l’ordre et au moins une fois. Page rafraîchie toutes les 10 secondes.',
-    en: 'The addresses this node posts the log’s events to, signed, in order and at least once. The page refreshes every 10 seconds.',
+    fr: 'Les adresses auxquelles ce nœud poste les événements du journal, signés, dans l’ordre et au moins une fois. Relu toutes les 10 secondes.',
+    en: 'The addresses this node posts the log’s events to, signed, in order and at least once. Read again every 10 seconds.',
   },
+  webhooksReadAt: { fr: 'Lu le {time}.', en: 'Read {time}.' },
+  webhooksStale: { fr: 'Relecture impossible le {time} : affichage de la lecture du {shown}.', en: 'Could not read again at {time}: showing the read of {shown}.' },
   noWebhook: { fr: 'Aucun webhook sur ce nœud (POST /webhooks en enregistre un).', en: 'No webhook on this node (POST /webhooks registers one).' },
   webhookReceiver: { fr: 'Adresse de réception', en: 'Receiver' },
   webhookEvents: { fr: 'Événements', en: 'Events' },

@@ -40,30 +40,46 @@ const webhookSection = (webhook: Webhook, deliveries: readonly WebhookDelivery[]
       : empty('noDelivery'),
   );
 
-const read = async (): Promise<HTMLElement[]> => {
-  const { webhooks } = await getJson<{ webhooks: Webhook[] }>('/webhooks');
-  const deliveries = await Promise.all(
-    webhooks.map(async (w) => (await getJson<{ deliveries: WebhookDelivery[] }>(`/webhooks/${encodeURIComponent(w.webhookId)}/deliveries`)).deliveries),
-  );
-  return webhooks.map((webhook, i) => webhookSection(webhook, deliveries[i]!.slice(0, DELIVERIES_SHOWN)));
-};
+type ListedWebhook = Webhook & { latestDeliveries: WebhookDelivery[] };
+
+/** One request for the whole page (GET /webhooks?deliveries=N), whatever the number of webhooks: a refresh stays one read. */
+const read = async (): Promise<ListedWebhook[]> => (await getJson<{ webhooks: ListedWebhook[] }>(`/webhooks?deliveries=${DELIVERIES_SHOWN}`)).webhooks;
 
 /**
  * The platform staff's view of this node's webhooks (GET /webhooks, admin only): each one's receiver, filter, whether it
  * is failing and since when, and its latest attempts. Not in the live feed (a delivery is no event of the log): read
- * again every REFRESH_MS until `stop`, which the next page calls. A failed refresh keeps what is shown.
+ * again REFRESH_MS after the previous read ended, until `stop`, which the next page calls. The list is redrawn only when
+ * what it shows changed, so focus and a selection (a URL, an error being copied) survive the reads between; a failed
+ * read keeps the list and says since when it is shown.
  */
 export const renderWebhooks = async (view: HTMLElement): Promise<() => void> => {
-  const list = h('div', { 'aria-live': 'polite' });
-  const draw = (sections: HTMLElement[]) => list.replaceChildren(...(sections.length ? sections : [empty('noWebhook')]));
+  const list = h('div');
+  const readAt = h('p', { class: 'muted', 'data-field': 'read-at' });
+  let shown = '';
+  let shownAt = '';
+  const draw = (webhooks: ListedWebhook[]) => {
+    shownAt = new Date().toISOString();
+    readAt.textContent = t('webhooksReadAt', { time: formatInstant(shownAt) });
+    const text = JSON.stringify(webhooks);
+    if (text === shown) return;
+    shown = text;
+    list.replaceChildren(...(webhooks.length ? webhooks.map((w) => webhookSection(w, w.latestDeliveries)) : [empty('noWebhook')]));
+  };
   draw(await read());
-  view.replaceChildren(h('h1', {}, t('webhooks')), h('p', { class: 'muted' }, t('webhooksIntro')), list);
+  view.replaceChildren(h('h1', {}, t('webhooks')), h('p', { class: 'muted' }, t('webhooksIntro')), readAt, list);
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
-  const timer = setInterval(() => {
-    read().then((sections) => stopped || draw(sections), () => undefined);
-  }, REFRESH_MS);
+  const next = () => {
+    timer = setTimeout(() => {
+      read().then(
+        (webhooks) => stopped || draw(webhooks),
+        () => stopped || (readAt.textContent = t('webhooksStale', { time: formatInstant(new Date().toISOString()), shown: formatInstant(shownAt) })),
+      ).finally(() => stopped || next());
+    }, REFRESH_MS);
+  };
+  next();
   return () => {
     stopped = true;
-    clearInterval(timer);
+    clearTimeout(timer);
   };
 };

@@ -18,6 +18,7 @@ export const TransportErrorCode = {
   DecisionNotOnRecord: 'DecisionNotOnRecord',
   WebhookNotFound: 'WebhookNotFound',
   WebhookReceiverRefused: 'WebhookReceiverRefused',
+  WebhookReceiverUnresolved: 'WebhookReceiverUnresolved',
   ConcurrencyConflict: 'ConcurrencyConflict',
   InvalidIfMatch: 'InvalidIfMatch',
   IdempotencyKeyReused: 'IdempotencyKeyReused',
@@ -33,7 +34,7 @@ export type TransportErrorCode = (typeof TransportErrorCode)[keyof typeof Transp
 export type ProblemCode = CooperationErrorCode | RegistryErrorCode | AccessErrorCode | TransportErrorCode;
 
 export interface ProblemEntry {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 431 | 500;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 431 | 500 | 503;
   readonly title: { readonly fr: string; readonly en: string };
 }
 
@@ -67,6 +68,10 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
     'Adresse de réception refusée : un webhook ne poste qu’à des adresses publiques (CARNET_WEBHOOK_RECEIVERS=any ouvre le réseau local)',
     'Receiver refused: a webhook posts to public addresses only (CARNET_WEBHOOK_RECEIVERS=any opens the local network)',
   ),
+  WebhookReceiverUnresolved: {
+    status: 503,
+    title: { fr: 'Le nom de l’adresse de réception ne se résout pas pour l’instant : réessayez', en: 'The receiver’s name cannot be resolved right now: try again' },
+  },
   ConcurrencyConflict: { status: 409, title: { fr: 'La coopération a changé entre-temps', en: 'The stream changed in the meantime' } },
   InvalidIfMatch: { status: 400, title: { fr: 'En-tête If-Match invalide (révision attendue entre guillemets)', en: 'Invalid If-Match header (quoted revision expected)' } },
   IdempotencyKeyReused: { status: 422, title: { fr: 'Clé d’idempotence déjà utilisée pour une autre commande', en: 'Idempotency key already used for another command' } },

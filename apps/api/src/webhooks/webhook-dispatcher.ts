@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { cooperationIdOfStream, cooperationStream, withoutPersonalData } from '#domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { ProjectionRunner } from '#projections';
-import { postToReceiver } from './post-to-receiver.js';
+import { failureText, postToReceiver } from './post-to-receiver.js';
 import type { WebhookReceiverPolicy } from './receiver-address.js';
 import { SIGNATURE_HEADER, signWebhookBody } from './webhook-signature.js';
 import { WebhookRegistry, type Webhook } from './webhook-registry.js';
@@ -225,7 +225,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         const signal = AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), stopped]);
         status = await postToReceiver(current.url, headers, body, { signal, receivers: this.options.receivers });
       } catch (failure) {
-        error = failure instanceof Error ? (failure.cause instanceof Error ? failure.cause.message : failure.message) : String(failure);
+        error = failureText(failure);
       }
       const ok = status !== null && status >= 200 && status < 300;
       if (stopped.aborted && !ok) return false;
