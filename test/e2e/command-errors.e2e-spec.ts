@@ -142,6 +142,22 @@ describe('Idempotency-Key', () => {
     expect(second.body.cooperationId).toBe(first.body.cooperationId);
     expect(second.body.replayed).toBe(true);
   });
+
+  it('the same key on a create route with another id (so for another stream) is refused too, not a 500, and appends nothing', async () => {
+    const cooperation = (cooperationId: string) => ({
+      cooperationId, name: `Coopération ${cooperationId}`, purpose: 'Vérifier l’idempotence', territoryIds: ['territory:marseille'], form: 'collective', origin: 'institutional', initiatorOrganisationIds: ['org:fondation-macif'],
+    });
+    await carnet.http().post('/cooperations').set('Idempotency-Key', 'create-2').send(cooperation('coop:premiere')).expect(201);
+    await carnet.http().post('/organisations').set('Idempotency-Key', 'create-3').send({ organisationId: 'org:premiere', name: 'Première', kind: 'association' }).expect(201);
+    const count = await carnet.eventCount();
+    const refused = [
+      await carnet.http().post('/cooperations').set('Idempotency-Key', 'create-2').send(cooperation('coop:seconde')),
+      await carnet.http().post('/organisations').set('Idempotency-Key', 'create-3').send({ organisationId: 'org:seconde', name: 'Seconde', kind: 'association' }),
+    ];
+    for (const { status, body } of refused) expect([status, body.code]).toEqual([422, 'IdempotencyKeyReused']);
+    expect(await carnet.eventCount()).toBe(count);
+    await carnet.http().get('/cooperations/coop:seconde').expect(404);
+  });
 });
 
 describe('Concurrency on the exclusive Lead', () => {

@@ -213,10 +213,11 @@ const decideAndAppend = async <C extends Command, E extends DomainEvent, S, Ctx>
     } catch (error) {
       if (error instanceof DuplicateEventId) {
         // A concurrent retry of this command (same command id, so same event ids) landed first: answer with what it
-        // recorded. Found nowhere in this stream, the id is another stream's, and that is the error to report.
+        // recorded. Found nowhere in this stream, the ids are another stream's: the same command id (an Idempotency-Key
+        // reused on a create route with another id in its body, so for another stream) already recorded something else.
         const earlier = await (await load(store, decider, streamId, commandId, options.cache)).earlier();
         if (earlier.length) return replayed(earlier);
-        throw error;
+        throw new IdempotencyKeyReused(commandId);
       }
       if (!(error instanceof ConcurrencyConflict) || message.expectedRevision !== undefined) throw error;
       lastConflict = error;
