@@ -184,6 +184,38 @@ describe('Concurrency on the exclusive Lead', () => {
     const leads = (await carnet.store.readStream(`cooperation-${CITEES}`)).filter((e) => e.type === 'RoleAssigned' && (e.data as { role: string }).role === 'Lead');
     expect(leads).toHaveLength(1);
   });
+
+  it('of concurrent proposals of one name on one territory (a form sent twice), exactly one is recorded (E05)', async () => {
+    const propose = (cooperationId: string) =>
+      carnet.http().post('/cooperations').send({
+        cooperationId, name: 'Cuisine partagée du Panier', purpose: 'Une cuisine pour le quartier', territoryIds: ['territory:marseille'], form: 'collective', origin: 'preExisting', initiatorOrganisationIds: ['org:fondation-macif'],
+      });
+    // Appends of proposals held at a gate: without one-at-a-time, every proposal would be decided (the name free) before any is recorded.
+    const append = carnet.store.append.bind(carnet.store);
+    let atGate = 0;
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    carnet.store.append = async (streamId, events, options) => {
+      if (events.some((e) => e.type === 'CooperationProposed')) {
+        atGate += 1;
+        await gate;
+      }
+      return append(streamId, events, options);
+    };
+    try {
+      const sent = Array.from({ length: 3 }, (_, i) => propose(`coop:cuisine-${i}`).then((r) => r));
+      // The first proposal is at the gate; any other decided meanwhile would join it there within this wait.
+      for (const deadline = Date.now() + 300; atGate < 3 && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 5)));
+      open();
+      const responses = await Promise.all(sent);
+      expect(responses.map((r) => r.status).sort()).toEqual([201, 422, 422]);
+      for (const refused of responses.filter((r) => r.status === 422)) expect(refused.body.code).toBe('CooperationNameAlreadyUsed');
+    } finally {
+      carnet.store.append = append;
+    }
+    const proposed = (await carnet.store.readAll({ types: ['CooperationProposed'] })).filter((e) => (e.data as { name: string }).name === 'Cuisine partagée du Panier');
+    expect(proposed).toHaveLength(1);
+  });
 });
 
 describe('Configuration', () => {

@@ -9,8 +9,11 @@ import { DomainCommandMessage, type DomainCommandOutcome } from './domain-comman
 /** The single handler: load the stream, fold, decide, append (libs/event-store handleCommand); cooperations continue from their cached state. */
 @CommandHandler(DomainCommandMessage)
 export class DomainCommandHandler implements ICommandHandler<DomainCommandMessage, DomainCommandOutcome> {
-  // Registry rules look across streams (unique names): one registry decision at a time in this process.
-  private registryQueue: Promise<unknown> = Promise.resolve();
+  /**
+   * Rules that look across streams (unique names: the registries', and a proposed cooperation's among the cooperations
+   * on its territories) decide one at a time in this process: two at once would each find the name free.
+   */
+  private crossStreamQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -23,16 +26,22 @@ export class DomainCommandHandler implements ICommandHandler<DomainCommandMessag
     const { principal } = payload;
     if (payload.aggregate === 'cooperation') {
       const cooperationId = cooperationIdOfStream(payload.message.streamId)!;
-      return handleCommand(this.store, cooperationDecider, payload.message, {
-        ...options,
-        authorize: (command, state) => authorizeCooperationCommand(principal, command, state, cooperationId),
-        // The state folded by the previous command or read: only the events since are read and folded.
-        cache: this.cooperations,
-      });
+      const handle = () =>
+        handleCommand(this.store, cooperationDecider, payload.message, {
+          ...options,
+          authorize: (command, state) => authorizeCooperationCommand(principal, command, state, cooperationId),
+          // The state folded by the previous command or read: only the events since are read and folded.
+          cache: this.cooperations,
+        });
+      return payload.message.command.type === 'ProposeCooperation' ? this.oneAtATime(handle) : handle();
     }
     const authorize = (command: RegistryCommand) => authorizeRegistryCommand(principal, command);
-    const run = this.registryQueue.then(() => handleCommand(this.store, registryDecider, payload.message, { ...options, authorize }));
-    this.registryQueue = run.catch(() => undefined);
+    return this.oneAtATime(() => handleCommand(this.store, registryDecider, payload.message, { ...options, authorize }));
+  }
+
+  private oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.crossStreamQueue.then(task);
+    this.crossStreamQueue = run.catch(() => undefined);
     return run;
   }
 }
