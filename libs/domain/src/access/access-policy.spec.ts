@@ -41,9 +41,10 @@ type Who = keyof typeof PRINCIPALS;
  * `seat:3` Cité des Transitions), the Cité des Transitions as Lead, a funders' committee where only the Fondation
  * sits, and commitments: the Fondation's grant, one of Banlieues Santé, a joint grant co-funded by Banlieues Santé.
  */
+const leadAssigned = assigned('assignment:lead', LEAD, 'Lead');
 const citees = [
   ...seatedCommittee(),
-  assigned('assignment:lead', LEAD, 'Lead'),
+  leadAssigned,
   assigned('assignment:mobiliser', MEMBER, 'Mobiliser'),
   assigned('assignment:coordination', 'org:france-active-paca', 'Coordinator', { scope: 'cooperation' }),
   assigned('assignment:habitat', 'org:inter-made', 'Coordinator', { scope: 'habitat' }),
@@ -56,6 +57,13 @@ const citees = [
 const STATES = {
   CITÉES: stateOf(citees),
   'CITÉES, Lead relinquished': stateOf([...citees, event('RoleRelinquished', { assignmentId: 'assignment:lead', organisationId: LEAD, effectiveOn: '2026', reason: 'fin de mandat' })]),
+  // Today is 2026-11-23 (the fixtures' NOW).
+  'CITÉES, Lead for 2025 only': stateOf([...citees.filter((e) => e !== leadAssigned), assigned('assignment:lead', LEAD, 'Lead', { from: '2025', to: '2025' })]),
+  'CITÉES, Lead from 2027': stateOf([...citees.filter((e) => e !== leadAssigned), assigned('assignment:lead', LEAD, 'Lead', { from: '2027-01-01' })]),
+  'CITÉES, Lead handed over to Banlieues Santé from 2027': stateOf([
+    ...citees,
+    event('RoleHandedOver', { role: 'Lead', fromOrganisationId: LEAD, toOrganisationId: MEMBER, endedAssignmentId: 'assignment:lead', newAssignmentId: 'assignment:lead-2', effectiveOn: '2027-01-01' }),
+  ]),
 } satisfies Record<string, CooperationState>;
 type Given = keyof typeof STATES;
 
@@ -214,6 +222,12 @@ const TABLE: Row[] = [
   row('Coordinator of one scope', bare('AdmitMember'), StewardOnly),
   row('steward', bare('AdmitMember'), StewardOnly, 'CITÉES, Lead relinquished'),
   row('steward', departure(MEMBER), ActingForAnotherOrganisation, 'CITÉES, Lead relinquished'),
+  // ...and within its period: not once it has ended by its own `to`, not before it starts, and a hand-over recorded
+  // ahead of its date leaves the outgoing Lead steering until then, not the incoming one
+  row('steward', bare('AdmitMember'), StewardOnly, 'CITÉES, Lead for 2025 only'),
+  row('steward', bare('AdmitMember'), StewardOnly, 'CITÉES, Lead from 2027'),
+  row('steward', bare('AdmitMember'), ALLOWED, 'CITÉES, Lead handed over to Banlieues Santé from 2027'),
+  row('member', bare('AdmitMember'), StewardOnly, 'CITÉES, Lead handed over to Banlieues Santé from 2027'),
 ];
 
 const isRegistryCommand = (command: Row['command']): command is RegistryCommand => command.type in REGISTRY_COMMANDS;

@@ -1,7 +1,8 @@
 import { assertNever } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import { CooperationErrorCode } from '../cooperation/cooperation.errors.js';
-import { activeAssignments, activeSeats, type CooperationState } from '../cooperation/cooperation.state.js';
+import { activeSeats, type CooperationState } from '../cooperation/cooperation.state.js';
+import { dayOf, periodCovers } from '../shared/business-date.js';
 import type { CooperationCommand } from '../cooperation/commands/index.js';
 import { COOPERATION_SCOPE, PROGRAMME_SCOPE } from '../cooperation/commands/designate-representative.command.js';
 import type { RegistryCommand } from '../registry/registry.decider.js';
@@ -34,10 +35,14 @@ const own = (organisationId: string | undefined, stewardMay: boolean): Requireme
 /** Roles whose holder runs the cooperation's governance. */
 const STEWARD_ROLES: readonly string[] = ['Lead', 'Coordinator'];
 
-/** A cooperation-wide Lead or Coordinator: a role scoped to a part ("habitat", "initiatives") steers only that part. */
-export const isSteward = (state: CooperationState, organisationId: string): boolean =>
-  activeAssignments(state).some(
-    (a) => a.organisationId === organisationId && STEWARD_ROLES.includes(a.role) && (a.scope === undefined || a.scope === COOPERATION_SCOPE),
+/**
+ * A cooperation-wide Lead or Coordinator on `day`: a role scoped to a part ("habitat", "initiatives") steers only that
+ * part, and a role steers within its period only. A Lead assigned « pour la première année » no longer steers the year
+ * after, and a hand-over recorded ahead of its date leaves the outgoing Lead steering, not the incoming one, until then.
+ */
+export const isSteward = (state: CooperationState, organisationId: string, day: string): boolean =>
+  Object.values(state.roles).some(
+    (a) => a.organisationId === organisationId && STEWARD_ROLES.includes(a.role) && (a.scope === undefined || a.scope === COOPERATION_SCOPE) && periodCovers(a, day),
   );
 
 const requirementOf = (command: CooperationCommand, state: CooperationState): Requirement => {
@@ -129,7 +134,7 @@ const authorizeMember = (principal: Principal, command: CooperationCommand, stat
   if (!principal.cooperationIds?.includes(cooperationId)) refuse(CooperationErrorCode.CooperationNotFound);
   const organisationId = principal.organisationId;
   if (!organisationId) refuse(AccessErrorCode.OrganisationRequired, { commandType });
-  const steward = isSteward(state, organisationId);
+  const steward = isSteward(state, organisationId, dayOf(command.metadata.now));
   switch (requirement.kind) {
     case 'steward':
       if (!steward) refuse(AccessErrorCode.StewardOnly, { commandType });
