@@ -54,6 +54,13 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
     await post('hand-over-role', { role: 'Lead', fromOrganisationId: 'org:inter-made', toOrganisationId: 'org:france-active-paca', effectiveOn: '2099-01-01' }).expect(200);
     const later = (await carnet.http().get(`/cooperations/${CITEES}`).expect(200)).body.lead.history.at(-1);
     expect(later).toMatchObject({ organisationId: 'org:france-active-paca', from: '2099-01-01', current: false, upcoming: true });
+    // The Lead of today, whose term a hand-over ends on a later date, is the Pilote in the members' list too; the next ones are not yet.
+    const { body: now } = await carnet.http().get(`/cooperations/${CITEES}`).expect(200);
+    const today = new Date().toISOString().slice(0, 10);
+    const leading = today < '2027-01-01' ? 'org:cite-des-transitions' : 'org:inter-made';
+    expect(now.lead.current).toMatchObject({ organisationId: leading });
+    const leadsListed = now.members.filter((m: { roles: { role: string }[] }) => m.roles.some((r) => r.role === 'Lead')).map((m: { organisationId: string }) => m.organisationId);
+    expect(leadsListed).toEqual([leading]);
     const labels = async (lang: string) =>
       (await carnet.http().get(`/cooperations/${CITEES}/timeline?lang=${lang}`).expect(200)).body.items.map((i: { label: string }) => i.label);
     expect(await labels('fr')).toContain('Pilote : La Cité des Transitions (2026) → Inter-Made (2027–)');

@@ -74,7 +74,7 @@ export const cooperationView = (
       kind: directory.organisation(p.organisationId)?.kind,
       membershipType: p.membershipType,
       joinedOn: p.joinedOn,
-      roles: roles.filter((r) => r.organisationId === p.organisationId && r.current && !r.endedOn).map(({ role, scope, scopeLabel, wording }) => ({ role, scope, scopeLabel, wording })),
+      roles: roles.filter((r) => r.organisationId === p.organisationId && r.current).map(({ role, scope, scopeLabel, wording }) => ({ role, scope, scopeLabel, wording })),
     })),
     formerMembers: Object.values(state.participants)
       .filter((p) => !p.active)
