@@ -30,7 +30,10 @@ describe('Scenario E — La France s’engage × Ville de Marseille, over HTTP',
   it('E2 an agreement skips adoption: La France s’engage signs v1 directly; in force only once the Ville signs', async () => {
     const [lfseSignature, villeSignature, ...after] = scenarioESignaturesAndAfter();
     await runSteps(carnet, [lfseSignature!]);
-    expect(await charter()).toMatchObject({ kind: 'partnershipAgreement', status: expect.not.stringMatching(/^inForce$/) });
+    const halfSigned = await charter();
+    expect(halfSigned).toMatchObject({ kind: 'partnershipAgreement', status: expect.not.stringMatching(/^inForce$/) });
+    // One of its two parties has signed (the dashboard's « 1/2 signatures »), not one of none.
+    expect(halfSigned.versions[0].signatureProgress).toEqual({ signed: 1, required: 2 });
     await runSteps(carnet, [villeSignature!]);
     const signed = await charter();
     expect(signed).toMatchObject({ status: 'inForce', versionInForce: 1 });

@@ -30,3 +30,4 @@ export * from './gdpr/person-erased.event.js';
 export { upcastRoleAssignedV1, type RoleAssignedV1Data } from './cooperation/events/role-assigned.event.js';
 export { COOPERATION_SCOPE } from './cooperation/commands/designate-representative.command.js';
 export { correctionRefsOf } from './cooperation/commands/correct-record.command.js';
+export { awaitedSignatories } from './cooperation/policies/charter-entry-into-force.policy.js';

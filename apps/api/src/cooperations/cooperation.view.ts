@@ -1,5 +1,6 @@
 import {
   activeParticipants,
+  awaitedSignatories,
   dayOf,
   periodCovers,
   startDay,
@@ -101,7 +102,8 @@ export const cooperationView = (
       versions: charter.versions.map((v) => ({
         ...v,
         signatures: v.signatures.map((s) => ({ ...s, organisationName: nameOf(directory, s.organisationId) })),
-        signatureProgress: { signed: v.signatures.length, required: v.requiredSignatoryOrganisationIds.length },
+        // A partnership agreement's draft is signed by the parties before any adoption lists who must sign: those.
+        signatureProgress: { signed: v.signatures.length, required: awaitedSignatories(charter, v).length },
       })),
     })),
     instances: Object.values(state.instances).map((instance) => ({
