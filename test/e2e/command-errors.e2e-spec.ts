@@ -55,6 +55,18 @@ describe('Refused commands leave the log unchanged', () => {
   it('a malformed body: 400 MalformedJson', () =>
     expectProblem(() => carnet.http().post(`/cooperations/${CITEES}/admit-member`).set('Content-Type', 'application/json').send('{"organisationId": '), 400, 'MalformedJson'));
 
+  it('a business date whose range ends before it starts: 400; one that ends after today: 422 BusinessDateInFuture', async () => {
+    const body = { organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2025' };
+    const inverted = await expectProblem(() => admit({ ...body, occurredAt: { date: '2025-06', to: '2025-01' } }), 400, 'ValidationFailed');
+    expect(inverted.errors).toEqual([{ field: 'occurredAt.to', messages: ['to must not be before date: a range ends on or after its start'] }]);
+    const future = await expectProblem(() => admit({ ...body, occurredAt: { date: '2025', to: '2099' } }), 422, 'BusinessDateInFuture');
+    expect(future.params).toEqual({ date: '2099' });
+    // The last date included: « juin 2025 » ends a range from the 15th of June.
+    await carnet.http().post('/organisations').send({ organisationId: 'org:relais-des-quartiers', name: 'Relais des quartiers', kind: 'association' }).expect(201);
+    const accepted = await admit({ ...body, organisationId: 'org:relais-des-quartiers', occurredAt: { date: '2025-06-15', to: '2025-06' } });
+    expect([accepted.status, accepted.body.code]).toEqual([200, undefined]);
+  });
+
   it('an unknown field: 400 listing it', async () => {
     const problem = await expectProblem(() => admit({ organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2025', isAdmin: true }), 400, 'ValidationFailed');
     expect(problem.errors).toEqual([{ field: 'isAdmin', messages: ['property isAdmin should not exist'] }]);

@@ -14,7 +14,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
-import { isPartialDate, PROVENANCE_CONFIDENCES } from '#domain';
+import { dayAfter, isPartialDate, PROVENANCE_CONFIDENCES, startDay } from '#domain';
 import { SLUG } from './slug.js';
 
 const SLUG_MESSAGE = 'must be a slug: lowercase letters, digits and : . _ - (2 to 128 characters)';
@@ -129,10 +129,28 @@ export const NestedField = (type: () => new () => object, options: { optional?: 
     Type(type),
   );
 
+/**
+ * A range's end no earlier than its start: `to` is the last date included, so « juin 2025 » may end a range from the
+ * 15th of June, not one from July. (Each date's own form is its own decorator's to check.)
+ */
+const EndsAfterStart = (): PropertyDecorator => (target, propertyName) =>
+  registerDecorator({
+    name: 'endsAfterStart',
+    target: target.constructor,
+    propertyName: String(propertyName),
+    options: { message: '$property must not be before date: a range ends on or after its start' },
+    validator: {
+      validate: (to: unknown, args) => {
+        const from = (args?.object as { date?: unknown } | undefined)?.date;
+        return !isPartialDate(to) || !isPartialDate(from) || dayAfter(to) > startDay(from);
+      },
+    },
+  });
+
 /** When the fact happened, apart from when it is recorded; `to` makes it a range. */
 export class BusinessDateDto {
   @PartialDateField() date!: string;
-  @PartialDateField({ optional: true }) to?: string;
+  @PartialDateField({ optional: true }) @EndsAfterStart() to?: string;
   @BooleanField({ optional: true }) approximate?: boolean;
 }
 

@@ -38,6 +38,11 @@ describe('rules for every cooperation command (domain.md §8.1)', () => {
       .when(when('AssignRole', { assignmentId: 'a-1', organisationId: 'org:fondation-macif', role: 'Convener', from: '2025' }, businessDate('2027')))
       .thenThrows(Code.BusinessDateInFuture, { date: '2027' }));
 
+  it('a fact stated within a range that ends after the record day is refused: what happened, happened by today', () =>
+    given([proposed()])
+      .when(when('AssignRole', { assignmentId: 'a-1', organisationId: 'org:fondation-macif', role: 'Convener', from: '2025' }, businessDate('2025', { to: '2099' })))
+      .thenThrows(Code.BusinessDateInFuture, { date: '2099' }));
+
   it('a fact dated on the record day, or in its month, is accepted', () =>
     given([proposed()])
       .when(when('AdmitMember', { organisationId: 'org:onesight', membershipType: 'member', joinedOn: '2026-11' }))

@@ -81,10 +81,13 @@ export const isInFuture = (date: BusinessDate | PartialDate, nowIso: string): bo
 
 /**
  * domain.md §8.1, for every command of every context: a fact stated as happening after the record day is not recorded
- * (the cooperations' and the registries' codes both name it `BusinessDateInFuture`).
+ * (the cooperations' and the registries' codes both name it `BusinessDateInFuture`), nor one stated as happening
+ * within a range that ends after it: what has happened happened by today.
  */
-export const ensureNotInFuture = (date: BusinessDate | PartialDate, nowIso: string): void =>
+export const ensureNotInFuture = (date: BusinessDate | PartialDate, nowIso: string): void => {
   ensure(!isInFuture(date, nowIso), 'BusinessDateInFuture', { date: typeof date === 'string' ? date : date.date });
+  if (typeof date !== 'string' && date.to !== undefined) ensure(!isInFuture(date.to, nowIso), 'BusinessDateInFuture', { date: date.to });
+};
 
 /**
  * A period in business time. `to` is the last date included, as a person states it ("until 2026");
