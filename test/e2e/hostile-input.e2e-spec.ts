@@ -736,6 +736,8 @@ family('hostile query routes', [
       [`${COOP}/timeline?lang=fr&lang=en`, 400],
       [`${COOP}/alerts?lang=${encodeURIComponent('<script>')}`, 400],
       [`${COOP}/events?limit=-1`, 400],
+      // a page of none would send a paging client back to the same revision for ever
+      [`${COOP}/events?limit=0`, 400],
       [`${COOP}/events?limit=100000`, 400],
       [`${COOP}/events?fromRevision=abc`, 400],
       [`/events?after=${encodeURIComponent('1; DROP TABLE events')}`, 400],

@@ -21,14 +21,14 @@ import { meetingsCalendar } from './meetings-calendar.js';
 import { timelineCsv } from './timeline-csv.js';
 import { cooperationDiff, eventsRecordedBy, recordTimeOf } from './time-travel.js';
 
-const nonNegativeInt = (name: string, value: string | undefined, fallback: number, max: number): number => {
+/** An integer query parameter from `min` to `max`, `fallback` when absent. */
+const intParameter = (name: string, value: string | undefined, fallback: number, min: number, max: number): number => {
   if (value === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(value) || Number(value) > max) {
-    throw new ProblemException('ValidationFailed', {}, [{ field: name, messages: [`${name} must be an integer between 0 and ${max}`] }]);
+  if (!/^\d{1,9}$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ProblemException('ValidationFailed', {}, [{ field: name, messages: [`${name} must be an integer between ${min} and ${max}`] }]);
   }
   return Number(value);
 };
-
 
 /** A cooperation's state after `events`, continuing from `state`. */
 const foldFrom = (state: CooperationState, events: readonly RecordedEvent[]): CooperationState =>
@@ -139,7 +139,7 @@ export class CooperationQueriesController {
       return { ...present(known, instant, await this.directory.current()), asOf: instant };
     }
     if (revision !== undefined) {
-      const wanted = nonNegativeInt('revision', revision, 0, 1_000_000_000);
+      const wanted = intParameter('revision', revision, 0, 0, 1_000_000_000);
       if (wanted > head.revision) throw new ProblemException('RevisionNotFound', { cooperationId: id, revision: wanted, lastRevision: head.revision });
       const known = await this.states.atRevision(cooperationStream(id), wanted);
       // Roles "current" as of the moment looked at: that event's record time, not today.
@@ -323,8 +323,9 @@ export class CooperationQueriesController {
   @ApiQuery({ name: 'fromRevision', required: false }) @ApiQuery({ name: 'limit', required: false })
   async events(@Param('id') id: string, @Query('fromRevision') fromRevision?: string, @Query('limit') limit?: string) {
     await this.exists(id);
-    const from = nonNegativeInt('fromRevision', fromRevision, 0, 1_000_000_000);
-    const count = nonNegativeInt('limit', limit, 100, 1000);
+    const from = intParameter('fromRevision', fromRevision, 0, 0, 1_000_000_000);
+    // At least one: a page of none would hand back the same nextFromRevision, and a client following it would never end.
+    const count = intParameter('limit', limit, 100, 1, 1000);
     const page = await this.store.readStream(cooperationStream(id), { fromRevision: from, maxCount: count + 1 });
     return {
       cooperationId: id,
