@@ -45,6 +45,15 @@ describe('Refused commands leave the log unchanged', () => {
     expect(response.body).toMatchObject({ cooperationId: CITEES, revision: coop.revision + 1, events: [{ type: 'CooperationPhaseChanged' }] });
   });
 
+  it('a read’s ETag is a write precondition, not a cache validator: a matching If-None-Match still gets the body, never stored', async () => {
+    // The body also depends on today's date (current roles) and on erasures, which leave the revision as it is.
+    const first = await carnet.http().get(`/cooperations/${CITEES}`).expect(200);
+    expect(first.headers['cache-control']).toBe('no-store');
+    const again = await carnet.http().get(`/cooperations/${CITEES}`).set('If-None-Match', first.headers.etag!).expect(200);
+    expect(again.body).toEqual(first.body);
+    await carnet.http().get('/organisations/org:banlieues-sante').set('If-None-Match', '"0"').expect(200);
+  });
+
   it('a registry command answers with its stream’s revision as the ETag too, and takes If-Match', async () => {
     const registered = await carnet.http().post('/organisations').send({ organisationId: 'org:etag-test', name: 'Étiquette', kind: 'association' }).expect(201);
     expect([registered.headers.etag, registered.body.revision]).toEqual(['"0"', 0]);
