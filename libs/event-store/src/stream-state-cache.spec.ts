@@ -3,7 +3,7 @@ import { cooperationDecider, fold, type CooperationEvent, type CooperationState,
 import { InMemoryEventStore } from './adapters/in-memory.event-store.js';
 import { eventIdFor } from './command-ids.js';
 import type { NewEvent, RecordedEvent } from './envelope.js';
-import { ConcurrencyConflict, DuplicateEventId } from './event-store.errors.js';
+import { ConcurrencyConflict } from './event-store.errors.js';
 import type { EventStore } from './event-store.port.js';
 import { eventStoreView } from './event-store-view.js';
 import { handleCommand, IdempotencyKeyReused, toDomainEvent, type CommandMessage } from './handle-command.js';
@@ -236,10 +236,10 @@ describe('handleCommand with a cache: the same answers as folding the whole stre
     expect(await againstRival(10)).toEqual({ outcome: 'ConcurrencyConflict', log: rivals(10) });
   });
 
-  it('a command id whose events another stream already holds is refused as such, at once, and appends nothing', async () => {
+  it('a command id whose events another stream already holds (a key reused for another stream) is refused as a reused key, at once, and appends nothing', async () => {
     const store = new InMemoryEventStore();
     await handleCommand(store, notes, { ...add('elsewhere', 'reused'), streamId: 'notes-2' }, { context: () => undefined });
-    await expect(handleCommand(store, notes, add('here', 'reused'), { context: () => undefined })).rejects.toBeInstanceOf(DuplicateEventId);
+    await expect(handleCommand(store, notes, add('here', 'reused'), { context: () => undefined })).rejects.toBeInstanceOf(IdempotencyKeyReused);
     expect(await store.readStream(STREAM)).toEqual([]);
   });
 
