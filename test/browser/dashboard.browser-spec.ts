@@ -944,4 +944,25 @@ describe('web dashboard', () => {
       await new Promise((resolve) => receiver.close(resolve));
     }
   });
+  it('says in the history which facts are shared beyond the consortium (« partagé avec les financeurs »), and not of the others', async () => {
+    const node = await startCarnet();
+    const tab = await newTab(node.adminToken);
+    try {
+      await node.app.listen(0, '127.0.0.1');
+      const nodeBase = `http://127.0.0.1:${(node.app.getHttpServer().address() as AddressInfo).port}`;
+      await runSteps(node, scenarioA().slice(0, 13));
+      const plan = (milestoneId: string, label: string, extra: object = {}) =>
+        node.http().post(`/cooperations/${CITEES}/plan-milestone`).send({ milestoneId, label, kind: 'other', dueBy: '2030', ...extra }).expect(200);
+      const { body: kept } = await plan('milestone:brouillon', 'Brouillon interne');
+      const { body: shared } = await plan('milestone:bilan', 'Bilan pour les financeurs', { visibility: 'funders' });
+      await tab.goto(`${nodeBase}/#/cooperations/${CITEES}/audit`);
+      const sharedRow = tab.locator(`#events tr[data-revision="${shared.revision}"]`);
+      await sharedRow.waitFor();
+      expect(await sharedRow.locator('td').nth(5).innerText()).toBe('— partagé avec les financeurs');
+      expect(await tab.locator(`#events tr[data-revision="${kept.revision}"] td`).nth(5).innerText()).toBe('—');
+    } finally {
+      await tab.context().close();
+      await node.close();
+    }
+  });
 });

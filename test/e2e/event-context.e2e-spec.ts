@@ -33,6 +33,20 @@ describe('an event’s decision context', () => {
     expect(body.correlation.events.map((e: { type: string }) => e.type)).toEqual(['OrganisationRegistered', 'MemberJoined']);
   });
 
+  it('says who each fact is shared with: the consortium unless the command body says `visibility` (domain.md §8.1)', async () => {
+    const plan = (milestoneId: string, extra: object = {}) =>
+      carnet.http().post(`/cooperations/${CITEES}/plan-milestone`).send({ milestoneId, label: `Jalon ${milestoneId}`, kind: 'other', dueBy: '2030', ...extra });
+    const kept = await plan('milestone:brouillon').expect(200);
+    const shared = await plan('milestone:bilan-financeurs', { visibility: 'funders' }).expect(200);
+    const { body: history } = await carnet.http().get(`/cooperations/${CITEES}/events`).query({ fromRevision: kept.body.revision }).expect(200);
+    expect(history.events.map((e: { metadata: { visibility: string } }) => e.metadata.visibility)).toEqual(['consortium', 'funders']);
+    expect(shared.body.revision).toBe(kept.body.revision + 1);
+    const before = await carnet.eventCount();
+    const { body } = await plan('milestone:secret', { visibility: 'private' }).expect(400);
+    expect(body).toMatchObject({ code: 'ValidationFailed', errors: [{ field: 'visibility' }] });
+    expect(await carnet.eventCount()).toBe(before);
+  });
+
   it('answers 404 with a problem body for an unknown event', async () => {
     const { body } = await carnet.http().get('/events/no-such-event').expect(404);
     expect(body).toMatchObject({ code: 'EventNotFound', params: { eventId: 'no-such-event' } });

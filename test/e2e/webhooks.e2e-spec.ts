@@ -109,7 +109,7 @@ describe('webhooks', () => {
       expect(delivery.headers['content-type']).toBe('application/json');
     }
     const [joined, designated] = deliveries.map((d) => JSON.parse(d.body) as { webhookId: string; attempt: number; event: { cooperationId: string; type: string; position: string; data: Record<string, unknown> } });
-    expect(joined).toMatchObject({ webhookId: webhook.webhookId, attempt: 1, event: { cooperationId: CITEES, type: 'MemberJoined', data: { organisationId: 'org:sante-nord' } } });
+    expect(joined).toMatchObject({ webhookId: webhook.webhookId, attempt: 1, event: { cooperationId: CITEES, type: 'MemberJoined', visibility: 'consortium', data: { organisationId: 'org:sante-nord' } } });
     expect(BigInt(designated!.event.position)).toBeGreaterThan(BigInt(joined!.event.position));
     expect(designated!.event.data).toMatchObject({ organisationId: 'org:sante-nord', personId: 'person:lea-martin' });
     expect(deliveries[1]!.body).not.toMatch(/Léa Martin|Coordinatrice/);

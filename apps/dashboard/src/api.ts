@@ -186,6 +186,8 @@ export interface StoredEvent {
     commandHash?: string;
     occurredAt?: BusinessDate;
     source?: Source;
+    /** Who the fact is shared with; absent on events recorded before it was stamped (consortium). */
+    visibility?: 'consortium' | 'funders' | 'public';
     previousHash?: string;
     hash?: string;
   };

@@ -2,7 +2,7 @@ import { getJson, type EventContext, type EventPage, type Source, type StoredEve
 import { contextOf } from './context.panel.js';
 import { h } from './dom.js';
 import { t, v } from './i18n.js';
-import { demoTag, detail, eventCells, eventHeaders, section, shortHash, table, type Child, type EventLabels } from './panel.js';
+import { demoTag, detail, eventCells, eventHeaders, section, shortHash, table, trailingTag, type Child, type EventLabels } from './panel.js';
 
 const PAGE = 50;
 const COLUMNS = 8;
@@ -15,6 +15,10 @@ const provenanceOf = (source: Source | undefined): Child[] =>
         source.confidence === 'assumedForDemo' ? demoTag(true) : detail(v(source.confidence)),
       ]
     : ['—'];
+
+/** A fact shared beyond the consortium says so (domain.md §8.1); the consortium, the default, goes without saying. */
+const sharingOf = (visibility: StoredEvent['metadata']['visibility']): Child =>
+  visibility === 'funders' ? trailingTag(t('sharedWithFunders'), 'shared') : visibility === 'public' ? trailingTag(t('sharedWithPublic'), 'shared') : null;
 
 /** The row of one event, and the row under it that its button opens on the event's decision context. */
 const rowsOf = (event: StoredEvent, labels: EventLabels): HTMLTableRowElement[] => {
@@ -46,7 +50,7 @@ const rowsOf = (event: StoredEvent, labels: EventLabels): HTMLTableRowElement[] 
   const { metadata } = event;
   const cells: (Child | Child[])[] = [
     ...eventCells({ ...event, recordedAt: metadata.recordedAt, occurredAt: metadata.occurredAt, actor: metadata.actor }, labels),
-    provenanceOf(metadata.source),
+    [...provenanceOf(metadata.source), sharingOf(metadata.visibility)],
     shortHash(metadata.hash),
     button,
   ];

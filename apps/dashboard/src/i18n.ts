@@ -262,6 +262,8 @@ const LABELS = {
     en: 'For auditors and platform staff only: your role cannot verify this log.',
   },
   forbidden: { fr: 'Votre rôle ne donne pas accès à cette page.', en: 'Your role does not give access to this page.' },
+  sharedWithFunders: { fr: 'partagé avec les financeurs', en: 'shared with the funders' },
+  sharedWithPublic: { fr: 'public', en: 'public' },
   webhooks: { fr: 'Webhooks', en: 'Webhooks' },
   webhooksIntro: {
     fr: 'Les adresses auxquelles ce nœud poste les événements du journal, signés, dans l’ordre et au moins une fois. Relu toutes les 10 secondes.',

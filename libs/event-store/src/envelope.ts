@@ -7,6 +7,9 @@ export interface Provenance {
   readonly confidence: ProvenanceConfidence;
 }
 
+export const EVENT_VISIBILITIES = ['consortium', 'funders', 'public'] as const;
+export type EventVisibility = (typeof EVENT_VISIBILITIES)[number];
+
 export interface EventMetadata {
   readonly actor: Actor;
   /** Record time, stamped when the command was handled. */
@@ -19,6 +22,11 @@ export interface EventMetadata {
   /** Business time of the fact, apart from record time. */
   readonly occurredAt?: BusinessDate;
   readonly source?: Provenance;
+  /**
+   * Who the fact is shared with (domain.md §8.1): the consortium (the default: drafts and experiments fall under the
+   * « droit à l'erreur »), its funders too, or the public. Absent on events recorded before it was stamped: consortium.
+   */
+  readonly visibility?: EventVisibility;
   /** The `hash` of the stream's previous event (64 zeros at revision 0); stamped by the store on append. */
   readonly previousHash?: string;
   /** SHA-256 over the event's canonical content, `previousHash` included (integrity/hash-chain.ts); stamped by the store. */

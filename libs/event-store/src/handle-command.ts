@@ -1,6 +1,6 @@
 import { foldWith, type Command, type Decider, type DomainEvent } from '#domain';
 import { eventIdFor } from './command-ids.js';
-import type { EventMetadata, FoldableEvent, Position, Provenance, RecordedEvent } from './envelope.js';
+import type { EventMetadata, EventVisibility, FoldableEvent, Position, Provenance, RecordedEvent } from './envelope.js';
 import { ConcurrencyConflict, DuplicateEventId } from './event-store.errors.js';
 import type { EventStore } from './event-store.port.js';
 import type { StreamStateCache } from './stream-state-cache.js';
@@ -15,6 +15,8 @@ export interface CommandMessage<C extends Command> {
   readonly causationId?: string;
   readonly commandHash?: string;
   readonly source?: Provenance;
+  /** Who the events are shared with; consortium when left out. */
+  readonly visibility?: EventVisibility;
 }
 
 export interface CommandResult {
@@ -197,6 +199,7 @@ const decideAndAppend = async <C extends Command, E extends DomainEvent, S, Ctx>
       ...(message.commandHash ? { commandHash: message.commandHash } : {}),
       ...(occurredAt ? { occurredAt } : {}),
       ...(message.source ? { source: message.source } : {}),
+      visibility: message.visibility ?? 'consortium',
     };
     const envelopes = decided.map((event, index) => ({
       eventId: eventIdFor(commandId, index),

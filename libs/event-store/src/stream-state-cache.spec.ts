@@ -236,6 +236,13 @@ describe('handleCommand with a cache: the same answers as folding the whole stre
     expect(await againstRival(10)).toEqual({ outcome: 'ConcurrencyConflict', log: rivals(10) });
   });
 
+  it('stamps who each event is shared with: the consortium unless the command says otherwise (domain.md §8.1)', async () => {
+    const store = new InMemoryEventStore();
+    await handleCommand(store, notes, add('brouillon', 'c-1'), { context: () => undefined });
+    await handleCommand(store, notes, add('bilan partagé', 'c-2', { visibility: 'funders' }), { context: () => undefined });
+    expect((await store.readStream(STREAM)).map((e) => e.metadata.visibility)).toEqual(['consortium', 'funders']);
+  });
+
   it('a command id whose events another stream already holds (a key reused for another stream) is refused as a reused key, at once, and appends nothing', async () => {
     const store = new InMemoryEventStore();
     await handleCommand(store, notes, { ...add('elsewhere', 'reused'), streamId: 'notes-2' }, { context: () => undefined });

@@ -59,7 +59,7 @@ export class CommandSender {
     context: CommandContext,
   ): Promise<SentCommand> {
     const commandId = context.idempotencyKey ? commandIdFromIdempotencyKey(context.route, context.idempotencyKey) : newCommandId();
-    const { occurredAt, source, ...fields } = JSON.parse(JSON.stringify(body.toCommandData())) as CommandBodyDto & Record<string, unknown>;
+    const { occurredAt, source, visibility, ...fields } = JSON.parse(JSON.stringify(body.toCommandData())) as CommandBodyDto & Record<string, unknown>;
     const data: Record<string, unknown> = { ...DEFAULTS[type as CooperationCommand['type']], ...fields };
     const ids: Record<string, string> = {};
     const generatedIds: string[] = [];
@@ -89,6 +89,7 @@ export class CommandSender {
       ...(context.correlationId ? { correlationId: context.correlationId } : {}),
       commandHash: createHash('sha256').update(`${context.route}\n${canonicalJson({ type, body })}`).digest('hex'),
       ...(source ? { source: source as Provenance } : {}),
+      ...(visibility ? { visibility } : {}),
     };
     const outcome = await this.bus.execute(new DomainCommandMessage({ aggregate: target.aggregate, message, principal: context.principal } as never));
     // A made-up id may have given way to an entity the decider found otherwise (E46: by label): answer what was recorded.

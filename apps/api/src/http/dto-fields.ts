@@ -15,6 +15,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { dayAfter, isPartialDate, PROVENANCE_CONFIDENCES, startDay } from '#domain';
+import { EVENT_VISIBILITIES, type EventVisibility } from '#event-store';
 import { SLUG } from './slug.js';
 
 const SLUG_MESSAGE = 'must be a slug: lowercase letters, digits and : . _ - (2 to 128 characters)';
@@ -161,10 +162,12 @@ export class ProvenanceDto {
   @EnumField(PROVENANCE_CONFIDENCES) confidence!: (typeof PROVENANCE_CONFIDENCES)[number];
 }
 
-/** Fields every command body may carry besides its own: business date and provenance. */
+/** Fields every command body may carry besides its own: business date, provenance and who the fact is shared with. */
 export class CommandBodyDto {
   @NestedField(() => BusinessDateDto, { optional: true }) occurredAt?: BusinessDateDto;
   @NestedField(() => ProvenanceDto, { optional: true }) source?: ProvenanceDto;
+  /** `consortium` when left out (domain.md §8.1: drafts and experiments stay within the consortium until shared). */
+  @EnumField(EVENT_VISIBILITIES, { optional: true }) visibility?: EventVisibility;
 
   /** The body as the domain command's data; a DTO whose wire shape differs from the domain's overrides it. */
   toCommandData(): object {

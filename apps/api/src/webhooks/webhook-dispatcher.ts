@@ -46,6 +46,7 @@ export const webhookPayload = (webhookId: string, event: RecordedEvent, attempt:
       recordedAt: event.metadata.recordedAt,
       ...(event.metadata.occurredAt ? { occurredAt: event.metadata.occurredAt } : {}),
       actor: event.metadata.actor,
+      visibility: event.metadata.visibility ?? 'consortium',
       data: withoutPersonalData(event.type, event.data as object),
     },
   };
