@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
+import { createHash, createHmac } from 'node:crypto';
+import { canonicalJson } from '#event-store';
+import { commandHashKeyOf } from '../../apps/api/src/commands/command-hash.js';
+import { runSteps, startCarnet, TEST_JWT_SECRET, type TestCarnet } from '../support/carnet-app.js';
 import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
 
 /** "Who did it, under which command, and what came with it?" for any one event (GET /events/{eventId}). */
@@ -45,6 +48,16 @@ describe('an event’s decision context', () => {
     const { body } = await plan('milestone:secret', { visibility: 'private' }).expect(400);
     expect(body).toMatchObject({ code: 'ValidationFailed', errors: [{ field: 'visibility' }] });
     expect(await carnet.eventCount()).toBe(before);
+  });
+
+  it('fingerprints a command body with a key of the node (its signing secret), never a plain hash a guessed name could be checked against', async () => {
+    const body = { organisationId: 'org:atis', personId: 'person:claire-atis', personName: 'Claire Vidal', title: 'Directrice', capacities: ['speak'], from: '2026' };
+    const path = `/cooperations/${CITEES}/designate-representative`;
+    const { body: answer } = await carnet.http().post(path).send(body).expect(200);
+    const { body: context } = await carnet.http().get(`/events/${encodeURIComponent(answer.events[0].eventId)}`).expect(200);
+    const fingerprinted = `POST ${path}\n${canonicalJson({ type: 'DesignateRepresentative', body })}`;
+    expect(context.command.commandHash).not.toBe(createHash('sha256').update(fingerprinted).digest('hex'));
+    expect(context.command.commandHash).toBe(createHmac('sha256', commandHashKeyOf(new TextEncoder().encode(TEST_JWT_SECRET))).update(fingerprinted).digest('hex'));
   });
 
   it('answers 404 with a problem body for an unknown event', async () => {

@@ -28,6 +28,7 @@ import { RegistriesController } from './registries/registries.controller.js';
 import { webhookProviders } from './webhooks/webhooks.providers.js';
 import type { WebhookDispatchTuning } from './webhooks/webhook-dispatcher.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
+import { commandHashKeyProvider } from './commands/command-hash.js';
 
 /** The composition root. Global pipe and filter are providers, so tests boot exactly this app. */
 @Module({})
@@ -48,6 +49,7 @@ export class AppModule {
         DomainCommandHandler,
         DashboardGateway,
         CommandSender,
+        commandHashKeyProvider,
         ...webhookProviders(config, webhookDispatch),
         // After the guards: a query parameter the route does not read is a 400, not silently ignored.
         { provide: APP_INTERCEPTOR, useClass: QueryParametersInterceptor },

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { actorOf, businessDate, type BusinessDate, type CooperationCommand, type RegistryCommand } from '#domain';
-import { canonicalJson, commandIdFromIdempotencyKey, derivedEntityId, newCommandId, type Provenance } from '#event-store';
+import { commandIdFromIdempotencyKey, derivedEntityId, newCommandId, type Provenance } from '#event-store';
 import type { CommandContext } from '../http/command-context.js';
 import type { BusinessDateDto, CommandBodyDto } from '../http/dto-fields.js';
+import { COMMAND_HASH_KEY, commandHashOf } from './command-hash.js';
 import { DomainCommandMessage, type DomainCommandOutcome } from './domain-command.message.js';
 
 /** Ids the server makes up when the client leaves them out, derived from the command id so retries agree. */
@@ -50,7 +50,10 @@ export interface SentCommand extends DomainCommandOutcome {
 /** Builds the domain command from a validated body and its request, and sends it on the CommandBus. */
 @Injectable()
 export class CommandSender {
-  constructor(private readonly bus: CommandBus) {}
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(COMMAND_HASH_KEY) private readonly hashKey: Buffer,
+  ) {}
 
   async send<T extends CooperationCommand['type'] | RegistryCommand['type']>(
     target: { aggregate: 'cooperation'; streamOf: (data: Record<string, unknown>) => string } | { aggregate: 'registry'; streamOf: (data: Record<string, unknown>) => string },
@@ -87,7 +90,7 @@ export class CommandSender {
       commandId,
       ...(context.expectedRevision !== undefined ? { expectedRevision: context.expectedRevision } : {}),
       ...(context.correlationId ? { correlationId: context.correlationId } : {}),
-      commandHash: createHash('sha256').update(`${context.route}\n${canonicalJson({ type, body })}`).digest('hex'),
+      commandHash: commandHashOf(this.hashKey, context.route, type, body),
       ...(source ? { source: source as Provenance } : {}),
       ...(visibility ? { visibility } : {}),
     };
