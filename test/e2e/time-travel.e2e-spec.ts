@@ -93,6 +93,15 @@ describe('time travel over a cooperation’s history (scenarios A and B)', () =>
     expect(fromNothing.membersJoined).toHaveLength(7);
   });
 
+  it('diff from a bare day takes in that day’s changes, as an export window from that day does', async () => {
+    const { events: [first] } = (await carnet.http().get(`/cooperations/${CITEES}/events?limit=1`).expect(200)).body;
+    const day = (first.metadata.recordedAt as string).slice(0, 10);
+    const { body } = await carnet.http().get(`/cooperations/${CITEES}/diff`).query({ from: day }).expect(200);
+    const { events: all } = (await carnet.http().get(`/cooperations/${CITEES}/events?limit=1000`).expect(200)).body;
+    expect(body.fromRevision).toBeNull();
+    expect(body.events).toHaveLength(all.length);
+  });
+
   it('refuses what cannot be answered, with a problem body', async () => {
     expect((await at({ asOf: 'hier' }).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
     expect((await at({ asOf: '2026-02-30' }).expect(400)).body.code).toBe('ValidationFailed');

@@ -19,7 +19,7 @@ import { cooperationView } from './cooperation.view.js';
 import { decisionDossier } from './decision-dossier.js';
 import { meetingsCalendar } from './meetings-calendar.js';
 import { timelineCsv } from './timeline-csv.js';
-import { cooperationDiff, eventsRecordedBy, recordTimeOf } from './time-travel.js';
+import { cooperationDiff, eventsRecordedBy, isBareDay, recordTimeOf } from './time-travel.js';
 
 /** An integer query parameter from `min` to `max`, `fallback` when absent. */
 const intParameter = (name: string, value: string | undefined, fallback: number, min: number, max: number): number => {
@@ -152,11 +152,12 @@ export class CooperationQueriesController {
   @ApiOperation({
     summary: 'What changed between two record times: phase, members in and out, roles assigned and ended, seats, signatures, charters, and the events in between',
   })
-  @ApiQuery({ name: 'from', required: true, description: 'ISO date-time, or a day meaning its end (UTC)' })
-  @ApiQuery({ name: 'to', required: false, description: 'defaults to now' })
+  @ApiQuery({ name: 'from', required: true, description: 'ISO date-time, or a day meaning its start (UTC): its changes are listed' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO date-time, or a day meaning its end (UTC); defaults to now' })
   async diff(@Param('id') id: string, @Query('from') from?: string, @Query('to') to?: string) {
     if (from === undefined) throw new ProblemException('ValidationFailed', {}, [{ field: 'from', messages: ['from is required'] }]);
-    const start = recordTimeOf('from', from);
+    // A bare day `from` takes in that day's changes, as an export's window does: the state before is the log at its start.
+    const start = isBareDay(from) ? new Date(Date.parse(recordTimeOf('from', from, 'start')) - 1).toISOString() : recordTimeOf('from', from);
     const end = to === undefined ? new Date().toISOString() : recordTimeOf('to', to);
     if (end < start) throw new ProblemException('ValidationFailed', {}, [{ field: 'to', messages: ['to must not precede from'] }]);
     await this.head(id);

@@ -8,15 +8,19 @@ type View = ReturnType<typeof cooperationView>;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** A day without a time of day: which end of it is meant depends on the parameter (`recordTimeOf`). */
+export const isBareDay = (value: string): boolean => ISO_DAY.test(value);
+
 /**
  * A record-time instant from the query string, as the comparable ISO string the store stamps
- * (`recordedAt`). A bare day means "by the end of that day" (UTC): what the log knew that evening.
+ * (`recordedAt`). A bare day means "by the end of that day" (UTC): what the log knew that evening; or, with
+ * `bareDay: 'start'`, its first millisecond, where a window of record times opens.
  */
-export const recordTimeOf = (field: string, value: string): string => {
+export const recordTimeOf = (field: string, value: string, bareDay: 'start' | 'end' = 'end'): string => {
   // Date.parse would roll 2026-02-30 over to March: the calendar day is checked on its own.
   const valid = (ISO_DAY.test(value) || ISO_DATE_TIME.test(value)) && isPartialDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
   if (!valid) throw new ProblemException('ValidationFailed', {}, [{ field, messages: [`${field} must be an ISO 8601 date-time (2026-03-01T12:00:00Z) or day (2026-03-01)`] }]);
-  if (ISO_DAY.test(value)) return new Date(Date.parse(`${value}T00:00:00Z`) + 86_400_000 - 1).toISOString();
+  if (ISO_DAY.test(value)) return new Date(Date.parse(`${value}T00:00:00Z`) + (bareDay === 'end' ? 86_400_000 - 1 : 0)).toISOString();
   return new Date(value).toISOString();
 };
 
