@@ -29,6 +29,7 @@ import { webhookProviders } from './webhooks/webhooks.providers.js';
 import type { WebhookDispatchTuning } from './webhooks/webhook-dispatcher.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 import { commandHashKeyProvider } from './commands/command-hash.js';
+import { ExportTrail } from './audit/export-trail.js';
 
 /** The composition root. Global pipe and filter are providers, so tests boot exactly this app. */
 @Module({})
@@ -50,6 +51,7 @@ export class AppModule {
         DashboardGateway,
         CommandSender,
         commandHashKeyProvider,
+        ExportTrail,
         ...webhookProviders(config, webhookDispatch),
         // After the guards: a query parameter the route does not read is a 400, not silently ignored.
         { provide: APP_INTERCEPTOR, useClass: QueryParametersInterceptor },

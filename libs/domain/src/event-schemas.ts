@@ -1,4 +1,5 @@
 import type { CooperationEvent } from './cooperation/events/index.js';
+import type { AuditEvent } from './audit/data-exported.event.js';
 import type { GdprEvent } from './gdpr/person-erased.event.js';
 import { upcastCommitmentWithdrawnV1 } from './cooperation/events/commitment-withdrawn.event.js';
 import { upcastRoleAssignedV1 } from './cooperation/events/role-assigned.event.js';
@@ -60,7 +61,8 @@ export const CURRENT_SCHEMA_VERSIONS = {
   TerritoryDefined: 1,
   ProgrammeLaunched: 1,
   PersonErased: 1,
-} as const satisfies Record<CooperationEvent['type'] | RegistryEvent['type'] | GdprEvent['type'], number>;
+  DataExported: 1,
+} as const satisfies Record<CooperationEvent['type'] | RegistryEvent['type'] | GdprEvent['type'] | AuditEvent['type'], number>;
 
 export const EVENT_SCHEMAS: EventSchemas = {
   currentVersions: CURRENT_SCHEMA_VERSIONS,

@@ -27,6 +27,7 @@ export * from './access/principal.js';
 export * from './access/access.errors.js';
 export * from './access/access-policy.js';
 export * from './gdpr/person-erased.event.js';
+export * from './audit/data-exported.event.js';
 export { upcastRoleAssignedV1, type RoleAssignedV1Data } from './cooperation/events/role-assigned.event.js';
 export { COOPERATION_SCOPE } from './cooperation/commands/designate-representative.command.js';
 export { correctionRefsOf } from './cooperation/commands/correct-record.command.js';

@@ -1,4 +1,5 @@
 import type { CooperationEvent } from './cooperation/events/index.js';
+import type { AuditEvent } from './audit/data-exported.event.js';
 import type { GdprEvent } from './gdpr/person-erased.event.js';
 import type { RegistryEvent } from './registry/events/index.js';
 
@@ -15,7 +16,7 @@ export interface PersonalField {
   readonly names?: true;
 }
 
-type EventType = CooperationEvent['type'] | RegistryEvent['type'] | GdprEvent['type'];
+type EventType = CooperationEvent['type'] | RegistryEvent['type'] | GdprEvent['type'] | AuditEvent['type'];
 
 /**
  * The one table of personal data (GDPR), next to the event definitions and exhaustive over every event type: a new
@@ -43,6 +44,8 @@ export const PERSONAL_DATA = {
   ],
   /** The erasure trail holds none, by design. */
   PersonErased: [],
+  /** Nor does the export trail: who exported is the event's actor. */
+  DataExported: [],
   /** Person ids only (pseudonymous): the seat's holder, a draft's contributor. */
   InstanceSeatAssigned: [],
   CharterDraftRevised: [],

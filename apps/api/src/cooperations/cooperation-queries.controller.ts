@@ -6,6 +6,7 @@ import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimel
 import type Database from 'better-sqlite3';
 import { COOPERATION_PHASES, type Principal } from '#domain';
 import { CooperationAccessGuard, readableRows } from '../auth/cooperation-access.js';
+import { ExportTrail } from '../audit/export-trail.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { READ_MODELS } from '../projections/projections.module.js';
 import { DirectoryService } from '../directory/directory.service.js';
@@ -69,6 +70,7 @@ export class CooperationQueriesController {
     @Inject(READ_MODELS) private readonly readModels: Database.Database,
     private readonly alertsService: AlertsService,
     private readonly states: CooperationStates,
+    private readonly exports: ExportTrail,
   ) {}
 
   @Get()
@@ -157,9 +159,10 @@ export class CooperationQueriesController {
   async diff(@Param('id') id: string, @Query('from') from?: string, @Query('to') to?: string) {
     if (from === undefined) throw new ProblemException('ValidationFailed', {}, [{ field: 'from', messages: ['from is required'] }]);
     // A bare day `from` takes in that day's changes, as an export's window does: the state before is the log at its start.
-    const start = isBareDay(from) ? new Date(Date.parse(recordTimeOf('from', from, 'start')) - 1).toISOString() : recordTimeOf('from', from);
+    const opens = recordTimeOf('from', from, 'start');
+    const start = isBareDay(from) ? new Date(Date.parse(opens) - 1).toISOString() : opens;
     const end = to === undefined ? new Date().toISOString() : recordTimeOf('to', to);
-    if (end < start) throw new ProblemException('ValidationFailed', {}, [{ field: 'to', messages: ['to must not precede from'] }]);
+    if (end < opens) throw new ProblemException('ValidationFailed', {}, [{ field: 'to', messages: ['to must not precede from'] }]);
     await this.head(id);
     const stream = cooperationStream(id);
     const [cachedBefore, cachedAfter] = [await this.states.recordedBy(stream, start), await this.states.recordedBy(stream, end)];
@@ -204,13 +207,15 @@ export class CooperationQueriesController {
     summary:
       'The same timeline as a CSV file for a spreadsheet (text/csv, UTF-8 with a byte order mark, `;` between French columns and `,` between ' +
       'English ones): business date, precision, approximate or not, label, type, demo assumption, record time, actor, source, event id, ' +
-      'the end of a range (columns are only ever added, at the end)',
+      'the end of a range (columns are only ever added, at the end). Each download is recorded first, as a `DataExported` event of the ' +
+      '`audit-exports` stream',
   })
   @ApiProduces('text/csv')
   @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
-  async timelineFile(@Param('id') id: string, @Query('lang') lang?: string): Promise<StreamableFile> {
+  async timelineFile(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query('lang') lang?: string): Promise<StreamableFile> {
     const language = langOf(lang);
     await this.readModelOf(id);
+    await this.exports.record(principal, { export: 'timelineCsv', cooperationId: id, lang: language });
     return attachment(timelineCsv(getTimeline(this.readModels, id, language), language), 'text/csv', id, language === 'fr' ? '-chronologie.csv' : '-timeline.csv');
   }
 

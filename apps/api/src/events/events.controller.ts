@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import { cooperationIdOfStream, cooperationStream, mayReadCooperation, type Principal } from '#domain';
 import { EVENT_STORE, eventsOfCommandAround, exportLog, streamExists, type EventStore, type RecordedEvent } from '#event-store';
 import { assertMayReadCooperation, assertMayReadWholeLog, readableCooperations } from '../auth/cooperation-access.js';
+import { ExportTrail } from '../audit/export-trail.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { ProblemException } from '../http/problem.js';
 import { exportWindowOf } from './export-window.js';
@@ -14,7 +15,10 @@ import { feedQueryOf } from './feed-query.js';
 @ApiTags('events')
 @Controller('events')
 export class EventsController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly exports: ExportTrail,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -58,7 +62,8 @@ export class EventsController {
   @ApiOperation({
     summary:
       'The log as NDJSON, streamed: one stored envelope per line (hashes included, no position), in global order, for `carnet import`. ' +
-      'Personal values stay encrypted (`{ "$personal": … }`); the per-person keys are not exported',
+      'Personal values stay encrypted (`{ "$personal": … }`); the per-person keys are not exported. Each export is recorded first, as a ' +
+      '`DataExported` event of the `audit-exports` stream (who, which cooperation, which window)',
   })
   @ApiProduces('application/x-ndjson')
   @ApiQuery({ name: 'cooperationId', required: false, description: 'only this cooperation’s stream, whole from revision 0 (importable alone)' })
@@ -76,6 +81,7 @@ export class EventsController {
     const window = exportWindowOf(from, to);
     const streamId = cooperationId === undefined ? undefined : cooperationStream(cooperationId);
     if (streamId !== undefined && !(await streamExists(this.store, streamId))) throw new ProblemException('CooperationNotFound', { cooperationId });
+    await this.exports.record(principal, { export: 'eventLog', ...(cooperationId !== undefined ? { cooperationId } : {}), ...window });
     return new StreamableFile(Readable.from(exportLog(this.store, { ...window, ...(streamId !== undefined ? { streamId } : {}) }), { highWaterMark: 1 }), { type: 'application/x-ndjson; charset=utf-8' });
   }
 

@@ -11,8 +11,8 @@ import { checkReceiver } from './receiver-address.js';
 import { WEBHOOK_REGISTRY, WebhookDispatcher } from './webhook-dispatcher.js';
 import type { WebhookRegistry } from './webhook-registry.js';
 
-/** Every type a webhook may ask for: the cooperations', the registries', and erasures (a receiver erases its copies too). */
-const EVENT_TYPES: readonly string[] = [...COOPERATION_EVENT_TYPES, ...REGISTRY_EVENT_TYPES, 'PersonErased'];
+/** Every type a webhook may ask for: the cooperations', the registries', erasures (a receiver erases its copies too) and exports. */
+const EVENT_TYPES: readonly string[] = [...COOPERATION_EVENT_TYPES, ...REGISTRY_EVENT_TYPES, 'PersonErased', 'DataExported'];
 
 const URL_MESSAGE = 'url must be an http(s) URL without credentials';
 
