@@ -965,4 +965,23 @@ describe('web dashboard', () => {
       await node.close();
     }
   });
+
+  it('recounts the figures by phase when a live update brings a cooperation’s summary', async () => {
+    await page.goto(`${base}/`);
+    await page.locator('#connection[data-state="live"]').waitFor();
+    const figure = (phase: string) => page.locator(`.figures [data-phase="${phase}"]`);
+    const countOf = async (phase: string) => ((await figure(phase).count()) ? Number(await figure(phase).locator('strong').textContent()) : 0);
+    const [identifying, diagnosing] = [await countOf('identification'), await countOf('diagnostic')];
+    const coop = 'coop:atelier-velo';
+    await carnet.http().post('/cooperations').send({
+      cooperationId: coop, name: 'Atelier vélo solidaire', purpose: 'Réparer ensemble', levers: [], territoryIds: ['territory:marseille'], form: 'collective',
+      origin: 'preExisting', initiatorOrganisationIds: ['org:fondation-macif'], thematicAreas: [],
+    }).expect(201);
+    await figure('identification').locator(`strong:text-is("${identifying + 1}")`).waitFor();
+    expect(await figure('identification').textContent()).toBe(`${identifying + 1}Repérage`);
+    await carnet.http().post(`/cooperations/${coop}/change-phase`).send({ fromPhase: 'identification', toPhase: 'diagnostic', rationale: 'Recenser les besoins' }).expect(200);
+    await figure('diagnostic').locator(`strong:text-is("${diagnosing + 1}")`).waitFor();
+    if (identifying) expect(await figure('identification').locator('strong').textContent()).toBe(String(identifying));
+    else expect(await figure('identification').count()).toBe(0);
+  });
 });

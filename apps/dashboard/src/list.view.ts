@@ -31,9 +31,15 @@ export const renderList = async (view: HTMLElement): Promise<(update: LiveUpdate
   const alertsSection = alertsPanel(alerts, nameOf);
   // The section stays in place (a landmark for assistive technology); only its content is redrawn.
   const refreshAlerts = coalesce(async () => alertsSection.replaceChildren(...alertsPanel((await getDashboard()).alerts, nameOf).childNodes));
-  const byPhase = new Map<string, number>();
-  for (const c of cooperations) byPhase.set(c.phase, (byPhase.get(c.phase) ?? 0) + 1);
-  const figures = h('div', { class: 'figures', 'aria-label': t('phase') }, ...[...byPhase].map(([phase, n]) => h('div', { class: 'figure' }, h('strong', {}, String(n)), v(phase))));
+  // Each cooperation's phase, kept as live updates bring summaries: the figures « par phase » are counted from it.
+  const phases = new Map(cooperations.map((c) => [c.cooperationId, c.phase]));
+  const figures = h('div', { class: 'figures', 'aria-label': t('phase') });
+  const countByPhase = () => {
+    const byPhase = new Map<string, number>();
+    for (const phase of phases.values()) byPhase.set(phase, (byPhase.get(phase) ?? 0) + 1);
+    figures.replaceChildren(...[...byPhase].map(([phase, n]) => h('div', { class: 'figure', 'data-phase': phase }, h('strong', {}, String(n)), v(phase))));
+  };
+  countByPhase();
   const body = h('tbody', {}, ...cooperations.map(row));
   // What the log recorded last, then what arrives live; an update the page was given while drawing may be listed already.
   const shownEvents = new Set(recentActivity.map((item) => item.eventId));
@@ -61,6 +67,8 @@ export const renderList = async (view: HTMLElement): Promise<(update: LiveUpdate
   return (update) => {
     if (update.summary) {
       names.set(update.cooperationId, update.summary.name);
+      phases.set(update.cooperationId, update.summary.phase);
+      countByPhase();
       const fresh = row(update.summary);
       fresh.classList.add('updated');
       const existing = body.querySelector(`tr[data-cooperation="${CSS.escape(update.cooperationId)}"]`);

@@ -5,11 +5,12 @@ import type { RecordedEvent } from '#event-store';
 import { actionsBoard } from './actions-board.projection.js';
 import { getAlerts } from './alerts.js';
 import { commitmentLedger } from './commitment-ledger.projection.js';
+import { cooperationList } from './cooperation-list.projection.js';
 import { dashboardFigures } from './dashboard.projection.js';
 import { governanceLog } from './governance-log.projection.js';
 
 const COOP = 'coop:citees-marseille';
-const READ_MODELS = [governanceLog, actionsBoard, dashboardFigures, commitmentLedger];
+const READ_MODELS = [cooperationList, governanceLog, actionsBoard, dashboardFigures, commitmentLedger];
 
 /** The §8.9 policies that watch the calendar: given recorded events, when today is a given day, then these alerts. */
 describe('alerts', () => {
@@ -74,6 +75,13 @@ describe('alerts', () => {
       expect(kinds('2027-02-01')).toEqual([]);
     });
 
+    it('stays overdue when the former Lead leaves after its term ended: the departure ends only the roles still held', () => {
+      given(['MemberLeft', { organisationId: 'org:cite-des-transitions', leftOn: '2027-03', reason: 'fin du projet' }]);
+      expect(alertsOn('2027-04-01')).toEqual([expect.objectContaining({ kind: 'leadRotationDue', subjectId: 'assignment:lead-1', details: expect.objectContaining({ ended: true }) })]);
+      given(['RoleAssigned', { assignmentId: 'assignment:lead-2', organisationId: 'org:inter-made', role: 'Lead', from: '2027-04' }]);
+      expect(kinds('2027-05-01')).toEqual([]);
+    });
+
     it('ignores roles other than Lead', () => {
       given(
         ['RoleAssigned', { assignmentId: 'assignment:coordination', organisationId: 'org:inter-made', role: 'Coordinator', from: '2026-01-01', to: '2026-06' }],
@@ -104,12 +112,49 @@ describe('alerts', () => {
       expect(alertsOn('2016-02-01')).toEqual([expect.objectContaining({ kind: 'mustConvene', details: { pendingRequests: 2, required: 2, activeSeats: 5 } })]);
     });
 
+    it('counts only the requests of seats still held, and says one request as one', () => {
+      const request = (n: number): [string, object] => ['MeetingConveningRequested', { requestId: `request:${n}`, instanceId: 'instance:gp', requestedBySeatId: `seat:${n}`, topic: 'budget', requestedOn: '2016-01' }];
+      given(request(1), request(2), ['InstanceSeatVacated', { seatId: 'seat:2', instanceId: 'instance:gp', effectiveOn: '2016-01', reason: 'Départ de l’organisation' }]);
+      // 1 request of 4 seats held, ⌈4/3⌉ = 2 needed: the vacated seat's request no longer counts.
+      expect(kinds('2016-02-01')).toEqual([]);
+      given(request(3));
+      expect(alertsOn('2016-02-01')).toEqual([expect.objectContaining({ kind: 'mustConvene', details: { pendingRequests: 2, required: 2, activeSeats: 4 } })]);
+      given(...[1, 3, 4, 5].map((n): [string, object] => ['InstanceSeatVacated', { seatId: `seat:${n}`, instanceId: 'instance:gp', effectiveOn: '2016-01', reason: 'fin' }]));
+      given(['InstanceSeatAssigned', { seatId: 'seat:6', instanceId: 'instance:gp', holderOrganisationId: 'org:6', seatType: 'member', from: '2016-01' }], request(6));
+      expect(alertsOn('2016-02-01')[0]!.label).toBe('Groupe de pilotage : une réunion doit être convoquée (1 demande sur 1 requise)');
+      expect(alertsOn('2016-02-01', 'en')[0]!.label).toBe('Groupe de pilotage: a meeting must be convened (1 request, 1 required)');
+    });
+
+    it('says a monthly rhythm as « every month », not "every 1 months"', () => {
+      given(['GovernanceInstanceCreated', { instanceId: 'instance:cellule', kind: 'operationalCell', label: 'Cellule opérationnelle', frequency: { kind: 'monthly' }, createdOn: '2016-01' }]);
+      given(['MeetingScheduled', { meetingId: 'meeting:2', instanceId: 'instance:cellule', scheduledFor: '2016-02', location: 'Saint-Denis', agenda: [], answersRequestIds: [] }]);
+      given(['MeetingHeld', { meetingId: 'meeting:2', heldOn: '2016-02', attendees: [], apologies: [] }]);
+      expect(alertsOn('2016-04-01', 'en').map((a) => a.label)).toContain('Cellule opérationnelle: no meeting since February 2016 (expected every month)');
+      expect(alertsOn('2016-04-01', 'fr').map((a) => a.label)).toContain('Cellule opérationnelle : pas de réunion depuis février 2016 (rythme prévu : 1 mois)');
+    });
+
     it('a milestone is overdue the day after its (fuzzy) due date, until reached', () => {
       given(['MilestonePlanned', { milestoneId: 'milestone:centrale', label: 'Centrale d’achat', kind: 'structuring', dueBy: '2016-06', warnings: [] }]);
       expect(kinds('2016-06-30')).toEqual([]);
       expect(alertsOn('2016-07-01')).toEqual([expect.objectContaining({ kind: 'milestoneOverdue', since: '2016-07-01', subjectId: 'milestone:centrale' })]);
       given(['MilestoneReached', { milestoneId: 'milestone:centrale', label: 'Centrale d’achat', kind: 'structuring', reachedOn: '2016-08' }]);
       expect(kinds('2016-09-01')).toEqual([]);
+    });
+  });
+
+  describe('a closed cooperation (domain.md §8.1: it takes almost no command, so nothing could clear an alert)', () => {
+    it('raises none, on the home page or on its own page', () => {
+      given(
+        ['CooperationProposed', { cooperationId: COOP, name: 'CITÉES', form: 'consortium', territoryIds: [], levers: [], origin: 'preExisting', initiatorOrganisationIds: [], thematicAreas: [], purpose: 'santé' }],
+        ['RoleAssigned', { assignmentId: 'assignment:lead-1', organisationId: 'org:cite-des-transitions', role: 'Lead', from: '2026-01-01', to: '2026-12-31' }],
+        ['GovernanceInstanceCreated', { instanceId: 'instance:gp', kind: 'steeringCommittee', label: 'Comité de pilotage', frequency: { kind: 'annual' }, createdOn: '2026-01' }],
+        ['MilestonePlanned', { milestoneId: 'milestone:bilan', label: 'Bilan', kind: 'other', dueBy: '2026-06', warnings: [] }],
+        ['CharterAdopted', { charterId: 'charter:1', version: 1, instanceId: 'instance:gp', decisionId: 'd', adoptedOn: '2026-02', contentHash: 'h', requiredSignatoryOrganisationIds: ['org:amae'] }],
+      );
+      expect(kinds('2027-02-01').sort()).toEqual(['leadRotationDue', 'meetingOverdue', 'milestoneOverdue', 'signaturesPending']);
+      given(['CooperationClosed', { closedOn: '2027-01', reason: 'completed', fromPhase: 'implementation', closingNoteRef: 'note' }]);
+      expect(alertsOn('2027-02-01')).toEqual([]);
+      expect(getAlerts(db, { today: '2027-02-01', lang: 'fr', cooperationId: COOP })).toEqual([]);
     });
   });
 

@@ -2,13 +2,18 @@ import type Database from 'better-sqlite3';
 import { addMonths, dayAfter, frequencyWindowMonths, seatsNeeded, type Frequency } from '#domain';
 import { getOpenMilestones } from './actions-board.projection.js';
 import { getOpenCommitmentsOfDepartedMembers } from './commitment-ledger.projection.js';
+import { getCooperations } from './cooperation-list.projection.js';
 import { getPendingSignatures } from './dashboard.projection.js';
 import { getInstanceCadences, getLeadTermsWithoutSuccessor } from './governance-log.projection.js';
 import { dateAfter, dateInWords, type Label, type Lang } from './event-labels.js';
 
-export type AlertKind = 'mustConvene' | 'meetingOverdue' | 'milestoneOverdue' | 'leadRotationDue' | 'signaturesPending' | 'departedMemberCommitment';
+export const ALERT_KINDS = ['mustConvene', 'meetingOverdue', 'milestoneOverdue', 'leadRotationDue', 'signaturesPending', 'departedMemberCommitment'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 const LEAD_ROTATION_NOTICE_MONTHS = 1;
+
+/** A count's word, in French or English: singular for one (« 1 demande », "1 request"), plural above. */
+const plural = (count: number, word: string): string => (count > 1 ? `${word}s` : word);
 
 export interface Alert {
   readonly kind: AlertKind;
@@ -23,6 +28,7 @@ export interface Alert {
 /**
  * The policies of domain.md §8.9 that watch the calendar, computed at read time from the read models
  * and today's date: a meeting becomes overdue without any event happening, so no projection can store it.
+ * A closed cooperation raises none: it takes almost no command any more (§8.1), so nothing could clear them.
  */
 export const getAlerts = (
   db: Database.Database,
@@ -39,7 +45,10 @@ export const getAlerts = (
           kind: 'mustConvene',
           cooperationId: instance.cooperationId,
           subjectId: instance.instanceId,
-          label: say({ fr: `${instance.label} : une réunion doit être convoquée (${instance.pendingRequests} demandes sur ${needed} requises)`, en: `${instance.label}: a meeting must be convened (${instance.pendingRequests} requests, ${needed} required)` }),
+          label: say({
+            fr: `${instance.label} : une réunion doit être convoquée (${instance.pendingRequests} ${plural(instance.pendingRequests, 'demande')} sur ${needed} ${plural(needed, 'requise')})`,
+            en: `${instance.label}: a meeting must be convened (${instance.pendingRequests} ${plural(instance.pendingRequests, 'request')}, ${needed} required)`,
+          }),
           details: { pendingRequests: instance.pendingRequests, required: needed, activeSeats: instance.activeSeats },
         });
       }
@@ -57,7 +66,7 @@ export const getAlerts = (
           since: due,
           label: say(
             instance.lastHeldOn
-              ? { fr: `${instance.label} : pas de réunion depuis ${dateAfter('depuis', instance.lastHeldOn, 'fr')} (rythme prévu : ${months} mois)`, en: `${instance.label}: no meeting since ${dateInWords(instance.lastHeldOn, 'en')} (expected every ${months} months)` }
+              ? { fr: `${instance.label} : pas de réunion depuis ${dateAfter('depuis', instance.lastHeldOn, 'fr')} (rythme prévu : ${months} mois)`, en: `${instance.label}: no meeting since ${dateInWords(instance.lastHeldOn, 'en')} (expected every ${months > 1 ? `${months} months` : 'month'})` }
               : { fr: `${instance.label} : jamais réunie depuis sa création (${dateInWords(instance.createdOn, 'fr')})`, en: `${instance.label}: never met since it was created (${dateInWords(instance.createdOn, 'en')})` },
           ),
           details: { lastHeldOn: instance.lastHeldOn, windowMonths: months },
@@ -104,8 +113,8 @@ export const getAlerts = (
       cooperationId: pending.cooperationId,
       subjectId: pending.charterId,
       label: say({
-        fr: `${pending.title} v${pending.version} : ${missing} signature${missing > 1 ? 's' : ''} en attente`,
-        en: `${pending.title} v${pending.version}: awaiting ${missing} signature${missing > 1 ? 's' : ''}`,
+        fr: `${pending.title} v${pending.version} : ${missing} ${plural(missing, 'signature')} en attente`,
+        en: `${pending.title} v${pending.version}: awaiting ${missing} ${plural(missing, 'signature')}`,
       }),
       details: { version: pending.version, missingOrganisationIds: pending.missingOrganisationIds },
     });
@@ -124,5 +133,6 @@ export const getAlerts = (
       details: { organisationId: open.organisationId, leftOn: open.leftOn },
     });
   }
-  return alerts;
+  const closed = new Set(getCooperations(db, { phase: 'closed', ...(cooperationId ? { cooperationId } : {}) }).map((c) => c.cooperationId));
+  return alerts.filter((alert) => !closed.has(alert.cooperationId));
 };

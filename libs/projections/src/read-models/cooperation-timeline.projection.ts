@@ -27,10 +27,11 @@ import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.
  * correction moved another's hand-over label.
  * v9: planned dates in words (« Réunion prévue en décembre 2025 », « échéance : décembre 2026 »), not as ISO codes;
  * a role's scope in the label's language (« Financeur (coopération) »).
+ * v10: a hand-over effective in January (« janvier 2026 ») ends the outgoing Lead's years the year before: « (2025) ».
  */
-const ITEMS = 'cooperation_timeline_v9';
-const NAMES = 'cooperation_timeline_names_v9';
-const ASSIGNMENTS = 'cooperation_timeline_assignments_v9';
+const ITEMS = 'cooperation_timeline_v10';
+const NAMES = 'cooperation_timeline_names_v10';
+const ASSIGNMENTS = 'cooperation_timeline_assignments_v10';
 /** Previous versions' tables (v4 kept representatives' names in clear): dropped, not left behind in the file. */
 const PREVIOUS = earlierVersionsOf([ITEMS, NAMES, ASSIGNMENTS], 4);
 
@@ -141,7 +142,7 @@ export const timelineDateOf = (recorded: Pick<RecordedEvent, 'data' | 'metadata'
 
 export const cooperationTimeline = defineProjection({
   name: 'cooperation-timeline',
-  version: 9,
+  version: 10,
   tables: [ITEMS, NAMES, ASSIGNMENTS],
   handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
   init: (db) =>

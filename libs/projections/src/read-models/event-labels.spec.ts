@@ -8,6 +8,15 @@ describe('timeline labels', () => {
     expect(yearsOf('2026-03-01', '2026-09-01')).toBe('2026');
   });
 
+  it('a hand-over effective in January, at any precision, ends the outgoing term the year before', () => {
+    expect(['2026-01', '2026', '2026-01-01', '2026-02', '2026-01-02'].map((effectiveOn) => yearsOf('2025-03', effectiveOn))).toEqual(['2025', '2025', '2025', '2025–2026', '2025–2026']);
+    const handOver = labelOf(
+      { type: 'RoleHandedOver', data: { role: 'Lead', fromOrganisationId: 'org:a', toOrganisationId: 'org:b', endedAssignmentId: 'a1', newAssignmentId: 'a2', effectiveOn: '2026-01' } } as never,
+      { nameOf: (id) => id, leadSince: '2024-09' },
+    );
+    expect(handOver.fr).toBe('Pilote : org:a (2024–2025) → org:b (2026–)');
+  });
+
   it('says a planned date in words at its own precision, never as an ISO code nor with a made-up day', () => {
     expect(['2026-03-01', '2026-03-12', '2025-12', '2026'].map((d) => dateInWords(d, 'fr'))).toEqual(['1er mars 2026', '12 mars 2026', 'décembre 2025', '2026']);
     expect(dateInWords('2026-03-01', 'en')).toBe('1 March 2026');

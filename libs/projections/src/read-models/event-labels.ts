@@ -1,4 +1,4 @@
-import { isPersonalPath, precisionOf, type CooperationEvent, type DecisionOutcome, type EvaluationKind, type StartWarning } from '#domain';
+import { isPersonalPath, precisionOf, startDay, type CooperationEvent, type DecisionOutcome, type EvaluationKind, type StartWarning } from '#domain';
 
 export type Lang = 'fr' | 'en';
 export interface Label {
@@ -81,9 +81,10 @@ export const dateAfter = (word: 'depuis' | 'échéance', date: string, lang: Lan
 const plannedFor = (date: string, lang: Lang): string =>
   `${precisionOf(date) === 'day' ? (lang === 'fr' ? 'le' : 'on') : lang === 'fr' ? 'en' : 'in'} ${dateInWords(date, lang)}`;
 
-/** "2026", "2026–2027": the years a period covered, its end being the day before `endedOn`. */
+/** "2026", "2026–2027": the years a period covered, its end being the day before `endedOn` (before its first day, if fuzzy). */
 export const yearsOf = (from: string, endedOn: string): string => {
-  const lastYear = /^\d{4}-01-01$/.test(endedOn) || /^\d{4}$/.test(endedOn) ? year(endedOn) - 1 : year(endedOn);
+  // The day before a 1st of January (« 2027 », « janvier 2027 », « 2027-01-01 ») is in the year before.
+  const lastYear = startDay(endedOn).endsWith('-01-01') ? year(endedOn) - 1 : year(endedOn);
   return lastYear > year(from) ? `${year(from)}–${lastYear}` : `${year(from)}`;
 };
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { periodsOverlap, withoutPersonalData, type MeetingAttendee } from '#domain';
+import { isDefinitelyBefore, periodsOverlap, withoutPersonalData, type MeetingAttendee } from '#domain';
 import { cooperationEventOf, correctShownFields, defineProjection, dropTables, earlierVersionsOf, isAssumedForDemo, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 
 /**
@@ -14,14 +14,16 @@ import { cooperationEventOf, correctShownFields, defineProjection, dropTables, e
  * v7: every row keyed within its cooperation: two cooperations may name an instance, a seat or a meeting alike.
  * v8: so does a meeting still planned when its instance is dissolved (E30 lets one dated before the dissolution stay
  * unrecorded); recorded as held afterwards, it reads « tenue » again.
+ * v9: a member leaving ends only its Lead terms still in force: one already expired without a successor stays open
+ * (the domain ends only the roles still held, E13), so « rotation du pilotage en retard » stays until a new Lead.
  */
-const INSTANCES = 'governance_instances_v8';
-const SEATS = 'governance_seats_v8';
-const MEETINGS = 'governance_meetings_v8';
-const DECISIONS = 'governance_decisions_v8';
-const REQUESTS = 'governance_convening_requests_v8';
+const INSTANCES = 'governance_instances_v9';
+const SEATS = 'governance_seats_v9';
+const MEETINGS = 'governance_meetings_v9';
+const DECISIONS = 'governance_decisions_v9';
+const REQUESTS = 'governance_convening_requests_v9';
 /** The Lead's terms (le pilotage), for the "lead rotation due" policy of domain.md §8.9. */
-const LEADS = 'governance_leads_v8';
+const LEADS = 'governance_leads_v9';
 /** Previous versions' tables (v3 kept guests' capacities in clear): dropped, not left behind in the file. */
 const PREVIOUS = earlierVersionsOf([INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, LEADS], 3);
 
@@ -55,7 +57,9 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   ),
   lead: db.prepare(`INSERT OR REPLACE INTO ${LEADS} (assignment_id, cooperation_id, organisation_id, from_date, to_date) VALUES (?, ?, ?, ?, ?)`),
   endLead: db.prepare(`UPDATE ${LEADS} SET ended_on = ? WHERE cooperation_id = ? AND assignment_id = ?`),
-  endLeadsOf: db.prepare(`UPDATE ${LEADS} SET ended_on = ? WHERE cooperation_id = ? AND organisation_id = ? AND ended_on IS NULL`),
+  openLeadsOf: db.prepare<[string, string], { assignment_id: string; to_date: string | null }>(
+    `SELECT assignment_id, to_date FROM ${LEADS} WHERE cooperation_id = ? AND organisation_id = ? AND ended_on IS NULL`,
+  ),
   instances: db.prepare<[string], InstanceRow>(`SELECT * FROM ${INSTANCES} WHERE cooperation_id = ? ORDER BY rowid`),
   seats: db.prepare<[string, string], SeatRow>(`SELECT * FROM ${SEATS} WHERE cooperation_id = ? AND instance_id = ? ORDER BY rowid`),
   decisions: db.prepare<[string, string], DecisionRow>(`SELECT * FROM ${DECISIONS} WHERE cooperation_id = ? AND instance_id = ? ORDER BY rowid`),
@@ -97,7 +101,7 @@ const SHOWN: ShownFields = {
 
 export const governanceLog = defineProjection({
   name: 'governance-log',
-  version: 8,
+  version: 9,
   tables: [INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, LEADS],
   handles: [
     'RoleAssigned',
@@ -159,9 +163,14 @@ export const governanceLog = defineProjection({
       case 'RoleRelinquished':
         s.endLead.run(event.data.effectiveOn, cooperationId, event.data.assignmentId);
         return;
-      case 'MemberLeft':
-        s.endLeadsOf.run(event.data.leftOn, cooperationId, event.data.organisationId);
+      case 'MemberLeft': {
+        const { organisationId, leftOn } = event.data;
+        // As the domain does (record-member-departure): a term whose stated end came before leftOn is not held, so not ended.
+        for (const term of s.openLeadsOf.all(cooperationId, organisationId)) {
+          if (!(term.to_date && isDefinitelyBefore(term.to_date, leftOn))) s.endLead.run(leftOn, cooperationId, term.assignment_id);
+        }
         return;
+      }
       case 'GovernanceInstanceCreated': {
         const d = event.data;
         s.instance.run(d.instanceId, cooperationId, d.label, d.kind, JSON.stringify(d.frequency), d.conveningThreshold ?? null, d.quorum ?? null, d.createdOn);
@@ -344,6 +353,7 @@ export interface InstanceCadence {
   readonly lastHeldOn: string | null;
   readonly conveningThreshold: number | null;
   readonly activeSeats: number;
+  /** Pending requests of seats still held: a vacated seat (its member gone, say) no longer asks for the meeting. */
   readonly pendingRequests: number;
 }
 
@@ -354,7 +364,8 @@ export const getInstanceCadences = (db: Database.Database, cooperationId?: strin
       `SELECT i.*,
          (SELECT MAX(held_on) FROM ${MEETINGS} m WHERE m.cooperation_id = i.cooperation_id AND m.instance_id = i.instance_id AND m.status = 'held') AS last_held_on,
          (SELECT COUNT(*) FROM ${SEATS} s WHERE s.cooperation_id = i.cooperation_id AND s.instance_id = i.instance_id AND s.ended_on IS NULL) AS active_seats,
-         (SELECT COUNT(*) FROM ${REQUESTS} r WHERE r.cooperation_id = i.cooperation_id AND r.instance_id = i.instance_id AND r.status = 'pending') AS pending_requests
+         (SELECT COUNT(*) FROM ${REQUESTS} r JOIN ${SEATS} seat ON seat.cooperation_id = r.cooperation_id AND seat.seat_id = r.seat_id
+           WHERE r.cooperation_id = i.cooperation_id AND r.instance_id = i.instance_id AND r.status = 'pending' AND seat.ended_on IS NULL) AS pending_requests
        FROM ${INSTANCES} i WHERE i.status = 'active' AND (? IS NULL OR i.cooperation_id = ?) ORDER BY i.rowid`,
     )
     .all(cooperationId ?? null, cooperationId ?? null)
