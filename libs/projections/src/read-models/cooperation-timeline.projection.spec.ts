@@ -76,7 +76,7 @@ describe('cooperation-timeline read model: corrections (E50)', () => {
     const corrections = (lang: 'fr' | 'en') => getTimeline(db, CITEES, lang).filter((i) => i.type === 'RecordCorrected').map((i) => i.label);
     expect(corrections('fr')).toEqual([
       'Correction : titre « Charte CITÉE » → « Charte de coopération CITÉES » (coquille)',
-      'Correction : date d’entrée « 2025 » → « 2025-03 » (date du procès-verbal)',
+      'Correction : date d’entrée « 2025 » → « mars 2025 » (date du procès-verbal)',
     ]);
     expect(corrections('en')[0]).toBe('Correction: title “Charte CITÉE” → “Charte de coopération CITÉES” (coquille)');
   });
@@ -168,7 +168,7 @@ describe('cooperation-timeline read model: corrections (E50)', () => {
     expect(item('fr', designatedId).label).toBe('Représentant·e désigné·e pour org:cite-des-transitions (corrigé)');
     expect(getTimeline(db, CITEES, 'fr').filter((i) => i.type === 'RecordCorrected').at(-1)!.label).toBe('Correction : titre (donnée personnelle) (organigramme)');
     expect(getTimeline(db, CITEES, 'en').filter((i) => i.type === 'RecordCorrected').at(-1)!.label).toBe('Correction: title (personal data) (organigramme)');
-    const rows = JSON.stringify(db.prepare('SELECT * FROM cooperation_timeline_v10').all());
+    const rows = JSON.stringify(db.prepare('SELECT * FROM cooperation_timeline_v11').all());
     expect(rows).toContain('person:marianne-morini');
     expect(rows).not.toMatch(/Marianne Morini|Responsable du développement|Directrice du développement/);
   });

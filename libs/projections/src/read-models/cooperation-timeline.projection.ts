@@ -28,10 +28,12 @@ import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.
  * v9: planned dates in words (« Réunion prévue en décembre 2025 », « échéance : décembre 2026 »), not as ISO codes;
  * a role's scope in the label's language (« Financeur (coopération) »).
  * v10: a hand-over effective in January (« janvier 2026 ») ends the outgoing Lead's years the year before: « (2025) ».
+ * v11: a correction's label names every correctable field in words (« date de la réunion », not `heldOn`) and gives
+ * dates in words (« 15 octobre 2025 »).
  */
-const ITEMS = 'cooperation_timeline_v10';
-const NAMES = 'cooperation_timeline_names_v10';
-const ASSIGNMENTS = 'cooperation_timeline_assignments_v10';
+const ITEMS = 'cooperation_timeline_v11';
+const NAMES = 'cooperation_timeline_names_v11';
+const ASSIGNMENTS = 'cooperation_timeline_assignments_v11';
 /** Previous versions' tables (v4 kept representatives' names in clear): dropped, not left behind in the file. */
 const PREVIOUS = earlierVersionsOf([ITEMS, NAMES, ASSIGNMENTS], 4);
 
@@ -142,7 +144,7 @@ export const timelineDateOf = (recorded: Pick<RecordedEvent, 'data' | 'metadata'
 
 export const cooperationTimeline = defineProjection({
   name: 'cooperation-timeline',
-  version: 10,
+  version: 11,
   tables: [ITEMS, NAMES, ASSIGNMENTS],
   handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
   init: (db) =>

@@ -36,6 +36,19 @@ describe('timeline labels', () => {
     expect(milestone).toEqual({ fr: 'Jalon prévu : Rotation du pilotage (échéance : décembre 2026)', en: 'Milestone planned: Rotation du pilotage (due in December 2026)' });
   });
 
+  it('says a correction in words: the field’s name, and dates as dates, never its path nor an ISO code', () => {
+    const corrected = (fieldPath: string, previousValue: unknown, correctedValue: unknown) =>
+      labelOf(
+        { type: 'RecordCorrected', data: { correctedEventId: 'e', correctedEventType: 'MeetingHeld', fieldPath, previousValue, correctedValue, reason: 'procès-verbal' } } as never,
+        { nameOf: (id) => id },
+      );
+    expect(corrected('heldOn', '2025-10-14', '2025-10-01')).toEqual({
+      fr: 'Correction : date de la réunion « 14 octobre 2025 » → « 1er octobre 2025 » (procès-verbal)',
+      en: 'Correction: meeting date “14 October 2025” → “1 October 2025” (procès-verbal)',
+    });
+    expect(corrected('location', 'Marseille', 'Aubagne').fr).toBe('Correction : lieu « Marseille » → « Aubagne » (procès-verbal)');
+  });
+
   it('says a role’s scope in the label’s language, and one the sources never gave as typed', () => {
     const assigned = (scope: string) =>
       labelOf({ type: 'RoleAssigned', data: { assignmentId: 'a', organisationId: 'org:macif', role: 'Funder', scope, from: '2025' } } as never, { nameOf: () => 'Fondation Macif' });

@@ -1,4 +1,4 @@
-import { isPersonalPath, precisionOf, startDay, type CooperationEvent, type DecisionOutcome, type EvaluationKind, type StartWarning } from '#domain';
+import { isPartialDate, isPersonalPath, precisionOf, startDay, type CooperationEvent, type DecisionOutcome, type EvaluationKind, type StartWarning } from '#domain';
 
 export type Lang = 'fr' | 'en';
 export interface Label {
@@ -126,23 +126,62 @@ const EVALUATION: Record<EvaluationKind, Label> = {
   fieldVisit: { fr: 'visite de terrain', en: 'field visit' },
 };
 
-/** Names of the fields corrections usually set right (E50); any other shows as its path. */
+/** Names of the fields a correction (E50) may set right; a field within a list or an object shows as its path. */
 const FIELD: Record<string, Label> = {
   title: { fr: 'titre', en: 'title' },
   label: { fr: 'libellé', en: 'label' },
   wording: { fr: 'formulation', en: 'wording' },
   purpose: { fr: 'objet', en: 'purpose' },
   personName: { fr: 'nom', en: 'name' },
-  joinedOn: { fr: 'date d’entrée', en: 'joining date' },
-  leftOn: { fr: 'date de départ', en: 'leaving date' },
-  startedOn: { fr: 'date de lancement', en: 'start date' },
+  name: { fr: 'nom', en: 'name' },
+  acronym: { fr: 'sigle', en: 'acronym' },
+  acronymExpansion: { fr: 'sigle développé', en: 'acronym expansion' },
+  description: { fr: 'description', en: 'description' },
+  summary: { fr: 'résumé', en: 'summary' },
+  text: { fr: 'texte', en: 'text' },
+  reason: { fr: 'motif', en: 'reason' },
+  rationale: { fr: 'justification', en: 'rationale' },
+  findings: { fr: 'conclusions', en: 'findings' },
+  topic: { fr: 'sujet', en: 'topic' },
+  location: { fr: 'lieu', en: 'place' },
+  place: { fr: 'lieu', en: 'place' },
+  agenda: { fr: 'ordre du jour', en: 'agenda' },
+  attendees: { fr: 'présences', en: 'attendance' },
+  frequency: { fr: 'rythme', en: 'frequency' },
+  quorum: { fr: 'quorum', en: 'quorum' },
+  conveningThreshold: { fr: 'seuil de convocation', en: 'convening threshold' },
+  period: { fr: 'période', en: 'period' },
+  results: { fr: 'résultats', en: 'results' },
+  measurements: { fr: 'mesures', en: 'measurements' },
+  minutesRef: { fr: 'compte rendu', en: 'minutes' },
+  reportRef: { fr: 'rapport', en: 'report' },
   from: { fr: 'début', en: 'start' },
   to: { fr: 'fin', en: 'end' },
+  proposedOn: { fr: 'date de proposition', en: 'proposal date' },
+  startedOn: { fr: 'date de lancement', en: 'start date' },
+  completedOn: { fr: 'date d’achèvement', en: 'completion date' },
+  closedOn: { fr: 'date de clôture', en: 'closing date' },
+  joinedOn: { fr: 'date d’entrée', en: 'joining date' },
+  leftOn: { fr: 'date de départ', en: 'leaving date' },
+  adoptedOn: { fr: 'date d’adoption', en: 'adoption date' },
+  createdOn: { fr: 'date de création', en: 'creation date' },
+  dissolvedOn: { fr: 'date de dissolution', en: 'dissolution date' },
+  decidedOn: { fr: 'date de décision', en: 'decision date' },
+  heldOn: { fr: 'date de la réunion', en: 'meeting date' },
+  scheduledFor: { fr: 'date prévue', en: 'planned date' },
+  requestedOn: { fr: 'date de la demande', en: 'request date' },
+  effectiveOn: { fr: 'date d’effet', en: 'effective date' },
+  launchedOn: { fr: 'date de lancement', en: 'launch date' },
+  reachedOn: { fr: 'date d’atteinte', en: 'date reached' },
+  dueBy: { fr: 'échéance', en: 'due date' },
+  withdrawnOn: { fr: 'date de retrait', en: 'withdrawal date' },
+  revisedOn: { fr: 'date de révision', en: 'revision date' },
+  fulfilledOn: { fr: 'date de réalisation', en: 'fulfilment date' },
 };
 
-/** A corrected value as a reader reads it: text as is, anything else as JSON, long values cut. */
-const shown = (value: unknown): string => {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+/** A corrected value as a reader reads it: a date in words (« 15 octobre 2025 »), text as is, anything else as JSON, long values cut. */
+const shown = (value: unknown, lang: Lang): string => {
+  const text = isPartialDate(value) ? dateInWords(value, lang) : typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 };
 
@@ -283,8 +322,8 @@ export const labelOf = (event: CooperationEvent, context: LabelContext): Label =
         return { fr: `Correction : ${field.fr} (donnée personnelle) (${reason})`, en: `Correction: ${field.en} (personal data) (${reason})` };
       }
       return {
-        fr: `Correction : ${field.fr} « ${shown(previousValue)} » → « ${shown(correctedValue)} » (${reason})`,
-        en: `Correction: ${field.en} “${shown(previousValue)}” → “${shown(correctedValue)}” (${reason})`,
+        fr: `Correction : ${field.fr} « ${shown(previousValue, 'fr')} » → « ${shown(correctedValue, 'fr')} » (${reason})`,
+        en: `Correction: ${field.en} “${shown(previousValue, 'en')}” → “${shown(correctedValue, 'en')}” (${reason})`,
       };
     }
   }
