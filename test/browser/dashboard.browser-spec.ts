@@ -109,6 +109,9 @@ describe('web dashboard', () => {
     expect(await page.locator('#members tr', { hasText: 'Fondation Macif' }).locator('.tag', { hasText: 'Financeur' }).textContent()).toBe('Financeur (coopération)');
     expect(text).toContain('Comité de pilotage CITÉES');
     const before = await page.locator('#timeline li').count();
+    // A keyboard user on the CSV button, and the timeline's live region, as they are before the update.
+    await page.focus('button.timeline-download');
+    await page.evaluate(`window.__timeline = document.querySelector('#timeline')`);
     await carnet.http().post(`/cooperations/${CITEES}/hand-over-role`).send({ role: 'Lead', fromOrganisationId: 'org:cite-des-transitions', toOrganisationId: 'org:inter-made', effectiveOn: '2027-01-01' }).expect(200);
     await page.locator('#timeline li', { hasText: 'Pilote : La Cité des Transitions (2026) → Inter-Made (2027–)' }).first().waitFor();
     // A term that has not begun yet reads « à venir », not « en cours » (the API says which, against the server's today).
@@ -116,6 +119,8 @@ describe('web dashboard', () => {
     const next = lead.history.find((l: { organisationName: string }) => l.organisationName === 'Inter-Made');
     await page.locator('li', { hasText: `Inter-Made — 1er janv. 2027 → ${next.upcoming ? '… (à venir)' : 'en cours'}` }).waitFor();
     expect(await page.locator('#timeline li').count()).toBeGreaterThan(before);
+    // Redrawn in place: the focus stayed on the button, and the live region is the same element, not a new one.
+    expect(await page.evaluate(`[document.activeElement?.className, document.querySelector('#timeline') === window.__timeline]`)).toEqual(['timeline-download', true]);
     mkdirSync('test/browser/artifacts', { recursive: true });
     await page.screenshot({ path: 'test/browser/artifacts/cooperation-page.png', fullPage: true });
   });

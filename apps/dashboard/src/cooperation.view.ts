@@ -49,13 +49,19 @@ const downloads = (path: string): HTMLButtonElement[] => [
 
 /**
  * A cooperation: its alerts, members and roles, lead history, charter signatures, instances, decision
- * log, commitment ledger, actions and milestones, and a live timeline. Each update redraws it from the API.
+ * log, commitment ledger, actions and milestones, and a live timeline. Each update redraws it from the API, in place:
+ * the page's elements stay (its tools, each section, the timeline's live region) and only their content is replaced,
+ * so keyboard focus on a button and what a screen reader follows are not lost at every update.
  */
 export const renderCooperation = async (view: HTMLElement, id: string): Promise<(update: LiveUpdate) => void> => {
   const path = `/cooperations/${encodeURIComponent(id)}`;
+  const title = h('h1');
+  const about = h('div');
+  const timeline = h('ol', { class: 'timeline', 'aria-live': 'polite', id: 'timeline' });
+  let sections: HTMLElement[] | undefined;
   const draw = async () => {
     const lang = currentLang();
-    const [coop, timeline, { alerts }, ledger, decisions, board] = await Promise.all([
+    const [coop, items, { alerts }, ledger, decisions, board] = await Promise.all([
       getJson<Cooperation>(path),
       getJson<{ items: TimelineItem[] }>(`${path}/timeline?lang=${lang}`),
       getJson<{ alerts: Alert[] }>(`${path}/alerts?lang=${lang}`),
@@ -65,14 +71,14 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
     ]);
     const names = namesOf(coop);
     const overdueMilestones = new Set(alerts.filter((a) => a.kind === 'milestoneOverdue').map((a) => a.subjectId));
-    view.replaceChildren(
-      h('p', { class: 'page-tools' }, h('a', { href: '#/' }, t('back'))),
-      h('h1', {}, coop.name),
-      printedLine(),
-      h('p', { class: 'page-tools' }, h('a', { href: auditHref(id), class: 'audit-link' }, t('auditLink')), ...[...downloads(path), printButton()].flatMap((button) => [' · ', button])),
+    title.textContent = coop.name;
+    about.replaceChildren(
       ...(coop.acronymExpansion ? [h('p', { class: 'muted' }, coop.acronymExpansion)] : []),
       h('p', {}, coop.purpose),
       h('p', {}, tag(v(coop.phase)), ...coop.territories.map((x) => tag(x.name))),
+    );
+    timeline.replaceChildren(...items.items.map((i) => timelineItem({ eventId: i.eventId, date: i.date, label: i.label, demo: i.assumedForDemo })));
+    const fresh = [
       alertsPanel(alerts),
       section('members', t('membersAndRoles'), membersTable(coop)),
       section('lead', t('leadHistory'), leadList(coop)),
@@ -81,8 +87,20 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
       decisionsPanel(decisions, names),
       ledgerPanel(ledger, names),
       actionsPanel(board, names, overdueMilestones),
-      section('history', t('timeline'),
-        h('ol', { class: 'timeline', 'aria-live': 'polite', id: 'timeline' }, ...timeline.items.map((i) => timelineItem({ eventId: i.eventId, date: i.date, label: i.label, demo: i.assumedForDemo })))),
+    ];
+    if (sections) {
+      for (const [index, section] of fresh.entries()) sections[index]!.replaceChildren(...section.childNodes);
+      return;
+    }
+    sections = fresh;
+    view.replaceChildren(
+      h('p', { class: 'page-tools' }, h('a', { href: '#/' }, t('back'))),
+      title,
+      printedLine(),
+      h('p', { class: 'page-tools' }, h('a', { href: auditHref(id), class: 'audit-link' }, t('auditLink')), ...[...downloads(path), printButton()].flatMap((button) => [' · ', button])),
+      about,
+      ...sections,
+      section('history', t('timeline'), timeline),
     );
   };
   await draw();
@@ -92,8 +110,7 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
     // The new item appears at once, unless the page read it already (the feed starts where the read models are, and the
     // page reads them after subscribing); the sections are redrawn from the API right after.
     const { eventId, date, label } = update.timelineItem;
-    const timeline = view.querySelector('#timeline');
-    if (timeline && !timeline.querySelector(`li[data-event="${CSS.escape(eventId)}"]`)) timeline.append(timelineItem({ eventId, date, label: label[currentLang()], demo: false }, true));
+    if (!timeline.querySelector(`li[data-event="${CSS.escape(eventId)}"]`)) timeline.append(timelineItem({ eventId, date, label: label[currentLang()], demo: false }, true));
     redraw();
   };
 };
