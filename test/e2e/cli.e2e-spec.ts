@@ -26,6 +26,29 @@ describe('the carnet command', () => {
     expect((failure as { stderr: string }).stderr).toContain('carnet --help');
   });
 
+  it('an option or an argument a command does not take exits 2, naming it and what the command takes, before doing anything', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carnet-cli-'));
+    dirs.push(dataDir);
+    const { SqliteEventStore } = await import('#event-store');
+    await SqliteEventStore.open(join(dataDir, 'carnet.sqlite')).close();
+    for (const [args, refusal] of [
+      [['export', '--stream', 'cooperation-coop:x'], 'export ne prend pas --stream / export does not take --stream (options : --cooperation, --from, --to, --out, --data-dir)'],
+      [['audit', 'verify', '--cooperation', 'coop:nope'], 'audit verify ne prend pas --cooperation / audit verify does not take --cooperation (options : --stream, --data-dir)'],
+      [['projections', 'status', '--threads', '2'], 'projections status ne prend pas --threads'],
+      [['erase-person', 'person:a', 'person:b'], 'erase-person ne prend qu’un argument (personId) / erase-person takes one argument, personId — en trop (extra) : person:b'],
+      [['status', 'everything'], 'status ne prend aucun argument / status takes no argument — en trop (extra) : everything'],
+    ] as const) {
+      const failure = await exec(process.execPath, ['bin/carnet.js', ...args, '--data-dir', dataDir]).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect([args, failure.code, failure.stderr]).toEqual([args, 2, expect.stringContaining(`carnet: ${refusal}`)]);
+    }
+    const empty = SqliteEventStore.open(join(dataDir, 'carnet.sqlite'));
+    expect(await empty.readAll()).toEqual([]); // erase-person recorded nothing
+    await empty.close();
+  });
+
   it('status and events read the embedded store the API wrote', async () => {
     const carnet = await startCarnet();
     await runSteps(carnet, scenarioA().slice(0, 8));

@@ -1,12 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { EXPORTS_STREAM } from '#domain';
 import { SqliteEventStore, type RecordedEvent } from '#event-store';
 import { BAFAPATABOR, CITEES, scenarioA, scenarioB } from '../../apps/cli/src/demo/scenarios.js';
+import { main } from '../../apps/cli/src/main.js';
 import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
 
 const exec = promisify(execFile);
@@ -182,10 +184,15 @@ describe('export / import: the log as NDJSON, byte for byte, refused when altere
     expect(linesOf(before)).toHaveLength(eventsBeforeCut);
     expect(linesOf(before).every((e) => e.metadata.recordedAt <= cut)).toBe(true);
     expect(linesOf(after).every((e) => e.metadata.recordedAt >= cut)).toBe(true);
-    expect(Buffer.concat([before, after]).equals(whole)).toBe(true);
+    // Each export records itself (DataExported, in the audit-exports stream) before it reads: the log less that trail is the same.
+    const logOf = (bytes: Buffer) => linesOf(bytes).filter((e) => e.streamId !== EXPORTS_STREAM);
+    expect([...logOf(before), ...logOf(after)]).toEqual(logOf(whole));
+    const trail = linesOf(after).filter((e) => e.streamId === EXPORTS_STREAM);
+    expect(trail.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(trail.map((e) => e.type))).toEqual(new Set(['DataExported']));
     // A bare day: `from` its start, `to` its end (UTC).
     const today = new Date().toISOString().slice(0, 10);
-    expect((await httpExport({ from: today, to: today })).bytes.equals(whole)).toBe(true);
+    expect(logOf((await httpExport({ from: today, to: today })).bytes)).toEqual(logOf(whole));
     await app.http().get('/events/export').query({ from: 'hier' }).expect(400).expect((r) => expect(r.body.code).toBe('ValidationFailed'));
 
     const partial = join(work, 'partial.ndjson');
@@ -200,5 +207,32 @@ describe('export / import: the log as NDJSON, byte for byte, refused when altere
     expect(refused.text).toContain(`Flux / stream      : ${first.streamId}`);
     expect(refused.text).toContain(`Trouvé / found     : revision ${first.revision}`);
     expect(await eventsIn(target)).toBe(0);
+  }, CLI_TIMEOUT);
+
+  it('a pipe is refused (exit 2) rather than read twice into an empty success; a file that changes during the import fails (exit 1)', async () => {
+    const { bytes } = await httpExport();
+    const whole = join(work, 'piped.ndjson');
+    writeFileSync(whole, bytes);
+    const piped = freshDir('piped');
+    const failure = await exec('sh', ['-c', 'cat "$1" | "$2" bin/carnet.js import /dev/stdin --data-dir "$3"', 'sh', whole, process.execPath, piped]).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure.code).toBe(2);
+    expect(failure.stderr).toContain('carnet: /dev/stdin n’est pas un fichier ordinaire (not a regular file)');
+    expect(existsSync(piped)).toBe(false);
+
+    // Cut to its first half once counted: what is checked and written is no longer what was counted.
+    const changing = join(work, 'changing.ndjson');
+    writeFileSync(changing, bytes);
+    const lines = bytes.toString('utf8').split('\n').slice(0, -1);
+    const half = Math.floor(lines.length / 2);
+    const said: string[] = [];
+    const code = await main(['import', changing, '--data-dir', freshDir('changing')], (line) => {
+      said.push(line);
+      if (line.startsWith('Import : ')) writeFileSync(changing, `${lines.slice(0, half).join('\n')}\n`);
+    });
+    expect(code).toBe(1);
+    expect(said).toContain(`IMPORT INCOMPLET / IMPORT INCOMPLETE — ${lines.length.toLocaleString('fr-FR')} lignes comptées, ${half.toLocaleString('fr-FR')} événements importés : le fichier a changé pendant l’import.`);
   }, CLI_TIMEOUT);
 });

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SqlitePersonKeys } from '#event-store';
 import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
 import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
 
@@ -14,8 +16,9 @@ const ERASED = '[donnée effacée]';
 const CLI_TIMEOUT = 60_000;
 
 /** `carnet …` from the installed bin: exit code and output. */
-const carnetCli = async (...args: string[]): Promise<{ code: number; stdout: string }> =>
-  exec(process.execPath, ['bin/carnet.js', ...args]).then(
+const carnetCli = async (...args: string[]): Promise<{ code: number; stdout: string }> => carnetCliWith(process.env, ...args);
+const carnetCliWith = async (env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string }> =>
+  exec(process.execPath, ['bin/carnet.js', ...args], { env }).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
   );
@@ -58,12 +61,25 @@ describe('GDPR erasure: a person’s data encrypted at rest, erased by deleting 
     return bodies;
   };
 
-  /** The bytes of every SQLite file of the data directory: the log, the read models, WALs, the key store. */
-  const filesOnDisk = (): Record<string, string> =>
-    Object.fromEntries(readdirSync(dataDir).map((name) => [name, readFileSync(join(dataDir, name)).toString('utf8')]));
+  /**
+   * The bytes of every SQLite file of the data directory: the log, the read models, WALs, the key store. Read by another
+   * process: closing a descriptor of a SQLite file drops every lock this process holds on it (POSIX), and a later CLI
+   * run, taking itself for the file's last user, would then remove the WAL from under the app's connections.
+   */
+  const filesOnDisk = async (): Promise<Record<string, string>> => {
+    const read = `const { readdirSync, readFileSync } = require('node:fs'); const { join } = require('node:path'); const dir = process.argv[1];
+      process.stdout.write(JSON.stringify(Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name)).toString('utf8')]))));`;
+    return JSON.parse((await exec(process.execPath, ['-e', read, dataDir], { maxBuffer: 256 * 1024 * 1024 })).stdout) as Record<string, string>;
+  };
 
   const cooperation = async () => (await carnet.http().get(`/cooperations/${CITEES}`).expect(200)).body;
   const marianneIn = (coop: { representatives: { personId: string }[] }) => coop.representatives.find((r) => r.personId === MARIANNE);
+  /** Her designation at programme scope: in the cooperation's she is still designated (for the Cité), which E17 refuses before any sealing. */
+  const designateHerAgain = (on: TestCarnet) =>
+    on
+      .http()
+      .post(`/cooperations/${CITEES}/designate-representative`)
+      .send({ organisationId: 'org:inter-made', personId: MARIANNE, personName: NAME, title: TITLE, capacities: ['speak'], scope: 'programme', from: '2026' });
 
   beforeAll(async () => {
     carnet = await startCarnet();
@@ -73,6 +89,9 @@ describe('GDPR erasure: a person’s data encrypted at rest, erased by deleting 
     designationId = stream.find((e) => e.type === 'RepresentativeDesignated' && (e.data as { personId: string }).personId === MARIANNE)!.eventId;
   }, 60_000);
   afterAll(async () => carnet.close());
+  /** Exports, copies and other key stores: outside the data directory, whose every file is searched for her name. */
+  const elsewhere = mkdtempSync(join(tmpdir(), 'carnet-gdpr-elsewhere-'));
+  afterAll(() => rmSync(elsewhere, { recursive: true, force: true }));
 
   it('before: « Marianne Morini » is in the API’s answers, yet nowhere on disk — the log holds her values encrypted', async () => {
     const coop = await cooperation();
@@ -84,7 +103,7 @@ describe('GDPR erasure: a person’s data encrypted at rest, erased by deleting 
     expect(bodies['/events/export']).not.toContain(NAME);
     expect(bodies['/events/export']).toContain('"$personal"');
 
-    const files = filesOnDisk();
+    const files = await filesOnDisk();
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['carnet.sqlite', 'person-keys.sqlite']));
     for (const [file, bytes] of Object.entries(files)) {
       expect([file, bytes.includes(NAME), bytes.includes(TITLE)]).toEqual([file, false, false]);
@@ -92,6 +111,29 @@ describe('GDPR erasure: a person’s data encrypted at rest, erased by deleting 
     const [stored] = await carnet.store.readStream(`cooperation-${CITEES}`).then((events) => events.filter((e) => e.eventId === designationId));
     expect(stored!.data).toMatchObject({ personId: MARIANNE, personName: { $personal: { personId: MARIANNE } }, title: { $personal: { personId: MARIANNE } } });
   });
+
+  it('a mistyped id, or a key store that is not the server’s, is refused (exit 1) and changes nothing: no block, no PersonErased, her name still readable', async () => {
+    const typo = await carnetCli('erase-person', 'person:marianne-morinni', '--data-dir', dataDir);
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toContain('EFFACEMENT REFUSÉ / ERASURE REFUSED — person:marianne-morinni : rien n’a été modifié');
+    expect(typo.stdout).toContain('Identifiant inconnu');
+
+    const otherKeys = join(elsewhere, 'other-person-keys.sqlite');
+    SqlitePersonKeys.open(otherKeys).close();
+    const wrongStore = await carnetCliWith({ ...process.env, CARNET_PERSON_KEYS: otherKeys }, 'erase-person', MARIANNE, '--data-dir', dataDir);
+    expect(wrongStore.code).toBe(1);
+    expect(wrongStore.stdout).toContain(`n’a pas la clé qui les ouvre`);
+    expect(wrongStore.stdout).toContain('Vérifiez CARNET_PERSON_KEYS');
+
+    expect(await carnet.store.readStream('gdpr')).toEqual([]);
+    const keys = SqlitePersonKeys.open(join(dataDir, 'person-keys.sqlite'));
+    expect([keys.isErased('person:marianne-morinni'), keys.existingKey(MARIANNE) !== undefined]).toEqual([false, true]);
+    keys.close();
+    const other = SqlitePersonKeys.open(otherKeys);
+    expect(other.isErased(MARIANNE)).toBe(false);
+    other.close();
+    expect(marianneIn(await cooperation())).toMatchObject({ personName: NAME });
+  }, CLI_TIMEOUT);
 
   it('`carnet erase-person` deletes her key, says so in French first, and records the erasure without personal data', async () => {
     const erased = await carnetCli('erase-person', MARIANNE, '--data-dir', dataDir, '--reason', 'Demande écrite du 2 mars');
@@ -128,7 +170,7 @@ describe('GDPR erasure: a person’s data encrypted at rest, erased by deleting 
     const seats = JSON.parse(bodies[`/cooperations/${CITEES}/decisions`]!);
     expect(JSON.stringify(seats)).not.toContain(NAME);
 
-    for (const [file, bytes] of Object.entries(filesOnDisk())) {
+    for (const [file, bytes] of Object.entries(await filesOnDisk())) {
       expect([file, bytes.includes(NAME), bytes.includes(TITLE)]).toEqual([file, false, false]);
     }
   });
@@ -142,13 +184,38 @@ describe('GDPR erasure: a person’s data encrypted at rest, erased by deleting 
 
   it('nothing personal is recorded again under her id: 422 PersonDataErased, nothing appended', async () => {
     const before = await carnet.eventCount();
-    const { body } = await carnet
-      .http()
-      .post(`/cooperations/${CITEES}/designate-representative`)
-      // At programme scope: in the cooperation's she is still designated (for the Cité), which E17 refuses before any sealing.
-      .send({ organisationId: 'org:inter-made', personId: MARIANNE, personName: NAME, title: TITLE, capacities: ['speak'], scope: 'programme', from: '2026' })
-      .expect(422);
+    const { body } = await designateHerAgain(carnet).expect(422);
     expect(body).toMatchObject({ code: 'PersonDataErased', params: { personId: MARIANNE } });
     expect(await carnet.eventCount()).toBe(before);
   });
+
+  it('the block travels with the log: imported or migrated elsewhere, or restored without its key store, her id takes nothing personal again', async () => {
+    const exported = join(elsewhere, 'log.ndjson');
+    expect((await carnetCli('export', '--data-dir', dataDir, '--out', exported)).code).toBe(0);
+    const imported = join(elsewhere, 'imported');
+    const importing = await carnetCli('import', exported, '--data-dir', imported);
+    expect(importing.code).toBe(0);
+    expect(importing.stdout).toContain(`Effacements RGPD du journal repris dans ${join(imported, 'person-keys.sqlite')} : 1 personne(s) bloquée(s)`);
+    const migrated = join(elsewhere, 'migrated');
+    const migrating = await carnetCli('migrate', '--from', `sqlite:${dataDir}`, '--to', `sqlite:${migrated}`);
+    expect(migrating.code).toBe(0);
+    expect(migrating.stdout).toContain(`Effacements RGPD du journal repris dans ${join(migrated, 'person-keys.sqlite')} : 1 personne(s) bloquée(s)`);
+    for (const copy of [imported, migrated]) {
+      const keys = SqlitePersonKeys.open(join(copy, 'person-keys.sqlite'));
+      expect([copy, keys.isErased(MARIANNE)]).toEqual([copy, true]);
+      keys.close();
+    }
+
+    // The log restored without its key store: the server blocks her again before it seals anything.
+    rmSync(join(imported, 'person-keys.sqlite'));
+    const restored = await startCarnet({}, { dataDir: imported });
+    try {
+      const before = await restored.eventCount();
+      const { body } = await designateHerAgain(restored).expect(422);
+      expect(body).toMatchObject({ code: 'PersonDataErased', params: { personId: MARIANNE } });
+      expect(await restored.eventCount()).toBe(before);
+    } finally {
+      await restored.close();
+    }
+  }, CLI_TIMEOUT);
 });

@@ -63,6 +63,22 @@ describe('carnet migrate', () => {
     await source.close();
   }, 120_000);
 
+  it('refuses, before writing anything, a target that holds another history (exit 1): no mixed log left behind', async () => {
+    const from = join(dir, 'unrelated-from');
+    const to = join(dir, 'unrelated-to');
+    const source = SqliteEventStore.open(join(from, 'carnet.sqlite'));
+    const other = SqliteEventStore.open(join(to, 'carnet.sqlite'));
+    const metadata = { actor: { userId: 'load' }, recordedAt: new Date().toISOString(), correlationId: 'c', causationId: 'c', commandId: 'c' };
+    for (const [store, stream, n] of [[source, 'organisation-org:source', 1], [other, 'organisation-org:autre', 2]] as const) {
+      await store.append(stream, [{ eventId: eventIdFor('migrate-unrelated', n), type: 'MigrationSpecRecorded', schemaVersion: 1, data: { n }, metadata }], { expectedRevision: 'noStream' });
+      await store.close();
+    }
+    const refused = await exec(process.execPath, ['bin/carnet.js', 'migrate', '--from', `sqlite:${from}`, '--to', `sqlite:${to}`]).catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 1 });
+    expect((refused as { stderr: string }).stderr).toContain('the target is neither empty nor an interrupted copy of this log. Nothing was written; migrate into an empty store');
+    expect(countIn(join(to, 'carnet.sqlite'))).toBe(1);
+  });
+
   it('says what it needs when --to is missing, names the source itself, or the source has no log', async () => {
     const missing = await exec(process.execPath, ['bin/carnet.js', 'migrate', '--from', 'sqlite:./nowhere']).catch((e: { code: number; stderr: string }) => e);
     expect(missing).toMatchObject({ code: 2 });

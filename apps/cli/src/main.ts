@@ -46,37 +46,79 @@ Environment: PORT, CARNET_DATA_DIR, CARNET_EVENT_STORE, EVENTSTORE_CONNECTION_ST
              CARNET_RATE_LIMIT_PER_MINUTE, CARNET_RATE_LIMIT_IP_PER_MINUTE, CARNET_BODY_LIMIT_BYTES, CARNET_LOG_LEVEL
 `;
 
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  'data-dir': { type: 'string' },
+  stream: { type: 'string' },
+  after: { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+  serve: { type: 'boolean' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  cooperation: { type: 'string', multiple: true },
+  sub: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  organisation: { type: 'string' },
+  ttl: { type: 'string' },
+  out: { type: 'string' },
+  reason: { type: 'string' },
+  threads: { type: 'string' },
+} as const;
+
+type Option = keyof typeof OPTIONS;
+
+/** What a command takes besides --data-dir and --help: its options, and the word after its name (and action), if any. */
+interface Takes {
+  readonly options: readonly Option[];
+  readonly word?: string;
+}
+
+/** Keyed by command, or by command and action: `projections status` takes nothing that `projections rebuild` does. */
+const TAKES: Record<string, Takes> = {
+  serve: { options: [] },
+  status: { options: [] },
+  events: { options: ['stream', 'after', 'limit', 'json'] },
+  demo: { options: ['serve'] },
+  'projections status': { options: [] },
+  'projections rebuild': { options: ['threads'], word: 'name' },
+  migrate: { options: ['from', 'to'] },
+  'audit verify': { options: ['stream'] },
+  export: { options: ['cooperation', 'from', 'to', 'out'] },
+  import: { options: [], word: 'FILE' },
+  'erase-person': { options: ['reason'], word: 'personId' },
+  token: { options: ['sub', 'name', 'role', 'organisation', 'cooperation', 'ttl'] },
+  version: { options: [] },
+};
+
+/**
+ * Refuses an option or a word the command does not take, rather than ignore it: `export --stream S` would export the
+ * whole log, `erase-person A B` erase A alone. A command not in TAKES (unknown, or an action missing) is the switch's.
+ */
+const refuseWhatIsNotTaken = (command: string, rest: readonly string[], given: readonly string[]): void => {
+  const action = `${command} ${rest[0]}`;
+  const [name, words] = TAKES[action] ? [action, rest.slice(1)] : [command, rest];
+  const takes = TAKES[name];
+  if (!takes) return;
+  const taken = [...takes.options.map((option) => `--${option}`), '--data-dir'].join(', ');
+  const notTaken = given.find((option) => option !== 'data-dir' && !(takes.options as readonly string[]).includes(option));
+  if (notTaken !== undefined) throw new UsageError(`${name} ne prend pas --${notTaken} / ${name} does not take --${notTaken} (options : ${taken})`);
+  const extra = words.slice(takes.word === undefined ? 0 : 1);
+  if (extra.length > 0) {
+    const [fr, en] = takes.word === undefined ? ['ne prend aucun argument', 'takes no argument'] : [`ne prend qu’un argument (${takes.word})`, `takes one argument, ${takes.word}`];
+    throw new UsageError(`${name} ${fr} / ${name} ${en} — en trop (extra) : ${extra.join(' ')}`);
+  }
+};
+
 export const main = async (argv: string[], out: (line: string) => void = (l) => console.log(l)): Promise<number> => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      'data-dir': { type: 'string' },
-      stream: { type: 'string' },
-      after: { type: 'string' },
-      limit: { type: 'string' },
-      json: { type: 'boolean' },
-      serve: { type: 'boolean' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      cooperation: { type: 'string', multiple: true },
-      sub: { type: 'string' },
-      name: { type: 'string' },
-      role: { type: 'string' },
-      organisation: { type: 'string' },
-      ttl: { type: 'string' },
-      out: { type: 'string' },
-      reason: { type: 'string' },
-      threads: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   const [command = 'help', ...rest] = positionals;
   if (values.help || command === 'help') {
     out(HELP);
     return 0;
   }
+  refuseWhatIsNotTaken(command, rest, Object.keys(values));
   if (command === 'version') {
     out(version());
     return 0;

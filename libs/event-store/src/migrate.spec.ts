@@ -75,14 +75,37 @@ describe('migrating a log from one store to another', () => {
     expect(await target.readAll()).toHaveLength(30);
   });
 
-  it('refuses to append to a target stream that holds another history', async () => {
+  it('refuses, before writing anything, a target that holds another history, even in streams the source does not have', async () => {
     const source = await sourceLog();
-    const target = new InMemoryEventStore();
-    await target.append('organisation-a', [event(1000)], { expectedRevision: 'noStream' });
-    const error = await migrateEventStore(source, target).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(MigrationMismatch);
-    expect((error as Error).message).toContain('organisation-a@0: the target holds event 00000000-0000-4000-8000-000000001000');
-    expect(await target.readStream('organisation-a')).toHaveLength(1);
+    for (const stream of ['organisation-a', 'organisation-z']) {
+      const target = new InMemoryEventStore();
+      await target.append(stream, [event(1000)], { expectedRevision: 'noStream' });
+      const error = await migrateEventStore(source, target).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MigrationMismatch);
+      expect((error as Error).message).toContain(
+        `event #1 of the target is 00000000-0000-4000-8000-000000001000 (MemberAdmitted, ${stream}@0), where the source has 00000000-0000-4000-8000-000000000001 (MemberAdmitted, organisation-a@0)`,
+      );
+      expect(await target.readAll()).toHaveLength(1);
+    }
+  });
+
+  it('refuses a target that holds the source and more, or events the source lacks after a copied prefix, writing nothing', async () => {
+    const source = await sourceLog();
+    const longer = new InMemoryEventStore();
+    await migrateEventStore(source, longer);
+    await longer.append('organisation-z', [event(1000)], { expectedRevision: 'noStream' });
+    await expect(migrateEventStore(source, longer)).rejects.toThrow('event #31 of the target is 00000000-0000-4000-8000-000000001000 (MemberAdmitted, organisation-z@0), where the source has nothing');
+
+    const forked = new InMemoryEventStore();
+    for (const e of (await source.readAll()).slice(0, 4)) await forked.append(e.streamId, [e], { expectedRevision: 'any', preserveHashes: true });
+    await forked.append('organisation-z', [event(1000)], { expectedRevision: 'noStream' });
+    await expect(migrateEventStore(source, forked)).rejects.toThrow(/^event #5 of the target is 00000000-0000-4000-8000-000000001000/);
+    expect(await forked.readAll()).toHaveLength(5);
+
+    const [first] = await source.readAll();
+    const altered = new InMemoryEventStore();
+    await altered.append(first!.streamId, [{ ...first!, data: { tampered: true } }], { expectedRevision: 'any' });
+    await expect(migrateEventStore(source, altered)).rejects.toThrow(`event #1 of the target is ${first!.eventId} (MemberAdmitted, organisation-a@0), with other content than the source’s`);
   });
 
   it('verification names the first event that differs, and a target with less or more than the source', async () => {

@@ -64,55 +64,6 @@ export const appendsOf = <E extends NewEvent & { readonly streamId: string }>(pa
   return appends;
 };
 
-/**
- * Copies the whole log of `source` into `target` in global order, keeping event ids, types, schema
- * versions, data and metadata (record times, business dates, provenance) untouched, hashes included: each
- * `previousHash` and `hash` travels verbatim (and events recorded before the hash chain stay without one),
- * checked by the target to chain, so a copy of an altered log is refused (HashChainBroken). Resumable: a
- * stream's events up to the target's revision are taken as already copied (the final verification checks
- * they are the same), the rest is appended with that exact expected revision, so two runs never double an
- * event. Writers on the target must be stopped meanwhile.
- */
-export const migrateEventStore = async (source: EventStore, target: EventStore, options: MigrationOptions = {}): Promise<MigrationResult> => {
-  const started = Date.now();
-  const batchSize = options.batchSize ?? 1000;
-  const maxBytes = options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES;
-  const targetRevisions = new Map<string, number>();
-  /** The last event each stream held on the target when this run found it: the source must hold it too. */
-  const foundOnTarget = new Map<string, RecordedEvent>();
-  const targetRevisionOf = async (streamId: string): Promise<number> => {
-    if (!targetRevisions.has(streamId)) {
-      const [last] = await target.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-      if (last) foundOnTarget.set(streamId, last);
-      targetRevisions.set(streamId, last?.revision ?? -1);
-    }
-    return targetRevisions.get(streamId)!;
-  };
-
-  let copied = 0;
-  let alreadyThere = 0;
-  for await (const page of logPages(source, batchSize)) {
-    for (const events of appendsOf(page, maxBytes)) {
-      options.signal?.throwIfAborted();
-      const streamId = events[0]!.streamId;
-      const present = await targetRevisionOf(streamId);
-      const found = foundOnTarget.get(streamId);
-      const counterpart = found && events.find((e) => e.revision === found.revision);
-      if (counterpart && counterpart.eventId !== found.eventId) {
-        throw new MigrationMismatch(`${streamId}@${found.revision}: the target holds event ${found.eventId}, the source ${counterpart.eventId}; it is not a copy of this log`);
-      }
-      const missing = events.filter((e) => e.revision > present);
-      alreadyThere += events.length - missing.length;
-      if (missing.length === 0) continue;
-      await target.append(streamId, missing.map(asNewEvent), { expectedRevision: present === -1 ? 'noStream' : present, preserveHashes: true });
-      targetRevisions.set(streamId, missing.at(-1)!.revision);
-      copied += missing.length;
-    }
-    options.onProgress?.({ done: copied + alreadyThere, copied, alreadyThere, elapsedMs: Date.now() - started });
-  }
-  return { copied, alreadyThere, elapsedMs: Date.now() - started };
-};
-
 const describeEvent = (e: RecordedEvent | undefined): string => (e ? `${e.eventId} (${e.type}, ${e.streamId}@${e.revision})` : 'nothing');
 
 const sameEvent = (a: RecordedEvent, b: RecordedEvent): boolean =>
@@ -123,6 +74,63 @@ const sameEvent = (a: RecordedEvent, b: RecordedEvent): boolean =>
   a.schemaVersion === b.schemaVersion &&
   canonicalJson(a.data) === canonicalJson(b.data) &&
   canonicalJson(a.metadata) === canonicalJson(b.metadata);
+
+/** Appends events copied from a log (one stream's consecutive events), hashes kept, where they stood in it. */
+export const appendCopied = (target: EventStore, events: readonly (NewEvent & { readonly streamId: string; readonly revision: number })[]) => {
+  const first = events[0]!;
+  return target.append(first.streamId, events.map(asNewEvent), { expectedRevision: first.revision === 0 ? 'noStream' : first.revision - 1, preserveHashes: true });
+};
+
+/** A store's events one at a time, in global order, as stored. */
+async function* eventsOf(store: EventStore, batchSize: number): AsyncGenerator<RecordedEvent> {
+  for await (const page of logPages(store, batchSize)) yield* page;
+}
+
+/** The target holds `found` as its event #index+1 where the source has `expected`: it holds another history. */
+const notACopy = (index: number, expected: RecordedEvent | undefined, found: RecordedEvent): MigrationMismatch => {
+  const difference = expected?.eventId === found.eventId ? 'with other content than the source’s' : `where the source has ${describeEvent(expected)}`;
+  return new MigrationMismatch(
+    `event #${index + 1} of the target is ${describeEvent(found)}, ${difference}: the target is neither empty nor an interrupted copy of this log. Nothing was written; migrate into an empty store`,
+  );
+};
+
+/**
+ * Copies the whole log of `source` into `target` in global order, keeping event ids, types, schema
+ * versions, data and metadata (record times, business dates, provenance) untouched, hashes included: each
+ * `previousHash` and `hash` travels verbatim (and events recorded before the hash chain stay without one),
+ * checked by the target to chain, so a copy of an altered log is refused (HashChainBroken). The target must be
+ * empty or hold what an interrupted run copied, the source's first events in its order: anything else is refused
+ * (MigrationMismatch) before a write, so two histories are never mixed. Resumable: those events are taken as
+ * already there, the rest is appended after them, so two runs never double an event. Writers on the target
+ * must be stopped meanwhile.
+ */
+export const migrateEventStore = async (source: EventStore, target: EventStore, options: MigrationOptions = {}): Promise<MigrationResult> => {
+  const started = Date.now();
+  const batchSize = options.batchSize ?? 1000;
+  const maxBytes = options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES;
+  // Read alongside the source until it ends, which is before the first write: what is appended is never read here.
+  const onTarget = eventsOf(target, batchSize);
+  let held = await onTarget.next();
+  let copied = 0;
+  let alreadyThere = 0;
+  for await (const page of logPages(source, batchSize)) {
+    let matched = 0;
+    while (!held.done && matched < page.length) {
+      if (!sameEvent(page[matched]!, held.value)) throw notACopy(alreadyThere, page[matched], held.value);
+      matched += 1;
+      alreadyThere += 1;
+      held = await onTarget.next();
+    }
+    for (const events of appendsOf(page.slice(matched), maxBytes)) {
+      options.signal?.throwIfAborted();
+      await appendCopied(target, events);
+      copied += events.length;
+    }
+    options.onProgress?.({ done: copied + alreadyThere, copied, alreadyThere, elapsedMs: Date.now() - started });
+  }
+  if (!held.done) throw notACopy(alreadyThere, undefined, held.value);
+  return { copied, alreadyThere, elapsedMs: Date.now() - started };
+};
 
 /** Reads both logs side by side, as stored: the same events (ids, streams, revisions, content) in the same global order. */
 export const verifyMigration = async (source: EventStore, target: EventStore, options: { batchSize?: number } = {}): Promise<VerificationResult> => {

@@ -161,4 +161,12 @@ describe('NDJSON import: into an empty store, all or nothing', () => {
     expect(error).toBeInstanceOf(ImportInterrupted);
     expect(error).toMatchObject({ imported: 4, message: expect.stringContaining('disk full') });
   });
+
+  it('fails, saying so, when the second reading gives fewer lines than the first checked (a pipe, a file cut meanwhile)', async () => {
+    const text = await exported(await sourceLog());
+    const readings = [text, text.split('\n').slice(0, 6).join('\n')];
+    const error = await importLog(new InMemoryEventStore(), () => linesOf(readings.shift()!)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportInterrupted);
+    expect(error).toMatchObject({ imported: 6, message: expect.stringContaining('18 events were checked, but 6 read again and written: the file changed during the import') });
+  });
 });

@@ -3,7 +3,7 @@ import type { Position, RecordedEvent } from './envelope.js';
 import { DEFAULT_MAX_APPEND_BYTES, type EventStore } from './event-store.port.js';
 import { ChainVerifier, type ChainBreakReason } from './integrity/hash-chain.js';
 import { logPages, streamPages } from './log-pages.js';
-import { appendsOf, asNewEvent } from './migrate.js';
+import { appendCopied, appendsOf } from './migrate.js';
 
 /**
  * One line of an export: the envelope exactly as stored, hashes included, without the global `position` — the
@@ -71,7 +71,7 @@ export class ImportTargetNotEmpty extends Error {
   }
 }
 
-/** The store failed while writing a checked file (I/O, connection): the events before it stay written. */
+/** The store failed while writing a checked file (I/O, connection), or the file changed: the events written stay. */
 export class ImportInterrupted extends Error {
   readonly code = 'ImportInterrupted';
   constructor(
@@ -190,7 +190,7 @@ export interface ImportOptions {
  * adapter, without a transaction spanning appends (EventStoreDB has none across streams): `lines()` is read
  * twice, first to verify the whole file (`checkExport`), then to append each stream's consecutive events with
  * their hashes kept (`preserveHashes`: the store checks again that each one chains). Only a store failure
- * during the second pass (ImportInterrupted) can leave a partial log.
+ * during the second pass, or lines that changed between the two readings (ImportInterrupted), can leave a partial log.
  */
 export const importLog = async (target: EventStore, lines: () => AsyncIterable<string>, options: ImportOptions = {}): Promise<ImportCheck> => {
   const head = await target.headPosition();
@@ -202,8 +202,7 @@ export const importLog = async (target: EventStore, lines: () => AsyncIterable<s
   try {
     for await (const page of parsedPages(lines(), PAGE)) {
       for (const events of appendsOf(page.map(({ event }) => event), options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES)) {
-        const first = events[0]!;
-        await target.append(first.streamId, events.map(asNewEvent), { expectedRevision: first.revision === 0 ? 'noStream' : first.revision - 1, preserveHashes: true });
+        await appendCopied(target, events);
         imported += events.length;
       }
       report('append', imported);
@@ -211,5 +210,7 @@ export const importLog = async (target: EventStore, lines: () => AsyncIterable<s
   } catch (error) {
     throw new ImportInterrupted(imported, error);
   }
+  // The second reading gave other lines than the first (a file changed meanwhile): what is written is not what was checked.
+  if (imported !== checked.events) throw new ImportInterrupted(imported, new Error(`${checked.events} events were checked, but ${imported} read again and written: the file changed during the import`));
   return checked;
 };

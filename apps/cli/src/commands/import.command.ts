@@ -1,8 +1,9 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { importLog, ImportInterrupted, ImportRefused, ImportTargetNotEmpty, type ImportProgress, type ImportRefusalReason } from '#event-store';
+import { importLog, ImportInterrupted, ImportRefused, ImportTargetNotEmpty, restoreErasures, SqlitePersonKeys, type EventStore, type ImportProgress, type ImportRefusalReason } from '#event-store';
 import type { CliContext } from '../cli-context.js';
 import { frenchNumber as number, progressBar } from '../progress-bar.js';
+import { UsageError } from '../usage-error.js';
 import { describeFinding, REASONS } from './audit.command.js';
 
 export const importHelp = `import FILE            load an export into an EMPTY store, hashes kept; the whole file is verified first, so a refused file writes nothing`;
@@ -28,11 +29,29 @@ const countLines = async (file: string): Promise<number> => {
   return newlines + (last === 0x0a ? 0 : 1);
 };
 
+/**
+ * The keys are not exported, but the erasures are: the data directory's key store blocks again every person the
+ * imported log says was erased, so nothing personal is recorded under their ids here either.
+ */
+export const restoreErasuresOf = async (context: CliContext, store: EventStore, keysPath = context.config.personKeysPath): Promise<void> => {
+  const keys = SqlitePersonKeys.open(keysPath);
+  try {
+    const blocked = await restoreErasures(store, keys);
+    if (blocked > 0) context.out(`Effacements RGPD du journal repris dans ${keys.path} : ${number(blocked)} personne(s) bloquée(s) (GDPR erasures of the log blocked again in the key store).`);
+  } finally {
+    keys.close();
+  }
+};
+
 const NOTHING_WRITTEN = 'rien n’a été écrit, le journal cible reste vide (nothing written, the target store stays empty)';
 
 /** `carnet import FILE`: 0 once every event is in; 1, saying why, when the target is not empty or the file is refused. */
 export const importCommand = async (context: CliContext, file: string): Promise<number> => {
   if (!existsSync(file)) throw new Error(`fichier introuvable / no such file: ${file}`);
+  // A pipe gives its lines to the first reading only: the check would see nothing, and nothing would be written.
+  if (!statSync(file).isFile()) {
+    throw new UsageError(`${file} n’est pas un fichier ordinaire (not a regular file): import reads its file twice, to check it, then to write it; save the export to a file first (carnet export --out log.ndjson)`);
+  }
   const total = await countLines(file);
   const store = context.openStore({ create: true });
   // One bar per pass: the whole file is verified, then written.
@@ -51,6 +70,12 @@ export const importCommand = async (context: CliContext, file: string): Promise<
       `Importés : ${number(imported.events)} événements dans ${number(imported.streams)} flux, empreintes conservées (hashes kept)` +
         `${imported.unchainedEvents ? `, dont ${number(imported.unchainedEvents)} non chaînés (enregistrés avant la chaîne)` : ''}.`,
     );
+    if (imported.events !== total) {
+      context.out(`IMPORT INCOMPLET / IMPORT INCOMPLETE — ${number(total)} lignes comptées, ${number(imported.events)} événements importés : le fichier a changé pendant l’import.`);
+      context.out(`Videz le journal cible (supprimez son carnet.sqlite) et recommencez. (${number(total)} lines counted, ${number(imported.events)} events imported: the file changed during the import; empty the target and try again.)`);
+      return 1;
+    }
+    await restoreErasuresOf(context, store);
     return 0;
   } catch (error) {
     if (error instanceof ImportTargetNotEmpty) {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { GDPR_STREAM } from '#domain';
 import { InMemoryEventStore } from '../adapters/in-memory.event-store.js';
+import { PersonDataErased } from '../event-store.errors.js';
 import { sampleEvent } from '../contract/event-store.contract.js';
 import type { NewEvent } from '../envelope.js';
 import { verifyStore } from '../integrity/verify-store.js';
-import { erasePerson } from './erase-person.js';
+import { erasePerson, ErasureRefused, restoreErasures } from './erase-person.js';
 import { InMemoryPersonKeys } from './person-keys.js';
 import { personalDataEventStore } from './personal-data.event-store.js';
 import { ERASED_PERSONAL_DATA } from './personal-value.codec.js';
@@ -58,4 +59,50 @@ describe('erasePerson (GDPR art. 17)', () => {
     const erasure = await erasePerson(personalDataEventStore(raw, keys), keys, request);
     expect(erasure).toMatchObject({ hadKey: false, clearValues: 2 });
   });
+
+  it('refuses an id that neither the key store nor the log knows (a typo): no block, no PersonErased, the real person still readable', async () => {
+    const { raw, keys, store } = await citees();
+    const typo = await erasePerson(store, keys, { ...request, personId: 'person:marianne-morinni' }).catch((error: unknown) => error);
+    expect(typo).toBeInstanceOf(ErasureRefused);
+    expect(typo).toMatchObject({ personId: 'person:marianne-morinni', reason: 'unknownPerson', sealedValues: 0 });
+    expect(keys.isErased('person:marianne-morinni')).toBe(false);
+    expect(await raw.readStream(GDPR_STREAM)).toEqual([]);
+    expect((await store.readStream(STREAM))[0]!.data).toMatchObject({ personName: 'Marianne Morini' });
+  });
+
+  it('refuses, changing nothing, a key store without the key that sealed her values (not the server’s): no key, or another store’s key for her id', async () => {
+    const { raw, store } = await citees();
+    const anotherKey = new InMemoryPersonKeys();
+    anotherKey.keyFor(MARIANNE);
+    for (const elsewhere of [new InMemoryPersonKeys(), anotherKey]) {
+      const refusal = await erasePerson(store, elsewhere, request).catch((error: unknown) => error);
+      expect(refusal).toMatchObject({ reason: 'keyNotInThisKeyStore', sealedValues: 2 });
+      expect(elsewhere.isErased(MARIANNE)).toBe(false);
+    }
+    expect(anotherKey.existingKey(MARIANNE)).toBeDefined();
+    expect(await raw.readStream(GDPR_STREAM)).toEqual([]);
+  });
+
+  it('a second run completes an erasure the first one stopped before recording (key gone, no PersonErased yet)', async () => {
+    const { raw, keys, store } = await citees();
+    keys.erase(MARIANNE, request.erasedAt);
+    expect(await erasePerson(store, keys, request)).toMatchObject({ hadKey: false, alreadyErased: true, recorded: { eventId: expect.any(String) } });
+    expect(await raw.readStream(GDPR_STREAM)).toHaveLength(1);
+  });
 });
+
+describe('restoreErasures: the log’s PersonErased events blocked again in a key store that lost them', () => {
+  it('blocks every person the gdpr stream says was erased, deleting a key left from an older key store; a second run writes nothing', async () => {
+    const { keys, store } = await citees();
+    await erasePerson(store, keys, request);
+    const older = new InMemoryPersonKeys();
+    older.keyFor(MARIANNE);
+    older.keyFor('person:yassine-ennomany');
+    expect(await restoreErasures(store, older)).toBe(1);
+    expect(older.existingKey(MARIANNE)).toBeUndefined();
+    expect(() => older.keyFor(MARIANNE)).toThrow(PersonDataErased);
+    expect(older.existingKey('person:yassine-ennomany')).toBeDefined();
+    expect(await restoreErasures(store, older)).toBe(0);
+  });
+});
+

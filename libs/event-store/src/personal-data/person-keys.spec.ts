@@ -52,6 +52,19 @@ describe.each<[string, () => PersonKeys]>([
     expect(() => keys.keyFor('person:jamais-vue')).toThrow(PersonDataErased);
     keys.close();
   });
+
+  it('recordErasures blocks the erasures it did not remember, deleting a key left, and counts only those', () => {
+    const keys = open();
+    keys.keyFor(MARIANNE);
+    keys.keyFor('person:yassine-ennomany');
+    keys.erase('person:effacee', ERASED_AT);
+    expect(keys.recordErasures([{ personId: MARIANNE, erasedAt: ERASED_AT }, { personId: 'person:effacee', erasedAt: ERASED_AT }])).toBe(1);
+    expect([keys.isErased(MARIANNE), keys.existingKey(MARIANNE)]).toEqual([true, undefined]);
+    expect(() => keys.keyFor(MARIANNE)).toThrow(PersonDataErased);
+    expect(keys.existingKey('person:yassine-ennomany')).toHaveLength(32);
+    expect(keys.recordErasures([{ personId: MARIANNE, erasedAt: ERASED_AT }])).toBe(0);
+    keys.close();
+  });
 });
 
 describe('the SQLite key store file', () => {

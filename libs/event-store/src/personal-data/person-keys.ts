@@ -21,12 +21,26 @@ export interface PersonKeys {
   existingKey(personId: string): Buffer | undefined;
   /** Deletes the key for good and remembers the erasure, so no key is ever made again for this id. */
   erase(personId: string, erasedAt: string): { readonly hadKey: boolean; readonly alreadyErased: boolean };
+  /** Whether this key store remembers an erasure of the person. */
+  isErased(personId: string): boolean;
+  /**
+   * Erases, in one write, the persons the log says were erased (its PersonErased events) that this key store does not
+   * remember: a key store that did not grow with the log (import, migrate, a restore) blocks them again. How many it
+   * had to block; nothing is written when it remembers them all.
+   */
+  recordErasures(erasures: readonly PersonErasure[]): number;
   /**
    * How many persons were ever erased here: it grows with each erasure, by this process or another one sharing the
    * key store, so whatever keeps decrypted values (the API's folded states) compares it to know they are stale.
    */
   erasures(): number;
   close(): void;
+}
+
+/** An erasure as the log records it (`PersonErased`). */
+export interface PersonErasure {
+  readonly personId: string;
+  readonly erasedAt: string;
 }
 
 /** Injection token of the API's key store (`CARNET_PERSON_KEYS`, by default `person-keys.sqlite` in the data directory). */
@@ -99,16 +113,30 @@ export class SqlitePersonKeys implements PersonKeys {
   }
 
   erase(personId: string, erasedAt: string): { hadKey: boolean; alreadyErased: boolean } {
-    const outcome = this.db
-      .transaction(() => {
-        const alreadyErased = this.erased.get(personId) !== undefined;
-        const hadKey = this.remove.run(personId).changes > 0;
-        this.tombstone.run(personId, erasedAt);
-        return { hadKey, alreadyErased };
-      })
-      .immediate();
+    const outcome = this.db.transaction(() => this.forget(personId, erasedAt)).immediate();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     return outcome;
+  }
+
+  isErased(personId: string): boolean {
+    return this.erased.get(personId) !== undefined;
+  }
+
+  recordErasures(erasures: readonly PersonErasure[]): number {
+    // Read first: a key store that remembers them all, the usual case, is not written to.
+    const forgotten = erasures.filter(({ personId }) => !this.isErased(personId));
+    if (forgotten.length === 0) return 0;
+    const blocked = this.db.transaction(() => forgotten.filter(({ personId, erasedAt }) => !this.forget(personId, erasedAt).alreadyErased).length).immediate();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return blocked;
+  }
+
+  /** Inside a write transaction: deletes the key, then the tombstone stops any new one. */
+  private forget(personId: string, erasedAt: string): { hadKey: boolean; alreadyErased: boolean } {
+    const alreadyErased = this.isErased(personId);
+    const hadKey = this.remove.run(personId).changes > 0;
+    this.tombstone.run(personId, erasedAt);
+    return { hadKey, alreadyErased };
   }
 
   erasures(): number {
@@ -146,6 +174,14 @@ export class InMemoryPersonKeys implements PersonKeys {
     const outcome = { hadKey: this.keys.delete(personId), alreadyErased: this.erased.has(personId) };
     if (!outcome.alreadyErased) this.erased.set(personId, erasedAt);
     return outcome;
+  }
+
+  isErased(personId: string): boolean {
+    return this.erased.has(personId);
+  }
+
+  recordErasures(erasures: readonly PersonErasure[]): number {
+    return erasures.filter(({ personId, erasedAt }) => !this.erase(personId, erasedAt).alreadyErased).length;
   }
 
   erasures(): number {

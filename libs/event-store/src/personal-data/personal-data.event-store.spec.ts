@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { EVENT_SCHEMAS, PERSONAL_DATA, rewritePersonalData } from '#domain';
+import { EVENT_SCHEMAS, GDPR_STREAM, PERSONAL_DATA, rewritePersonalData } from '#domain';
 import { EventStoreDbEventStore } from '../adapters/eventstoredb/eventstoredb.event-store.js';
 import { InMemoryEventStore } from '../adapters/in-memory.event-store.js';
 import { SqliteEventStore } from '../adapters/sqlite/sqlite.event-store.js';
@@ -149,6 +149,15 @@ describe('personalDataEventStore: personal values encrypted at rest, under a key
     keys.erase(MARIANNE, ERASED_AT);
     await expect(personalDataEventStore(raw, keys).append(STREAM, everyPersonalField().slice(0, 1), { expectedRevision: 'any' })).rejects.toBeInstanceOf(PersonDataErased);
     expect(await raw.readAll()).toEqual([]);
+  });
+
+  it('paired with a key store that lost the log’s erasures (the log restored or imported without it), it records nothing personal under an erased id', async () => {
+    const raw = new InMemoryEventStore();
+    await raw.append(GDPR_STREAM, [sampleEvent('PersonErased', { personId: MARIANNE, erasedAt: ERASED_AT, reason: 'Demande écrite' })], { expectedRevision: 'noStream' });
+    const keys = new InMemoryPersonKeys();
+    await expect(personalDataEventStore(raw, keys).append(STREAM, everyPersonalField().slice(0, 1), { expectedRevision: 'any' })).rejects.toBeInstanceOf(PersonDataErased);
+    expect(await raw.readStream(STREAM)).toEqual([]);
+    expect(keys.isErased(MARIANNE)).toBe(true);
   });
 
   it('a name keyed to no person and no organisation is refused: it could never be erased', async () => {

@@ -3,6 +3,7 @@ import type { FoldableEvent, NewEvent } from '../envelope.js';
 import { PersonalDataWithoutPerson } from '../event-store.errors.js';
 import { eventStoreView } from '../event-store-view.js';
 import type { EventStore, SyncEventLog } from '../event-store.port.js';
+import { restoreErasures } from './erase-person.js';
 import type { PersonKeys } from './person-keys.js';
 import { isSealedPersonalValue, revealPersonalData, sealPersonalValue } from './personal-value.codec.js';
 
@@ -54,10 +55,19 @@ const keysOfOneRead = (keys: PersonKeys): KeyOf => {
  * the ciphertexts and still verifies once a key is erased; every read opens them. A copy (`preserveHashes`: migrate,
  * import) keeps its events verbatim. The API stacks it under the upcaster (`upcastingEventStore(personalDataEventStore(raw))`):
  * decrypt, then upcast. Audit, export and migrate read `rawEventStore(…)`, the encrypted form. `close` closes the key store too.
+ * Before it seals its first value, the log's erasures (PersonErased) are blocked in the key store (`restoreErasures`).
  */
 export function personalDataEventStore<S extends EventStore & SyncEventLog>(store: S, keys: PersonKeys): EventStore & SyncEventLog;
 export function personalDataEventStore(store: EventStore, keys: PersonKeys): EventStore;
 export function personalDataEventStore(store: EventStore, keys: PersonKeys): EventStore {
+  // Once per view, before the first value is sealed: a key store that came without this log's erasures (a restore,
+  // an import) blocks them again. Retried by the next append if the log could not be read.
+  let erasuresRestored: Promise<unknown> | undefined;
+  const restoringErasures = () =>
+    (erasuresRestored ??= restoreErasures(store, keys).catch((error: unknown) => {
+      erasuresRestored = undefined;
+      throw error;
+    }));
   return eventStoreView(store, {
     read: (event) => revealEvent(event, (personId) => keys.existingKey(personId)),
     readEach: <E extends FoldableEvent>(events: readonly E[]) => {
@@ -66,8 +76,10 @@ export function personalDataEventStore(store: EventStore, keys: PersonKeys): Eve
     },
     append: async (_streamId, events, options) => {
       if (options.preserveHashes) return events;
+      const persons = events.flatMap(personsToSeal);
+      if (persons.length > 0) await restoringErasures();
       // New persons' keys are made first, durably and in one write for the whole turn, then the values sealed under them.
-      await keys.ensureKeys(events.flatMap(personsToSeal));
+      await keys.ensureKeys(persons);
       return events.map((event) => sealPersonalData(event, keys));
     },
     close: async () => {

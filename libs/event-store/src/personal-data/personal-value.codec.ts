@@ -33,16 +33,31 @@ export const isSealedPersonalValue = (value: unknown): value is SealedPersonalVa
  * key store's key for the same id): unreadable personal data reads as erased, never as an error that would stop a
  * read model. Tampering with a stored ciphertext is the hash chain's to report (`carnet audit verify`).
  */
-export const openPersonalValue = (key: Buffer | undefined, { $personal: sealed }: SealedPersonalValue): unknown => {
+export const openPersonalValue = (key: Buffer | undefined, value: SealedPersonalValue): unknown => {
   if (!key) return ERASED_PERSONAL_DATA;
   try {
-    const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(sealed.iv, 'base64')).setAAD(Buffer.from(sealed.personId, 'utf8'));
-    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-    const clear = Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
-    return JSON.parse(clear.toString('utf8')) as unknown;
+    return decrypt(key, value);
   } catch {
     return ERASED_PERSONAL_DATA;
   }
+};
+
+/** Whether `key` is the one the value was sealed under (another key store's key for the same id is not). */
+export const opensPersonalValue = (key: Buffer, value: SealedPersonalValue): boolean => {
+  try {
+    decrypt(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The clear value; throws when the key is not the value's or the value was altered (GCM's tag). */
+const decrypt = (key: Buffer, { $personal: sealed }: SealedPersonalValue): unknown => {
+  const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(sealed.iv, 'base64')).setAAD(Buffer.from(sealed.personId, 'utf8'));
+  decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+  const clear = Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
+  return JSON.parse(clear.toString('utf8')) as unknown;
 };
 
 /**
