@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
 import { SqlitePersonKeys } from '#event-store';
 import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
 import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
@@ -87,10 +88,15 @@ describe('GDPR erasure: a person’s data encrypted at rest, erased by deleting 
     await runSteps(carnet, scenarioA());
     const stream = await carnet.store.readStream(`cooperation-${CITEES}`);
     designationId = stream.find((e) => e.type === 'RepresentativeDesignated' && (e.data as { personId: string }).personId === MARIANNE)!.eventId;
+    // A backup of the key store taken before her erasure (through SQLite: a plain file read would drop this process's locks).
+    const keys = new Database(join(dataDir, 'person-keys.sqlite'), { readonly: true });
+    keys.exec(`VACUUM INTO '${keysBeforeErasure}'`);
+    keys.close();
   }, 60_000);
   afterAll(async () => carnet.close());
   /** Exports, copies and other key stores: outside the data directory, whose every file is searched for her name. */
   const elsewhere = mkdtempSync(join(tmpdir(), 'carnet-gdpr-elsewhere-'));
+  const keysBeforeErasure = join(elsewhere, 'person-keys-before-erasure.sqlite');
   afterAll(() => rmSync(elsewhere, { recursive: true, force: true }));
 
   it('before: « Marianne Morini » is in the API’s answers, yet nowhere on disk — the log holds her values encrypted', async () => {
@@ -218,4 +224,21 @@ describe('GDPR erasure: a person’s data encrypted at rest, erased by deleting 
       await restored.close();
     }
   }, CLI_TIMEOUT);
+
+  it('a key store restored from a backup older than her erasure still holds her key: the server erases it again at boot, before any read', async () => {
+    const restoredDir = join(elsewhere, 'restored-from-backup');
+    mkdirSync(restoredDir);
+    const log = new Database(join(dataDir, 'carnet.sqlite'), { readonly: true });
+    log.exec(`VACUUM INTO '${join(restoredDir, 'carnet.sqlite')}'`);
+    log.close();
+    copyFileSync(keysBeforeErasure, join(restoredDir, 'person-keys.sqlite'));
+    const restored = await startCarnet({}, { dataDir: restoredDir });
+    try {
+      const { body } = await restored.http().get(`/cooperations/${CITEES}`).expect(200);
+      expect(marianneIn(body)).toMatchObject({ personName: ERASED, title: ERASED });
+      expect(JSON.stringify(body)).not.toContain(NAME);
+    } finally {
+      await restored.close();
+    }
+  });
 });

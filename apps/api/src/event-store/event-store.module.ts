@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { EVENT_SCHEMAS } from '#domain';
 import {
   EVENT_STORE,
@@ -7,6 +7,7 @@ import {
   personalDataEventStore,
   RAW_EVENT_STORE,
   describeIndexBuild,
+  restoreErasures,
   SqliteEventStore,
   SqlitePersonKeys,
   upcastingEventStore,
@@ -24,7 +25,7 @@ import { CARNET_CONFIG, type CarnetConfig } from '../config/env.js';
  */
 @Global()
 @Module({})
-export class EventStoreModule implements OnApplicationShutdown {
+export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(RAW_EVENT_STORE) private readonly store: EventStore,
     @Inject(PERSON_KEYS) private readonly keys: PersonKeys,
@@ -56,6 +57,15 @@ export class EventStoreModule implements OnApplicationShutdown {
       ],
       exports: [EVENT_STORE, RAW_EVENT_STORE, PERSON_KEYS, CARNET_CONFIG],
     };
+  }
+
+  /**
+   * Before anything is read: a key store restored from a backup older than an erasure still holds that person's key,
+   * and would show their values again. The log's PersonErased events block them anew (reading the `gdpr` stream only).
+   */
+  async onModuleInit(): Promise<void> {
+    const blocked = await restoreErasures(this.store, this.keys);
+    if (blocked > 0) new Logger('GDPR').warn(`${blocked} erased person(s) still had a key in the key store (restored from an older copy?): erased again, as the log's PersonErased events say`);
   }
 
   async onApplicationShutdown(): Promise<void> {
