@@ -253,7 +253,7 @@ export class CooperationQueriesController {
   @ApiOperation({
     summary:
       'The cooperation’s meetings as an iCalendar (text/calendar, RFC 5545), for a calendar application: one all-day event per meeting, held or ' +
-      'planned, with its body, place, agenda and status; a date known to the month only sits on its first day and says so',
+      'planned, with its body, place, agenda and status; a date known to the month or the year only sits on its first day and says so',
   })
   @ApiProduces('text/calendar')
   @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
@@ -316,7 +316,11 @@ export class CooperationQueriesController {
   }
 
   @Get(':id/alerts')
-  @ApiOperation({ summary: 'Alerts for this cooperation: meeting to convene, meeting overdue, milestone overdue, signatures pending' })
+  @ApiOperation({
+    summary:
+      'Alerts for this cooperation, computed against today’s date: meeting to convene, meeting overdue, milestone overdue, Lead rotation due, ' +
+      'signatures pending, a departed member’s open commitments; none once the cooperation is closed',
+  })
   @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
   async alerts(@Param('id') id: string, @Query('lang') lang?: string) {
     const language = langOf(lang);
