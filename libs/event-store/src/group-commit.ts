@@ -20,8 +20,8 @@ interface Queued<T, R> {
  * Group commit: the items submitted during one turn of the event loop are committed together by `commit` (for SQLite,
  * one write transaction, hence one fsync, for all of them) and each caller gets its own outcome. Under load the
  * durable write is paid once per batch instead of once per item; alone, an item waits one `setImmediate`.
- * `commit` settles each item on its own (an item refused rolls back alone); if it throws, every item of the batch
- * is refused with that error.
+ * `commit` settles each item on its own (an item refused rolls back alone); if it throws (the write failed, or an
+ * item's error undid the whole transaction), every item of the batch is refused with that error.
  */
 export class GroupCommit<T, R> {
   private queue: Queued<T, R>[] = [];

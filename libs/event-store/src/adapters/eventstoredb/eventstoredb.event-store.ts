@@ -7,6 +7,7 @@ import {
   START,
   StreamNotFoundError,
   type AllStreamRecordedEvent,
+  type AppendResult as EsdbAppendResult,
   type Direction,
   type Position as EsdbPosition,
 } from '@eventstore/db-client';
@@ -37,15 +38,25 @@ import {
 } from './eventstoredb.mapping.js';
 import { sealEvents, tipAfter } from '../../integrity/hash-chain.js';
 import { readStreamsInLogOrder } from '../../streams-in-log-order.js';
-import { resubscribingSubscription, type ResubscribeSettings } from './resubscribing-subscription.js';
+import { backoffDelay, resubscribingSubscription, sleepUnlessAborted, type BackoffPolicy, type ResubscribeSettings } from './resubscribing-subscription.js';
 
+/** `sleep` paces the append's retries too (below), not only resubscribing. */
 export interface EventStoreDbOptions extends ResubscribeSettings {
   readonly maxAppendBytes?: number;
 }
 
 const SCAN_PAGE = 500;
-/** `any` and `streamExists` promise no conflict, yet the chain pins the exact revision: re-read and re-seal a few times. */
-const RESEAL_ATTEMPTS = 5;
+/**
+ * `any` and `streamExists` promise no conflict (SQLite never reports one), yet the chain pins the exact revision: on
+ * a conflict the stream is re-read and re-sealed after a random wait of up to 2, 4, 8 … 250 ms, so writers racing for
+ * one stream fall out of step. The conflict is reported only when the stream stays that busy for 50 attempts: about
+ * 11 s of waiting at most, half that on average.
+ */
+const RESEAL_ATTEMPTS = 50;
+const RESEAL_BACKOFF: BackoffPolicy = { initialMs: 2, maxMs: 250 };
+/** A stored batch is read back for its positions: 5 attempts, 100, 200, 400, 800 ms apart (a leader election). */
+const READ_BACK_ATTEMPTS = 5;
+const READ_BACK_BACKOFF: BackoffPolicy = { initialMs: 100, maxMs: 800 };
 
 /**
  * EventStoreDB turns a retry at the same expected revision into a silent no-op but accepts an event id
@@ -68,6 +79,8 @@ const ensureNewEventIds = (stream: readonly RecordedEvent[], events: readonly Ne
  */
 export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
+  /** Aborted by close(): an append waiting to retry stops waiting. */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -83,10 +96,12 @@ export class EventStoreDbEventStore implements EventStore {
    * Reads the stream, seals the events onto its last one (hash chain) and appends with that exact revision,
    * whatever the caller expected: a concurrent writer then makes the server refuse, and the port reports a
    * ConcurrencyConflict (handleCommand re-decides on it) rather than two events chained from the same one.
+   * With `any` or `streamExists`, a conflict is retried instead (RESEAL_ATTEMPTS).
    */
   async append(streamId: string, events: readonly NewEvent[], { expectedRevision, preserveHashes }: AppendOptions): Promise<AppendResult> {
     const limit = this.options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES;
     ensureAppendSize(events, limit);
+    const sentinel = expectedRevision === 'any' || expectedRevision === 'streamExists';
     for (let attempt = 1; ; attempt++) {
       const stream = await this.readStream(streamId);
       const current = stream.at(-1)?.revision;
@@ -94,20 +109,40 @@ export class EventStoreDbEventStore implements EventStore {
       ensureNewEventIds(stream, events);
       const sealed = sealEvents(streamId, tipAfter(stream.at(-1), () => stream), (current ?? -1) + 1, events, preserveHashes);
       ensureAppendSize(sealed, limit);
-      let nextExpectedRevision: number;
+      let written: EsdbAppendResult;
       try {
-        const result = await this.client.appendToStream(streamId, sealed.map(toEventData), { expectedRevision: toEsdbExpectedRevision(current ?? 'noStream') });
-        nextExpectedRevision = Number(result.nextExpectedRevision);
+        written = await this.client.appendToStream(streamId, sealed.map(toEventData), { expectedRevision: toEsdbExpectedRevision(current ?? 'noStream') });
       } catch (error) {
         const mapped = toPortError(error, { streamId, expected: expectedRevision, size: serialisedSize(sealed), limit });
-        const sentinel = expectedRevision === 'any' || expectedRevision === 'streamExists';
-        if (mapped instanceof ConcurrencyConflict && sentinel && attempt < RESEAL_ATTEMPTS) continue;
-        throw mapped;
+        if (!(mapped instanceof ConcurrencyConflict && sentinel && attempt < RESEAL_ATTEMPTS)) throw mapped;
+        await this.wait(Math.random() * backoffDelay(attempt - 1, RESEAL_BACKOFF));
+        continue;
       }
-      // The server answers with the last event's position only: read the batch back for each event's own.
-      const written = await this.readStream(streamId, { fromRevision: nextExpectedRevision - events.length + 1, maxCount: events.length });
-      return { nextExpectedRevision, positions: written.map((e) => e.position) };
+      const nextExpectedRevision = Number(written.nextExpectedRevision);
+      return { nextExpectedRevision, positions: await this.positionsOf(streamId, nextExpectedRevision, events.length, written.position) };
     }
+  }
+
+  /**
+   * The server answers with one position for the whole write: the batch is read back for each event's own. The events
+   * are stored whatever this read comes to, so a failed one is retried, and if it keeps failing every event gets the
+   * write's position (exact for one event; for several, a position of the commit they share).
+   */
+  private async positionsOf(streamId: string, lastRevision: number, count: number, writePosition: EsdbPosition | undefined): Promise<Position[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const written = await this.readStream(streamId, { fromRevision: lastRevision - count + 1, maxCount: count });
+        return written.map((e) => e.position);
+      } catch (error) {
+        if (attempt + 1 < READ_BACK_ATTEMPTS) await this.wait(backoffDelay(attempt, READ_BACK_BACKOFF));
+        else if (writePosition) return Array.from({ length: count }, () => encodePosition(writePosition));
+        else throw error;
+      }
+    }
+  }
+
+  private wait(ms: number): Promise<void> {
+    return (this.options.sleep ?? sleepUnlessAborted)(ms, this.closing.signal);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -222,6 +257,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** Stops every subscription, then releases the client's channels (the client needs `dispose()`). */
   async close(): Promise<void> {
+    this.closing.abort();
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.subscriptions.clear();
     await this.client.dispose();

@@ -30,7 +30,7 @@ export interface ResubscribeSettings {
   readonly onDropped?: (error: unknown, retryInMs: number) => void;
 }
 
-const sleepUnlessAborted = (ms: number, signal: AbortSignal): Promise<void> => delay(ms, undefined, { signal }).catch(() => undefined);
+export const sleepUnlessAborted = (ms: number, signal: AbortSignal): Promise<void> => delay(ms, undefined, { signal }).catch(() => undefined);
 
 type Outcome = { readonly kind: 'closed' | 'stopped' } | { readonly kind: 'dropped'; readonly error: unknown };
 

@@ -62,6 +62,25 @@ describe('SqliteEventStore on disk', () => {
     await store.close();
   });
 
+  it('refuses every append of a batch, and stores none, when one of them fails in a way that rolls back the whole transaction', async () => {
+    const store = SqliteEventStore.open(join(dir, 'disk-full.sqlite'));
+    const event = (n: number, padding = '') => ({ eventId: `00000000-0000-4000-8000-00000000e${String(n).padStart(3, '0')}`, type: 'T', schemaVersion: 1, data: { n, padding }, metadata: { actor: { userId: 'u' }, recordedAt: 'r', correlationId: 'c', causationId: 'c', commandId: `c${n}` } });
+    await store.append('cooperation-before', [event(0)], { expectedRevision: 'noStream' });
+    // A full disk (SQLITE_FULL): the small appends fit in the pages the file has, the large one needs more.
+    store.database.pragma(`max_page_count = ${store.database.pragma('page_count', { simple: true })}`);
+    const outcomes = await Promise.allSettled([
+      store.append('cooperation-first', [event(1)], { expectedRevision: 'noStream' }),
+      store.append('cooperation-large', [event(2, 'x'.repeat(20_000))], { expectedRevision: 'noStream' }),
+      store.append('cooperation-after', [event(3)], { expectedRevision: 'noStream' }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status === 'rejected' && (outcome.reason as { code?: string }).code)).toEqual(['SQLITE_FULL', 'SQLITE_FULL', 'SQLITE_FULL']);
+    expect((await store.readAll()).map((recorded) => recorded.streamId)).toEqual(['cooperation-before']);
+    // Once there is room again, the same appends go through.
+    store.database.pragma('max_page_count = 1073741823');
+    await expect(store.append('cooperation-after', [event(3)], { expectedRevision: 'noStream' })).resolves.toEqual({ nextExpectedRevision: 0, positions: ['2'] });
+    await store.close();
+  });
+
   it('opens a log written before the correlation index, damaged rows included, and serves readCorrelated from the index', async () => {
     const path = join(dir, 'before-correlation-index.sqlite');
     const first = SqliteEventStore.open(path);

@@ -196,11 +196,21 @@ export class SqliteEventStore implements EventStore, MetadataCopies {
     };
     const appendOne = db.transaction((pending: PendingAppend) => this.appendOne(pending));
     // IMMEDIATE takes the write lock before the first head is read, so each revision check and its insert are atomic;
-    // each append is its own savepoint: a refused one rolls back alone, the others commit together.
-    const commitBatch = db.transaction((batch: readonly PendingAppend[]) => batch.map((pending) => settle(() => appendOne(pending))));
+    // each append is its own savepoint: a refused one rolls back alone, the others commit together. Some errors
+    // (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM…) make SQLite roll back the whole transaction, the batch's earlier appends
+    // with it: the batch stops there and all of it is refused, as none of it is stored (going on, each later append
+    // would run outside any transaction and be stored, then the COMMIT fail and refuse it all the same).
+    const commitBatch = db.transaction((batch: readonly PendingAppend[]) =>
+      batch.map((pending) => {
+        const outcome = settle(() => appendOne(pending));
+        if (!outcome.ok && !db.inTransaction) throw outcome.error;
+        return outcome;
+      }),
+    );
     this.appends = new GroupCommit((batch) => {
       const outcomes = commitBatch.immediate(batch);
-      this.appended.emit('appended');
+      // Subscriptions are woken only when the batch stored something.
+      if (outcomes.some((outcome) => outcome.ok)) this.appended.emit('appended');
       return outcomes;
     });
   }
