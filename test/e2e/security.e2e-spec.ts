@@ -90,10 +90,12 @@ describe('Security: tokens, roles and per-cooperation access', () => {
       expect(await carnet.eventCount()).toBe(before);
     });
 
-    it('the OpenAPI document (public, like the dashboard files) declares the bearer scheme on every operation', async () => {
+    it('the OpenAPI document (public, like the dashboard files) declares the bearer scheme on every operation but /health', async () => {
       const { body } = await carnet.as(undefined).get('/docs-json').expect(200);
       expect(body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
       expect(body.security).toEqual([{ bearer: [] }]);
+      expect(body.paths['/health'].get.security).toEqual([]);
+      expect(body.paths['/me'].get.security).toBeUndefined();
     });
 
     it('GET /me returns the verified principal, never more than the token says', async () => {

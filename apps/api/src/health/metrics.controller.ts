@@ -47,8 +47,9 @@ export class MetricsController implements OnModuleInit {
           for (const status of await statuses()) this.set({ projection: status.name }, value(status));
         },
       });
-    perProjection('carnet_projection_lag_events', 'Events in the log a projection has not applied yet', (s) => s.lagEvents);
-    perProjection('carnet_projection_lag_seconds', 'Age of the oldest event a projection has not applied yet', (s) => s.lagSeconds);
+    // NaN (Prometheus' "unknown") when the log could not be read to count it.
+    perProjection('carnet_projection_lag_events', 'Events in the log a projection has not applied yet', (s) => s.lagEvents ?? NaN);
+    perProjection('carnet_projection_lag_seconds', 'Age of the oldest event a projection has not applied yet', (s) => s.lagSeconds ?? NaN);
     new Gauge({
       name: 'carnet_projection_state',
       help: '1 for the state each projection is in',

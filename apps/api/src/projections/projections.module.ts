@@ -13,6 +13,8 @@ export const READ_MODELS = Symbol('READ_MODELS');
  */
 const API_BUSY_TIMEOUT_MS = 20;
 
+const logger = new Logger('Projections');
+
 /** Read models live in a SQLite file of their own (read-models.sqlite, one per named node), on their own connection. */
 @Global()
 @Module({
@@ -25,14 +27,16 @@ const API_BUSY_TIMEOUT_MS = 20;
     {
       provide: ProjectionRunner,
       inject: [EVENT_STORE, READ_MODELS],
-      useFactory: (store: EventStore, db: Database.Database) => new ProjectionRunner(store, db, ALL_PROJECTIONS),
+      useFactory: (store: EventStore, db: Database.Database) =>
+        new ProjectionRunner(store, db, ALL_PROJECTIONS, {
+          onRetry: (error, retryInMs) =>
+            logger.error(`Vues non mises à jour, nouvel essai dans ${retryInMs} ms (read models not updated, retrying in ${retryInMs} ms): ${String(error)}`),
+        }),
     },
   ],
   exports: [READ_MODELS, ProjectionRunner],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Projections');
-
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(READ_MODELS) private readonly db: Database.Database,
@@ -41,7 +45,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     const discarded = await this.runner.discardCheckpointsForeignToLog();
     if (discarded.length) {
-      this.logger.warn(`Vues en avance sur le journal ou d'un autre moteur, rejouées depuis le début (read models ahead of this log or from another engine, replayed from zero): ${discarded.join(', ')}`);
+      logger.warn(`Vues en avance sur le journal ou d'un autre moteur, rejouées depuis le début (read models ahead of this log or from another engine, replayed from zero): ${discarded.join(', ')}`);
     }
     this.runner.start();
     // Started (a rebuild's lock waited for, as long as the default allows): from now on, waits are short.

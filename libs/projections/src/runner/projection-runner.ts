@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { settle, type EventStore, type Position, type RecordedEvent, type Settled, type Subscription, type SubscriptionState } from '#event-store';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { rawEventStore, settle, type EventStore, type Position, type RecordedEvent, type Settled, type Subscription, type SubscriptionState } from '#event-store';
 import { initProjection, type Projection } from '../projection.js';
 import { Checkpoints } from './checkpoints.js';
 import { quote } from './read-models-file.js';
@@ -13,27 +14,85 @@ export interface ProjectionFailure {
   readonly message: string;
 }
 
+/** Why the read models are not updated for now: the runner reads again after a backoff, and nothing is lost meanwhile. */
+export interface ProjectionRetry {
+  /** When the first of these failures in a row happened (ISO 8601). */
+  readonly since: string;
+  /** The last one's. */
+  readonly message: string;
+  /** The subscription's position then (the last event it delivered); null before the first. */
+  readonly position: Position | null;
+}
+
 export interface ProjectionStatus {
   readonly name: string;
   readonly version: number;
   readonly state: SubscriptionState;
   readonly position: Position | null;
-  /** Events in the log that this projection has not applied yet. */
-  readonly lagEvents: number;
-  /** Age of the newest event it has not applied yet, 0 when caught up. */
-  readonly lagSeconds: number;
+  /**
+   * Events in the log that this projection has not applied yet: 0 at the head, otherwise as counted at most a second
+   * ago; null when the log could not be read to count them.
+   */
+  readonly lagEvents: number | null;
+  /** Age of the oldest event it has not applied yet, 0 when caught up; null when not counted. */
+  readonly lagSeconds: number | null;
   /** The event that stopped it: a poison event is never skipped silently. */
   readonly failure?: ProjectionFailure;
+  /** Set while it is `reconnecting`: the read models' file refused a batch, a read of the log failed, or the store's subscription reconnects. */
+  readonly retrying?: ProjectionRetry;
+}
+
+export interface ProjectionRunnerOptions {
+  readonly batchSize?: number;
+  /** Told of each failure the runner retries, before the wait: to log it. */
+  readonly onRetry?: (error: unknown, retryInMs: number) => void;
 }
 
 const LAG_COUNT_CAP = 100_000;
+/** How long a count of the lag serves: /health is public and not rate-limited, and a count reads up to LAG_COUNT_CAP events. */
+const LAG_COUNT_TTL_MS = 1000;
 /** How long the runner waits before reading again when the file stayed locked beyond its busy timeout. */
 const BUSY_RETRY_MS = 250;
+/** The wait before reading again after the n-th failure in a row doubles from the first, up to the last (a disk may stay full for hours). */
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 30_000;
+
+const sqliteCode = (error: unknown): string => {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' ? code : '';
+};
 
 /** SQLite's "database is locked" (another connection holds the write lock): a reason to wait, never a poison event. */
-const isBusy = (error: unknown): boolean => {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+const isBusy = (error: unknown): boolean => sqliteCode(error).startsWith('SQLITE_BUSY');
+
+/**
+ * The read models' file could not be written (locked, full, an I/O error, out of memory, read-only or corrupt): its
+ * fault, never the event's. A batch meeting it is tried again whole, and no event is taken for a poison event on it.
+ */
+const isFileError = (error: unknown): boolean => /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CANTOPEN|CORRUPT|NOTADB|PROTOCOL|INTERRUPT)(_|$)/.test(sqliteCode(error));
+
+/** Not by `instanceof Error`: an error made in another realm (a native module's under jest's VM, a worker's) fails it. */
+const messageOf = (error: unknown): string => {
+  const message = (error as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
+};
+
+interface Lag {
+  readonly events: number;
+  readonly seconds: number;
+}
+
+const NO_LAG: Lag = { events: 0, seconds: 0 };
+
+/** A count of the lags, shared until LAG_COUNT_TTL_MS after it finished (`countedAt` undefined: under way). */
+interface LagCount {
+  countedAt: number | undefined;
+  readonly lags: Promise<Map<RunningProjection, Lag | undefined>>;
+}
+
+const lagOfUnapplied = (unapplied: readonly RecordedEvent[]): Lag => {
+  const oldest = unapplied[0]?.metadata.recordedAt;
+  return { events: unapplied.length, seconds: oldest ? Math.max(0, Math.round((Date.now() - Date.parse(oldest)) / 1000)) : 0 };
 };
 
 /** Another process (a rebuild) replaced this projection's tables and moved its checkpoint. */
@@ -60,12 +119,25 @@ class RunningProjection {
     });
   }
 
-  /** Its checkpoint, or none when its version changed: a new version rebuilds from position zero into its own (versioned) tables. */
+  /**
+   * Its checkpoint; or, when its version changed (or it has none), a replay from position zero into its tables emptied
+   * first, in the checkpoint reset's transaction: a version deployed again after a rollback finds its tables as it left them.
+   */
   start(): void {
-    const saved = this.checkpoints.get(this.projection.name);
-    this.position = saved?.version === this.projection.version ? saved.position : undefined;
-    initProjection(this.db, this.projection);
-    if (saved?.version !== this.projection.version) this.checkpoints.set(this.projection.name, { version: this.projection.version, position: undefined });
+    this.position = this.db
+      .transaction(() => {
+        const saved = this.checkpoints.get(this.projection.name);
+        const kept = saved?.version === this.projection.version ? saved : undefined;
+        if (!kept) this.dropTables();
+        initProjection(this.db, this.projection);
+        if (!kept) this.checkpoints.set(this.projection.name, { version: this.projection.version, position: undefined });
+        return kept?.position;
+      })
+      .immediate();
+  }
+
+  dropTables(): void {
+    for (const table of this.projection.tables) this.db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
   }
 
   /** After a rebuild switched its tables: on from the checkpoint the rebuild left. */
@@ -80,7 +152,7 @@ class RunningProjection {
       streamId: event.streamId,
       revision: event.revision,
       position: event.position,
-      message: error instanceof Error ? error.message : String(error),
+      message: messageOf(error),
     };
   }
 }
@@ -101,10 +173,22 @@ export class ProjectionRunner {
   private readonly running: RunningProjection[];
   private readonly listeners = new Set<AppliedListener>();
   private readonly batchSize: number;
+  private readonly onRetry: ((error: unknown, retryInMs: number) => void) | undefined;
   private subscription: Subscription | undefined;
+  /** Bumped when a subscription is let go: what it still delivers is ignored, the next one reads it again from the checkpoints. */
+  private generation = 0;
   private pending: RecordedEvent[] = [];
   private flushScheduled = false;
-  private stopped = false;
+  /** Aborted by stop(): it ends a backoff's wait, and no subscription opens after it. */
+  private stopping = new AbortController();
+  /** The replacement of the subscription under way: stop() waits for it. */
+  private resubscribing: Promise<void> | undefined;
+  /** The failures retried in a row (cleared once a read model moves on again) and how many: the backoff grows with them. */
+  private retry: ProjectionRetry | undefined;
+  private retries = 0;
+  /** Since when the store's subscription has been reconnecting by itself (EventStoreDB), as first seen by `status`. */
+  private reconnectingSince: string | undefined;
+  private lagCount: LagCount | undefined;
   /**
    * Every read model's batch in one transaction, each in its own savepoint: one refusing rolls back alone. Run IMMEDIATE:
    * a deferred transaction that reads its checkpoint and then writes gets SQLITE_BUSY at once, whatever the busy timeout,
@@ -118,19 +202,28 @@ export class ProjectionRunner {
     private readonly store: EventStore,
     private readonly db: Database.Database,
     projections: readonly Projection[],
-    options: { batchSize?: number } = {},
+    options: ProjectionRunnerOptions = {},
   ) {
     const checkpoints = (this.checkpoints = new Checkpoints(db));
     this.running = projections.map((p) => new RunningProjection(db, checkpoints, p));
     this.batchSize = options.batchSize ?? 500;
+    this.onRetry = options.onRetry;
     this.applyAll = db.transaction((events: readonly RecordedEvent[]) => {
       const outcomes = new Map<RunningProjection, BatchOutcome>();
       for (const projection of this.running) {
         const unapplied = this.unappliedBy(projection, events);
-        if (!projection.failure && unapplied.length > 0) outcomes.set(projection, { events: unapplied, applied: settle(() => projection.applyBatch(unapplied)) });
+        if (projection.failure || unapplied.length === 0) continue;
+        const applied = settle(() => projection.applyBatch(unapplied));
+        // The file's fault, or SQLite undid the whole transaction (the next read models would then write alone): none of the batch is kept.
+        if (!applied.ok && (isFileError(applied.error) || !db.inTransaction)) throw applied.error;
+        outcomes.set(projection, { events: unapplied, applied });
       }
       return outcomes;
     });
+  }
+
+  private get stopped(): boolean {
+    return this.stopping.signal.aborted;
   }
 
   /** Called after each committed batch, with the events it applied: what the live feed pushes. */
@@ -146,20 +239,21 @@ export class ProjectionRunner {
    */
   async discardCheckpointsForeignToLog(): Promise<string[]> {
     const head = await this.store.headPosition();
-    const foreign = this.running
-      .map(({ projection }) => ({ projection, position: this.checkpoints.get(projection.name)?.position }))
-      .filter(({ position }) => position !== undefined && (!this.store.isPosition(position) || head === undefined || this.store.comparePositions(position, head) > 0));
+    const foreign = this.running.filter(({ projection }) => {
+      const position = this.checkpoints.get(projection.name)?.position;
+      return position !== undefined && (!this.store.isPosition(position) || head === undefined || this.store.comparePositions(position, head) > 0);
+    });
     this.db.transaction(() => {
-      for (const { projection } of foreign) {
-        for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
-        this.checkpoints.delete(projection.name);
+      for (const running of foreign) {
+        running.dropTables();
+        this.checkpoints.delete(running.projection.name);
       }
     })();
     return foreign.map(({ projection }) => projection.name);
   }
 
   start(): void {
-    this.stopped = false;
+    this.stopping = new AbortController();
     for (const projection of this.running) projection.start();
     this.subscribe();
   }
@@ -172,17 +266,29 @@ export class ProjectionRunner {
     const live = this.running.filter((p) => !p.failure);
     if (live.length === 0) return;
     const from = live.some((p) => p.position === undefined) ? undefined : live.map((p) => p.position!).reduce((a, b) => (this.store.comparePositions(a, b) <= 0 ? a : b));
-    this.subscription = this.store.subscribeToAll({
-      ...(from !== undefined ? { after: from } : {}),
-      onEvent: (event) => this.receive(event),
-      onCaughtUp: () => this.flush(),
-      // An event that cannot be read (decrypted, upcast) stops every read model on it, after what precedes it.
-      onError: (error, event) => {
-        if (!event) return;
-        this.flush();
-        for (const projection of this.running) if (!projection.failure) projection.fail(event, error);
-      },
-    });
+    const generation = this.generation;
+    const current = () => generation === this.generation;
+    try {
+      this.subscription = this.store.subscribeToAll({
+        ...(from !== undefined ? { after: from } : {}),
+        onEvent: (event) => {
+          if (current()) this.receive(event);
+        },
+        onCaughtUp: () => {
+          if (current() && this.flush()) this.recovered();
+        },
+        onError: (error, event) => {
+          if (!current()) return;
+          // An event that cannot be read (decrypted, upcast) stops every read model on it, once what precedes it is
+          // applied. Without an event (a read of the log failed), or with what precedes it not applied yet: read again.
+          if (event && this.flush()) {
+            for (const projection of this.running) if (!projection.failure) projection.fail(event, error);
+          } else this.retryLater(error);
+        },
+      });
+    } catch (error) {
+      this.retryLater(error);
+    }
   }
 
   private unappliedBy(projection: RunningProjection, events: readonly RecordedEvent[]): readonly RecordedEvent[] {
@@ -203,27 +309,42 @@ export class ProjectionRunner {
     }
   }
 
-  private flush(): void {
-    if (this.pending.length === 0) return;
+  /**
+   * Applies what is pending: true when all of it is (a read model stopped on a poison event aside), false when some is
+   * to be tried or read again, which is then under way. Never throws: it runs from timers and the subscription's
+   * callbacks, where a throw would crash the process or stop every read model on an innocent event.
+   */
+  private flush(): boolean {
+    if (this.pending.length === 0) return true;
     const batch = this.pending;
     this.pending = [];
-    let outcomes;
     try {
-      outcomes = this.applyAll.immediate(batch);
+      return this.apply(batch);
     } catch (error) {
-      if (!isBusy(error)) throw error;
-      // Locked beyond the busy timeout: nothing was applied. The batch goes back in front, in order, and is tried again.
-      this.pending = batch.concat(this.pending);
-      setTimeout(() => void (this.stopped ? undefined : this.flush()), BUSY_RETRY_MS).unref();
-      return;
+      if (isBusy(error)) {
+        // Locked beyond the busy timeout: nothing was applied. The batch goes back in front, in order, and is tried again.
+        this.pending = batch.concat(this.pending);
+        setTimeout(() => void (this.stopped ? undefined : this.flush()), BUSY_RETRY_MS).unref();
+      } else {
+        // better-sqlite3 rolled the batch back unless that failed too: none may stay open, or the next batch would nest in it and never commit.
+        if (this.db.inTransaction) settle(() => this.db.exec('ROLLBACK'));
+        this.retryLater(error);
+      }
+      return false;
     }
+  }
+
+  /** Every read model's share of a batch, in one transaction: true unless some of it is to be read again. */
+  private apply(batch: readonly RecordedEvent[]): boolean {
+    const outcomes = this.applyAll.immediate(batch);
     let rewind = false;
     for (const [projection, { events, applied }] of outcomes) {
       if (applied.ok) this.applied(projection, events);
       else if (applied.error instanceof CheckpointMoved) rewind = this.followRebuild(projection, events) || rewind;
       else rewind = this.findPoisonEvent(projection, events) || rewind;
     }
-    if (rewind) void this.resubscribe();
+    if (rewind) this.resubscribe();
+    return !rewind;
   }
 
   /**
@@ -237,12 +358,13 @@ export class ProjectionRunner {
 
   private applied(projection: RunningProjection, events: readonly RecordedEvent[]): void {
     projection.position = events.at(-1)!.position;
+    this.recovered();
     for (const listener of this.listeners) listener(projection.projection.name, events);
   }
 
   /**
    * Applies one by one: what precedes the poison event is kept, the projection stops on it, the others go on. True when
-   * it had to stop short of a poison event (a rebuild moved the checkpoint, the file stayed locked): read again.
+   * it had to stop short of a poison event (a rebuild moved the checkpoint, the file stayed locked or refused the write): read again.
    */
   private findPoisonEvent(projection: RunningProjection, events: readonly RecordedEvent[]): boolean {
     for (const [i, event] of events.entries()) {
@@ -251,7 +373,7 @@ export class ProjectionRunner {
         this.applied(projection, [event]);
       } catch (error) {
         if (error instanceof CheckpointMoved) return this.followRebuild(projection, events.slice(i));
-        if (isBusy(error)) return true;
+        if (isFileError(error)) return true;
         projection.fail(event, error);
         return false;
       }
@@ -259,45 +381,106 @@ export class ProjectionRunner {
     return false;
   }
 
-  private async resubscribe(): Promise<void> {
-    const previous = this.subscription;
-    this.subscription = undefined;
-    await previous?.close();
+  /**
+   * A batch the read models' file refused (a full disk), a read of the log that failed: nothing of it was kept and no
+   * checkpoint moved, so the runner reads again from the checkpoints after a backoff, rather than dying (the API would
+   * crash-loop while the disk stays full) or ending the one subscription silently.
+   */
+  private retryLater(error: unknown): void {
+    const retryInMs = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.retries++);
+    this.retry = { since: this.retry?.since ?? new Date().toISOString(), message: messageOf(error), position: this.subscription?.position ?? null };
+    this.onRetry?.(error, retryInMs);
+    this.resubscribe(retryInMs);
+  }
+
+  private recovered(): void {
+    this.retry = undefined;
+    this.retries = 0;
+  }
+
+  /** Lets the subscription go and, after `delayMs`, subscribes again from the checkpoints: one at a time, none once stopped. */
+  private resubscribe(delayMs = 0): void {
+    if (!this.resubscribing && !this.stopped) this.resubscribing = this.reopen(delayMs);
+  }
+
+  private async reopen(delayMs: number): Promise<void> {
+    // One that fails to close is abandoned all the same: what it still delivers is ignored.
+    await this.letGo().catch(() => undefined);
     this.pending = [];
-    this.subscribe();
+    await sleep(delayMs, undefined, { signal: this.stopping.signal, ref: false }).catch(() => undefined);
+    this.resubscribing = undefined;
+    // Checked after the waits: a stop() meanwhile found no subscription to close.
+    if (!this.stopped) this.subscribe();
+  }
+
+  private async letGo(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    this.generation += 1;
+    await subscription?.close();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    const subscription = this.subscription;
-    this.subscription = undefined;
-    await subscription?.close();
+    this.stopping.abort();
+    await this.letGo();
+    await this.resubscribing;
     this.flush();
   }
 
+  /** Never throws: /health and /metrics answer whatever one read model's lag, or the log, does. */
   async status(): Promise<ProjectionStatus[]> {
-    // Read models at the same position share one count of what they lag.
-    const lagReads = new Map<Position | undefined, Promise<RecordedEvent[]>>();
-    const unappliedAfter = (position: Position | undefined) => {
-      let read = lagReads.get(position);
-      if (!read) lagReads.set(position, (read = this.store.readAll({ ...(position !== undefined ? { after: position } : {}), maxCount: LAG_COUNT_CAP })));
-      return read;
-    };
+    const retrying = this.currentRetry();
+    const head = await (async () => ({ position: await this.store.headPosition() }))().catch(() => undefined);
     return Promise.all(
-      this.running.map(async ({ projection, position, failure }) => {
-        const unapplied = await unappliedAfter(position);
-        const oldest = unapplied[0]?.metadata.recordedAt;
+      this.running.map(async (running) => {
+        const { projection, position, failure } = running;
+        const lag = await this.lagBehind(running, head).catch(() => undefined);
         return {
           name: projection.name,
           version: projection.version,
-          state: failure ? 'stopped' : (this.subscription?.state ?? 'stopped'),
+          state: failure ? 'stopped' : retrying || this.resubscribing ? 'reconnecting' : (this.subscription?.state ?? 'stopped'),
           position: position ?? null,
-          lagEvents: unapplied.length,
-          lagSeconds: oldest ? Math.max(0, Math.round((Date.now() - Date.parse(oldest)) / 1000)) : 0,
-          ...(failure ? { failure } : {}),
+          lagEvents: lag?.events ?? null,
+          lagSeconds: lag?.seconds ?? null,
+          ...(failure ? { failure } : retrying ? { retrying } : {}),
         };
       }),
     );
+  }
+
+  /** The runner's own retry, or the store's subscription reconnecting by itself, which does not say since when. */
+  private currentRetry(): ProjectionRetry | undefined {
+    this.reconnectingSince = this.subscription?.state === 'reconnecting' ? (this.reconnectingSince ?? new Date().toISOString()) : undefined;
+    if (this.retry || !this.reconnectingSince) return this.retry;
+    return { since: this.reconnectingSince, message: 'the event store subscription is reconnecting', position: this.subscription?.position ?? null };
+  }
+
+  /** None at the log's head (`head` undefined: not known); otherwise the last count's. */
+  private async lagBehind(running: RunningProjection, head: { readonly position: Position | undefined } | undefined): Promise<Lag | undefined> {
+    const atHead = head && (head.position === undefined || (running.position !== undefined && this.store.comparePositions(running.position, head.position) >= 0));
+    return atHead ? NO_LAG : (await this.countLags()).get(running);
+  }
+
+  /**
+   * Counted on the stored log (the adapter under the decrypting and upcasting views: an event they cannot read, which
+   * stopped a read model, still counts) and shared for LAG_COUNT_TTL_MS. Undefined where the log could not be read.
+   */
+  private countLags(): Promise<Map<RunningProjection, Lag | undefined>> {
+    const last = this.lagCount;
+    if (last && (last.countedAt === undefined || Date.now() - last.countedAt < LAG_COUNT_TTL_MS)) return last.lags;
+    const log = rawEventStore(this.store);
+    const countAfter = async (position: Position | undefined) => lagOfUnapplied(await log.readAll({ ...(position !== undefined ? { after: position } : {}), maxCount: LAG_COUNT_CAP }));
+    // Read models at the same position share one count.
+    const counts = new Map<Position | undefined, Promise<Lag | undefined>>();
+    const lagAfter = (position: Position | undefined) => {
+      let count = counts.get(position);
+      if (!count) counts.set(position, (count = countAfter(position).catch(() => undefined)));
+      return count;
+    };
+    const lags = Promise.all(this.running.map(async (running) => [running, await lagAfter(running.position)] as const)).then((entries) => new Map(entries));
+    const count: LagCount = { countedAt: undefined, lags };
+    void lags.then(() => (count.countedAt = Date.now()));
+    return (this.lagCount = count).lags;
   }
 
   /** The last position a read model has applied; undefined when it has applied nothing yet, has stopped on a failure, or is not run here. */
