@@ -974,6 +974,8 @@ describe('web dashboard', () => {
   it('recounts the figures by phase when a live update brings a cooperation’s summary', async () => {
     await page.goto(`${base}/`);
     await page.locator('#connection[data-state="live"]').waitFor();
+    // The feed goes live before the page reads the API and draws: the figures are counted once they are drawn.
+    await page.locator('.figures [data-phase]').first().waitFor();
     const figure = (phase: string) => page.locator(`.figures [data-phase="${phase}"]`);
     const countOf = async (phase: string) => ((await figure(phase).count()) ? Number(await figure(phase).locator('strong').textContent()) : 0);
     const [identifying, diagnosing] = [await countOf('identification'), await countOf('diagnostic')];
