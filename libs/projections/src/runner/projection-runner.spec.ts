@@ -297,6 +297,27 @@ describe('ProjectionRunner', () => {
     expect((await runner.status())[0]).toMatchObject({ state: 'live', lagEvents: 0 });
   });
 
+  it('applies what a subscription delivered before an error without an event, so that an error met again and again does not hold it back', async () => {
+    const store = new InMemoryEventStore();
+    const db = new Database(':memory:');
+    await appendEvents(store, 1, 5);
+    // Every subscription fails after the third event with an error naming none (a row the adapter cannot map, say).
+    const subscribe = store.subscribeToAll.bind(store);
+    store.subscribeToAll = (options) =>
+      subscribe({
+        ...options,
+        onEvent: (event) => {
+          options.onEvent(event);
+          if (event.position === '3') options.onError?.(new Error('a row that cannot be mapped'));
+        },
+      });
+    const runner = new ProjectionRunner(store, db, [seen()], { batchSize: 100 });
+    runners.push(runner);
+    runner.start();
+    await until(async () => applied(db).length === 3);
+    expect((await runner.status())[0]).toMatchObject({ position: '3', retrying: { message: 'a row that cannot be mapped' } });
+  });
+
   it('says since when the store\'s own subscription has been reconnecting', async () => {
     const store = new InMemoryEventStore();
     const subscribeToAll = store.subscribeToAll.bind(store);

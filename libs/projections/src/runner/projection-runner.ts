@@ -279,11 +279,14 @@ export class ProjectionRunner {
         },
         onError: (error, event) => {
           if (!current()) return;
-          // An event that cannot be read (decrypted, upcast) stops every read model on it, once what precedes it is
-          // applied. Without an event (a read of the log failed), or with what precedes it not applied yet: read again.
-          if (event && this.flush()) {
+          // What was delivered before the error is contiguous and readable: applied first, or a retry from the
+          // checkpoints would drop it and meet the same error again. Then an event that cannot be read (decrypted,
+          // upcast) stops every read model on it; without an event (a read of the log failed), read again. A flush that
+          // failed has scheduled its own retry, under its own cause.
+          const applied = this.flush();
+          if (applied && event) {
             for (const projection of this.running) if (!projection.failure) projection.fail(event, error);
-          } else this.retryLater(error);
+          } else if (!this.resubscribing) this.retryLater(error);
         },
       });
     } catch (error) {
@@ -495,8 +498,10 @@ export class ProjectionRunner {
     if (target === undefined) return true;
     const deadline = Date.now() + timeoutMs;
     const done = () => this.running.every((p) => p.failure || (p.position !== undefined && this.store.comparePositions(p.position, target) >= 0));
+    // Retrying for longer than a read would wait (a full disk, say): each read would wait out its timeout for nothing.
+    const hopeless = () => this.retry !== undefined && Date.now() - Date.parse(this.retry.since) > timeoutMs;
     while (!done()) {
-      if (Date.now() > deadline) return false;
+      if (hopeless() || Date.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     return true;

@@ -114,7 +114,8 @@ export class EventStoreDbEventStore implements EventStore {
         written = await this.client.appendToStream(streamId, sealed.map(toEventData), { expectedRevision: toEsdbExpectedRevision(current ?? 'noStream') });
       } catch (error) {
         const mapped = toPortError(error, { streamId, expected: expectedRevision, size: serialisedSize(sealed), limit });
-        if (!(mapped instanceof ConcurrencyConflict && sentinel && attempt < RESEAL_ATTEMPTS)) throw mapped;
+        // Not once the store is closing: its waits no longer wait, and the retries would run back to back.
+        if (!(mapped instanceof ConcurrencyConflict && sentinel && attempt < RESEAL_ATTEMPTS) || this.closing.signal.aborted) throw mapped;
         await this.wait(Math.random() * backoffDelay(attempt - 1, RESEAL_BACKOFF));
         continue;
       }
@@ -125,8 +126,8 @@ export class EventStoreDbEventStore implements EventStore {
 
   /**
    * The server answers with one position for the whole write: the batch is read back for each event's own. The events
-   * are stored whatever this read comes to, so a failed one is retried, and if it keeps failing every event gets the
-   * write's position (exact for one event; for several, a position of the commit they share).
+   * are stored whatever this read comes to, so a failed one is retried; if it keeps failing, a single event gets the
+   * write's position (its own), while several, which would all get one position, are reported as the read's error.
    */
   private async positionsOf(streamId: string, lastRevision: number, count: number, writePosition: EsdbPosition | undefined): Promise<Position[]> {
     for (let attempt = 0; ; attempt++) {
@@ -134,8 +135,8 @@ export class EventStoreDbEventStore implements EventStore {
         const written = await this.readStream(streamId, { fromRevision: lastRevision - count + 1, maxCount: count });
         return written.map((e) => e.position);
       } catch (error) {
-        if (attempt + 1 < READ_BACK_ATTEMPTS) await this.wait(backoffDelay(attempt, READ_BACK_BACKOFF));
-        else if (writePosition) return Array.from({ length: count }, () => encodePosition(writePosition));
+        if (attempt + 1 < READ_BACK_ATTEMPTS && !this.closing.signal.aborted) await this.wait(backoffDelay(attempt, READ_BACK_BACKOFF));
+        else if (writePosition && count === 1) return [encodePosition(writePosition)];
         else throw error;
       }
     }
