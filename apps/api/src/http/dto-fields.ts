@@ -14,7 +14,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
-import { dayAfter, isPartialDate, PROVENANCE_CONFIDENCES, startDay } from '#domain';
+import { isDefinitelyBefore, isPartialDate, PROVENANCE_CONFIDENCES } from '#domain';
 import { EVENT_VISIBILITIES, type EventVisibility } from '#event-store';
 import { SLUG } from './slug.js';
 
@@ -143,7 +143,7 @@ const EndsAfterStart = (): PropertyDecorator => (target, propertyName) =>
     validator: {
       validate: (to: unknown, args) => {
         const from = (args?.object as { date?: unknown } | undefined)?.date;
-        return !isPartialDate(to) || !isPartialDate(from) || dayAfter(to) > startDay(from);
+        return !isPartialDate(to) || !isPartialDate(from) || !isDefinitelyBefore(to, from);
       },
     },
   });
