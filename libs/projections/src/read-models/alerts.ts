@@ -5,15 +5,12 @@ import { getOpenCommitmentsOfDepartedMembers } from './commitment-ledger.project
 import { getCooperations } from './cooperation-list.projection.js';
 import { getPendingSignatures } from './dashboard.projection.js';
 import { getInstanceCadences, getLeadTermsWithoutSuccessor } from './governance-log.projection.js';
-import { dateAfter, dateInWords, type Label, type Lang } from './event-labels.js';
+import { dateAfter, dateInWords, plural, type Label, type Lang } from './event-labels.js';
 
 export const ALERT_KINDS = ['mustConvene', 'meetingOverdue', 'milestoneOverdue', 'leadRotationDue', 'signaturesPending', 'departedMemberCommitment'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 const LEAD_ROTATION_NOTICE_MONTHS = 1;
-
-/** A count's word, in French or English: singular for one (« 1 demande », "1 request"), plural above. */
-const plural = (count: number, word: string): string => (count > 1 ? `${word}s` : word);
 
 export interface Alert {
   readonly kind: AlertKind;

@@ -54,6 +54,9 @@ const EUROS: Record<Lang, Intl.NumberFormat> = {
 
 export const euros = (cents: number, lang: Lang): string => EUROS[lang].format(cents / 100);
 
+/** A count's word, in French or English: singular for one (« 1 demande », "1 request"), plural above. */
+export const plural = (count: number, word: string): string => (count > 1 ? `${word}s` : word);
+
 const year = (date: string): number => Number(date.slice(0, 4));
 
 const MONTHS: Record<Lang, readonly string[]> = {
@@ -272,8 +275,8 @@ export const labelOf = (event: CooperationEvent, context: LabelContext): Label =
       const total = event.data.allocations.reduce((sum, share) => sum + share.amount.cents, 0);
       const funders = event.data.allocations.length;
       return {
-        fr: `Cofinancement réparti : ${euros(total, 'fr')} (${funders} financeur${funders > 1 ? 's' : ''})`,
-        en: `Co-funding allocated: ${euros(total, 'en')} (${funders} funder${funders > 1 ? 's' : ''})`,
+        fr: `Cofinancement réparti : ${euros(total, 'fr')} (${funders} ${plural(funders, 'financeur')})`,
+        en: `Co-funding allocated: ${euros(total, 'en')} (${funders} ${plural(funders, 'funder')})`,
       };
     }
     case 'CommitmentWithdrawn':
@@ -291,7 +294,7 @@ export const labelOf = (event: CooperationEvent, context: LabelContext): Label =
       };
     case 'MeetingHeld': {
       const present = event.data.attendees.length;
-      return { fr: `Réunion tenue : ${present} présent·e${present > 1 ? 's' : ''}`, en: `Meeting held: ${present} present` };
+      return { fr: `Réunion tenue : ${present} ${plural(present, 'présent·e')}`, en: `Meeting held: ${present} present` };
     }
     case 'MeetingCancelled':
       return { fr: `Réunion annulée : ${event.data.reason}`, en: `Meeting cancelled: ${event.data.reason}` };
