@@ -5,6 +5,7 @@ export * from './catch-up-subscription.js';
 export * from './group-commit.js';
 export * from './command-ids.js';
 export * from './handle-command.js';
+export * from './record-fact.js';
 export * from './stream-state-cache.js';
 export * from './migrate.js';
 export * from './log-pages.js';

@@ -1,8 +1,8 @@
-import { currentSchemaVersion, GDPR_STREAM, rewritePersonalData, type Actor, type PersonErased } from '#domain';
-import { eventIdFor, newCommandId } from '../command-ids.js';
+import { GDPR_STREAM, rewritePersonalData, type Actor, type PersonErased } from '#domain';
 import type { Position } from '../envelope.js';
 import type { EventStore } from '../event-store.port.js';
 import { logPages, streamPages } from '../log-pages.js';
+import { recordFact } from '../record-fact.js';
 import type { PersonErasure, PersonKeys } from './person-keys.js';
 import { isSealedPersonalValue, opensPersonalValue } from './personal-value.codec.js';
 
@@ -110,17 +110,7 @@ export const erasePerson = async (store: EventStore, keys: PersonKeys, request: 
   }
   const { hadKey, alreadyErased } = keys.erase(personId, erasedAt);
 
-  let recorded: Erasure['recorded'];
-  if (!recordedBefore) {
-    const commandId = newCommandId();
-    const event: PersonErased = { type: 'PersonErased', data: { personId, erasedAt, reason } };
-    const eventId = eventIdFor(commandId, 0);
-    const { positions } = await store.append(
-      GDPR_STREAM,
-      [{ eventId, ...event, schemaVersion: currentSchemaVersion(event.type), metadata: { actor, recordedAt: erasedAt, correlationId: commandId, causationId: commandId, commandId } }],
-      { expectedRevision: 'any' },
-    );
-    recorded = { eventId, position: positions[0]! };
-  }
+  const erased: PersonErased = { type: 'PersonErased', data: { personId, erasedAt, reason } };
+  const recorded = recordedBefore ? undefined : await recordFact(store, GDPR_STREAM, erased, { actor, recordedAt: erasedAt });
   return { personId, hadKey, alreadyErased, ...(recorded ? { recorded } : {}), clearValues: values.clear };
 };
