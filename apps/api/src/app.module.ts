@@ -30,6 +30,7 @@ import type { WebhookDispatchTuning } from './webhooks/webhook-dispatcher.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 import { commandHashKeyProvider } from './commands/command-hash.js';
 import { ExportTrail } from './audit/export-trail.js';
+import { BusinessCalendar } from './config/business-calendar.js';
 
 /** The composition root. Global pipe and filter are providers, so tests boot exactly this app. */
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule {
         ...AUTH_PROVIDERS,
         // Second: rate limits per token (the principal above) and per IP; 429 TooManyRequests.
         ...rateLimitGuard(config),
+        BusinessCalendar,
         DirectoryService,
         AlertsService,
         CooperationStates,

@@ -14,7 +14,7 @@ import { foldOf, StreamStateCache, type StreamFold } from './stream-state-cache.
 
 /** A stream of notes: the state is every note so far, and how many times `evolve` ran (folds counted). */
 type Note = DomainEvent<'Noted', { text: string }>;
-type Add = { type: 'Add'; data: { text: string }; metadata: { now: string; actor: { userId: string } } };
+type Add = { type: 'Add'; data: { text: string }; metadata: { now: string; today: string; actor: { userId: string } } };
 interface Notes {
   readonly texts: readonly string[];
 }
@@ -45,7 +45,7 @@ const appendNotes = async (store: EventStore, from: number, count: number, strea
 };
 const add = (text: string, commandId: string, extra: Partial<CommandMessage<Add>> = {}): CommandMessage<Add> => ({
   streamId: STREAM,
-  command: { type: 'Add', data: { text }, metadata: { now: at(999), actor: { userId: 'test' } } },
+  command: { type: 'Add', data: { text }, metadata: { now: at(999), today: at(999).slice(0, 10), actor: { userId: 'test' } } },
   commandId,
   ...extra,
 });

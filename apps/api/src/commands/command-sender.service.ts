@@ -4,6 +4,7 @@ import { actorOf, businessDate, type BusinessDate, type CooperationCommand, type
 import { commandIdFromIdempotencyKey, derivedEntityId, newCommandId, type Provenance } from '#event-store';
 import type { CommandContext } from '../http/command-context.js';
 import type { BusinessDateDto, CommandBodyDto } from '../http/dto-fields.js';
+import { BusinessCalendar } from '../config/business-calendar.js';
 import { COMMAND_HASH_KEY, commandHashOf } from './command-hash.js';
 import { DomainCommandMessage, type DomainCommandOutcome } from './domain-command.message.js';
 
@@ -53,6 +54,7 @@ export class CommandSender {
   constructor(
     private readonly bus: CommandBus,
     @Inject(COMMAND_HASH_KEY) private readonly hashKey: Buffer,
+    private readonly calendar: BusinessCalendar,
   ) {}
 
   async send<T extends CooperationCommand['type'] | RegistryCommand['type']>(
@@ -78,6 +80,7 @@ export class CommandSender {
       data,
       metadata: {
         now: context.now,
+        today: this.calendar.dayOf(context.now),
         actor: actorOf(context.principal),
         ...(occurredAt ? { occurredAt: toBusinessDate(occurredAt) } : {}),
         ...(source ? { historical: true } : {}),

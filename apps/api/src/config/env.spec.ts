@@ -64,3 +64,14 @@ describe('configuration of webhooks', () => {
     expect(problemsOf({ CARNET_WEBHOOK_RECEIVERS: 'local' })).toContain('CARNET_WEBHOOK_RECEIVERS="local": CARNET_WEBHOOK_RECEIVERS must be public (the default) or any');
   });
 });
+
+describe('configuration of the calendar', () => {
+  it('judges today in Paris unless CARNET_TIME_ZONE names another IANA zone', () => {
+    expect(loadConfig({}).timeZone).toBe('Europe/Paris');
+    expect(loadConfig({ CARNET_TIME_ZONE: 'America/Cayenne' }).timeZone).toBe('America/Cayenne');
+  });
+
+  it('refuses a zone Node does not know, with examples', () => {
+    expect(problemsOf({ CARNET_TIME_ZONE: 'Paris' })).toContain('CARNET_TIME_ZONE="Paris": not a time zone this Node knows; give an IANA name such as Europe/Paris');
+  });
+});

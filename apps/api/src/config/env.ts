@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
+import { calendarDay } from '#domain';
 import type { WebhookReceiverPolicy } from '../webhooks/receiver-address.js';
 
 /** Every setting Carnet reads from the environment, validated once at boot: a bad value stops the start. */
@@ -54,6 +55,9 @@ class EnvDto {
   @IsOptional() @IsIn(['public', 'any'], { message: 'CARNET_WEBHOOK_RECEIVERS must be public (the default) or any' })
   CARNET_WEBHOOK_RECEIVERS?: WebhookReceiverPolicy;
 
+  @IsOptional() @IsString() @MinLength(1)
+  CARNET_TIME_ZONE?: string;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   CARNET_LOG_LEVEL?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -85,7 +89,21 @@ export interface CarnetConfig {
   /** Requests per minute per token and per client IP; 0 turns that limit off. */
   readonly rateLimit: { readonly perTokenPerMinute: number; readonly perIpPerMinute: number };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where the cooperations are (IANA name, Europe/Paris by default): the calendar day a command is decided on. */
+  readonly timeZone: string;
 }
+
+/** Carnet's users are French: "today" is the day in metropolitan France unless the deployment says otherwise. */
+export const DEFAULT_TIME_ZONE = 'Europe/Paris';
+
+const isKnownTimeZone = (timeZone: string): boolean => {
+  try {
+    calendarDay(new Date(0).toISOString(), timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export class ConfigError extends Error {
   constructor(problems: string[]) {
@@ -106,6 +124,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CarnetConfig =
   }
   if ((dto.CARNET_OIDC_AUDIENCE || dto.CARNET_OIDC_JWKS_URL) && !dto.CARNET_OIDC_ISSUER) {
     problems.push('CARNET_OIDC_AUDIENCE and CARNET_OIDC_JWKS_URL need CARNET_OIDC_ISSUER (the provider\'s issuer URL)');
+  }
+  const timeZone = dto.CARNET_TIME_ZONE ?? DEFAULT_TIME_ZONE;
+  if (!isKnownTimeZone(timeZone)) {
+    problems.push(`CARNET_TIME_ZONE=${JSON.stringify(timeZone)}: not a time zone this Node knows; give an IANA name such as Europe/Paris, America/Cayenne or Indian/Reunion`);
   }
   if (problems.length) throw new ConfigError(problems);
   const dataDir = resolve(dto.CARNET_DATA_DIR ?? './data');
@@ -135,6 +157,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CarnetConfig =
     corsOrigins: dto.CARNET_CORS_ORIGINS ? dto.CARNET_CORS_ORIGINS.split(',') : [],
     rateLimit: { perTokenPerMinute: dto.CARNET_RATE_LIMIT_PER_MINUTE ?? 600, perIpPerMinute: dto.CARNET_RATE_LIMIT_IP_PER_MINUTE ?? 1200 },
     logLevel: dto.CARNET_LOG_LEVEL ?? 'info',
+    timeZone,
   };
 };
 

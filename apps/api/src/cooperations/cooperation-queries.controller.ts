@@ -14,6 +14,7 @@ import { SLUG } from '../http/slug.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { langOf } from '../http/lang.js';
 import { ProblemException } from '../http/problem.js';
+import { BusinessCalendar } from '../config/business-calendar.js';
 import { AlertsService } from './alerts.service.js';
 import { CooperationStates } from './cooperation-states.js';
 import { cooperationView } from './cooperation.view.js';
@@ -53,7 +54,7 @@ const foldedFrom = (events: readonly RecordedEvent[], prefix?: { readonly folded
 };
 
 /** The reader's view of a folded state, roles "current" as of `nowIso`. */
-const present = ({ state, revision, recordedAtOf }: Folded, nowIso: string, directory: Directory) => cooperationView(state, revision, directory, nowIso, recordedAtOf);
+const present = ({ state, revision, recordedAtOf }: Folded, today: string, directory: Directory) => cooperationView(state, revision, directory, today, recordedAtOf);
 
 /** A text served as a file to download, named after the cooperation (`coop:citees-marseille` → `coop-citees-marseille…`). */
 const attachment = (text: string, type: string, cooperationId: string, suffix: string): StreamableFile =>
@@ -71,6 +72,7 @@ export class CooperationQueriesController {
     private readonly alertsService: AlertsService,
     private readonly states: CooperationStates,
     private readonly exports: ExportTrail,
+    private readonly businessCalendar: BusinessCalendar,
   ) {}
 
   @Get()
@@ -138,16 +140,16 @@ export class CooperationQueriesController {
       const instant = recordTimeOf('asOf', asOf);
       const known = await this.recordedBy(id, instant);
       if (known.revision === -1) throw await this.notYetRecorded(id, instant);
-      return { ...present(known, instant, await this.directory.current()), asOf: instant };
+      return { ...present(known, this.businessCalendar.dayOf(instant), await this.directory.current()), asOf: instant };
     }
     if (revision !== undefined) {
       const wanted = intParameter('revision', revision, 0, 0, 1_000_000_000);
       if (wanted > head.revision) throw new ProblemException('RevisionNotFound', { cooperationId: id, revision: wanted, lastRevision: head.revision });
       const known = await this.states.atRevision(cooperationStream(id), wanted);
-      // Roles "current" as of the moment looked at: that event's record time, not today.
-      return present(known, known.recordedAt!, await this.directory.current());
+      // Roles "current" as of the moment looked at: the day of that event's record time, not today.
+      return present(known, this.businessCalendar.dayOf(known.recordedAt!), await this.directory.current());
     }
-    return present(head, new Date().toISOString(), await this.directory.current());
+    return present(head, this.businessCalendar.today(), await this.directory.current());
   }
 
   @Get(':id/diff')
@@ -189,7 +191,7 @@ export class CooperationQueriesController {
       cooperationId: id,
       from: start,
       to: end,
-      ...cooperationDiff(before.revision === -1 ? null : present(before, start, directory), present(after, end, directory), between),
+      ...cooperationDiff(before.revision === -1 ? null : present(before, this.businessCalendar.dayOf(start), directory), present(after, this.businessCalendar.dayOf(end), directory), between),
     };
   }
 

@@ -1,7 +1,6 @@
 import {
   activeParticipants,
   awaitedSignatories,
-  dayOf,
   periodCovers,
   startDay,
   type CooperationState,
@@ -39,15 +38,15 @@ export const correctionView =
  * The cooperation as a reader wants it (GET /cooperations/{id}): folded from its stream, with names from
  * the registry, current roles apart from past ones and the lead's history in order. Corrected values show in place
  * (the fold applies them) and `corrections` lists each one, with when it was recorded when `recordedAtOf` knows.
+ * `today` is the calendar day roles are judged current on (where the cooperations are, or the day looked back at).
  */
 export const cooperationView = (
   state: CooperationState,
   revision: number,
   directory: Directory,
-  nowIso: string,
+  today: string,
   recordedAtOf: (eventId: string) => string | undefined = () => undefined,
 ) => {
-  const today = dayOf(nowIso);
   const toRole = roleView(directory, today);
   const roles = Object.values(state.roles).map(toRole);
   const leads = roles.filter((r) => r.role === 'Lead').sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));

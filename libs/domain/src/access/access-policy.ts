@@ -2,7 +2,7 @@ import { assertNever } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import { CooperationErrorCode } from '../cooperation/cooperation.errors.js';
 import { activeSeats, type CooperationState } from '../cooperation/cooperation.state.js';
-import { dayOf, periodCovers } from '../shared/business-date.js';
+import { periodCovers } from '../shared/business-date.js';
 import type { CooperationCommand } from '../cooperation/commands/index.js';
 import { COOPERATION_SCOPE, PROGRAMME_SCOPE } from '../cooperation/commands/designate-representative.command.js';
 import type { RegistryCommand } from '../registry/registry.decider.js';
@@ -134,7 +134,7 @@ const authorizeMember = (principal: Principal, command: CooperationCommand, stat
   if (!principal.cooperationIds?.includes(cooperationId)) refuse(CooperationErrorCode.CooperationNotFound);
   const organisationId = principal.organisationId;
   if (!organisationId) refuse(AccessErrorCode.OrganisationRequired, { commandType });
-  const steward = isSteward(state, organisationId, dayOf(command.metadata.now));
+  const steward = isSteward(state, organisationId, command.metadata.today);
   switch (requirement.kind) {
     case 'steward':
       if (!steward) refuse(AccessErrorCode.StewardOnly, { commandType });

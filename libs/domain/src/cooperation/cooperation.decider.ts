@@ -180,7 +180,7 @@ const decide = (command: CooperationCommand, state: CooperationState, directory:
   // What a closed cooperation still records happened by its closing: a milestone reached retrospectively, not after.
   ensureNotAfterClosing(state.closedOn, factDate?.date);
   for (const date of [RECORDED_AHEAD.includes(command.type) ? undefined : command.metadata.occurredAt, factDate]) {
-    if (date) ensureNotInFuture(date, command.metadata.now);
+    if (date) ensureNotInFuture(date, command.metadata.today);
   }
   // A command citing the decision behind it (adoption, hand-over, admission…) cites an approval on record.
   if (command.type !== 'RecordDecision' && 'decisionId' in command.data) ensureApprovedDecision(state, command.data.decisionId as string | undefined);

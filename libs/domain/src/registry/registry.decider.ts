@@ -14,8 +14,8 @@ export const registryDecider: Decider<RegistryCommand, RegistryEvent, RegistrySt
   initialState: () => ({ exists: false }),
   decide: (command, state, directory) => {
     // domain.md §8.1, for every command: a fact stated as happening in the future is not recorded.
-    const { occurredAt, now } = command.metadata;
-    if (occurredAt) ensureNotInFuture(occurredAt, now);
+    const { occurredAt, today } = command.metadata;
+    if (occurredAt) ensureNotInFuture(occurredAt, today);
     switch (command.type) {
       case 'RegisterOrganisation':
         return registerOrganisation(command, state, directory);

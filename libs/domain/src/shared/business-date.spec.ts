@@ -5,6 +5,7 @@ import {
   dayAfter,
   isDefinitelyBefore,
   isInFuture,
+  calendarDay,
   isPartialDate,
   periodCovers,
   periodsOverlap,
@@ -69,13 +70,22 @@ describe('business dates', () => {
     expect(periodCovers({ from: '2025', endedOn: '2026-03' }, '2026-03')).toBe(false);
   });
 
-  it('a business date is in the future only when even its first day is after the record day', () => {
-    const now = '2026-11-23T10:00:00.000Z';
-    expect(isInFuture('2026', now)).toBe(false);
-    expect(isInFuture('2026-11', now)).toBe(false);
-    expect(isInFuture('2026-11-23', now)).toBe(false);
-    expect(isInFuture('2026-11-24', now)).toBe(true);
-    expect(isInFuture(businessDate('2027'), now)).toBe(true);
+  it('a business date is in the future only when even its first day is after today', () => {
+    const today = '2026-11-23';
+    expect(isInFuture('2026', today)).toBe(false);
+    expect(isInFuture('2026-11', today)).toBe(false);
+    expect(isInFuture('2026-11-23', today)).toBe(false);
+    expect(isInFuture('2026-11-24', today)).toBe(true);
+    expect(isInFuture(businessDate('2027'), today)).toBe(true);
+  });
+
+  it('the calendar day of an instant is the one where it is looked at: Paris is a day ahead of UTC after 23:00 UTC in winter, 22:00 in summer', () => {
+    expect(calendarDay('2026-12-07T22:59:59.999Z', 'Europe/Paris')).toBe('2026-12-07');
+    expect(calendarDay('2026-12-07T23:00:00.000Z', 'Europe/Paris')).toBe('2026-12-08');
+    expect(calendarDay('2026-07-14T22:30:00.000Z', 'Europe/Paris')).toBe('2026-07-15');
+    expect(calendarDay('2026-12-08T01:00:00.000Z', 'America/Cayenne')).toBe('2026-12-07');
+    expect(calendarDay('2026-12-07T23:30:00.000Z', 'UTC')).toBe('2026-12-07');
+    expect(() => calendarDay('2026-12-07T23:30:00.000Z', 'Paris')).toThrow(RangeError);
   });
 
   it('a business date records its precision, or range when it has an end', () => {

@@ -72,21 +72,37 @@ export const businessDate = (date: PartialDate, options: { to?: PartialDate; app
   ...(options.approximate ? { approximate: true } : {}),
 });
 
-/** Calendar day of an ISO date-time record stamp. */
+/** UTC calendar day of an ISO date-time record stamp: how record times (`recordedAt`) are filed. */
 export const dayOf = (isoDateTime: string): string => isoDateTime.slice(0, 10);
 
-/** A business date lies in the future when even its first day is after the record day. */
-export const isInFuture = (date: BusinessDate | PartialDate, nowIso: string): boolean =>
-  startDay(typeof date === 'string' ? date : date.date) > dayOf(nowIso);
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * domain.md §8.1, for every command of every context: a fact stated as happening after the record day is not recorded
+ * The calendar day an instant falls on in a time zone (IANA name): at 00:30 in Paris on 8 December it is
+ * 2026-12-08 there while UTC still says 2026-12-07. Throws a RangeError for a zone Intl does not know.
+ */
+export const calendarDay = (instantIso: string, timeZone: string): string => {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(Date.parse(instantIso)).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+};
+
+/** A business date lies in the future when even its first day is after today (a calendar day, YYYY-MM-DD). */
+export const isInFuture = (date: BusinessDate | PartialDate, today: string): boolean =>
+  startDay(typeof date === 'string' ? date : date.date) > today;
+
+/**
+ * domain.md §8.1, for every command of every context: a fact stated as happening after today is not recorded
  * (the cooperations' and the registries' codes both name it `BusinessDateInFuture`), nor one stated as happening
  * within a range that ends after it: what has happened happened by today.
  */
-export const ensureNotInFuture = (date: BusinessDate | PartialDate, nowIso: string): void => {
-  ensure(!isInFuture(date, nowIso), 'BusinessDateInFuture', { date: typeof date === 'string' ? date : date.date });
-  if (typeof date !== 'string' && date.to !== undefined) ensure(!isInFuture(date.to, nowIso), 'BusinessDateInFuture', { date: date.to });
+export const ensureNotInFuture = (date: BusinessDate | PartialDate, today: string): void => {
+  ensure(!isInFuture(date, today), 'BusinessDateInFuture', { date: typeof date === 'string' ? date : date.date });
+  if (typeof date !== 'string' && date.to !== undefined) ensure(!isInFuture(date.to, today), 'BusinessDateInFuture', { date: date.to });
 };
 
 /**

@@ -21,6 +21,12 @@ export interface Actor {
 export interface CommandMetadata {
   /** Record time, ISO 8601 date-time, stamped by the shell. */
   readonly now: string;
+  /**
+   * The calendar day `now` falls on where the cooperations are (the deployment's time zone, Europe/Paris by default),
+   * stamped by the shell: what "today" means for business dates (the future, current roles), which the UTC day of `now`
+   * is not between midnight and one or two o'clock in France.
+   */
+  readonly today: string;
   readonly actor: Actor;
   /** Business (valid) time of the fact, when the caller states it apart from the command's own date fields. */
   readonly occurredAt?: import('./business-date.js').BusinessDate;

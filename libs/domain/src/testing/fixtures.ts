@@ -1,4 +1,4 @@
-import type { BusinessDate } from '../shared/business-date.js';
+import { dayOf, type BusinessDate } from '../shared/business-date.js';
 import { fold, type Command } from '../shared/decider.js';
 import { InMemoryDirectory } from '../directory/directory.js';
 import type { OrganisationRegistered, ProgrammeLaunched, TerritoryDefined } from '../registry/events/index.js';
@@ -19,7 +19,7 @@ export const command = <C extends Command>(
   type: C['type'],
   data: C['data'],
   occurredAt?: BusinessDate,
-): C => ({ type, data, metadata: { now: NOW, actor: { userId: 'test' }, ...(occurredAt ? { occurredAt } : {}) } }) as C;
+): C => ({ type, data, metadata: { now: NOW, today: dayOf(NOW), actor: { userId: 'test' }, ...(occurredAt ? { occurredAt } : {}) } }) as C;
 
 /** Shorthand for a cooperation command: the type checks the data against the command's own shape. */
 export const when = <T extends CooperationCommand['type']>(

@@ -39,7 +39,7 @@ class FindingsDto {
 
 export class CompleteTerritorialDiagnosticDto extends CommandBodyDto implements CommandData<CompleteTerritorialDiagnostic> {
   @SlugField() diagnosticId!: string;
-  /** Optional (domain.md E07 names no date): the command's occurredAt, else the record day. */
+  /** Optional (domain.md E07 names no date): the command's occurredAt, else today (in CARNET_TIME_ZONE). */
   @PartialDateField({ optional: true }) completedOn?: string;
   @NestedField(() => FindingsDto) findings!: FindingsDto;
   @TextListField({ optional: true }) priorities: string[] = [];

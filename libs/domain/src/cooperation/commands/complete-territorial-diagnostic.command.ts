@@ -1,5 +1,4 @@
 import type { Command } from '../../shared/decider.js';
-import { dayOf } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import type { CooperationState } from '../cooperation.state.js';
@@ -33,6 +32,6 @@ export const completeTerritorialDiagnostic = (
   ensure(!(findingsAreEmpty(data.findings) && data.priorities.length === 0), Code.DiagnosticFindingsEmpty, {
     diagnosticId: data.diagnosticId,
   });
-  const completedOn = data.completedOn ?? metadata.occurredAt?.date ?? dayOf(metadata.now);
+  const completedOn = data.completedOn ?? metadata.occurredAt?.date ?? metadata.today;
   return [{ type: 'TerritorialDiagnosticCompleted', data: { ...data, completedOn } }];
 };

@@ -161,7 +161,7 @@ export const correctRecord = (command: CorrectRecord, state: CooperationState): 
   ensure(withinBounds(withValueAt(target.data, fieldPath, correctedValue) as Record<string, unknown>), Code.CorrectedValueInvalid, { ...where, valueInForce: inForce.value, correctedValue });
   ensure(jsonEquals(structureOf(inForce.value) ?? null, structureOf(correctedValue) ?? null), Code.FieldNotCorrectable, { ...where, why: 'structural' });
   const factDate = FACT_DATE_FIELDS.has(fieldPath) && isPartialDate(correctedValue) ? correctedValue : undefined;
-  if (factDate) ensureNotInFuture(factDate, command.metadata.now);
+  if (factDate) ensureNotInFuture(factDate, command.metadata.today);
   // A closed cooperation's facts happened by its closing (§8.1): a correction does not move one after it.
   if (fieldPath !== 'closedOn') ensureNotAfterClosing(state.closedOn, factDate);
   ensure(!jsonEquals(previousValue, correctedValue), Code.CorrectionChangesNothing, where);

@@ -1,5 +1,4 @@
 import type { Command } from '../../shared/decider.js';
-import { dayOf } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import { normaliseName } from '../../shared/text.js';
 import type { Directory } from '../../directory/directory.js';
@@ -41,6 +40,6 @@ export const proposeCooperation = (
     const clash = !other.closed && normaliseName(other.name) === name && territoriesOverlap(directory, other.territoryIds, data.territoryIds);
     ensure(!clash, Code.CooperationNameAlreadyUsed, { name: data.name, existingCooperationId: other.cooperationId });
   }
-  const proposedOn = data.proposedOn ?? metadata.occurredAt?.date ?? dayOf(metadata.now);
+  const proposedOn = data.proposedOn ?? metadata.occurredAt?.date ?? metadata.today;
   return [{ type: 'CooperationProposed', data: { ...data, proposedOn } }];
 };

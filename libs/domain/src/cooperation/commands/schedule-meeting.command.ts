@@ -1,5 +1,5 @@
 import type { Command } from '../../shared/decider.js';
-import { dayOf, isDefinitelyBefore } from '../../shared/business-date.js';
+import { isDefinitelyBefore } from '../../shared/business-date.js';
 import { ensure } from '../../shared/domain-error.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { upcomingMeetings, type CooperationState } from '../cooperation.state.js';
@@ -15,7 +15,7 @@ export const scheduleMeeting = (command: ScheduleMeeting, state: CooperationStat
   const sameSlot = upcomingMeetings(state, data.instanceId).find((m) => m.scheduledFor === data.scheduledFor);
   ensure(!sameSlot, Code.MeetingSlotTaken, { scheduledFor: data.scheduledFor, meetingId: sameSlot?.meetingId });
   // Scheduling in the past is how history is recorded, which needs a source; otherwise it is a typo.
-  ensure(metadata.historical || !isDefinitelyBefore(data.scheduledFor, dayOf(metadata.now)), Code.MeetingScheduledInPast, {
+  ensure(metadata.historical || !isDefinitelyBefore(data.scheduledFor, metadata.today), Code.MeetingScheduledInPast, {
     scheduledFor: data.scheduledFor,
   });
   for (const requestId of data.answersRequestIds) {

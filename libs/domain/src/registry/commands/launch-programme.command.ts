@@ -9,8 +9,8 @@ import type { RegistryState } from '../registry.state.js';
 
 export type LaunchProgramme = Command<'LaunchProgramme', ProgrammeLaunched['data']>;
 
-const isActiveOn = (period: { to?: string }, nowIso: string): boolean =>
-  period.to === undefined || !isDefinitelyBefore(period.to, nowIso.slice(0, 10));
+const isActiveOn = (period: { to?: string }, today: string): boolean =>
+  period.to === undefined || !isDefinitelyBefore(period.to, today);
 
 export const launchProgramme = (
   command: LaunchProgramme,
@@ -31,7 +31,7 @@ export const launchProgramme = (
   });
   const name = normaliseName(data.name);
   for (const other of directory.programmes()) {
-    ensure(!(isActiveOn(other.period, command.metadata.now) && normaliseName(other.name) === name),
+    ensure(!(isActiveOn(other.period, command.metadata.today) && normaliseName(other.name) === name),
       RegistryErrorCode.DuplicateProgrammeName, { name: data.name, existingProgrammeId: other.programmeId });
   }
   return [{ type: 'ProgrammeLaunched', data }];
