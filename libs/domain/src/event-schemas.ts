@@ -31,6 +31,7 @@ export const CURRENT_SCHEMA_VERSIONS = {
   CharterDraftStarted: 1,
   CharterEnteredIntoForce: 1,
   CharterSigned: 1,
+  CharterSignatureWithdrawn: 1,
   CommitmentFulfilled: 1,
   CommitmentPledged: 1,
   CommitmentRevised: 1,

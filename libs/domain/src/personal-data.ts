@@ -57,6 +57,7 @@ export const PERSONAL_DATA = {
   GovernanceInstanceDissolved: [],
   IndicatorsAgreed: [],
   MeetingCancelled: [],
+  CharterSignatureWithdrawn: [],
   MeetingConveningRequested: [],
   MeetingScheduled: [],
   MilestonePlanned: [],

@@ -6,7 +6,7 @@ import { CommandSender, type SentCommand } from '../commands/command-sender.serv
 import { RequestCommandContext, type CommandContext } from '../http/command-context.js';
 import type { CommandBodyDto } from '../http/dto-fields.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
-import { AdoptCharterAmendmentDto, AdoptCharterDto, ProposeCharterAmendmentDto, ReviseCharterDraftDto, SignCharterDto, StartCharterDraftDto } from './dto/charter.dto.js';
+import { AdoptCharterAmendmentDto, AdoptCharterDto, ProposeCharterAmendmentDto, ReviseCharterDraftDto, SignCharterDto, StartCharterDraftDto, WithdrawSignatureDto } from './dto/charter.dto.js';
 import {
   AllocateCoFundingDto,
   MarkCommitmentFulfilledDto,
@@ -124,6 +124,16 @@ export class CooperationCommandsController {
 
   @Post(':id/sign-charter') @HttpCode(200) @ApiOperation({ summary: 'SignCharter' })
   signCharter(@Param('id') id: string, @Body() dto: SignCharterDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'SignCharter', dto, ctx); }
+
+  @Post(':id/withdraw-signature') @HttpCode(200)
+  @ApiOperation({
+    summary: 'WithdrawSignature',
+    description:
+      'E26: the organisation takes back its signature of a charter version not yet in force; the version awaits it again. ' +
+      '422 SignatureNotFound, SignatureAlreadyWithdrawn, SignedVersionInForce (a version in force stays so), WithdrawnBeforeSigning. ' +
+      'Only the organisation itself may (403 ActingForAnotherOrganisation). A member leaving withdraws its signatures of such versions too.',
+  })
+  withdrawSignature(@Param('id') id: string, @Body() dto: WithdrawSignatureDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'WithdrawSignature', dto, ctx); }
 
   @Post(':id/propose-charter-amendment') @HttpCode(200) @ApiOperation({ summary: 'ProposeCharterAmendment' })
   proposeAmendment(@Param('id') id: string, @Body() dto: ProposeCharterAmendmentDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'ProposeCharterAmendment', dto, ctx); }

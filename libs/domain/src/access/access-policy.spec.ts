@@ -118,6 +118,11 @@ const BY_COMMAND: { [T in CooperationCommand['type']]: [Extract<CooperationComma
   CorrectRecord: [bare('CorrectRecord'), ALLOWED, StewardOnly],
   // in Banlieues Santé's name, or on what it holds
   SignCharter: [sign(MEMBER), ActingForAnotherOrganisation, ALLOWED],
+  WithdrawSignature: [
+    when('WithdrawSignature', { charterId: 'charter:citees', version: 1, organisationId: MEMBER, reason: 'mandat retiré par le conseil', withdrawnOn: '2026' }),
+    ActingForAnotherOrganisation,
+    ALLOWED,
+  ],
   ReviseCharterDraft: [
     when('ReviseCharterDraft', { charterId: 'charter:citees', version: 2, contributedByOrganisationId: MEMBER, sectionsChanged: ['objet'], summary: 'v2', contentHash: 'sha256:v2' }),
     ALLOWED,

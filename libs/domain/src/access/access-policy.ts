@@ -78,8 +78,9 @@ const requirementOf = (command: CooperationCommand, state: CooperationState): Re
     case 'AllocateCoFunding':
     case 'CorrectRecord':
       return STEWARD;
-    // A signature binds the organisation: nobody signs for another one, a steward no more than anyone.
+    // A signature binds the organisation: nobody signs for another one, or takes its signature back, a steward no more than anyone.
     case 'SignCharter':
+    case 'WithdrawSignature':
       return own(command.data.organisationId, false);
     // Co-writing: each revision records its contributing member (domain.md §5.5), so a member revises in its own name.
     case 'ReviseCharterDraft':

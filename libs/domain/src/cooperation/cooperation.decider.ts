@@ -32,6 +32,7 @@ import { recordMemberDeparture } from './commands/record-member-departure.comman
 import { relinquishRole } from './commands/relinquish-role.command.js';
 import { reviseCharterDraft } from './commands/revise-charter-draft.command.js';
 import { signCharter } from './commands/sign-charter.command.js';
+import { withdrawSignature } from './commands/withdraw-signature.command.js';
 import { startCharterDraft } from './commands/start-charter-draft.command.js';
 import { startCooperation } from './commands/start-cooperation.command.js';
 import { startTerritorialDiagnostic } from './commands/start-territorial-diagnostic.command.js';
@@ -97,6 +98,8 @@ const decideCommand = (command: CooperationCommand, state: CooperationState, dir
       return adoptCharter(command, state);
     case 'SignCharter':
       return signCharter(command, state);
+    case 'WithdrawSignature':
+      return withdrawSignature(command, state);
     case 'ProposeCharterAmendment':
       return proposeCharterAmendment(command, state);
     case 'AdoptCharterAmendment':
@@ -285,9 +288,15 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
             ...charter,
             plannedSignatoryOrganisationIds: withoutLeaver(charter.plannedSignatoryOrganisationIds),
             versions: charter.versions.map((v) =>
-              v.status === 'inForce' || v.status === 'superseded' || v.signatures.some((s) => s.organisationId === organisationId)
+              // A version not yet in force no longer awaits it, nor counts its signature (§8.9): the departure's
+              // CharterSignatureWithdrawn says so in the log; a log from before E26 has the departure alone.
+              v.status === 'inForce' || v.status === 'superseded'
                 ? v
-                : { ...v, requiredSignatoryOrganisationIds: withoutLeaver(v.requiredSignatoryOrganisationIds) },
+                : {
+                    ...v,
+                    requiredSignatoryOrganisationIds: withoutLeaver(v.requiredSignatoryOrganisationIds),
+                    signatures: v.signatures.filter((s) => s.organisationId !== organisationId),
+                  },
             ),
           },
         ]),
@@ -344,6 +353,16 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
         updateVersion(charter, version, (v) => ({
           ...v,
           signatures: [...v.signatures, { organisationId, signatoryPersonId, signatoryCapacity, signedOn, witnesses }],
+        })),
+      );
+    }
+    case 'CharterSignatureWithdrawn': {
+      const { charterId, version, organisationId, withdrawnOn } = event.data;
+      return updateCharter(state, charterId, (charter) =>
+        updateVersion(charter, version, (v) => ({
+          ...v,
+          signatures: v.signatures.filter((s) => s.organisationId !== organisationId),
+          withdrawals: [...v.withdrawals, { organisationId, withdrawnOn }],
         })),
       );
     }
@@ -579,6 +598,7 @@ const draftVersion = (version: number, contentHash: string): CharterVersion => (
   status: 'draft',
   requiredSignatoryOrganisationIds: [],
   signatures: [],
+  withdrawals: [],
 });
 
 export const cooperationDecider: Decider<CooperationCommand, CooperationEvent, CooperationState, Directory> = {

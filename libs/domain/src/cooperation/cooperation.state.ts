@@ -70,6 +70,12 @@ export interface Signature {
   readonly witnesses: readonly Witness[];
 }
 
+/** A signature that no longer counts (E26): by the organisation's choice, or because it left. */
+export interface SignatureWithdrawal {
+  readonly organisationId: string;
+  readonly withdrawnOn: PartialDate;
+}
+
 export type CharterVersionStatus = 'draft' | 'adopted' | 'inForce' | 'superseded';
 
 export interface CharterVersion {
@@ -79,6 +85,7 @@ export interface CharterVersion {
   readonly adoptedOn?: PartialDate;
   readonly requiredSignatoryOrganisationIds: readonly string[];
   readonly signatures: readonly Signature[];
+  readonly withdrawals: readonly SignatureWithdrawal[];
   readonly effectiveOn?: PartialDate;
 }
 

@@ -25,4 +25,19 @@ describe('dashboard read model: signatures awaited', () => {
       { cooperationId: COOP, charterId: 'charter:1', title: 'Charte de coopération', version: 1, signed: 1, required: 2, missingOrganisationIds: ['org:b'] },
     ]);
   });
+
+  it('a signature withdrawn no longer counts (E26); a member leaving is struck from what the version awaits, with its signature (§8.9)', () => {
+    const db2 = new Database(':memory:');
+    dashboardFigures.init(db2);
+    const apply2 = (event: CooperationEvent) => dashboardFigures.apply(db2, recorded(event));
+    apply2({ ...draft, data: { ...draft.data, plannedSignatoryOrganisationIds: ['org:a', 'org:b', 'org:c'] } });
+    apply2({ type: 'CharterAdopted', data: { charterId: 'charter:1', version: 1, instanceId: 'instance:copil', adoptedOn: '2025-10', contentHash: 'sha256:1', requiredSignatoryOrganisationIds: ['org:a', 'org:b', 'org:c'] } });
+    for (const organisationId of ['org:a', 'org:b']) {
+      apply2({ type: 'CharterSigned', data: { charterId: 'charter:1', version: 1, organisationId, signatoryPersonId: `person:${organisationId}`, signatoryCapacity: 'présidente', signedOn: '2025-11', witnesses: [], contentHash: 'sha256:1' } });
+    }
+    apply2({ type: 'CharterSignatureWithdrawn', data: { charterId: 'charter:1', version: 1, organisationId: 'org:a', reason: 'non ratifiée', withdrawnOn: '2025-12' } });
+    expect(getPendingSignatures(db2, COOP)).toMatchObject([{ signed: 1, required: 3, missingOrganisationIds: ['org:a', 'org:c'] }]);
+    apply2({ type: 'MemberLeft', data: { organisationId: 'org:b', leftOn: '2026-01', reason: 'fin' } });
+    expect(getPendingSignatures(db2, COOP)).toMatchObject([{ signed: 0, required: 2, missingOrganisationIds: ['org:a', 'org:c'] }]);
+  });
 });

@@ -6,9 +6,11 @@ import { cooperationEventOf, correctShownFields, defineProjection, dropTables, e
  * Phases, territories and recent activity come from the list and timeline read models. v2: a correction (E50) of a
  * charter's title sets the title shown (replayed for a rolling upgrade: a v1 node skipped newer nodes' corrections).
  * v3: rows keyed within their cooperation: two cooperations may name a charter alike.
+ * v4: a member leaving takes its signatures of versions awaiting others' with it (domain.md §8.9, E26), and a
+ * signature withdrawn no longer counts.
  */
-const VERSIONS = 'dashboard_charter_versions_v3';
-const CHARTERS = 'dashboard_charters_v3';
+const VERSIONS = 'dashboard_charter_versions_v4';
+const CHARTERS = 'dashboard_charters_v4';
 const PREVIOUS = earlierVersionsOf([VERSIONS, CHARTERS], 1);
 
 export interface PendingSignatures {
@@ -42,9 +44,9 @@ const SHOWN: ShownFields = { CharterDraftStarted: { title: rowsOf(CHARTERS, 'cha
 
 export const dashboardFigures = defineProjection({
   name: 'dashboard',
-  version: 3,
+  version: 4,
   tables: [VERSIONS, CHARTERS],
-  handles: ['CharterDraftStarted', 'CharterAdopted', 'CharterAmended', 'CharterSigned', 'CharterEnteredIntoForce', 'MemberLeft', 'RecordCorrected'],
+  handles: ['CharterDraftStarted', 'CharterAdopted', 'CharterAmended', 'CharterSigned', 'CharterSignatureWithdrawn', 'CharterEnteredIntoForce', 'MemberLeft', 'RecordCorrected'],
   init: (db) =>
     db.exec(`${dropTables(PREVIOUS)}
       CREATE TABLE IF NOT EXISTS ${CHARTERS} (charter_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, title TEXT NOT NULL, kind TEXT NOT NULL, planned TEXT NOT NULL,
@@ -87,13 +89,17 @@ export const dashboardFigures = defineProjection({
       case 'RecordCorrected':
         correctShownFields(db, cooperationId, event.data, SHOWN);
         return;
-      case 'MemberLeft':
-        for (const row of s.awaiting.all(cooperationId)) {
-          const signed = ids(row.signed);
-          if (signed.includes(event.data.organisationId)) continue;
-          s.update.run(JSON.stringify(ids(row.required).filter((id) => id !== event.data.organisationId)), row.signed, row.status, cooperationId, row.charter_id, row.version);
-        }
+      case 'CharterSignatureWithdrawn': {
+        const { charterId, version, organisationId } = event.data;
+        const row = s.versionOf.get(cooperationId, charterId, version);
+        if (row) s.update.run(row.required, JSON.stringify(ids(row.signed).filter((id) => id !== organisationId)), row.status, cooperationId, charterId, version);
         return;
+      }
+      case 'MemberLeft': {
+        const without = (json: string) => JSON.stringify(ids(json).filter((id) => id !== event.data.organisationId));
+        for (const row of s.awaiting.all(cooperationId)) s.update.run(without(row.required), without(row.signed), row.status, cooperationId, row.charter_id, row.version);
+        return;
+      }
       default:
         return;
     }

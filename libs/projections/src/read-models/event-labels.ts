@@ -250,6 +250,11 @@ export const labelOf = (event: CooperationEvent, context: LabelContext): Label =
       return { fr: `Charte adoptée (version ${event.data.version})`, en: `Charter adopted (version ${event.data.version})` };
     case 'CharterSigned':
       return { fr: `Charte signée par ${name(event.data.organisationId)}`, en: `Charter signed by ${name(event.data.organisationId)}` };
+    case 'CharterSignatureWithdrawn':
+      return {
+        fr: `Signature retirée : ${name(event.data.organisationId)} (version ${event.data.version})`,
+        en: `Signature withdrawn: ${name(event.data.organisationId)} (version ${event.data.version})`,
+      };
     case 'CharterEnteredIntoForce':
       return { fr: `Charte en vigueur (version ${event.data.version})`, en: `Charter in force (version ${event.data.version})` };
     case 'CharterAmendmentProposed':

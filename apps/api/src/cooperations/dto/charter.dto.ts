@@ -5,7 +5,8 @@ import {
   type ProposeCharterAmendment,
   type ReviseCharterDraft,
   type SignCharter,
-  type StartCharterDraft, type CommandData } from '#domain';
+  type StartCharterDraft,
+  type WithdrawSignature, type CommandData } from '#domain';
 import { IsInt, Max, Min } from 'class-validator';
 import { BooleanField, CommandBodyDto, ContentHashField, EnumField, NestedField, PartialDateField, SlugField, SlugListField, TextField, TextListField } from '../../http/dto-fields.js';
 
@@ -63,6 +64,15 @@ export class SignCharterDto extends CommandBodyDto implements CommandData<SignCh
   @TextField({ optional: true, max: 300 }) place?: string;
   @NestedField(() => WitnessDto, { optional: true, each: true }) witnesses: WitnessDto[] = [];
   @ContentHashField() contentHash!: string;
+}
+
+/** E26: an organisation takes back its signature of a version not yet in force. */
+export class WithdrawSignatureDto extends CommandBodyDto implements CommandData<WithdrawSignature> {
+  @SlugField() charterId!: string;
+  @VersionField() version!: number;
+  @SlugField() organisationId!: string;
+  @TextField() reason!: string;
+  @PartialDateField() withdrawnOn!: string;
 }
 
 export class ProposeCharterAmendmentDto extends CommandBodyDto implements Omit<ProposeCharterAmendment['data'], 'amendmentId'> {

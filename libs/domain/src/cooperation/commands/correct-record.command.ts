@@ -29,6 +29,7 @@ export type CorrectRecord = Command<'CorrectRecord', Omit<RecordCorrected['data'
  */
 export const FIXED_BY_DOMAIN_EVENTS: Readonly<Partial<Record<CooperationEvent['type'], 'anyField' | readonly string[]>>> = {
   CharterSigned: 'anyField',
+  CharterSignatureWithdrawn: 'anyField',
   CharterEnteredIntoForce: 'anyField',
   FundsDisbursed: 'anyField',
   CoFundingAllocated: 'anyField',

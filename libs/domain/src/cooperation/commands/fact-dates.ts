@@ -21,6 +21,7 @@ export const FACT_DATE_FIELD: { readonly [T in CooperationCommand['type']]?: key
   AdoptCharter: 'adoptedOn',
   AdoptCharterAmendment: 'adoptedOn',
   SignCharter: 'signedOn',
+  WithdrawSignature: 'withdrawnOn',
   CreateGovernanceInstance: 'createdOn',
   RecordSupportDecision: 'decidedOn',
   WithdrawCommitment: 'withdrawnOn',

@@ -36,6 +36,7 @@ import type { RecordMemberDeparture } from './record-member-departure.command.js
 import type { RelinquishRole } from './relinquish-role.command.js';
 import type { ReviseCharterDraft } from './revise-charter-draft.command.js';
 import type { SignCharter } from './sign-charter.command.js';
+import type { WithdrawSignature } from './withdraw-signature.command.js';
 import type { StartCharterDraft } from './start-charter-draft.command.js';
 import type { StartCooperation } from './start-cooperation.command.js';
 import type { StartTerritorialDiagnostic } from './start-territorial-diagnostic.command.js';
@@ -80,6 +81,7 @@ export type {
   RelinquishRole,
   ReviseCharterDraft,
   SignCharter,
+  WithdrawSignature,
   StartCharterDraft,
   StartCooperation,
   StartTerritorialDiagnostic,
@@ -117,6 +119,7 @@ export type CooperationCommand =
   | ReviseCharterDraft
   | AdoptCharter
   | SignCharter
+  | WithdrawSignature
   | ProposeCharterAmendment
   | AdoptCharterAmendment
   | CreateGovernanceInstance

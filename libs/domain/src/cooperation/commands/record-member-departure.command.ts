@@ -6,13 +6,13 @@ import { ensureActiveParticipant } from '../cooperation.rules.js';
 import { activeAssignments, activeMembers, activeSeats, type CooperationState } from '../cooperation.state.js';
 import { EXCLUSIVE_ROLES } from '../cooperation.vocabulary.js';
 import type { CooperationEvent, MemberLeft } from '../events/index.js';
-import { entriesIntoForceAfterDeparture } from '../policies/charter-entry-into-force.policy.js';
+import { entriesIntoForceAfterDeparture, pendingSignaturesOf } from '../policies/charter-entry-into-force.policy.js';
 
 export type RecordMemberDeparture = Command<'RecordMemberDeparture', MemberLeft['data']>;
 
 /**
- * A departure ends what the member held: its roles and seats end on the same date, and charter versions
- * awaiting its signature no longer wait for it (domain.md §8.4 E13, §8.9).
+ * A departure ends what the member held: its roles and seats end on the same date, its signatures of versions not yet
+ * in force are withdrawn (E26), and charter versions awaiting its signature no longer wait for it (domain.md §8.4 E13, §8.9).
  */
 export const recordMemberDeparture = (command: RecordMemberDeparture, state: CooperationState): CooperationEvent[] => {
   const { organisationId, leftOn } = command.data;
@@ -40,6 +40,10 @@ export const recordMemberDeparture = (command: RecordMemberDeparture, state: Coo
         type: 'InstanceSeatVacated' as const,
         data: { seatId: seat.seatId, instanceId: seat.instanceId, effectiveOn: leftOn, reason },
       })),
+    ...pendingSignaturesOf(state, organisationId).map(({ charterId, version }) => ({
+      type: 'CharterSignatureWithdrawn' as const,
+      data: { charterId, version, organisationId, reason, withdrawnOn: leftOn },
+    })),
     ...entriesIntoForceAfterDeparture(state, organisationId, leftOn),
   ];
 };

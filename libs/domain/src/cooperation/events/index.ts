@@ -16,6 +16,7 @@ import type { CharterAmendmentProposed } from './charter-amendment-proposed.even
 import type { CharterDraftRevised } from './charter-draft-revised.event.js';
 import type { CharterDraftStarted } from './charter-draft-started.event.js';
 import type { CharterEnteredIntoForce } from './charter-entered-into-force.event.js';
+import type { CharterSignatureWithdrawn } from './charter-signature-withdrawn.event.js';
 import type { CharterSigned } from './charter-signed.event.js';
 import type { CommitmentFulfilled } from './commitment-fulfilled.event.js';
 import type { CommitmentPledged } from './commitment-pledged.event.js';
@@ -61,6 +62,7 @@ export type {
   CharterDraftRevised,
   CharterDraftStarted,
   CharterEnteredIntoForce,
+  CharterSignatureWithdrawn,
   CharterSigned,
   CommitmentFulfilled,
   CommitmentPledged,
@@ -116,6 +118,7 @@ export type CooperationEvent =
   | CharterDraftRevised
   | CharterDraftStarted
   | CharterEnteredIntoForce
+  | CharterSignatureWithdrawn
   | CharterSigned
   | CommitmentFulfilled
   | CommitmentPledged
@@ -162,6 +165,7 @@ export const COOPERATION_EVENT_TYPES = [
   'CharterDraftRevised',
   'CharterDraftStarted',
   'CharterEnteredIntoForce',
+  'CharterSignatureWithdrawn',
   'CharterSigned',
   'CommitmentFulfilled',
   'CommitmentPledged',

@@ -52,3 +52,11 @@ export const entriesIntoForceAfterDeparture = (
       return entryIntoForceIfComplete(charter, remaining, v.signatures.map((s) => s.organisationId), leftOn);
     }),
   );
+
+/** The versions not yet in force an organisation has signed: a departure withdraws those signatures (domain.md §8.9). */
+export const pendingSignaturesOf = (state: CooperationState, organisationId: string): { charterId: string; version: number }[] =>
+  Object.values(state.charters).flatMap((charter) =>
+    charter.versions
+      .filter((v) => v.status !== 'inForce' && v.status !== 'superseded' && v.signatures.some((s) => s.organisationId === organisationId))
+      .map((v) => ({ charterId: charter.charterId, version: v.version })),
+  );
