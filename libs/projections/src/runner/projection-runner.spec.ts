@@ -174,6 +174,54 @@ describe('ProjectionRunner', () => {
     }
   });
 
+  it('while the lock is held, events arriving wait for the scheduled retry: they do not each try the lock again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carnet-runner-'));
+    try {
+      const path = join(dir, 'read-models.sqlite');
+      const file = new Database(path);
+      file.pragma('journal_mode = WAL');
+      file.pragma('busy_timeout = 20');
+      // Counts the runner's attempts at its batch transaction, each of which waits out the busy timeout on the event loop.
+      let attempts = 0;
+      const db = new Proxy(file, {
+        get: (target, property) => {
+          if (property === 'transaction') {
+            return (fn: (...args: never[]) => unknown) => {
+              const transaction = target.transaction(fn);
+              return Object.assign((...args: never[]) => transaction(...args), {
+                immediate: (...args: never[]) => {
+                  attempts += 1;
+                  return transaction.immediate(...args);
+                },
+              });
+            };
+          }
+          const value = Reflect.get(target, property, target) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const store = new InMemoryEventStore();
+      await appendEvents(store, 1, 2);
+      const runner = run(store, db);
+      expect(await runner.waitUntilCaughtUp()).toBe(true);
+      const other = new Database(path);
+      other.exec('BEGIN IMMEDIATE');
+      const before = attempts;
+      await appendEvents(store, 3, 60);
+      const during = attempts - before;
+      other.exec('COMMIT');
+      other.close();
+      expect(await runner.waitUntilCaughtUp(undefined, 3000)).toBe(true);
+      expect(applied(db)).toEqual(range(1, 60).filter((n) => n % 5 !== 0));
+      // 58 events in batches of 4: one refused attempt, then they wait for its retry (each used to try again on arrival).
+      expect(during).toBeLessThan(5);
+      await runner.stop();
+      file.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('follows a rebuild whose checkpoint falls inside a batch it was delivered, applying the rest of that batch', async () => {
     const store = new InMemoryEventStore();
     const db = new Database(':memory:');

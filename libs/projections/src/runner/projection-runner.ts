@@ -179,6 +179,8 @@ export class ProjectionRunner {
   private generation = 0;
   private pending: RecordedEvent[] = [];
   private flushScheduled = false;
+  /** A retry of a batch the file's lock refused is due: events arriving meanwhile wait for it (see `receive`). */
+  private busyRetryScheduled = false;
   /** Aborted by stop(): it ends a backoff's wait, and no subscription opens after it. */
   private stopping = new AbortController();
   /** The replacement of the subscription under way: stop() waits for it. */
@@ -302,6 +304,9 @@ export class ProjectionRunner {
 
   private receive(event: RecordedEvent): void {
     this.pending.push(event);
+    // While another connection holds the file's write lock (a rebuild's swap), each attempt holds the event loop for the
+    // busy timeout: the events that arrive wait for the scheduled retry instead of each trying again at once.
+    if (this.busyRetryScheduled) return;
     if (this.pending.length >= this.batchSize) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -327,7 +332,13 @@ export class ProjectionRunner {
       if (isBusy(error)) {
         // Locked beyond the busy timeout: nothing was applied. The batch goes back in front, in order, and is tried again.
         this.pending = batch.concat(this.pending);
-        setTimeout(() => void (this.stopped ? undefined : this.flush()), BUSY_RETRY_MS).unref();
+        if (!this.busyRetryScheduled) {
+          this.busyRetryScheduled = true;
+          setTimeout(() => {
+            this.busyRetryScheduled = false;
+            if (!this.stopped) this.flush();
+          }, BUSY_RETRY_MS).unref();
+        }
       } else {
         // better-sqlite3 rolled the batch back unless that failed too: none may stay open, or the next batch would nest in it and never commit.
         if (this.db.inTransaction) settle(() => this.db.exec('ROLLBACK'));
