@@ -205,6 +205,18 @@ describe('Security: tokens, roles and per-cooperation access', () => {
       expect(response.status).toBe(400);
     });
 
+    it('a member launches the actions it leads, not another’s, and records a milestone reached (domain.md §10.1)', async () => {
+      const before = await carnet.eventCount();
+      const action = (leadOrganisationId: string) => ({ title: 'Dépistage', description: 'Dépistage visuel', leadOrganisationId, contributingOrganisationIds: [], territoryIds: [], launchedOn: '2026' });
+      const forged = await carnet.as(santé).post(`/cooperations/${CITEES}/launch-action`).send(action('org:inter-made'));
+      expect([forged.status, forged.body.code]).toEqual([403, 'ActingForAnotherOrganisation']);
+      // Its own: past the access policy, then the domain's rule (CITÉES has not started yet).
+      const own = await carnet.as(santé).post(`/cooperations/${CITEES}/launch-action`).send(action('org:banlieues-sante'));
+      expect([own.status, own.body.code]).toEqual([422, 'CooperationNotStarted']);
+      expect(await carnet.eventCount()).toBe(before);
+      await carnet.as(santé).post(`/cooperations/${CITEES}/record-milestone-reached`).send({ label: 'Premier comité de quartier', kind: 'other', reachedOn: '2025-11' }).expect(200);
+    });
+
     it('only the Lead or Coordinator admits members and assigns roles', async () => {
       await carnet.http().post('/organisations').send({ organisationId: 'org:nouvelle-asso', name: 'Nouvelle association', kind: 'association' }).expect(201);
       const before = await carnet.eventCount();

@@ -41,6 +41,11 @@ type Who = keyof typeof PRINCIPALS;
  * `seat:3` Cité des Transitions), the Cité des Transitions as Lead, a funders' committee where only the Fondation
  * sits, and commitments: the Fondation's grant, one of Banlieues Santé, a joint grant co-funded by Banlieues Santé.
  */
+const launched = (actionId: string, leadOrganisationId: string) =>
+  event('ActionLaunched', { actionId, title: actionId, description: 'd', leadOrganisationId, contributingOrganisationIds: [], territoryIds: [], launchedOn: '2026' });
+const launch = (leadOrganisationId: string) =>
+  when('LaunchAction', { actionId: 'action:new', title: 'Ateliers', description: 'd', leadOrganisationId, contributingOrganisationIds: [], territoryIds: [], launchedOn: '2026' });
+const complete = (actionId: string) => when('CompleteAction', { actionId, completedOn: '2026', results: [], narrative: 'fait' });
 const leadAssigned = assigned('assignment:lead', LEAD, 'Lead');
 const citees = [
   ...seatedCommittee(),
@@ -53,6 +58,8 @@ const citees = [
   grant(),
   grant({ commitmentId: 'commitment:banlieues', organisationId: MEMBER, beneficiaryOrganisationId: LEAD }),
   grant({ commitmentId: 'commitment:joint', coFunderOrganisationIds: [MEMBER] }),
+  launched('action:depistage', MEMBER),
+  launched('action:lead', LEAD),
 ];
 const STATES = {
   CITÉES: stateOf(citees),
@@ -108,10 +115,10 @@ const BY_COMMAND: { [T in CooperationCommand['type']]: [Extract<CooperationComma
   RecordMeetingHeld: [bare('RecordMeetingHeld'), ALLOWED, StewardOnly],
   RecordDecision: [bare('RecordDecision'), ALLOWED, StewardOnly],
   CancelMeeting: [bare('CancelMeeting'), ALLOWED, StewardOnly],
-  LaunchAction: [bare('LaunchAction'), ALLOWED, StewardOnly],
-  CompleteAction: [bare('CompleteAction'), ALLOWED, StewardOnly],
+  LaunchAction: [launch(MEMBER), ALLOWED, ALLOWED],
+  CompleteAction: [complete('action:depistage'), ALLOWED, ALLOWED],
   PlanMilestone: [bare('PlanMilestone'), ALLOWED, StewardOnly],
-  RecordMilestoneReached: [bare('RecordMilestoneReached'), ALLOWED, StewardOnly],
+  RecordMilestoneReached: [when('RecordMilestoneReached', { milestoneId: 'milestone:atelier', label: 'Premier atelier', kind: 'other', reachedOn: '2026' }), ALLOWED, ALLOWED],
   AgreeIndicators: [bare('AgreeIndicators'), ALLOWED, StewardOnly],
   RecordEvaluation: [bare('RecordEvaluation'), ALLOWED, StewardOnly],
   AllocateCoFunding: [bare('AllocateCoFunding'), ALLOWED, StewardOnly],
@@ -192,6 +199,9 @@ const TABLE: Row[] = [
   row('admin', sign(MEMBER), ALLOWED),
   // a member acts in its own organisation's name only
   row('member', sign(LEAD), ActingForAnotherOrganisation),
+  row('member', launch(LEAD), ActingForAnotherOrganisation),
+  row('member', complete('action:lead'), ActingForAnotherOrganisation),
+  row('steward', complete('action:depistage'), ALLOWED),
   row('member', pledge(FUNDER), ActingForAnotherOrganisation),
   row('member', departure(LEAD), ActingForAnotherOrganisation),
   row('member', relinquish('assignment:lead'), ActingForAnotherOrganisation),

@@ -22,10 +22,13 @@ type Requirement =
   | { readonly kind: 'steward' }
   /** Acts for one of `organisationIds`; `undefined` when the command names nothing on record (the decider refuses it). */
   | { readonly kind: 'own'; readonly organisationIds: readonly string[] | undefined; readonly stewardMay: boolean }
-  | { readonly kind: 'seat'; readonly instanceId: string; readonly seatId: string };
+  | { readonly kind: 'seat'; readonly instanceId: string; readonly seatId: string }
+  /** Any member organisation of the cooperation, in its own name. */
+  | { readonly kind: 'member' };
 
 const ADMIN: Requirement = { kind: 'admin' };
 const STEWARD: Requirement = { kind: 'steward' };
+const MEMBER: Requirement = { kind: 'member' };
 const own = (organisationId: string | undefined, stewardMay: boolean): Requirement => ({
   kind: 'own',
   organisationIds: organisationId === undefined ? undefined : [organisationId],
@@ -69,15 +72,20 @@ const requirementOf = (command: CooperationCommand, state: CooperationState): Re
     case 'RecordMeetingHeld':
     case 'RecordDecision':
     case 'CancelMeeting':
-    case 'LaunchAction':
-    case 'CompleteAction':
     case 'PlanMilestone':
-    case 'RecordMilestoneReached':
     case 'AgreeIndicators':
     case 'RecordEvaluation':
     case 'AllocateCoFunding':
     case 'CorrectRecord':
       return STEWARD;
+    // Members launch and report the actions they lead (domain.md §10.1); the stewards those of anyone.
+    case 'LaunchAction':
+      return own(command.data.leadOrganisationId, true);
+    case 'CompleteAction':
+      return own(state.actions[command.data.actionId]?.leadOrganisationId, true);
+    // A milestone reached is a fact of the whole cooperation: any member records it (domain.md §10.1), planning stays the stewards'.
+    case 'RecordMilestoneReached':
+      return MEMBER;
     // A signature binds the organisation: nobody signs for another one, or takes its signature back, a steward no more than anyone.
     case 'SignCharter':
     case 'WithdrawSignature':
@@ -139,6 +147,8 @@ const authorizeMember = (principal: Principal, command: CooperationCommand, stat
   switch (requirement.kind) {
     case 'steward':
       if (!steward) refuse(AccessErrorCode.StewardOnly, { commandType });
+      return;
+    case 'member':
       return;
     case 'own': {
       const { organisationIds, stewardMay } = requirement;

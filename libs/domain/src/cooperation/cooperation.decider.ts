@@ -480,8 +480,8 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
       return assign(state, { instances: put(state.instances, instance.instanceId, { ...instance, status: 'dissolved', dissolvedOn: event.data.dissolvedOn }) });
     }
     case 'ActionLaunched': {
-      const { actionId, launchedOn } = event.data;
-      return assign(state, { actions: put(state.actions, actionId, { actionId, launchedOn, status: 'launched' }) });
+      const { actionId, launchedOn, leadOrganisationId } = event.data;
+      return assign(state, { actions: put(state.actions, actionId, { actionId, leadOrganisationId, launchedOn, status: 'launched' }) });
     }
     case 'ActionCompleted': {
       const action = state.actions[event.data.actionId];

@@ -196,6 +196,8 @@ export interface Decision {
 
 export interface Action {
   readonly actionId: string;
+  /** Who reports it (access policy): the action's lead organisation. */
+  readonly leadOrganisationId: string;
   readonly launchedOn: PartialDate;
   readonly status: 'launched' | 'completed';
 }
