@@ -102,6 +102,16 @@ describe('time travel over a cooperation’s history (scenarios A and B)', () =>
     expect(body.events).toHaveLength(all.length);
   });
 
+  it('asOf or diff to a bare day judges the roles on that day, not on the next one where the cooperations are (Paris)', async () => {
+    // A role ending today: asOf today means by the end of today (23:59:59.999 UTC), already tomorrow in Paris.
+    const today = new Date().toISOString().slice(0, 10);
+    await post('assign-role', { assignmentId: 'assignment:citees-mobilisation', organisationId: 'org:inter-made', role: 'Mobiliser', from: '2026-01', to: today }).expect(200);
+    const mobiliser = (roles: { assignmentId: string; current: boolean }[]) => roles.find((r) => r.assignmentId === 'assignment:citees-mobilisation');
+    expect(mobiliser((await at({ asOf: today }).expect(200)).body.roles)).toMatchObject({ current: true });
+    const { body: diff } = await carnet.http().get(`/cooperations/${CITEES}/diff`).query({ from: today, to: today }).expect(200);
+    expect(mobiliser(diff.rolesAssigned)).toMatchObject({ current: true });
+  });
+
   it('refuses what cannot be answered, with a problem body', async () => {
     expect((await at({ asOf: 'hier' }).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
     expect((await at({ asOf: '2026-02-30' }).expect(400)).body.code).toBe('ValidationFailed');

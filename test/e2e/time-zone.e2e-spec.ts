@@ -4,22 +4,26 @@ import { startCarnet, type TestCarnet } from '../support/carnet-app.js';
 
 /**
  * "Today" for a fact is the calendar day where the cooperations are (CARNET_TIME_ZONE), not UTC's: at 00:30 in Paris a
- * meeting held that day is not in the future. The test takes a zone whose day differs from UTC's right now (one at
- * UTC+14 from 10:00 UTC, one at UTC−11 before), at least an hour from the two days meeting again.
+ * meeting held that day is not in the future. The test takes a zone whose day differs from UTC's right now: one at
+ * UTC+14 from 10:00 UTC, one at UTC−11 before (an hour from the two days meeting again at 10:00 or 11:00). At UTC
+ * midnight every zone's day meets UTC's anew: a run started in its last minute waits for the new day first.
  */
 describe('today is the day in CARNET_TIME_ZONE', () => {
-  const aheadOfUtc = new Date().getUTCHours() >= 10;
-  const timeZone = aheadOfUtc ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+  const DAY_MS = 86_400_000;
+  let timeZone = '';
   let carnet: TestCarnet;
   beforeAll(async () => {
+    const untilMidnight = DAY_MS - (Date.now() % DAY_MS);
+    if (untilMidnight < 60_000) await new Promise((resolve) => setTimeout(resolve, untilMidnight + 1_000));
+    timeZone = new Date().getUTCHours() >= 10 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
     carnet = await startCarnet({ CARNET_TIME_ZONE: timeZone });
-  });
+  }, 90_000);
   afterAll(async () => carnet.close());
 
   const register = (organisationId: string, date: string) =>
     carnet.http().post('/organisations').send({ organisationId, name: `Association ${organisationId}`, kind: 'association', occurredAt: { date } });
 
-  it(`a fact dated the zone's today is recorded, one dated the day after is refused (${timeZone})`, async () => {
+  it("a fact dated the zone's today is recorded, one dated the day after is refused", async () => {
     const now = new Date().toISOString();
     const today = calendarDay(now, timeZone);
     expect(today).not.toBe(now.slice(0, 10));

@@ -30,7 +30,7 @@ export interface ActivityItem extends TimelineItem {
 /** Items the API may flag as demo assumptions (source confidence D): labelled as such when it does. */
 interface MaybeDemo { assumedForDemo?: boolean }
 
-export type AlertKind = 'mustConvene' | 'meetingOverdue' | 'milestoneOverdue' | 'leadRotationDue' | 'signaturesPending' | 'departedMemberCommitment';
+export type AlertKind = 'mustConvene' | 'meetingOverdue' | 'milestoneOverdue' | 'leadRotationDue' | 'signaturesPending' | 'departedMemberCommitment' | 'noFacilitator';
 /** GET /cooperations/{id}/alerts and GET /dashboard `alerts`: labels already in the asked language. */
 export interface Alert {
   kind: AlertKind;
@@ -230,6 +230,7 @@ export interface CooperationDiff {
   seatsAssigned: { instanceLabel: string; holderName: string; seatType: string }[];
   seatsVacated: { instanceLabel: string; holderName: string; seatType: string }[];
   signatures: { title: string; version: number; organisationName: string; signedOn: string }[];
+  signaturesWithdrawn: { title: string; version: number; organisationName: string; signedOn: string }[];
   charters: { title: string; status: string; previousStatus: string | null }[];
   events: { eventId: string; revision: number; type: string; recordedAt: string; occurredAt?: BusinessDate; actor: Actor }[];
 }

@@ -5,6 +5,8 @@ import { eventCells, eventHeaders, table, type EventLabels } from './panel.js';
 
 const period = (from: string, end?: string) => `${formatDate(from)} → ${end ? formatDate(end) : '…'}`;
 
+const signatureLine = (s: CooperationDiff['signatures'][number]) => `${s.title}, ${t('version').toLowerCase()} ${s.version} : ${s.organisationName} (${formatDate(s.signedOn)})`;
+
 /** Each kind of change as readable lines; a kind with none is left out. */
 const changesOf = (diff: CooperationDiff): [LabelKey, string[]][] => [
   ['phaseChange', diff.phase ? [`${v(diff.phase.from)} → ${v(diff.phase.to)}`] : []],
@@ -14,7 +16,8 @@ const changesOf = (diff: CooperationDiff): [LabelKey, string[]][] => [
   ['rolesEnded', diff.rolesEnded.map((r) => `${r.organisationName} — ${roleWithScope(r)}, ${t('endedOn', { date: formatDate(r.endedOn ?? r.to ?? r.from) })}`)],
   ['seatsAssigned', diff.seatsAssigned.map((s) => `${s.instanceLabel} : ${s.holderName} (${v(s.seatType)})`)],
   ['seatsVacated', diff.seatsVacated.map((s) => `${s.instanceLabel} : ${s.holderName} (${v(s.seatType)})`)],
-  ['newSignatures', diff.signatures.map((s) => `${s.title}, ${t('version').toLowerCase()} ${s.version} : ${s.organisationName} (${formatDate(s.signedOn)})`)],
+  ['newSignatures', diff.signatures.map(signatureLine)],
+  ['signaturesWithdrawn', diff.signaturesWithdrawn.map(signatureLine)],
   ['charterStatus', diff.charters.map((c) => `${c.title} : ${v(c.previousStatus ?? 'none')} → ${v(c.status)}`)],
 ];
 

@@ -168,6 +168,7 @@ const LABELS = {
   seatsAssigned: { fr: 'Sièges attribués', en: 'Seats taken' },
   seatsVacated: { fr: 'Sièges libérés', en: 'Seats vacated' },
   newSignatures: { fr: 'Signatures', en: 'Signatures' },
+  signaturesWithdrawn: { fr: 'Signatures retirées', en: 'Signatures withdrawn' },
   charterStatus: { fr: 'Statut des chartes', en: 'Charter status' },
   eventsBetween: { fr: 'Événements enregistrés entre-temps ({n})', en: 'Events recorded in between ({n})' },
   endedOn: { fr: 'fin : {date}', en: 'ended: {date}' },

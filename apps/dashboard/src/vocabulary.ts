@@ -65,6 +65,7 @@ export const VOCABULARY: Readonly<Record<string, { readonly fr: string; readonly
   coordinate: { fr: 'coordonner', en: 'coordinate' },
   adoptCharter: { fr: 'adopter la charte', en: 'adopt the charter' },
   departedMemberCommitment: { fr: 'Engagement d’un membre parti', en: 'Departed member’s commitment' },
+  noFacilitator: { fr: 'Sans animation', en: 'No facilitator' },
   financialGrant: { fr: 'subvention', en: 'grant' },
   loanOrGuarantee: { fr: 'prêt ou garantie', en: 'loan or guarantee' },
   staffTime: { fr: 'mise à disposition de personnel', en: 'staff time' },

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { cooperationDecider, cooperationStream, foldWith, loggedEvents, type CooperationEvent, type CooperationState, type Directory } from '#domain';
+import { cooperationDecider, cooperationStream, dayOf, foldWith, loggedEvents, type CooperationEvent, type CooperationState, type Directory } from '#domain';
 import { EVENT_STORE, streamExists, toDomainEvent, type EventStore, type RecordedEvent } from '#event-store';
 import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner, type LoggedMeeting } from '#projections';
 import type Database from 'better-sqlite3';
@@ -53,7 +53,7 @@ const foldedFrom = (events: readonly RecordedEvent[], prefix?: { readonly folded
   return { state, revision: events.at(-1)?.revision ?? -1, recordedAtOf: (eventId) => recordedAt.get(eventId) };
 };
 
-/** The reader's view of a folded state, roles "current" as of `nowIso`. */
+/** The reader's view of a folded state, roles "current" on `today` (the day looked at). */
 const present = ({ state, revision, recordedAtOf }: Folded, today: string, directory: Directory) => cooperationView(state, revision, directory, today, recordedAtOf);
 
 /** A text served as a file to download, named after the cooperation (`coop:citees-marseille` → `coop-citees-marseille…`). */
@@ -140,7 +140,7 @@ export class CooperationQueriesController {
       const instant = recordTimeOf('asOf', asOf);
       const known = await this.recordedBy(id, instant);
       if (known.revision === -1) throw await this.notYetRecorded(id, instant);
-      return { ...present(known, this.businessCalendar.dayOf(instant), await this.directory.current()), asOf: instant };
+      return { ...present(known, this.dayLookedAt(asOf, instant), await this.directory.current()), asOf: instant };
     }
     if (revision !== undefined) {
       const wanted = intParameter('revision', revision, 0, 0, 1_000_000_000);
@@ -191,8 +191,21 @@ export class CooperationQueriesController {
       cooperationId: id,
       from: start,
       to: end,
-      ...cooperationDiff(before.revision === -1 ? null : present(before, this.businessCalendar.dayOf(start), directory), present(after, this.businessCalendar.dayOf(end), directory), between),
+      ...cooperationDiff(
+        before.revision === -1 ? null : present(before, this.dayLookedAt(from, start), directory),
+        present(after, to === undefined ? this.businessCalendar.today() : this.dayLookedAt(to, end), directory),
+        between,
+      ),
     };
+  }
+
+  /**
+   * The day roles are judged current on when looking back at `instant`, read from the query's `value`: a bare day is
+   * that day (its instant is the day's UTC end, or the eve's for a window's start, which the day where the
+   * cooperations are could put on the next day); a date-time is the day it falls on where the cooperations are.
+   */
+  private dayLookedAt(value: string, instant: string): string {
+    return isBareDay(value) ? dayOf(instant) : this.businessCalendar.dayOf(instant);
   }
 
   @Get(':id/timeline')
@@ -320,8 +333,8 @@ export class CooperationQueriesController {
   @Get(':id/alerts')
   @ApiOperation({
     summary:
-      'Alerts for this cooperation, computed against today’s date: meeting to convene, meeting overdue, milestone overdue, Lead rotation due, ' +
-      'signatures pending, a departed member’s open commitments; none once the cooperation is closed',
+      'Alerts for this cooperation, computed against today’s date (CARNET_TIME_ZONE): meeting to convene, meeting overdue, milestone overdue, Lead rotation due, ' +
+      'signatures pending, a departed member’s open commitments, no Coordinator or Facilitator in office once started (noFacilitator); none once the cooperation is closed',
   })
   @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
   async alerts(@Param('id') id: string, @Query('lang') lang?: string) {

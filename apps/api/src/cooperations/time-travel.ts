@@ -43,11 +43,12 @@ const signaturesOf = (view: View) =>
       version.signatures.map((signature) => ({ charterId: charter.charterId, title: charter.title, version: version.version, ...signature })),
     ),
   );
+const signatureKey = (s: ReturnType<typeof signaturesOf>[number]) => `${s.charterId}/${s.version}/${s.organisationId}/${s.signedOn}`;
 const charterStatuses = (view: View) => view.charters.map(({ charterId, title, status, versionInForce }) => ({ charterId, title, status, versionInForce }));
 
 /**
  * What changed in a cooperation between two views of it (an auditor's review): members in and out, roles
- * assigned and ended, seats taken and vacated, signatures, charter status and phase, and the events that
+ * assigned and ended, seats taken and vacated, signatures given and withdrawn, charter status and phase, and the events that
  * made those changes. `before` is null when the cooperation did not exist yet.
  */
 export const cooperationDiff = (before: View | null, after: View, events: readonly RecordedEvent[]) => {
@@ -67,7 +68,9 @@ export const cooperationDiff = (before: View | null, after: View, events: readon
     rolesEnded: after.roles.filter((r) => r.endedOn && !endedBefore.has(r.assignmentId)),
     seatsAssigned: added(seats, seatsOf(after), (s) => s.seatId),
     seatsVacated: added(seatsOf(after), seats, (s) => s.seatId),
-    signatures: added(before ? signaturesOf(before) : [], signaturesOf(after), (s) => `${s.charterId}/${s.version}/${s.organisationId}`),
+    signatures: added(before ? signaturesOf(before) : [], signaturesOf(after), signatureKey),
+    // Taken back in between (E26), by the organisation or on its departure; one withdrawn and given again shows in both.
+    signaturesWithdrawn: added(signaturesOf(after), before ? signaturesOf(before) : [], signatureKey),
     charters: charterStatuses(after).flatMap((charter) => {
       const previous = statusBefore.get(charter.charterId);
       return previous?.status === charter.status && previous.versionInForce === charter.versionInForce

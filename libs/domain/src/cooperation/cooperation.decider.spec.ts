@@ -33,6 +33,13 @@ describe('rules for every cooperation command (domain.md §8.1)', () => {
       .when(when('RecordMemberDeparture', { organisationId: 'org:banlieues-sante', leftOn: '2026-11-24', reason: 'fin' }))
       .thenThrows(Code.BusinessDateInFuture, { date: '2026-11-24' }));
 
+  it('"after today" means after the command’s day where the cooperations are: at 23:30 UTC it is already the next day in Paris', () => {
+    const departure = when('RecordMemberDeparture', { organisationId: 'org:banlieues-sante', leftOn: '2026-11-24', reason: 'fin' });
+    given([proposed(), joined('org:banlieues-sante'), joined('org:inter-made')])
+      .when({ ...departure, metadata: { ...departure.metadata, now: '2026-11-23T23:30:00.000Z', today: '2026-11-24' } })
+      .then([event('MemberLeft', { organisationId: 'org:banlieues-sante', leftOn: '2026-11-24', reason: 'fin' })]);
+  });
+
   it('a business date given in the metadata is checked as well', () =>
     given([proposed()])
       .when(when('AssignRole', { assignmentId: 'a-1', organisationId: 'org:fondation-macif', role: 'Convener', from: '2025' }, businessDate('2027')))

@@ -155,9 +155,12 @@ const decideCommand = (command: CooperationCommand, state: CooperationState, dir
   }
 };
 
-/** The date a command's fact happened on, when the command states one (effective dates may lie ahead). */
+/** Commands whose fact date defaults to the command's day (E05, E07): their events are dated that day, as recorded. */
+const DATED_TODAY_BY_DEFAULT: readonly CooperationCommand['type'][] = ['ProposeCooperation', 'CompleteTerritorialDiagnostic'];
+
+/** The date a command's fact happened on, when the command states one or takes today's (effective dates may lie ahead). */
 const factDateOf = (command: CooperationCommand): BusinessDate | undefined => {
-  const date = factDateIn(command);
+  const date = factDateIn(command) ?? (DATED_TODAY_BY_DEFAULT.includes(command.type) ? command.metadata.today : undefined);
   return date === undefined ? undefined : businessDate(date);
 };
 
@@ -288,15 +291,11 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
             ...charter,
             plannedSignatoryOrganisationIds: withoutLeaver(charter.plannedSignatoryOrganisationIds),
             versions: charter.versions.map((v) =>
-              // A version not yet in force no longer awaits it, nor counts its signature (§8.9): the departure's
-              // CharterSignatureWithdrawn says so in the log; a log from before E26 has the departure alone.
-              v.status === 'inForce' || v.status === 'superseded'
+              // A signature it gave still counts here: since E26 the departure withdraws it first (CharterSignatureWithdrawn
+              // before MemberLeft), and a log from before kept it, as the versions that entered into force since record.
+              v.status === 'inForce' || v.status === 'superseded' || v.signatures.some((s) => s.organisationId === organisationId)
                 ? v
-                : {
-                    ...v,
-                    requiredSignatoryOrganisationIds: withoutLeaver(v.requiredSignatoryOrganisationIds),
-                    signatures: v.signatures.filter((s) => s.organisationId !== organisationId),
-                  },
+                : { ...v, requiredSignatoryOrganisationIds: withoutLeaver(v.requiredSignatoryOrganisationIds) },
             ),
           },
         ]),

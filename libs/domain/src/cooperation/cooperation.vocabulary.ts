@@ -10,6 +10,9 @@ export const COOPERATION_PHASES = [
 ] as const;
 export type CooperationPhase = (typeof COOPERATION_PHASES)[number];
 
+/** The phases of a cooperation that has started (E08) and not closed: where actions run. */
+export const STARTED_PHASES: readonly CooperationPhase[] = ['implementation', 'consolidation', 'scaling'];
+
 export const COOPERATION_FORMS = [
   'consortium',
   'collective',

@@ -142,6 +142,41 @@ describe('alerts', () => {
     });
   });
 
+  describe('no facilitator assigned (domain.md §10.3)', () => {
+    const proposed = ['CooperationProposed', { cooperationId: COOP, name: 'CITÉES', form: 'consortium', territoryIds: [], levers: [], origin: 'preExisting', initiatorOrganisationIds: [], thematicAreas: [], purpose: 'santé' }] as [string, object];
+    const started = ['CooperationStarted', { startedOn: '2026-01', fromPhase: 'framing', launchLabel: 'Naissance' }] as [string, object];
+    const role = (assignmentId: string, role: string, extra: object = {}) =>
+      ['RoleAssigned', { assignmentId, organisationId: 'org:inter-made', role, from: '2026-01-01', ...extra }] as [string, object];
+
+    it('once started, a cooperation without a Coordinator or Facilitator in office raises it; not before it starts', () => {
+      given(proposed, role('assignment:lead', 'Lead'));
+      expect(kinds('2026-03-01')).toEqual([]);
+      given(started);
+      const [alert] = alertsOn('2026-03-01');
+      expect(alert).toMatchObject({ kind: 'noFacilitator', cooperationId: COOP, subjectId: COOP, details: { phase: 'implementation' } });
+      expect(alert!.label).toBe('Aucune animation en fonction : ni coordination ni animateur·rice désigné·e pour faire vivre la coopération');
+      expect(alertsOn('2026-03-01', 'en')[0]!.label).toBe('No facilitator in office: neither a Coordinator nor a Facilitator is assigned to run the cooperation');
+    });
+
+    it('a Facilitator of any scope, or a Coordinator, in office silences it; one whose term is over or relinquished does not', () => {
+      given(proposed, started, role('assignment:animation-habitat', 'Facilitator', { scope: 'habitat', to: '2026-06' }));
+      expect(kinds('2026-06-30')).toEqual([]);
+      expect(kinds('2026-07-01')).toEqual(['noFacilitator']);
+      given(role('assignment:coordination', 'Coordinator', { from: '2026-07' }));
+      expect(kinds('2026-07-01')).toEqual([]);
+      given(['RoleRelinquished', { assignmentId: 'assignment:coordination', organisationId: 'org:inter-made', effectiveOn: '2026-09-01', reason: 'fin' }]);
+      expect(kinds('2026-08-31')).toEqual([]);
+      expect(kinds('2026-09-01')).toEqual(['noFacilitator']);
+    });
+
+    it('a facilitator leaving the cooperation raises it again', () => {
+      given(proposed, started, role('assignment:coordination', 'Coordinator'));
+      given(['MemberLeft', { organisationId: 'org:inter-made', leftOn: '2026-10', reason: 'fin' }]);
+      expect(kinds('2026-09-30')).toEqual([]);
+      expect(kinds('2026-10-01')).toEqual(['noFacilitator']);
+    });
+  });
+
   describe('a closed cooperation (domain.md §8.1: it takes almost no command, so nothing could clear an alert)', () => {
     it('raises none, on the home page or on its own page', () => {
       given(

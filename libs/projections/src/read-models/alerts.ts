@@ -1,13 +1,13 @@
 import type Database from 'better-sqlite3';
-import { addMonths, dayAfter, frequencyWindowMonths, seatsNeeded, type Frequency } from '#domain';
+import { addMonths, dayAfter, frequencyWindowMonths, seatsNeeded, STARTED_PHASES, type Frequency } from '#domain';
 import { getOpenMilestones } from './actions-board.projection.js';
 import { getOpenCommitmentsOfDepartedMembers } from './commitment-ledger.projection.js';
 import { getCooperations } from './cooperation-list.projection.js';
 import { getPendingSignatures } from './dashboard.projection.js';
-import { getInstanceCadences, getLeadTermsWithoutSuccessor } from './governance-log.projection.js';
+import { getFacilitatedCooperations, getInstanceCadences, getLeadTermsWithoutSuccessor } from './governance-log.projection.js';
 import { dateAfter, dateInWords, plural, type Label, type Lang } from './event-labels.js';
 
-export const ALERT_KINDS = ['mustConvene', 'meetingOverdue', 'milestoneOverdue', 'leadRotationDue', 'signaturesPending', 'departedMemberCommitment'] as const;
+export const ALERT_KINDS = ['mustConvene', 'meetingOverdue', 'milestoneOverdue', 'leadRotationDue', 'signaturesPending', 'departedMemberCommitment', 'noFacilitator'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 const LEAD_ROTATION_NOTICE_MONTHS = 1;
@@ -16,7 +16,7 @@ export interface Alert {
   readonly kind: AlertKind;
   readonly cooperationId: string;
   readonly label: string;
-  /** What the alert is about: the instance, milestone, Lead assignment, charter or commitment. */
+  /** What the alert is about: the instance, milestone, Lead assignment, charter, commitment, or the cooperation itself. */
   readonly subjectId: string;
   readonly since?: string;
   readonly details: Readonly<Record<string, unknown>>;
@@ -130,6 +130,22 @@ export const getAlerts = (
       details: { organisationId: open.organisationId, leftOn: open.leftOn },
     });
   }
-  const closed = new Set(getCooperations(db, { phase: 'closed', ...(cooperationId ? { cooperationId } : {}) }).map((c) => c.cooperationId));
+  // Started without anyone to facilitate it (a programme's start policy may only warn), or its facilitator gone since.
+  const facilitated = getFacilitatedCooperations(db, today, cooperationId);
+  const cooperations = getCooperations(db, cooperationId ? { cooperationId } : {});
+  for (const cooperation of cooperations) {
+    if (!STARTED_PHASES.includes(cooperation.phase as (typeof STARTED_PHASES)[number]) || facilitated.has(cooperation.cooperationId)) continue;
+    alerts.push({
+      kind: 'noFacilitator',
+      cooperationId: cooperation.cooperationId,
+      subjectId: cooperation.cooperationId,
+      label: say({
+        fr: 'Aucune animation en fonction : ni coordination ni animateur·rice désigné·e pour faire vivre la coopération',
+        en: 'No facilitator in office: neither a Coordinator nor a Facilitator is assigned to run the cooperation',
+      }),
+      details: { phase: cooperation.phase },
+    });
+  }
+  const closed = new Set(cooperations.filter((c) => c.phase === 'closed').map((c) => c.cooperationId));
   return alerts.filter((alert) => !closed.has(alert.cooperationId));
 };

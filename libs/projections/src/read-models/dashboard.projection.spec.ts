@@ -37,6 +37,8 @@ describe('dashboard read model: signatures awaited', () => {
     }
     apply2({ type: 'CharterSignatureWithdrawn', data: { charterId: 'charter:1', version: 1, organisationId: 'org:a', reason: 'non ratifiée', withdrawnOn: '2025-12' } });
     expect(getPendingSignatures(db2, COOP)).toMatchObject([{ signed: 1, required: 3, missingOrganisationIds: ['org:a', 'org:c'] }]);
+    // A departure withdraws its signature first (E26), then the version no longer awaits it.
+    apply2({ type: 'CharterSignatureWithdrawn', data: { charterId: 'charter:1', version: 1, organisationId: 'org:b', reason: 'départ', withdrawnOn: '2026-01' } });
     apply2({ type: 'MemberLeft', data: { organisationId: 'org:b', leftOn: '2026-01', reason: 'fin' } });
     expect(getPendingSignatures(db2, COOP)).toMatchObject([{ signed: 0, required: 2, missingOrganisationIds: ['org:a', 'org:c'] }]);
   });

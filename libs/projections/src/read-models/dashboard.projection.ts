@@ -6,8 +6,7 @@ import { cooperationEventOf, correctShownFields, defineProjection, dropTables, e
  * Phases, territories and recent activity come from the list and timeline read models. v2: a correction (E50) of a
  * charter's title sets the title shown (replayed for a rolling upgrade: a v1 node skipped newer nodes' corrections).
  * v3: rows keyed within their cooperation: two cooperations may name a charter alike.
- * v4: a member leaving takes its signatures of versions awaiting others' with it (domain.md §8.9, E26), and a
- * signature withdrawn no longer counts.
+ * v4: a signature withdrawn (E26, by the organisation or on its departure) no longer counts.
  */
 const VERSIONS = 'dashboard_charter_versions_v4';
 const CHARTERS = 'dashboard_charters_v4';
@@ -95,11 +94,14 @@ export const dashboardFigures = defineProjection({
         if (row) s.update.run(row.required, JSON.stringify(ids(row.signed).filter((id) => id !== organisationId)), row.status, cooperationId, charterId, version);
         return;
       }
-      case 'MemberLeft': {
-        const without = (json: string) => JSON.stringify(ids(json).filter((id) => id !== event.data.organisationId));
-        for (const row of s.awaiting.all(cooperationId)) s.update.run(without(row.required), without(row.signed), row.status, cooperationId, row.charter_id, row.version);
+      case 'MemberLeft':
+        // As the domain folds it: a version a departed member signed still counts that signature (withdrawn first since E26).
+        for (const row of s.awaiting.all(cooperationId)) {
+          const signed = ids(row.signed);
+          if (signed.includes(event.data.organisationId)) continue;
+          s.update.run(JSON.stringify(ids(row.required).filter((id) => id !== event.data.organisationId)), row.signed, row.status, cooperationId, row.charter_id, row.version);
+        }
         return;
-      }
       default:
         return;
     }

@@ -74,7 +74,7 @@ describe('governance-log read model: personal data (GDPR)', () => {
 
   it('keeps a guest who is a person by id only, never their capacity; an organisation’s guests keep theirs', () => {
     expect(getGovernanceLog(db, COOP)[0]!.meetings[0]!.guests).toEqual([{ personId: 'person:elue' }, { organisationId: 'org:appui', capacity: 'équipe de coordination' }]);
-    const stored = db.prepare<[], { attendees: string }>(`SELECT attendees FROM governance_meetings_v9`).all();
+    const stored = db.prepare<[], { attendees: string }>(`SELECT attendees FROM governance_meetings_v10`).all();
     expect(JSON.stringify(stored)).not.toContain('Adjointe au maire');
   });
 });
@@ -108,7 +108,7 @@ describe('governance-log read model: corrections (E50) set the fields it shows',
 
   it('an organisation’s guest’s capacity; a person’s is still not kept, even corrected', () => {
     expect(meeting!.guests).toEqual([{ personId: 'person:elue' }, { organisationId: 'org:appui', capacity: 'équipe d’animation' }]);
-    expect(JSON.stringify(db.prepare(`SELECT * FROM governance_meetings_v9`).all())).not.toMatch(/Maire adjointe|Adjointe au maire/);
+    expect(JSON.stringify(db.prepare(`SELECT * FROM governance_meetings_v10`).all())).not.toMatch(/Maire adjointe|Adjointe au maire/);
   });
 });
 

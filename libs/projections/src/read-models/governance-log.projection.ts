@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { isDefinitelyBefore, periodsOverlap, withoutPersonalData, type MeetingAttendee } from '#domain';
+import { isDefinitelyBefore, periodCovers, periodsOverlap, withoutPersonalData, type MeetingAttendee } from '#domain';
 import { cooperationEventOf, correctShownFields, defineProjection, dropTables, earlierVersionsOf, isAssumedForDemo, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 
 /**
@@ -16,16 +16,21 @@ import { cooperationEventOf, correctShownFields, defineProjection, dropTables, e
  * unrecorded); recorded as held afterwards, it reads « tenue » again.
  * v9: a member leaving ends only its Lead terms still in force: one already expired without a successor stays open
  * (the domain ends only the roles still held, E13), so « rotation du pilotage en retard » stays until a new Lead.
+ * v10: the Coordinators' and Facilitators' terms are kept beside the Lead's, for the "no facilitator" alert (§10.3).
  */
-const INSTANCES = 'governance_instances_v9';
-const SEATS = 'governance_seats_v9';
-const MEETINGS = 'governance_meetings_v9';
-const DECISIONS = 'governance_decisions_v9';
-const REQUESTS = 'governance_convening_requests_v9';
-/** The Lead's terms (le pilotage), for the "lead rotation due" policy of domain.md §8.9. */
-const LEADS = 'governance_leads_v9';
+const INSTANCES = 'governance_instances_v10';
+const SEATS = 'governance_seats_v10';
+const MEETINGS = 'governance_meetings_v10';
+const DECISIONS = 'governance_decisions_v10';
+const REQUESTS = 'governance_convening_requests_v10';
+/**
+ * The terms of the roles that steer or facilitate (Lead, Coordinator, Facilitator): the Lead's for the "lead rotation
+ * due" policy of domain.md §8.9, the others for "no facilitator assigned" (§10.3). Until v9, the Lead's alone.
+ */
+const TERMS = 'governance_role_terms_v10';
+const TERM_ROLES: readonly string[] = ['Lead', 'Coordinator', 'Facilitator'];
 /** Previous versions' tables (v3 kept guests' capacities in clear): dropped, not left behind in the file. */
-const PREVIOUS = earlierVersionsOf([INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, LEADS], 3);
+const PREVIOUS = [...earlierVersionsOf([INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS], 3), ...earlierVersionsOf(['governance_leads_v10'], 3)];
 
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   instance: db.prepare(
@@ -55,10 +60,10 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
        assumed_for_demo)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
-  lead: db.prepare(`INSERT OR REPLACE INTO ${LEADS} (assignment_id, cooperation_id, organisation_id, from_date, to_date) VALUES (?, ?, ?, ?, ?)`),
-  endLead: db.prepare(`UPDATE ${LEADS} SET ended_on = ? WHERE cooperation_id = ? AND assignment_id = ?`),
-  openLeadsOf: db.prepare<[string, string], { assignment_id: string; to_date: string | null }>(
-    `SELECT assignment_id, to_date FROM ${LEADS} WHERE cooperation_id = ? AND organisation_id = ? AND ended_on IS NULL`,
+  term: db.prepare(`INSERT OR REPLACE INTO ${TERMS} (assignment_id, cooperation_id, role, organisation_id, from_date, to_date) VALUES (?, ?, ?, ?, ?, ?)`),
+  endTerm: db.prepare(`UPDATE ${TERMS} SET ended_on = ? WHERE cooperation_id = ? AND assignment_id = ?`),
+  openTermsOf: db.prepare<[string, string], { assignment_id: string; to_date: string | null }>(
+    `SELECT assignment_id, to_date FROM ${TERMS} WHERE cooperation_id = ? AND organisation_id = ? AND ended_on IS NULL`,
   ),
   instances: db.prepare<[string], InstanceRow>(`SELECT * FROM ${INSTANCES} WHERE cooperation_id = ? ORDER BY rowid`),
   seats: db.prepare<[string, string], SeatRow>(`SELECT * FROM ${SEATS} WHERE cooperation_id = ? AND instance_id = ? ORDER BY rowid`),
@@ -71,7 +76,7 @@ const seat = rowsOf(SEATS, 'seat_id', 'seatId', { perCooperation: true });
 const meeting = rowsOf(MEETINGS, 'meeting_id', 'meetingId', { perCooperation: true });
 const request = rowsOf(REQUESTS, 'request_id', 'requestId', { perCooperation: true });
 const decision = rowsOf(DECISIONS, 'decision_id', 'decisionId', { perCooperation: true });
-const lead = rowsOf(LEADS, 'assignment_id', 'assignmentId', { perCooperation: true });
+const term = rowsOf(TERMS, 'assignment_id', 'assignmentId', { perCooperation: true });
 
 /** The fields of the events it keeps that it shows, where a correction (E50) sets them. */
 const SHOWN: ShownFields = {
@@ -92,17 +97,17 @@ const SHOWN: ShownFields = {
     minutesRef: meeting('minutes_ref'),
   },
   DecisionRecorded: { text: decision('text'), decidedOn: decision('decided_on') },
-  RoleAssigned: { from: lead('from_date'), to: lead('to_date') },
-  RoleRelinquished: { effectiveOn: lead('ended_on') },
+  RoleAssigned: { from: term('from_date'), to: term('to_date') },
+  RoleRelinquished: { effectiveOn: term('ended_on') },
   RoleHandedOver: {
-    effectiveOn: [rowsOf(LEADS, 'assignment_id', 'endedAssignmentId', { perCooperation: true })('ended_on'), rowsOf(LEADS, 'assignment_id', 'newAssignmentId', { perCooperation: true })('from_date')],
+    effectiveOn: [rowsOf(TERMS, 'assignment_id', 'endedAssignmentId', { perCooperation: true })('ended_on'), rowsOf(TERMS, 'assignment_id', 'newAssignmentId', { perCooperation: true })('from_date')],
   },
 };
 
 export const governanceLog = defineProjection({
   name: 'governance-log',
-  version: 9,
-  tables: [INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, LEADS],
+  version: 10,
+  tables: [INSTANCES, SEATS, MEETINGS, DECISIONS, REQUESTS, TERMS],
   handles: [
     'RoleAssigned',
     'RoleHandedOver',
@@ -135,10 +140,10 @@ export const governanceLog = defineProjection({
       CREATE TABLE IF NOT EXISTS ${DECISIONS} (decision_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, instance_id TEXT NOT NULL, meeting_id TEXT,
         subject_type TEXT NOT NULL, subject_ref TEXT, outcome TEXT NOT NULL, text TEXT NOT NULL, votes TEXT, consensus INTEGER NOT NULL, decided_on TEXT NOT NULL,
         assumed_for_demo INTEGER NOT NULL, PRIMARY KEY (cooperation_id, decision_id));
-      CREATE TABLE IF NOT EXISTS ${LEADS} (assignment_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, organisation_id TEXT NOT NULL,
+      CREATE TABLE IF NOT EXISTS ${TERMS} (assignment_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, role TEXT NOT NULL, organisation_id TEXT NOT NULL,
         from_date TEXT NOT NULL, to_date TEXT, ended_on TEXT, PRIMARY KEY (cooperation_id, assignment_id));
-      -- A member leaving ends its leads: without it, every MemberLeft scanned the leads of every cooperation.
-      CREATE INDEX IF NOT EXISTS ${LEADS}_by_member ON ${LEADS} (cooperation_id, organisation_id);`),
+      -- A member leaving ends its terms: without it, every MemberLeft scanned the terms of every cooperation.
+      CREATE INDEX IF NOT EXISTS ${TERMS}_by_member ON ${TERMS} (cooperation_id, organisation_id);`),
   queryIndexes: [
     `CREATE INDEX IF NOT EXISTS ${INSTANCES}_by_cooperation ON ${INSTANCES} (cooperation_id)`,
     `CREATE INDEX IF NOT EXISTS ${SEATS}_by_instance ON ${SEATS} (cooperation_id, instance_id)`,
@@ -152,22 +157,26 @@ export const governanceLog = defineProjection({
     const s = statementsOf(db);
     const demo = isAssumedForDemo(recorded) ? 1 : 0;
     switch (event.type) {
-      case 'RoleAssigned':
-        if (event.data.role === 'Lead') s.lead.run(event.data.assignmentId, cooperationId, event.data.organisationId, event.data.from, event.data.to ?? null);
+      case 'RoleAssigned': {
+        const d = event.data;
+        if (TERM_ROLES.includes(d.role)) s.term.run(d.assignmentId, cooperationId, d.role, d.organisationId, d.from, d.to ?? null);
         return;
-      case 'RoleHandedOver':
-        if (event.data.role !== 'Lead') return;
-        s.endLead.run(event.data.effectiveOn, cooperationId, event.data.endedAssignmentId);
-        s.lead.run(event.data.newAssignmentId, cooperationId, event.data.toOrganisationId, event.data.effectiveOn, null);
+      }
+      case 'RoleHandedOver': {
+        const d = event.data;
+        if (!TERM_ROLES.includes(d.role)) return;
+        s.endTerm.run(d.effectiveOn, cooperationId, d.endedAssignmentId);
+        s.term.run(d.newAssignmentId, cooperationId, d.role, d.toOrganisationId, d.effectiveOn, null);
         return;
+      }
       case 'RoleRelinquished':
-        s.endLead.run(event.data.effectiveOn, cooperationId, event.data.assignmentId);
+        s.endTerm.run(event.data.effectiveOn, cooperationId, event.data.assignmentId);
         return;
       case 'MemberLeft': {
         const { organisationId, leftOn } = event.data;
         // As the domain does (record-member-departure): a term whose stated end came before leftOn is not held, so not ended.
-        for (const term of s.openLeadsOf.all(cooperationId, organisationId)) {
-          if (!(term.to_date && isDefinitelyBefore(term.to_date, leftOn))) s.endLead.run(leftOn, cooperationId, term.assignment_id);
+        for (const open of s.openTermsOf.all(cooperationId, organisationId)) {
+          if (!(open.to_date && isDefinitelyBefore(open.to_date, leftOn))) s.endTerm.run(leftOn, cooperationId, open.assignment_id);
         }
         return;
       }
@@ -396,9 +405,24 @@ export interface LeadTermEnding {
 export const getLeadTermsWithoutSuccessor = (db: Database.Database, cooperationId?: string): LeadTermEnding[] =>
   db
     .prepare<[string | null, string | null], { cooperation_id: string; assignment_id: string; organisation_id: string; from_date: string; to_date: string }>(
-      `SELECT * FROM ${LEADS} l WHERE l.to_date IS NOT NULL AND l.ended_on IS NULL AND (? IS NULL OR l.cooperation_id = ?)
-         AND NOT EXISTS (SELECT 1 FROM ${LEADS} n WHERE n.cooperation_id = l.cooperation_id AND n.assignment_id <> l.assignment_id AND n.from_date > l.from_date)
+      `SELECT * FROM ${TERMS} l WHERE l.role = 'Lead' AND l.to_date IS NOT NULL AND l.ended_on IS NULL AND (? IS NULL OR l.cooperation_id = ?)
+         AND NOT EXISTS (SELECT 1 FROM ${TERMS} n WHERE n.cooperation_id = l.cooperation_id AND n.role = 'Lead' AND n.assignment_id <> l.assignment_id AND n.from_date > l.from_date)
        ORDER BY l.rowid`,
     )
     .all(cooperationId ?? null, cooperationId ?? null)
     .map((row) => ({ cooperationId: row.cooperation_id, assignmentId: row.assignment_id, organisationId: row.organisation_id, from: row.from_date, to: row.to_date }));
+
+/**
+ * The cooperations (all, or one) where an organisation facilitates on `day`: a Coordinator or Facilitator whose term
+ * covers it (any scope: « animation habitat » facilitates too, as the start policy counts it).
+ */
+export const getFacilitatedCooperations = (db: Database.Database, day: string, cooperationId?: string): Set<string> =>
+  new Set(
+    db
+      .prepare<[string | null, string | null], { cooperation_id: string; from_date: string; to_date: string | null; ended_on: string | null }>(
+        `SELECT cooperation_id, from_date, to_date, ended_on FROM ${TERMS} WHERE role IN ('Coordinator', 'Facilitator') AND (? IS NULL OR cooperation_id = ?)`,
+      )
+      .all(cooperationId ?? null, cooperationId ?? null)
+      .filter((row) => periodCovers({ from: row.from_date, ...(row.to_date ? { to: row.to_date } : {}), ...(row.ended_on ? { endedOn: row.ended_on } : {}) }, day))
+      .map((row) => row.cooperation_id),
+  );

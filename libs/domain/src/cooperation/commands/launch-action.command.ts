@@ -4,12 +4,10 @@ import type { Directory } from '../../directory/directory.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import { ensureActiveParticipant } from '../cooperation.rules.js';
 import type { CooperationState } from '../cooperation.state.js';
-import type { CooperationPhase } from '../cooperation.vocabulary.js';
+import { STARTED_PHASES } from '../cooperation.vocabulary.js';
 import type { ActionLaunched } from '../events/index.js';
 
 export type LaunchAction = Command<'LaunchAction', ActionLaunched['data']>;
-
-const STARTED_PHASES: readonly CooperationPhase[] = ['implementation', 'consolidation', 'scaling'];
 
 export const launchAction = (command: LaunchAction, state: CooperationState, directory: Directory): ActionLaunched[] => {
   const { data } = command;

@@ -1,5 +1,6 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { businessDate } from '../../shared/business-date.js';
+import { cooperationDecider } from '../cooperation.decider.js';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import type { ProposeCooperation } from './propose-cooperation.command.js';
 import { event, given, givenIn, proposed, territory, when } from '../../testing/fixtures.js';
@@ -31,9 +32,13 @@ describe('ProposeCooperation', () => {
   it('records the proposal with its stated date', () =>
     given([]).when(propose({ proposedOn: '2025' })).then([event('CooperationProposed', { ...citees, proposedOn: '2025' })]));
 
-  it('without a stated date the proposal is dated by the business date, else by the record day', () => {
+  it('without a stated date the proposal is dated by the business date, else by the command’s day where the cooperations are', () => {
     given([]).when(when('ProposeCooperation', citees, businessDate('2025-03'))).then([event('CooperationProposed', { ...citees, proposedOn: '2025-03' })]);
     given([]).when(propose()).then([event('CooperationProposed', { ...citees, proposedOn: '2026-11-23' })]);
+    // 23:30 UTC is the next day in Paris: the proposal, and its event's business date (the timeline's), say so.
+    const lateEvening = { ...propose(), metadata: { ...propose().metadata, now: '2026-11-23T23:30:00.000Z', today: '2026-11-24' } };
+    given([]).when(lateEvening).then([event('CooperationProposed', { ...citees, proposedOn: '2026-11-24' })]);
+    expect(cooperationDecider.businessDateOf(lateEvening)).toEqual(businessDate('2026-11-24'));
   });
 
   it('a territory must be defined', () =>

@@ -90,20 +90,36 @@ describe('RecordMemberDeparture', () => {
     const withdrawn = event('CharterSignatureWithdrawn', { charterId: 'charter:citees', version: 1, organisationId: 'org:inter-made', reason, withdrawnOn: '2025-12' });
     given([...citeesCharterAdopted(), ...signedAllBut('org:banlieues-sante')])
       .when(leave('org:inter-made', '2025-12'))
-      .then([left('org:inter-made', '2025-12'), withdrawn]);
+      .then([withdrawn, left('org:inter-made', '2025-12')]);
     given([...citeesCharterAdopted(), ...signedAllBut(), charterSigned('org:france-active-paca'), charterInForce(['org:fondation-macif', 'org:banlieues-sante', 'org:cite-des-transitions', 'org:inter-made', 'org:france-active-paca'])])
       .when(leave('org:inter-made', '2025-12'))
       .then([left('org:inter-made', '2025-12')]);
   });
 
   it('once it has left, the version enters into force with the remaining signatures, not counting the departed one', () =>
-    given([...citeesCharterAdopted(), ...signedAllBut('org:banlieues-sante'), charterSigned('org:france-active-paca'), left('org:inter-made', '2025-12')])
+    given([
+      ...citeesCharterAdopted(),
+      ...signedAllBut('org:banlieues-sante'),
+      charterSigned('org:france-active-paca'),
+      event('CharterSignatureWithdrawn', { charterId: 'charter:citees', version: 1, organisationId: 'org:inter-made', reason, withdrawnOn: '2025-12' }),
+      left('org:inter-made', '2025-12'),
+    ])
       .when(
         when('SignCharter', { charterId: 'charter:citees', version: 1, organisationId: 'org:banlieues-sante', signatoryPersonId: personOf('org:banlieues-sante'), signatoryCapacity: 'Directeur', signedOn: '2025-12', witnesses: [], contentHash: hashOf(1) }),
       )
       .then([
         event('CharterSigned', { charterId: 'charter:citees', version: 1, organisationId: 'org:banlieues-sante', signatoryPersonId: personOf('org:banlieues-sante'), signatoryCapacity: 'Directeur', signedOn: '2025-12', witnesses: [], contentHash: hashOf(1) }),
         event('CharterEnteredIntoForce', { charterId: 'charter:citees', version: 1, effectiveOn: '2025-12', signatories: ['org:fondation-macif', 'org:banlieues-sante', 'org:cite-des-transitions', 'org:france-active-paca'] }),
+      ]));
+
+  it('a log from before E26, where a member that signed left without a withdrawal, reads as it was decided: its signature counts', () =>
+    given([...citeesCharterAdopted(), ...signedAllBut('org:banlieues-sante'), charterSigned('org:france-active-paca'), left('org:inter-made', '2025-12')])
+      .when(
+        when('SignCharter', { charterId: 'charter:citees', version: 1, organisationId: 'org:banlieues-sante', signatoryPersonId: personOf('org:banlieues-sante'), signatoryCapacity: 'Directeur', signedOn: '2025-12', witnesses: [], contentHash: hashOf(1) }),
+      )
+      .then([
+        event('CharterSigned', { charterId: 'charter:citees', version: 1, organisationId: 'org:banlieues-sante', signatoryPersonId: personOf('org:banlieues-sante'), signatoryCapacity: 'Directeur', signedOn: '2025-12', witnesses: [], contentHash: hashOf(1) }),
+        event('CharterEnteredIntoForce', { charterId: 'charter:citees', version: 1, effectiveOn: '2025-12', signatories: ['org:fondation-macif', 'org:banlieues-sante', 'org:cite-des-transitions', 'org:inter-made', 'org:france-active-paca'] }),
       ]));
 
   it('a departure leaves the charter waiting while other signatures are missing (D5)', () =>

@@ -29,6 +29,11 @@ export const recordMemberDeparture = (command: RecordMemberDeparture, state: Coo
 
   const reason = `Départ de l'organisation : ${command.data.reason}`;
   return [
+    // Withdrawn before the departure is folded: a version then no longer awaits a member that signed it, as one that did not.
+    ...pendingSignaturesOf(state, organisationId).map(({ charterId, version }) => ({
+      type: 'CharterSignatureWithdrawn' as const,
+      data: { charterId, version, organisationId, reason, withdrawnOn: leftOn },
+    })),
     { type: 'MemberLeft', data: command.data },
     ...heldRoles.map((a) => ({
       type: 'RoleRelinquished' as const,
@@ -40,10 +45,6 @@ export const recordMemberDeparture = (command: RecordMemberDeparture, state: Coo
         type: 'InstanceSeatVacated' as const,
         data: { seatId: seat.seatId, instanceId: seat.instanceId, effectiveOn: leftOn, reason },
       })),
-    ...pendingSignaturesOf(state, organisationId).map(({ charterId, version }) => ({
-      type: 'CharterSignatureWithdrawn' as const,
-      data: { charterId, version, organisationId, reason, withdrawnOn: leftOn },
-    })),
     ...entriesIntoForceAfterDeparture(state, organisationId, leftOn),
   ];
 };

@@ -19,6 +19,13 @@ describe('ScheduleMeeting', () => {
   it('today is not the past', () =>
     given(seatedCommittee()).when(schedule({ scheduledFor: NOW.slice(0, 10) })).then([meetingScheduled('meeting:1', { scheduledFor: NOW.slice(0, 10) })]));
 
+  it('the past is judged on the command’s day where the cooperations are (metadata.today), not on the UTC day of its record time', () => {
+    // 23:30 UTC on 23 November is 24 November in Paris: the 23rd is already the past there.
+    const lateEvening = (command: ScheduleMeeting): ScheduleMeeting => ({ ...command, metadata: { ...command.metadata, now: '2026-11-23T23:30:00.000Z', today: '2026-11-24' } });
+    given(seatedCommittee()).when(lateEvening(schedule({ scheduledFor: '2026-11-23' }))).thenThrows(Code.MeetingScheduledInPast, { scheduledFor: '2026-11-23' });
+    given(seatedCommittee()).when(lateEvening(schedule({ scheduledFor: '2026-11-24' }))).then([meetingScheduled('meeting:1', { scheduledFor: '2026-11-24' })]);
+  });
+
   it('not for a date before the instance was created, even with a source', () =>
     given(seatedCommittee())
       .when(historical(schedule({ scheduledFor: '2025-09-15' })))

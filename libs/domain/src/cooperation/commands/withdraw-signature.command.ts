@@ -19,11 +19,12 @@ export const withdrawSignature = (command: WithdrawSignature, state: Cooperation
   ensure(version, Code.CharterVersionNotFound, { charterId, version: number });
   const signature = version.signatures.find((s) => s.organisationId === organisationId);
   if (!signature) {
-    const withdrawn = version.withdrawals.find((w) => w.organisationId === organisationId);
+    const withdrawn = version.withdrawals.findLast((w) => w.organisationId === organisationId);
     if (withdrawn) throw new DomainError(Code.SignatureAlreadyWithdrawn, { charterId, version: number, organisationId, withdrawnOn: withdrawn.withdrawnOn });
     throw new DomainError(Code.SignatureNotFound, { charterId, version: number, organisationId });
   }
-  ensure(version.status !== 'inForce' && version.status !== 'superseded', Code.SignedVersionInForce, { charterId, version: number, status: version.status });
+  ensure(version.status !== 'superseded', Code.CharterVersionSuperseded, { charterId, version: number });
+  ensure(version.status !== 'inForce', Code.SignedVersionInForce, { charterId, version: number, status: version.status });
   ensure(!isDefinitelyBefore(withdrawnOn, signature.signedOn), Code.WithdrawnBeforeSigning, { withdrawnOn, signedOn: signature.signedOn });
   return [{ type: 'CharterSignatureWithdrawn', data: command.data }];
 };
