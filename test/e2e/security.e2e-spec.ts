@@ -217,6 +217,13 @@ describe('Security: tokens, roles and per-cooperation access', () => {
       await carnet.as(santé).post(`/cooperations/${CITEES}/record-milestone-reached`).send({ label: 'Premier comité de quartier', kind: 'other', reachedOn: '2025-11' }).expect(200);
     });
 
+    it('a plain member of the steering committee neither schedules its meetings nor records its decisions: its chairs and the stewards do', async () => {
+      const before = await carnet.eventCount();
+      const refused = await carnet.as(santé).post(`/cooperations/${CITEES}/schedule-meeting`).send({ instanceId: 'instance:copil-citees', scheduledFor: '2027-03-12', location: 'Marseille', agenda: ['bilan'] });
+      expect([refused.status, refused.body.code, refused.body.params]).toEqual([403, 'StewardOrChairOnly', { commandType: 'ScheduleMeeting', instanceId: 'instance:copil-citees' }]);
+      expect(await carnet.eventCount()).toBe(before);
+    });
+
     it('only the Lead or Coordinator admits members and assigns roles', async () => {
       await carnet.http().post('/organisations').send({ organisationId: 'org:nouvelle-asso', name: 'Nouvelle association', kind: 'association' }).expect(201);
       const before = await carnet.eventCount();

@@ -88,6 +88,13 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   AuditorOrAdminOnly: { status: 403, title: { fr: 'Réservé aux auditeurs et à l’équipe de la plateforme', en: 'Auditors and platform staff only' } },
   StewardOnly: { status: 403, title: { fr: 'Réservé au chef de file ou à la coordination de la coopération', en: 'Only the cooperation’s Lead or Coordinator may do this' } },
   ActingForAnotherOrganisation: { status: 403, title: { fr: 'Vous ne pouvez agir qu’au nom de votre propre organisation', en: 'You may only act in your own organisation’s name' } },
+  StewardOrChairOnly: {
+    status: 403,
+    title: {
+      fr: 'Réservé au chef de file ou à la coordination de la coopération, et à la présidence, la co-présidence ou la co-animation de cette instance',
+      en: 'Only the cooperation’s Lead or Coordinator, or this body’s chair, co-chair or co-facilitator, may do this',
+    },
+  },
   SeatHolderOnly: { status: 403, title: { fr: 'Réservé aux organisations qui siègent dans cette instance', en: 'Only organisations holding a seat in this instance may do this' } },
   OrganisationRequired: { status: 403, title: { fr: 'Votre jeton ne désigne aucune organisation au nom de laquelle agir', en: 'Your token names no organisation to act for' } },
 

@@ -12,7 +12,7 @@ import { AccessErrorCode } from './access.errors.js';
 import { authorizeCooperationCommand, authorizeRegistryCommand, authorizeWriteAttempt, mayReadCooperation, mayReadWholeLog } from './access-policy.js';
 import type { Principal } from './principal.js';
 
-const { AuditorsDoNotWrite, AdminOnly, StewardOnly, ActingForAnotherOrganisation, SeatHolderOnly, OrganisationRequired } = AccessErrorCode;
+const { AuditorsDoNotWrite, AdminOnly, StewardOnly, StewardOrChairOnly, ActingForAnotherOrganisation, SeatHolderOnly, OrganisationRequired } = AccessErrorCode;
 const { CooperationNotFound } = CooperationErrorCode;
 const ALLOWED = 'allowed';
 type Expected = typeof ALLOWED | AccessErrorCode | typeof CooperationNotFound;
@@ -28,6 +28,8 @@ const PRINCIPALS = {
   /** Its organisation holds the Lead: a steward. */
   steward: { userId: 'user:lead', role: 'member', organisationId: LEAD, cooperationIds: [COOP] },
   member: { userId: 'user:member', role: 'member', organisationId: MEMBER, cooperationIds: [COOP] },
+  /** Seated on the funders' committee (a plain member seat), no steering role. */
+  funder: { userId: 'user:funder', role: 'member', organisationId: FUNDER, cooperationIds: [COOP] },
   /** Same organisation, but its token lists only another cooperation. */
   outsider: { userId: 'user:outsider', role: 'member', organisationId: MEMBER, cooperationIds: [OTHER_COOP] },
   'member without organisation': { userId: 'user:orgless', role: 'member', cooperationIds: [COOP] },
@@ -46,6 +48,13 @@ const launched = (actionId: string, leadOrganisationId: string) =>
 const launch = (leadOrganisationId: string) =>
   when('LaunchAction', { actionId: 'action:new', title: 'Ateliers', description: 'd', leadOrganisationId, contributingOrganisationIds: [], territoryIds: [], launchedOn: '2026' });
 const complete = (actionId: string) => when('CompleteAction', { actionId, completedOn: '2026', results: [], narrative: 'fait' });
+const scheduleOn = (instanceId: string) =>
+  when('ScheduleMeeting', { meetingId: 'meeting:new', instanceId, scheduledFor: '2027-02', location: 'Marseille', agenda: [], parts: [], answersRequestIds: [] });
+const held = (meetingId: string) => when('RecordMeetingHeld', { meetingId, heldOn: '2026', attendees: [], apologies: [] });
+const cancel = (meetingId: string) => when('CancelMeeting', { meetingId, reason: 'grève' });
+const decideIn = (instanceId: string) =>
+  when('RecordDecision', { decisionId: 'decision:new', instanceId, writtenProcedure: true, subjectType: 'orientation', outcome: 'approved', text: 'cap', consensus: true, decidedOn: '2026' });
+const allocate = when('AllocateCoFunding', { allocationId: 'allocation:1', actionId: 'action:depistage', decisionId: 'decision:financeurs', allocations: [] });
 const leadAssigned = assigned('assignment:lead', LEAD, 'Lead');
 const citees = [
   ...seatedCommittee(),
@@ -60,6 +69,12 @@ const citees = [
   grant({ commitmentId: 'commitment:joint', coFunderOrganisationIds: [MEMBER] }),
   launched('action:depistage', MEMBER),
   launched('action:lead', LEAD),
+  // An operational cell co-chaired by Banlieues Santé; a meeting of each body; a decision of the funders' committee.
+  event('GovernanceInstanceCreated', { ...(fundersCommittee().data as object), instanceId: 'instance:cellule', kind: 'operationalCommittee', label: 'Cellule opérationnelle' } as never),
+  seat('seat:cellule-copresidence', MEMBER, { instanceId: 'instance:cellule', seatType: 'coChair' }),
+  event('MeetingScheduled', { meetingId: 'meeting:copil', instanceId: 'instance:copil', scheduledFor: '2027-01', location: 'Marseille', agenda: [], parts: [], answersRequestIds: [] }),
+  event('MeetingScheduled', { meetingId: 'meeting:cellule', instanceId: 'instance:cellule', scheduledFor: '2027-01', location: 'Marseille', agenda: [], parts: [], answersRequestIds: [] }),
+  event('DecisionRecorded', { decisionId: 'decision:financeurs', instanceId: 'instance:financeurs', writtenProcedure: true, subjectType: 'fundingAllocation', outcome: 'approved', text: 'cofinancement', consensus: true, decidedOn: '2026' }),
 ];
 const STATES = {
   CITÉES: stateOf(citees),
@@ -111,17 +126,17 @@ const BY_COMMAND: { [T in CooperationCommand['type']]: [Extract<CooperationComma
   CreateGovernanceInstance: [bare('CreateGovernanceInstance'), ALLOWED, StewardOnly],
   DissolveGovernanceInstance: [bare('DissolveGovernanceInstance'), ALLOWED, StewardOnly],
   AssignInstanceSeat: [bare('AssignInstanceSeat'), ALLOWED, StewardOnly],
-  ScheduleMeeting: [bare('ScheduleMeeting'), ALLOWED, StewardOnly],
-  RecordMeetingHeld: [bare('RecordMeetingHeld'), ALLOWED, StewardOnly],
-  RecordDecision: [bare('RecordDecision'), ALLOWED, StewardOnly],
-  CancelMeeting: [bare('CancelMeeting'), ALLOWED, StewardOnly],
+  ScheduleMeeting: [scheduleOn('instance:copil'), ALLOWED, StewardOrChairOnly],
+  RecordMeetingHeld: [held('meeting:copil'), ALLOWED, StewardOrChairOnly],
+  RecordDecision: [decideIn('instance:copil'), ALLOWED, StewardOrChairOnly],
+  CancelMeeting: [cancel('meeting:copil'), ALLOWED, StewardOrChairOnly],
   LaunchAction: [launch(MEMBER), ALLOWED, ALLOWED],
   CompleteAction: [complete('action:depistage'), ALLOWED, ALLOWED],
   PlanMilestone: [bare('PlanMilestone'), ALLOWED, StewardOnly],
   RecordMilestoneReached: [when('RecordMilestoneReached', { milestoneId: 'milestone:atelier', label: 'Premier atelier', kind: 'other', reachedOn: '2026' }), ALLOWED, ALLOWED],
   AgreeIndicators: [bare('AgreeIndicators'), ALLOWED, StewardOnly],
   RecordEvaluation: [bare('RecordEvaluation'), ALLOWED, StewardOnly],
-  AllocateCoFunding: [bare('AllocateCoFunding'), ALLOWED, StewardOnly],
+  AllocateCoFunding: [allocate, ALLOWED, SeatHolderOnly],
   CorrectRecord: [bare('CorrectRecord'), ALLOWED, StewardOnly],
   // in Banlieues Santé's name, or on what it holds
   SignCharter: [sign(MEMBER), ActingForAnotherOrganisation, ALLOWED],
@@ -199,6 +214,13 @@ const TABLE: Row[] = [
   row('admin', sign(MEMBER), ALLOWED),
   // a member acts in its own organisation's name only
   row('member', sign(LEAD), ActingForAnotherOrganisation),
+  // a body's co-chair runs its meetings and decisions, not another body's; a funders' committee member shares out co-funding
+  row('member', scheduleOn('instance:cellule'), ALLOWED),
+  row('member', held('meeting:cellule'), ALLOWED),
+  row('member', cancel('meeting:cellule'), ALLOWED),
+  row('member', decideIn('instance:cellule'), ALLOWED),
+  row('funder', allocate, ALLOWED),
+  row('funder', scheduleOn('instance:financeurs'), StewardOrChairOnly),
   row('member', launch(LEAD), ActingForAnotherOrganisation),
   row('member', complete('action:lead'), ActingForAnotherOrganisation),
   row('steward', complete('action:depistage'), ALLOWED),

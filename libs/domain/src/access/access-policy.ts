@@ -6,6 +6,7 @@ import { periodCovers } from '../shared/business-date.js';
 import type { CooperationCommand } from '../cooperation/commands/index.js';
 import { COOPERATION_SCOPE, PROGRAMME_SCOPE } from '../cooperation/commands/designate-representative.command.js';
 import type { RegistryCommand } from '../registry/registry.decider.js';
+import type { SeatType } from '../cooperation/cooperation.vocabulary.js';
 import { AccessErrorCode } from './access.errors.js';
 import type { Principal } from './principal.js';
 
@@ -24,11 +25,18 @@ type Requirement =
   | { readonly kind: 'own'; readonly organisationIds: readonly string[] | undefined; readonly stewardMay: boolean }
   | { readonly kind: 'seat'; readonly instanceId: string; readonly seatId: string }
   /** Any member organisation of the cooperation, in its own name. */
-  | { readonly kind: 'member' };
+  | { readonly kind: 'member' }
+  /** An organisation holding, today, a seat of one of `seatTypes` in the instance; `undefined` when none is on record (the decider refuses it). */
+  | { readonly kind: 'seatedOn'; readonly instanceId: string | undefined; readonly seatTypes: readonly SeatType[]; readonly refusal: AccessErrorCode };
 
 const ADMIN: Requirement = { kind: 'admin' };
 const STEWARD: Requirement = { kind: 'steward' };
 const MEMBER: Requirement = { kind: 'member' };
+const CHAIRS: readonly SeatType[] = ['chair', 'coChair', 'coFacilitator'];
+/** Seats that take part in a body's decisions: not an observer's or a guest's. */
+const SEATED: readonly SeatType[] = ['member', ...CHAIRS];
+const seatedOn = (instanceId: string | undefined): Requirement => ({ kind: 'seatedOn', instanceId, seatTypes: SEATED, refusal: AccessErrorCode.SeatHolderOnly });
+const chairOf = (instanceId: string | undefined): Requirement => ({ kind: 'seatedOn', instanceId, seatTypes: CHAIRS, refusal: AccessErrorCode.StewardOrChairOnly });
 const own = (organisationId: string | undefined, stewardMay: boolean): Requirement => ({
   kind: 'own',
   organisationIds: organisationId === undefined ? undefined : [organisationId],
@@ -68,16 +76,21 @@ const requirementOf = (command: CooperationCommand, state: CooperationState): Re
     case 'CreateGovernanceInstance':
     case 'DissolveGovernanceInstance':
     case 'AssignInstanceSeat':
-    case 'ScheduleMeeting':
-    case 'RecordMeetingHeld':
-    case 'RecordDecision':
-    case 'CancelMeeting':
     case 'PlanMilestone':
     case 'AgreeIndicators':
     case 'RecordEvaluation':
-    case 'AllocateCoFunding':
     case 'CorrectRecord':
       return STEWARD;
+    // A body's chairs (chair, co-chair, co-facilitator) run its meetings and record its decisions (domain.md §10.3).
+    case 'ScheduleMeeting':
+    case 'RecordDecision':
+      return chairOf(command.data.instanceId);
+    case 'RecordMeetingHeld':
+    case 'CancelMeeting':
+      return chairOf(state.meetings[command.data.meetingId]?.instanceId);
+    // The funders' committee shares out co-financing (§10.3): any organisation seated on the body whose decision it cites.
+    case 'AllocateCoFunding':
+      return seatedOn(state.decisions[command.data.decisionId]?.instanceId);
     // Members launch and report the actions they lead (domain.md §10.1); the stewards those of anyone.
     case 'LaunchAction':
       return own(command.data.leadOrganisationId, true);
@@ -150,6 +163,14 @@ const authorizeMember = (principal: Principal, command: CooperationCommand, stat
       return;
     case 'member':
       return;
+    case 'seatedOn': {
+      const { instanceId, seatTypes, refusal } = requirement;
+      if (steward || instanceId === undefined) return;
+      const today = command.metadata.today;
+      const seated = activeSeats(state, instanceId).some((seat) => seat.holderOrganisationId === organisationId && seatTypes.includes(seat.seatType) && periodCovers(seat, today));
+      if (!seated) refuse(refusal, { commandType, instanceId });
+      return;
+    }
     case 'own': {
       const { organisationIds, stewardMay } = requirement;
       if ((stewardMay && steward) || organisationIds === undefined || organisationIds.includes(organisationId)) return;

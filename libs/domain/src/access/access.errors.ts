@@ -4,6 +4,7 @@ export const AccessErrorCode = {
   AdminOnly: 'AdminOnly',
   AuditorOrAdminOnly: 'AuditorOrAdminOnly',
   StewardOnly: 'StewardOnly',
+  StewardOrChairOnly: 'StewardOrChairOnly',
   ActingForAnotherOrganisation: 'ActingForAnotherOrganisation',
   SeatHolderOnly: 'SeatHolderOnly',
   OrganisationRequired: 'OrganisationRequired',
