@@ -223,6 +223,8 @@ describe('web dashboard', () => {
     ];
 
     const restos = `/cooperations/${RESTOS_PASSERELLE}`;
+    /** What APPUI's 2016 annual review of the Restos Passerelle found (scenario D). */
+    const FINDINGS_2016 = 'Plus de 30 % d’emplois durables et 60 % de sorties dynamiques';
     const send = (path: string, body: object) => carnet.http().post(path).send(body).expect(200);
     const meetingRows = (meetingId: string) => rowsOf(`[data-meeting="${meetingId}"] tbody tr`);
 
@@ -365,12 +367,42 @@ describe('web dashboard', () => {
       await page.screenshot({ path: 'test/browser/artifacts/cooperation-panels.png', fullPage: true });
     });
 
+    it('shows the indicators and evaluations: the 2016 review by APPUI with its figures and findings, then an indicator agreed and measured, live', async () => {
+      await open(`#${restos}`, 'Restos Passerelle');
+      expect(await page.textContent('#indicators h2')).toBe('Indicateurs et évaluations');
+      expect(await page.textContent('#indicators')).toContain('Aucun indicateur convenu.');
+      // French writes thousands with a narrow no-break space (« 650 000 »), hence \s.
+      const review2016 = ['2016', 'bilan annuel', 'APPUI', expect.stringMatching(/^repas servis par an : 650\s000 repas\nchiffre d’affaires cumulé : 2\s100\s000 €\n/), FINDINGS_2016];
+      expect(await rowsOf('#indicators tbody tr')).toEqual([review2016]);
+
+      // The groupe de pilotage agrees an indicator, which a 2017 review measures: the panel follows, the latest evaluation first.
+      await send(`${restos}/record-decision`, {
+        decisionId: 'decision:gp-indicateurs', instanceId: 'instance:groupe-de-pilotage', writtenProcedure: true, subjectType: 'indicators',
+        outcome: 'approved', text: 'Indicateurs partagés de la coopération', decidedOn: '2017',
+      });
+      await send(`${restos}/agree-indicators`, {
+        indicatorSetId: 'indicators:restos-2017', decisionId: 'decision:gp-indicateurs',
+        indicators: [{ code: 'repas-par-an', label: 'Repas servis par an', unit: 'repas', baseline: 650_000, target: 700_000, frequency: 'annuel' }],
+      });
+      await send(`${restos}/record-evaluation`, {
+        evaluationId: 'evaluation:restos-2017', kind: 'annualReview', conductedByOrganisationId: 'org:appui', period: { from: '2017', to: '2017' },
+        measurements: [{ indicatorCode: 'repas-par-an', label: 'Repas servis par an', value: 672_000, unit: 'repas' }], findings: 'Bilan 2017', reportRef: 'rapport-appui-2017.pdf',
+      });
+      await page.locator('#indicators tbody tr', { hasText: 'Bilan 2017' }).waitFor();
+      expect(await rowsOf('#indicators tbody tr')).toEqual([
+        ['Repas servis par an', 'repas', expect.stringMatching(/^650\s000 → 700\s000$/), 'annuel', expect.stringMatching(/^2017 : 672\s000 repas$/)],
+        ['2017', 'bilan annuel', 'APPUI', expect.stringMatching(/^Repas servis par an : 672\s000 repas$/), 'Bilan 2017\nrapport : rapport-appui-2017.pdf'],
+        review2016,
+      ]);
+    });
+
     it('shows the four panels in English', async () => {
       await page.click('#lang');
       try {
         await page.locator('#alerts h2', { hasText: 'Alerts' }).waitFor();
         expect(await page.locator('main section h2').allTextContents()).toEqual([
-          'Alerts', 'Members and roles', 'Lead history', 'Charters and signatures', 'Governance instances', 'Decision log', 'Commitments', 'Actions and milestones', 'Timeline',
+          'Alerts', 'Members and roles', 'Lead history', 'Charters and signatures', 'Governance instances', 'Decision log', 'Commitments', 'Actions and milestones',
+          'Indicators and evaluations', 'Timeline',
         ]);
         expect(await page.textContent('#alerts')).toContain('Milestone overdue Centrale d’achat (à terme): due 2018, not reached (since 1 Jan 2019)');
         expect(await page.locator('#ledger em.undisclosed').allTextContents()).toEqual(Array(4).fill('amount not disclosed'));
@@ -379,6 +411,8 @@ describe('web dashboard', () => {
         expect(await rowOf('[data-meeting="meeting:gp-2016-10"] tbody tr', 'La Marmite')).toEqual(['La Marmite d’Afrique', 'member', 'apologised']);
         expect(await page.textContent('[data-decision="decision:gp-centrale"]')).toBe('deferred orientation — La centrale d’achat attendra (Oct 2016, 1 for, 3 against, 0 abstaining) dossier');
         expect(await rowOf('#actions tr', 'Centrale d’achat')).toEqual(['Centrale d’achat (à terme) demo assumption', 'structuring', '2018 overdue']);
+        expect(await rowOf('#indicators tbody tr', FINDINGS_2016)).toEqual(['2016', 'annual review', 'APPUI', expect.stringMatching(/^repas servis par an: 650,000 repas\n/), FINDINGS_2016]);
+        expect(await rowOf('#indicators tbody tr', 'Repas servis par an')).toEqual(['Repas servis par an', 'repas', '650,000 → 700,000', 'annuel', '2017: 672,000 repas']);
       } finally {
         await page.click('#lang');
         await page.locator('#alerts h2', { hasText: 'Alertes' }).waitFor();

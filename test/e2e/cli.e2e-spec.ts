@@ -148,6 +148,7 @@ describe('carnet demo', () => {
         expect.stringMatching(/^commitment-ledger : reconstruit/),
         expect.stringMatching(/^governance-log : reconstruit/),
         expect.stringMatching(/^actions-board : reconstruit/),
+        expect.stringMatching(/^indicators : reconstruit/),
       ]);
       expect(readModels()).toEqual(beforeRebuild);
       // The installed bin spreads the read models over worker threads: the same read models again.

@@ -224,6 +224,7 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
         { name: 'commitment-ledger', state: 'live', lagEvents: 0 },
         { name: 'governance-log', state: 'live', lagEvents: 0 },
         { name: 'actions-board', state: 'live', lagEvents: 0 },
+        { name: 'indicators', state: 'live', lagEvents: 0 },
       ],
     });
   });

@@ -1,7 +1,7 @@
 import type { ActionsBoard } from './api.js';
 import { h } from './dom.js';
-import { formatDate, formatNumber, t, v } from './i18n.js';
-import { demoTag, detail, empty, section, table, trailingTag, type Names } from './panel.js';
+import { formatDate, t, v } from './i18n.js';
+import { demoTag, detail, empty, measure, section, table, trailingTag, type Names } from './panel.js';
 
 type Action = ActionsBoard['actions'][number];
 type Milestone = ActionsBoard['milestones'][number];
@@ -9,7 +9,7 @@ type Milestone = ActionsBoard['milestones'][number];
 const resultsOf = (action: Action): HTMLElement | string =>
   action.results.length || action.completedOn
     ? h('div', {},
-        action.results.length ? h('ul', { class: 'results' }, ...action.results.map((r) => h('li', {}, t('result', { label: r.label, value: formatNumber(r.value), unit: r.unit })))) : null,
+        action.results.length ? h('ul', { class: 'results' }, ...action.results.map((r) => h('li', {}, measure(r.label, r.value, r.unit)))) : null,
         action.completedOn ? detail(t('completedOn', { date: formatDate(action.completedOn) })) : null)
     : '—';
 

@@ -132,6 +132,33 @@ export interface ActionsBoard {
   milestones: (MaybeDemo & { milestoneId: string; label: string; kind: string; dueBy: string | null; status: string; reachedOn: string | null; preHistory: boolean })[];
 }
 
+/** A period an evaluation covers, « 2016 » to « 2016 » for a year's review. */
+export interface Period { from: string; to?: string }
+/** GET /cooperations/{id}/indicators: the indicators agreed (E47) with their measures over the periods, and the evaluations (E48), latest first. */
+export interface IndicatorsView {
+  indicatorSets: (MaybeDemo & { indicatorSetId: string; decisionId: string; agreedOn: string })[];
+  indicators: {
+    code: string;
+    label: string;
+    unit: string;
+    baseline?: number;
+    target?: number;
+    frequency: string;
+    indicatorSetId: string;
+    /** Oldest period first. */
+    measurements: { evaluationId: string; period: Period; value: number; unit: string }[];
+  }[];
+  evaluations: (MaybeDemo & {
+    evaluationId: string;
+    kind: string;
+    conductedByOrganisationId: string;
+    period: Period;
+    measurements: { indicatorCode?: string; label: string; value: number; unit: string }[];
+    findings: string;
+    reportRef: string | null;
+  })[];
+}
+
 interface Role { role: string; scope?: string; scopeLabel?: { fr: string; en: string }; wording?: string }
 /** GET /cooperations/{id}, now or `?asOf=` (then `asOf` is the record time looked at). */
 export interface Cooperation {

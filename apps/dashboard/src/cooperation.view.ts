@@ -1,8 +1,9 @@
 import { actionsPanel } from './actions.panel.js';
 import { alertsPanel } from './alerts.panel.js';
-import { getFile, getJson, type ActionsBoard, type Alert, type BusinessDate, type Cooperation, type DecisionLog, type Ledger, type LiveUpdate, type TimelineItem } from './api.js';
+import { getFile, getJson, type ActionsBoard, type Alert, type BusinessDate, type Cooperation, type DecisionLog, type IndicatorsView, type Ledger, type LiveUpdate, type TimelineItem } from './api.js';
 import { decisionsPanel } from './decisions.panel.js';
 import { h } from './dom.js';
+import { indicatorsPanel } from './indicators.panel.js';
 import { currentLang, formatBusinessDate, t, v } from './i18n.js';
 import { ledgerPanel } from './ledger.panel.js';
 import { coalesce } from './live.js';
@@ -48,10 +49,10 @@ const downloads = (path: string): HTMLButtonElement[] => [
 ];
 
 /**
- * A cooperation: its alerts, members and roles, lead history, charter signatures, instances, decision
- * log, commitment ledger, actions and milestones, and a live timeline. Each update redraws it from the API, in place:
- * the page's elements stay (its tools, each section, the timeline's live region) and only their content is replaced,
- * so keyboard focus on a button and what a screen reader follows are not lost at every update.
+ * A cooperation: its alerts, members and roles, lead history, charter signatures, instances, decision log,
+ * commitment ledger, actions and milestones, indicators and evaluations, and a live timeline. Each update redraws it
+ * from the API, in place: the page's elements stay (its tools, each section, the timeline's live region) and only
+ * their content is replaced, so keyboard focus on a button and what a screen reader follows are not lost at every update.
  */
 export const renderCooperation = async (view: HTMLElement, id: string): Promise<(update: LiveUpdate) => void> => {
   const path = `/cooperations/${encodeURIComponent(id)}`;
@@ -61,13 +62,14 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
   let sections: HTMLElement[] | undefined;
   const draw = async () => {
     const lang = currentLang();
-    const [coop, items, { alerts }, ledger, decisions, board] = await Promise.all([
+    const [coop, items, { alerts }, ledger, decisions, board, indicators] = await Promise.all([
       getJson<Cooperation>(path),
       getJson<{ items: TimelineItem[] }>(`${path}/timeline?lang=${lang}`),
       getJson<{ alerts: Alert[] }>(`${path}/alerts?lang=${lang}`),
       getJson<Ledger>(`${path}/commitments?lang=${lang}`),
       getJson<DecisionLog>(`${path}/decisions`),
       getJson<ActionsBoard>(`${path}/actions`),
+      getJson<IndicatorsView>(`${path}/indicators`),
     ]);
     const names = namesOf(coop);
     const overdueMilestones = new Set(alerts.filter((a) => a.kind === 'milestoneOverdue').map((a) => a.subjectId));
@@ -87,6 +89,7 @@ export const renderCooperation = async (view: HTMLElement, id: string): Promise<
       decisionsPanel(decisions, names),
       ledgerPanel(ledger, names),
       actionsPanel(board, names, overdueMilestones),
+      indicatorsPanel(indicators, names),
     ];
     if (sections) {
       for (const [index, section] of fresh.entries()) sections[index]!.replaceChildren(...section.childNodes);

@@ -1,6 +1,6 @@
 import type { Actor, BusinessDate, Cooperation, TimelineItem } from './api.js';
 import { h } from './dom.js';
-import { formatBusinessDate, formatInstant, t, v, type LabelKey } from './i18n.js';
+import { formatBusinessDate, formatInstant, formatNumber, t, v, type LabelKey } from './i18n.js';
 
 /** Building blocks shared by the pages' panels. */
 export type Child = Node | string | null | undefined | false;
@@ -34,6 +34,9 @@ export const demoTag = (assumedForDemo: boolean | undefined): DocumentFragment |
 
 /** A muted line under the main text of a cell. */
 export const detail = (text: string): HTMLDivElement => h('div', { class: 'muted' }, text);
+
+/** « personnes dépistées : 1 250 personnes »: a figure with its label and unit, the number as the language writes it. */
+export const measure = (label: string, value: number, unit: string): string => t('result', { label, value: formatNumber(value), unit });
 
 export const cooperationHref = (cooperationId: string): string => `#/cooperations/${encodeURIComponent(cooperationId)}`;
 /** A cooperation's audit page, `asOf` the record time its « État à une date » shows. */

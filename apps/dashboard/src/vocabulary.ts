@@ -146,6 +146,12 @@ export const VOCABULARY: Readonly<Record<string, { readonly fr: string; readonly
   dialogueCouncil: { fr: 'conseil de concertation', en: 'dialogue council' },
   informalCollective: { fr: 'collectif informel', en: 'informal collective' },
   editorialCommittee: { fr: 'comité de rédaction', en: 'editorial committee' },
+  // Evaluation kinds, worded as the timeline words them (event-labels.ts).
+  impactStudy: { fr: 'étude d’impact', en: 'impact study' },
+  steeringReview: { fr: 'revue du comité de pilotage', en: 'steering review' },
+  annualReview: { fr: 'bilan annuel', en: 'annual review' },
+  externalEvaluation: { fr: 'évaluation externe', en: 'external evaluation' },
+  fieldVisit: { fr: 'visite de terrain', en: 'field visit' },
   stated: { fr: 'énoncé dans la source', en: 'stated in the source' },
   inferred: { fr: 'déduit de la source', en: 'inferred from the source' },
   assumedForDemo: { fr: 'hypothèse de démonstration', en: 'demo assumption' },

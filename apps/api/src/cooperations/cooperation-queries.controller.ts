@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query, StreamableFile, UseGuards, UseIn
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationDecider, cooperationStream, dayOf, foldWith, loggedEvents, type CooperationEvent, type CooperationState, type Directory } from '#domain';
 import { EVENT_STORE, streamExists, toDomainEvent, type EventStore, type RecordedEvent } from '#event-store';
-import { getActionsBoard, getCooperations, getGovernanceLog, getLedger, getTimeline, ProjectionRunner, type LoggedMeeting } from '#projections';
+import { getActionsBoard, getCooperations, getGovernanceLog, getIndicators, getLedger, getTimeline, ProjectionRunner, type LoggedMeeting } from '#projections';
 import type Database from 'better-sqlite3';
 import { COOPERATION_PHASES, type Principal } from '#domain';
 import { CooperationAccessGuard, readableRows } from '../auth/cooperation-access.js';
@@ -328,6 +328,17 @@ export class CooperationQueriesController {
   async actions(@Param('id') id: string) {
     await this.readModelOf(id);
     return { cooperationId: id, ...getActionsBoard(this.readModels, id) };
+  }
+
+  @Get(':id/indicators')
+  @ApiOperation({
+    summary:
+      'The indicators agreed (« indicateurs acceptés de tous », E47) with what each evaluation measured of them, oldest first, and the ' +
+      'evaluations (E48) latest first: their kind, who conducted them, period, measurements, findings and report',
+  })
+  async indicators(@Param('id') id: string) {
+    await this.readModelOf(id);
+    return { cooperationId: id, ...getIndicators(this.readModels, id) };
   }
 
   @Get(':id/alerts')
