@@ -160,3 +160,44 @@ describe('commitment-ledger read model: corrections (E50)', () => {
     expect(getLedger(db, 'coop:autre', 'fr').commitments[0]).toMatchObject({ commitmentId: 'commitment:1', purpose: 'investment' });
   });
 });
+
+describe('commitment-ledger read model: the funding chain (domain.md §10.2)', () => {
+  const db = new Database(':memory:');
+  commitmentLedger.init(db);
+  const apply = (event: CooperationEvent) => commitmentLedger.apply(db, recorded(event));
+  apply({
+    type: 'SupportDecisionRecorded',
+    data: {
+      supportDecisionId: 'support:macif-2014', deciderOrganisationId: 'org:fondation-macif', decidingBody: 'regionalFoundationCommission',
+      bodyLabel: 'Commission régionale Île-de-France', outcome: 'approved', amount: { status: 'notDisclosed' }, conditions: ['rapport annuel'], decidedOn: '2014-03',
+    },
+  });
+  apply({
+    type: 'CommitmentPledged',
+    data: {
+      commitmentId: 'commitment:macif', organisationId: 'org:fondation-macif', coFunderOrganisationIds: [], kind: 'financialGrant', purpose: 'action',
+      actionId: 'action:cuisines', supportDecisionId: 'support:macif-2014', amount: euros(3_000_000), description: 'mise aux normes', period: { from: '2014' }, conditions: [],
+    },
+  });
+  for (const [disbursementId, cents, disbursedOn] of [['d:1', 1_000_000, '2014-06'], ['d:2', 500_000, '2014-12']] as const) {
+    apply({ type: 'FundsDisbursed', data: { disbursementId, commitmentId: 'commitment:macif', amount: { cents, currency: 'EUR' }, toOrganisationId: 'org:appui', disbursedOn } });
+  }
+
+  it('lists the support decision, the commitment it led to and the action it funds, and each payment on it', () => {
+    const ledger = getLedger(db, COOP, 'fr');
+    expect(ledger.supportDecisions).toEqual([
+      {
+        supportDecisionId: 'support:macif-2014', deciderOrganisationId: 'org:fondation-macif', decidingBody: 'regionalFoundationCommission',
+        bodyLabel: 'Commission régionale Île-de-France', outcome: 'approved', amount: { status: 'notDisclosed', cents: null, label: 'montant non communiqué' },
+        conditions: ['rapport annuel'], decidedOn: '2014-03', commitmentIds: ['commitment:macif'],
+      },
+    ]);
+    const [line] = ledger.commitments;
+    expect(line).toMatchObject({ supportDecisionId: 'support:macif-2014', actionId: 'action:cuisines', disbursedCents: 1_500_000 });
+    expect(line!.disbursements.map(({ disbursementId, disbursedOn, cents, toOrganisationId, allocationId }) => [disbursementId, disbursedOn, cents, toOrganisationId, allocationId])).toEqual([
+      ['d:1', '2014-06', 1_000_000, 'org:appui', null],
+      ['d:2', '2014-12', 500_000, 'org:appui', null],
+    ]);
+    expect(line!.disbursements[0]!.label).toMatch(/^10\s000,00\s€$/);
+  });
+});

@@ -14,10 +14,14 @@ import { euros, type Lang } from './event-labels.js';
  * v6: a correction (E50) of a pledge's purpose sets the purpose shown (replayed for a rolling upgrade, as v5).
  * v7: the open commitments of a member who left are flagged with its departure (domain.md §8.9, MemberLeft), until
  * fulfilled, withdrawn or carried over, the member's return or the cooperation's closing.
+ * v8: the funding chain an auditor follows (domain.md §10.2): support decisions, each commitment's support decision
+ * and action, and each disbursement (whom, when, how much, which allocation it paid).
  */
-const COMMITMENTS = 'commitment_ledger_v7';
-const REVISIONS = 'commitment_ledger_revisions_v7';
-const ALLOCATIONS = 'commitment_ledger_allocations_v7';
+const COMMITMENTS = 'commitment_ledger_v8';
+const REVISIONS = 'commitment_ledger_revisions_v8';
+const ALLOCATIONS = 'commitment_ledger_allocations_v8';
+const SUPPORT_DECISIONS = 'commitment_ledger_support_decisions_v8';
+const DISBURSEMENTS = 'commitment_ledger_disbursements_v8';
 /** The previous versions' tables, dropped by `init` (dropTables). */
 const PREVIOUS = earlierVersionsOf([COMMITMENTS, REVISIONS, ALLOCATIONS], 3);
 
@@ -50,10 +54,39 @@ export interface LedgerLine {
   readonly status: string;
   readonly period: { readonly from: string; readonly to: string | null };
   readonly revisions: readonly LedgerRevision[];
+  /** The support decision (E36) it follows from, and the action it funds, when the pledge names them. */
+  readonly supportDecisionId: string | null;
+  readonly actionId: string | null;
+  /** Each payment on it, in the order recorded. */
+  readonly disbursements: readonly LedgerDisbursement[];
   /** When its organisation left the cooperation, while the commitment is still open (domain.md §8.9: flagged); null otherwise. */
   readonly committerLeftOn: string | null;
   /** Pledged on a demo assumption (source confidence D): the UI labels it so (domain.md §9). */
   readonly assumedForDemo: boolean;
+}
+
+export interface LedgerDisbursement {
+  readonly disbursementId: string;
+  readonly toOrganisationId: string;
+  readonly disbursedOn: string;
+  readonly cents: number;
+  readonly label: string;
+  /** The co-funding allocation whose share it paid, when it names one. */
+  readonly allocationId: string | null;
+}
+
+/** A funder's decision to support the cooperation (E36): a board, a regional commission… and the commitments that follow from it. */
+export interface LedgerSupportDecision {
+  readonly supportDecisionId: string;
+  readonly deciderOrganisationId: string;
+  readonly decidingBody: string;
+  readonly bodyLabel: string;
+  readonly outcome: string;
+  /** null when the decision states no amount; « montant non communiqué » when it withholds it. */
+  readonly amount: { readonly status: string; readonly cents: number | null; readonly label: string } | null;
+  readonly conditions: readonly string[];
+  readonly decidedOn: string;
+  readonly commitmentIds: readonly string[];
 }
 
 export interface CoFundingShareLine {
@@ -78,6 +111,7 @@ export interface Ledger {
   /** Undisclosed amounts are counted, never added: totals only sum what was stated or estimated. */
   readonly totals: { readonly statedCents: number; readonly estimatedCents: number; readonly disbursedCents: number; readonly undisclosed: number };
   readonly coFundingByAction: readonly ActionCoFunding[];
+  readonly supportDecisions: readonly LedgerSupportDecision[];
 }
 
 interface Row {
@@ -99,6 +133,8 @@ interface Row {
   period_to: string | null;
   assumed_for_demo: number;
   committer_left_on: string | null;
+  support_decision_id: string | null;
+  action_id: string | null;
 }
 
 /** A line's revisable terms in the shapes a revision uses. */
@@ -116,8 +152,16 @@ const amountOf = (row: Row): Money =>
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   pledge: db.prepare(
     `INSERT OR REPLACE INTO ${COMMITMENTS} (commitment_id, cooperation_id, organisation_id, co_funders, kind, purpose, beneficiary, description,
-       amount_status, amount_cents, quantity, conditions, disbursed_cents, allocated_cents, status, period_from, period_to, assumed_for_demo)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'active', ?, ?, ?)`,
+       amount_status, amount_cents, quantity, conditions, disbursed_cents, allocated_cents, status, period_from, period_to, assumed_for_demo,
+       support_decision_id, action_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'active', ?, ?, ?, ?, ?)`,
+  ),
+  support: db.prepare(
+    `INSERT OR REPLACE INTO ${SUPPORT_DECISIONS} (support_decision_id, cooperation_id, decider, deciding_body, body_label, outcome, amount_status, amount_cents,
+       conditions, decided_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  payment: db.prepare(
+    `INSERT OR REPLACE INTO ${DISBURSEMENTS} (disbursement_id, cooperation_id, commitment_id, to_organisation, disbursed_on, cents, allocation_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ),
   line: db.prepare<[string, string], Row>(`SELECT * FROM ${COMMITMENTS} WHERE cooperation_id = ? AND commitment_id = ?`),
   revise: db.prepare(
@@ -146,9 +190,9 @@ const SHOWN: ShownFields = {
 
 export const commitmentLedger = defineProjection({
   name: 'commitment-ledger',
-  version: 7,
-  tables: [COMMITMENTS, REVISIONS, ALLOCATIONS],
-  handles: ['CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled', 'CooperationClosed', 'RecordCorrected', 'MemberLeft', 'MemberJoined'],
+  version: 8,
+  tables: [COMMITMENTS, REVISIONS, ALLOCATIONS, SUPPORT_DECISIONS, DISBURSEMENTS],
+  handles: ['SupportDecisionRecorded', 'CommitmentPledged', 'CommitmentRevised', 'FundsDisbursed', 'CoFundingAllocated', 'CommitmentWithdrawn', 'CommitmentFulfilled', 'CooperationClosed', 'RecordCorrected', 'MemberLeft', 'MemberJoined'],
   init: (db) =>
     db.exec(`${dropTables(PREVIOUS)}
       CREATE TABLE IF NOT EXISTS ${COMMITMENTS} (
@@ -156,7 +200,12 @@ export const commitmentLedger = defineProjection({
       kind TEXT NOT NULL, purpose TEXT NOT NULL, beneficiary TEXT, description TEXT NOT NULL, amount_status TEXT,
       amount_cents INTEGER, quantity TEXT, conditions TEXT NOT NULL, disbursed_cents INTEGER NOT NULL, allocated_cents INTEGER NOT NULL,
       status TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT, assumed_for_demo INTEGER NOT NULL, committer_left_on TEXT,
-      PRIMARY KEY (cooperation_id, commitment_id));
+      support_decision_id TEXT, action_id TEXT, PRIMARY KEY (cooperation_id, commitment_id));
+      CREATE TABLE IF NOT EXISTS ${SUPPORT_DECISIONS} (support_decision_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, decider TEXT NOT NULL,
+        deciding_body TEXT NOT NULL, body_label TEXT NOT NULL, outcome TEXT NOT NULL, amount_status TEXT, amount_cents INTEGER, conditions TEXT NOT NULL,
+        decided_on TEXT NOT NULL, PRIMARY KEY (cooperation_id, support_decision_id));
+      CREATE TABLE IF NOT EXISTS ${DISBURSEMENTS} (disbursement_id TEXT NOT NULL, cooperation_id TEXT NOT NULL, commitment_id TEXT NOT NULL,
+        to_organisation TEXT NOT NULL, disbursed_on TEXT NOT NULL, cents INTEGER NOT NULL, allocation_id TEXT, PRIMARY KEY (cooperation_id, disbursement_id));
       CREATE TABLE IF NOT EXISTS ${REVISIONS} (seq INTEGER PRIMARY KEY, cooperation_id TEXT NOT NULL, commitment_id TEXT NOT NULL,
         revised_on TEXT NOT NULL, reason TEXT NOT NULL, changes TEXT NOT NULL, previous TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${ALLOCATIONS} (allocation_id TEXT NOT NULL, share INTEGER NOT NULL, cooperation_id TEXT NOT NULL,
@@ -164,6 +213,7 @@ export const commitmentLedger = defineProjection({
         PRIMARY KEY (cooperation_id, allocation_id, share));`),
   queryIndexes: [
     `CREATE INDEX IF NOT EXISTS ${REVISIONS}_by_cooperation ON ${REVISIONS} (cooperation_id)`,
+    `CREATE INDEX IF NOT EXISTS ${DISBURSEMENTS}_by_commitment ON ${DISBURSEMENTS} (cooperation_id, commitment_id)`,
   ],
   apply: (db, recorded) => {
     const cooperation = cooperationEventOf(recorded);
@@ -177,7 +227,14 @@ export const commitmentLedger = defineProjection({
         const amount = d.amount ?? (isFinancial(d) ? { status: 'notDisclosed' as const } : undefined);
         s.pledge.run(d.commitmentId, cooperationId, d.organisationId, JSON.stringify(d.coFunderOrganisationIds), d.kind, d.purpose,
           d.beneficiaryOrganisationId ?? null, d.description, amount?.status ?? null, amount && 'cents' in amount ? amount.cents : null,
-          d.quantity ? JSON.stringify(d.quantity) : null, JSON.stringify(d.conditions), d.period.from, d.period.to ?? null, isAssumedForDemo(recorded) ? 1 : 0);
+          d.quantity ? JSON.stringify(d.quantity) : null, JSON.stringify(d.conditions), d.period.from, d.period.to ?? null, isAssumedForDemo(recorded) ? 1 : 0,
+          d.supportDecisionId ?? null, d.actionId ?? null);
+        return;
+      }
+      case 'SupportDecisionRecorded': {
+        const d = event.data;
+        s.support.run(d.supportDecisionId, cooperationId, d.deciderOrganisationId, d.decidingBody, d.bodyLabel, d.outcome, d.amount?.status ?? null,
+          d.amount && 'cents' in d.amount ? d.amount.cents : null, JSON.stringify(d.conditions), d.decidedOn);
         return;
       }
       case 'CommitmentRevised': {
@@ -194,8 +251,9 @@ export const commitmentLedger = defineProjection({
         return;
       }
       case 'FundsDisbursed': {
-        const { amount, commitmentId, allocationId } = event.data;
+        const { amount, commitmentId, allocationId, disbursementId, toOrganisationId, disbursedOn } = event.data;
         s.disburse.run(amount.cents, cooperationId, commitmentId);
+        s.payment.run(disbursementId, cooperationId, commitmentId, toOrganisationId, disbursedOn, amount.cents, allocationId ?? null);
         // A payment of an allocated share leaves the earmark as it is paid: counted once (the domain's evolve does the same).
         if (allocationId !== undefined) s.allocated.run(-amount.cents, cooperationId, commitmentId);
         return;
@@ -264,6 +322,35 @@ const revisionsOf = (db: Database.Database, cooperationId: string): Map<string, 
   return byCommitment;
 };
 
+interface SupportDecisionRow {
+  support_decision_id: string;
+  decider: string;
+  deciding_body: string;
+  body_label: string;
+  outcome: string;
+  amount_status: string | null;
+  amount_cents: number | null;
+  conditions: string;
+  decided_on: string;
+}
+
+interface DisbursementRow { disbursement_id: string; commitment_id: string; to_organisation: string; disbursed_on: string; cents: number; allocation_id: string | null }
+
+/** An amount as a reader reads it: « 90 000 € », « 90 000 € (estimé) », or « montant non communiqué », never a guess. */
+const amountView = (status: string | null, cents: number | null, lang: Lang) =>
+  status === null
+    ? null
+    : { status, cents, label: cents === null ? NOT_DISCLOSED[lang] : `${euros(cents, lang)}${status === 'estimated' ? (lang === 'fr' ? ' (estimé)' : ' (estimated)') : ''}` };
+
+const disbursementsOf = (db: Database.Database, cooperationId: string, lang: Lang): Map<string, LedgerDisbursement[]> => {
+  const byCommitment = new Map<string, LedgerDisbursement[]>();
+  for (const row of db.prepare<[string], DisbursementRow>(`SELECT * FROM ${DISBURSEMENTS} WHERE cooperation_id = ? ORDER BY rowid`).all(cooperationId)) {
+    const payment = { disbursementId: row.disbursement_id, toOrganisationId: row.to_organisation, disbursedOn: row.disbursed_on, cents: row.cents, label: euros(row.cents, lang), allocationId: row.allocation_id };
+    byCommitment.set(row.commitment_id, [...(byCommitment.get(row.commitment_id) ?? []), payment]);
+  }
+  return byCommitment;
+};
+
 const coFundingOf = (db: Database.Database, cooperationId: string, lang: Lang): ActionCoFunding[] => {
   const rows = db.prepare<[string], AllocationRow>(`SELECT * FROM ${ALLOCATIONS} WHERE cooperation_id = ? ORDER BY rowid`).all(cooperationId);
   const byAction = new Map<string, CoFundingShareLine[]>();
@@ -280,6 +367,7 @@ const coFundingOf = (db: Database.Database, cooperationId: string, lang: Lang): 
 export const getLedger = (db: Database.Database, cooperationId: string, lang: Lang): Ledger => {
   const rows = db.prepare<[string], Row>(`SELECT * FROM ${COMMITMENTS} WHERE cooperation_id = ? ORDER BY rowid`).all(cooperationId);
   const revisions = revisionsOf(db, cooperationId);
+  const disbursements = disbursementsOf(db, cooperationId, lang);
   const commitments = rows.map((row): LedgerLine => ({
     commitmentId: row.commitment_id,
     organisationId: row.organisation_id,
@@ -288,11 +376,7 @@ export const getLedger = (db: Database.Database, cooperationId: string, lang: La
     purpose: row.purpose,
     beneficiaryOrganisationId: row.beneficiary,
     description: row.description,
-    amount: row.amount_status === null ? null : {
-      status: row.amount_status,
-      cents: row.amount_cents,
-      label: row.amount_cents === null ? NOT_DISCLOSED[lang] : `${euros(row.amount_cents, lang)}${row.amount_status === 'estimated' ? (lang === 'fr' ? ' (estimé)' : ' (estimated)') : ''}`,
-    },
+    amount: amountView(row.amount_status, row.amount_cents, lang),
     quantity: row.quantity === null ? null : (JSON.parse(row.quantity) as { value: number; unit: string }),
     conditions: JSON.parse(row.conditions) as string[],
     disbursedCents: row.disbursed_cents,
@@ -303,6 +387,9 @@ export const getLedger = (db: Database.Database, cooperationId: string, lang: La
     status: row.status,
     period: { from: row.period_from, to: row.period_to },
     revisions: revisions.get(row.commitment_id) ?? [],
+    supportDecisionId: row.support_decision_id,
+    actionId: row.action_id,
+    disbursements: disbursements.get(row.commitment_id) ?? [],
     assumedForDemo: row.assumed_for_demo === 1,
     committerLeftOn: row.committer_left_on,
   }));
@@ -318,6 +405,20 @@ export const getLedger = (db: Database.Database, cooperationId: string, lang: La
       undisclosed: live.filter((r) => r.amount_status === 'notDisclosed').length,
     },
     coFundingByAction: coFundingOf(db, cooperationId, lang),
+    supportDecisions: db
+      .prepare<[string], SupportDecisionRow>(`SELECT * FROM ${SUPPORT_DECISIONS} WHERE cooperation_id = ? ORDER BY rowid`)
+      .all(cooperationId)
+      .map((row) => ({
+        supportDecisionId: row.support_decision_id,
+        deciderOrganisationId: row.decider,
+        decidingBody: row.deciding_body,
+        bodyLabel: row.body_label,
+        outcome: row.outcome,
+        amount: amountView(row.amount_status, row.amount_cents, lang),
+        conditions: JSON.parse(row.conditions) as string[],
+        decidedOn: row.decided_on,
+        commitmentIds: rows.filter((line) => line.support_decision_id === row.support_decision_id).map((line) => line.commitment_id),
+      })),
   };
 };
 
