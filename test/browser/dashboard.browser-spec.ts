@@ -185,6 +185,9 @@ describe('web dashboard', () => {
       expect(await tab.locator('#timeline li', { hasText: label }).count()).toBe(1);
     } finally {
       redrawn();
+      // The held read goes on to fetch once released: closing under it failed every test of this file ("Request context
+      // disposed", thrown in the route's callback) whenever the close won the race, as on a loaded CI machine.
+      await tab.unrouteAll({ behavior: 'wait' });
       await tab.context().close();
     }
   });
