@@ -105,6 +105,18 @@ describe('web dashboard', () => {
     const text = (await page.textContent('main'))!;
     expect(text).toContain('La Cité des Transitions — 1er janv. 2026 → en cours');
     expect(text).toContain('5/5 signatures');
+    // The charter register (domain.md §10.1): every version, who wrote it and what it changed, who signed it and as what.
+    expect(await page.locator('#charters ul.charters > li').first().evaluate((li) => li.firstChild?.textContent)).toBe('Charte de coopération CITÉES — en vigueur');
+    const version1 = page.locator('#charters li[data-version="1"]');
+    expect(await version1.locator('strong').textContent()).toBe('Version 1');
+    expect(await version1.locator(':scope > div.muted').allTextContents()).toEqual([
+      'Rédigée par La Cité des Transitions — Première version co-écrite par les cinq membres',
+      'Sections modifiées : objet, membres et rôles, gouvernance',
+    ]);
+    expect(await version1.locator('progress').getAttribute('aria-label')).toBe('5/5 signatures');
+    const signatories = await version1.locator('ul.signatories li').allTextContents();
+    expect(signatories).toHaveLength(5);
+    expect(signatories).toContain('Banlieues Santé — Yassine Ennomany, Directeur (déc. 2025)');
     // A role's scope in French, as the timeline says it: « Financeur (coopération) », not « (cooperation) ».
     expect(await page.locator('#members tr', { hasText: 'Fondation Macif' }).locator('.tag', { hasText: 'Financeur' }).textContent()).toBe('Financeur (coopération)');
     expect(text).toContain('Comité de pilotage CITÉES');
@@ -814,6 +826,7 @@ describe('web dashboard', () => {
       const organisationName = 'Les Habitant·e·s d’Aubagne — l’Étang 🌿 <img src=x onerror="window.__xss=1">';
       const cooperationName = '« L’Étang des Habitant·e·s » 🌿 <img src=x onerror="window.__xss=2"><script>window.__xss=3</script> & Cie';
       const purpose = 'Faire vivre l’Étang ensemble — <b>jardins</b> partagés & « fêtes » d’été';
+      const draftSummary = 'Premier jet — <img src=x onerror="window.__xss=4"> « objet » & d’été';
       const cooperationId = 'coop:etang-aubagne';
       const tab = await newTab(await tokenFor(AUDITOR, '1h'));
       try {
@@ -842,6 +855,22 @@ describe('web dashboard', () => {
         expect(await tab.textContent('h1')).toBe(`${cooperationName} — audit et historique`);
         expect((await rowOfIn(tab, '#events tbody tr', 'CooperationProposed'))[3]).toBe(`Coopération proposée : ${cooperationName}\nCooperationProposed`);
         expect(await tab.locator('#events tbody tr[data-revision] td:nth-child(5)').allTextContents()).toEqual([RECORDED_BY, RECORDED_BY]);
+
+        // A charter draft, its summary and sections hostile text too: listed with who wrote it and what it changed, as text,
+        // and no signature progress before any signature.
+        await carnet.http().post(`/cooperations/${cooperationId}/start-charter-draft`).send({
+          charterId: 'charter:etang-aubagne', kind: 'cooperationCharter', title: 'Charte de l’Étang', draftingOrganisationIds: ['org:habitants-aubagne'],
+        }).expect(200);
+        await carnet.http().post(`/cooperations/${cooperationId}/revise-charter-draft`).send({
+          charterId: 'charter:etang-aubagne', version: 1, contributedByOrganisationId: 'org:habitants-aubagne', sectionsChanged: ['<b>objet</b>', 'fêtes d’été'], summary: draftSummary, contentHash: 'a'.repeat(64),
+        }).expect(200);
+        await tab.goto(`${base}/#/cooperations/${encodeURIComponent(cooperationId)}`);
+        const draft = tab.locator('#charters li[data-version="1"]');
+        await draft.waitFor();
+        expect(await tab.locator('#charters ul.charters > li').first().evaluate((li) => li.firstChild?.textContent)).toBe('Charte de l’Étang — en rédaction');
+        expect(await draft.evaluate((li) => `${li.childNodes[0]?.textContent}${li.childNodes[1]?.textContent}`)).toBe('Version 1 (en rédaction)');
+        expect(await draft.locator(':scope > div.muted').allTextContents()).toEqual([`Rédigée par ${organisationName} — ${draftSummary}`, 'Sections modifiées : <b>objet</b>, fêtes d’été']);
+        expect(await draft.locator('progress, ul.signatories').count()).toBe(0);
 
         expect(await tab.evaluate('window.__xss')).toBeUndefined();
         expect(await tab.locator('img, b, main script').count()).toBe(0);

@@ -31,6 +31,11 @@ describe('Scenario A — CITÉES Marseille, over HTTP', () => {
     expect(charter).toMatchObject({ title: 'Charte de coopération CITÉES', status: 'inForce', versionInForce: 1 });
     expect(charter.versions[0].signatures).toHaveLength(5);
     expect(charter.versions[0].signatureProgress).toEqual({ signed: 5, required: 5 });
+    // The charter register (domain.md §10.1): who wrote the version and what it changed.
+    expect(charter.versions[0].authorship).toEqual({
+      contributedByOrganisationId: 'org:cite-des-transitions', contributedByName: 'La Cité des Transitions',
+      summary: 'Première version co-écrite par les cinq membres', sectionsChanged: ['objet', 'membres et rôles', 'gouvernance'],
+    });
   });
 
   it('A1 shared coordination: the overview lists two Coordinators', async () => {

@@ -16,6 +16,10 @@ describe('Scenario B — BaFaPaTaBor, over HTTP', () => {
   it('B1 the waiver for pre-existing dynamics is accepted; without pre-existence the diagnostic is required', async () => {
     const { body } = await carnet.http().get(`/cooperations/${BAFAPATABOR}`).expect(200);
     expect(body.phase).toBe('framing');
+    // Event 11 is accepted and keeps its waiver: the rule it waives and why, for whoever reads the history.
+    const { events } = (await carnet.http().get(`/cooperations/${BAFAPATABOR}/events?limit=1000`).expect(200)).body;
+    const waived = events.find((e: { type: string; data: { waiver?: unknown } }) => e.type === 'CooperationPhaseChanged' && e.data.waiver);
+    expect(waived.data).toMatchObject({ fromPhase: 'identification', toPhase: 'framing', waiver: { rule: 'diagnosticRequired', justification: expect.any(String) } });
 
     await carnet.http().post('/cooperations').send({
       cooperationId: 'coop:sans-diagnostic', name: 'Coopération impulsée', purpose: 'Tester la règle', territoryIds: ['territory:toulouse'],

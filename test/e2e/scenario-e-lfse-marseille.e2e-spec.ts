@@ -40,6 +40,10 @@ describe('Scenario E — La France s’engage × Ville de Marseille, over HTTP',
     expect(signed.versions[0].signatures[0].witnesses.map((w: { name: string }) => w.name)).toEqual(['Benoît Payan', 'François Hollande', 'Banlieues Santé']);
     // In force from its draft, the agreement counts its two parties as its required signatories, and E1 still holds.
     expect(signed.versions[0].signatureProgress).toEqual({ signed: 2, required: 2 });
+    // « with no CharterAdopted » (E2): the log holds the draft, the two signatures and the entry into force, no adoption.
+    const { events } = (await carnet.http().get(`/cooperations/${LFSE_MARSEILLE}/events?limit=1000`).expect(200)).body;
+    const charterEvents = events.map((e: { type: string }) => e.type).filter((type: string) => type.startsWith('Charter'));
+    expect(charterEvents).toEqual(['CharterDraftStarted', 'CharterDraftRevised', 'CharterSigned', 'CharterSigned', 'CharterEnteredIntoForce']);
     await hollandeSigns();
     await runSteps(carnet, after);
     const { body } = await carnet.http().get(`/cooperations/${LFSE_MARSEILLE}/actions`).expect(200);

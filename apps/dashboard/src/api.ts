@@ -159,6 +159,28 @@ export interface IndicatorsView {
   })[];
 }
 
+/** A charter version as GET /cooperations/{id} gives it: who wrote it and what it changed, who signed it, who took their signature back. */
+export interface CharterVersion {
+  version: number;
+  status: 'draft' | 'adopted' | 'inForce' | 'superseded';
+  adoptedOn?: string;
+  effectiveOn?: string;
+  authorship: {
+    contributedByOrganisationId: string;
+    contributedByName: string;
+    summary: string;
+    sectionsChanged: string[];
+    contentRef?: string;
+    /** For a version proposed as an amendment: which one, and why. */
+    amendmentId?: string;
+    rationale?: string;
+  };
+  signatures: { organisationId: string; organisationName: string; signatoryPersonId: string; signatoryCapacity: string; signedOn: string; witnesses: { name?: string; personId?: string; organisationId?: string; capacity?: string }[] }[];
+  signatureProgress: { signed: number; required: number };
+  /** Signatures taken back (E26): no longer counted in `signatures`. */
+  withdrawals: { organisationId: string; organisationName: string; withdrawnOn: string }[];
+}
+
 interface Role { role: string; scope?: string; scopeLabel?: { fr: string; en: string }; wording?: string }
 /** GET /cooperations/{id}, now or `?asOf=` (then `asOf` is the record time looked at). */
 export interface Cooperation {
@@ -174,7 +196,7 @@ export interface Cooperation {
   formerMembers: { organisationId: string; name: string }[];
   representatives: { personId: string; personName: string }[];
   lead: { current: { organisationName: string } | null; history: { organisationName: string; from: string; endedOn?: string; to?: string; current: boolean; upcoming: boolean }[] };
-  charters: { title: string; status: string; versions: { version: number; status: string; signatureProgress: { signed: number; required: number }; signatures: { organisationName: string }[] }[] }[];
+  charters: { charterId: string; title: string; status: string; versions: CharterVersion[] }[];
   instances: { label: string; kind: string; status: string; seats: { holderName: string; seatType: string }[] }[];
   corrections: Correction[];
 }

@@ -100,7 +100,10 @@ export const cooperationView = (
       pendingAmendments: charter.amendments.filter((a) => a.status === 'pending'),
       versions: charter.versions.map((v) => ({
         ...v,
+        // Who wrote it and what it changed, by name: the charter register of domain.md §10.1.
+        authorship: { ...v.authorship, contributedByName: nameOf(directory, v.authorship.contributedByOrganisationId) },
         signatures: v.signatures.map((s) => ({ ...s, organisationName: nameOf(directory, s.organisationId) })),
+        withdrawals: v.withdrawals.map((w) => ({ ...w, organisationName: nameOf(directory, w.organisationId) })),
         // A partnership agreement's draft is signed by the parties before any adoption lists who must sign: those.
         signatureProgress: { signed: v.signatures.length, required: awaitedSignatories(charter, v).length },
       })),

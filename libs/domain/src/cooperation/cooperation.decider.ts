@@ -9,6 +9,7 @@ import {
   loggedEvents,
   type Charter,
   type CharterVersion,
+  type VersionAuthorship,
   type Commitment,
   type CooperationState,
   type Meeting,
@@ -335,11 +336,13 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
       const { charterId, kind, title, draftingOrganisationIds, plannedSignatoryOrganisationIds } = event.data;
       return assign(state, { charters: put(state.charters, charterId, { charterId, kind, title, draftingOrganisationIds, plannedSignatoryOrganisationIds, versions: [], amendments: [] }) });
     }
-    case 'CharterDraftRevised':
-      return updateCharter(state, event.data.charterId, (charter) => ({
+    case 'CharterDraftRevised': {
+      const { charterId, version, contentHash, contributedByOrganisationId, summary, sectionsChanged, contentRef } = event.data;
+      return updateCharter(state, charterId, (charter) => ({
         ...charter,
-        versions: [...charter.versions, draftVersion(event.data.version, event.data.contentHash)],
+        versions: [...charter.versions, draftVersion(version, contentHash, { contributedByOrganisationId, summary, sectionsChanged, ...(contentRef ? { contentRef } : {}) })],
       }));
+    }
     case 'CharterAdopted': {
       const { charterId, version, adoptedOn, requiredSignatoryOrganisationIds } = event.data;
       return updateCharter(state, charterId, (charter) =>
@@ -381,10 +384,11 @@ const evolveFacts = (state: CooperationState, event: CooperationEvent): Cooperat
       }));
     }
     case 'CharterAmendmentProposed': {
-      const { charterId, amendmentId, baseVersion, proposedVersion, contentHash } = event.data;
+      const { charterId, amendmentId, baseVersion, proposedVersion, contentHash, proposedByOrganisationId, summary, rationale, contentRef } = event.data;
+      const authorship = { contributedByOrganisationId: proposedByOrganisationId, summary, sectionsChanged: [], amendmentId, rationale, ...(contentRef ? { contentRef } : {}) };
       return updateCharter(state, charterId, (charter) => ({
         ...charter,
-        versions: [...charter.versions, draftVersion(proposedVersion, contentHash)],
+        versions: [...charter.versions, draftVersion(proposedVersion, contentHash, authorship)],
         amendments: [...charter.amendments, { amendmentId, baseVersion, status: 'pending' }],
       }));
     }
@@ -591,9 +595,10 @@ const updateMeeting = (state: CooperationState, meetingId: string, update: (m: M
   return meeting ? assign(state, { meetings: put(state.meetings, meetingId, update(meeting)) }) : state;
 };
 
-const draftVersion = (version: number, contentHash: string): CharterVersion => ({
+const draftVersion = (version: number, contentHash: string, authorship: VersionAuthorship): CharterVersion => ({
   version,
   contentHash,
+  authorship,
   status: 'draft',
   requiredSignatoryOrganisationIds: [],
   signatures: [],

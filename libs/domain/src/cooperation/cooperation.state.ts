@@ -76,11 +76,23 @@ export interface SignatureWithdrawal {
   readonly withdrawnOn: PartialDate;
 }
 
+/** Who wrote a version and what it changed: « les brouillons et ce qui a changé » (domain.md §10.1, E20, E24). */
+export interface VersionAuthorship {
+  readonly contributedByOrganisationId: string;
+  readonly summary: string;
+  readonly sectionsChanged: readonly string[];
+  readonly contentRef?: string;
+  /** For a version proposed as an amendment (E24): which one, and why. */
+  readonly amendmentId?: string;
+  readonly rationale?: string;
+}
+
 export type CharterVersionStatus = 'draft' | 'adopted' | 'inForce' | 'superseded';
 
 export interface CharterVersion {
   readonly version: number;
   readonly contentHash: string;
+  readonly authorship: VersionAuthorship;
   readonly status: CharterVersionStatus;
   readonly adoptedOn?: PartialDate;
   readonly requiredSignatoryOrganisationIds: readonly string[];

@@ -1,7 +1,7 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { CooperationErrorCode as Code } from '../cooperation.errors.js';
 import type { ProposeCharterAmendment } from './propose-charter-amendment.command.js';
-import { CHARTER, CITEES, charterInForce, charterSigned, citeesCharterAdopted, citeesCharterInForce, citeesMembers, event, given, hashOf, when } from '../../testing/fixtures.js';
+import { CHARTER, CITEES, charterInForce, charterSigned, citeesCharterAdopted, citeesCharterInForce, citeesMembers, event, given, hashOf, stateOf, when } from '../../testing/fixtures.js';
 
 const amendment = (amendmentId = 'am-1', baseVersion = 1): ProposeCharterAmendment['data'] => ({
   amendmentId,
@@ -18,6 +18,16 @@ const proposedEvent = (amendmentId: string, baseVersion: number, proposedVersion
   event('CharterAmendmentProposed', { ...amendment(amendmentId, baseVersion), proposedVersion });
 const amended = (amendmentId: string, newVersion: number) =>
   event('CharterAmended', { amendmentId, charterId: CHARTER, newVersion, instanceId: 'instance:copil', adoptedOn: '2026-03', contentHash: hashOf(newVersion), resignatureRequired: true, requiredSignatoryOrganisationIds: CITEES });
+
+describe('the charter register (domain.md §10.1: the drafts and what changed)', () => {
+  it('each version keeps who wrote it and what it changed; an amendment’s, its proposer, summary and rationale', () => {
+    const versions = stateOf([...citeesCharterInForce(), proposedEvent('am-1', 1, 2)]).charters[CHARTER]!.versions;
+    expect(versions[0]!.authorship).toEqual({ contributedByOrganisationId: 'org:cite-des-transitions', summary: 'Version 1', sectionsChanged: ['objet'] });
+    expect(versions[1]!.authorship).toEqual({
+      contributedByOrganisationId: 'org:inter-made', summary: 'Rotation du pilotage', sectionsChanged: [], amendmentId: 'am-1', rationale: 'fin de la première année', contentRef: 'charte-v2.md',
+    });
+  });
+});
 
 describe('ProposeCharterAmendment', () => {
   it('an amendment to the version in force takes the next version number', () =>
