@@ -96,6 +96,14 @@ describe('RecordMemberDeparture', () => {
       .then([left('org:inter-made', '2025-12')]);
   });
 
+  it('a departure dated before the signature it withdraws (history entered late) withdraws it on the signature’s date, never before', () =>
+    given([...citeesCharterAdopted(), ...signedAllBut('org:banlieues-sante')])
+      .when(leave('org:inter-made', '2025-10'))
+      .then([
+        event('CharterSignatureWithdrawn', { charterId: 'charter:citees', version: 1, organisationId: 'org:inter-made', reason, withdrawnOn: '2025-11' }),
+        left('org:inter-made', '2025-10'),
+      ]));
+
   it('once it has left, the version enters into force with the remaining signatures, not counting the departed one', () =>
     given([
       ...citeesCharterAdopted(),

@@ -30,9 +30,10 @@ export const recordMemberDeparture = (command: RecordMemberDeparture, state: Coo
   const reason = `Départ de l'organisation : ${command.data.reason}`;
   return [
     // Withdrawn before the departure is folded: a version then no longer awaits a member that signed it, as one that did not.
-    ...pendingSignaturesOf(state, organisationId).map(({ charterId, version }) => ({
+    // A departure recorded with a date before the signature (history entered late) withdraws it no earlier than it was given.
+    ...pendingSignaturesOf(state, organisationId).map(({ charterId, version, signedOn }) => ({
       type: 'CharterSignatureWithdrawn' as const,
-      data: { charterId, version, organisationId, reason, withdrawnOn: leftOn },
+      data: { charterId, version, organisationId, reason, withdrawnOn: isDefinitelyBefore(leftOn, signedOn) ? signedOn : leftOn },
     })),
     { type: 'MemberLeft', data: command.data },
     ...heldRoles.map((a) => ({

@@ -53,10 +53,11 @@ export const entriesIntoForceAfterDeparture = (
     }),
   );
 
-/** The versions not yet in force an organisation has signed: a departure withdraws those signatures (domain.md §8.9). */
-export const pendingSignaturesOf = (state: CooperationState, organisationId: string): { charterId: string; version: number }[] =>
+/** The versions not yet in force an organisation has signed, and when: a departure withdraws those signatures (domain.md §8.9). */
+export const pendingSignaturesOf = (state: CooperationState, organisationId: string): { charterId: string; version: number; signedOn: PartialDate }[] =>
   Object.values(state.charters).flatMap((charter) =>
-    charter.versions
-      .filter((v) => v.status !== 'inForce' && v.status !== 'superseded' && v.signatures.some((s) => s.organisationId === organisationId))
-      .map((v) => ({ charterId: charter.charterId, version: v.version })),
+    charter.versions.flatMap((v) => {
+      const signature = v.signatures.find((s) => s.organisationId === organisationId);
+      return signature && v.status !== 'inForce' && v.status !== 'superseded' ? [{ charterId: charter.charterId, version: v.version, signedOn: signature.signedOn }] : [];
+    }),
   );
