@@ -271,7 +271,26 @@ describe('web dashboard', () => {
       expect(await page.textContent('#ledger .totals')).toMatch(/^Total des montants connus : 90\s000,00\s€ · versé : 0,00\s€ · hors 4 montants non communiqués$/);
       await send(`${restos}/record-disbursement`, { commitmentId: 'commitment:ingenierie-90k', amount: { cents: 3_000_000, currency: 'EUR' }, toOrganisationId: 'org:appui', disbursedOn: '2013-06' });
       await page.locator('#ledger .totals', { hasText: /versé : 30\s000,00\s€/ }).waitFor();
-      expect((await joint())[5]).toMatch(/^30\s000,00\s€$/);
+      // The figure paid, then each payment under it: how much, to whom, when.
+      expect((await joint())[5]).toMatch(/^30\s000,00\s€\n30\s000,00\s€ à APPUI, juin 2013$/);
+      expect(await page.locator('#ledger li[data-disbursement]').allTextContents()).toEqual([expect.stringMatching(/^30\s000,00\s€ à APPUI, juin 2013$/)]);
+      // Restos Passerelle records no support decision: no such table.
+      expect(await page.locator('#ledger table.support-decisions').count()).toBe(0);
+    });
+
+    it('shows the funding chain in the ledger: CITÉES’s support decision by the Fondation Macif and the commitment that follows from it', async () => {
+      const tab = await newTab(await tokenFor(AUDITOR, '8h'));
+      try {
+        await tab.goto(`${base}/#/cooperations/${CITEES}`);
+        await tab.locator('#ledger table.support-decisions').waitFor();
+        expect(await tab.textContent('#ledger h3')).toBe('Décisions de soutien');
+        expect(await rowsOfIn(tab, '#ledger table.support-decisions tbody tr')).toEqual([
+          ['Fondation Macif', 'Commission régionale PACA & Corse\ncommission régionale Fondation', 'approuvée', 'montant non communiqué', '2025', '1'],
+        ]);
+        expect((await rowOfIn(tab, '#ledger tbody tr', 'coup d’élan'))[0]).toBe('Fondation Macif\ndécision de soutien : Commission régionale PACA & Corse');
+      } finally {
+        await tab.context().close();
+      }
     });
 
     it('shows the decision log with the seats held and the attendance on each meeting’s date, not today’s', async () => {
@@ -290,6 +309,8 @@ describe('web dashboard', () => {
       const in2015 = await meetingRows('meeting:gp-2015-10');
       expect(in2015).toEqual(['Taf et Maffé Saint-Denis', 'Taf et Maffé Aubervilliers', 'Afrique et Espoirs', 'AGDS', 'La Marmite d’Afrique'].map((name) => [name, 'membre', 'présent·e']));
       expect(await page.textContent('[data-meeting="meeting:gp-2015-10"]')).toContain('Invité·e·s : APPUI (équipe de coordination)');
+      // Each meeting says what it is to settle (domain.md §10.1: upcoming meetings with their agendas).
+      expect(await page.textContent('[data-meeting="meeting:gp-2015-10"] .agenda')).toBe('Ordre du jour : adoption de la charte');
       const in2016 = Object.fromEntries((await meetingRows('meeting:gp-2016-10')).map(([name, , attendance]) => [name, attendance]));
       expect(in2016).toEqual({
         'Taf et Maffé Saint-Denis': 'présent·e',
@@ -422,6 +443,7 @@ describe('web dashboard', () => {
         expect(await page.textContent('#alerts')).toContain('Milestone overdue Centrale d’achat (à terme): due 2018, not reached (since 1 Jan 2019)');
         expect(await page.locator('#ledger em.undisclosed').allTextContents()).toEqual(Array(4).fill('amount not disclosed'));
         expect(await page.textContent('#ledger .totals')).toBe('Total of known amounts: €90,000.00 · disbursed: €30,000.00 · excluding 4 amounts not disclosed');
+        expect(await page.locator('#ledger li[data-disbursement]').allTextContents()).toEqual(['€30,000.00 to APPUI, Jun 2013']);
         expect(await page.textContent('[data-meeting="meeting:gp-2015-10"] caption')).toBe('Composition on the meeting’s date (Oct 2015)');
         expect(await rowOf('[data-meeting="meeting:gp-2016-10"] tbody tr', 'La Marmite')).toEqual(['La Marmite d’Afrique', 'member', 'apologised']);
         expect(await page.textContent('[data-decision="decision:gp-centrale"]')).toBe('deferred orientation — La centrale d’achat attendra (Oct 2016, 1 for, 3 against, 0 abstaining) dossier');

@@ -54,8 +54,38 @@ export interface Ledger {
     quantity: { value: number; unit: string } | null;
     disbursedCents: number;
     status: string;
+    /** The support decision it follows from and the action it funds, when the pledge names them (domain.md §10.2). */
+    supportDecisionId: string | null;
+    actionId: string | null;
+    /** Each payment on it, in the order recorded. */
+    disbursements: LedgerDisbursement[];
   })[];
   totals: { statedCents: number; estimatedCents: number; disbursedCents: number; undisclosed: number };
+  supportDecisions: LedgerSupportDecision[];
+}
+
+/** A payment on a commitment: `label`, its amount as the asked language writes it; `allocationId`, the co-funding share it paid. */
+export interface LedgerDisbursement {
+  disbursementId: string;
+  toOrganisationId: string;
+  disbursedOn: string;
+  cents: number;
+  label: string;
+  allocationId: string | null;
+}
+
+/** A funder's decision to support the cooperation (a board, a regional commission…) and the commitments that follow from it. */
+export interface LedgerSupportDecision {
+  supportDecisionId: string;
+  deciderOrganisationId: string;
+  decidingBody: string;
+  bodyLabel: string;
+  outcome: string;
+  /** null when the decision states no amount; `label` « montant non communiqué » when it withholds it. */
+  amount: { status: 'stated' | 'estimated' | 'notDisclosed'; cents: number | null; label: string } | null;
+  conditions: string[];
+  decidedOn: string;
+  commitmentIds: string[];
 }
 
 export interface Decision extends MaybeDemo {
@@ -109,6 +139,7 @@ export interface DecisionLog {
       heldOn: string | null;
       status: string;
       location: string;
+      agenda: string[];
       composition: { seatId: string; holderName: string; personId: string | null; seatType: string; present: boolean; apologised: boolean }[];
       guests: { organisationId?: string; personId?: string; capacity: string }[];
       decisions: Decision[];

@@ -54,6 +54,8 @@ const meetingBlock = (cooperationId: string, meeting: Meeting, names: Names): HT
   const held = meeting.status === 'held';
   return h('article', { class: 'meeting', 'data-meeting': meeting.meetingId },
     h('h4', {}, `${t('meetingOn', { date })} — ${v(meeting.status)}${meeting.location ? ` — ${meeting.location}` : ''}`, demoTag(meeting.assumedForDemo)),
+    // What the meeting is to settle (§10.1: upcoming meetings with their agendas), or settled.
+    meeting.agenda.length ? h('p', { class: 'agenda' }, t('agendaItems', { items: meeting.agenda.join(' · ') })) : null,
     ...whoSatAndCame(meeting.composition, meeting.guests, names, date, (seat) => (held ? attendanceOf(seat) : meeting.status === 'unrecorded' ? '—' : t('notHeldYet'))),
     decisionList(cooperationId, meeting.decisions),
   );

@@ -105,6 +105,10 @@ export const VOCABULARY: Readonly<Record<string, { readonly fr: string; readonly
   approved: { fr: 'approuvée', en: 'approved' },
   rejected: { fr: 'rejetée', en: 'rejected' },
   deferred: { fr: 'reportée', en: 'deferred' },
+  // Support decisions (E36): their outcome beyond the three above, and the kinds of deciding body not named above.
+  conditional: { fr: 'approuvée sous conditions', en: 'approved with conditions' },
+  committee: { fr: 'comité', en: 'committee' },
+  management: { fr: 'direction', en: 'management' },
   orientation: { fr: 'orientation', en: 'orientation' },
   phaseChange: { fr: 'changement de phase', en: 'phase change' },
   cooperationStart: { fr: 'lancement de la coopération', en: 'cooperation start' },

@@ -5,6 +5,7 @@ import {
   COOPERATION_FORMS,
   COOPERATION_PHASES,
   DECISION_OUTCOMES,
+  DECIDING_BODIES,
   DECISION_SUBJECT_TYPES,
   EVALUATION_KINDS,
   INSTANCE_KINDS,
@@ -16,6 +17,7 @@ import {
   QUANTITY_UNITS,
   ROLES,
   SEAT_TYPES,
+  SUPPORT_OUTCOMES,
 } from '#domain';
 // Here rather than beside it: the dashboard's own build (rootDir apps/dashboard/src) cannot take the domain in.
 import { VOCABULARY } from '../../../../apps/dashboard/src/vocabulary.js';
@@ -33,6 +35,8 @@ const SHOWN: Record<string, readonly string[]> = {
   seatTypes: SEAT_TYPES,
   decisionOutcomes: DECISION_OUTCOMES,
   decisionSubjects: DECISION_SUBJECT_TYPES,
+  supportOutcomes: SUPPORT_OUTCOMES,
+  decidingBodies: DECIDING_BODIES,
   milestoneKinds: MILESTONE_KINDS,
   evaluationKinds: EVALUATION_KINDS,
   commitmentKinds: COMMITMENT_KINDS,
