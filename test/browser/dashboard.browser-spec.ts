@@ -276,6 +276,11 @@ describe('web dashboard', () => {
       expect(await page.locator('#ledger li[data-disbursement]').allTextContents()).toEqual([expect.stringMatching(/^30\s000,00\s€ à APPUI, juin 2013$/)]);
       // Restos Passerelle records no support decision: no such table.
       expect(await page.locator('#ledger table.support-decisions').count()).toBe(0);
+      // Per funder, and the project apart from the members' structures (the État's insertion contracts fund their running).
+      const byFunder = Object.fromEntries((await rowsOf('#ledger table.by-funder tbody tr')).map(([who, totals]) => [who, totals]));
+      expect(byFunder['Ville de Saint-Denis']).toMatch(/^Total des montants connus : 90\s000,00\s€ · versé : 30\s000,00\s€$/);
+      expect(byFunder['projet']).toMatch(/versé : 30\s000,00\s€/);
+      expect(Object.keys(byFunder)).toContain('structures des membres');
     });
 
     it('shows the funding chain in the ledger: CITÉES’s support decision by the Fondation Macif and the commitment that follows from it', async () => {
@@ -283,7 +288,7 @@ describe('web dashboard', () => {
       try {
         await tab.goto(`${base}/#/cooperations/${CITEES}`);
         await tab.locator('#ledger table.support-decisions').waitFor();
-        expect(await tab.textContent('#ledger h3')).toBe('Décisions de soutien');
+        expect(await tab.locator('#ledger h3').allTextContents()).toEqual(['Par financeur, et projet ou structures', 'Décisions de soutien']);
         expect(await rowsOfIn(tab, '#ledger table.support-decisions tbody tr')).toEqual([
           ['Fondation Macif', 'Commission régionale PACA & Corse\ncommission régionale Fondation', 'approuvée', 'montant non communiqué', '2025', '1'],
         ]);

@@ -41,6 +41,8 @@ export interface Alert {
 }
 
 /** GET /cooperations/{id}/commitments: totals leave undisclosed amounts out and count them. */
+export interface LedgerTotals { statedCents: number; estimatedCents: number; disbursedCents: number; undisclosed: number }
+
 export interface Ledger {
   commitments: (MaybeDemo & {
     commitmentId: string;
@@ -60,7 +62,9 @@ export interface Ledger {
     /** Each payment on it, in the order recorded. */
     disbursements: LedgerDisbursement[];
   })[];
-  totals: { statedCents: number; estimatedCents: number; disbursedCents: number; undisclosed: number };
+  totals: LedgerTotals;
+  totalsByFunder: (LedgerTotals & { organisationId: string })[];
+  totalsByScope: (LedgerTotals & { scope: 'project' | 'structure' })[];
   supportDecisions: LedgerSupportDecision[];
 }
 

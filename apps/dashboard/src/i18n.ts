@@ -66,6 +66,8 @@ const LABELS = {
   beneficiary: { fr: 'bénéficiaire : {name}', en: 'beneficiary: {name}' },
   notDisclosed: { fr: 'montant non communiqué', en: 'amount not disclosed' },
   estimated: { fr: '(estimé)', en: '(estimated)' },
+  byFunder: { fr: 'Par financeur, et projet ou structures', en: 'By funder, and project or structures' },
+  totals: { fr: 'Totaux', en: 'Totals' },
   totalKnown: { fr: 'Total des montants connus : {total}', en: 'Total of known amounts: {total}' },
   ofWhichEstimated: { fr: 'dont {total} estimés', en: 'of which {total} estimated' },
   totalDisbursed: { fr: 'versé : {total}', en: 'disbursed: {total}' },

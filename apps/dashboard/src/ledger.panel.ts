@@ -48,11 +48,15 @@ const supportDecisionsTable = (ledger: Ledger, names: Names): HTMLTableElement =
       formatNumber(decision.commitmentIds.length),
     ]),
   );
-  decisions.classList.add('support-decisions');
-  return decisions;
+  return withClass(decisions, 'support-decisions');
 };
 
-const totalsOf = ({ totals }: Ledger): string =>
+const withClass = <E extends HTMLElement>(element: E, name: string): E => {
+  element.classList.add(name);
+  return element;
+};
+
+const totalsOf = (totals: Ledger['totals']): string =>
   [
     t('totalKnown', { total: formatEuros(totals.statedCents + totals.estimatedCents) }),
     totals.estimatedCents ? t('ofWhichEstimated', { total: formatEuros(totals.estimatedCents) }) : '',
@@ -85,7 +89,19 @@ export const ledgerPanel = (ledger: Ledger, names: Names): HTMLElement =>
               disbursedOf(line, names),
             ]),
           ),
-          h('p', { class: 'totals' }, totalsOf(ledger)),
+          h('p', { class: 'totals' }, totalsOf(ledger.totals)),
+          // Side by side per funder, and the project apart from members' structures (domain.md §10.2, §10.3).
+          h('h3', {}, t('byFunder')),
+          withClass(
+            table(
+              [t('funder'), t('totals')],
+              [
+                ...ledger.totalsByFunder.map((funder) => [names.organisation(funder.organisationId), totalsOf(funder)]),
+                ...ledger.totalsByScope.map((scope) => [h('em', {}, v(scope.scope)), totalsOf(scope)]),
+              ],
+            ),
+            'by-funder',
+          ),
         ]
       : [empty('noCommitment')]),
     ...(ledger.supportDecisions.length ? [h('h3', {}, t('supportDecisions')), supportDecisionsTable(ledger, names)] : []),

@@ -84,6 +84,9 @@ export const VOCABULARY: Readonly<Record<string, { readonly fr: string; readonly
   investment: { fr: 'investissement', en: 'investment' },
   operating: { fr: 'fonctionnement', en: 'operating costs' },
   memberStructure: { fr: 'structure membre', en: 'member organisation' },
+  // The ledger's totals by scope (domain.md §10.2: « pour le projet en lui-même ou bien pour la structure »).
+  project: { fr: 'projet', en: 'project' },
+  structure: { fr: 'structures des membres', en: 'members’ structures' },
   FTE: { fr: 'ETP', en: 'FTE' },
   days: { fr: 'jours', en: 'days' },
   hours: { fr: 'heures', en: 'hours' },

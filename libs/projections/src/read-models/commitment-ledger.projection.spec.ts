@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from '@jest/globals';
-import type { CooperationEvent } from '#domain';
+import type { CooperationEvent, Money } from '#domain';
 import type { Provenance } from '#event-store';
 import { correctionOf, recorderFor } from '../testing/recorded-events.js';
 import { commitmentLedger, getLedger } from './commitment-ledger.projection.js';
@@ -199,5 +199,30 @@ describe('commitment-ledger read model: the funding chain (domain.md §10.2)', (
       ['d:2', '2014-12', 500_000, 'org:appui', null],
     ]);
     expect(line!.disbursements[0]!.label).toMatch(/^10\s000,00\s€$/);
+  });
+});
+
+describe('commitment-ledger read model: totals by funder and for the project against structures (domain.md §10.2, §10.3)', () => {
+  const db = new Database(':memory:');
+  commitmentLedger.init(db);
+  const apply = (event: CooperationEvent) => commitmentLedger.apply(db, recorded(event));
+  const pledge = (commitmentId: string, organisationId: string, purpose: 'action' | 'operating' | 'cooperationEngineering', amount: Money) =>
+    apply({ type: 'CommitmentPledged', data: { commitmentId, organisationId, coFunderOrganisationIds: [], kind: 'financialGrant', purpose, amount, description: commitmentId, period: { from: '2013' }, conditions: [] } });
+  pledge('commitment:ville', 'org:ville', 'cooperationEngineering', euros(9_000_000));
+  pledge('commitment:ville-cuisines', 'org:ville', 'action', euros(1_000_000));
+  pledge('commitment:etat', 'org:etat', 'operating', { status: 'notDisclosed' });
+  apply({ type: 'FundsDisbursed', data: { disbursementId: 'd:1', commitmentId: 'commitment:ville', amount: { cents: 2_000_000, currency: 'EUR' }, toOrganisationId: 'org:appui', disbursedOn: '2013-06' } });
+
+  it('adds each funder’s stated amounts and counts its undisclosed ones; the project and the structures apart', () => {
+    const ledger = getLedger(db, COOP, 'fr');
+    expect(ledger.totalsByFunder).toEqual([
+      { organisationId: 'org:ville', statedCents: 10_000_000, estimatedCents: 0, disbursedCents: 2_000_000, undisclosed: 0 },
+      { organisationId: 'org:etat', statedCents: 0, estimatedCents: 0, disbursedCents: 0, undisclosed: 1 },
+    ]);
+    expect(ledger.totalsByScope).toEqual([
+      { scope: 'project', statedCents: 10_000_000, estimatedCents: 0, disbursedCents: 2_000_000, undisclosed: 0 },
+      { scope: 'structure', statedCents: 0, estimatedCents: 0, disbursedCents: 0, undisclosed: 1 },
+    ]);
+    expect(ledger.totals).toEqual({ statedCents: 10_000_000, estimatedCents: 0, disbursedCents: 2_000_000, undisclosed: 1 });
   });
 });

@@ -112,6 +112,10 @@ export interface Ledger {
   readonly totals: { readonly statedCents: number; readonly estimatedCents: number; readonly disbursedCents: number; readonly undisclosed: number };
   readonly coFundingByAction: readonly ActionCoFunding[];
   readonly supportDecisions: readonly LedgerSupportDecision[];
+  /** The same totals per pledging organisation (a joint commitment counts under its lead funder). */
+  readonly totalsByFunder: readonly ({ readonly organisationId: string } & Ledger['totals'])[];
+  /** The same totals for the project (engineering, actions, investment) and for members' structures (operating, memberStructure). */
+  readonly totalsByScope: readonly ({ readonly scope: 'project' | 'structure' } & Ledger['totals'])[];
 }
 
 interface Row {
@@ -364,6 +368,24 @@ const coFundingOf = (db: Database.Database, cooperationId: string, lang: Lang): 
   });
 };
 
+type Totals = Ledger['totals'];
+
+/** Undisclosed amounts counted, never added; withdrawn or carried over to a successor (E11): not money still counted on. */
+const totalsOf = (rows: readonly Row[]): Totals => {
+  const live = rows.filter((r) => r.status !== 'withdrawn' && r.status !== 'carriedOver');
+  const sum = (status: string) => live.filter((r) => r.amount_status === status).reduce((total, r) => total + (r.amount_cents ?? 0), 0);
+  return {
+    statedCents: sum('stated'),
+    estimatedCents: sum('estimated'),
+    disbursedCents: rows.reduce((total, r) => total + r.disbursed_cents, 0),
+    undisclosed: live.filter((r) => r.amount_status === 'notDisclosed').length,
+  };
+};
+
+/** A member organisation's own running or equipment is its structure; everything else funds the cooperation's project. */
+const STRUCTURE_PURPOSES: readonly string[] = ['memberStructure', 'operating'];
+const scopeOf = (purpose: string): 'project' | 'structure' => (STRUCTURE_PURPOSES.includes(purpose) ? 'structure' : 'project');
+
 export const getLedger = (db: Database.Database, cooperationId: string, lang: Lang): Ledger => {
   const rows = db.prepare<[string], Row>(`SELECT * FROM ${COMMITMENTS} WHERE cooperation_id = ? ORDER BY rowid`).all(cooperationId);
   const revisions = revisionsOf(db, cooperationId);
@@ -393,17 +415,14 @@ export const getLedger = (db: Database.Database, cooperationId: string, lang: La
     assumedForDemo: row.assumed_for_demo === 1,
     committerLeftOn: row.committer_left_on,
   }));
-  // Withdrawn, or carried over to a successor (E11): not money this cooperation still counts on.
-  const live = rows.filter((r) => r.status !== 'withdrawn' && r.status !== 'carriedOver');
-  const sum = (status: string) => live.filter((r) => r.amount_status === status).reduce((total, r) => total + (r.amount_cents ?? 0), 0);
+  const byFunder = new Map<string, Row[]>();
+  for (const row of rows) byFunder.set(row.organisation_id, [...(byFunder.get(row.organisation_id) ?? []), row]);
   return {
     commitments,
-    totals: {
-      statedCents: sum('stated'),
-      estimatedCents: sum('estimated'),
-      disbursedCents: rows.reduce((total, r) => total + r.disbursed_cents, 0),
-      undisclosed: live.filter((r) => r.amount_status === 'notDisclosed').length,
-    },
+    totals: totalsOf(rows),
+    // The commitments dashboard by funder (domain.md §10.3), and project against structure (§10.2: « projet » or « structure »).
+    totalsByFunder: [...byFunder].map(([organisationId, lines]) => ({ organisationId, ...totalsOf(lines) })),
+    totalsByScope: (['project', 'structure'] as const).map((scope) => ({ scope, ...totalsOf(rows.filter((r) => scopeOf(r.purpose) === scope)) })),
     coFundingByAction: coFundingOf(db, cooperationId, lang),
     supportDecisions: db
       .prepare<[string], SupportDecisionRow>(`SELECT * FROM ${SUPPORT_DECISIONS} WHERE cooperation_id = ? ORDER BY rowid`)
