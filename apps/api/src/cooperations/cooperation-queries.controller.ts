@@ -193,7 +193,7 @@ export class CooperationQueriesController {
       to: end,
       ...cooperationDiff(
         before.revision === -1 ? null : present(before, this.dayLookedAt(from, start), directory),
-        present(after, to === undefined ? this.businessCalendar.today() : this.dayLookedAt(to, end), directory),
+        present(after, this.dayLookedAt(to ?? end, end), directory),
         between,
       ),
     };

@@ -58,6 +58,7 @@ export const cooperationDiff = (before: View | null, after: View, events: readon
   const endedBefore = new Set(roles.filter((r) => r.endedOn).map((r) => r.assignmentId));
   const seats = before ? seatsOf(before) : [];
   const statusBefore = byKey(before ? charterStatuses(before) : [], (c) => c.charterId);
+  const [signaturesBefore, signaturesAfter] = [before ? signaturesOf(before) : [], signaturesOf(after)];
   return {
     fromRevision: before?.revision ?? null,
     toRevision: after.revision,
@@ -68,9 +69,9 @@ export const cooperationDiff = (before: View | null, after: View, events: readon
     rolesEnded: after.roles.filter((r) => r.endedOn && !endedBefore.has(r.assignmentId)),
     seatsAssigned: added(seats, seatsOf(after), (s) => s.seatId),
     seatsVacated: added(seatsOf(after), seats, (s) => s.seatId),
-    signatures: added(before ? signaturesOf(before) : [], signaturesOf(after), signatureKey),
+    signatures: added(signaturesBefore, signaturesAfter, signatureKey),
     // Taken back in between (E26), by the organisation or on its departure; one withdrawn and given again shows in both.
-    signaturesWithdrawn: added(signaturesOf(after), before ? signaturesOf(before) : [], signatureKey),
+    signaturesWithdrawn: added(signaturesAfter, signaturesBefore, signatureKey),
     charters: charterStatuses(after).flatMap((charter) => {
       const previous = statusBefore.get(charter.charterId);
       return previous?.status === charter.status && previous.versionInForce === charter.versionInForce

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { addMonths, dayAfter, frequencyWindowMonths, seatsNeeded, STARTED_PHASES, type Frequency } from '#domain';
 import { getOpenMilestones } from './actions-board.projection.js';
 import { getOpenCommitmentsOfDepartedMembers } from './commitment-ledger.projection.js';
-import { getCooperations } from './cooperation-list.projection.js';
+import { getPhases } from './cooperation-list.projection.js';
 import { getPendingSignatures } from './dashboard.projection.js';
 import { getFacilitatedCooperations, getInstanceCadences, getLeadTermsWithoutSuccessor } from './governance-log.projection.js';
 import { dateAfter, dateInWords, plural, type Label, type Lang } from './event-labels.js';
@@ -132,20 +132,19 @@ export const getAlerts = (
   }
   // Started without anyone to facilitate it (a programme's start policy may only warn), or its facilitator gone since.
   const facilitated = getFacilitatedCooperations(db, today, cooperationId);
-  const cooperations = getCooperations(db, cooperationId ? { cooperationId } : {});
-  for (const cooperation of cooperations) {
-    if (!STARTED_PHASES.includes(cooperation.phase as (typeof STARTED_PHASES)[number]) || facilitated.has(cooperation.cooperationId)) continue;
+  const phases = getPhases(db, cooperationId);
+  for (const [id, phase] of phases) {
+    if (!STARTED_PHASES.includes(phase as (typeof STARTED_PHASES)[number]) || facilitated.has(id)) continue;
     alerts.push({
       kind: 'noFacilitator',
-      cooperationId: cooperation.cooperationId,
-      subjectId: cooperation.cooperationId,
+      cooperationId: id,
+      subjectId: id,
       label: say({
         fr: 'Aucune animation en fonction : ni coordination ni animateur·rice désigné·e pour faire vivre la coopération',
         en: 'No facilitator in office: neither a Coordinator nor a Facilitator is assigned to run the cooperation',
       }),
-      details: { phase: cooperation.phase },
+      details: { phase },
     });
   }
-  const closed = new Set(cooperations.filter((c) => c.phase === 'closed').map((c) => c.cooperationId));
-  return alerts.filter((alert) => !closed.has(alert.cooperationId));
+  return alerts.filter((alert) => phases.get(alert.cooperationId) !== 'closed');
 };

@@ -316,15 +316,23 @@ interface AllocationRow {
   cents: number;
 }
 
-const revisionsOf = (db: Database.Database, cooperationId: string): Map<string, LedgerRevision[]> => {
-  const rows = db.prepare<[string], RevisionRow>(`SELECT * FROM ${REVISIONS} WHERE cooperation_id = ? ORDER BY seq`).all(cooperationId);
-  const byCommitment = new Map<string, LedgerRevision[]>();
+/** Rows grouped by a key, each group in the rows' order, every row mapped once. */
+const groupBy = <R, K, V>(rows: readonly R[], keyOf: (row: R) => K, valueOf: (row: R) => V): Map<K, V[]> => {
+  const groups = new Map<K, V[]>();
   for (const row of rows) {
-    const revision = { revisedOn: row.revised_on, reason: row.reason, changes: JSON.parse(row.changes), previous: JSON.parse(row.previous) };
-    byCommitment.set(row.commitment_id, [...(byCommitment.get(row.commitment_id) ?? []), revision]);
+    const group = groups.get(keyOf(row));
+    if (group) group.push(valueOf(row));
+    else groups.set(keyOf(row), [valueOf(row)]);
   }
-  return byCommitment;
+  return groups;
 };
+
+const revisionsOf = (db: Database.Database, cooperationId: string): Map<string, LedgerRevision[]> =>
+  groupBy(
+    db.prepare<[string], RevisionRow>(`SELECT * FROM ${REVISIONS} WHERE cooperation_id = ? ORDER BY seq`).all(cooperationId),
+    (row) => row.commitment_id,
+    (row): LedgerRevision => ({ revisedOn: row.revised_on, reason: row.reason, changes: JSON.parse(row.changes), previous: JSON.parse(row.previous) }),
+  );
 
 interface SupportDecisionRow {
   support_decision_id: string;
@@ -346,22 +354,19 @@ const amountView = (status: string | null, cents: number | null, lang: Lang) =>
     ? null
     : { status, cents, label: cents === null ? NOT_DISCLOSED[lang] : `${euros(cents, lang)}${status === 'estimated' ? (lang === 'fr' ? ' (estimé)' : ' (estimated)') : ''}` };
 
-const disbursementsOf = (db: Database.Database, cooperationId: string, lang: Lang): Map<string, LedgerDisbursement[]> => {
-  const byCommitment = new Map<string, LedgerDisbursement[]>();
-  for (const row of db.prepare<[string], DisbursementRow>(`SELECT * FROM ${DISBURSEMENTS} WHERE cooperation_id = ? ORDER BY rowid`).all(cooperationId)) {
-    const payment = { disbursementId: row.disbursement_id, toOrganisationId: row.to_organisation, disbursedOn: row.disbursed_on, cents: row.cents, label: euros(row.cents, lang), allocationId: row.allocation_id };
-    byCommitment.set(row.commitment_id, [...(byCommitment.get(row.commitment_id) ?? []), payment]);
-  }
-  return byCommitment;
-};
+const disbursementsOf = (db: Database.Database, cooperationId: string, lang: Lang): Map<string, LedgerDisbursement[]> =>
+  groupBy(
+    db.prepare<[string], DisbursementRow>(`SELECT * FROM ${DISBURSEMENTS} WHERE cooperation_id = ? ORDER BY rowid`).all(cooperationId),
+    (row) => row.commitment_id,
+    (row): LedgerDisbursement => ({ disbursementId: row.disbursement_id, toOrganisationId: row.to_organisation, disbursedOn: row.disbursed_on, cents: row.cents, label: euros(row.cents, lang), allocationId: row.allocation_id }),
+  );
 
 const coFundingOf = (db: Database.Database, cooperationId: string, lang: Lang): ActionCoFunding[] => {
-  const rows = db.prepare<[string], AllocationRow>(`SELECT * FROM ${ALLOCATIONS} WHERE cooperation_id = ? ORDER BY rowid`).all(cooperationId);
-  const byAction = new Map<string, CoFundingShareLine[]>();
-  for (const row of rows) {
-    const share = { allocationId: row.allocation_id, decisionId: row.decision_id, funderOrganisationId: row.funder, commitmentId: row.commitment_id, cents: row.cents, label: euros(row.cents, lang) };
-    byAction.set(row.action_id, [...(byAction.get(row.action_id) ?? []), share]);
-  }
+  const byAction = groupBy(
+    db.prepare<[string], AllocationRow>(`SELECT * FROM ${ALLOCATIONS} WHERE cooperation_id = ? ORDER BY rowid`).all(cooperationId),
+    (row) => row.action_id,
+    (row): CoFundingShareLine => ({ allocationId: row.allocation_id, decisionId: row.decision_id, funderOrganisationId: row.funder, commitmentId: row.commitment_id, cents: row.cents, label: euros(row.cents, lang) }),
+  );
   return [...byAction].map(([actionId, shares]) => {
     const allocatedCents = shares.reduce((total, share) => total + share.cents, 0);
     return { actionId, allocatedCents, label: euros(allocatedCents, lang), shares };
@@ -415,8 +420,7 @@ export const getLedger = (db: Database.Database, cooperationId: string, lang: La
     assumedForDemo: row.assumed_for_demo === 1,
     committerLeftOn: row.committer_left_on,
   }));
-  const byFunder = new Map<string, Row[]>();
-  for (const row of rows) byFunder.set(row.organisation_id, [...(byFunder.get(row.organisation_id) ?? []), row]);
+  const byFunder = groupBy(rows, (row) => row.organisation_id, (row) => row);
   return {
     commitments,
     totals: totalsOf(rows),

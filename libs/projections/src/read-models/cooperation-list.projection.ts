@@ -152,6 +152,15 @@ export interface CooperationFilter {
   readonly programmeId?: string;
 }
 
+/** Each cooperation's phase (all, or one), most recently active first: what the alerts need of the list, without building its items. */
+export const getPhases = (db: Database.Database, cooperationId?: string): Map<string, string> =>
+  new Map(
+    db
+      .prepare<[string | null, string | null], { cooperation_id: string; phase: string }>(`SELECT cooperation_id, phase FROM ${COOPERATIONS} WHERE ? IS NULL OR cooperation_id = ? ORDER BY last_activity_seq DESC`)
+      .all(cooperationId ?? null, cooperationId ?? null)
+      .map((row) => [row.cooperation_id, row.phase]),
+  );
+
 /** Most recently active first; every filter given narrows the list. */
 export const getCooperations = (db: Database.Database, filter: CooperationFilter = {}): CooperationListItem[] => {
   const territoryName = db.prepare<[string], { name: string }>(`SELECT name FROM ${TERRITORIES} WHERE territory_id = ?`);
