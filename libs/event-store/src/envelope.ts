@@ -77,5 +77,14 @@ export interface FoldableEvent {
   readonly metadata: Pick<EventMetadata, 'recordedAt' | 'commandId'>;
 }
 
+/**
+ * An event as a read model applies it: a RecordedEvent without the metadata only an audit reads — correlation and
+ * causation ids, the command's hash, the hash chain's two hashes — about 40 % of a stored row's bytes. A rebuild reads the
+ * log this way (`SyncEventLog.readAllSync`); a RecordedEvent is one.
+ */
+export interface ProjectableEvent extends Omit<RecordedEvent, 'metadata'> {
+  readonly metadata: Pick<EventMetadata, 'actor' | 'recordedAt' | 'commandId' | 'occurredAt' | 'source' | 'visibility'>;
+}
+
 /** Expected revision of a stream before an append: a sentinel or the exact 0-based revision of its last event. */
 export type ExpectedRevision = 'noStream' | 'streamExists' | 'any' | number;

@@ -1,4 +1,4 @@
-import type { ExpectedRevision, FoldableEvent, NewEvent, Position, RecordedEvent } from './envelope.js';
+import type { ExpectedRevision, FoldableEvent, NewEvent, Position, ProjectableEvent, RecordedEvent } from './envelope.js';
 
 export interface AppendResult {
   /** Revision of the last appended event: the value to expect next time. */
@@ -95,9 +95,12 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-/** The synchronous read of the embedded SQLite log, for a projection rebuild's final swap inside one write transaction. */
+/**
+ * The synchronous read of the embedded SQLite log that a rebuild replays (its final swap reads the tail inside one write
+ * transaction): the whole log in order, each event as a read model applies it.
+ */
 export interface SyncEventLog {
-  readAllSync(options?: ReadAllOptions): RecordedEvent[];
+  readAllSync(options?: Pick<ReadAllOptions, 'after' | 'maxCount'>): ProjectableEvent[];
   headPosition(): Promise<Position | undefined>;
 }
 

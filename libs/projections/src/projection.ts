@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { cooperationIdOfStream, type CooperationEvent, type RecordCorrected } from '#domain';
-import type { RecordedEvent } from '#event-store';
+import type { ProjectableEvent } from '#event-store';
 
 /**
  * A read model: its tables (created by `init`), how each event changes them (`apply`, run inside the
@@ -15,7 +15,7 @@ export interface Projection {
   /** Event types it reads; others only move its checkpoint. */
   readonly handles: readonly string[];
   readonly init: (db: Database.Database) => void;
-  readonly apply: (db: Database.Database, event: RecordedEvent) => void;
+  readonly apply: (db: Database.Database, event: ProjectableEvent) => void;
   /**
    * `CREATE INDEX IF NOT EXISTS` statements that only its queries use, never `apply`: a rebuild creates them once the
    * tables are filled (one sort) instead of updating them at each of a million inserts. `init` keeps the indexes `apply` reads.
@@ -64,7 +64,7 @@ export const statementsPerConnection = <S>(prepare: (db: Database.Database) => S
 };
 
 /** A recorded event of a cooperation's stream, typed as the domain knows it; undefined for the registries' streams. */
-export const cooperationEventOf = (recorded: RecordedEvent): { cooperationId: string; event: CooperationEvent } | undefined => {
+export const cooperationEventOf = (recorded: ProjectableEvent): { cooperationId: string; event: CooperationEvent } | undefined => {
   const cooperationId = cooperationIdOfStream(recorded.streamId);
   return cooperationId ? { cooperationId, event: { type: recorded.type, data: recorded.data } as CooperationEvent } : undefined;
 };
@@ -73,7 +73,7 @@ export const cooperationEventOf = (recorded: RecordedEvent): { cooperationId: st
  * Whether an event's source marks it as a demo assumption (source confidence D, domain.md §9): what a read model
  * shows of it must then say so.
  */
-export const isAssumedForDemo = (recorded: RecordedEvent): boolean => recorded.metadata.source?.confidence === 'assumedForDemo';
+export const isAssumedForDemo = (recorded: ProjectableEvent): boolean => recorded.metadata.source?.confidence === 'assumedForDemo';
 
 /** Where a read model shows a field of an event: a column of the row that event made, found by one of the event's ids. */
 export interface ShownField {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { COOPERATION_EVENT_TYPES, type CooperationEvent, type TerritoryDefined } from '#domain';
-import type { RecordedEvent } from '#event-store';
+import type { ProjectableEvent } from '#event-store';
 import { cooperationEventOf, correctShownFields, defineProjection, dropTables, earlierVersionsOf, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 
 /** The list of cooperations (api.md `GET /cooperations`): one row each, kept current by the log. */
@@ -57,7 +57,7 @@ const raiseCharter = (db: Database.Database, cooperationId: string, status: Char
 /** A correction (E50) of a cooperation's form sets the form listed (its name is structural: the registry's rule indexes it). */
 const SHOWN: ShownFields = { CooperationProposed: { form: rowsOf(COOPERATIONS, 'cooperation_id', 'cooperationId')('form') } };
 
-const applyCooperationEvent = (db: Database.Database, cooperationId: string, event: CooperationEvent, recorded: RecordedEvent): void => {
+const applyCooperationEvent = (db: Database.Database, cooperationId: string, event: CooperationEvent, recorded: ProjectableEvent): void => {
   const s = statementsOf(db);
   switch (event.type) {
     case 'CooperationProposed':

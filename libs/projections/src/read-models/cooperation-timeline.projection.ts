@@ -12,7 +12,7 @@ import {
   type OrganisationRegistered,
   type RecordCorrected,
 } from '#domain';
-import type { RecordedEvent } from '#event-store';
+import type { ProjectableEvent } from '#event-store';
 import { cooperationEventOf, defineProjection, dropTables, earlierVersionsOf, isAssumedForDemo, statementsPerConnection } from '../projection.js';
 import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.js';
 
@@ -134,7 +134,7 @@ const applyCorrection = (db: Database.Database, cooperationId: string, correctio
  * pledge's period, a meeting's planned date), else the record day. A milestone's `dueBy` is not one: it is planned that
  * day. The live feed dates its items the same way (dashboard.gateway.ts), so a dashboard reloaded shows the same dates.
  */
-export const timelineDateOf = (recorded: Pick<RecordedEvent, 'data' | 'metadata'>): BusinessDate & { readonly approximate: boolean } => {
+export const timelineDateOf = (recorded: Pick<ProjectableEvent, 'data' | 'metadata'>): BusinessDate & { readonly approximate: boolean } => {
   const stated = recorded.metadata.occurredAt;
   if (stated) return { ...stated, approximate: stated.approximate === true };
   const data = recorded.data as { effectiveOn?: string; from?: string; period?: { from?: string }; scheduledFor?: string };

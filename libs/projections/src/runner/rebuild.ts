@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { EventStore, Position, RecordedEvent, SyncEventLog } from '#event-store';
+import type { EventStore, Position, ProjectableEvent, SyncEventLog } from '#event-store';
 import { initProjection, type Projection } from '../projection.js';
 import { Checkpoints } from './checkpoints.js';
 import { isRunning, quote, STAGED } from './read-models-file.js';
@@ -67,7 +67,7 @@ const handlersOf = (projections: readonly Projection[]): Handlers => {
   return handlers;
 };
 
-const applyTo = (target: Database.Database, handlers: Handlers, events: readonly RecordedEvent[]) => {
+const applyTo = (target: Database.Database, handlers: Handlers, events: readonly ProjectableEvent[]) => {
   for (const event of events) {
     const interested = handlers.get(event.type);
     if (interested) for (const projection of interested) projection.apply(target, event);

@@ -133,6 +133,25 @@ describe('SqliteEventStore on disk', () => {
     await expect(store.readStream('cooperation-e')).rejects.toThrow(/Malformed event row/);
     await expect(store.readAll()).rejects.toThrow(/Malformed event row/);
     await expect(store.readStreamForFold('cooperation-e')).rejects.toThrow(/Malformed event row/);
+    expect(() => store.readAllSync()).toThrow(/Malformed event row/);
+    await store.close();
+  });
+
+  it('reads the log for a replay (readAllSync) without the metadata only an audit reads, the rest as readAll gives it', async () => {
+    const store = SqliteEventStore.open(join(dir, 'projectable.sqlite'));
+    const metadata = {
+      actor: { userId: 'u' }, recordedAt: '2026-12-07T10:00:00.000Z', correlationId: 'corr', causationId: 'cause', commandId: 'cmd', commandHash: 'body',
+      occurredAt: { date: '2025-06', precision: 'month' as const }, source: { document: 'doc.txt', lines: '1-2', confidence: 'stated' as const }, visibility: 'funders' as const,
+    };
+    await store.append('cooperation-p', [1, 2, 3].map((n) => ({ eventId: `00000000-0000-4000-8000-00000000000${n}`, type: 'T', schemaVersion: 1, data: { n }, metadata })), { expectedRevision: 'noStream' });
+    const whole = await store.readAll();
+    expect(whole[0]!.metadata).toMatchObject({ correlationId: 'corr', causationId: 'cause', commandHash: 'body', previousHash: expect.any(String), hash: expect.any(String) });
+    const replayed = store.readAllSync({ after: '1', maxCount: 1 });
+    const { correlationId, causationId, commandHash, previousHash, hash, ...projectable } = whole[1]!.metadata;
+    expect(replayed).toEqual([{ ...whole[1], metadata: projectable }]);
+    expect(Object.keys(replayed[0]!.metadata).sort()).toEqual(['actor', 'commandId', 'occurredAt', 'recordedAt', 'source', 'visibility']);
+    expect([correlationId, causationId, commandHash, previousHash, hash].every((value) => value !== undefined)).toBe(true);
+    expect(store.readAllSync().map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
     await store.close();
   });
 

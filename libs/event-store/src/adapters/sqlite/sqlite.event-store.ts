@@ -4,7 +4,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ensureAppendSize, ensureExpectedRevision } from '../../append-guard.js';
 import { appendSignal, catchUpSubscription } from '../../catch-up-subscription.js';
-import { rowPositions, type FoldableEvent, type NewEvent, type Position, type RecordedEvent } from '../../envelope.js';
+import { rowPositions, type FoldableEvent, type NewEvent, type Position, type ProjectableEvent, type RecordedEvent } from '../../envelope.js';
 import { DuplicateEventId } from '../../event-store.errors.js';
 import {
   DEFAULT_MAX_APPEND_BYTES,
@@ -30,9 +30,16 @@ import { ADDED_COLUMNS, CORRELATION_ID, metadataField, SECONDARY_INDEXES, SQLITE
  * JSON.parse: one string per row crosses into JavaScript instead of seven columns (a stream of 10,000 events: ≈ 38 →
  * ≈ 30 ms). A stream read leaves out the stream id it was given.
  */
-const ENVELOPE = "'[' || position || ',' || json_quote(event_id) || ',' || revision || ',' || json_quote(type) || ',' || schema_version || ',' || data || ',' || metadata";
+const envelopeWith = (metadata: string) =>
+  `'[' || position || ',' || json_quote(event_id) || ',' || revision || ',' || json_quote(type) || ',' || schema_version || ',' || data || ',' || ${metadata}`;
+const ENVELOPE = envelopeWith('metadata');
 const STREAM_ENVELOPE = `${ENVELOPE} || ']'`;
 const LOG_ENVELOPE = `${ENVELOPE} || ',' || json_quote(stream_id) || ']'`;
+/**
+ * What a replay reads (readAllSync): the metadata without what only an audit reads (ProjectableEvent), removed by SQLite
+ * before the text crosses into JavaScript. Reading a million events through the decrypting view: ≈ 10 → 7.5 s.
+ */
+const PROJECTABLE_ENVELOPE = `${envelopeWith("json_remove(metadata, '$.correlationId', '$.causationId', '$.commandHash', '$.previousHash', '$.hash')")} || ',' || json_quote(stream_id) || ']'`;
 type Envelope = [position: number, eventId: string, revision: number, type: string, schemaVersion: number, data: object, metadata: RecordedEvent['metadata'], streamId?: string];
 
 /**
@@ -46,13 +53,15 @@ const FOLD_ENVELOPE =
 const TO_FOLD = `SELECT ${FOLD_ENVELOPE} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`;
 type FoldEnvelope = [eventId: string, revision: number, type: string, schemaVersion: number, data: object, recordedAt: string, commandId: string];
 
-const toRecorded = (text: string, streamId?: string): RecordedEvent => {
+const toRecorded = <E extends ProjectableEvent = RecordedEvent>(text: string, streamId?: string): E => {
   const envelope = JSON.parse(text) as Envelope;
   // A data or metadata column edited into two JSON values would shift every field after it: refused, not misread.
   if (envelope.length !== (streamId === undefined ? 8 : 7)) throw new Error(`Malformed event row: ${text.slice(0, 200)}`);
   const [position, eventId, revision, type, schemaVersion, data, metadata, storedStreamId] = envelope;
-  return { eventId, streamId: streamId ?? storedStreamId!, revision, position: String(position), type, schemaVersion, data, metadata };
+  return { eventId, streamId: streamId ?? storedStreamId!, revision, position: String(position), type, schemaVersion, data, metadata } as ProjectableEvent as E;
 };
+
+const rangeOf = (options: Pick<ReadAllOptions, 'after' | 'maxCount'>) => ({ after: options.after === undefined ? 0 : Number(options.after), limit: options.maxCount ?? -1 });
 
 const toFoldable = (text: string, streamId: string): FoldableEvent => {
   const envelope = JSON.parse(text) as FoldEnvelope;
@@ -166,6 +175,7 @@ export class SqliteEventStore implements EventStore, MetadataCopies {
         .prepare<[string, number, number], string>(`SELECT ${STREAM_ENVELOPE} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
         .pluck(),
       all: db.prepare<[number, number], string>(`SELECT ${LOG_ENVELOPE} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).pluck(),
+      allProjectable: db.prepare<[number, number], string>(`SELECT ${PROJECTABLE_ENVELOPE} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).pluck(),
       // Served by the (stream_id, revision) index: a range per stream, then sorted by position (the streams as one JSON array;
       // `+type` keeps the planner on the streams' index, bounded by their length, rather than a type's whole range).
       allOfStreams: db
@@ -288,13 +298,7 @@ export class SqliteEventStore implements EventStore, MetadataCopies {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.readAllSync(options);
-  }
-
-  /** The same read, synchronous: lets a SQLite transaction read the log's tail while it holds the write lock. */
-  readAllSync(options: ReadAllOptions = {}): RecordedEvent[] {
-    const after = options.after === undefined ? 0 : Number(options.after);
-    const limit = options.maxCount ?? -1;
+    const { after, limit } = rangeOf(options);
     const { streamIds, types } = options;
     const rows = streamIds
       ? types
@@ -304,6 +308,12 @@ export class SqliteEventStore implements EventStore, MetadataCopies {
         ? this.statements.allOfTypes.all(after, JSON.stringify(types), limit)
         : this.statements.all.all(after, limit);
     return rows.map((text) => toRecorded(text));
+  }
+
+  /** The whole log as a replay applies it, synchronously: a SQLite transaction can read the log's tail while it holds the write lock. */
+  readAllSync(options: Pick<ReadAllOptions, 'after' | 'maxCount'> = {}): ProjectableEvent[] {
+    const { after, limit } = rangeOf(options);
+    return this.statements.allProjectable.all(after, limit).map((text) => toRecorded<ProjectableEvent>(text));
   }
 
   async readEvent(eventId: string): Promise<RecordedEvent | undefined> {
