@@ -135,7 +135,7 @@ describe('time travel over a cooperation’s history (scenarios A and B)', () =>
     expect(misspelt.headers['content-type']).toContain('application/problem+json');
     expect(misspelt.body).toMatchObject({
       code: 'ValidationFailed',
-      errors: [{ field: 'asof', messages: ['asof is not a parameter of GET /cooperations/{id} (it takes asOf, revision)'] }],
+      errors: [{ field: 'asof', messages: ['asof is not a parameter of GET /cooperations/{id} (it takes asOf, revision, on)'] }],
     });
     const twice = await carnet.http().get(`/cooperations/${CITEES}?asOf=${encodeURIComponent(beforeAtis)}&asOf=${encodeURIComponent(atisGone)}`).expect(400);
     expect(twice.body.errors).toEqual([{ field: 'asOf', messages: ['asOf must be given once'] }]);

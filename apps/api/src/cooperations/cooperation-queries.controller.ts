@@ -21,7 +21,8 @@ import { cooperationView } from './cooperation.view.js';
 import { decisionDossier } from './decision-dossier.js';
 import { meetingsCalendar } from './meetings-calendar.js';
 import { timelineCsv } from './timeline-csv.js';
-import { cooperationDiff, eventsRecordedBy, isBareDay, recordTimeOf } from './time-travel.js';
+import { standingOn } from './business-time.js';
+import { businessDayOf, cooperationDiff, eventsRecordedBy, isBareDay, recordTimeOf } from './time-travel.js';
 
 /** An integer query parameter from `min` to `max`, `fallback` when absent. */
 const intParameter = (name: string, value: string | undefined, fallback: number, min: number, max: number): number => {
@@ -125,31 +126,52 @@ export class CooperationQueriesController {
   @UseInterceptors(EtagInterceptor)
   @ApiOperation({
     summary:
-      'State of a cooperation folded from its stream: now, or as the log held it at a record time (`asOf`) or revision (`revision`). ' +
+      'State of a cooperation folded from its stream: now, or as the log held it at a record time (`asOf`) or revision (`revision`); ' +
+      'with `on`, as it stood on a business day (404 `NotYetProposed` before its proposal). ' +
       'Personal data (representatives’ names and titles, signatories’ capacities, witnesses’ names) is stored encrypted; once a person is ' +
       'erased (`carnet erase-person`) each of their values reads « [donnée effacée] », here and in every other response',
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO date-time, or a day meaning its end (UTC)' })
   @ApiQuery({ name: 'revision', required: false })
-  async get(@Param('id') id: string, @Query('asOf') asOf?: string, @Query('revision') revision?: string) {
+  @ApiQuery({
+    name: 'on',
+    required: false,
+    description:
+      'A business day (2025-06-30): the cooperation as it stood that day — the facts the timeline places on or before it, as the log now reads ' +
+      '(or, with asOf or revision, as it read then); roles judged current that day',
+  })
+  async get(@Param('id') id: string, @Query('asOf') asOf?: string, @Query('revision') revision?: string, @Query('on') on?: string) {
     if (asOf !== undefined && revision !== undefined) {
       throw new ProblemException('ValidationFailed', {}, [{ field: 'asOf', messages: ['give asOf or revision, not both'] }]);
     }
+    const day = on === undefined ? undefined : businessDayOf('on', on);
+    const { known, today, instant } = await this.lookedAt(id, asOf, revision);
+    const directory = await this.directory.current();
+    const recordTime = instant ? { asOf: instant } : {};
+    if (day === undefined) return { ...present(known, today, directory), ...recordTime };
+    const events = await this.store.readStream(cooperationStream(id), { maxCount: known.revision + 1 });
+    const state = standingOn(known.state, events, day);
+    if (!state.exists) throw new ProblemException('NotYetProposed', { cooperationId: id, on: day, proposedOn: known.state.proposedOn ?? null });
+    return { ...present({ ...known, state }, day, directory), ...recordTime, on: day };
+  }
+
+  /** The state looked at — now, at a record time or at a revision — and the day its roles are judged current on. */
+  private async lookedAt(id: string, asOf: string | undefined, revision: string | undefined): Promise<{ known: Folded; today: string; instant?: string }> {
     const head = await this.head(id);
     if (asOf !== undefined) {
       const instant = recordTimeOf('asOf', asOf);
       const known = await this.recordedBy(id, instant);
       if (known.revision === -1) throw await this.notYetRecorded(id, instant);
-      return { ...present(known, this.dayLookedAt(asOf, instant), await this.directory.current()), asOf: instant };
+      return { known, today: this.dayLookedAt(asOf, instant), instant };
     }
     if (revision !== undefined) {
       const wanted = intParameter('revision', revision, 0, 0, 1_000_000_000);
       if (wanted > head.revision) throw new ProblemException('RevisionNotFound', { cooperationId: id, revision: wanted, lastRevision: head.revision });
       const known = await this.states.atRevision(cooperationStream(id), wanted);
       // Roles "current" as of the moment looked at: the day of that event's record time, not today.
-      return present(known, this.businessCalendar.dayOf(known.recordedAt!), await this.directory.current());
+      return { known, today: this.businessCalendar.dayOf(known.recordedAt!) };
     }
-    return present(head, this.businessCalendar.today(), await this.directory.current());
+    return { known: head, today: this.businessCalendar.today() };
   }
 
   @Get(':id/diff')

@@ -24,6 +24,12 @@ export const recordTimeOf = (field: string, value: string, bareDay: 'start' | 'e
   return new Date(value).toISOString();
 };
 
+/** A business day from the query string (`on`): a calendar day, YYYY-MM-DD, with no time of day or zone. */
+export const businessDayOf = (field: string, value: string): string => {
+  if (!isBareDay(value) || !isPartialDate(value)) throw new ProblemException('ValidationFailed', {}, [{ field, messages: [`${field} must be a calendar day such as 2025-06-30`] }]);
+  return value;
+};
+
 /** The events the log held at a record time: a prefix of the stream, since record times only grow along it. */
 export const eventsRecordedBy = (events: readonly RecordedEvent[], instant: string): RecordedEvent[] =>
   events.filter((event) => event.metadata.recordedAt <= instant);

@@ -12,6 +12,7 @@ export const TransportErrorCode = {
   RouteNotFound: 'RouteNotFound',
   RevisionNotFound: 'RevisionNotFound',
   NotYetRecorded: 'NotYetRecorded',
+  NotYetProposed: 'NotYetProposed',
   EventNotFound: 'EventNotFound',
   StreamNotFound: 'StreamNotFound',
   OrganisationNotFound: 'OrganisationNotFound',
@@ -58,6 +59,10 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   NotYetRecorded: {
     status: 404,
     title: { fr: 'La coopération n’était pas encore enregistrée à cet instant', en: 'The cooperation was not recorded yet at that instant' },
+  },
+  NotYetProposed: {
+    status: 404,
+    title: { fr: 'La coopération n’était pas encore proposée à cette date', en: 'The cooperation had not been proposed yet on that date' },
   },
   EventNotFound: { status: 404, title: { fr: 'Événement inconnu', en: 'Unknown event' } },
   StreamNotFound: { status: 404, title: { fr: 'Aucun événement dans ce flux', en: 'No event in this stream' } },

@@ -89,6 +89,10 @@ const assignmentStartedBy = (type: string, fieldPath: string, data: object): str
   return undefined;
 };
 
+/** Where a correction moves an item dated `date`: to the corrected value when it replaced that very date, else nowhere. */
+export const movedBy = (date: string, correction: Pick<RecordCorrected['data'], 'previousValue' | 'correctedValue'>): string | undefined =>
+  date === correction.previousValue && isPartialDate(correction.correctedValue) ? correction.correctedValue : undefined;
+
 /**
  * A correction (E50) relabels the item it corrects from the corrected data, marked « (corrigé) », and moves it when the
  * value it replaced is the date that placed the item (a member's joinedOn, a representative's `from`). The correction
@@ -101,7 +105,7 @@ const applyCorrection = (db: Database.Database, cooperationId: string, correctio
   if (!target) return;
   const data = withoutPersonalData(target.type, withValueAt(JSON.parse(target.data) as object, correction.fieldPath, correction.correctedValue));
   const label = markedCorrected(labelFor({ type: target.type, data } as CooperationEvent));
-  const moved = target.date === correction.previousValue && isPartialDate(correction.correctedValue) ? correction.correctedValue : undefined;
+  const moved = movedBy(target.date, correction);
   // Moved, the item is dated by the corrected value alone, as stated: a range's end would no longer belong to its start,
   // and « vers » qualified the date replaced, not the one a correction sets from a record.
   const [date, precision, dateTo, approximate] = moved ? [moved, precisionOf(moved), null, 0] : [target.date, target.precision, target.date_to, target.approximate];
