@@ -656,6 +656,27 @@ describe('web dashboard', () => {
       }
     });
 
+    it('shows the cooperation as it stood on a business day: a member dated 2026 absent on 31 December 2025, there on 1 January', async () => {
+      const showOn = async (day: string) => {
+        await page.fill('#on-input', day);
+        await page.click('#on-form button[type="submit"]');
+        await page.locator('#as-of-result h3', { hasText: 'selon le journal actuel' }).waitFor();
+        await page.locator('#as-of-result h3', { hasText: day === '2026-01-01' ? '1er janv. 2026' : '31 déc. 2025' }).waitFor();
+        return (await rowsOf('#as-of-result tbody tr')).map((cells) => cells[0]);
+      };
+      const { revision } = await get<{ revision: number }>(`/cooperations/${CITEES}`);
+      const eve = await showOn('2025-12-31');
+      expect(await page.textContent('#as-of-result h3')).toBe(`Telle qu’elle était le 31 déc. 2025, selon le journal actuel — révision ${revision}`);
+      const then = await get<{ members: { name: string }[] }>(`/cooperations/${CITEES}?on=2025-12-31`);
+      expect(eve.slice(0, then.members.length)).toEqual(then.members.map((m) => m.name));
+      expect(eve).toContain('Fondation Macif');
+      expect(eve).not.toContain('Collectif Santé Nord');
+      expect(await showOn('2026-01-01')).toContain('Collectif Santé Nord');
+      await page.fill('#on-input', '2001-01-01');
+      await page.click('#on-form button[type="submit"]');
+      await page.locator('#as-of-result p.muted', { hasText: 'À cette date, la coopération n’était pas encore proposée.' }).waitFor();
+    });
+
     it('shows a decision’s dossier as the log knew it just before a correction, then as corrected today', async () => {
       const { body: known } = await carnet.http().get(`/cooperations/${CITEES}/decisions/decision:citees-charte`).expect(200);
       await carnet.http().post(`/cooperations/${CITEES}/correct-record`).send({

@@ -217,11 +217,12 @@ export interface CharterVersion {
 }
 
 interface Role { role: string; scope?: string; scopeLabel?: { fr: string; en: string }; wording?: string }
-/** GET /cooperations/{id}, now or `?asOf=` (then `asOf` is the record time looked at). */
+/** GET /cooperations/{id}, now, `?asOf=` (then `asOf` is the record time looked at) or `?on=` (then `on` is the business day). */
 export interface Cooperation {
   cooperationId: string;
   revision: number;
   asOf?: string;
+  on?: string;
   name: string;
   acronymExpansion?: string;
   purpose: string;
