@@ -259,7 +259,7 @@ const main = async (): Promise<void> => {
       'readAllSync, toRecorded, decrypting and upcasting a million events, 95 % of the start). Fix: the directory reads only the five event types it indexes ' +
       '(ReadAllOptions.types, served by a new (type, position) index of the SQLite log), a few thousand events instead of a million. The first open of an existing ' +
       'log builds that index once (≈ 1 s per million events).',
-    `The killed rebuild left its shadow file behind: ${leftover ? 'yes' : 'no'}; the tables the API serves are untouched until the swap, which is one transaction, and the next rebuild starts by deleting the shadow.`,
+    `The killed rebuild left its shadow file behind: ${leftover ? 'yes' : 'no'}; a rebuild never writes the generation the API serves (it publishes a new one by replacing a link), and the next rebuild starts by deleting the shadow.`,
     'Before the fix, a server whose projections were replaying answered no request until the replay ended: the SQLite subscription chained its batches in ' +
       'microtasks and starved the event loop (seen here: the first GET /cooperations answered only once all 1,000,000 events were applied). Fix: ' +
       'catchUpSubscription yields to the event loop between full batches; the server now serves (stale, /health shows the lag) while it catches up.',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eventIdFor } from '#event-store';
+import type { ReadModelsConnection } from '#projections';
 import { READ_MODELS } from '../../apps/api/src/projections/projections.module.js';
 import { startCarnet, type TestCarnet } from '../support/carnet-app.js';
 
@@ -29,7 +29,7 @@ describe('read models that cannot be written, or an event that cannot be read', 
   };
 
   it('records commands while the read models disk is full, says so on /health, and catches up once there is room', async () => {
-    const readModels = carnet.app.get<Database.Database>(READ_MODELS);
+    const readModels = carnet.app.get<ReadModelsConnection>(READ_MODELS).db;
     readModels.pragma(`max_page_count = ${readModels.pragma('page_count', { simple: true }) as number}`);
     const retrying = (body: Health) => body.projections.some((p) => p.retrying?.message === 'database or disk is full');
     let n = 0;

@@ -1,7 +1,7 @@
 export * from './projection.js';
 export * from './runner/checkpoints.js';
 export * from './runner/projection-runner.js';
-export { openReadModels } from './runner/read-models-file.js';
+export { nextGenerationPath, openReadModels, publishGeneration, ReadModelsConnection, removeOtherGenerations } from './runner/read-models-file.js';
 export * from './read-models/cooperation-list.projection.js';
 export * from './read-models/cooperation-timeline.projection.js';
 export * from './read-models/event-labels.js';

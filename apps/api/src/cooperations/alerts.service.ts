@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type Database from 'better-sqlite3';
-import { getAlerts, type Alert, type Lang } from '#projections';
+import { getAlerts, type Alert, type Lang, ReadModelsConnection } from '#projections';
 import { BusinessCalendar } from '../config/business-calendar.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import { READ_MODELS } from '../projections/projections.module.js';
@@ -9,14 +8,14 @@ import { READ_MODELS } from '../projections/projections.module.js';
 @Injectable()
 export class AlertsService {
   constructor(
-    @Inject(READ_MODELS) private readonly readModels: Database.Database,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelsConnection,
     private readonly directory: DirectoryService,
     private readonly calendar: BusinessCalendar,
   ) {}
 
   async current(lang: Lang, cooperationId?: string): Promise<Alert[]> {
     const directory = await this.directory.current();
-    return getAlerts(this.readModels, {
+    return getAlerts(this.readModels.db, {
       today: this.calendar.today(),
       lang,
       ...(cooperationId ? { cooperationId } : {}),

@@ -2,8 +2,7 @@ import { Controller, Get, Inject, Param, Query, StreamableFile, UseGuards, UseIn
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cooperationDecider, cooperationStream, dayOf, foldWith, loggedEvents, type CooperationEvent, type CooperationState, type Directory } from '#domain';
 import { EVENT_STORE, streamExists, toDomainEvent, type EventStore, type RecordedEvent } from '#event-store';
-import { getActionsBoard, getCooperations, getGovernanceLog, getIndicators, getLedger, getTimeline, ProjectionRunner, type LoggedMeeting } from '#projections';
-import type Database from 'better-sqlite3';
+import { getActionsBoard, getCooperations, getGovernanceLog, getIndicators, getLedger, getTimeline, ProjectionRunner, type LoggedMeeting, ReadModelsConnection } from '#projections';
 import { COOPERATION_PHASES, type Principal } from '#domain';
 import { CooperationAccessGuard, readableRows } from '../auth/cooperation-access.js';
 import { ExportTrail } from '../audit/export-trail.js';
@@ -69,7 +68,7 @@ export class CooperationQueriesController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly directory: DirectoryService,
     private readonly projections: ProjectionRunner,
-    @Inject(READ_MODELS) private readonly readModels: Database.Database,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelsConnection,
     private readonly alertsService: AlertsService,
     private readonly states: CooperationStates,
     private readonly exports: ExportTrail,
@@ -89,7 +88,7 @@ export class CooperationQueriesController {
     if (issues.length) throw new ProblemException('ValidationFailed', {}, issues);
     // Read your writes: give the list a moment to reach what was appended before this request.
     await this.projections.waitUntilCaughtUp();
-    return { cooperations: readableRows(principal)(getCooperations(this.readModels, { phase, organisationId, programmeId })) };
+    return { cooperations: readableRows(principal)(getCooperations(this.readModels.db, { phase, organisationId, programmeId })) };
   }
 
   /** The cooperation folded up to its last event (the cache continues from its previous call), or 404. */
@@ -236,7 +235,7 @@ export class CooperationQueriesController {
   async timeline(@Param('id') id: string, @Query('lang') lang?: string) {
     const language = langOf(lang);
     await this.readModelOf(id);
-    return { cooperationId: id, lang: language, items: getTimeline(this.readModels, id, language) };
+    return { cooperationId: id, lang: language, items: getTimeline(this.readModels.db, id, language) };
   }
 
   @Get(':id/timeline.csv')
@@ -253,7 +252,7 @@ export class CooperationQueriesController {
     const language = langOf(lang);
     await this.readModelOf(id);
     await this.exports.record(principal, { export: 'timelineCsv', cooperationId: id, lang: language });
-    return attachment(timelineCsv(getTimeline(this.readModels, id, language), language), 'text/csv', id, language === 'fr' ? '-chronologie.csv' : '-timeline.csv');
+    return attachment(timelineCsv(getTimeline(this.readModels.db, id, language), language), 'text/csv', id, language === 'fr' ? '-chronologie.csv' : '-timeline.csv');
   }
 
   @Get(':id/commitments')
@@ -262,7 +261,7 @@ export class CooperationQueriesController {
   async commitments(@Param('id') id: string, @Query('lang') lang?: string) {
     const language = langOf(lang);
     await this.readModelOf(id);
-    return { cooperationId: id, lang: language, ...getLedger(this.readModels, id, language) };
+    return { cooperationId: id, lang: language, ...getLedger(this.readModels.db, id, language) };
   }
 
   @Get(':id/decisions')
@@ -273,7 +272,7 @@ export class CooperationQueriesController {
     await this.readModelOf(id);
     const directory = await this.directory.current();
     const nameOf = (organisationId: string) => directory.organisation(organisationId)?.name ?? organisationId;
-    const log = getGovernanceLog(this.readModels, id);
+    const log = getGovernanceLog(this.readModels.db, id);
     const personGuests = await this.personGuestsOf(id, log.some((instance) => instance.meetings.some((m) => m.guests.some((g) => g.personId !== undefined))));
     const instances = log.map((instance) => ({
       ...instance,
@@ -296,8 +295,8 @@ export class CooperationQueriesController {
   @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
   async calendar(@Param('id') id: string, @Query('lang') lang?: string): Promise<StreamableFile> {
     await this.readModelOf(id);
-    const name = getCooperations(this.readModels, { cooperationId: id })[0]?.name ?? id;
-    return attachment(meetingsCalendar({ cooperationId: id, name }, getGovernanceLog(this.readModels, id), new Date().toISOString(), langOf(lang)), 'text/calendar', id, '.ics');
+    const name = getCooperations(this.readModels.db, { cooperationId: id })[0]?.name ?? id;
+    return attachment(meetingsCalendar({ cooperationId: id, name }, getGovernanceLog(this.readModels.db, id), new Date().toISOString(), langOf(lang)), 'text/calendar', id, '.ics');
   }
 
   @Get(':id/decisions/:decisionId')
@@ -349,7 +348,7 @@ export class CooperationQueriesController {
   @ApiOperation({ summary: 'The actions board (actions by lead, status and results) and the milestones planned and reached' })
   async actions(@Param('id') id: string) {
     await this.readModelOf(id);
-    return { cooperationId: id, ...getActionsBoard(this.readModels, id) };
+    return { cooperationId: id, ...getActionsBoard(this.readModels.db, id) };
   }
 
   @Get(':id/indicators')
@@ -360,7 +359,7 @@ export class CooperationQueriesController {
   })
   async indicators(@Param('id') id: string) {
     await this.readModelOf(id);
-    return { cooperationId: id, ...getIndicators(this.readModels, id) };
+    return { cooperationId: id, ...getIndicators(this.readModels.db, id) };
   }
 
   @Get(':id/alerts')

@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type Database from 'better-sqlite3';
 import type { Principal } from '#domain';
-import { getCooperations, getPendingSignatures, getRecentActivity, ProjectionRunner } from '#projections';
+import { getCooperations, getPendingSignatures, getRecentActivity, ProjectionRunner, ReadModelsConnection } from '#projections';
 import { readableCooperations, readableRows } from '../auth/cooperation-access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { langOf } from '../http/lang.js';
@@ -15,7 +14,7 @@ import { AlertsService } from './alerts.service.js';
 export class DashboardController {
   constructor(
     private readonly projections: ProjectionRunner,
-    @Inject(READ_MODELS) private readonly readModels: Database.Database,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelsConnection,
     private readonly alerts: AlertsService,
   ) {}
 
@@ -27,7 +26,7 @@ export class DashboardController {
     await this.projections.waitUntilCaughtUp();
     // A member's dashboard counts only its own cooperations.
     const shown = readableRows(principal);
-    const cooperations = shown(getCooperations(this.readModels));
+    const cooperations = shown(getCooperations(this.readModels.db));
     const byPhase: Record<string, number> = {};
     const byTerritory = new Map<string, { territoryId: string; name: string; cooperations: number }>();
     for (const cooperation of cooperations) {
@@ -37,13 +36,13 @@ export class DashboardController {
         byTerritory.set(territory.territoryId, { ...entry, cooperations: entry.cooperations + 1 });
       }
     }
-    const pending = shown(getPendingSignatures(this.readModels));
+    const pending = shown(getPendingSignatures(this.readModels.db));
     return {
       cooperations: cooperations.length,
       cooperationsByPhase: byPhase,
       cooperationsByTerritory: [...byTerritory.values()].sort((a, b) => b.cooperations - a.cooperations || a.name.localeCompare(b.name, 'fr')),
       signaturesPending: { total: pending.reduce((sum, p) => sum + p.missingOrganisationIds.length, 0), charters: pending },
-      recentActivity: shown(getRecentActivity(this.readModels, language, readableCooperations(principal) ? 500 : 20)).slice(0, 20),
+      recentActivity: shown(getRecentActivity(this.readModels.db, language, readableCooperations(principal) ? 500 : 20)).slice(0, 20),
       alerts: shown(await this.alerts.current(language)),
     };
   }

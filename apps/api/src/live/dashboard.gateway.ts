@@ -1,10 +1,9 @@
 import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
-import type Database from 'better-sqlite3';
 import type { Namespace, Socket } from 'socket.io';
 import { cooperationIdOfStream, cooperationStream, mayReadCooperation, type CooperationEvent } from '#domain';
 import { EVENT_STORE, rawEventStore, streamExists, type EventStore, type Position, type RecordedEvent } from '#event-store';
-import { getCooperations, getTimelineEntry, labelOf, ProjectionRunner, timelineDateOf } from '#projections';
+import { getCooperations, getTimelineEntry, labelOf, ProjectionRunner, timelineDateOf, ReadModelsConnection } from '#projections';
 import { bearerTokenOf } from '../auth/auth.guard.js';
 import { readableCooperations } from '../auth/cooperation-access.js';
 import { TokenRejected, TokenVerifier } from '../auth/tokens.js';
@@ -49,7 +48,7 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionRunner,
     private readonly directory: DirectoryService,
-    @Inject(READ_MODELS) private readonly readModels: Database.Database,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelsConnection,
     private readonly verifier: TokenVerifier,
   ) {}
 
@@ -221,7 +220,7 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
     const ofCooperations = events.filter((e) => cooperationIdOfStream(e.streamId) !== undefined);
     if (ofCooperations.length === 0) return [];
     // As the timeline shows each item (a hand-over's outgoing years, a correction since): a reloaded page reads the same.
-    const entriesNow = () => ofCooperations.map((event) => getTimelineEntry(this.readModels, cooperationIdOfStream(event.streamId)!, event.eventId));
+    const entriesNow = () => ofCooperations.map((event) => getTimelineEntry(this.readModels.db, cooperationIdOfStream(event.streamId)!, event.eventId));
     let entries = entriesNow();
     // A catch-up may run ahead of the read model: an event not in it yet is labelled from itself, with the directory's
     // names; only then is the directory brought up to date, and the timeline read again (it may have caught up meanwhile).
@@ -229,7 +228,7 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
     if (directory) entries = entriesNow();
     const summaries = new Map<string, LiveUpdate['summary']>();
     const summaryOf = (cooperationId: string) => {
-      if (!summaries.has(cooperationId)) summaries.set(cooperationId, getCooperations(this.readModels, { cooperationId })[0] ?? null);
+      if (!summaries.has(cooperationId)) summaries.set(cooperationId, getCooperations(this.readModels.db, { cooperationId })[0] ?? null);
       return summaries.get(cooperationId)!;
     };
     return ofCooperations.map((event, i) => {

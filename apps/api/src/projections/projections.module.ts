@@ -1,15 +1,14 @@
 import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { ALL_PROJECTIONS, ProjectionRunner } from '#projections';
+import { ALL_PROJECTIONS, openReadModels, ProjectionRunner, ReadModelsConnection } from '#projections';
 import { CARNET_CONFIG, type CarnetConfig } from '../config/env.js';
 import { openConfiguredReadModels } from './read-models-connection.js';
 
 export const READ_MODELS = Symbol('READ_MODELS');
 
 /**
- * better-sqlite3 waits for a lock synchronously: with the 5 s default, a batch meeting a rebuild's swap would freeze
- * every request for seconds. Past this, the runner puts the batch back and tries again 250 ms later.
+ * better-sqlite3 waits for a lock synchronously: with the 5 s default, a batch meeting another writer of the file (a
+ * second process started on the same data directory) would freeze every request for seconds. Past this, the runner puts the batch back and tries again 250 ms later.
  */
 const API_BUSY_TIMEOUT_MS = 20;
 
@@ -22,13 +21,19 @@ const logger = new Logger('Projections');
     {
       provide: READ_MODELS,
       inject: [CARNET_CONFIG],
-      useFactory: (config: CarnetConfig) => openConfiguredReadModels(config),
+      // A generation a rebuild publishes is opened as started: its waits for a lock are short.
+      useFactory: (config: CarnetConfig) =>
+        new ReadModelsConnection(openConfiguredReadModels(config), () => {
+          const db = openReadModels(config.readModelsPath);
+          db.pragma(`busy_timeout = ${API_BUSY_TIMEOUT_MS}`);
+          return db;
+        }),
     },
     {
       provide: ProjectionRunner,
       inject: [EVENT_STORE, READ_MODELS],
-      useFactory: (store: EventStore, db: Database.Database) =>
-        new ProjectionRunner(store, db, ALL_PROJECTIONS, {
+      useFactory: (store: EventStore, readModels: ReadModelsConnection) =>
+        new ProjectionRunner(store, readModels, ALL_PROJECTIONS, {
           onRetry: (error, retryInMs) =>
             logger.error(`Vues non mises à jour, nouvel essai dans ${retryInMs} ms (read models not updated, retrying in ${retryInMs} ms): ${String(error)}`),
         }),
@@ -39,7 +44,7 @@ const logger = new Logger('Projections');
 export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly runner: ProjectionRunner,
-    @Inject(READ_MODELS) private readonly db: Database.Database,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelsConnection,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,12 +53,12 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
       logger.warn(`Vues en avance sur le journal ou d'un autre moteur, rejouées depuis le début (read models ahead of this log or from another engine, replayed from zero): ${discarded.join(', ')}`);
     }
     this.runner.start();
-    // Started (a rebuild's lock waited for, as long as the default allows): from now on, waits are short.
-    this.db.pragma(`busy_timeout = ${API_BUSY_TIMEOUT_MS}`);
+    // Started (another writer's lock waited for, as long as the default allows): from now on, waits are short.
+    this.readModels.db.pragma(`busy_timeout = ${API_BUSY_TIMEOUT_MS}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner.stop();
-    if (this.db.open) this.db.close();
+    this.readModels.close();
   }
 }

@@ -9,7 +9,7 @@ import { UsageError } from '../usage-error.js';
 
 export const projectionsHelp = `projections status     each read model's checkpoint
   projections rebuild [name] [--threads N]
-                         replay read models from position zero into fresh tables, then switch them together (the API keeps serving);
+                         replay read models from position zero into a new generation of their file, then switch to it (the API keeps serving);
                          N threads share the read models (default: this machine's cores)`;
 
 /** A group of read models replayed by a worker thread (rebuild-worker.ts), which opens the data directory's log itself. */
@@ -31,7 +31,7 @@ const replayInWorker =
 
 /**
  * What `carnet projections rebuild` runs (the rebuild benchmark too): every chosen read model replayed from position
- * zero through the decrypting and upcasting log, spread over `threads` threads, then swapped in together.
+ * zero through the decrypting and upcasting log, spread over `threads` threads, then published together as a new generation.
  */
 export const rebuildReadModels = async (
   context: CliContext,
@@ -39,16 +39,17 @@ export const rebuildReadModels = async (
   options: { threads?: number; onProgress?: (progress: RebuildProgress) => void } = {},
 ): Promise<RebuildResult[]> => {
   const store = context.openUpcastingStore();
-  const db = openConfiguredReadModels(context.config);
+  // Opened once, so that read models an earlier Carnet kept in the log's file are moved out first.
+  openConfiguredReadModels(context.config).close();
   try {
-    return await rebuildProjections(store, db, projections, {
+    return await rebuildProjections(store, context.config.readModelsPath, projections, {
       shadowPath: `${context.config.readModelsPath}.rebuild`,
+      serves: ALL_PROJECTIONS,
       threads: options.threads ?? availableParallelism(),
       replayElsewhere: replayInWorker(context.config.dataDir),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
   } finally {
-    db.close();
     await store.close();
   }
 };

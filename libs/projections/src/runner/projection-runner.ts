@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { rawEventStore, settle, type EventStore, type Position, type RecordedEvent, type Settled, type Subscription, type SubscriptionState } from '#event-store';
 import { initProjection, type Projection } from '../projection.js';
 import { Checkpoints } from './checkpoints.js';
-import { quote } from './read-models-file.js';
+import { quote, ReadModelsConnection } from './read-models-file.js';
 
 export interface ProjectionFailure {
   readonly eventId: string;
@@ -56,6 +56,8 @@ const BUSY_RETRY_MS = 250;
 /** The wait before reading again after the n-th failure in a row doubles from the first, up to the last (a disk may stay full for hours). */
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 30_000;
+/** How often an idle runner looks for a generation a rebuild published. */
+const GENERATION_WATCH_MS = 1000;
 
 const sqliteCode = (error: unknown): string => {
   const code = (error as { code?: unknown } | null | undefined)?.code;
@@ -170,7 +172,7 @@ interface BatchOutcome {
  * they can be replayed from position zero and resume from their checkpoint after a restart.
  */
 export class ProjectionRunner {
-  private readonly running: RunningProjection[];
+  private running!: RunningProjection[];
   private readonly listeners = new Set<AppliedListener>();
   private readonly batchSize: number;
   private readonly onRetry: ((error: unknown, retryInMs: number) => void) | undefined;
@@ -196,20 +198,33 @@ export class ProjectionRunner {
    * a deferred transaction that reads its checkpoint and then writes gets SQLITE_BUSY at once, whatever the busy timeout,
    * when another connection (a rebuild's copy, an append) holds the write lock or committed meanwhile.
    */
-  private readonly applyAll: Database.Transaction<(events: readonly RecordedEvent[]) => Map<RunningProjection, BatchOutcome>>;
+  private applyAll!: Database.Transaction<(events: readonly RecordedEvent[]) => Map<RunningProjection, BatchOutcome>>;
 
-  private readonly checkpoints: Checkpoints;
+  private checkpoints!: Checkpoints;
+  private db!: Database.Database;
+  private readonly connection: ReadModelsConnection;
+  /** The last event pushed to the listeners before a move to a rebuilt generation: applied again there, not pushed again. */
+  private pushedUpTo: Position | undefined;
+  /** Looks for a generation a rebuild published while no event arrives (a batch looks first anyway). */
+  private generationWatch: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: EventStore,
-    private readonly db: Database.Database,
-    projections: readonly Projection[],
+    readModels: Database.Database | ReadModelsConnection,
+    private readonly projections: readonly Projection[],
     options: ProjectionRunnerOptions = {},
   ) {
-    const checkpoints = (this.checkpoints = new Checkpoints(db));
-    this.running = projections.map((p) => new RunningProjection(db, checkpoints, p));
+    this.connection = readModels instanceof ReadModelsConnection ? readModels : new ReadModelsConnection(readModels);
     this.batchSize = options.batchSize ?? 500;
     this.onRetry = options.onRetry;
+    this.bind(this.connection.db);
+  }
+
+  /** Every read model on this connection: their checkpoints, positions to come from `start`, one transaction for a batch. */
+  private bind(db: Database.Database): void {
+    this.db = db;
+    const checkpoints = (this.checkpoints = new Checkpoints(db));
+    this.running = this.projections.map((p) => new RunningProjection(db, checkpoints, p));
     this.applyAll = db.transaction((events: readonly RecordedEvent[]) => {
       const outcomes = new Map<RunningProjection, BatchOutcome>();
       for (const projection of this.running) {
@@ -258,6 +273,25 @@ export class ProjectionRunner {
     this.stopping = new AbortController();
     for (const projection of this.running) projection.start();
     this.subscribe();
+    this.generationWatch = setInterval(() => {
+      if (!this.resubscribing && this.followGeneration()) this.resubscribe();
+    }, GENERATION_WATCH_MS).unref();
+  }
+
+  /**
+   * A rebuild published another generation of the read models: the runner moves to it and goes on from its checkpoints.
+   * What it had applied to the previous one past those is applied there again, without pushing it a second time.
+   * True when it moved; the caller then reads again from the checkpoints.
+   */
+  private followGeneration(): boolean {
+    if (!this.connection.refresh()) return false;
+    const pushed = this.running.map((p) => p.position).filter((p) => p !== undefined);
+    const last = pushed.length ? pushed.reduce((a, b) => (this.store.comparePositions(a, b) >= 0 ? a : b)) : undefined;
+    if (last !== undefined && (this.pushedUpTo === undefined || this.store.comparePositions(last, this.pushedUpTo) > 0)) this.pushedUpTo = last;
+    this.bind(this.connection.db);
+    for (const projection of this.running) projection.start();
+    this.pending = [];
+    return true;
   }
 
   /**
@@ -304,7 +338,7 @@ export class ProjectionRunner {
 
   private receive(event: RecordedEvent): void {
     this.pending.push(event);
-    // While another connection holds the file's write lock (a rebuild's swap), each attempt holds the event loop for the
+    // While another connection holds the file's write lock (another process on the same file), each attempt holds the event loop for the
     // busy timeout: the events that arrive wait for the scheduled retry instead of each trying again at once.
     if (this.busyRetryScheduled) return;
     if (this.pending.length >= this.batchSize) this.flush();
@@ -324,6 +358,10 @@ export class ProjectionRunner {
    */
   private flush(): boolean {
     if (this.pending.length === 0) return true;
+    if (this.followGeneration()) {
+      this.resubscribe();
+      return false;
+    }
     const batch = this.pending;
     this.pending = [];
     try {
@@ -362,7 +400,7 @@ export class ProjectionRunner {
   }
 
   /**
-   * A rebuild swapped this read model's tables and left its checkpoint: on from there. When that checkpoint is before the
+   * Another process writing the same file moved this read model's checkpoint: on from there. When that checkpoint is before the
    * last event delivered, the events after it were not applied: true, to read again from the checkpoints.
    */
   private followRebuild(projection: RunningProjection, events: readonly RecordedEvent[]): boolean {
@@ -373,7 +411,9 @@ export class ProjectionRunner {
   private applied(projection: RunningProjection, events: readonly RecordedEvent[]): void {
     projection.position = events.at(-1)!.position;
     this.recovered();
-    for (const listener of this.listeners) listener(projection.projection.name, events);
+    const pushedUpTo = this.pushedUpTo;
+    const fresh = pushedUpTo === undefined ? events : events.filter((event) => this.store.comparePositions(event.position, pushedUpTo) > 0);
+    if (fresh.length) for (const listener of this.listeners) listener(projection.projection.name, fresh);
   }
 
   /**
@@ -435,6 +475,7 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.generationWatch);
     this.stopping.abort();
     await this.letGo();
     await this.resubscribing;

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { existsSync, linkSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CHECKPOINTS_TABLE } from './checkpoints.js';
 
 /** A SQLite identifier quoted for a statement. */
 export const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
-/** The suffix of a rebuild's staging tables (rebuild.ts). */
+/** The suffix of the staging tables a rebuild made until 2026-12-07 (copied into the served file, then swapped in). */
 export const STAGED = '__rebuilt';
 
 export interface ReadModelsFileOptions {
@@ -27,6 +27,92 @@ export const openReadModels = (path: string, options: ReadModelsFileOptions = {}
   db.pragma('busy_timeout = 5000');
   return db;
 };
+
+/**
+ * Read models switch by generation. The configured path (`read-models.sqlite`) is the file itself until the first
+ * rebuild, then a symbolic link to the generation served, `read-models.sqlite.g<N>`. A rebuild fills the next generation
+ * beside it, never writing into the one served, and publishes it by renaming a new link over the path (atomic): whoever
+ * opens the path from then on gets it — SQLite names a generation's WAL after it —, and a running API moves to it at its
+ * next batch (ReadModelsConnection). Nothing is copied into the served file, and no lock of it is held.
+ */
+const GENERATION = /\.g(\d+)$/;
+
+/** The file the path serves now (the link followed), or undefined when there is none yet. */
+const servedFileOf = (path: string): string | undefined => {
+  try {
+    return realpathSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+};
+
+/** Where a rebuild writes the generation after the one served: `<path>.g<N+1>` (the file itself counting as 0). */
+export const nextGenerationPath = (path: string): string => {
+  const served = servedFileOf(path);
+  const current = served ? Number(GENERATION.exec(served)?.[1] ?? 0) : 0;
+  return `${path}.g${current + 1}`;
+};
+
+/**
+ * Generations and their WAL and shared-memory files other than the one served, and once the path is a link those of the
+ * file it replaced: a killed rebuild's, or the previous one once replaced. A process still holding one keeps it open
+ * (POSIX) until it moves on; nothing opens them by name again.
+ */
+export const removeOtherGenerations = (path: string): void => {
+  const served = servedFileOf(path);
+  const base = basename(path);
+  const linked = existsSync(path) && lstatSync(path).isSymbolicLink();
+  for (const name of readdirSync(dirname(path))) {
+    const file = name.replace(/-(wal|shm)$/, '');
+    const earlier = (file.startsWith(`${base}.g`) && GENERATION.test(file)) || (linked && file === base && name !== base);
+    if (earlier && join(dirname(path), file) !== served) rmSync(join(dirname(path), name), { force: true });
+  }
+};
+
+/** Serves `file` (a closed SQLite file beside `path`) from now on, by replacing the link at `path`; the others go. */
+export const publishGeneration = (path: string, file: string): void => {
+  const link = `${path}.link-${process.pid}`;
+  rmSync(link, { force: true });
+  symlinkSync(basename(file), link);
+  renameSync(link, path);
+  removeOtherGenerations(path);
+};
+
+/**
+ * The API's connection to its read models: `db` is the generation served when it was last `refresh`ed, which opens a
+ * generation a rebuild published since (and closes the one it replaced). A connection not on a file never switches.
+ */
+export class ReadModelsConnection {
+  private served: string | undefined;
+
+  constructor(
+    private current: Database.Database,
+    private readonly reopen?: () => Database.Database,
+  ) {
+    this.served = current.memory ? undefined : servedFileOf(current.name);
+  }
+
+  get db(): Database.Database {
+    return this.current;
+  }
+
+  /** True when it moved to another generation: what was read from the previous one may be behind it. */
+  refresh(): boolean {
+    if (this.served === undefined || !this.reopen) return false;
+    const served = servedFileOf(this.current.name);
+    if (served === undefined || served === this.served) return false;
+    const next = this.reopen();
+    const previous = this.current;
+    [this.current, this.served] = [next, servedFileOf(next.name)];
+    previous.close();
+    return true;
+  }
+
+  close(): void {
+    if (this.current.open) this.current.close();
+  }
+}
 
 /**
  * Until 2026-12, read models shared the SQLite log's file by default, so a rebuild's copy and swap held the log's write

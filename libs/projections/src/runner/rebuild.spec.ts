@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -7,6 +7,7 @@ import { eventIdFor, SqliteEventStore, type NewEvent } from '#event-store';
 import { defineProjection } from '../projection.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { Checkpoints } from './checkpoints.js';
+import { openReadModels, publishGeneration, ReadModelsConnection } from './read-models-file.js';
 import { rebuildProjection, rebuildProjections, replayGroups, replayIntoShadow, type RebuildProgress, type ReplayElsewhere } from './rebuild.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'carnet-rebuild-'));
@@ -30,41 +31,90 @@ const seen = defineProjection({
   apply: (db, e) => void db.prepare('INSERT INTO seen (event_id, n) VALUES (?, ?)').run(e.eventId, (e.data as { n: number }).n),
 });
 
+/** An API's runner of `seen` on the read models at that path, caught up, and the numbers it pushes from then on. */
+const startApi = async (store: SqliteEventStore, readModelsPath: string) => {
+  const api = new ReadModelsConnection(openReadModels(readModelsPath), () => openReadModels(readModelsPath));
+  const runner = new ProjectionRunner(store, api, [seen], { batchSize: 8 });
+  runner.start();
+  await runner.waitUntilCaughtUp();
+  const pushed: number[] = [];
+  runner.onApplied((_name, events) => pushed.push(...events.map((e) => (e.data as { n: number }).n)));
+  return { api, runner, pushed };
+};
+
 describe('rebuildProjection', () => {
-  it('replays into a fresh copy with progress, swaps it in, and the running API follows on without duplicates or loss', async () => {
+  it('replays into a new generation with progress, publishes it, and the running API moves to it without duplicates or loss', async () => {
     const path = join(dir, 'carnet.sqlite');
+    const readModelsPath = join(dir, 'read-models.sqlite');
     const store = SqliteEventStore.open(path, { pollIntervalMs: 20 });
     for (let n = 1; n <= 30; n++) await store.append(`stream-${n % 4}`, [event(n)], { expectedRevision: 'any' });
 
-    // The API: its own connection, its runner live on the current tables.
-    const apiDb = new Database(path);
-    const runner = new ProjectionRunner(store, apiDb, [seen], { batchSize: 8 });
-    runner.start();
-    await runner.waitUntilCaughtUp();
-    const pushed: number[] = [];
-    runner.onApplied((_name, events) => pushed.push(...events.map((e) => (e.data as { n: number }).n)));
+    // The API: its own connection, its runner live on the generation served (the file itself, before any rebuild).
+    const { api, runner, pushed } = await startApi(store, readModelsPath);
+    const before = api.db;
 
-    // The CLI: another connection rebuilds while the API keeps serving.
-    const cliDb = new Database(path);
+    // The CLI rebuilds while the API keeps serving.
     const progress: RebuildProgress[] = [];
-    const result = await rebuildProjection(store, cliDb, seen, { shadowPath: join(dir, 'shadow.sqlite'), batchSize: 7, onProgress: (p) => progress.push(p) });
+    const result = await rebuildProjection(store, readModelsPath, seen, { shadowPath: join(dir, 'shadow.sqlite'), serves: [seen], batchSize: 7, onProgress: (p) => progress.push(p) });
     expect(result).toMatchObject({ projection: 'seen', events: 30, position: '30' });
     expect(progress.at(-1)).toMatchObject({ applied: 30, total: 30 });
     expect(progress.length).toBeGreaterThan(3);
     expect(existsSync(join(dir, 'shadow.sqlite'))).toBe(false);
+    // Published: the path is a link to the new generation; the file it replaced and its WAL are gone.
+    expect(lstatSync(readModelsPath).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(readModelsPath)).toBe('read-models.sqlite.g1');
+    expect(readdirSync(dir).filter((name) => name.startsWith('read-models')).sort()).toEqual(['read-models.sqlite', 'read-models.sqlite.g1']);
     expect(pushed).toEqual([]); // no live pushes for the replay
 
     for (let n = 31; n <= 35; n++) await store.append('stream-x', [event(n)], { expectedRevision: 'any' });
     expect(await runner.waitUntilCaughtUp(undefined, 3000)).toBe(true);
+    expect(api.db).not.toBe(before);
+    expect(before.open).toBe(false);
     const [status] = await runner.status();
     expect(status).toMatchObject({ state: 'live', position: '35' });
-    const rows = (apiDb.prepare('SELECT n FROM seen ORDER BY n').all() as { n: number }[]).map((r) => r.n);
+    const rows = (api.db.prepare('SELECT n FROM seen ORDER BY n').all() as { n: number }[]).map((r) => r.n);
     expect(rows).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
     expect(pushed).toEqual([31, 32, 33, 34, 35]);
 
+    // A second rebuild publishes the next generation and removes this one.
+    await rebuildProjection(store, readModelsPath, seen, { shadowPath: join(dir, 'shadow.sqlite'), serves: [seen] });
+    expect(readlinkSync(readModelsPath)).toBe('read-models.sqlite.g2');
+    await store.append('stream-x', [event(36)], { expectedRevision: 'any' });
+    expect(await runner.waitUntilCaughtUp(undefined, 3000)).toBe(true);
+    expect((api.db.prepare('SELECT COUNT(*) AS n FROM seen').get() as { n: number }).n).toBe(36);
+    expect(readdirSync(dir).filter((name) => name.startsWith('read-models') && !/-(wal|shm)$/.test(name)).sort()).toEqual(['read-models.sqlite', 'read-models.sqlite.g2']);
+    expect(pushed).toEqual([31, 32, 33, 34, 35, 36]);
+
     await runner.stop();
-    apiDb.close();
-    cliDb.close();
+    api.close();
+    await store.close();
+  });
+
+  it('moves to a generation published behind it: applies again what it had applied past its checkpoints, never pushing it twice', async () => {
+    const store = SqliteEventStore.open(join(dir, 'behind.sqlite'), { pollIntervalMs: 20 });
+    const readModelsPath = join(dir, 'behind-read-models.sqlite');
+    for (let n = 1; n <= 3; n++) await store.append('stream-b', [event(n)], { expectedRevision: 'any' });
+    const { api, runner, pushed } = await startApi(store, readModelsPath);
+    for (let n = 4; n <= 5; n++) await store.append('stream-b', [event(n)], { expectedRevision: 'any' });
+    expect(await runner.waitUntilCaughtUp(undefined, 3000)).toBe(true);
+    expect(pushed).toEqual([4, 5]);
+
+    // A generation at position 3, as a rebuild whose tail ended there publishes it.
+    const generation = `${readModelsPath}.g1`;
+    const next = new Database(generation);
+    seen.init(next);
+    for (const recorded of store.readAllSync({ maxCount: 3 })) seen.apply(next, recorded);
+    new Checkpoints(next).set('seen', { version: 1, position: '3' });
+    next.close();
+    publishGeneration(readModelsPath, generation);
+
+    await store.append('stream-b', [event(6)], { expectedRevision: 'any' });
+    expect(await runner.waitUntilCaughtUp(undefined, 3000)).toBe(true);
+    expect((api.db.prepare('SELECT n FROM seen ORDER BY n').all() as { n: number }[]).map((r) => r.n)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(pushed).toEqual([4, 5, 6]);
+    expect((await runner.status())[0]).toMatchObject({ state: 'live', position: '6' });
+    await runner.stop();
+    api.close();
     await store.close();
   });
 
@@ -84,34 +134,49 @@ describe('rebuildProjection', () => {
     });
     const pages: number[] = [];
     const counted = { readAllSync: (options?: Parameters<typeof store.readAllSync>[0]) => { const page = store.readAllSync(options); pages.push(page.length); return page; }, headPosition: () => store.headPosition(), comparePositions: store.comparePositions.bind(store) };
-    const db = new Database(path);
-    // What a rebuild killed between its copy and its swap leaves in the served file.
-    db.exec('CREATE TABLE "gone_v1__rebuilt" (n INTEGER); INSERT INTO "gone_v1__rebuilt" VALUES (0)');
+    const readModelsPath = join(dir, 'together-read-models.sqlite');
+    // A killed rebuild left a generation it never published.
+    writeFileSync(`${readModelsPath}.g7`, 'left over');
     // And a killed rebuild of more groups left its third shadow, and its lock (its pid, gone: 2^31 - 2 is no process here).
     writeFileSync(join(dir, 'together-shadow.sqlite.2'), 'left over');
     writeFileSync(join(dir, 'together-shadow.sqlite.lock'), String(2 ** 31 - 2));
-    const results = await rebuildProjections(counted, db, [seen, totals], { shadowPath: join(dir, 'together-shadow.sqlite'), batchSize: 10 });
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name GLOB '*__rebuilt*'").all()).toEqual([]);
-    expect(readdirSync(dir).filter((name) => name.startsWith('together-shadow'))).toEqual([]);
+    const options = { shadowPath: join(dir, 'together-shadow.sqlite'), serves: [seen, totals], batchSize: 10 };
+    const results = await rebuildProjections(counted, readModelsPath, [seen, totals], options);
+    expect(readdirSync(dir).filter((name) => name.startsWith('together-'))).toEqual(['together-read-models.sqlite', 'together-read-models.sqlite.g1']);
 
     expect(results).toEqual([
       expect.objectContaining({ projection: 'seen', events: 25, position: '25' }),
       expect.objectContaining({ projection: 'totals', events: 25, position: '25' }),
     ]);
-    expect(pages).toEqual([10, 10, 5, 0]); // one pass for both read models, up to the head it started at; the last read is the swap's tail
+    expect(pages).toEqual([10, 10, 5, 0]); // one pass for both read models, up to the head it started at; the last read is the tail's
+    const db = new Database(readModelsPath);
     expect((db.prepare('SELECT COUNT(*) AS n FROM seen').get() as { n: number }).n).toBe(25);
-    const sums = db.prepare('SELECT stream_id, total FROM totals ORDER BY stream_id').all();
-    expect(sums).toEqual([0, 1, 2].map((r) => ({ stream_id: `stream-${r}`, total: Array.from({ length: 25 }, (_, i) => i + 1).filter((n) => n % 3 === r).reduce((a, b) => a + b, 0) })));
-    const checkpoints = new Checkpoints(db);
-    expect([checkpoints.get('seen'), checkpoints.get('totals')]).toEqual([{ version: 1, position: '25' }, { version: 2, position: '25' }]);
-    // The index `init` makes and the query index are both there after the swap.
-    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'totals' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((i) => i.name);
-    expect(indexes).toEqual(['totals_by_stream_and_total', 'totals_by_total']);
-    await expect(rebuildProjections(counted, db, [seen, { ...totals, tables: ['seen'] }], { shadowPath: join(dir, 'clash.sqlite') })).rejects.toThrow(/distinct tables/);
+    const sumsUpTo = (last: number) => [0, 1, 2].map((r) => ({ stream_id: `stream-${r}`, total: Array.from({ length: last }, (_, i) => i + 1).filter((n) => n % 3 === r).reduce((a, b) => a + b, 0) }));
+    expect(db.prepare('SELECT stream_id, total FROM totals ORDER BY stream_id').all()).toEqual(sumsUpTo(25));
+    expect([new Checkpoints(db).get('seen'), new Checkpoints(db).get('totals')]).toEqual([{ version: 1, position: '25' }, { version: 2, position: '25' }]);
+    // The index `init` makes and the query index are both there.
+    const indexesOf = (file: Database.Database) =>
+      (file.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'totals' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((i) => i.name);
+    expect(indexesOf(db)).toEqual(['totals_by_stream_and_total', 'totals_by_total']);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+
+    // One read model rebuilt alone: the other is carried over as it stands, indexes included, and brought to the head
+    // from its own checkpoint with the tail.
+    for (let n = 26; n <= 27; n++) await store.append(`stream-${n % 3}`, [event(n)], { expectedRevision: 'any' });
+    pages.length = 0;
+    expect(await rebuildProjections(counted, readModelsPath, [seen], options)).toEqual([expect.objectContaining({ projection: 'seen', events: 27, position: '27' })]);
+    const next = new Database(readModelsPath, { readonly: true });
+    expect((next.prepare('SELECT COUNT(*) AS n FROM seen').get() as { n: number }).n).toBe(27);
+    expect(next.prepare('SELECT stream_id, total FROM totals ORDER BY stream_id').all()).toEqual(sumsUpTo(27));
+    expect([new Checkpoints(next).get('seen'), new Checkpoints(next).get('totals')]).toEqual([{ version: 1, position: '27' }, { version: 2, position: '27' }]);
+    expect(indexesOf(next)).toEqual(['totals_by_stream_and_total', 'totals_by_total']);
+    next.close();
+    await expect(rebuildProjections(counted, readModelsPath, [seen, { ...totals, tables: ['seen'] }], { shadowPath: join(dir, 'clash.sqlite'), serves: [] })).rejects.toThrow(/distinct tables/);
 
     // One rebuild at a time: a second, while the first replays, is refused and touches nothing of the first.
-    const first = rebuildProjections(counted, db, [seen, totals], { shadowPath: join(dir, 'together-shadow.sqlite'), batchSize: 10 });
-    await expect(rebuildProjections(counted, db, [seen], { shadowPath: join(dir, 'together-shadow.sqlite') })).rejects.toThrow(
+    const first = rebuildProjections(counted, readModelsPath, [seen, totals], options);
+    await expect(rebuildProjections(counted, readModelsPath, [seen], options)).rejects.toThrow(
       new RegExp(`another rebuild \\(pid ${process.pid}\\) is under way on these read models; if none is, delete .*together-shadow\\.sqlite\\.lock`),
     );
     expect(await first).toHaveLength(2);
@@ -120,7 +185,7 @@ describe('rebuildProjection', () => {
     await store.close();
   });
 
-  it('spreads read models over threads by replay weight, each into its own shadow up to the same head, and swaps them together', async () => {
+  it('spreads read models over threads by replay weight, each into its own shadow up to the same head, and publishes them together', async () => {
     const path = join(dir, 'threads.sqlite');
     const store = SqliteEventStore.open(path);
     for (let n = 1; n <= 40; n++) await store.append(`stream-${n % 5}`, [event(n)], { expectedRevision: 'any' });
@@ -140,17 +205,18 @@ describe('rebuildProjection', () => {
     expect(replayGroups([heavy, ...light], 9)).toHaveLength(3);
     expect(replayGroups([heavy], 0)).toEqual([[heavy]]);
 
-    // Another thread, here a promise: it replays its group while events keep arriving, which the swap's tail applies.
+    // Another thread, here a promise: it replays its group while events keep arriving, which the tail applies.
     const jobs: { projections: readonly string[]; shadowPath: string; upTo: string | undefined }[] = [];
     const elsewhere: ReplayElsewhere = async (job, onApplied, signal) => {
       jobs.push(job);
       for (let n = 41; n <= 43; n++) await store.append('stream-late', [event(n)], { expectedRevision: 'any' });
       await replayIntoShadow(store, light.filter((p) => job.projections.includes(p.name)), job, onApplied, signal);
     };
-    const db = new Database(path);
+    const readModelsPath = join(dir, 'threads-read-models.sqlite');
     const progress: RebuildProgress[] = [];
-    const results = await rebuildProjections(store, db, [...light, heavy], {
+    const results = await rebuildProjections(store, readModelsPath, [...light, heavy], {
       shadowPath: join(dir, 'threads-shadow.sqlite'),
+      serves: [...light, heavy],
       batchSize: 15,
       threads: 2,
       replayElsewhere: elsewhere,
@@ -158,6 +224,7 @@ describe('rebuildProjection', () => {
     });
     expect(jobs).toEqual([{ projections: ['light_a', 'light_b'], shadowPath: join(dir, 'threads-shadow.sqlite.1'), upTo: '40', batchSize: 15 }]);
     expect(results.map((r) => [r.projection, r.events, r.position])).toEqual([['light_a', 43, '43'], ['light_b', 43, '43'], ['heavy', 43, '43']]);
+    const db = new Database(readModelsPath, { readonly: true });
     for (const name of ['heavy', 'light_a', 'light_b']) {
       expect((db.prepare(`SELECT n FROM ${name} ORDER BY n`).all() as { n: number }[]).map((r) => r.n)).toEqual(Array.from({ length: 43 }, (_, i) => i + 1));
     }
@@ -166,10 +233,13 @@ describe('rebuildProjection', () => {
     expect(progress.at(-1)).toMatchObject({ applied: 40, total: 40 });
     expect(existsSync(join(dir, 'threads-shadow.sqlite')) || existsSync(join(dir, 'threads-shadow.sqlite.1'))).toBe(false);
 
-    // A thread that fails stops the others, leaves the served tables as they were and no shadow behind.
+    // A thread that fails stops the others, leaves the generation served as it was and no shadow behind.
     const failing: ReplayElsewhere = async () => Promise.reject(new Error('thread lost'));
-    await expect(rebuildProjections(store, db, [...light, heavy], { shadowPath: join(dir, 'failed-shadow.sqlite'), threads: 2, replayElsewhere: failing })).rejects.toThrow('thread lost');
+    await expect(
+      rebuildProjections(store, readModelsPath, [...light, heavy], { shadowPath: join(dir, 'failed-shadow.sqlite'), serves: [...light, heavy], threads: 2, replayElsewhere: failing }),
+    ).rejects.toThrow('thread lost');
     expect((db.prepare('SELECT COUNT(*) AS n FROM heavy').get() as { n: number }).n).toBe(43);
+    expect(readlinkSync(readModelsPath)).toBe('threads-read-models.sqlite.g1');
     expect(existsSync(join(dir, 'failed-shadow.sqlite')) || existsSync(join(dir, 'failed-shadow.sqlite.1'))).toBe(false);
     db.close();
     await store.close();

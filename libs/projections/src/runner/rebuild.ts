@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { EventStore, Position, ProjectableEvent, SyncEventLog } from '#event-store';
 import { initProjection, type Projection } from '../projection.js';
-import { Checkpoints } from './checkpoints.js';
-import { isRunning, quote, STAGED } from './read-models-file.js';
+import { Checkpoints, CHECKPOINTS_TABLE, type Checkpoint } from './checkpoints.js';
+import { isRunning, nextGenerationPath, publishGeneration, quote, removeOtherGenerations } from './read-models-file.js';
 
 export interface RebuildProgress {
   /** The projection rebuilt, or the names of those rebuilt together, comma-separated. */
@@ -19,8 +19,8 @@ export interface RebuildResult {
   readonly events: number;
   readonly position: Position | undefined;
   readonly elapsedMs: number;
-  /** How long the final swap held the read models' write lock (the API's runner waits meanwhile; the log is another file). */
-  readonly swapMs: number;
+  /** Of which assembling and publishing the new generation: the other threads' tables copied in, indexes, the tail. */
+  readonly assemblyMs: number;
 }
 
 /** The log a replay reads: the SQLite log behind the decrypting and upcasting views, read synchronously. */
@@ -42,6 +42,8 @@ export type ReplayElsewhere = (job: ShadowReplayJob, onApplied: (applied: number
 
 export interface RebuildOptions {
   readonly shadowPath: string;
+  /** Every read model the file serves: those not rebuilt are carried over into the new generation as they stand. */
+  readonly serves: readonly Projection[];
   readonly batchSize?: number;
   readonly onProgress?: (progress: RebuildProgress) => void;
   /**
@@ -74,32 +76,68 @@ const applyTo = (target: Database.Database, handlers: Handlers, events: readonly
   }
 };
 
-/** Rows copied per transaction into a staging table: a few tens of milliseconds of the served file's write lock. */
-const COPY_CHUNK = 20_000;
-const stagedName = (table: string): string => `${table}${STAGED}`;
-
-/** Staging tables a rebuild left in the served file (killed between its copy and its swap, or failed): dropped. */
-const dropStaged = (db: Database.Database): void => {
-  const left = db.prepare<[], { name: string }>(`SELECT name FROM main.sqlite_master WHERE type = 'table' AND name GLOB '*${STAGED}'`).all();
-  for (const { name } of left) db.exec(`DROP TABLE main.${quote(name)}`);
+/**
+ * Another thread's rebuilt table copied into the new generation, created as the projection's `init` created it there
+ * (SQLite keeps that statement); `initProjection` indexes it once it is full.
+ */
+const copyTable = (next: Database.Database, schema: string, table: string): void => {
+  const { sql } = next.prepare<[string], { sql: string }>(`SELECT sql FROM ${schema}.sqlite_master WHERE type = 'table' AND name = ?`).get(table)!;
+  next.exec(`CREATE TABLE main.${quote(table)} ${sql.slice(sql.indexOf('('))}`);
+  next.exec(`INSERT INTO main.${quote(table)} SELECT * FROM ${schema}.${quote(table)} ORDER BY rowid`);
 };
 
 /**
- * A rebuilt table copied from its shadow schema into `<table>__rebuilt` in the served file, created as the projection's
- * `init` created it in the shadow (SQLite keeps that statement), without the indexes the swap builds once it is full.
+ * A read model not rebuilt, carried over from the generation served as it stands, rows, indexes and checkpoint read in
+ * one snapshot (the API may be applying events to it meanwhile): the tail brings it to the head with the others.
  */
-const stage = async (db: Database.Database, schema: string, table: string): Promise<void> => {
-  const { sql } = db.prepare<[string], { sql: string }>(`SELECT sql FROM ${schema}.sqlite_master WHERE type = 'table' AND name = ?`).get(table)!;
-  const staged = `main.${quote(stagedName(table))}`;
-  db.exec(`DROP TABLE IF EXISTS ${staged}`);
-  db.exec(`CREATE TABLE ${staged} ${sql.slice(sql.indexOf('('))}`);
-  const { last } = db.prepare<[], { last: number | null }>(`SELECT max(rowid) AS last FROM ${schema}.${quote(table)}`).get()!;
-  const copy = db.prepare<[number, number]>(`INSERT INTO ${staged} SELECT * FROM ${schema}.${quote(table)} WHERE rowid > ? AND rowid <= ? ORDER BY rowid`);
-  const chunk = db.transaction((from: number) => copy.run(from, from + COPY_CHUNK));
-  for (let from = 0; from < (last ?? 0); from += COPY_CHUNK) {
-    chunk.immediate(from);
-    await new Promise((resolve) => setImmediate(resolve));
+const carryOver = (next: Database.Database, projection: Projection): void => {
+  for (const table of projection.tables) {
+    const statements = next.prepare<[string], { sql: string }>(`SELECT sql FROM served.sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type = 'index'`).all(table);
+    if (statements.length === 0) continue; // never applied there: `init` creates it empty and the tail fills it from its checkpoint
+    const [create, ...indexes] = statements.map((row) => row.sql);
+    next.exec(create!);
+    next.exec(`INSERT INTO main.${quote(table)} SELECT * FROM served.${quote(table)}`);
+    for (const index of indexes) next.exec(index);
   }
+};
+
+/** The checkpoints of an attached file (none when it has no table of them), read without writing to it. */
+const savedCheckpoints = (db: Database.Database, schema: string): Map<string, Checkpoint> => {
+  if (!db.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE type = 'table' AND name = ?`).get(CHECKPOINTS_TABLE)) return new Map();
+  const rows = db.prepare<[], { name: string; version: number; position: string | null }>(`SELECT name, version, position FROM ${schema}.${CHECKPOINTS_TABLE}`).all();
+  return new Map(rows.map((row) => [row.name, { version: row.version, position: row.position ?? undefined }]));
+};
+
+/**
+ * Applies the log after each read model's checkpoint in `db` up to the head, page by page, and moves the checkpoints:
+ * what was appended while the replay ran, and what a carried-over read model had not applied yet. Returns how many
+ * events there were after `replayed`, the replay's head.
+ */
+const catchUp = (store: ReplayLog, db: Database.Database, projections: readonly Projection[], replayed: Position | undefined, batchSize: number): number => {
+  const checkpoints = new Checkpoints(db);
+  const positions = new Map(projections.map((projection) => [projection, checkpoints.get(projection.name)?.position]));
+  const behind = (projection: Projection, event: ProjectableEvent) => {
+    const position = positions.get(projection);
+    return position === undefined || store.comparePositions(event.position, position) > 0;
+  };
+  let after = [...positions.values()].reduce<Position | undefined>((min, p) => (min === undefined || p === undefined || store.comparePositions(p, min) < 0 ? p : min), positions.values().next().value);
+  let applied = 0;
+  for (;;) {
+    const page = store.readAllSync({ ...(after !== undefined ? { after } : {}), maxCount: batchSize });
+    if (page.length === 0) break;
+    db.transaction(() => {
+      for (const projection of projections) {
+        const events = page.filter((event) => behind(projection, event));
+        if (events.length === 0) continue;
+        applyTo(db, handlersOf([projection]), events);
+        positions.set(projection, events.at(-1)!.position);
+        checkpoints.set(projection.name, { version: projection.version, position: events.at(-1)!.position });
+      }
+    })();
+    applied += replayed === undefined ? page.length : page.filter((event) => store.comparePositions(event.position, replayed) > 0).length;
+    after = page.at(-1)!.position;
+  }
+  return applied;
 };
 
 /** The shadow files of a rebuild: its own path for the first group, a numbered sibling for each other. */
@@ -114,7 +152,7 @@ const removeShadows = (shadowPath: string): void => {
 };
 
 /**
- * One rebuild at a time per served file: a second would delete the first's shadows and staging tables under it. The
+ * One rebuild at a time per served file: a second would delete the first's shadows and generation under it. The
  * lock file holds the rebuild's pid; one left by a killed rebuild (its process gone) is taken over. Returns its release.
  */
 const takeRebuildLock = (shadowPath: string): (() => void) => {
@@ -154,7 +192,7 @@ export const replayGroups = (projections: readonly Projection[], count: number):
 
 /**
  * Replays the log from position zero up to `job.upTo` into fresh copies of these projections' tables in a new shadow
- * file: what each thread of a rebuild runs. The file is a throwaway until the swap, so it is written without a journal
+ * file: what each thread of a rebuild runs. The file is a throwaway until it is published, so it is written without a journal
  * or syncs, in one transaction (a killed rebuild starts over from a fresh shadow).
  */
 export const replayIntoShadow = async (
@@ -195,40 +233,40 @@ export const replayIntoShadow = async (
 };
 
 /**
- * Replays the whole log into a fresh copy of a projection's tables in a shadow file, while the API keeps
- * serving (and pushing from) the current tables. Then, in one transaction that holds SQLite's write lock,
- * it applies the last events, swaps the tables in and moves the checkpoint; a running API notices the
- * moved checkpoint and follows on from it, so nothing is applied twice and nothing is pushed for the replay.
+ * Replays the whole log into a fresh copy of a projection's tables, in a new generation of the read models' file
+ * (`readModelsPath`), while the API keeps serving (and pushing from) the current one; then brings it to the head and
+ * publishes it (read-models-file.ts). A running API moves to it at its next batch and goes on from its checkpoints,
+ * applying again without pushing what it had already pushed. Nothing is pushed for the replay.
  * `store` is the SQLite log behind the upcaster chain (`upcastingEventStore`), so old events apply at their current schema.
  */
-export const rebuildProjection = async (store: ReplayLog, db: Database.Database, projection: Projection, options: RebuildOptions): Promise<RebuildResult> =>
-  (await rebuildProjections(store, db, [projection], options))[0]!;
+export const rebuildProjection = async (store: ReplayLog, readModelsPath: string, projection: Projection, options: RebuildOptions): Promise<RebuildResult> =>
+  (await rebuildProjections(store, readModelsPath, [projection], options))[0]!;
 
 /**
  * `rebuildProjection` for several read models in ONE pass over the log per thread: each page of events is read,
- * decrypted and upcast once and applied to every projection of the group, then all of them are swapped in by one
- * transaction (so they switch together, at the same position). Reading the log is much of a replay: `carnet projections
- * rebuild` with every read model costs one read of the log per thread instead of one per read model.
+ * decrypted and upcast once and applied to every projection of the group, then all of them are published together (so
+ * they switch together, at the same position). Reading the log is much of a replay: `carnet projections rebuild` with
+ * every read model costs one read of the log per thread instead of one per read model.
  */
-export const rebuildProjections = async (store: ReplayLog, db: Database.Database, projections: readonly Projection[], options: RebuildOptions): Promise<RebuildResult[]> => {
+export const rebuildProjections = async (store: ReplayLog, readModelsPath: string, projections: readonly Projection[], options: RebuildOptions): Promise<RebuildResult[]> => {
   const tables = projections.flatMap((p) => p.tables);
   if (new Set(tables).size !== tables.length) throw new Error(`Projections rebuilt together must own distinct tables: ${tables.join(', ')}`);
   const release = takeRebuildLock(options.shadowPath);
   try {
-    return await rebuildUnderLock(store, db, projections, options);
+    return await rebuildUnderLock(store, readModelsPath, projections, options);
   } finally {
     release();
   }
 };
 
-const rebuildUnderLock = async (store: ReplayLog, db: Database.Database, projections: readonly Projection[], options: RebuildOptions): Promise<RebuildResult[]> => {
+const rebuildUnderLock = async (store: ReplayLog, readModelsPath: string, projections: readonly Projection[], options: RebuildOptions): Promise<RebuildResult[]> => {
   const started = Date.now();
   const label = projections.map((p) => p.name).join(', ');
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const groups = replayGroups(projections, options.replayElsewhere ? (options.threads ?? 1) : 1);
-  // A previous rebuild, killed, may have left shadows (of more groups than this one has) and staging tables.
+  // A previous rebuild, killed, may have left shadows (of more groups than this one has) and an unpublished generation.
   removeShadows(options.shadowPath);
-  dropStaged(db);
+  removeOtherGenerations(readModelsPath);
 
   const upTo = await store.headPosition();
   const total = Number(upTo ?? 0);
@@ -251,47 +289,63 @@ const rebuildUnderLock = async (store: ReplayLog, db: Database.Database, project
   }
   let applied = here!.value as number;
 
-  const checkpoints = new Checkpoints(db);
+  // The next generation: the first thread's shadow, the others' tables copied in, the read models not rebuilt carried
+  // over, everything indexed, then brought to the head. It is private until published: no lock of the served file is taken.
+  const nextPath = shadowPathOf(options.shadowPath, 0);
+  const assemblyStarted = Date.now();
   let position = upTo;
-  let attached = 0;
-  let swapMs = 0;
+  const next = new Database(nextPath);
   try {
-    // ATTACH cannot run inside a transaction: every shadow is attached before the copy and the swap.
-    for (; attached < groups.length; attached++) db.prepare('ATTACH DATABASE ? AS ?').run(shadowPathOf(options.shadowPath, attached), `rebuilt${attached}`);
-    // 1. Each rebuilt table copied into a staging table of the served file, a chunk of rows per transaction: the API's
-    // runner waits for one chunk at most, never for the whole copy.
+    next.pragma(`cache_size = -${SHADOW_CACHE_KIB}`);
+    const attach = next.prepare('ATTACH DATABASE ? AS ?');
+    // ATTACH cannot run inside a transaction: each shadow is attached, copied and detached in turn.
     for (const [index, group] of groups.entries()) {
-      for (const table of group.flatMap((projection) => projection.tables)) await stage(db, `rebuilt${index}`, table);
+      if (index === 0) continue;
+      attach.run(shadowPathOf(options.shadowPath, index), 'rebuilt');
+      next.transaction(() => {
+        for (const table of group.flatMap((projection) => projection.tables)) copyTable(next, 'rebuilt', table);
+      })();
+      next.exec('DETACH DATABASE rebuilt');
     }
-    // 2. One transaction: the served tables replaced by the staged ones (a rename), indexed, the events appended since
-    // the replay's head applied, the checkpoints moved. It holds the write lock for the indexing, not for the copy.
-    const swap = db.transaction(() => {
-      for (const projection of projections) {
-        for (const table of projection.tables) {
-          db.exec(`DROP TABLE IF EXISTS main.${quote(table)}`);
-          db.exec(`ALTER TABLE main.${quote(stagedName(table))} RENAME TO ${quote(table)}`);
+    const rebuilt = new Set(projections);
+    const others = options.serves.filter((projection) => !rebuilt.has(projection));
+    if (others.length > 0) {
+      attach.run(readModelsPath, 'served');
+      next.transaction(() => {
+        const saved = savedCheckpoints(next, 'served');
+        const checkpoints = new Checkpoints(next);
+        for (const projection of others) {
+          // A read model of another version there is replayed from zero by the tail, as the runner would.
+          if (saved.get(projection.name)?.version !== projection.version) continue;
+          carryOver(next, projection);
+          checkpoints.set(projection.name, saved.get(projection.name)!);
         }
-        // Filled first, indexed after: one sort per index rather than an update of it per row copied.
-        initProjection(db, projection);
-      }
-      const tail = store.readAllSync({ ...(position !== undefined ? { after: position } : {}) });
-      applyTo(db, handlersOf(projections), tail);
-      if (tail.length) position = tail.at(-1)!.position;
-      applied += tail.length;
-      for (const projection of projections) checkpoints.set(projection.name, { version: projection.version, position });
-    });
-    const swapStarted = Date.now();
-    swap.immediate();
-    swapMs = Date.now() - swapStarted;
-  } finally {
-    for (let group = 0; group < attached; group++) db.exec(`DETACH DATABASE rebuilt${group}`);
-    removeShadows(options.shadowPath);
-    try {
-      dropStaged(db);
-    } catch {
-      // The file is busy or gone: the next rebuild drops them first. The error that matters is the swap's.
+      })();
+      next.exec('DETACH DATABASE served');
     }
+    next.transaction(() => {
+      const checkpoints = new Checkpoints(next);
+      for (const projection of [...rebuilt, ...others]) {
+        // Filled first, indexed after: one sort per index rather than an update of it per row applied.
+        initProjection(next, projection);
+        if (rebuilt.has(projection)) checkpoints.set(projection.name, { version: projection.version, position });
+      }
+    })();
+    applied += catchUp(store, next, [...rebuilt, ...others], upTo, batchSize);
+    const last = new Checkpoints(next).get(projections[0]!.name)?.position;
+    if (last !== undefined) position = last;
+    next.pragma('journal_mode = WAL');
+  } catch (error) {
+    next.close();
+    removeShadows(options.shadowPath);
+    throw error;
   }
+  next.close();
+  const generation = nextGenerationPath(readModelsPath);
+  renameSync(nextPath, generation);
+  publishGeneration(readModelsPath, generation);
+  removeShadows(options.shadowPath);
+  const assemblyMs = Date.now() - assemblyStarted;
   const elapsedMs = Date.now() - started;
-  return projections.map((projection) => ({ projection: projection.name, events: applied, position, elapsedMs, swapMs }));
+  return projections.map((projection) => ({ projection: projection.name, events: applied, position, elapsedMs, assemblyMs }));
 };

@@ -1,0 +1,47 @@
+import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ProjectionRunner } from '#projections';
+import { main } from '../../apps/cli/src/main.js';
+import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
+import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
+
+/**
+ * `carnet projections rebuild` beside a running API: the rebuild publishes a new generation of the read models' file,
+ * and the API moves to it with nothing lost, nothing applied or pushed twice, and no pause of its read models.
+ */
+describe('a rebuild while the API serves', () => {
+  let carnet: TestCarnet;
+  const timeline = async () => (await carnet.http().get(`/cooperations/${CITEES}/timeline`).expect(200)).body.items as { eventId: string; label: string }[];
+
+  beforeAll(async () => {
+    carnet = await startCarnet();
+    await runSteps(carnet, scenarioA());
+  });
+  afterAll(async () => carnet.close());
+
+  it('publishes a new generation the API moves to, then applies and pushes each new event once', async () => {
+    const before = await timeline();
+    const pushes: string[] = [];
+    carnet.app.get(ProjectionRunner).onApplied((projection, events) => pushes.push(...events.map((e) => `${projection}:${e.type}`)));
+
+    const lines: string[] = [];
+    expect(await main(['projections', 'rebuild', '--threads', '1', '--data-dir', carnet.dataDir], (line) => lines.push(line))).toBe(0);
+    expect(lines).toHaveLength(7);
+    const readModels = join(carnet.dataDir, 'read-models.sqlite');
+    expect(lstatSync(readModels).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(readModels)).toBe('read-models.sqlite.g1');
+    expect(await timeline()).toEqual(before);
+
+    await carnet.http().post('/organisations').send({ organisationId: 'org:atis', name: 'ATIS', kind: 'supportNetwork' }).expect(201);
+    await carnet.http().post(`/cooperations/${CITEES}/admit-member`).send({ organisationId: 'org:atis', membershipType: 'member', joinedOn: '2026-03' }).expect(200);
+    const after = await timeline();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.map((item) => item.label)).toContain('ATIS rejoint la coopération');
+    expect(pushes.filter((push) => push === 'cooperation-timeline:MemberJoined')).toEqual(['cooperation-timeline:MemberJoined']);
+    const { body: health } = await carnet.http().get('/health').expect(200);
+    expect(health.projections.every((p: { state: string; lagEvents: number }) => p.state === 'live' && p.lagEvents === 0)).toBe(true);
+    // The file the link replaced is gone with its WAL: only the link and the generation it names (with its WAL) are left.
+    expect(readdirSync(carnet.dataDir).filter((name) => name.startsWith('read-models') && !name.startsWith('read-models.sqlite.g1'))).toEqual(['read-models.sqlite']);
+  });
+});
