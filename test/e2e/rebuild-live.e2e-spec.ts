@@ -1,7 +1,8 @@
 import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ProjectionRunner } from '#projections';
+import Database from 'better-sqlite3';
+import { ALL_PROJECTIONS, getTimeline, ProjectionRunner, readSavedCheckpoints } from '#projections';
 import { main } from '../../apps/cli/src/main.js';
 import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
 import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
@@ -27,7 +28,7 @@ describe('a rebuild while the API serves', () => {
 
     const lines: string[] = [];
     expect(await main(['projections', 'rebuild', '--threads', '1', '--data-dir', carnet.dataDir], (line) => lines.push(line))).toBe(0);
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(ALL_PROJECTIONS.length);
     const readModels = join(carnet.dataDir, 'read-models.sqlite');
     expect(lstatSync(readModels).isSymbolicLink()).toBe(true);
     expect(readlinkSync(readModels)).toBe('read-models.sqlite.g1');
@@ -39,6 +40,13 @@ describe('a rebuild while the API serves', () => {
     expect(after).toHaveLength(before.length + 1);
     expect(after.map((item) => item.label)).toContain('ATIS rejoint la coopération');
     expect(pushes.filter((push) => push === 'cooperation-timeline:MemberJoined')).toEqual(['cooperation-timeline:MemberJoined']);
+    // Applied to the generation published, not to the file it replaced, which the API would otherwise still hold open.
+    const published = new Database(readModels, { readonly: true });
+    expect(getTimeline(published, CITEES, 'fr').map((item) => item.label)).toContain('ATIS rejoint la coopération');
+    const head = String(await carnet.eventCount());
+    published.close();
+    const saved = readSavedCheckpoints(readModels);
+    expect(ALL_PROJECTIONS.map((p) => saved.get(p.name)?.position)).toEqual(ALL_PROJECTIONS.map(() => head));
     const { body: health } = await carnet.http().get('/health').expect(200);
     expect(health.projections.every((p: { state: string; lagEvents: number }) => p.state === 'live' && p.lagEvents === 0)).toBe(true);
     // The file the link replaced is gone with its WAL: only the link and the generation it names (with its WAL) are left.

@@ -96,8 +96,8 @@ export interface EventStore {
 }
 
 /**
- * The synchronous read of the embedded SQLite log that a rebuild replays (its final swap reads the tail inside one write
- * transaction): the whole log in order, each event as a read model applies it.
+ * The synchronous read of the embedded SQLite log that a rebuild replays, page by page inside its shadow's transaction:
+ * the whole log in order, each event as a read model applies it.
  */
 export interface SyncEventLog {
   readAllSync(options?: Pick<ReadAllOptions, 'after' | 'maxCount'>): ProjectableEvent[];

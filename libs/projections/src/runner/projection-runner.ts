@@ -104,6 +104,11 @@ class CheckpointMoved extends Error {}
 class RunningProjection {
   position: Position | undefined;
   failure: ProjectionFailure | undefined;
+  /**
+   * After a move to a rebuilt generation, the last event pushed for it from the previous one: the events up to there are
+   * not pushed again, and those the generation holds past there (its tail) are pushed without being applied again.
+   */
+  pushedUpTo: Position | undefined;
   private readonly handles: ReadonlySet<string>;
   /** Rows and checkpoint in one transaction (a savepoint inside the runner's): each event takes effect exactly once, even across crashes. */
   readonly applyBatch: Database.Transaction<(events: readonly RecordedEvent[]) => void>;
@@ -161,6 +166,14 @@ class RunningProjection {
 
 export type AppliedListener = (projection: string, events: readonly RecordedEvent[]) => void;
 
+/** The runner's hold on one generation of the read models' file. */
+interface Binding {
+  readonly db: Database.Database;
+  readonly checkpoints: Checkpoints;
+  readonly running: RunningProjection[];
+  readonly applyAll: Database.Transaction<(events: readonly RecordedEvent[]) => Map<RunningProjection, BatchOutcome>>;
+}
+
 /** A read model's share of a batch (the events after its position), and how applying it went. */
 interface BatchOutcome {
   readonly events: readonly RecordedEvent[];
@@ -196,15 +209,13 @@ export class ProjectionRunner {
   /**
    * Every read model's batch in one transaction, each in its own savepoint: one refusing rolls back alone. Run IMMEDIATE:
    * a deferred transaction that reads its checkpoint and then writes gets SQLITE_BUSY at once, whatever the busy timeout,
-   * when another connection (a rebuild's copy, an append) holds the write lock or committed meanwhile.
+   * when another connection (a second process on the same file) holds the write lock or committed meanwhile.
    */
   private applyAll!: Database.Transaction<(events: readonly RecordedEvent[]) => Map<RunningProjection, BatchOutcome>>;
 
   private checkpoints!: Checkpoints;
   private db!: Database.Database;
   private readonly connection: ReadModelsConnection;
-  /** The last event pushed to the listeners before a move to a rebuilt generation: applied again there, not pushed again. */
-  private pushedUpTo: Position | undefined;
   /** Looks for a generation a rebuild published while no event arrives (a batch looks first anyway). */
   private generationWatch: NodeJS.Timeout | undefined;
 
@@ -217,15 +228,13 @@ export class ProjectionRunner {
     this.connection = readModels instanceof ReadModelsConnection ? readModels : new ReadModelsConnection(readModels);
     this.batchSize = options.batchSize ?? 500;
     this.onRetry = options.onRetry;
-    this.bind(this.connection.db);
+    this.use(this.bindingTo(this.connection.db));
   }
 
   /** Every read model on this connection: their checkpoints, positions to come from `start`, one transaction for a batch. */
-  private bind(db: Database.Database): void {
-    this.db = db;
-    const checkpoints = (this.checkpoints = new Checkpoints(db));
-    this.running = this.projections.map((p) => new RunningProjection(db, checkpoints, p));
-    this.applyAll = db.transaction((events: readonly RecordedEvent[]) => {
+  private bindingTo(db: Database.Database): Binding {
+    const checkpoints = new Checkpoints(db);
+    const applyAll = db.transaction((events: readonly RecordedEvent[]) => {
       const outcomes = new Map<RunningProjection, BatchOutcome>();
       for (const projection of this.running) {
         const unapplied = this.unappliedBy(projection, events);
@@ -237,6 +246,11 @@ export class ProjectionRunner {
       }
       return outcomes;
     });
+    return { db, checkpoints, running: this.projections.map((p) => new RunningProjection(db, checkpoints, p)), applyAll };
+  }
+
+  private use(binding: Binding): void {
+    ({ db: this.db, checkpoints: this.checkpoints, running: this.running, applyAll: this.applyAll } = binding);
   }
 
   private get stopped(): boolean {
@@ -274,24 +288,37 @@ export class ProjectionRunner {
     for (const projection of this.running) projection.start();
     this.subscribe();
     this.generationWatch = setInterval(() => {
-      if (!this.resubscribing && this.followGeneration()) this.resubscribe();
+      if (!this.resubscribing && this.followGeneration() === 'moved') this.resubscribe();
     }, GENERATION_WATCH_MS).unref();
   }
 
   /**
    * A rebuild published another generation of the read models: the runner moves to it and goes on from its checkpoints.
-   * What it had applied to the previous one past those is applied there again, without pushing it a second time.
-   * True when it moved; the caller then reads again from the checkpoints.
+   * For each read model, what it had applied to the previous one past its checkpoint there is applied again without
+   * being pushed a second time, and what the generation holds past what it had pushed is pushed without being applied
+   * again. `moved`: the caller reads again from the positions. `failed`: the generation could not be opened and started
+   * (locked by another writer, not writable): the runner stays on the previous one and tries again after a backoff.
+   * A read model stopped on a poison event starts afresh there: the rebuild replayed that event (it fails if one does).
+   * Never throws.
    */
-  private followGeneration(): boolean {
-    if (!this.connection.refresh()) return false;
-    const pushed = this.running.map((p) => p.position).filter((p) => p !== undefined);
-    const last = pushed.length ? pushed.reduce((a, b) => (this.store.comparePositions(a, b) >= 0 ? a : b)) : undefined;
-    if (last !== undefined && (this.pushedUpTo === undefined || this.store.comparePositions(last, this.pushedUpTo) > 0)) this.pushedUpTo = last;
-    this.bind(this.connection.db);
-    for (const projection of this.running) projection.start();
+  private followGeneration(): 'moved' | 'stayed' | 'failed' {
+    let next: Binding | undefined;
+    try {
+      const moved = this.connection.refresh((db) => {
+        next = this.bindingTo(db);
+        for (const projection of next.running) projection.start();
+      });
+      if (!moved) return 'stayed';
+    } catch (error) {
+      this.retryLater(error);
+      return 'failed';
+    }
+    const pushed = new Map(this.running.map((running) => [running.projection.name, running.position]));
+    this.use(next!);
+    for (const running of this.running) running.pushedUpTo = pushed.get(running.projection.name) ?? running.position;
+    this.lagCount = undefined;
     this.pending = [];
-    return true;
+    return 'moved';
   }
 
   /**
@@ -301,7 +328,9 @@ export class ProjectionRunner {
   private subscribe(): void {
     const live = this.running.filter((p) => !p.failure);
     if (live.length === 0) return;
-    const from = live.some((p) => p.position === undefined) ? undefined : live.map((p) => p.position!).reduce((a, b) => (this.store.comparePositions(a, b) <= 0 ? a : b));
+    // From the earliest position, or the earliest event still to push after a move to a rebuilt generation.
+    const starts = live.map((p) => (p.pushedUpTo !== undefined && p.position !== undefined && this.store.comparePositions(p.pushedUpTo, p.position) < 0 ? p.pushedUpTo : p.position));
+    const from = starts.some((p) => p === undefined) ? undefined : starts.map((p) => p!).reduce((a, b) => (this.store.comparePositions(a, b) <= 0 ? a : b));
     const generation = this.generation;
     const current = () => generation === this.generation;
     try {
@@ -358,8 +387,9 @@ export class ProjectionRunner {
    */
   private flush(): boolean {
     if (this.pending.length === 0) return true;
-    if (this.followGeneration()) {
-      this.resubscribe();
+    const generation = this.followGeneration();
+    if (generation !== 'stayed') {
+      if (generation === 'moved') this.resubscribe();
       return false;
     }
     const batch = this.pending;
@@ -388,6 +418,7 @@ export class ProjectionRunner {
 
   /** Every read model's share of a batch, in one transaction: true unless some of it is to be read again. */
   private apply(batch: readonly RecordedEvent[]): boolean {
+    this.pushHeldByGeneration(batch);
     const outcomes = this.applyAll.immediate(batch);
     let rewind = false;
     for (const [projection, { events, applied }] of outcomes) {
@@ -411,9 +442,28 @@ export class ProjectionRunner {
   private applied(projection: RunningProjection, events: readonly RecordedEvent[]): void {
     projection.position = events.at(-1)!.position;
     this.recovered();
-    const pushedUpTo = this.pushedUpTo;
+    const pushedUpTo = projection.pushedUpTo;
     const fresh = pushedUpTo === undefined ? events : events.filter((event) => this.store.comparePositions(event.position, pushedUpTo) > 0);
-    if (fresh.length) for (const listener of this.listeners) listener(projection.projection.name, fresh);
+    if (fresh.length) projection.pushedUpTo = undefined;
+    this.push(projection, fresh);
+  }
+
+  private push(projection: RunningProjection, events: readonly RecordedEvent[]): void {
+    if (events.length) for (const listener of this.listeners) listener(projection.projection.name, events);
+  }
+
+  /**
+   * After a move to a rebuilt generation, the events of a batch it already holds that were never pushed (its tail ran
+   * ahead of this runner): pushed now, not applied.
+   */
+  private pushHeldByGeneration(batch: readonly RecordedEvent[]): void {
+    for (const projection of this.running) {
+      const { pushedUpTo, position } = projection;
+      if (pushedUpTo === undefined || position === undefined || this.store.comparePositions(pushedUpTo, position) >= 0) continue;
+      const held = batch.filter((event) => this.store.comparePositions(event.position, pushedUpTo) > 0 && this.store.comparePositions(event.position, position) <= 0);
+      if (held.length) projection.pushedUpTo = held.at(-1)!.position;
+      this.push(projection, held);
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, linkSync, lstatSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CHECKPOINTS_TABLE } from './checkpoints.js';
 
@@ -55,18 +55,30 @@ export const nextGenerationPath = (path: string): string => {
 };
 
 /**
- * Generations and their WAL and shared-memory files other than the one served, and once the path is a link those of the
- * file it replaced: a killed rebuild's, or the previous one once replaced. A process still holding one keeps it open
- * (POSIX) until it moves on; nothing opens them by name again.
+ * Generations and their WAL and shared-memory files other than the one served, a link a killed publish left, and once
+ * the path is a link the WAL files of the file it replaced: a killed rebuild's, or the previous one once replaced. A
+ * process still holding one keeps it open (POSIX) until it moves on; nothing opens them by name again. Compared in the
+ * directory's real path: a data directory reached through a link must not take the generation served for another one.
  */
 export const removeOtherGenerations = (path: string): void => {
   const served = servedFileOf(path);
   const base = basename(path);
+  const directory = realpathSync(dirname(path));
   const linked = existsSync(path) && lstatSync(path).isSymbolicLink();
-  for (const name of readdirSync(dirname(path))) {
+  for (const name of readdirSync(directory)) {
     const file = name.replace(/-(wal|shm)$/, '');
-    const earlier = (file.startsWith(`${base}.g`) && GENERATION.test(file)) || (linked && file === base && name !== base);
-    if (earlier && join(dirname(path), file) !== served) rmSync(join(dirname(path), name), { force: true });
+    const earlier = (file.startsWith(`${base}.g`) && GENERATION.test(file)) || (linked && file === base && name !== base) || name.startsWith(`${base}.link-`);
+    if (earlier && join(directory, file) !== served) rmSync(join(directory, name), { force: true });
+  }
+};
+
+/** The directory's entries (a rename, a new link) made durable: a power cut must not leave the link to a missing generation. */
+const syncDirectory = (directory: string): void => {
+  const fd = openSync(directory, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 };
 
@@ -74,8 +86,10 @@ export const removeOtherGenerations = (path: string): void => {
 export const publishGeneration = (path: string, file: string): void => {
   const link = `${path}.link-${process.pid}`;
   rmSync(link, { force: true });
+  syncDirectory(dirname(path)); // the generation's own name first
   symlinkSync(basename(file), link);
   renameSync(link, path);
+  syncDirectory(dirname(path));
   removeOtherGenerations(path);
 };
 
@@ -97,14 +111,24 @@ export class ReadModelsConnection {
     return this.current;
   }
 
-  /** True when it moved to another generation: what was read from the previous one may be behind it. */
-  refresh(): boolean {
+  /**
+   * Moves to a generation a rebuild published since, if any: `prepare` gets its connection first, and if it throws
+   * (the file locked by another writer, or not writable), the new connection is closed, the current one kept, and the
+   * error thrown. True when it moved: what was read from the previous generation may be ahead of or behind it.
+   */
+  refresh(prepare: (db: Database.Database) => void = () => undefined): boolean {
     if (this.served === undefined || !this.reopen) return false;
     const served = servedFileOf(this.current.name);
     if (served === undefined || served === this.served) return false;
     const next = this.reopen();
+    try {
+      prepare(next);
+    } catch (error) {
+      next.close();
+      throw error;
+    }
     const previous = this.current;
-    [this.current, this.served] = [next, servedFileOf(next.name)];
+    [this.current, this.served] = [next, served];
     previous.close();
     return true;
   }

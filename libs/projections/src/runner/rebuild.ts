@@ -120,7 +120,9 @@ const catchUp = (store: ReplayLog, db: Database.Database, projections: readonly 
     const position = positions.get(projection);
     return position === undefined || store.comparePositions(event.position, position) > 0;
   };
-  let after = [...positions.values()].reduce<Position | undefined>((min, p) => (min === undefined || p === undefined || store.comparePositions(p, min) < 0 ? p : min), positions.values().next().value);
+  // From the earliest checkpoint; a read model with none (new, or of another version than the one served) from zero.
+  const starts = [...positions.values()];
+  let after = starts.some((p) => p === undefined) ? undefined : starts.map((p) => p!).reduce((min, p) => (store.comparePositions(p, min) < 0 ? p : min));
   let applied = 0;
   for (;;) {
     const page = store.readAllSync({ ...(after !== undefined ? { after } : {}), maxCount: batchSize });
