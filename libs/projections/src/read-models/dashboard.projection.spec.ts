@@ -42,4 +42,14 @@ describe('dashboard read model: signatures awaited', () => {
     apply2({ type: 'MemberLeft', data: { organisationId: 'org:b', leftOn: '2026-01', reason: 'fin' } });
     expect(getPendingSignatures(db2, COOP)).toMatchObject([{ signed: 0, required: 2, missingOrganisationIds: ['org:a', 'org:c'] }]);
   });
+
+  it('a partnership agreement, signed on its draft, does not await a party that left before the first signature (§8.9)', () => {
+    const db3 = new Database(':memory:');
+    dashboardFigures.init(db3);
+    const apply3 = (event: CooperationEvent) => dashboardFigures.apply(db3, recorded(event));
+    apply3({ ...draft, data: { ...draft.data, charterId: 'agreement:1', kind: 'partnershipAgreement', plannedSignatoryOrganisationIds: ['org:a', 'org:b', 'org:c'] } });
+    apply3({ type: 'MemberLeft', data: { organisationId: 'org:c', leftOn: '2026-01', reason: 'fin' } });
+    apply3({ type: 'CharterSigned', data: { charterId: 'agreement:1', version: 1, organisationId: 'org:a', signatoryPersonId: 'person:a', signatoryCapacity: 'présidente', signedOn: '2026-02', witnesses: [], contentHash: 'sha256:1' } });
+    expect(getPendingSignatures(db3, COOP)).toMatchObject([{ charterId: 'agreement:1', signed: 1, required: 2, missingOrganisationIds: ['org:b'] }]);
+  });
 });

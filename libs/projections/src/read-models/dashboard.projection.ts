@@ -7,9 +7,11 @@ import { cooperationEventOf, correctShownFields, defineProjection, dropTables, e
  * charter's title sets the title shown (replayed for a rolling upgrade: a v1 node skipped newer nodes' corrections).
  * v3: rows keyed within their cooperation: two cooperations may name a charter alike.
  * v4: a signature withdrawn (E26, by the organisation or on its departure) no longer counts.
+ * v5: a member leaving is struck from the parties a charter plans too, as the domain folds it: an agreement's first
+ * signature (no adoption step) no longer awaits a party that left before it.
  */
-const VERSIONS = 'dashboard_charter_versions_v4';
-const CHARTERS = 'dashboard_charters_v4';
+const VERSIONS = 'dashboard_charter_versions_v5';
+const CHARTERS = 'dashboard_charters_v5';
 const PREVIOUS = earlierVersionsOf([VERSIONS, CHARTERS], 1);
 
 export interface PendingSignatures {
@@ -25,6 +27,8 @@ export interface PendingSignatures {
 const statementsOf = statementsPerConnection((db: Database.Database) => ({
   charter: db.prepare(`INSERT OR REPLACE INTO ${CHARTERS} (charter_id, cooperation_id, title, kind, planned) VALUES (?, ?, ?, ?, ?)`),
   charterOf: db.prepare<[string, string], { title: string; kind: string; planned: string }>(`SELECT title, kind, planned FROM ${CHARTERS} WHERE cooperation_id = ? AND charter_id = ?`),
+  chartersOf: db.prepare<[string], { charter_id: string; planned: string }>(`SELECT charter_id, planned FROM ${CHARTERS} WHERE cooperation_id = ?`),
+  replan: db.prepare(`UPDATE ${CHARTERS} SET planned = ? WHERE cooperation_id = ? AND charter_id = ?`),
   version: db.prepare(
     `INSERT OR REPLACE INTO ${VERSIONS} (cooperation_id, charter_id, version, status, required, signed) VALUES (?, ?, ?, ?, ?, ?)`,
   ),
@@ -43,7 +47,7 @@ const SHOWN: ShownFields = { CharterDraftStarted: { title: rowsOf(CHARTERS, 'cha
 
 export const dashboardFigures = defineProjection({
   name: 'dashboard',
-  version: 4,
+  version: 5,
   tables: [VERSIONS, CHARTERS],
   handles: ['CharterDraftStarted', 'CharterAdopted', 'CharterAmended', 'CharterSigned', 'CharterSignatureWithdrawn', 'CharterEnteredIntoForce', 'MemberLeft', 'RecordCorrected'],
   init: (db) =>
@@ -94,14 +98,20 @@ export const dashboardFigures = defineProjection({
         if (row) s.update.run(row.required, JSON.stringify(ids(row.signed).filter((id) => id !== organisationId)), row.status, cooperationId, charterId, version);
         return;
       }
-      case 'MemberLeft':
+      case 'MemberLeft': {
         // As the domain folds it: a version a departed member signed still counts that signature (withdrawn first since E26).
+        const leaver = event.data.organisationId;
         for (const row of s.awaiting.all(cooperationId)) {
           const signed = ids(row.signed);
-          if (signed.includes(event.data.organisationId)) continue;
-          s.update.run(JSON.stringify(ids(row.required).filter((id) => id !== event.data.organisationId)), row.signed, row.status, cooperationId, row.charter_id, row.version);
+          if (signed.includes(leaver)) continue;
+          s.update.run(JSON.stringify(ids(row.required).filter((id) => id !== leaver)), row.signed, row.status, cooperationId, row.charter_id, row.version);
+        }
+        for (const charter of s.chartersOf.all(cooperationId)) {
+          const planned = ids(charter.planned);
+          if (planned.includes(leaver)) s.replan.run(JSON.stringify(planned.filter((id) => id !== leaver)), cooperationId, charter.charter_id);
         }
         return;
+      }
       default:
         return;
     }
