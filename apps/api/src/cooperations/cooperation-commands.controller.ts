@@ -122,7 +122,8 @@ export class CooperationCommandsController {
   @Post(':id/adopt-charter') @HttpCode(200) @ApiOperation({ summary: 'AdoptCharter' })
   adoptCharter(@Param('id') id: string, @Body() dto: AdoptCharterDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'AdoptCharter', dto, ctx); }
 
-  @Post(':id/sign-charter') @HttpCode(200) @ApiOperation({ summary: 'SignCharter' })
+  @Post(':id/sign-charter') @HttpCode(200)
+  @ApiOperation({ summary: 'SignCharter', description: 'An organisation that withdrew its signature (E26) signs again, not dated before that withdrawal: 422 SignedBeforeWithdrawal.' })
   signCharter(@Param('id') id: string, @Body() dto: SignCharterDto, @RequestCommandContext() ctx: CommandContext) { return this.run(id, 'SignCharter', dto, ctx); }
 
   @Post(':id/withdraw-signature') @HttpCode(200)

@@ -198,6 +198,7 @@ export const PROBLEM_CATALOG: Readonly<Record<ProblemCode, ProblemEntry>> = {
   SignatureAlreadyWithdrawn: rule('Cette organisation a déjà retiré sa signature de cette version', 'This organisation already withdrew its signature of this version'),
   SignedVersionInForce: rule('Cette version est entrée en vigueur sur ses signatures : on ne retire plus la sienne (quitter la coopération ou proposer un avenant)', 'This version entered into force on its signatures: one is no longer withdrawn (leave the cooperation or propose an amendment)'),
   WithdrawnBeforeSigning: rule('Le retrait précède la signature', 'The withdrawal precedes the signature'),
+  SignedBeforeWithdrawal: rule('Cette nouvelle signature précède le retrait de la précédente', 'This new signature precedes the withdrawal of the previous one'),
   SignedBeforeAdoption: rule('La signature précède l’adoption', 'The signature precedes adoption'),
   CharterNotInForce: rule('La charte n’est pas en vigueur', 'The charter is not in force'),
   AmendmentAlreadyExists: rule('Cet avenant existe déjà', 'This amendment already exists'),

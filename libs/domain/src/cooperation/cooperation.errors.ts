@@ -78,6 +78,7 @@ export const CooperationErrorCode = {
   SignatureAlreadyWithdrawn: 'SignatureAlreadyWithdrawn',
   SignedVersionInForce: 'SignedVersionInForce',
   WithdrawnBeforeSigning: 'WithdrawnBeforeSigning',
+  SignedBeforeWithdrawal: 'SignedBeforeWithdrawal',
   SignedBeforeAdoption: 'SignedBeforeAdoption',
   CharterNotInForce: 'CharterNotInForce',
   AmendmentAlreadyExists: 'AmendmentAlreadyExists',

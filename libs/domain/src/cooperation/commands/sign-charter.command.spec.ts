@@ -172,4 +172,11 @@ describe('SignCharter', () => {
 
   it('nobody signs before the adoption', () =>
     given(citeesCharterAdopted()).when(sign(cite, { signedOn: '2025-09' })).thenThrows(Code.SignedBeforeAdoption, { signedOn: '2025-09', adoptedOn: '2025-10' }));
+
+  it('an organisation that took its signature back (E26) signs again, but not on a day before it took it back', () => {
+    const withdrawnInDecember = [...citeesCharterAdopted(), charterSigned(cite), event('CharterSignatureWithdrawn', { charterId: CHARTER, version: 1, organisationId: cite, reason: 'non ratifiée', withdrawnOn: '2025-12-10' })];
+    given(withdrawnInDecember).when(sign(cite, { signedOn: '2025-12-01' })).thenThrows(Code.SignedBeforeWithdrawal, { signedOn: '2025-12-01', withdrawnOn: '2025-12-10' });
+    // A month that may be the withdrawal's day or after is not definitely before it.
+    given(withdrawnInDecember).when(sign(cite, { signedOn: '2025-12' })).then([charterSigned(cite, 1, '2025-12')]);
+  });
 });

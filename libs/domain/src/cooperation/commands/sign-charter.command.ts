@@ -55,6 +55,12 @@ export const signCharter = (
     organisationId: data.organisationId,
     version: data.version,
   });
+  // Signed again after taking its signature back (E26): not on a day before it took it back.
+  const withdrawn = version.withdrawals.findLast((w) => w.organisationId === data.organisationId);
+  ensure(!(withdrawn && isDefinitelyBefore(data.signedOn, withdrawn.withdrawnOn)), Code.SignedBeforeWithdrawal, {
+    signedOn: data.signedOn,
+    withdrawnOn: withdrawn?.withdrawnOn,
+  });
   ensure(version.contentHash === data.contentHash, Code.ContentHashMismatch, { version: data.version });
   ensure(!(version.adoptedOn && isDefinitelyBefore(data.signedOn, version.adoptedOn)), Code.SignedBeforeAdoption, {
     signedOn: data.signedOn,
