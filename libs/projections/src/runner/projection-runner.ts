@@ -203,6 +203,8 @@ export class ProjectionRunner {
   /** The failures retried in a row (cleared once a read model moves on again) and how many: the backoff grows with them. */
   private retry: ProjectionRetry | undefined;
   private retries = 0;
+  /** A generation a rebuild published that could not be opened yet: why, how many tries, when to try again. */
+  private generationFailure: { readonly retry: ProjectionRetry; readonly attempts: number; readonly nextAttemptAt: number } | undefined;
   /** Since when the store's subscription has been reconnecting by itself (EventStoreDB), as first seen by `status`. */
   private reconnectingSince: string | undefined;
   private lagCount: LagCount | undefined;
@@ -288,7 +290,7 @@ export class ProjectionRunner {
     for (const projection of this.running) projection.start();
     this.subscribe();
     this.generationWatch = setInterval(() => {
-      if (!this.resubscribing && this.followGeneration() === 'moved') this.resubscribe();
+      if (!this.resubscribing && this.followGeneration()) this.resubscribe();
     }, GENERATION_WATCH_MS).unref();
   }
 
@@ -296,29 +298,38 @@ export class ProjectionRunner {
    * A rebuild published another generation of the read models: the runner moves to it and goes on from its checkpoints.
    * For each read model, what it had applied to the previous one past its checkpoint there is applied again without
    * being pushed a second time, and what the generation holds past what it had pushed is pushed without being applied
-   * again. `moved`: the caller reads again from the positions. `failed`: the generation could not be opened and started
-   * (locked by another writer, not writable): the runner stays on the previous one and tries again after a backoff.
-   * A read model stopped on a poison event starts afresh there: the rebuild replayed that event (it fails if one does).
+   * again. True when it moved: the caller reads again from the positions. When the generation cannot be opened and
+   * started (locked by another writer, not writable), the runner goes on with the previous one — what it applies there
+   * the new one gets again once reached — and tries again after a backoff of its own, `/health` saying why. A read
+   * model stopped on a poison event starts afresh there: the rebuild replayed that event (it fails if one does).
    * Never throws.
    */
-  private followGeneration(): 'moved' | 'stayed' | 'failed' {
+  private followGeneration(): boolean {
+    const failed = this.generationFailure;
+    if (failed && Date.now() < failed.nextAttemptAt) return false;
     let next: Binding | undefined;
     try {
       const moved = this.connection.refresh((db) => {
         next = this.bindingTo(db);
         for (const projection of next.running) projection.start();
       });
-      if (!moved) return 'stayed';
+      if (!moved) return false;
     } catch (error) {
-      this.retryLater(error);
-      return 'failed';
+      const attempts = (failed?.attempts ?? 0) + 1;
+      const retryInMs = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (attempts - 1));
+      const retry = { since: failed?.retry.since ?? new Date().toISOString(), message: messageOf(error), position: this.subscription?.position ?? null };
+      this.generationFailure = { retry, attempts, nextAttemptAt: Date.now() + retryInMs };
+      this.onRetry?.(error, retryInMs);
+      return false;
     }
-    const pushed = new Map(this.running.map((running) => [running.projection.name, running.position]));
+    // What was pushed of each read model: its position, or, when a previous move had it catch up, where that stood.
+    const pushed = new Map(this.running.map((running) => [running.projection.name, running.pushedUpTo ?? running.position]));
     this.use(next!);
     for (const running of this.running) running.pushedUpTo = pushed.get(running.projection.name) ?? running.position;
+    this.generationFailure = undefined;
     this.lagCount = undefined;
     this.pending = [];
-    return 'moved';
+    return true;
   }
 
   /**
@@ -387,9 +398,8 @@ export class ProjectionRunner {
    */
   private flush(): boolean {
     if (this.pending.length === 0) return true;
-    const generation = this.followGeneration();
-    if (generation !== 'stayed') {
-      if (generation === 'moved') this.resubscribe();
+    if (this.followGeneration()) {
+      this.resubscribe();
       return false;
     }
     const batch = this.pending;
@@ -556,7 +566,7 @@ export class ProjectionRunner {
   /** The runner's own retry, or the store's subscription reconnecting by itself, which does not say since when. */
   private currentRetry(): ProjectionRetry | undefined {
     this.reconnectingSince = this.subscription?.state === 'reconnecting' ? (this.reconnectingSince ?? new Date().toISOString()) : undefined;
-    if (this.retry || !this.reconnectingSince) return this.retry;
+    if (this.retry || !this.reconnectingSince) return this.retry ?? this.generationFailure?.retry;
     return { since: this.reconnectingSince, message: 'the event store subscription is reconnecting', position: this.subscription?.position ?? null };
   }
 

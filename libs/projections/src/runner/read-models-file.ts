@@ -121,6 +121,11 @@ export class ReadModelsConnection {
     const served = servedFileOf(this.current.name);
     if (served === undefined || served === this.served) return false;
     const next = this.reopen();
+    // Published again meanwhile: which file it opened is not known; the next refresh opens the latest.
+    if (servedFileOf(this.current.name) !== served) {
+      next.close();
+      return false;
+    }
     try {
       prepare(next);
     } catch (error) {

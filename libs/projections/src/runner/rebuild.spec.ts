@@ -142,7 +142,7 @@ describe('rebuildProjection', () => {
     await store.close();
   });
 
-  it('stays on its generation while the published one cannot be started (locked), says why, and moves once it can', async () => {
+  it('goes on with its generation while the published one cannot be started (locked), says why, and moves once it can', async () => {
     const store = SqliteEventStore.open(join(dir, 'locked.sqlite'), { pollIntervalMs: 20 });
     const readModelsPath = join(dir, 'locked-read-models.sqlite');
     for (let n = 1; n <= 3; n++) await store.append('stream-d', [event(n)], { expectedRevision: 'any' });
@@ -154,6 +154,8 @@ describe('rebuildProjection', () => {
     const runner = new ProjectionRunner(store, api, [seen], { batchSize: 8 });
     runner.start();
     await runner.waitUntilCaughtUp();
+    const pushed: number[] = [];
+    runner.onApplied((_name, events) => pushed.push(...events.map((e) => (e.data as { n: number }).n)));
     const before = api.db;
     await rebuildProjection(store, readModelsPath, seen, { shadowPath: join(dir, 'locked-shadow.sqlite'), serves: [seen] });
     // Another writer holds the new generation's write lock.
@@ -166,13 +168,22 @@ describe('rebuildProjection', () => {
       status = (await runner.status())[0]!;
     }
     expect(status).toMatchObject({ state: 'reconnecting', retrying: { message: 'database is locked' } });
+    // Meanwhile the events are applied to the generation it still has, and pushed.
+    expect(await runner.waitUntilCaughtUp(undefined, 3000)).toBe(true);
     expect(api.db).toBe(before);
-    expect(before.open).toBe(true);
+    expect((before.prepare('SELECT n FROM seen ORDER BY n').all() as { n: number }[]).map((r) => r.n)).toEqual([1, 2, 3, 4]);
+    expect(pushed).toEqual([4]);
     writer.exec('ROLLBACK');
     writer.close();
-    expect(await runner.waitUntilCaughtUp(undefined, 5000)).toBe(true);
+    // Idle: it moves by itself once its backoff has passed, and applies event 4 again there without pushing it again.
+    for (let tries = 0; api.db === before && tries < 200; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(api.db).not.toBe(before);
-    expect((api.db.prepare('SELECT n FROM seen ORDER BY n').all() as { n: number }[]).map((r) => r.n)).toEqual([1, 2, 3, 4]);
+    await store.append('stream-d', [event(5)], { expectedRevision: 'any' });
+    expect(await runner.waitUntilCaughtUp(undefined, 5000)).toBe(true);
+    expect((api.db.prepare('SELECT n FROM seen ORDER BY n').all() as { n: number }[]).map((r) => r.n)).toEqual([1, 2, 3, 4, 5]);
+    expect(pushed).toEqual([4, 5]);
+    expect((await runner.status())[0]).toMatchObject({ state: 'live', position: '5' });
+    expect((await runner.status())[0]!.retrying).toBeUndefined();
     await runner.stop();
     api.close();
     await store.close();
