@@ -255,7 +255,13 @@ describe('rebuildProjection', () => {
     // from its own checkpoint with the tail; a read model the served file lacks (new in this version) from zero.
     for (let n = 26; n <= 27; n++) await store.append(`stream-${n % 3}`, [event(n)], { expectedRevision: 'any' });
     const added = defineProjection({ ...seen, name: 'added', tables: ['added'], init: (db) => db.exec('CREATE TABLE IF NOT EXISTS added (event_id TEXT PRIMARY KEY)'), apply: (db, e) => void db.prepare('INSERT INTO added VALUES (?)').run(e.eventId) });
-    expect(await rebuildProjections(counted, readModelsPath, [seen], { ...options, serves: [added, seen, totals] })).toEqual([expect.objectContaining({ projection: 'seen', events: 27, position: '27' })]);
+    pages.length = 0;
+    expect(await rebuildProjections(counted, readModelsPath, [seen], { ...options, serves: [added, seen, totals] })).toEqual([
+      expect.objectContaining({ projection: 'seen', events: 27, position: '27' }),
+      // It has nothing to carry over: replayed with the one asked for, not from zero by the tail.
+      expect.objectContaining({ projection: 'added', events: 27, position: '27' }),
+    ]);
+    expect(pages).toEqual([10, 10, 7, 2, 0]); // the replay, then the tail from the carried-over one's checkpoint (25)
     const next = new Database(readModelsPath, { readonly: true });
     expect((next.prepare('SELECT COUNT(*) AS n FROM seen').get() as { n: number }).n).toBe(27);
     expect((next.prepare('SELECT COUNT(*) AS n FROM added').get() as { n: number }).n).toBe(27);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { basename, dirname, join } from 'node:path';
 import type { EventStore, Position, ProjectableEvent, SyncEventLog } from '#event-store';
 import { initProjection, type Projection } from '../projection.js';
-import { Checkpoints, CHECKPOINTS_TABLE, type Checkpoint } from './checkpoints.js';
+import { Checkpoints, CHECKPOINTS_TABLE, readSavedCheckpoints, type Checkpoint } from './checkpoints.js';
 import { isRunning, nextGenerationPath, publishGeneration, quote, removeOtherGenerations } from './read-models-file.js';
 
 export interface RebuildProgress {
@@ -261,8 +261,12 @@ export const rebuildProjections = async (store: ReplayLog, readModelsPath: strin
   }
 };
 
-const rebuildUnderLock = async (store: ReplayLog, readModelsPath: string, projections: readonly Projection[], options: RebuildOptions): Promise<RebuildResult[]> => {
+const rebuildUnderLock = async (store: ReplayLog, readModelsPath: string, asked: readonly Projection[], options: RebuildOptions): Promise<RebuildResult[]> => {
   const started = Date.now();
+  // A read model served without a checkpoint of its version (new, or changed since) has nothing to carry over: it is
+  // replayed with the others, on the threads, rather than from zero by the tail.
+  const saved = readSavedCheckpoints(readModelsPath);
+  const projections = [...asked, ...options.serves.filter((p) => !asked.includes(p) && saved.get(p.name)?.version !== p.version)];
   const label = projections.map((p) => p.name).join(', ');
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const groups = replayGroups(projections, options.replayElsewhere ? (options.threads ?? 1) : 1);
