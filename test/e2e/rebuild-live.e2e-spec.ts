@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { ALL_PROJECTIONS, getTimeline, ProjectionRunner, readSavedCheckpoints } from '#projections';
@@ -52,4 +54,34 @@ describe('a rebuild while the API serves', () => {
     // The file the link replaced is gone with its WAL: only the link and the generation it names (with its WAL) are left.
     expect(readdirSync(carnet.dataDir).filter((name) => name.startsWith('read-models') && !name.startsWith('read-models.sqlite.g1'))).toEqual(['read-models.sqlite']);
   });
+  it('moves to a generation another process published (the installed bin, two threads) while commands kept coming: each event applied and pushed once', async () => {
+    const pushes: string[] = [];
+    carnet.app.get(ProjectionRunner).onApplied((projection, events) => pushes.push(...events.map((e) => `${projection}:${e.eventId}`)));
+    const admit = async (n: number) => {
+      await carnet.http().post('/organisations').send({ organisationId: `org:pendant-${n}`, name: `Pendant ${n}`, kind: 'association' }).expect(201);
+      await carnet.http().post(`/cooperations/${CITEES}/admit-member`).send({ organisationId: `org:pendant-${n}`, membershipType: 'member', joinedOn: '2026-04' }).expect(200);
+    };
+    const first = (await carnet.store.readAll()).length;
+    // Commands recorded while the other process replays, assembles and publishes.
+    const rebuild = promisify(execFile)(process.execPath, ['bin/carnet.js', 'projections', 'rebuild', '--threads', '2', '--data-dir', carnet.dataDir]);
+    let n = 0;
+    let done = false;
+    void rebuild.finally(() => (done = true));
+    while (!done) await admit(++n);
+    await rebuild;
+    await admit(++n);
+    expect(readlinkSync(join(carnet.dataDir, 'read-models.sqlite'))).toBe('read-models.sqlite.g2');
+    const { body: health } = await carnet.http().get('/health').expect(200);
+    expect(health.projections.every((p: { state: string; lagEvents: number }) => p.state === 'live' && p.lagEvents === 0)).toBe(true);
+
+    const labels = (await timeline()).map((item) => item.label);
+    for (let i = 1; i <= n; i++) expect(labels).toContain(`Pendant ${i} rejoint la coopération`);
+    const published = new Database(join(carnet.dataDir, 'read-models.sqlite'), { readonly: true });
+    expect(getTimeline(published, CITEES, 'fr').map((item) => item.label)).toEqual(labels);
+    published.close();
+    // Every event recorded since the first, pushed once for each read model that handles it, never twice.
+    const recorded = (await carnet.store.readAll()).slice(first);
+    expect(new Set(pushes).size).toBe(pushes.length);
+    for (const event of recorded.filter((e) => e.type === 'MemberJoined')) expect(pushes).toContain(`cooperation-timeline:${event.eventId}`);
+  }, 60_000);
 });
