@@ -41,6 +41,13 @@ export class Checkpoints {
   }
 }
 
+/** The checkpoints in a schema of this connection (`main`, or an attached file), read without writing: none without their table. */
+export const checkpointsIn = (db: Database.Database, schema = 'main'): Map<string, Checkpoint> => {
+  if (!db.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE type = 'table' AND name = ?`).get(CHECKPOINTS_TABLE)) return new Map();
+  const rows = db.prepare<[], { name: string; version: number; position: string | null }>(`SELECT name, version, position FROM ${schema}.${CHECKPOINTS_TABLE}`).all();
+  return new Map(rows.map((row) => [row.name, { version: row.version, position: row.position ?? undefined }]));
+};
+
 /**
  * The checkpoints saved in a SQLite file, read without writing to it, nor creating it: none when it has no checkpoints
  * table. For `carnet projections status`, which must not change what it reports on.
@@ -49,10 +56,15 @@ export const readSavedCheckpoints = (path: string): Map<string, Checkpoint> => {
   if (!existsSync(path)) return new Map();
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(CHECKPOINTS_TABLE)) return new Map();
-    const rows = db.prepare<[], { name: string; version: number; position: string | null }>(`SELECT name, version, position FROM ${CHECKPOINTS_TABLE}`).all();
-    return new Map(rows.map((row) => [row.name, { version: row.version, position: row.position ?? undefined }]));
+    return checkpointsIn(db);
   } finally {
     db.close();
   }
 };
+
+/**
+ * Where reading must start for every one of these positions to be served: the earliest, or undefined (from the start
+ * of the log) when one of them is undefined — a read model that has applied nothing.
+ */
+export const earliestPosition = (positions: readonly (Position | undefined)[], compare: (a: Position, b: Position) => number): Position | undefined =>
+  positions.some((p) => p === undefined) ? undefined : (positions as Position[]).reduce((min, p) => (compare(p, min) < 0 ? p : min));

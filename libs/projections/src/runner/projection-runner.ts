@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { rawEventStore, settle, type EventStore, type Position, type RecordedEvent, type Settled, type Subscription, type SubscriptionState } from '#event-store';
 import { initProjection, type Projection } from '../projection.js';
-import { Checkpoints } from './checkpoints.js';
+import { Checkpoints, earliestPosition } from './checkpoints.js';
 import { quote, ReadModelsConnection } from './read-models-file.js';
 
 export interface ProjectionFailure {
@@ -56,6 +56,7 @@ const BUSY_RETRY_MS = 250;
 /** The wait before reading again after the n-th failure in a row doubles from the first, up to the last (a disk may stay full for hours). */
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 30_000;
+const backoffMs = (failuresBefore: number): number => Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** failuresBefore);
 /** How often an idle runner looks for a generation a rebuild published. */
 const GENERATION_WATCH_MS = 1000;
 
@@ -316,7 +317,7 @@ export class ProjectionRunner {
       if (!moved) return false;
     } catch (error) {
       const attempts = (failed?.attempts ?? 0) + 1;
-      const retryInMs = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (attempts - 1));
+      const retryInMs = backoffMs(attempts - 1);
       const retry = { since: failed?.retry.since ?? new Date().toISOString(), message: messageOf(error), position: this.subscription?.position ?? null };
       this.generationFailure = { retry, attempts, nextAttemptAt: Date.now() + retryInMs };
       this.onRetry?.(error, retryInMs);
@@ -341,7 +342,7 @@ export class ProjectionRunner {
     if (live.length === 0) return;
     // From the earliest position, or the earliest event still to push after a move to a rebuilt generation.
     const starts = live.map((p) => (p.pushedUpTo !== undefined && p.position !== undefined && this.store.comparePositions(p.pushedUpTo, p.position) < 0 ? p.pushedUpTo : p.position));
-    const from = starts.some((p) => p === undefined) ? undefined : starts.map((p) => p!).reduce((a, b) => (this.store.comparePositions(a, b) <= 0 ? a : b));
+    const from = earliestPosition(starts, (a, b) => this.store.comparePositions(a, b));
     const generation = this.generation;
     const current = () => generation === this.generation;
     try {
@@ -501,7 +502,7 @@ export class ProjectionRunner {
    * crash-loop while the disk stays full) or ending the one subscription silently.
    */
   private retryLater(error: unknown): void {
-    const retryInMs = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.retries++);
+    const retryInMs = backoffMs(this.retries++);
     this.retry = { since: this.retry?.since ?? new Date().toISOString(), message: messageOf(error), position: this.subscription?.position ?? null };
     this.onRetry?.(error, retryInMs);
     this.resubscribe(retryInMs);

@@ -40,7 +40,8 @@ const GENERATION = /\.g(\d+)$/;
 /** The file the path serves now (the link followed), or undefined when there is none yet. */
 const servedFileOf = (path: string): string | undefined => {
   try {
-    return realpathSync(path);
+    // realpath(3) in one call: the runner asks before each batch.
+    return realpathSync.native(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { basename, dirname, join } from 'node:path';
 import type { EventStore, Position, ProjectableEvent, SyncEventLog } from '#event-store';
 import { initProjection, type Projection } from '../projection.js';
-import { Checkpoints, CHECKPOINTS_TABLE, readSavedCheckpoints, type Checkpoint } from './checkpoints.js';
+import { Checkpoints, checkpointsIn, earliestPosition, readSavedCheckpoints } from './checkpoints.js';
 import { isRunning, nextGenerationPath, publishGeneration, quote, removeOtherGenerations } from './read-models-file.js';
 
 export interface RebuildProgress {
@@ -101,13 +101,6 @@ const carryOver = (next: Database.Database, projection: Projection): void => {
   }
 };
 
-/** The checkpoints of an attached file (none when it has no table of them), read without writing to it. */
-const savedCheckpoints = (db: Database.Database, schema: string): Map<string, Checkpoint> => {
-  if (!db.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE type = 'table' AND name = ?`).get(CHECKPOINTS_TABLE)) return new Map();
-  const rows = db.prepare<[], { name: string; version: number; position: string | null }>(`SELECT name, version, position FROM ${schema}.${CHECKPOINTS_TABLE}`).all();
-  return new Map(rows.map((row) => [row.name, { version: row.version, position: row.position ?? undefined }]));
-};
-
 /**
  * Applies the log after each read model's checkpoint in `db` up to the head, page by page, and moves the checkpoints:
  * what was appended while the replay ran, and what a carried-over read model had not applied yet. Returns how many
@@ -116,13 +109,12 @@ const savedCheckpoints = (db: Database.Database, schema: string): Map<string, Ch
 const catchUp = (store: ReplayLog, db: Database.Database, projections: readonly Projection[], replayed: Position | undefined, batchSize: number): number => {
   const checkpoints = new Checkpoints(db);
   const positions = new Map(projections.map((projection) => [projection, checkpoints.get(projection.name)?.position]));
+  const handlers = new Map(projections.map((projection) => [projection, handlersOf([projection])]));
   const behind = (projection: Projection, event: ProjectableEvent) => {
     const position = positions.get(projection);
     return position === undefined || store.comparePositions(event.position, position) > 0;
   };
-  // From the earliest checkpoint; a read model with none (new, or of another version than the one served) from zero.
-  const starts = [...positions.values()];
-  let after = starts.some((p) => p === undefined) ? undefined : starts.map((p) => p!).reduce((min, p) => (store.comparePositions(p, min) < 0 ? p : min));
+  let after = earliestPosition([...positions.values()], (a, b) => store.comparePositions(a, b));
   let applied = 0;
   for (;;) {
     const page = store.readAllSync({ ...(after !== undefined ? { after } : {}), maxCount: batchSize });
@@ -131,7 +123,7 @@ const catchUp = (store: ReplayLog, db: Database.Database, projections: readonly 
       for (const projection of projections) {
         const events = page.filter((event) => behind(projection, event));
         if (events.length === 0) continue;
-        applyTo(db, handlersOf([projection]), events);
+        applyTo(db, handlers.get(projection)!, events);
         positions.set(projection, events.at(-1)!.position);
         checkpoints.set(projection.name, { version: projection.version, position: events.at(-1)!.position });
       }
@@ -318,7 +310,7 @@ const rebuildUnderLock = async (store: ReplayLog, readModelsPath: string, asked:
     if (others.length > 0) {
       attach.run(readModelsPath, 'served');
       next.transaction(() => {
-        const saved = savedCheckpoints(next, 'served');
+        const saved = checkpointsIn(next, 'served');
         const checkpoints = new Checkpoints(next);
         for (const projection of others) {
           // A read model of another version there is replayed from zero by the tail, as the runner would.
