@@ -39,13 +39,17 @@ const parts = (date: PartialDate): [number, number | undefined, number | undefin
   return [Number(y), m === undefined ? undefined : Number(m), d === undefined ? undefined : Number(d)];
 };
 
+// precisionOf and startDay run for every event a timeline replays: they read the dashes rather than split and parse.
 export const precisionOf = (date: PartialDate): Exclude<DatePrecision, 'range'> => {
-  const [, month, day] = parts(date);
-  return day !== undefined ? 'day' : month !== undefined ? 'month' : 'year';
+  const afterYear = date.indexOf('-');
+  return afterYear < 0 ? 'year' : date.indexOf('-', afterYear + 1) < 0 ? 'month' : 'day';
 };
+
+const FULL_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** First day covered by a partial date, as YYYY-MM-DD. */
 export const startDay = (date: PartialDate): string => {
+  if (FULL_DAY.test(date)) return date;
   const [y, m, d] = parts(date);
   return `${pad(y, 4)}-${pad(m ?? 1)}-${pad(d ?? 1)}`;
 };

