@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { eventIdFor, SqliteEventStore } from '#event-store';
 import { Checkpoints } from './checkpoints.js';
-import { moveReadModelsOutOfLog, openReadModels } from './read-models-file.js';
+import { moveReadModelsOutOfLog, openReadModels, publishGeneration, ReadModelsConnection } from './read-models-file.js';
 
 /** The read models' tables, as the API passes every projection's. */
 const TABLES = ['seen'];
@@ -106,5 +106,44 @@ describe('read models moved out of the log file', () => {
     expect(moveReadModelsOutOfLog(logPath, logPath, TABLES)).toEqual([]);
     expect(existsSync(readModelsPath)).toBe(false);
     expect(existsSync(join(dir, 'nowhere.sqlite'))).toBe(false);
+  });
+});
+
+describe('ReadModelsConnection', () => {
+  const generation = (n: number): string => {
+    const file = `${readModelsPath}.g${n}`;
+    const db = new Database(file);
+    db.exec(`CREATE TABLE generation (n INTEGER); INSERT INTO generation VALUES (${n})`);
+    db.close();
+    return file;
+  };
+  const generationOf = (connection: ReadModelsConnection) => connection.db.prepare('SELECT n FROM generation').pluck().get();
+
+  it('knows the generation it opened even when one is published before it is built (start-up), and moves on at its refresh', () => {
+    publishGeneration(readModelsPath, generation(1));
+    const opened = openReadModels(readModelsPath); // g1
+    expect(opened.prepare('SELECT n FROM generation').pluck().get()).toBe(1); // read at once, as the runner's start does
+    publishGeneration(readModelsPath, generation(2)); // in the instant between opening and the connection
+    const connection = new ReadModelsConnection(opened, () => openReadModels(readModelsPath));
+    expect(generationOf(connection)).toBe(1);
+    expect(connection.refresh()).toBe(true);
+    expect(generationOf(connection)).toBe(2);
+    expect(connection.refresh()).toBe(false);
+    connection.close();
+  });
+
+  it('moves to the generation it opened when another was published while it reopened', () => {
+    publishGeneration(readModelsPath, generation(1));
+    let published = false;
+    const connection = new ReadModelsConnection(openReadModels(readModelsPath), () => {
+      if (!published) publishGeneration(readModelsPath, generation(3)); // a second rebuild, just before the reopen
+      published = true;
+      return openReadModels(readModelsPath);
+    });
+    publishGeneration(readModelsPath, generation(2));
+    expect(connection.refresh()).toBe(true);
+    expect(generationOf(connection)).toBe(3);
+    expect(connection.refresh()).toBe(false);
+    connection.close();
   });
 });

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CHECKPOINTS_TABLE } from './checkpoints.js';
 
@@ -48,6 +48,13 @@ const servedFileOf = (path: string): string | undefined => {
   }
 };
 
+/**
+ * The file a connection has open, as SQLite resolved the path's links when it opened it (undefined in memory): the
+ * generation it reads and writes, whatever the link says since. Asking the link after opening would race a publish.
+ */
+const fileOpenBy = (db: Database.Database): string | undefined =>
+  (db.pragma('database_list') as { name: string; file: string }[]).find((entry) => entry.name === 'main')?.file || undefined;
+
 /** Where a rebuild writes the generation after the one served: `<path>.g<N+1>` (the file itself counting as 0). */
 export const nextGenerationPath = (path: string): string => {
   const served = servedFileOf(path);
@@ -71,6 +78,20 @@ export const removeOtherGenerations = (path: string): void => {
     const earlier = (file.startsWith(`${base}.g`) && GENERATION.test(file)) || (linked && file === base && name !== base) || name.startsWith(`${base}.link-`);
     if (earlier && join(directory, file) !== served) rmSync(join(directory, name), { force: true });
   }
+};
+
+/**
+ * Whom a rebuild's generation must belong to: the served file's owner, who runs the API. A rebuild run as another user
+ * would publish a file the API cannot write (it would go on with the previous generation, saying why on /health): it is
+ * refused before replaying, unless run as root, which hands the new generation to that owner. Undefined: nothing to hand.
+ */
+export const generationOwner = (path: string, uid: number | undefined = process.getuid?.()): { uid: number; gid: number } | undefined => {
+  const served = uid === undefined ? undefined : statSync(path, { throwIfNoEntry: false });
+  if (!served || served.uid === uid) return undefined;
+  if (uid === 0) return { uid: served.uid, gid: served.gid };
+  throw new Error(
+    `${path} belongs to uid ${served.uid}, who runs the API; this rebuild runs as uid ${uid} and would publish read models the API cannot write: run it as that user`,
+  );
 };
 
 /** The directory's entries (a rename, a new link) made durable: a power cut must not leave the link to a missing generation. */
@@ -105,7 +126,7 @@ export class ReadModelsConnection {
     private current: Database.Database,
     private readonly reopen?: () => Database.Database,
   ) {
-    this.served = current.memory ? undefined : servedFileOf(current.name);
+    this.served = fileOpenBy(current);
   }
 
   get db(): Database.Database {
@@ -122,11 +143,8 @@ export class ReadModelsConnection {
     const served = servedFileOf(this.current.name);
     if (served === undefined || served === this.served) return false;
     const next = this.reopen();
-    // Published again meanwhile: which file it opened is not known; the next refresh opens the latest.
-    if (servedFileOf(this.current.name) !== served) {
-      next.close();
-      return false;
-    }
+    // Published again meanwhile, it opened a later generation than `served`: it moves there, the one it has open.
+    const opened = fileOpenBy(next);
     try {
       prepare(next);
     } catch (error) {
@@ -134,7 +152,7 @@ export class ReadModelsConnection {
       throw error;
     }
     const previous = this.current;
-    [this.current, this.served] = [next, served];
+    [this.current, this.served] = [next, opened];
     previous.close();
     return true;
   }
