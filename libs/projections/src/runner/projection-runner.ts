@@ -75,7 +75,7 @@ const isBusy = (error: unknown): boolean => sqliteCode(error).startsWith('SQLITE
 const isFileError = (error: unknown): boolean => /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CANTOPEN|CORRUPT|NOTADB|PROTOCOL|INTERRUPT)(_|$)/.test(sqliteCode(error));
 
 /** Not by `instanceof Error`: an error made in another realm (a native module's under jest's VM, a worker's) fails it. */
-const messageOf = (error: unknown): string => {
+export const messageOf = (error: unknown): string => {
   const message = (error as { message?: unknown } | null | undefined)?.message;
   return typeof message === 'string' ? message : String(error);
 };

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -7,7 +7,7 @@ import { eventIdFor, SqliteEventStore, type NewEvent } from '#event-store';
 import { defineProjection } from '../projection.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { Checkpoints } from './checkpoints.js';
-import { openReadModels, publishGeneration, ReadModelsConnection } from './read-models-file.js';
+import { generationOwner, openReadModels, publishGeneration, ReadModelsConnection } from './read-models-file.js';
 import { rebuildProjection, rebuildProjections, replayGroups, replayIntoShadow, type RebuildProgress, type ReplayElsewhere } from './rebuild.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'carnet-rebuild-'));
@@ -229,6 +229,7 @@ describe('rebuildProjection', () => {
     writeFileSync(`${readModelsPath}.g7`, 'left over');
     // And a killed rebuild of more groups left its third shadow, and its lock (its pid, gone: 2^31 - 2 is no process here).
     writeFileSync(join(dir, 'together-shadow.sqlite.2'), 'left over');
+    writeFileSync(join(dir, 'together-shadow.sqlite.2-journal'), 'left over');
     writeFileSync(join(dir, 'together-shadow.sqlite.lock'), String(2 ** 31 - 2));
     const options = { shadowPath: join(dir, 'together-shadow.sqlite'), serves: [seen, totals], batchSize: 10 };
     const results = await rebuildProjections(counted, readModelsPath, [seen, totals], options);
@@ -342,6 +343,61 @@ describe('rebuildProjection', () => {
     expect((after.prepare('SELECT COUNT(*) AS n FROM heavy').get() as { n: number }).n).toBe(43);
     after.close();
     expect(existsSync(join(dir, 'failed-shadow.sqlite')) || existsSync(join(dir, 'failed-shadow.sqlite.1'))).toBe(false);
+    await store.close();
+  });
+
+  it('publishes read models the API can write: refused to another user than their owner, handed to that owner by root', async () => {
+    const path = join(dir, 'owned.sqlite');
+    const readModelsPath = join(dir, 'owned-read-models.sqlite');
+    const store = SqliteEventStore.open(path);
+    await store.append('stream-owned', [event(1)], { expectedRevision: 'any' });
+    const options = { shadowPath: join(dir, 'owned-shadow.sqlite'), serves: [seen] };
+    expect(generationOwner(readModelsPath, 4242)).toBeUndefined(); // nothing served yet: any user makes the first
+    await rebuildProjection(store, readModelsPath, seen, options);
+    const owner = statSync(readModelsPath).uid;
+    expect(generationOwner(readModelsPath, owner)).toBeUndefined();
+    expect(() => generationOwner(readModelsPath, owner + 4242)).toThrow(`belongs to uid ${owner}, who runs the API; this rebuild runs as uid ${owner + 4242}`);
+    if (process.getuid?.() === 0) {
+      // As root (sudo npx carnet projections rebuild) beside an API run as another user.
+      chownSync(join(dir, readlinkSync(readModelsPath)), 4242, 4343);
+      expect(generationOwner(readModelsPath)).toEqual({ uid: 4242, gid: 4343 });
+      await rebuildProjection(store, readModelsPath, seen, options);
+      expect(readlinkSync(readModelsPath)).toBe('owned-read-models.sqlite.g2');
+      expect([statSync(readModelsPath).uid, statSync(readModelsPath).gid]).toEqual([4242, 4343]);
+    }
+    await store.close();
+  });
+
+  it('names the read model and the event it could not apply, in the replay and in the tail, and publishes nothing', async () => {
+    const path = join(dir, 'faulty.sqlite');
+    const readModelsPath = join(dir, 'faulty-read-models.sqlite');
+    const store = SqliteEventStore.open(path);
+    for (let n = 1; n <= 5; n++) await store.append('stream-faulty', [event(n)], { expectedRevision: 'any' });
+    const refusing = (from: number) =>
+      defineProjection({
+        ...seen,
+        name: 'refusing',
+        tables: ['refusing'],
+        init: (db) => db.exec('CREATE TABLE IF NOT EXISTS refusing (n INTEGER)'),
+        apply: (db, e) => {
+          if ((e.data as { n: number }).n >= from) throw new Error('no such column: m');
+          db.prepare('INSERT INTO refusing (n) VALUES (?)').run((e.data as { n: number }).n);
+        },
+      });
+    const shadowPath = join(dir, 'faulty-shadow.sqlite');
+    await expect(rebuildProjections(store, readModelsPath, [seen, refusing(3)], { shadowPath, serves: [seen, refusing(3)] })).rejects.toThrow(
+      `refusing could not apply Counted at position 3 (event ${eventIdFor('rebuild-spec', 3)}): no such column: m`,
+    );
+    expect(existsSync(readModelsPath)).toBe(false);
+
+    // Carried over as it stands (applied up to 5 by an API), it meets the events appended since only in the tail.
+    await rebuildProjections(store, readModelsPath, [seen, refusing(6)], { shadowPath, serves: [seen, refusing(6)] });
+    await store.append('stream-faulty', [event(6)], { expectedRevision: 'any' });
+    await expect(rebuildProjections(store, readModelsPath, [seen], { shadowPath, serves: [seen, refusing(6)] })).rejects.toThrow(
+      `refusing could not apply Counted at position 6 (event ${eventIdFor('rebuild-spec', 6)}): no such column: m`,
+    );
+    expect(readlinkSync(readModelsPath)).toBe('faulty-read-models.sqlite.g1');
+    expect(readdirSync(dir).filter((name) => name.startsWith('faulty-shadow'))).toEqual([]);
     await store.close();
   });
 });

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { EventStore, Position, ProjectableEvent, SyncEventLog } from '#event-store';
 import { initProjection, type Projection } from '../projection.js';
 import { Checkpoints, checkpointsIn, earliestPosition, readSavedCheckpoints } from './checkpoints.js';
-import { isRunning, nextGenerationPath, publishGeneration, quote, removeOtherGenerations } from './read-models-file.js';
+import { messageOf } from './projection-runner.js';
+import { generationOwner, isRunning, nextGenerationPath, publishGeneration, quote, removeOtherGenerations } from './read-models-file.js';
 
 export interface RebuildProgress {
   /** The projection rebuilt, or the names of those rebuilt together, comma-separated. */
@@ -69,10 +70,25 @@ const handlersOf = (projections: readonly Projection[]): Handlers => {
   return handlers;
 };
 
+/** A read model that could not apply an event, named with the event: what an operator needs to find the fault. */
+export class ReplayFailed extends Error {
+  constructor(projection: string, event: ProjectableEvent, cause: unknown) {
+    super(`${projection} could not apply ${event.type} at position ${event.position} (event ${event.eventId}): ${messageOf(cause)}`, { cause });
+    this.name = 'ReplayFailed';
+  }
+}
+
 const applyTo = (target: Database.Database, handlers: Handlers, events: readonly ProjectableEvent[]) => {
   for (const event of events) {
     const interested = handlers.get(event.type);
-    if (interested) for (const projection of interested) projection.apply(target, event);
+    if (!interested) continue;
+    for (const projection of interested) {
+      try {
+        projection.apply(target, event);
+      } catch (error) {
+        throw new ReplayFailed(projection.name, event, error);
+      }
+    }
   }
 };
 
@@ -137,11 +153,15 @@ const catchUp = (store: ReplayLog, db: Database.Database, projections: readonly 
 /** The shadow files of a rebuild: its own path for the first group, a numbered sibling for each other. */
 const shadowPathOf = (shadowPath: string, group: number): string => (group === 0 ? shadowPath : `${shadowPath}.${group}`);
 
-/** Every shadow file there, whatever the number of groups of the rebuild that left them (one killed, say). */
+/**
+ * Every shadow file there, whatever the number of groups of the rebuild that left them (one killed, say), with the
+ * journal or WAL a kill leaves beside one.
+ */
 const removeShadows = (shadowPath: string): void => {
   const base = basename(shadowPath);
   for (const name of readdirSync(dirname(shadowPath))) {
-    if (name === base || (name.startsWith(`${base}.`) && /^\d+$/.test(name.slice(base.length + 1)))) rmSync(join(dirname(shadowPath), name), { force: true });
+    const file = name.replace(/-(journal|wal|shm)$/, '');
+    if (file === base || (file.startsWith(`${base}.`) && /^\d+$/.test(file.slice(base.length + 1)))) rmSync(join(dirname(shadowPath), name), { force: true });
   }
 };
 
@@ -255,6 +275,7 @@ export const rebuildProjections = async (store: ReplayLog, readModelsPath: strin
 
 const rebuildUnderLock = async (store: ReplayLog, readModelsPath: string, asked: readonly Projection[], options: RebuildOptions): Promise<RebuildResult[]> => {
   const started = Date.now();
+  const owner = generationOwner(readModelsPath);
   // A read model served without a checkpoint of its version (new, or changed since) has nothing to carry over: it is
   // replayed with the others, on the threads, rather than from zero by the tail.
   const saved = readSavedCheckpoints(readModelsPath);
@@ -339,6 +360,7 @@ const rebuildUnderLock = async (store: ReplayLog, readModelsPath: string, asked:
     throw error;
   }
   next.close();
+  if (owner) chownSync(nextPath, owner.uid, owner.gid);
   const generation = nextGenerationPath(readModelsPath);
   renameSync(nextPath, generation);
   publishGeneration(readModelsPath, generation);
