@@ -13,6 +13,7 @@ import { projectionsCommand, projectionsHelp } from './commands/projections.comm
 import { serveCommand, serveHelp } from './commands/serve.command.js';
 import { statusCommand, statusHelp } from './commands/status.command.js';
 import { tokenCommand, tokenHelp } from './commands/token.command.js';
+import { launchFlagsFor, missingFlags, relaunchWith, stopWithLauncher } from './relaunch.js';
 import { UsageError } from './usage-error.js';
 
 const version = (): string =>
@@ -165,7 +166,24 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
   }
 };
 
+/** The V8 flags this command needs and this process lacks (none when its arguments do not parse: `main` says why). */
+const flagsToRelaunchWith = (argv: string[]): string[] => {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+    return missingFlags(launchFlagsFor(positionals[0] ?? 'help', positionals[1], values.threads));
+  } catch {
+    return [];
+  }
+};
+
+/** The `carnet` process: relaunched first if the command needs V8 flags it was not given (relaunch.ts). */
 export const run = async (argv: string[]): Promise<void> => {
+  const flags = flagsToRelaunchWith(argv);
+  if (flags.length > 0) {
+    process.exitCode = await relaunchWith(flags);
+    return;
+  }
+  stopWithLauncher();
   try {
     const code = await main(argv);
     if (code !== 0) process.exitCode = code;
