@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { calendarDay, dayAfter } from '#domain';
-import { startCarnet, type TestCarnet } from '../support/carnet-app.js';
+import { CITEES, scenarioA } from '../../apps/cli/src/demo/scenarios.js';
+import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js';
 
 /**
  * "Today" for a fact is the calendar day where the cooperations are (CARNET_TIME_ZONE), not UTC's: at 00:30 in Paris a
@@ -36,5 +37,16 @@ describe('today is the day in CARNET_TIME_ZONE', () => {
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'BusinessDateInFuture', params: { date: dayAfter(today) } });
     expect(await carnet.eventCount()).toBe(before);
+  });
+
+  it("places a fact that states no date on the zone's day in the timeline, not on UTC's (metadata.recordedOn)", async () => {
+    await runSteps(carnet, scenarioA());
+    const before = new Date().toISOString();
+    await carnet.http().post(`/cooperations/${CITEES}/plan-milestone`).send({ milestoneId: 'milestone:fuseau', label: 'Jalon du fuseau', kind: 'other', dueBy: '2030' }).expect(200);
+    const after = new Date().toISOString();
+    const items = (await carnet.http().get(`/cooperations/${CITEES}/timeline`).expect(200)).body.items as { type: string; label: string; date: { date: string } }[];
+    const planned = items.find((item) => item.type === 'MilestonePlanned' && item.label.includes('Jalon du fuseau'))!;
+    expect([calendarDay(before, timeZone), calendarDay(after, timeZone)]).toContain(planned.date.date);
+    expect(planned.date.date).not.toBe(after.slice(0, 10));
   });
 });

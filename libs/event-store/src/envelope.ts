@@ -14,6 +14,11 @@ export interface EventMetadata {
   readonly actor: Actor;
   /** Record time, stamped when the command was handled. */
   readonly recordedAt: string;
+  /**
+   * The calendar day `recordedAt` fell on where the cooperations are (CARNET_TIME_ZONE): the day the timeline places a
+   * fact that states no date of its own. Absent on events recorded before 2026-12-08: their UTC day stands in.
+   */
+  readonly recordedOn?: string;
   readonly correlationId: string;
   readonly causationId: string;
   readonly commandId: string;
@@ -83,7 +88,7 @@ export interface FoldableEvent {
  * log this way (`SyncEventLog.readAllSync`); a RecordedEvent is one.
  */
 export interface ProjectableEvent extends Omit<RecordedEvent, 'metadata'> {
-  readonly metadata: Pick<EventMetadata, 'actor' | 'recordedAt' | 'commandId' | 'occurredAt' | 'source' | 'visibility'>;
+  readonly metadata: Pick<EventMetadata, 'actor' | 'recordedAt' | 'recordedOn' | 'commandId' | 'occurredAt' | 'source' | 'visibility'>;
 }
 
 /** Expected revision of a stream before an append: a sentinel or the exact 0-based revision of its last event. */

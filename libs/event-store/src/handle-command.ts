@@ -193,6 +193,7 @@ const decideAndAppend = async <C extends Command, E extends DomainEvent, S, Ctx>
     const metadata: EventMetadata = {
       actor: command.metadata.actor,
       recordedAt: command.metadata.now,
+      recordedOn: command.metadata.today,
       correlationId: message.correlationId ?? commandId,
       causationId: message.causationId ?? commandId,
       commandId,

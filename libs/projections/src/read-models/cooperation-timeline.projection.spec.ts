@@ -36,6 +36,16 @@ describe('cooperation-timeline read model', () => {
     expect(items.map((item) => item.type)).toEqual(['CommitmentPledged', 'CooperationStarted', 'MeetingScheduled', 'MilestonePlanned']);
   });
 
+  it('places a fact stating no date on its record day where the cooperations are, not on the UTC day (recordedOn)', () => {
+    // Recorded 2026-11-23T10:00Z, stamped as the 24th where the cooperations are (at UTC+14, say).
+    const stored = recorded(
+      { type: 'CharterDraftStarted', data: { charterId: 'charter:passerelle', kind: 'cooperationCharter', title: 'Charte', draftingOrganisationIds: [], plannedSignatoryOrganisationIds: [] } },
+      { recordedOn: '2026-11-24' },
+    );
+    cooperationTimeline.apply(db, stored);
+    expect(getTimeline(db, COOP, 'fr').find((item) => item.eventId === stored.eventId)!.date).toEqual({ date: '2026-11-24', precision: 'day', approximate: false });
+  });
+
   it('keeps a range’s end: « janvier – juin 2025 » is not its first month', () => {
     apply({ type: 'MemberJoined', data: { organisationId: 'org:resto-du-coeur', membershipType: 'member', joinedOn: '2015' } }, { occurredAt: { date: '2015-01', precision: 'range', to: '2015-06' } });
     expect(getTimeline(db, COOP, 'fr').find((item) => item.type === 'MemberJoined')!.date).toEqual({ date: '2015-01', precision: 'range', to: '2015-06', approximate: false });

@@ -137,14 +137,15 @@ const applyCorrection = (db: Database.Database, cooperationId: string, correctio
 
 /**
  * When the item happened: the stated business date, else the date the fact takes effect (a hand-over, an assignment, a
- * pledge's period, a meeting's planned date), else the record day. A milestone's `dueBy` is not one: it is planned that
+ * pledge's period, a meeting's planned date), else the record day where the cooperations are (`recordedOn`; the UTC
+ * day for events recorded before it was stamped). A milestone's `dueBy` is not one: it is planned that
  * day. The live feed dates its items the same way (dashboard.gateway.ts), so a dashboard reloaded shows the same dates.
  */
 export const timelineDateOf = (recorded: Pick<ProjectableEvent, 'data' | 'metadata'>): BusinessDate & { readonly approximate: boolean } => {
   const stated = recorded.metadata.occurredAt;
   if (stated) return { ...stated, approximate: stated.approximate === true };
   const data = recorded.data as { effectiveOn?: string; from?: string; period?: { from?: string }; scheduledFor?: string };
-  const date = data.effectiveOn ?? data.from ?? data.period?.from ?? data.scheduledFor ?? dayOf(recorded.metadata.recordedAt);
+  const date = data.effectiveOn ?? data.from ?? data.period?.from ?? data.scheduledFor ?? recorded.metadata.recordedOn ?? dayOf(recorded.metadata.recordedAt);
   return { date, precision: precisionOf(date), approximate: false };
 };
 

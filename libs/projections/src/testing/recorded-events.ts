@@ -8,7 +8,7 @@ import type { EventMetadata, RecordedEvent } from '#event-store';
 export const recorderFor = (cooperationId: string, { positionsAfter = 0 }: { positionsAfter?: number } = {}) => {
   // Two recorders over one read model need positions of their own: the log's are unique across streams.
   let position = positionsAfter;
-  return ({ type, data }: CooperationEvent, metadata: Pick<EventMetadata, 'occurredAt' | 'source'> = {}): RecordedEvent => {
+  return ({ type, data }: CooperationEvent, metadata: Pick<EventMetadata, 'occurredAt' | 'source' | 'recordedOn'> = {}): RecordedEvent => {
     position += 1;
     return {
       eventId: `e${position}`, streamId: cooperationStream(cooperationId), revision: position, position: String(position), type, schemaVersion: currentSchemaVersion(type), data,
