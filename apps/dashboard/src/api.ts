@@ -9,7 +9,7 @@ export interface CooperationSummary {
   territories: { territoryId: string; name: string }[];
   membersCount: number;
   charterStatus: string;
-  lastActivity: { recordedAt: string; type: string; position: string };
+  lastActivity: { recordedAt: string; recordedOn: string; type: string; position: string };
 }
 
 export interface TimelineItem {

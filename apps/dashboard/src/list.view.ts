@@ -15,7 +15,7 @@ const row = (c: CooperationSummary): HTMLTableRowElement =>
     h('td', {}, v(c.phase)),
     h('td', { 'data-field': 'members' }, String(c.membersCount)),
     h('td', {}, v(c.charterStatus)),
-    h('td', { class: 'muted' }, formatDate(c.lastActivity.recordedAt.slice(0, 10))),
+    h('td', { class: 'muted' }, formatDate(c.lastActivity.recordedOn)),
   );
 
 const getDashboard = () => getJson<{ alerts: Alert[]; recentActivity: ActivityItem[] }>(`/dashboard?lang=${currentLang()}`);

@@ -39,7 +39,8 @@ describe('cooperation-list read model', () => {
         territories: [{ territoryId: 'territory:marseille', name: 'Marseille' }],
         membersCount: 2,
         charterStatus: 'inForce',
-        lastActivity: { recordedAt: '2026-11-23T10:00:10.000Z', type: 'CharterDraftStarted', position: '10' },
+        // Recorded before recordedOn was stamped: its UTC day stands in.
+        lastActivity: { recordedAt: '2026-11-23T10:00:10.000Z', recordedOn: '2026-11-23', type: 'CharterDraftStarted', position: '10' },
       },
     ]);
   });
@@ -72,6 +73,13 @@ describe('cooperation-list read model', () => {
     apply(recorded(coop, 'MeetingHeld', { meetingId: 'meeting:1', heldOn: '2026-11', attendees: [], apologies: [] }));
     const [first] = getCooperations(db);
     expect([first!.cooperationId, first!.lastActivity.type]).toEqual(['coop:citees-marseille', 'MeetingHeld']);
+  });
+
+  it('gives the last activity’s day where the cooperations are (recordedOn), not UTC’s', () => {
+    // 23:30 UTC on 31 December is 00:30 on 1 January in Paris.
+    const late = recorded(coop, 'MeetingHeld', { meetingId: 'meeting:2', heldOn: '2026-12', attendees: [], apologies: [] });
+    apply({ ...late, metadata: { ...late.metadata, recordedAt: '2026-12-31T23:30:00.000Z', recordedOn: '2027-01-01' } });
+    expect(getCooperations(db, { cooperationId: 'coop:citees-marseille' })[0]!.lastActivity).toMatchObject({ recordedAt: '2026-12-31T23:30:00.000Z', recordedOn: '2027-01-01' });
   });
 
   it('lists a cooperation’s form as corrected (E50)', () => {

@@ -1,13 +1,13 @@
 import type Database from 'better-sqlite3';
-import { COOPERATION_EVENT_TYPES, type CooperationEvent, type TerritoryDefined } from '#domain';
+import { COOPERATION_EVENT_TYPES, dayOf, type CooperationEvent, type TerritoryDefined } from '#domain';
 import type { ProjectableEvent } from '#event-store';
 import { cooperationEventOf, correctShownFields, defineProjection, dropTables, earlierVersionsOf, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 
 /** The list of cooperations (api.md `GET /cooperations`): one row each, kept current by the log. */
-const COOPERATIONS = 'cooperation_list_v4';
-const TERRITORIES = 'cooperation_list_territories_v4';
+const COOPERATIONS = 'cooperation_list_v5';
+const TERRITORIES = 'cooperation_list_territories_v5';
 /** Who takes part where: the portfolio filter (`organisationId`) of domain.md §8.10 FoundationPortfolio. */
-const PARTICIPANTS = 'cooperation_list_participants_v4';
+const PARTICIPANTS = 'cooperation_list_participants_v5';
 /** The previous version's tables, dropped by `init` (dropTables). */
 const PREVIOUS = earlierVersionsOf([COOPERATIONS, TERRITORIES, PARTICIPANTS], 2);
 
@@ -22,7 +22,8 @@ export interface CooperationListItem {
   readonly territories: readonly { territoryId: string; name: string }[];
   readonly membersCount: number;
   readonly charterStatus: CharterStatus;
-  readonly lastActivity: { readonly recordedAt: string; readonly type: string; readonly position: string };
+  /** `recordedOn`: the day of `recordedAt` where the cooperations are (CARNET_TIME_ZONE), the day a list shows. */
+  readonly lastActivity: { readonly recordedAt: string; readonly recordedOn: string; readonly type: string; readonly position: string };
 }
 
 const CHARTER_RANK: Record<CharterStatus, number> = { none: 0, draft: 1, adopted: 2, inForce: 3 };
@@ -31,8 +32,8 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   territory: db.prepare(`INSERT OR REPLACE INTO ${TERRITORIES} (territory_id, name) VALUES (?, ?)`),
   propose: db.prepare(
     `INSERT OR REPLACE INTO ${COOPERATIONS} (cooperation_id, name, form, phase, programme_id, territory_ids, members_count, charter_status,
-       last_activity_at, last_activity_type, last_activity_position, last_activity_seq)
-     VALUES (?, ?, ?, 'identification', ?, ?, 0, 'none', ?, ?, ?, (SELECT COALESCE(MAX(last_activity_seq), 0) + 1 FROM ${COOPERATIONS}))`,
+       last_activity_at, last_activity_on, last_activity_type, last_activity_position, last_activity_seq)
+     VALUES (?, ?, ?, 'identification', ?, ?, 0, 'none', ?, ?, ?, ?, (SELECT COALESCE(MAX(last_activity_seq), 0) + 1 FROM ${COOPERATIONS}))`,
   ),
   joined: db.prepare(`INSERT OR REPLACE INTO ${PARTICIPANTS} (cooperation_id, organisation_id) VALUES (?, ?)`),
   left: db.prepare(`DELETE FROM ${PARTICIPANTS} WHERE cooperation_id = ? AND organisation_id = ?`),
@@ -42,7 +43,7 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   setCharter: db.prepare(`UPDATE ${COOPERATIONS} SET charter_status = ? WHERE cooperation_id = ?`),
   activity: db.prepare(
     // Positions are opaque (EventStoreDB's are C:<commit>/P:<prepare>): recency is this table's own sequence.
-    `UPDATE ${COOPERATIONS} SET last_activity_at = ?, last_activity_type = ?, last_activity_position = ?,
+    `UPDATE ${COOPERATIONS} SET last_activity_at = ?, last_activity_on = ?, last_activity_type = ?, last_activity_position = ?,
        last_activity_seq = (SELECT MAX(last_activity_seq) + 1 FROM ${COOPERATIONS}) WHERE cooperation_id = ?`,
   ),
 }));
@@ -57,12 +58,15 @@ const raiseCharter = (db: Database.Database, cooperationId: string, status: Char
 /** A correction (E50) of a cooperation's form sets the form listed (its name is structural: the registry's rule indexes it). */
 const SHOWN: ShownFields = { CooperationProposed: { form: rowsOf(COOPERATIONS, 'cooperation_id', 'cooperationId')('form') } };
 
+/** The record day where the cooperations are; the UTC day for events recorded before it was stamped. */
+const recordedOn = (recorded: ProjectableEvent): string => recorded.metadata.recordedOn ?? dayOf(recorded.metadata.recordedAt);
+
 const applyCooperationEvent = (db: Database.Database, cooperationId: string, event: CooperationEvent, recorded: ProjectableEvent): void => {
   const s = statementsOf(db);
   switch (event.type) {
     case 'CooperationProposed':
       s.propose.run(cooperationId, event.data.name, event.data.form, event.data.programmeId ?? null, JSON.stringify(event.data.territoryIds),
-        recorded.metadata.recordedAt, recorded.type, recorded.position);
+        recorded.metadata.recordedAt, recordedOn(recorded), recorded.type, recorded.position);
       return;
     case 'CooperationPhaseChanged':
       s.phase.run(event.data.toPhase, cooperationId);
@@ -96,14 +100,15 @@ const applyCooperationEvent = (db: Database.Database, cooperationId: string, eve
     default:
       break;
   }
-  s.activity.run(recorded.metadata.recordedAt, recorded.type, recorded.position, cooperationId);
+  s.activity.run(recorded.metadata.recordedAt, recordedOn(recorded), recorded.type, recorded.position, cooperationId);
 };
 
 export const cooperationList = defineProjection({
   name: 'cooperation-list',
   // v3: every event of a cooperation is its last activity (v2 left out meetings, decisions, commitments, actions, milestones…).
   // v4: a correction (E50) of its form sets the form listed; replayed for a rolling upgrade (a v3 node counted it as activity only).
-  version: 4,
+  // v5: the last activity's day where the cooperations are (metadata.recordedOn), not UTC's.
+  version: 5,
   tables: [COOPERATIONS, TERRITORIES, PARTICIPANTS],
   handles: ['TerritoryDefined', ...COOPERATION_EVENT_TYPES],
   init: (db) =>
@@ -113,7 +118,7 @@ export const cooperationList = defineProjection({
       CREATE TABLE IF NOT EXISTS ${COOPERATIONS} (
         cooperation_id TEXT PRIMARY KEY, name TEXT NOT NULL, form TEXT NOT NULL, phase TEXT NOT NULL, programme_id TEXT,
         territory_ids TEXT NOT NULL, members_count INTEGER NOT NULL, charter_status TEXT NOT NULL,
-        last_activity_at TEXT NOT NULL, last_activity_type TEXT NOT NULL, last_activity_position TEXT NOT NULL,
+        last_activity_at TEXT NOT NULL, last_activity_on TEXT NOT NULL, last_activity_type TEXT NOT NULL, last_activity_position TEXT NOT NULL,
         last_activity_seq INTEGER NOT NULL);
       -- Every event of a cooperation takes MAX(last_activity_seq) + 1: read from this index, not by a scan of every row.
       CREATE INDEX IF NOT EXISTS ${COOPERATIONS}_by_activity ON ${COOPERATIONS} (last_activity_seq);
@@ -140,6 +145,7 @@ interface Row {
   members_count: number;
   charter_status: CharterStatus;
   last_activity_at: string;
+  last_activity_on: string;
   last_activity_type: string;
   last_activity_position: string;
 }
@@ -183,6 +189,6 @@ export const getCooperations = (db: Database.Database, filter: CooperationFilter
     territories: (JSON.parse(row.territory_ids) as string[]).map((territoryId) => ({ territoryId, name: territoryName.get(territoryId)?.name ?? territoryId })),
     membersCount: row.members_count,
     charterStatus: row.charter_status,
-    lastActivity: { recordedAt: row.last_activity_at, type: row.last_activity_type, position: row.last_activity_position },
+    lastActivity: { recordedAt: row.last_activity_at, recordedOn: row.last_activity_on, type: row.last_activity_type, position: row.last_activity_position },
   }));
 };
