@@ -144,7 +144,9 @@ describe('web dashboard', () => {
         if (node.matches?.('li.new')) window.__liveItems.push(node.textContent);
       }))).observe(document.querySelector('#timeline').parentElement, { childList: true, subtree: true });`);
     await admitJardinPartageDatedAsARange(carnet, CITEES);
-    await page.waitForFunction(`window.__liveItems.some((text) => text.includes('Jardin partagé'))`);
+    // A function, not a string: the page polls a string predicate with eval, which its Content-Security-Policy refuses
+    // (the wait failed whenever the item was not there at the first check).
+    await page.waitForFunction(() => (globalThis as unknown as { __liveItems: string[] }).__liveItems.some((text) => text.includes('Jardin partagé')));
     expect((await page.evaluate(`window.__liveItems`)) as string[]).toEqual([expect.stringMatching(/^vers janv\. 2026 → juin 2026.*Jardin partagé/)]);
     const item = page.locator('#timeline li', { hasText: 'Jardin partagé' });
     await item.waitFor();
