@@ -20,35 +20,56 @@ describe('carnet projections rebuild, relaunched with its V8 flag', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('asks for the flag only for a rebuild on more than one thread', () => {
-    expect(launchFlagsFor('projections', 'rebuild', undefined, 2)).toEqual([SINGLE_THREADED_GC]);
-    expect(launchFlagsFor('projections', 'rebuild', '2', 1)).toEqual([SINGLE_THREADED_GC]);
-    expect(launchFlagsFor('projections', 'rebuild', undefined, 1)).toEqual([]);
-    expect(launchFlagsFor('projections', 'rebuild', '1', 8)).toEqual([]);
-    expect(launchFlagsFor('projections', 'status', undefined, 8)).toEqual([]);
-    expect(launchFlagsFor('serve', undefined, undefined, 8)).toEqual([]);
+  it('asks for the flag only for a rebuild of every read model on more than one thread', () => {
+    const rebuild = { command: 'projections', action: 'rebuild' };
+    expect(launchFlagsFor(rebuild, 2)).toEqual([SINGLE_THREADED_GC]);
+    expect(launchFlagsFor({ ...rebuild, threads: '2' }, 1)).toEqual([SINGLE_THREADED_GC]);
+    expect(launchFlagsFor(rebuild, 1)).toEqual([]);
+    expect(launchFlagsFor({ ...rebuild, threads: '1' }, 8)).toEqual([]);
+    // One read model named replays on one thread; help runs nothing.
+    expect(launchFlagsFor({ ...rebuild, name: 'cooperation-list' }, 8)).toEqual([]);
+    expect(launchFlagsFor({ ...rebuild, help: true }, 8)).toEqual([]);
+    expect(launchFlagsFor({ command: 'projections', action: 'status' }, 8)).toEqual([]);
+    expect(launchFlagsFor({ command: 'serve' }, 8)).toEqual([]);
   });
 
-  it('rebuilds in a child launched with the flag, which stops when its launcher is killed with SIGKILL; the next rebuild takes over', async () => {
+  /** `carnet projections rebuild` on 2 threads, once it is replaying: the launcher and the pid holding the rebuild's lock. */
+  const rebuildUnderWay = async () => {
     const lock = join(dataDir, 'read-models.sqlite.rebuild.lock');
+    rmSync(lock, { force: true }); // a killed rebuild's, whose pid is gone
     const launcher = spawn(process.execPath, ['bin/carnet.js', 'projections', 'rebuild', '--threads', '2', '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
     let progress = '';
     launcher.stderr.on('data', (chunk: Buffer) => (progress += chunk.toString()));
-    // The rebuilding process holds the lock under its pid: the child's, launched with the flag.
     for (let waited = 0; !(existsSync(lock) && /\d+ %/.test(progress)); waited += 10) {
       if (waited > 20_000 || launcher.exitCode !== null) throw new Error(`no rebuild under way: ${progress}`);
       await sleep(10);
     }
-    const rebuilding = Number(readFileSync(lock, 'utf8'));
+    return { launcher, rebuilding: Number(readFileSync(lock, 'utf8')) };
+  };
+  const untilGone = async (pid: number) => {
+    for (let waited = 0; isRunning(pid); waited += 20) {
+      if (waited > 10_000) throw new Error(`the rebuild (pid ${pid}) outlived its launcher`);
+      await sleep(20);
+    }
+  };
+
+  it('rebuilds in a child launched with the flag, which stops when its launcher is killed with SIGKILL; the next rebuild takes over', async () => {
+    const { launcher, rebuilding } = await rebuildUnderWay();
+    // The rebuilding process holds the lock under its pid: the child's, launched with the flag.
     expect(rebuilding).not.toBe(launcher.pid);
     if (existsSync(`/proc/${rebuilding}/cmdline`)) expect(readFileSync(`/proc/${rebuilding}/cmdline`, 'utf8').split('\0')).toContain(SINGLE_THREADED_GC);
 
     launcher.kill('SIGKILL');
-    for (let waited = 0; isRunning(rebuilding); waited += 20) {
-      if (waited > 10_000) throw new Error(`the rebuild (pid ${rebuilding}) outlived its launcher`);
-      await sleep(20);
-    }
+    await untilGone(rebuilding);
     // Stopped mid-replay: nothing was published.
+    expect(lstatSync(join(dataDir, 'read-models.sqlite')).isSymbolicLink()).toBe(false);
+
+    // SIGTERM to the launcher alone is passed on, and the launcher ends killed by it too, as a shell expects.
+    const second = await rebuildUnderWay();
+    const ended = new Promise((resolve) => second.launcher.once('exit', (code, signal) => resolve({ code, signal })));
+    second.launcher.kill('SIGTERM');
+    expect(await ended).toEqual({ code: null, signal: 'SIGTERM' });
+    await untilGone(second.rebuilding);
     expect(lstatSync(join(dataDir, 'read-models.sqlite')).isSymbolicLink()).toBe(false);
 
     const next = spawn(process.execPath, ['bin/carnet.js', 'projections', 'rebuild', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -13,7 +13,7 @@ import { projectionsCommand, projectionsHelp } from './commands/projections.comm
 import { serveCommand, serveHelp } from './commands/serve.command.js';
 import { statusCommand, statusHelp } from './commands/status.command.js';
 import { tokenCommand, tokenHelp } from './commands/token.command.js';
-import { launchFlagsFor, missingFlags, relaunchWith, stopWithLauncher } from './relaunch.js';
+import { endAs, launchFlagsFor, missingFlags, relaunchWith, stopWithLauncher } from './relaunch.js';
 import { UsageError } from './usage-error.js';
 
 const version = (): string =>
@@ -170,7 +170,8 @@ export const main = async (argv: string[], out: (line: string) => void = (l) => 
 const flagsToRelaunchWith = (argv: string[]): string[] => {
   try {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
-    return missingFlags(launchFlagsFor(positionals[0] ?? 'help', positionals[1], values.threads));
+    const [command = 'help', action, name] = positionals;
+    return missingFlags(launchFlagsFor({ command, action, name, threads: values.threads, help: values.help }));
   } catch {
     return [];
   }
@@ -180,8 +181,13 @@ const flagsToRelaunchWith = (argv: string[]): string[] => {
 export const run = async (argv: string[]): Promise<void> => {
   const flags = flagsToRelaunchWith(argv);
   if (flags.length > 0) {
-    process.exitCode = await relaunchWith(flags);
-    return;
+    try {
+      endAs(await relaunchWith(flags));
+      return;
+    } catch (error) {
+      // Not relaunched (no process could be started): the command runs here, without the flags.
+      console.error(`carnet: ${flags.join(' ')} not applied (${(error as Error).message}); going on without`);
+    }
   }
   stopWithLauncher();
   try {

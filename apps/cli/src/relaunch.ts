@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { availableParallelism, constants } from 'node:os';
+import { availableParallelism } from 'node:os';
 
 /**
  * V8 collects garbage with helper threads besides the thread collecting. A rebuild on several threads already keeps
@@ -13,41 +13,63 @@ export const SINGLE_THREADED_GC = '--single-threaded-gc';
 /** Set in the relaunched child's environment: it stops when its launcher is gone. */
 const RELAUNCHED = 'CARNET_RELAUNCHED';
 
-/** The V8 flags a command needs at launch: a rebuild on more than one thread (by default one per core) needs one. */
-export const launchFlagsFor = (command: string, action: string | undefined, threads: string | undefined, cores = availableParallelism()): string[] =>
-  command === 'projections' && action === 'rebuild' && (threads === undefined ? cores : Number(threads)) > 1 ? [SINGLE_THREADED_GC] : [];
+export interface Launch {
+  readonly command: string;
+  readonly action?: string | undefined;
+  /** The read model named, if one is: it replays on one thread, whatever `--threads` says. */
+  readonly name?: string | undefined;
+  readonly threads?: string | undefined;
+  readonly help?: boolean | undefined;
+}
+
+/** The V8 flags a command needs at launch: a rebuild of every read model on more than one thread (by default one per core). */
+export const launchFlagsFor = ({ command, action, name, threads, help }: Launch, cores = availableParallelism()): string[] =>
+  command === 'projections' && action === 'rebuild' && name === undefined && !help && (threads === undefined ? cores : Number(threads)) > 1 ? [SINGLE_THREADED_GC] : [];
 
 /** Those of `flags` this process was not launched with. */
 export const missingFlags = (flags: readonly string[]): string[] => flags.filter((flag) => !process.execArgv.includes(flag));
 
+/** How the relaunched child ended: its exit code, or the signal that killed it. */
+export type Ended = { readonly code: number; readonly signal?: undefined } | { readonly code?: undefined; readonly signal: NodeJS.Signals };
+
 /**
  * Runs this very command again in a child process launched with `flags` too, on this process's terminal, and resolves
- * to its exit code (128 + the signal's number when a signal ended it). A signal sent to this process alone is passed
- * on; the child also stops if this process is killed outright (`stopWithLauncher`).
+ * to how it ended. A signal sent to this process alone is passed on; the child also stops if this process is killed
+ * outright (`stopWithLauncher`). A debugger's flags are not passed on: a second inspector would take the same port.
  */
-export const relaunchWith = (flags: readonly string[]): Promise<number> =>
+export const relaunchWith = (flags: readonly string[]): Promise<Ended> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, ...flags, ...process.argv.slice(1)], {
+    const inherited = process.execArgv.filter((flag) => !/^--inspect/.test(flag));
+    const child = spawn(process.execPath, [...inherited, ...flags, ...process.argv.slice(1)], {
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, [RELAUNCHED]: '1' },
     });
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
     const forward = (signal: NodeJS.Signals) => void child.kill(signal);
     for (const signal of signals) process.on(signal, forward);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      for (const s of signals) process.off(s, forward);
-      resolve(code ?? 128 + (signal ? constants.signals[signal] : 0));
-    });
+    const done = () => signals.forEach((signal) => process.off(signal, forward));
+    child.once('error', (error) => (done(), reject(error)));
+    child.once('exit', (code, signal) => (done(), resolve(signal ? { signal } : { code: code ?? 1 })));
   });
 
 /**
+ * Ends this process as the relaunched child ended: with its code, or killed by the same signal, so that a shell
+ * running the command in a loop stops at Ctrl-C as it would have without the relaunch.
+ */
+export const endAs = (ended: Ended): void => {
+  if (ended.signal) process.kill(process.pid, ended.signal);
+  else process.exitCode = ended.code;
+};
+
+/**
  * In a relaunched child: exits when its launcher is gone, even killed with SIGKILL (their IPC channel then closes), so
- * a rebuild killed by its pid is stopped, not left running unseen. The channel does not keep the child alive.
+ * a rebuild killed by its pid is stopped, not left running unseen — also when that happened while this child was
+ * still starting. The channel does not keep the child alive.
  */
 export const stopWithLauncher = (): void => {
-  if (process.env[RELAUNCHED] !== '1' || !process.channel) return;
+  if (process.env[RELAUNCHED] !== '1') return;
   delete process.env[RELAUNCHED];
+  if (!process.channel || !process.connected) process.exit(1);
   process.channel.unref();
   process.once('disconnect', () => process.exit(1));
 };

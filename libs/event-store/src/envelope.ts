@@ -16,7 +16,8 @@ export interface EventMetadata {
   readonly recordedAt: string;
   /**
    * The calendar day `recordedAt` fell on where the cooperations are (CARNET_TIME_ZONE): the day the timeline places a
-   * fact that states no date of its own. Absent on events recorded before 2026-12-08: their UTC day stands in.
+   * fact that states no date of its own. Absent on events recorded before 2026-12-08 and on the facts the server records
+   * outside commands (exports, erasures: recordFact): their UTC day stands in.
    */
   readonly recordedOn?: string;
   readonly correlationId: string;

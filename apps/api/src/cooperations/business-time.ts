@@ -9,7 +9,7 @@ import { movedBy, timelineDateOf } from '#projections';
  * for their business dates and record days.
  *
  * A fact is placed as the timeline places it (cooperation-timeline.projection.ts), so the two never disagree: its stated
- * date (`occurredAt`), else the date it takes effect, else its record day (UTC); moved by a correction of that very
+ * date (`occurredAt`), else the date it takes effect, else its record day (`recordedOn`, else UTC's); moved by a correction of that very
  * date. A fact dated by a month, a season or a year counts from its first day; a range, from its start.
  */
 export const standingOn = (state: CooperationState, events: readonly RecordedEvent[], day: string): CooperationState => {

@@ -83,11 +83,12 @@ export const removeOtherGenerations = (path: string): void => {
 /**
  * Whom a rebuild's generation must belong to: the served file's owner, who runs the API. A rebuild run as another user
  * would publish a file the API cannot write (it would go on with the previous generation, saying why on /health): it is
- * refused before replaying, unless run as root, which hands the new generation to that owner. Undefined: nothing to hand.
+ * refused before replaying, unless run as root, which hands the new generation to that owner. Undefined: nothing to
+ * hand — the same user, or a file of root's (root writes whatever another user makes).
  */
 export const generationOwner = (path: string, uid: number | undefined = process.getuid?.()): { uid: number; gid: number } | undefined => {
   const served = uid === undefined ? undefined : statSync(path, { throwIfNoEntry: false });
-  if (!served || served.uid === uid) return undefined;
+  if (!served || served.uid === uid || served.uid === 0) return undefined;
   if (uid === 0) return { uid: served.uid, gid: served.gid };
   throw new Error(
     `${path} belongs to uid ${served.uid}, who runs the API; this rebuild runs as uid ${uid} and would publish read models the API cannot write: run it as that user`,

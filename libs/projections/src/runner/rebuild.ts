@@ -276,6 +276,8 @@ export const rebuildProjections = async (store: ReplayLog, readModelsPath: strin
 const rebuildUnderLock = async (store: ReplayLog, readModelsPath: string, asked: readonly Projection[], options: RebuildOptions): Promise<RebuildResult[]> => {
   const started = Date.now();
   const owner = generationOwner(readModelsPath);
+  // Handing a file over is tried on the lock file first: a file system that refuses it (root squashed) fails here, not after the replay.
+  if (owner) chownSync(`${options.shadowPath}.lock`, owner.uid, owner.gid);
   // A read model served without a checkpoint of its version (new, or changed since) has nothing to carry over: it is
   // replayed with the others, on the threads, rather than from zero by the tail.
   const saved = readSavedCheckpoints(readModelsPath);
@@ -354,13 +356,13 @@ const rebuildUnderLock = async (store: ReplayLog, readModelsPath: string, asked:
     const last = new Checkpoints(next).get(projections[0]!.name)?.position;
     if (last !== undefined) position = last;
     next.pragma('journal_mode = WAL');
-  } catch (error) {
     next.close();
+    if (owner) chownSync(nextPath, owner.uid, owner.gid);
+  } catch (error) {
+    if (next.open) next.close();
     removeShadows(options.shadowPath);
     throw error;
   }
-  next.close();
-  if (owner) chownSync(nextPath, owner.uid, owner.gid);
   const generation = nextGenerationPath(readModelsPath);
   renameSync(nextPath, generation);
   publishGeneration(readModelsPath, generation);
