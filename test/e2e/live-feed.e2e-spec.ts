@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
-import { cooperationStream } from '#domain';
+import { calendarDay, cooperationStream } from '#domain';
 import { eventIdFor, type NewEvent } from '#event-store';
 import { ProjectionRunner } from '#projections';
 import type { LiveUpdate, SubscribeAck } from '../../apps/api/src/live/client-events.js';
@@ -61,6 +61,11 @@ describe('Live feed over socket.io', () => {
     });
     const { items } = (await carnet.http().get(`/cooperations/${CITEES}/timeline`).expect(200)).body;
     expect(items.find((i: { eventId: string }) => i.eventId === command.body.events[0].eventId).date).toEqual(client.updates[0]!.timelineItem.date);
+    // The record day where the cooperations are (Paris by default), as the dashboard's recent activity gives it.
+    const { recordedAt, recordedOn } = client.updates[0]!.timelineItem;
+    expect(recordedOn).toBe(calendarDay(recordedAt, 'Europe/Paris'));
+    const { recentActivity } = (await carnet.http().get('/dashboard').expect(200)).body;
+    expect(recentActivity.find((i: { eventId: string }) => i.eventId === command.body.events[0].eventId)).toMatchObject({ recordedAt, recordedOn });
   });
 
   it('labels a hand-over as the timeline does, with the outgoing holder’s years: a reloaded page reads the same', async () => {

@@ -7,7 +7,7 @@ import { runSteps, startCarnet, type TestCarnet } from '../support/carnet-app.js
  * "Today" for a fact is the calendar day where the cooperations are (CARNET_TIME_ZONE), not UTC's: at 00:30 in Paris a
  * meeting held that day is not in the future. The test takes a zone whose day differs from UTC's right now: one at
  * UTC+14 from 10:00 UTC, one at UTC−11 before (an hour from the two days meeting again at 10:00 or 11:00). At UTC
- * midnight every zone's day meets UTC's anew: a run started in its last minute waits for the new day first.
+ * midnight every zone's day meets UTC's anew: a run started in its last three minutes waits for the new day first.
  */
 describe('today is the day in CARNET_TIME_ZONE', () => {
   const DAY_MS = 86_400_000;
@@ -15,10 +15,10 @@ describe('today is the day in CARNET_TIME_ZONE', () => {
   let carnet: TestCarnet;
   beforeAll(async () => {
     const untilMidnight = DAY_MS - (Date.now() % DAY_MS);
-    if (untilMidnight < 60_000) await new Promise((resolve) => setTimeout(resolve, untilMidnight + 1_000));
+    if (untilMidnight < 180_000) await new Promise((resolve) => setTimeout(resolve, untilMidnight + 1_000));
     timeZone = new Date().getUTCHours() >= 10 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
     carnet = await startCarnet({ CARNET_TIME_ZONE: timeZone });
-  }, 90_000);
+  }, 240_000);
   afterAll(async () => carnet.close());
 
   const register = (organisationId: string, date: string) =>
@@ -48,5 +48,8 @@ describe('today is the day in CARNET_TIME_ZONE', () => {
     const planned = items.find((item) => item.type === 'MilestonePlanned' && item.label.includes('Jalon du fuseau'))!;
     expect([calendarDay(before, timeZone), calendarDay(after, timeZone)]).toContain(planned.date.date);
     expect(planned.date.date).not.toBe(after.slice(0, 10));
+    // The dashboard's recent activity shows that day too, not the UTC one.
+    const { recentActivity } = (await carnet.http().get('/dashboard').expect(200)).body;
+    expect(recentActivity.find((item: { label: string }) => item.label.includes('Jalon du fuseau')).recordedOn).toBe(planned.date.date);
   });
 });

@@ -25,6 +25,8 @@ export interface TimelineItem {
 export interface ActivityItem extends TimelineItem {
   cooperationId: string;
   recordedAt: string;
+  /** The record day where the cooperations are: the day the feed shows. */
+  recordedOn: string;
 }
 
 /** Items the API may flag as demo assumptions (source confidence D): labelled as such when it does. */
@@ -324,7 +326,7 @@ export interface LiveUpdate {
   position: string;
   cooperationId: string;
   type: string;
-  timelineItem: { eventId: string; date: BusinessDate; recordedAt: string; label: { fr: string; en: string } };
+  timelineItem: { eventId: string; date: BusinessDate; recordedAt: string; recordedOn: string; label: { fr: string; en: string } };
   summary: CooperationSummary | null;
 }
 

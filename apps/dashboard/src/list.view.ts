@@ -43,15 +43,15 @@ export const renderList = async (view: HTMLElement): Promise<(update: LiveUpdate
   const body = h('tbody', {}, ...cooperations.map(row));
   // What the log recorded last, then what arrives live; an update the page was given while drawing may be listed already.
   const shownEvents = new Set(recentActivity.map((item) => item.eventId));
-  const activity = (eventId: string, cooperationId: string, recordedAt: string, label: string, fresh: boolean) =>
-    h('li', { 'data-event': eventId, 'data-recorded-at': recordedAt, ...(fresh ? { class: 'new' } : {}) }, h('span', { class: 'muted' }, formatDate(recordedAt.slice(0, 10))), h('span', {}, `${nameOf(cooperationId)} — ${label}`));
+  const activity = (eventId: string, cooperationId: string, { recordedAt, recordedOn }: { recordedAt: string; recordedOn: string }, label: string, fresh: boolean) =>
+    h('li', { 'data-event': eventId, 'data-recorded-at': recordedAt, ...(fresh ? { class: 'new' } : {}) }, h('span', { class: 'muted' }, formatDate(recordedOn)), h('span', {}, `${nameOf(cooperationId)} — ${label}`));
   /**
    * A full feed already reaches back past an update recorded by its last line's time and not listed: the page's read
    * was newer than where its live feed started (the read models moved on in between), and the update is one it left
    * out. At the same time (the events of one command share it), such an update came before that line in the log.
    */
   const olderThanFeed = (recordedAt: string) => feed.children.length >= FEED_LENGTH && recordedAt <= (feed.lastElementChild?.getAttribute('data-recorded-at') ?? '');
-  const feed = h('ol', { class: 'timeline', 'aria-live': 'polite' }, ...recentActivity.map((item) => activity(item.eventId, item.cooperationId, item.recordedAt, item.label, false)));
+  const feed = h('ol', { class: 'timeline', 'aria-live': 'polite' }, ...recentActivity.map((item) => activity(item.eventId, item.cooperationId, item, item.label, false)));
   const empty = h('p', { class: 'muted' }, t('nothingYet'));
   view.replaceChildren(
     h('h1', {}, t('cooperations')),
@@ -78,7 +78,7 @@ export const renderList = async (view: HTMLElement): Promise<(update: LiveUpdate
     if (!shownEvents.has(update.timelineItem.eventId) && !olderThanFeed(update.timelineItem.recordedAt)) {
       shownEvents.add(update.timelineItem.eventId);
       empty.remove();
-      feed.prepend(activity(update.timelineItem.eventId, update.cooperationId, update.timelineItem.recordedAt, update.timelineItem.label[currentLang()], true));
+      feed.prepend(activity(update.timelineItem.eventId, update.cooperationId, update.timelineItem, update.timelineItem.label[currentLang()], true));
       for (let last = feed.lastElementChild; feed.children.length > FEED_LENGTH && last; last = feed.lastElementChild) {
         shownEvents.delete(last.getAttribute('data-event')!);
         last.remove();

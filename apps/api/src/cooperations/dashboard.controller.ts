@@ -4,6 +4,7 @@ import type { Principal } from '#domain';
 import { getCooperations, getPendingSignatures, getRecentActivity, ProjectionRunner, ReadModelsConnection } from '#projections';
 import { readableCooperations, readableRows } from '../auth/cooperation-access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
+import { BusinessCalendar } from '../config/business-calendar.js';
 import { langOf } from '../http/lang.js';
 import { READ_MODELS } from '../projections/projections.module.js';
 import { AlertsService } from './alerts.service.js';
@@ -16,6 +17,7 @@ export class DashboardController {
     private readonly projections: ProjectionRunner,
     @Inject(READ_MODELS) private readonly readModels: ReadModelsConnection,
     private readonly alerts: AlertsService,
+    private readonly calendar: BusinessCalendar,
   ) {}
 
   @Get()
@@ -42,7 +44,10 @@ export class DashboardController {
       cooperationsByPhase: byPhase,
       cooperationsByTerritory: [...byTerritory.values()].sort((a, b) => b.cooperations - a.cooperations || a.name.localeCompare(b.name, 'fr')),
       signaturesPending: { total: pending.reduce((sum, p) => sum + p.missingOrganisationIds.length, 0), charters: pending },
-      recentActivity: shown(getRecentActivity(this.readModels.db, language, readableCooperations(principal) ? 500 : 20)).slice(0, 20),
+      // `recordedOn`: the record day where the cooperations are, as the live feed gives it, for every item old or new.
+      recentActivity: shown(getRecentActivity(this.readModels.db, language, readableCooperations(principal) ? 500 : 20))
+        .slice(0, 20)
+        .map((item) => ({ ...item, recordedOn: this.calendar.dayOf(item.recordedAt) })),
       alerts: shown(await this.alerts.current(language)),
     };
   }

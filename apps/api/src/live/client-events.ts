@@ -10,6 +10,8 @@ export interface LiveUpdate {
     /** The business date the timeline gives the item (GET /cooperations/{id}/timeline): stated, else in effect, else the record day. */
     readonly date: { readonly date: string; readonly precision: string; readonly to?: string; readonly approximate: boolean };
     readonly recordedAt: string;
+    /** The day `recordedAt` falls on where the cooperations are (CARNET_TIME_ZONE), as GET /dashboard's recent activity gives it. */
+    readonly recordedOn: string;
     readonly label: Label;
   };
   /** The cooperation's line in the list as it stands now. */

@@ -7,6 +7,7 @@ import { getCooperations, getTimelineEntry, labelOf, ProjectionRunner, timelineD
 import { bearerTokenOf } from '../auth/auth.guard.js';
 import { readableCooperations } from '../auth/cooperation-access.js';
 import { TokenRejected, TokenVerifier } from '../auth/tokens.js';
+import { BusinessCalendar } from '../config/business-calendar.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import { safeError } from '../logging/logger.js';
 import { READ_MODELS } from '../projections/projections.module.js';
@@ -50,6 +51,7 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
     private readonly directory: DirectoryService,
     @Inject(READ_MODELS) private readonly readModels: ReadModelsConnection,
     private readonly verifier: TokenVerifier,
+    private readonly calendar: BusinessCalendar,
   ) {}
 
   /** The handshake carries the same bearer token as HTTP (`auth: { token }`, or an Authorization header). */
@@ -241,7 +243,7 @@ export class DashboardGateway implements OnGatewayInit, OnModuleInit, OnModuleDe
         position: event.position,
         cooperationId,
         type: event.type,
-        timelineItem: { eventId: event.eventId, date, recordedAt: event.metadata.recordedAt, label },
+        timelineItem: { eventId: event.eventId, date, recordedAt: event.metadata.recordedAt, recordedOn: this.calendar.dayOf(event.metadata.recordedAt), label },
         summary: summaryOf(cooperationId),
       };
     });
