@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { cooperationIdOfStream, type CooperationEvent, type RecordCorrected } from '#domain';
+import { cooperationIdOfStream, dayOf, type CooperationEvent, type RecordCorrected } from '#domain';
 import type { ProjectableEvent } from '#event-store';
 
 /**
@@ -29,6 +29,9 @@ export interface Projection {
 }
 
 export const defineProjection = (projection: Projection): Projection => projection;
+
+/** The day an event was recorded where the cooperations are (`recordedOn`); the UTC day for events recorded before it was stamped. */
+export const recordDayOf = (recorded: Pick<ProjectableEvent, 'metadata'>): string => recorded.metadata.recordedOn ?? dayOf(recorded.metadata.recordedAt);
 
 /** Its tables and every index, the query ones included: what a read model serving queries needs. */
 export const initProjection = (db: Database.Database, projection: Projection): void => {

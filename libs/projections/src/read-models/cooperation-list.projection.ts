@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { COOPERATION_EVENT_TYPES, dayOf, type CooperationEvent, type TerritoryDefined } from '#domain';
+import { COOPERATION_EVENT_TYPES, type CooperationEvent, type TerritoryDefined } from '#domain';
 import type { ProjectableEvent } from '#event-store';
-import { cooperationEventOf, correctShownFields, defineProjection, dropTables, earlierVersionsOf, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
+import { cooperationEventOf, correctShownFields, defineProjection, dropTables, earlierVersionsOf, recordDayOf, rowsOf, statementsPerConnection, type ShownFields } from '../projection.js';
 
 /** The list of cooperations (api.md `GET /cooperations`): one row each, kept current by the log. */
 const COOPERATIONS = 'cooperation_list_v5';
@@ -58,15 +58,12 @@ const raiseCharter = (db: Database.Database, cooperationId: string, status: Char
 /** A correction (E50) of a cooperation's form sets the form listed (its name is structural: the registry's rule indexes it). */
 const SHOWN: ShownFields = { CooperationProposed: { form: rowsOf(COOPERATIONS, 'cooperation_id', 'cooperationId')('form') } };
 
-/** The record day where the cooperations are; the UTC day for events recorded before it was stamped. */
-const recordedOn = (recorded: ProjectableEvent): string => recorded.metadata.recordedOn ?? dayOf(recorded.metadata.recordedAt);
-
 const applyCooperationEvent = (db: Database.Database, cooperationId: string, event: CooperationEvent, recorded: ProjectableEvent): void => {
   const s = statementsOf(db);
   switch (event.type) {
     case 'CooperationProposed':
       s.propose.run(cooperationId, event.data.name, event.data.form, event.data.programmeId ?? null, JSON.stringify(event.data.territoryIds),
-        recorded.metadata.recordedAt, recordedOn(recorded), recorded.type, recorded.position);
+        recorded.metadata.recordedAt, recordDayOf(recorded), recorded.type, recorded.position);
       return;
     case 'CooperationPhaseChanged':
       s.phase.run(event.data.toPhase, cooperationId);
@@ -100,7 +97,7 @@ const applyCooperationEvent = (db: Database.Database, cooperationId: string, eve
     default:
       break;
   }
-  s.activity.run(recorded.metadata.recordedAt, recordedOn(recorded), recorded.type, recorded.position, cooperationId);
+  s.activity.run(recorded.metadata.recordedAt, recordDayOf(recorded), recorded.type, recorded.position, cooperationId);
 };
 
 export const cooperationList = defineProjection({

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
   COOPERATION_EVENT_TYPES,
-  dayOf,
   isPartialDate,
   precisionOf,
   startDay,
@@ -13,7 +12,7 @@ import {
   type RecordCorrected,
 } from '#domain';
 import type { ProjectableEvent } from '#event-store';
-import { cooperationEventOf, defineProjection, dropTables, earlierVersionsOf, isAssumedForDemo, statementsPerConnection } from '../projection.js';
+import { cooperationEventOf, defineProjection, dropTables, earlierVersionsOf, isAssumedForDemo, recordDayOf, statementsPerConnection } from '../projection.js';
 import { labelOf, markedCorrected, type Label, type Lang } from './event-labels.js';
 
 /**
@@ -145,7 +144,7 @@ export const timelineDateOf = (recorded: Pick<ProjectableEvent, 'data' | 'metada
   const stated = recorded.metadata.occurredAt;
   if (stated) return { ...stated, approximate: stated.approximate === true };
   const data = recorded.data as { effectiveOn?: string; from?: string; period?: { from?: string }; scheduledFor?: string };
-  const date = data.effectiveOn ?? data.from ?? data.period?.from ?? data.scheduledFor ?? recorded.metadata.recordedOn ?? dayOf(recorded.metadata.recordedAt);
+  const date = data.effectiveOn ?? data.from ?? data.period?.from ?? data.scheduledFor ?? recordDayOf(recorded);
   return { date, precision: precisionOf(date), approximate: false };
 };
 

@@ -5,6 +5,20 @@ import { CHECKPOINTS_TABLE } from './checkpoints.js';
 
 /** A SQLite identifier quoted for a statement. */
 export const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
+
+/**
+ * A table of an attached file (`schema`) copied into this connection's main file, rows and indexes, by the statements
+ * SQLite kept for them (they name no schema, so they create the table in `main`). False when that file has no such table.
+ */
+export const copyTableFrom = (target: Database.Database, schema: string, table: string): boolean => {
+  const statements = target.prepare<[string], { sql: string }>(`SELECT sql FROM ${schema}.sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type = 'index'`).all(table);
+  if (statements.length === 0) return false;
+  const [create, ...indexes] = statements.map((row) => row.sql);
+  target.exec(create!);
+  target.exec(`INSERT INTO main.${quote(table)} SELECT * FROM ${schema}.${quote(table)}`);
+  for (const index of indexes) target.exec(index);
+  return true;
+};
 /** The suffix of the staging tables a rebuild made until 2026-12-07 (copied into the served file, then swapped in). */
 export const STAGED = '__rebuilt';
 
@@ -230,16 +244,9 @@ const copyTables = (fromPath: string, tables: readonly string[], toPath: string)
     try {
       target.pragma('busy_timeout = 5000');
       target.prepare('ATTACH DATABASE ? AS legacy').run(fromPath);
-      const schemaOf = target.prepare<[string], { sql: string }>(`SELECT sql FROM legacy.sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type = 'index'`);
       target.transaction(() => {
-        for (const table of tables) {
-          const [create, ...indexes] = schemaOf.all(table).map((row) => row.sql);
-          if (!create) continue; // dropped meanwhile by another process, which moved it
-          // The statements SQLite kept name no schema: they create the table and its indexes in this file.
-          target.exec(create);
-          target.exec(`INSERT INTO main.${quote(table)} SELECT * FROM legacy.${quote(table)}`);
-          for (const index of indexes) target.exec(index);
-        }
+        // A table missing there was dropped meanwhile by another process, which moved it.
+        for (const table of tables) copyTableFrom(target, 'legacy', table);
       })();
       target.exec('DETACH DATABASE legacy');
     } finally {

@@ -5,7 +5,7 @@ import type { EventStore, Position, ProjectableEvent, SyncEventLog } from '#even
 import { initProjection, type Projection } from '../projection.js';
 import { Checkpoints, checkpointsIn, earliestPosition, readSavedCheckpoints } from './checkpoints.js';
 import { messageOf } from './projection-runner.js';
-import { generationOwner, isRunning, nextGenerationPath, publishGeneration, quote, removeOtherGenerations } from './read-models-file.js';
+import { copyTableFrom, generationOwner, isRunning, nextGenerationPath, publishGeneration, quote, removeOtherGenerations } from './read-models-file.js';
 
 export interface RebuildProgress {
   /** The projection rebuilt, or the names of those rebuilt together, comma-separated. */
@@ -107,14 +107,8 @@ const copyTable = (next: Database.Database, schema: string, table: string): void
  * one snapshot (the API may be applying events to it meanwhile): the tail brings it to the head with the others.
  */
 const carryOver = (next: Database.Database, projection: Projection): void => {
-  for (const table of projection.tables) {
-    const statements = next.prepare<[string], { sql: string }>(`SELECT sql FROM served.sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type = 'index'`).all(table);
-    if (statements.length === 0) continue; // never applied there: `init` creates it empty and the tail fills it from its checkpoint
-    const [create, ...indexes] = statements.map((row) => row.sql);
-    next.exec(create!);
-    next.exec(`INSERT INTO main.${quote(table)} SELECT * FROM served.${quote(table)}`);
-    for (const index of indexes) next.exec(index);
-  }
+  // A table never applied there is not copied: `init` creates it empty and the tail fills it from its checkpoint.
+  for (const table of projection.tables) copyTableFrom(next, 'served', table);
 };
 
 /**
