@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isRunning } from '../../libs/projections/src/runner/read-models-file.js';
-import { launchFlagsFor, SINGLE_THREADED_GC } from '../../apps/cli/src/relaunch.js';
+import { launchFlagsFor, REBUILD_YOUNG_GENERATION, SINGLE_THREADED_GC } from '../../apps/cli/src/relaunch.js';
 import { generateCooperationLog } from '../../bench/support/cooperation-log.js';
 
 /**
@@ -20,14 +20,15 @@ describe('carnet projections rebuild, relaunched with its V8 flag', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('asks for the flag only for a rebuild of every read model on more than one thread', () => {
+  it('asks every rebuild for a larger young generation, and single-threaded collection on more than one thread', () => {
     const rebuild = { command: 'projections', action: 'rebuild' };
-    expect(launchFlagsFor(rebuild, 2)).toEqual([SINGLE_THREADED_GC]);
-    expect(launchFlagsFor({ ...rebuild, threads: '2' }, 1)).toEqual([SINGLE_THREADED_GC]);
-    expect(launchFlagsFor(rebuild, 1)).toEqual([]);
-    expect(launchFlagsFor({ ...rebuild, threads: '1' }, 8)).toEqual([]);
+    const severalThreads = [SINGLE_THREADED_GC, REBUILD_YOUNG_GENERATION];
+    expect(launchFlagsFor(rebuild, 2)).toEqual(severalThreads);
+    expect(launchFlagsFor({ ...rebuild, threads: '2' }, 1)).toEqual(severalThreads);
+    expect(launchFlagsFor(rebuild, 1)).toEqual([REBUILD_YOUNG_GENERATION]);
+    expect(launchFlagsFor({ ...rebuild, threads: '1' }, 8)).toEqual([REBUILD_YOUNG_GENERATION]);
     // One read model named replays on one thread; help runs nothing.
-    expect(launchFlagsFor({ ...rebuild, name: 'cooperation-list' }, 8)).toEqual([]);
+    expect(launchFlagsFor({ ...rebuild, name: 'cooperation-list' }, 8)).toEqual([REBUILD_YOUNG_GENERATION]);
     expect(launchFlagsFor({ ...rebuild, help: true }, 8)).toEqual([]);
     expect(launchFlagsFor({ command: 'projections', action: 'status' }, 8)).toEqual([]);
     expect(launchFlagsFor({ command: 'serve' }, 8)).toEqual([]);
@@ -57,7 +58,7 @@ describe('carnet projections rebuild, relaunched with its V8 flag', () => {
     const { launcher, rebuilding } = await rebuildUnderWay();
     // The rebuilding process holds the lock under its pid: the child's, launched with the flag.
     expect(rebuilding).not.toBe(launcher.pid);
-    if (existsSync(`/proc/${rebuilding}/cmdline`)) expect(readFileSync(`/proc/${rebuilding}/cmdline`, 'utf8').split('\0')).toContain(SINGLE_THREADED_GC);
+    if (existsSync(`/proc/${rebuilding}/cmdline`)) expect(readFileSync(`/proc/${rebuilding}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([SINGLE_THREADED_GC, REBUILD_YOUNG_GENERATION]));
 
     launcher.kill('SIGKILL');
     await untilGone(rebuilding);

@@ -80,6 +80,21 @@ describe('the SQLite key store file', () => {
     cli.close();
   });
 
+  it('inOneRead looks keys up in one state of the file: a key made meanwhile by another process is seen by the next read', () => {
+    const path = fresh();
+    const [api, cli] = [SqlitePersonKeys.open(path), SqlitePersonKeys.open(path)];
+    api.keyFor(MARIANNE);
+    const seen = api.inOneRead(() => {
+      const before = api.existingKey('person:nouvelle');
+      cli.keyFor('person:nouvelle');
+      return [api.existingKey(MARIANNE) !== undefined, before, api.existingKey('person:nouvelle')];
+    });
+    expect(seen).toEqual([true, undefined, undefined]);
+    expect(api.existingKey('person:nouvelle')?.equals(cli.existingKey('person:nouvelle')!)).toBe(true);
+    api.close();
+    cli.close();
+  });
+
   it('keeps keys across reopenings, and an erased key’s bytes are left neither in the file nor in its WAL', () => {
     const path = fresh();
     const first = SqlitePersonKeys.open(path);

@@ -123,12 +123,23 @@ describe('personalDataEventStore: personal values encrypted at rest, under a key
     expect(await verifyStore(view)).toMatchObject({ ok: true, eventsChecked: 4, unchainedEvents: 0 });
   });
 
-  it('asks the key store once per person per read, and the read after an erasure sees it', async () => {
+  it('asks the key store once per person per read, within one read of it, and the read after an erasure sees it', async () => {
     const raw = new InMemoryEventStore();
     const keys = new InMemoryPersonKeys();
     const asked: string[] = [];
+    let reads = 0;
+    let reading = false;
     const counted = Object.assign(Object.create(keys) as InMemoryPersonKeys, {
-      existingKey: (personId: string) => (asked.push(personId), keys.existingKey(personId)),
+      existingKey: (personId: string) => (asked.push(reading ? personId : `${personId} (outside a read)`), keys.existingKey(personId)),
+      inOneRead: <T>(read: () => T): T => {
+        reads += 1;
+        reading = true;
+        try {
+          return read();
+        } finally {
+          reading = false;
+        }
+      },
     });
     const view = personalDataEventStore(raw, counted);
     await view.append(STREAM, everyPersonalField(), { expectedRevision: 'noStream' });
@@ -136,6 +147,7 @@ describe('personalDataEventStore: personal values encrypted at rest, under a key
 
     expect(clearTexts(await view.readStream(STREAM))).toContain('CLEAR representative name');
     expect([...asked].sort()).toEqual([MARIANNE, 'person:benoit-payan', 'person:elue'].sort());
+    expect(reads).toBe(1);
     keys.erase(MARIANNE, ERASED_AT);
     asked.length = 0;
     const [designated] = await view.readAll();

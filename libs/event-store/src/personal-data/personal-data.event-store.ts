@@ -72,7 +72,7 @@ export function personalDataEventStore(store: EventStore, keys: PersonKeys): Eve
     read: (event) => revealEvent(event, (personId) => keys.existingKey(personId)),
     readEach: <E extends FoldableEvent>(events: readonly E[]) => {
       const keyOf = keysOfOneRead(keys);
-      return events.map((event) => revealEvent(event, keyOf));
+      return keys.inOneRead(() => events.map((event) => revealEvent(event, keyOf)));
     },
     append: async (_streamId, events, options) => {
       if (options.preserveHashes) return events;

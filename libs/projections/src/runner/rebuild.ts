@@ -5,7 +5,7 @@ import type { EventStore, Position, ProjectableEvent, SyncEventLog } from '#even
 import { initProjection, type Projection } from '../projection.js';
 import { Checkpoints, checkpointsIn, earliestPosition, readSavedCheckpoints } from './checkpoints.js';
 import { messageOf } from './projection-runner.js';
-import { copyTableFrom, generationOwner, isRunning, nextGenerationPath, publishGeneration, quote, removeOtherGenerations } from './read-models-file.js';
+import { copyTableFrom, generationOwner, isRunning, nextGenerationPath, publishGeneration, removeOtherGenerations } from './read-models-file.js';
 
 export interface RebuildProgress {
   /** The projection rebuilt, or the names of those rebuilt together, comma-separated. */
@@ -90,16 +90,6 @@ const applyTo = (target: Database.Database, handlers: Handlers, events: readonly
       }
     }
   }
-};
-
-/**
- * Another thread's rebuilt table copied into the new generation, created as the projection's `init` created it there
- * (SQLite keeps that statement); `initProjection` indexes it once it is full.
- */
-const copyTable = (next: Database.Database, schema: string, table: string): void => {
-  const { sql } = next.prepare<[string], { sql: string }>(`SELECT sql FROM ${schema}.sqlite_master WHERE type = 'table' AND name = ?`).get(table)!;
-  next.exec(`CREATE TABLE main.${quote(table)} ${sql.slice(sql.indexOf('('))}`);
-  next.exec(`INSERT INTO main.${quote(table)} SELECT * FROM ${schema}.${quote(table)} ORDER BY rowid`);
 };
 
 /**
@@ -318,7 +308,8 @@ const rebuildUnderLock = async (store: ReplayLog, readModelsPath: string, asked:
       if (index === 0) continue;
       attach.run(shadowPathOf(options.shadowPath, index), 'rebuilt');
       next.transaction(() => {
-        for (const table of group.flatMap((projection) => projection.tables)) copyTable(next, 'rebuilt', table);
+        // Without their indexes: `initProjection` builds them below once every table is full.
+        for (const table of group.flatMap((projection) => projection.tables)) copyTableFrom(next, 'rebuilt', table, { indexed: false });
       })();
       next.exec('DETACH DATABASE rebuilt');
     }
