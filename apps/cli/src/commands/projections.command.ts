@@ -31,14 +31,14 @@ const replayInWorker =
 
 /**
  * What `carnet projections rebuild` runs (the rebuild benchmark too): every chosen read model replayed from position
- * zero through the decrypting and upcasting log, spread over `threads` threads, then published together as a new generation.
+ * zero through the upcasting log (personal values sealed: `CliContext.openReplayLog`), spread over `threads` threads, then published together as a new generation.
  */
 export const rebuildReadModels = async (
   context: CliContext,
   projections: readonly Projection[],
   options: { threads?: number; onProgress?: (progress: RebuildProgress) => void } = {},
 ): Promise<RebuildResult[]> => {
-  const store = context.openUpcastingStore();
+  const store = context.openReplayLog();
   // Opened once, so that read models an earlier Carnet kept in the log's file are moved out first.
   openConfiguredReadModels(context.config).close();
   try {

@@ -7,7 +7,7 @@ import { ALL_PROJECTIONS, replayIntoShadow, type ShadowReplayJob } from '#projec
 import { cliContext } from '../cli-context.js';
 
 const { dataDir, job } = workerData as { dataDir: string; job: ShadowReplayJob };
-const store = cliContext({ dataDir }, () => undefined).openUpcastingStore();
+const store = cliContext({ dataDir }, () => undefined).openReplayLog();
 try {
   await replayIntoShadow(store, ALL_PROJECTIONS.filter((p) => job.projections.includes(p.name)), job, (applied) => parentPort!.postMessage(applied));
 } finally {

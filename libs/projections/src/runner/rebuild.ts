@@ -24,7 +24,7 @@ export interface RebuildResult {
   readonly assemblyMs: number;
 }
 
-/** The log a replay reads: the SQLite log behind the decrypting and upcasting views, read synchronously. */
+/** The log a replay reads: the SQLite log behind the upcasting view (personal values left sealed: read models keep none), read synchronously. */
 export type ReplayLog = SyncEventLog & Pick<EventStore, 'comparePositions'>;
 
 /** One group of read models replayed from position zero up to `upTo` into a shadow file of their own. */
@@ -55,7 +55,7 @@ export interface RebuildOptions {
   readonly replayElsewhere?: ReplayElsewhere;
 }
 
-/** Pages of the replay: large enough that reading, decrypting and upcasting cost little per event. */
+/** Pages of the replay: large enough that reading and upcasting cost little per event. */
 const DEFAULT_BATCH = 5000;
 /** The shadow file's page cache (KiB, as SQLite's negative cache_size): the replay updates rows all over its tables. */
 const SHADOW_CACHE_KIB = 256 * 1024;
