@@ -15,10 +15,11 @@ export interface CliContext {
   /** Refuses, as `openStore` does, a data directory without a SQLite log, without opening it. */
   readonly requireLog: () => void;
   /**
-   * The log as a projection rebuild replays it: upcast, personal values left sealed. Read models never keep a person's
-   * value (`withoutPersonalData`, labels without one), so decrypting them would change no row: a rebuild needs no key
-   * and spends nothing on decryption (over the benchmark's 1,000,000 events, CLI on 2 threads, three runs each
-   * alternating: 17.7–20.3 s decrypting, 16.0–18.4 s sealed). test/e2e/sealed-replay checks the rows are the same.
+   * The log as a projection rebuild replays it, as the API's projections read it (`SEALED_EVENT_STORE`): upcast,
+   * personal values left sealed. Read models never keep a person's value (`withoutPersonalData`, labels without one),
+   * so decrypting them would change no row: a rebuild needs no key and spends nothing on decryption (over the
+   * benchmark's 1,000,000 events, CLI on 2 threads, three runs each alternating: 17.7–20.3 s decrypting, 16.0–18.4 s
+   * sealed). test/e2e/sealed-replay checks the rows are the same.
    */
   readonly openReplayLog: () => EventStore & SyncEventLog;
   /** The per-person key store (GDPR) of this data directory, or CARNET_PERSON_KEYS. */

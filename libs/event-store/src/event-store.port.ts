@@ -136,5 +136,12 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 /** Injection token for the adapter itself, events as stored: hash-chain verification and export read this one. */
 export const RAW_EVENT_STORE = Symbol('RAW_EVENT_STORE');
 
+/**
+ * Injection token for the log as read models are built from it: the adapter behind the upcaster chain, personal values
+ * left sealed. Read models never keep a person's value, so the API's projections and a rebuild's replay (the CLI's
+ * `openReplayLog`) read the same thing, and decrypt nothing.
+ */
+export const SEALED_EVENT_STORE = Symbol('SEALED_EVENT_STORE');
+
 /** EventStoreDB's default limit, kept by every adapter so a command that fits one fits all. */
 export const DEFAULT_MAX_APPEND_BYTES = 1024 * 1024;

@@ -6,6 +6,7 @@ import {
   PERSON_KEYS,
   personalDataEventStore,
   RAW_EVENT_STORE,
+  SEALED_EVENT_STORE,
   describeIndexBuild,
   restoreErasures,
   SqliteEventStore,
@@ -21,7 +22,8 @@ import { CARNET_CONFIG, type CarnetConfig } from '../config/env.js';
  * `EVENT_STORE`, what the app folds and projects from, is the adapter under two views, whatever the engine: personal
  * data sealed on append and opened on read with the per-person keys (`PERSON_KEYS`), then the upcaster chain — decrypt,
  * then upcast, since an upcaster may move a personal field. `RAW_EVENT_STORE` is the adapter itself, for what must see
- * the events as stored, encrypted (audit verify, export).
+ * the events as stored, encrypted (audit verify, export). `SEALED_EVENT_STORE`, what the read models are built from, is
+ * the adapter under the upcaster chain alone: they keep no person's value, so they need none decrypted.
  */
 @Global()
 @Module({})
@@ -54,8 +56,9 @@ export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
           inject: [RAW_EVENT_STORE, PERSON_KEYS],
           useFactory: (raw: EventStore, keys: PersonKeys) => upcastingEventStore(personalDataEventStore(raw, keys), EVENT_SCHEMAS),
         },
+        { provide: SEALED_EVENT_STORE, inject: [RAW_EVENT_STORE], useFactory: (raw: EventStore) => upcastingEventStore(raw, EVENT_SCHEMAS) },
       ],
-      exports: [EVENT_STORE, RAW_EVENT_STORE, PERSON_KEYS, CARNET_CONFIG],
+      exports: [EVENT_STORE, RAW_EVENT_STORE, SEALED_EVENT_STORE, PERSON_KEYS, CARNET_CONFIG],
     };
   }
 

@@ -1,5 +1,5 @@
 import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '#event-store';
+import { SEALED_EVENT_STORE, type EventStore } from '#event-store';
 import { ALL_PROJECTIONS, openReadModels, ProjectionRunner, ReadModelsConnection } from '#projections';
 import { CARNET_CONFIG, type CarnetConfig } from '../config/env.js';
 import { openConfiguredReadModels } from './read-models-connection.js';
@@ -31,7 +31,8 @@ const logger = new Logger('Projections');
     },
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_MODELS],
+      // The log with personal values sealed: read models keep none (a rebuild replays it the same way).
+      inject: [SEALED_EVENT_STORE, READ_MODELS],
       useFactory: (store: EventStore, readModels: ReadModelsConnection) =>
         new ProjectionRunner(store, readModels, ALL_PROJECTIONS, {
           onRetry: (error, retryInMs) =>
