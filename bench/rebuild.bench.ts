@@ -139,7 +139,7 @@ const main = async (): Promise<void> => {
       `then assembled into a new generation of the read models' file and published) over ${MILLION.toLocaleString('en-GB')} generated events ` +
       `(${cooperations.toLocaleString('en-GB')} cooperations, registries, personal values encrypted), timed from the first read to the generation published; ` +
       'against raw better-sqlite3 iterating the same rows in order with JSON.parse of data and metadata (mean of a read before and one after). ' +
-      `This process runs with ${SINGLE_THREADED_GC}, as the CLI relaunches a rebuild on several threads (apps/cli/src/relaunch.ts); the 1-thread reference runs with it too.`,
+      `This process runs with ${SINGLE_THREADED_GC} and ${REBUILD_YOUNG_GENERATION}, as the CLI relaunches a rebuild (apps/cli/src/relaunch.ts); the 1-thread reference and the raw read run with them too.`,
     figures: [
       { label: `rebuild of every read model, ${THREADS} thread(s)`, value: rate, unit: 'events/s' },
       { label: 'rebuild of every read model, 1 thread (same run)', value: (MILLION / oneThread.rebuildMs) * 1000, unit: 'events/s' },

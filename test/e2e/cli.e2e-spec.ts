@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { main } from '../../apps/cli/src/main.js';
 import { runSteps, startCarnet } from '../support/carnet-app.js';
+import { readModelRows } from '../support/read-model-rows.js';
 import { scenarioA } from '../../apps/cli/src/demo/scenarios.js';
 
 const exec = promisify(execFile);
@@ -129,19 +130,8 @@ describe('carnet demo', () => {
       expect(again[4]).toMatch(/: (\d+) commandes, 0 enregistrées, \1 déjà présentes$/);
       expect(await count()).toBe(before);
 
-      // Rebuilding every read model from position zero gives back the same read models, row for row: the API applied
-      // the log decrypted, a rebuild replays it with personal values sealed (the scenarios name representatives,
-      // signatories, witnesses and guests).
-      const Database = (await import('better-sqlite3')).default;
-      const readModels = () => {
-        const db = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true });
-        const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-        // A checkpoint's updated_at says when it was written, not what was applied.
-        const rowsOf = (table: string) => db.prepare<[], Record<string, unknown>>(`SELECT * FROM "${table}" ORDER BY rowid`).all().map(({ updated_at: _written, ...row }) => row);
-        const snapshot = Object.fromEntries(tables.map((table) => [table, rowsOf(table)]));
-        db.close();
-        return snapshot;
-      };
+      // Rebuilding every read model from position zero gives back the same read models, row for row.
+      const readModels = () => readModelRows(join(dataDir, 'read-models.sqlite'));
       const beforeRebuild = readModels();
       const rebuilt: string[] = [];
       expect(await main(['projections', 'rebuild', '--threads', '1', '--data-dir', dataDir], (l) => rebuilt.push(l))).toBe(0);

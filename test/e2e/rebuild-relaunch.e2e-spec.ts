@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isRunning } from '../../libs/projections/src/runner/read-models-file.js';
-import { launchFlagsFor, REBUILD_YOUNG_GENERATION, SINGLE_THREADED_GC } from '../../apps/cli/src/relaunch.js';
+import { launchFlagsFor, missingFlags, REBUILD_YOUNG_GENERATION, SINGLE_THREADED_GC } from '../../apps/cli/src/relaunch.js';
 import { generateCooperationLog } from '../../bench/support/cooperation-log.js';
 
 /**
- * `carnet projections rebuild` on several threads relaunches itself with the V8 flag it runs best with (relaunch.ts):
- * the rebuild is the relaunched child's, and a launcher killed outright takes it down too.
+ * `carnet projections rebuild` relaunches itself with the V8 flags it runs best with (relaunch.ts): a larger young
+ * generation, and single-threaded collection on several threads. The rebuild is the relaunched child's, and a launcher
+ * killed outright takes it down too.
  */
-describe('carnet projections rebuild, relaunched with its V8 flag', () => {
+describe('carnet projections rebuild, relaunched with its V8 flags', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'carnet-relaunch-'));
@@ -32,6 +33,14 @@ describe('carnet projections rebuild, relaunched with its V8 flag', () => {
     expect(launchFlagsFor({ ...rebuild, help: true }, 8)).toEqual([]);
     expect(launchFlagsFor({ command: 'projections', action: 'status' }, 8)).toEqual([]);
     expect(launchFlagsFor({ command: 'serve' }, 8)).toEqual([]);
+  });
+
+  it("leaves a flag the user gave with another value (command line or NODE_OPTIONS' spelling) as they gave it", () => {
+    const wanted = [SINGLE_THREADED_GC, REBUILD_YOUNG_GENERATION];
+    expect(missingFlags(wanted, [])).toEqual(wanted);
+    expect(missingFlags(wanted, ['--max-semi-space-size=128'])).toEqual([SINGLE_THREADED_GC]);
+    expect(missingFlags(wanted, ['--max_semi_space_size', '16', '--single-threaded-gc'])).toEqual([]);
+    expect(missingFlags(wanted, ['--max-old-space-size=4096'])).toEqual(wanted);
   });
 
   /** `carnet projections rebuild` on 2 threads, once it is replaying: the launcher and the pid holding the rebuild's lock. */

@@ -2,19 +2,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cooperationStream, CURRENT_SCHEMA_VERSIONS, EVENT_SCHEMAS } from '#domain';
 import { personalDataEventStore, SqliteEventStore, SqlitePersonKeys, upcastingEventStore, type NewEvent, type SyncEventLog } from '#event-store';
-import { ALL_PROJECTIONS, replayIntoShadow, type ReplayLog } from '#projections';
+import { ALL_PROJECTIONS, ProjectionRunner, replayIntoShadow, type ReplayLog } from '#projections';
+import { scenarioA } from '../../apps/cli/src/demo/scenarios.js';
 import { cliContext } from '../../apps/cli/src/cli-context.js';
 import { generateCooperationLog } from '../../bench/support/cooperation-log.js';
+import { runSteps, startCarnet } from '../support/carnet-app.js';
+import { readModelRows } from '../support/read-model-rows.js';
 
 /**
- * A projection rebuild replays the log with personal values sealed (`CliContext.openReplayLog`), while the API's
- * read models apply it decrypted: the two must fill the same rows, which holds because read models never keep a
- * person's value. Checked on a generated log (representatives, signatories, guests) with what it lacks added: a
- * person witnessing a signature, corrections of personal fields, and a person erased.
+ * Read models are built from the log with personal values sealed: by a rebuild (`CliContext.openReplayLog`) and by the
+ * API's projections (`SEALED_EVENT_STORE`). That is sound because read models never keep a person's value: the log
+ * replayed sealed and replayed decrypted must fill the same rows. Checked on a generated log (representatives,
+ * signatories, guests) with what it lacks added: a person witnessing a signature, corrections of personal fields,
+ * and a person erased.
  */
 describe('a rebuild replays personal values sealed, and fills the same read models as the decrypted log', () => {
   let dataDir: string;
@@ -62,11 +66,7 @@ describe('a rebuild replays personal values sealed, and fills the same read mode
   const replayedRows = async (log: ReplayLog, name: string) => {
     const shadowPath = join(dataDir, `${name}.sqlite`);
     await replayIntoShadow(log, ALL_PROJECTIONS, { projections: ALL_PROJECTIONS.map((p) => p.name), shadowPath, upTo: await log.headPosition(), batchSize: 1000 });
-    const db = new Database(shadowPath, { readonly: true });
-    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as unknown as string[];
-    const rows = Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()]));
-    db.close();
-    return rows;
+    return readModelRows(shadowPath);
   };
 
   it('the replay log leaves personal values sealed, the decrypting one opens them, and both fill every read model alike', async () => {
@@ -93,6 +93,28 @@ describe('a rebuild replays personal values sealed, and fills the same read mode
     } finally {
       await sealed.close();
       await decrypting.close();
+    }
+  }, 60_000);
+});
+
+describe("the API's projections are handed the log with personal values sealed", () => {
+  it('every event the runner applies carries a person’s values sealed, as stored', async () => {
+    const carnet = await startCarnet();
+    try {
+      const applied: { type: string; data: object }[] = [];
+      carnet.app.get(ProjectionRunner).onApplied((projection, events) => projection === 'cooperation-timeline' && applied.push(...events));
+      await runSteps(carnet, scenarioA());
+      const runner = carnet.app.get(ProjectionRunner);
+      const head = await carnet.store.headPosition();
+      for (let waited = 0; runner.appliedPosition('cooperation-timeline') !== head; waited += 20) {
+        if (waited > 10_000) throw new Error('the timeline did not catch up');
+        await sleep(20);
+      }
+      const designations = applied.filter((event) => event.type === 'RepresentativeDesignated');
+      expect(designations.length).toBeGreaterThan(0);
+      for (const { data } of designations) expect(data).toMatchObject({ personName: { $personal: expect.anything() }, title: { $personal: expect.anything() } });
+    } finally {
+      await carnet.close();
     }
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { EVENT_SCHEMAS } from '#domain';
-import { describeIndexBuild, SqliteEventStore, SqlitePersonKeys, upcastingEventStore, type EventStore, type SyncEventLog } from '#event-store';
+import { describeIndexBuild, sealedEventStore, SqliteEventStore, SqlitePersonKeys, type EventStore, type SyncEventLog } from '#event-store';
 import { loadConfig, type CarnetConfig } from '../../api/src/config/env.js';
 
 /** What every sub-command shares: validated configuration and a way to open the store. */
@@ -40,5 +40,5 @@ export const cliContext = (options: { dataDir?: string }, out: (line: string) =>
     return SqliteEventStore.open(config.eventStore.path, { onIndexBuild: (notice) => console.error(describeIndexBuild(notice)) });
   };
   const openPersonKeys = () => SqlitePersonKeys.open(config.personKeysPath);
-  return { config, out, openStore, requireLog, openPersonKeys, openReplayLog: () => upcastingEventStore(openStore(), EVENT_SCHEMAS) };
+  return { config, out, openStore, requireLog, openPersonKeys, openReplayLog: () => sealedEventStore(openStore(), EVENT_SCHEMAS) };
 };

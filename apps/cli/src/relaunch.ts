@@ -40,8 +40,15 @@ export const launchFlagsFor = ({ command, action, name, threads, help }: Launch,
   return severalThreads ? [SINGLE_THREADED_GC, REBUILD_YOUNG_GENERATION] : [REBUILD_YOUNG_GENERATION];
 };
 
-/** Those of `flags` this process was not launched with. */
-export const missingFlags = (flags: readonly string[]): string[] => flags.filter((flag) => !process.execArgv.includes(flag));
+/** Those of `flags` this process was not launched with, whatever value it was given for one. */
+export const missingFlags = (flags: readonly string[], given: readonly string[] = launchedWith()): string[] =>
+  flags.filter((flag) => !given.some((option) => nameOf(option) === nameOf(flag)));
+
+/** A V8 option's name, its value aside and `_` read as `-` (as V8 does): a user's own `--max-semi-space-size=128` stands. */
+const nameOf = (option: string): string => option.split('=')[0]!.replaceAll('_', '-');
+
+/** The options this process was launched with: its command line's and NODE_OPTIONS' (which may set the young generation's size). */
+const launchedWith = (): string[] => [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/).filter(Boolean)];
 
 /** How the relaunched child ended: its exit code, or the signal that killed it. */
 export type Ended = { readonly code: number; readonly signal?: undefined } | { readonly code?: undefined; readonly signal: NodeJS.Signals };

@@ -17,6 +17,7 @@ export * from './upcasting.event-store.js';
 export * from './personal-data/person-keys.js';
 export * from './personal-data/personal-value.codec.js';
 export * from './personal-data/personal-data.event-store.js';
+export * from './personal-data/sealed.event-store.js';
 export * from './personal-data/erase-person.js';
 export { InMemoryEventStore } from './adapters/in-memory.event-store.js';
 export { describeIndexBuild, SqliteEventStore, type IndexBuildNotice, type SqliteEventStoreOptions } from './adapters/sqlite/sqlite.event-store.js';

@@ -8,6 +8,7 @@ import {
   RAW_EVENT_STORE,
   SEALED_EVENT_STORE,
   describeIndexBuild,
+  sealedEventStore,
   restoreErasures,
   SqliteEventStore,
   SqlitePersonKeys,
@@ -56,7 +57,7 @@ export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
           inject: [RAW_EVENT_STORE, PERSON_KEYS],
           useFactory: (raw: EventStore, keys: PersonKeys) => upcastingEventStore(personalDataEventStore(raw, keys), EVENT_SCHEMAS),
         },
-        { provide: SEALED_EVENT_STORE, inject: [RAW_EVENT_STORE], useFactory: (raw: EventStore) => upcastingEventStore(raw, EVENT_SCHEMAS) },
+        { provide: SEALED_EVENT_STORE, inject: [RAW_EVENT_STORE], useFactory: (raw: EventStore) => sealedEventStore(raw, EVENT_SCHEMAS) },
       ],
       exports: [EVENT_STORE, RAW_EVENT_STORE, SEALED_EVENT_STORE, PERSON_KEYS, CARNET_CONFIG],
     };

@@ -2,8 +2,8 @@
  * One step of schema evolution: turns the stored data of `type` at `fromVersion` into the data of version
  * `fromVersion + 1`. Pure (no I/O, no clock, never mutates its input): it runs on every read, and the stored
  * bytes are never rewritten, because the hash chain covers them. A person's value reaches it decrypted where the
- * API reads, but still sealed (`{ $personal: … }`) where a projection rebuild replays the log: it may move such a
- * value to another field, never read what it says.
+ * API reads, but still sealed (`{ $personal: … }`) where read models are built (the API's projections, a rebuild's
+ * replay): it may move such a value to another field, never read what it says.
  */
 export interface Upcaster {
   readonly type: string;

@@ -15,6 +15,7 @@ import { exportLog, importLog } from '../ndjson-log.js';
 import { upcastingEventStore } from '../upcasting.event-store.js';
 import { InMemoryPersonKeys, SqlitePersonKeys } from './person-keys.js';
 import { personalDataEventStore } from './personal-data.event-store.js';
+import { sealedEventStore } from './sealed.event-store.js';
 import { ERASED_PERSONAL_DATA, isSealedPersonalValue } from './personal-value.codec.js';
 
 describeEventStoreContract('personal-data view over in-memory', (options) => personalDataEventStore(new InMemoryEventStore(options), new InMemoryPersonKeys()), {
@@ -221,12 +222,31 @@ describe('personalDataEventStore: personal values encrypted at rest, under a key
     expect(rawEventStore(api)).toBe(raw);
   });
 
-  it('readAllSync (the SQLite rebuild path) decrypts too', async () => {
+  it('readAllSync decrypts too', async () => {
     const raw = SqliteEventStore.open(':memory:');
     const view = personalDataEventStore(raw, new InMemoryPersonKeys());
     await view.append(STREAM, everyPersonalField().slice(0, 1), { expectedRevision: 'noStream' });
     expect(view.readAllSync()[0]!.data).toMatchObject({ personName: 'CLEAR representative name' });
     await view.close();
+  });
+});
+
+describe('sealedEventStore: the log as read models are built from it', () => {
+  it('reads every personal value sealed, upcasts, and refuses an append (it would store a value unsealed), appending nothing', async () => {
+    const raw = SqliteEventStore.open(':memory:');
+    await personalDataEventStore(raw, new InMemoryPersonKeys()).append(STREAM, everyPersonalField(), { expectedRevision: 'noStream' });
+    // A RoleAssigned of schema version 1, which an upcaster brings to the current version.
+    await raw.append(STREAM, [{ ...sampleEvent('RoleAssigned', { organisationId: 'org:x', role: 'Lead', period: { from: '2025' } }), schemaVersion: 1 }], { expectedRevision: 'any' });
+    const sealed = sealedEventStore(raw, EVENT_SCHEMAS);
+    const read = [...(await sealed.readAll()), ...sealed.readAllSync()];
+    expect(clearTexts(read)).toEqual([]);
+    expect(JSON.stringify(read.map((e) => e.data))).toContain('$personal');
+    expect(read.filter((e) => e.type === 'RoleAssigned').map((e) => [e.schemaVersion, e.data])).toEqual(Array(2).fill([2, { organisationId: 'org:x', role: 'Lead', from: '2025' }]));
+
+    const before = await raw.readAll();
+    await expect(sealed.append(STREAM, everyPersonalField().slice(0, 1), { expectedRevision: 'any' })).rejects.toThrow(/read only/);
+    expect(await raw.readAll()).toEqual(before);
+    await sealed.close();
   });
 });
 

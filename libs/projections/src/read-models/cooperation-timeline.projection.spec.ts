@@ -191,6 +191,15 @@ describe('cooperation-timeline read model: corrections (E50)', () => {
     expect(rows).not.toMatch(/Marianne Morini|Responsable du développement|Directrice du développement/);
   });
 
+  it('a correction of a person’s value that reads like the item’s date does not move it: it is no date, and sealed it would not match', () => {
+    const designatedId = apply({
+      type: 'RepresentativeDesignated',
+      data: { organisationId: 'org:cite-des-transitions', personId: 'person:marianne-morini', personName: 'Marianne Morini', title: '2025', capacities: ['sit'], scope: 'cooperation', from: '2025' },
+    });
+    apply({ type: 'RecordCorrected', data: { correctedEventId: designatedId, correctedEventType: 'RepresentativeDesignated', fieldPath: 'title', previousValue: '2025', correctedValue: '2026', reason: 'coquille', personId: 'person:marianne-morini' } });
+    expect(item('fr', designatedId).date).toMatchObject({ date: '2025', precision: 'year' });
+  });
+
   it('a second correction of the same field relabels from the value then in force, marked once', () => {
     correct(charterId, 'CharterDraftStarted', 'title', 'Charte de coopération CITÉES', 'Charte de coopération du consortium CITÉES', 'intitulé officiel');
     expect(item('fr', charterId).label).toBe('Rédaction engagée : Charte de coopération du consortium CITÉES (corrigé)');

@@ -98,9 +98,13 @@ const assignmentStartedBy = (type: string, fieldPath: string, data: object): str
   return undefined;
 };
 
-/** Where a correction moves an item dated `date`: to the corrected value when it replaced that very date, else nowhere. */
-export const movedBy = (date: string, correction: Pick<RecordCorrected['data'], 'previousValue' | 'correctedValue'>): string | undefined =>
-  date === correction.previousValue && isPartialDate(correction.correctedValue) ? correction.correctedValue : undefined;
+/**
+ * Where a correction moves an item dated `date`: to the corrected value when it replaced that very date, else nowhere.
+ * Never a correction of a person's value (it carries their `personId`): a title corrected from « 2019 » is no date, and
+ * read sealed or decrypted it must place the item alike.
+ */
+export const movedBy = (date: string, correction: Pick<RecordCorrected['data'], 'previousValue' | 'correctedValue' | 'personId'>): string | undefined =>
+  correction.personId === undefined && date === correction.previousValue && isPartialDate(correction.correctedValue) ? correction.correctedValue : undefined;
 
 /**
  * A correction (E50) relabels the item it corrects from the corrected data, marked « (corrigé) », and moves it when the

@@ -334,7 +334,7 @@ export class ProjectionRunner {
   }
 
   /**
-   * One subscription for every read model (the log is read, decrypted and upcast once, whatever their number), from
+   * One subscription for every read model (the log is read and upcast once, whatever their number), from
    * the oldest of their positions: each skips what it had already applied.
    */
   private subscribe(): void {
@@ -357,8 +357,8 @@ export class ProjectionRunner {
         onError: (error, event) => {
           if (!current()) return;
           // What was delivered before the error is contiguous and readable: applied first, or a retry from the
-          // checkpoints would drop it and meet the same error again. Then an event that cannot be read (decrypted,
-          // upcast) stops every read model on it; without an event (a read of the log failed), read again. A flush that
+          // checkpoints would drop it and meet the same error again. Then an event that cannot be read (upcast)
+          // stops every read model on it; without an event (a read of the log failed), read again. A flush that
           // failed has scheduled its own retry, under its own cause.
           const applied = this.flush();
           if (applied && event) {
@@ -578,7 +578,7 @@ export class ProjectionRunner {
   }
 
   /**
-   * Counted on the stored log (the adapter under the decrypting and upcasting views: an event they cannot read, which
+   * Counted on the stored log (the adapter under the upcasting view: an event they cannot read, which
    * stopped a read model, still counts) and shared for LAG_COUNT_TTL_MS. Undefined where the log could not be read.
    */
   private countLags(): Promise<Map<RunningProjection, Lag | undefined>> {

@@ -241,8 +241,8 @@ export const rebuildProjection = async (store: ReplayLog, readModelsPath: string
   (await rebuildProjections(store, readModelsPath, [projection], options))[0]!;
 
 /**
- * `rebuildProjection` for several read models in ONE pass over the log per thread: each page of events is read,
- * decrypted and upcast once and applied to every projection of the group, then all of them are published together (so
+ * `rebuildProjection` for several read models in ONE pass over the log per thread: each page of events is read
+ * and upcast once and applied to every projection of the group, then all of them are published together (so
  * they switch together, at the same position). Reading the log is much of a replay: `carnet projections rebuild` with
  * every read model costs one read of the log per thread instead of one per read model.
  */
@@ -309,7 +309,9 @@ const rebuildUnderLock = async (store: ReplayLog, readModelsPath: string, asked:
       attach.run(shadowPathOf(options.shadowPath, index), 'rebuilt');
       next.transaction(() => {
         // Without their indexes: `initProjection` builds them below once every table is full.
-        for (const table of group.flatMap((projection) => projection.tables)) copyTableFrom(next, 'rebuilt', table, { indexed: false });
+        for (const table of group.flatMap((projection) => projection.tables)) {
+          if (!copyTableFrom(next, 'rebuilt', table, { indexed: false })) throw new Error(`The rebuild thread's shadow has no table ${table}`);
+        }
       })();
       next.exec('DETACH DATABASE rebuilt');
     }
