@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
@@ -85,6 +85,17 @@ describe('read models moved out of the log file', () => {
     const db = new Database(readModelsPath, { readonly: true });
     expect(db.prepare('SELECT event_id FROM seen').all()).toEqual([{ event_id: 'z' }]);
     db.close();
+  });
+
+  it('a link left naming a generation deleted by hand is replaced by the moved read models, not taken for a file', async () => {
+    await legacyDataDirectory();
+    symlinkSync('read-models.sqlite.g7', readModelsPath);
+    const db = openReadModels(readModelsPath, { legacyLogPath: logPath, tables: TABLES });
+    expect(db.prepare('SELECT event_id, n FROM seen ORDER BY n').all()).toEqual([{ event_id: 'a', n: 1 }, { event_id: 'b', n: 2 }]);
+    expect(new Checkpoints(db).get('seen')).toEqual({ version: 3, position: '1' });
+    db.close();
+    expect(lstatSync(readModelsPath).isSymbolicLink()).toBe(false);
+    expect(existsSync(join(dir, 'read-models.sqlite.g7'))).toBe(false);
   });
 
   it('removes the draft a killed move left (its process gone), never a live process\'s', async () => {

@@ -204,6 +204,9 @@ export const moveReadModelsOutOfLog = (logPath: string, readModelsPath: string, 
         .filter((name) => ours.has(name) || (name.endsWith(STAGED) && ours.has(name.slice(0, -STAGED.length))));
     const legacy = present();
     if (legacy.length === 0) return [];
+    // A link naming a generation deleted by hand holds nothing: the moved read models take its place (linking them
+    // there would fail on the link, and the log's copies be dropped all the same).
+    if (isDanglingLink(readModelsPath)) rmSync(readModelsPath, { force: true });
     // A rebuild's staging tables (left by a killed one) are dropped, not carried over.
     if (!existsSync(readModelsPath)) copyTables(logPath, legacy.filter((name) => !name.endsWith(STAGED)), readModelsPath);
     // Listed again under the write lock: another process may have moved them meanwhile.
@@ -218,6 +221,14 @@ export const moveReadModelsOutOfLog = (logPath: string, readModelsPath: string, 
 };
 
 const draftPrefix = (readModelsPath: string): string => `${basename(readModelsPath)}.moving-`;
+
+const isDanglingLink = (path: string): boolean => {
+  try {
+    return lstatSync(path).isSymbolicLink() && !existsSync(path);
+  } catch {
+    return false;
+  }
+};
 
 /** Whether a process of that pid is alive (EPERM: alive, another user's). */
 export const isRunning = (pid: number): boolean => {
