@@ -39,7 +39,7 @@ describe('carnet projections rebuild, relaunched with its V8 flags', () => {
     const wanted = [SINGLE_THREADED_GC, REBUILD_YOUNG_GENERATION];
     expect(missingFlags(wanted, [])).toEqual(wanted);
     expect(missingFlags(wanted, ['--max-semi-space-size=128'])).toEqual([SINGLE_THREADED_GC]);
-    expect(missingFlags(wanted, ['--max_semi_space_size', '16', '--single-threaded-gc'])).toEqual([]);
+    expect(missingFlags(wanted, ['--max_semi_space_size=16', '--no-single-threaded-gc'])).toEqual([]);
     expect(missingFlags(wanted, ['--max-old-space-size=4096'])).toEqual(wanted);
   });
 

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cooperationStream, CURRENT_SCHEMA_VERSIONS, EVENT_SCHEMAS } from '#domain';
 import { personalDataEventStore, SqliteEventStore, SqlitePersonKeys, upcastingEventStore, type NewEvent, type SyncEventLog } from '#event-store';
@@ -104,12 +103,7 @@ describe("the API's projections are handed the log with personal values sealed",
       const applied: { type: string; data: object }[] = [];
       carnet.app.get(ProjectionRunner).onApplied((projection, events) => projection === 'cooperation-timeline' && applied.push(...events));
       await runSteps(carnet, scenarioA());
-      const runner = carnet.app.get(ProjectionRunner);
-      const head = await carnet.store.headPosition();
-      for (let waited = 0; runner.appliedPosition('cooperation-timeline') !== head; waited += 20) {
-        if (waited > 10_000) throw new Error('the timeline did not catch up');
-        await sleep(20);
-      }
+      expect(await carnet.app.get(ProjectionRunner).waitUntilCaughtUp(await carnet.store.headPosition(), 10_000)).toBe(true);
       const designations = applied.filter((event) => event.type === 'RepresentativeDesignated');
       expect(designations.length).toBeGreaterThan(0);
       for (const { data } of designations) expect(data).toMatchObject({ personName: { $personal: expect.anything() }, title: { $personal: expect.anything() } });

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { CHECKPOINTS_TABLE } from '../../libs/projections/src/runner/checkpoints.js';
 
 /**
  * Every row of every table of a read models' file, in rowid order, by table: what two builds of the read models are
@@ -8,7 +9,10 @@ export const readModelRows = (path: string): Record<string, Record<string, unkno
   const db = new Database(path, { readonly: true });
   try {
     const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    const rowsOf = (table: string) => db.prepare<[], Record<string, unknown>>(`SELECT * FROM "${table}" ORDER BY rowid`).all().map(({ updated_at: _written, ...row }) => row);
+    const rowsOf = (table: string) => {
+      const rows = db.prepare<[], Record<string, unknown>>(`SELECT * FROM "${table}" ORDER BY rowid`).all();
+      return table === CHECKPOINTS_TABLE ? rows.map(({ updated_at: _written, ...row }) => row) : rows;
+    };
     return Object.fromEntries(tables.map((table) => [table, rowsOf(table)]));
   } finally {
     db.close();

@@ -44,8 +44,11 @@ export const launchFlagsFor = ({ command, action, name, threads, help }: Launch,
 export const missingFlags = (flags: readonly string[], given: readonly string[] = launchedWith()): string[] =>
   flags.filter((flag) => !given.some((option) => nameOf(option) === nameOf(flag)));
 
-/** A V8 option's name, its value aside and `_` read as `-` (as V8 does): a user's own `--max-semi-space-size=128` stands. */
-const nameOf = (option: string): string => option.split('=')[0]!.replaceAll('_', '-');
+/**
+ * A V8 option's name, its value aside, `_` read as `-` and a negation (`--no-…`, `--no…`) aside, as V8 reads them: a
+ * user's own `--max-semi-space-size=128` or `--no-single-threaded-gc` stands.
+ */
+const nameOf = (option: string): string => option.split('=')[0]!.replaceAll('_', '-').replace(/^--no-?/, '--');
 
 /** The options this process was launched with: its command line's and NODE_OPTIONS' (which may set the young generation's size). */
 const launchedWith = (): string[] => [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/).filter(Boolean)];

@@ -240,6 +240,8 @@ export interface Correction {
   readonly correctedValue: JsonValue;
   readonly reason: string;
   readonly sourceRef?: string;
+  /** Whose value it corrected, when it was a person's (both values then sealed): such a correction dates nothing. */
+  readonly personId?: string;
 }
 
 export interface CooperationState {
