@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { CHECKPOINTS_TABLE } from '../../libs/projections/src/runner/checkpoints.js';
+import { CHECKPOINTS_TABLE } from '#projections';
 
 /**
  * Every row of every table of a read models' file, in rowid order, by table: what two builds of the read models are
